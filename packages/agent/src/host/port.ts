@@ -1,0 +1,124 @@
+/**
+ * The host port: everything the reset engine may ask of a Windows machine, and nothing more. Two adapters
+ * implement it: `windows` (the real service control manager) and `simulated` (a Windows-like SCM for tests and
+ * the demo). The engine decides on numbers only — service states and Win32 error codes — never on text.
+ */
+
+/** SERVICE_STATUS.dwCurrentState values. */
+export enum SvcState {
+  Stopped = 1,
+  StartPending = 2,
+  StopPending = 3,
+  Running = 4,
+  ContinuePending = 5,
+  PausePending = 6,
+  Paused = 7,
+}
+
+/** The Win32 error codes the engine reasons about (winerror.h). */
+export const Win32 = {
+  SUCCESS: 0,
+  ACCESS_DENIED: 5,
+  DEPENDENT_SERVICES_RUNNING: 1051,
+  SERVICE_REQUEST_TIMEOUT: 1053,
+  SERVICE_ALREADY_RUNNING: 1056,
+  SERVICE_DISABLED: 1058,
+  SERVICE_DOES_NOT_EXIST: 1060,
+  SERVICE_CANNOT_ACCEPT_CTRL: 1061,
+  SERVICE_NOT_ACTIVE: 1062,
+  SERVICE_DEPENDENCY_FAIL: 1068,
+  PROCESS_ABORTED: 1067,
+} as const;
+
+const WIN32_TEXT: Record<number, string> = {
+  0: "The operation completed successfully.",
+  5: "Access is denied.",
+  1051: "A stop control has been sent to a service that other running services are dependent on.",
+  1053: "The service did not respond to the start or control request in a timely fashion.",
+  1056: "An instance of the service is already running.",
+  1058: "The service cannot be started, either because it is disabled or because it has no enabled devices associated with it.",
+  1060: "The specified service does not exist as an installed service.",
+  1061: "The service cannot accept control messages at this time.",
+  1062: "The service has not been started.",
+  1067: "The process terminated unexpectedly.",
+  1068: "The dependency service or group failed to start.",
+};
+
+/** The English system message for a Win32 code (our own table, so reports never depend on the host's locale). */
+export function win32Message(code: number): string {
+  return WIN32_TEXT[code] ?? `Win32 error ${code}.`;
+}
+
+/** A Win32 failure from the host, carrying the numeric code the engine decides on. */
+export class Win32Error extends Error {
+  constructor(
+    readonly win32: number,
+    readonly operation: string,
+    readonly target: string,
+  ) {
+    super(`${operation} ${target}: ${win32Message(win32)} (Win32 ${win32})`);
+    this.name = "Win32Error";
+  }
+}
+
+export interface ServiceInfo {
+  name: string;
+  displayName: string;
+  state: SvcState;
+  /** Services this one needs running (lpDependencies). */
+  dependsOn: string[];
+  /** Progress counter while pending (dwCheckPoint). */
+  checkpoint: number;
+  /** The service's own estimate of the next checkpoint, ms (dwWaitHint). */
+  waitHintMs: number;
+  /** 0 when not running. */
+  pid: number;
+  /** Whether the service accepts SERVICE_CONTROL_STOP now (SERVICE_ACCEPT_STOP). */
+  acceptsStop: boolean;
+}
+
+export interface ProcessInfo {
+  pid: number;
+  image: string;
+  /** Services hosted in this process, if any. */
+  services: string[];
+  /** Application pool, for w3wp worker processes. */
+  appPool?: string;
+}
+
+export interface AppPoolInfo {
+  name: string;
+  started: boolean;
+  workerPids: number[];
+}
+
+export type IisGenerationName = "iis6" | "iis7plus";
+
+export interface HostPort {
+  readonly adapter: "windows" | "simulated";
+  /** IIS 6 keeps its core in IISADMIN; IIS 7+ in WAS. */
+  iisGeneration(): Promise<IisGenerationName>;
+  listServices(): Promise<ServiceInfo[]>;
+  /** Throws Win32Error 1060 when the service does not exist. */
+  queryService(name: string): Promise<ServiceInfo>;
+  /** Sends SERVICE_CONTROL_STOP. Returns once the SCM accepted the control; poll queryService for the outcome. */
+  stopService(name: string): Promise<void>;
+  /** StartService. Returns once the SCM accepted the start; poll queryService for the outcome. */
+  startService(name: string): Promise<void>;
+  listProcesses(): Promise<ProcessInfo[]>;
+  /** TerminateProcess; throws Win32Error 5 for a process that cannot be opened. */
+  killProcess(pid: number): Promise<void>;
+  listAppPools(): Promise<AppPoolInfo[]>;
+  recycleAppPool(name: string): Promise<void>;
+}
+
+/** Time, injectable, wherever deadlines are decided. */
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};

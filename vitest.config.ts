@@ -1,0 +1,14 @@
+import { defineConfig } from "vitest/config";
+
+// One run covers the unit tests of every package and the cross-package tests in test/. Integration tests spawn
+// real nats-server, controller and agent processes, so they get generous timeouts; nothing asserts wall time.
+export default defineConfig({
+  test: {
+    include: ["packages/*/test/**/*.test.ts", "test/**/*.test.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    // 2-core machines: process-heavy integration files run a few at a time.
+    maxWorkers: 2,
+    pool: "forks",
+  },
+});
