@@ -1,0 +1,47 @@
+import { type IAppPoolStatus, type IHostFacts, type IServiceStatus, v1 } from "@iisfleet/proto";
+import { stateToWire } from "../commands/to-wire.js";
+import { transitiveDependents } from "../reset/dependencies.js";
+import type { HostPort } from "./port.js";
+
+/** The roots of everything an IIS reset can touch: the cores of both generations and the HTTP transport. */
+const IIS_ROOTS = ["HTTP", "WAS", "IISADMIN", "W3SVC"];
+
+export interface HostIdentity {
+  host: string;
+  farm: string;
+  tags: Record<string, string>;
+}
+
+/**
+ * What a heartbeat and a status answer say about this host: the IIS services and everything depending on them
+ * (a Windows box runs hundreds of services; only these matter to a reset), app pools and worker processes.
+ */
+export async function collectFacts(
+  port: HostPort,
+  id: HostIdentity,
+  extra: { cordoned: boolean; busyCommandId: string | undefined },
+): Promise<IHostFacts> {
+  const [generation, services, pools] = await Promise.all([port.iisGeneration(), port.listServices(), port.listAppPools()]);
+  const relevant = new Set<string>();
+  for (const root of IIS_ROOTS) {
+    if (!services.some((s) => s.name.toLowerCase() === root.toLowerCase())) continue;
+    relevant.add(root.toLowerCase());
+    for (const name of transitiveDependents(services, root).keys()) relevant.add(name.toLowerCase());
+  }
+  const serviceStatus: IServiceStatus[] = services
+    .filter((s) => relevant.has(s.name.toLowerCase()))
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((s) => ({ name: s.name, state: stateToWire(s.state), pid: s.pid }));
+  const appPools: IAppPoolStatus[] = pools.map((p) => ({ name: p.name, started: p.started, workerPids: p.workerPids }));
+  return {
+    host: id.host,
+    farm: id.farm,
+    tags: id.tags,
+    iisGeneration: generation === "iis6" ? v1.IisGeneration.IIS_GENERATION_6 : v1.IisGeneration.IIS_GENERATION_7_PLUS,
+    services: serviceStatus,
+    appPools,
+    cordoned: extra.cordoned,
+    busyCommandId: extra.busyCommandId ?? "",
+    adapter: port.adapter,
+  };
+}

@@ -1,0 +1,133 @@
+import { hostname } from "node:os";
+import { parseArgs } from "node:util";
+import { InvalidHostNameError, parseFarmName, parseHostName } from "@iisfleet/proto";
+import { FAULT_NAMES, type FaultName, isFaultName } from "./host/simulated/index.js";
+
+export class UsageError extends Error {
+  readonly code = "INVALID_USAGE";
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+export interface AgentOptions {
+  host: string;
+  farm: string;
+  tags: Record<string, string>;
+  nats: string[];
+  heartbeatMs: number;
+  simulate: boolean;
+  sim: { stopMs: number; startMs: number; fault: FaultName; generation: "iis6" | "iis7plus" };
+  pollMs: number;
+  help: boolean;
+  version: boolean;
+}
+
+export const USAGE = `iisfleet-agent — runs on an IIS host; performs IIS resets the iisfleet controller asks for.
+Resets are noforce unless the command says force: a service that refuses to stop is reported, never killed.
+
+Usage: iisfleet-agent [options]
+
+  --host NAME           this host's name (default: the computer name), a DNS label: letters, digits, hyphens
+  --farm NAME           the web farm this host belongs to (default: "default")
+  --tag KEY=VALUE       a label for targeting, repeatable (e.g. --tag dc=fra --tag role=shop)
+  --nats URL            NATS server URL, repeatable or comma-separated (env IISFLEET_NATS; default nats://127.0.0.1:4222)
+  --heartbeat DURATION  heartbeat period, e.g. 10s or 500ms (default 10s)
+  --simulate            use the simulated Windows host instead of the real one (tests, demos)
+  --sim-stop-ms N       simulated time a service takes to stop (default 300)
+  --sim-start-ms N      simulated time a service takes to start (default 300)
+  --sim-iis 6|7         simulated IIS generation (default 7: WAS core; 6: IISADMIN core)
+  --fault NAME          simulated fault: ${FAULT_NAMES.join(", ")}
+  --poll-ms N           how often to poll a pending service (default 250)
+  -h, --help            this text
+  -v, --version         the agent's version
+
+Logs are JSON lines on stderr; IISFLEET_LOG_LEVEL=debug for more.`;
+
+/** "10s", "500ms", "2m", or a bare number of milliseconds. */
+export function parseDurationMs(value: string, what: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(value.trim());
+  if (!m) throw new UsageError(`${what}: "${value}" is not a duration; use e.g. 500ms, 10s or 2m.`);
+  const n = Number(m[1]) * (m[2] === "m" ? 60_000 : m[2] === "s" ? 1000 : 1);
+  if (n < 1 || n > 3_600_000) throw new UsageError(`${what}: ${value} is out of range (1 ms to 1 hour).`);
+  return Math.round(n);
+}
+
+function intOption(value: string | undefined, what: string, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value)) throw new UsageError(`${what}: "${value}" is not a whole number.`);
+  const n = Number(value);
+  if (n < min || n > max) throw new UsageError(`${what}: ${n} is out of range (${min} to ${max}).`);
+  return n;
+}
+
+function name(parse: (v: string) => string, value: string, what: string): string {
+  try {
+    return parse(value);
+  } catch (err) {
+    if (err instanceof InvalidHostNameError) throw new UsageError(`${what}: ${err.message}`);
+    throw err;
+  }
+}
+
+export function parseAgentArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): AgentOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        host: { type: "string" },
+        farm: { type: "string" },
+        tag: { type: "string", multiple: true },
+        nats: { type: "string", multiple: true },
+        heartbeat: { type: "string" },
+        simulate: { type: "boolean" },
+        "sim-stop-ms": { type: "string" },
+        "sim-start-ms": { type: "string" },
+        "sim-iis": { type: "string" },
+        fault: { type: "string" },
+        "poll-ms": { type: "string" },
+        help: { type: "boolean", short: "h" },
+        version: { type: "boolean", short: "v" },
+      },
+    });
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+  const v = parsed.values;
+  const tags: Record<string, string> = {};
+  for (const t of v.tag ?? []) {
+    const m = /^([A-Za-z0-9_.-]{1,64})=([^\s]{0,256})$/.exec(t);
+    if (!m) throw new UsageError(`--tag: "${t}" is not KEY=VALUE (key: letters, digits, _ . -; value without spaces).`);
+    tags[m[1] as string] = m[2] as string;
+  }
+  const nats = (v.nats ?? [env.IISFLEET_NATS ?? "nats://127.0.0.1:4222"]).flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean);
+  for (const url of nats) {
+    if (!/^(nats|tls|ws|wss):\/\/[^\s]+$/.test(url)) throw new UsageError(`--nats: "${url}" is not a NATS URL, e.g. nats://127.0.0.1:4222.`);
+  }
+  const fault = v.fault ?? "none";
+  if (!isFaultName(fault)) throw new UsageError(`--fault: "${fault}" is not a fault; use one of ${FAULT_NAMES.join(", ")}.`);
+  if (v.fault !== undefined && !v.simulate) throw new UsageError("--fault only applies to a simulated host (--simulate).");
+  const iis = v["sim-iis"] ?? "7";
+  if (iis !== "6" && iis !== "7") throw new UsageError(`--sim-iis: "${iis}" must be 6 or 7.`);
+  return {
+    host: name(parseHostName, v.host ?? hostname().split(".")[0] ?? "", "--host"),
+    farm: name(parseFarmName, v.farm ?? "default", "--farm"),
+    tags,
+    nats,
+    heartbeatMs: v.heartbeat !== undefined ? parseDurationMs(v.heartbeat, "--heartbeat") : 10_000,
+    simulate: v.simulate === true,
+    sim: {
+      stopMs: intOption(v["sim-stop-ms"], "--sim-stop-ms", 300, 0, 600_000),
+      startMs: intOption(v["sim-start-ms"], "--sim-start-ms", 300, 0, 600_000),
+      fault,
+      generation: iis === "6" ? "iis6" : "iis7plus",
+    },
+    pollMs: intOption(v["poll-ms"], "--poll-ms", 250, 1, 10_000),
+    help: v.help === true,
+    version: v.version === true,
+  };
+}

@@ -1,0 +1,44 @@
+import { ControllerUnreachableError, IisfleetError } from "../errors.js";
+
+export const DEFAULT_CONTROLLER_URL = "http://127.0.0.1:8740";
+
+/** The CLI's only way to the controller: its HTTP API. */
+export class ApiClient {
+  constructor(readonly baseUrl: string) {}
+
+  get<T>(path: string): Promise<T> {
+    return this.call<T>("GET", path);
+  }
+
+  post<T>(path: string, body: unknown): Promise<T> {
+    return this.call<T>("POST", path, body);
+  }
+
+  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    let res: Response;
+    try {
+      res = await fetch(new URL(path, this.baseUrl), {
+        method,
+        headers: body === undefined ? {} : { "content-type": "application/json" },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        // A reset waits for the agent; the controller bounds that wait itself.
+        signal: AbortSignal.timeout(15 * 60_000),
+      });
+    } catch (err) {
+      const cause = err instanceof Error && err.cause instanceof Error ? err.cause.message : err instanceof Error ? err.message : String(err);
+      throw new ControllerUnreachableError(this.baseUrl, cause);
+    }
+    const text = await res.text();
+    let payload: unknown;
+    try {
+      payload = JSON.parse(text);
+    } catch {
+      throw new ControllerUnreachableError(this.baseUrl, `answered HTTP ${res.status} with something that is not iisfleet JSON`);
+    }
+    if (!res.ok) {
+      const e = (payload as { error?: { code?: string; message?: string; details?: Record<string, unknown> } }).error;
+      throw new IisfleetError(e?.code ?? "HTTP_ERROR", e?.message ?? `HTTP ${res.status}`, res.status, e?.details ?? {});
+    }
+    return payload as T;
+  }
+}

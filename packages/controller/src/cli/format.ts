@@ -1,0 +1,101 @@
+import pc from "picocolors";
+import type { CommandDetail } from "../commands/reset-service.js";
+import type { HostView } from "../fleet/registry.js";
+import type { CommandRow } from "../store/index.js";
+
+/** Left-aligned columns; the width of each is its widest cell. ANSI colour codes do not count toward width. */
+export function table(header: string[], rows: string[][]): string {
+  const visible = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, "").length;
+  const widths = header.map((h, i) => Math.max(visible(h), ...rows.map((r) => visible(r[i] ?? ""))));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === cells.length - 1 ? c : c + " ".repeat((widths[i] ?? 0) - visible(c)))).join("  ").trimEnd();
+  return [pc.bold(line(header)), ...rows.map(line)].join("\n");
+}
+
+export function duration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined) return "-";
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
+export function age(ms: number): string {
+  return ms < 1000 ? "just now" : `${duration(ms)} ago`;
+}
+
+const STATE_COLOUR: Record<string, (s: string) => string> = {
+  succeeded: pc.green,
+  failed: pc.red,
+  rejected: pc.yellow,
+  "timed-out": pc.red,
+  error: pc.red,
+  sent: pc.cyan,
+  created: pc.cyan,
+  online: pc.green,
+  stale: pc.yellow,
+  offline: pc.red,
+};
+
+export function colourState(state: string): string {
+  return (STATE_COLOUR[state] ?? ((s: string) => s))(state);
+}
+
+export function formatHosts(hosts: HostView[]): string {
+  if (hosts.length === 0) return "No agent has reported yet. Start one with: iisfleet-agent --host web01 --simulate";
+  const rows = hosts.map((h) => {
+    const w3svc = h.services.find((s) => s.name.toUpperCase() === "W3SVC")?.state ?? "-";
+    return [
+      h.name,
+      h.farm,
+      colourState(h.liveness) + (h.cordoned ? pc.yellow(" cordoned") : ""),
+      w3svc === "RUNNING" ? pc.green(w3svc) : pc.yellow(w3svc),
+      h.busyCommandId ? `busy ${h.busyCommandId.slice(0, 8)}` : "idle",
+      h.adapter || "-",
+      age(h.ageMs),
+    ];
+  });
+  return table(["HOST", "FARM", "STATE", "W3SVC", "ACTIVITY", "ADAPTER", "LAST SEEN"], rows);
+}
+
+function modeOf(c: CommandRow): string {
+  const verb = c.operation === "restart" ? "reset" : c.operation;
+  return `${c.force ? pc.red("FORCE") : "noforce"} ${verb} (level ${c.level})`;
+}
+
+export function formatCommand(c: CommandDetail): string {
+  const took = c.finishedMs !== null ? duration(c.finishedMs - c.createdMs) : "-";
+  const head = `${pc.bold(c.host)}  ${modeOf(c)}  ${colourState(c.state).toUpperCase()} in ${took}  ${pc.dim(c.id)}`;
+  const steps =
+    c.steps.length === 0
+      ? pc.dim("  (no steps were taken)")
+      : table(
+          ["  #", "ACTION", "TARGET", "FROM → TO", "TIME", "RESULT"],
+          c.steps.map((s) => [
+            `  ${s.seq}`,
+            s.action,
+            s.target,
+            s.fromState === "UNKNOWN" && s.toState === "UNKNOWN" ? "" : `${s.fromState} → ${s.toState}`,
+            duration(s.durationMs),
+            s.skipped ? pc.yellow(`skipped: ${s.message}`) : s.ok ? pc.green("ok") : pc.red(`${s.message}`),
+          ]),
+        );
+  const verdict = c.state === "succeeded" ? pc.green(c.message ?? "") : pc.red(`${c.code}: ${c.message ?? ""}`);
+  return `${head}\n${steps}\n${verdict}`;
+}
+
+export function formatHistory(commands: CommandRow[]): string {
+  if (commands.length === 0) return "No commands recorded yet.";
+  return table(
+    ["WHEN (UTC)", "HOST", "WHAT", "STATE", "TOOK", "CODE", "BY", "ID"],
+    commands.map((c) => [
+      new Date(c.createdMs).toISOString().replace("T", " ").slice(0, 19),
+      c.host,
+      modeOf(c),
+      colourState(c.state),
+      c.finishedMs !== null ? duration(c.finishedMs - c.createdMs) : "-",
+      c.code ?? "-",
+      c.issuer,
+      c.id.slice(0, 8),
+    ]),
+  );
+}

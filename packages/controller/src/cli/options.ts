@@ -1,0 +1,68 @@
+import { InvalidArgumentError } from "commander";
+import { InvalidHostNameError, OPERATIONS, type OperationName, RESET_LEVELS, type ResetLevelName, parseHostName } from "@iisfleet/proto";
+
+/** commander argument parsers: each turns bad input into one sentence before anything is sent. */
+export function hostArg(value: string): string {
+  try {
+    return parseHostName(value);
+  } catch (err) {
+    if (err instanceof InvalidHostNameError) throw new InvalidArgumentError(err.message);
+    throw err;
+  }
+}
+
+export function levelArg(value: string): ResetLevelName {
+  const v = value.toLowerCase();
+  if (!(RESET_LEVELS as readonly string[]).includes(v)) {
+    throw new InvalidArgumentError(`"${value}" is not a reset level; use one of ${RESET_LEVELS.join(", ")}.`);
+  }
+  return v as ResetLevelName;
+}
+
+export function operationArg(value: string): OperationName {
+  const v = value.toLowerCase();
+  if (!(OPERATIONS as readonly string[]).includes(v)) {
+    throw new InvalidArgumentError(`"${value}" is not an operation; use one of ${OPERATIONS.join(", ")}.`);
+  }
+  return v as OperationName;
+}
+
+export function intArg(min: number, max: number, unit: string) {
+  return (value: string): number => {
+    if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`"${value}" is not a whole number of ${unit}.`);
+    const n = Number(value);
+    if (n < min || n > max) throw new InvalidArgumentError(`${n} is out of range: use ${min} to ${max} ${unit}.`);
+    return n;
+  };
+}
+
+export function urlArg(value: string): string {
+  try {
+    const u = new URL(value);
+    if (u.protocol !== "http:" && u.protocol !== "https:") throw new Error("not http");
+    return value;
+  } catch {
+    throw new InvalidArgumentError(`"${value}" is not an http(s) URL, e.g. http://127.0.0.1:8740.`);
+  }
+}
+
+export function natsUrlArg(value: string, previous: string[] | undefined): string[] {
+  const out = [...(previous ?? [])];
+  for (const part of value.split(",").map((s) => s.trim()).filter(Boolean)) {
+    try {
+      const u = new URL(part);
+      if (!["nats:", "tls:", "ws:", "wss:"].includes(u.protocol)) throw new Error("scheme");
+    } catch {
+      throw new InvalidArgumentError(`"${part}" is not a NATS URL, e.g. nats://127.0.0.1:4222.`);
+    }
+    out.push(part);
+  }
+  return out;
+}
+
+export function listenArg(value: string): { host: string; port: number } {
+  const m = /^(\[[^\]]+\]|[^:]+):(\d{1,5})$/.exec(value);
+  const port = m ? Number(m[2]) : NaN;
+  if (!m || port > 65535) throw new InvalidArgumentError(`"${value}" is not HOST:PORT, e.g. 127.0.0.1:8740.`);
+  return { host: (m[1] as string).replace(/^\[|\]$/g, ""), port };
+}

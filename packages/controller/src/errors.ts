@@ -1,0 +1,80 @@
+/**
+ * Every error the controller and the CLI show carries a stable code (for scripts and --json) and one human
+ * sentence (for operators). The HTTP status is part of the error so the API and the CLI agree on meaning.
+ */
+export class IisfleetError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly httpStatus = 500,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+
+  toJSON(): { code: string; message: string; details?: Record<string, unknown> } {
+    return Object.keys(this.details).length > 0
+      ? { code: this.code, message: this.message, details: this.details }
+      : { code: this.code, message: this.message };
+  }
+}
+
+export class InvalidInputError extends IisfleetError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super("INVALID_INPUT", message, 400, details);
+  }
+}
+
+export class UnknownHostError extends IisfleetError {
+  constructor(readonly host: string) {
+    super("UNKNOWN_HOST", `No agent named "${host}" has ever reported to this controller; see "iisfleet hosts".`, 404, { host });
+  }
+}
+
+export class NotFoundError extends IisfleetError {
+  constructor(what: string, id: string) {
+    super("NOT_FOUND", `No ${what} "${id}".`, 404, { [what]: id });
+  }
+}
+
+export class AgentUnreachableError extends IisfleetError {
+  constructor(readonly host: string, reason: string) {
+    super("AGENT_UNREACHABLE", `The agent on ${host} did not take the command: ${reason}.`, 504, { host });
+  }
+}
+
+export class AgentTimeoutError extends IisfleetError {
+  constructor(readonly host: string, readonly waitedMs: number) {
+    super(
+      "AGENT_TIMEOUT",
+      `The agent on ${host} did not answer within ${Math.round(waitedMs / 1000)} s; the outcome is unknown and recorded as timed out.`,
+      504,
+      { host, waitedMs },
+    );
+  }
+}
+
+export class NatsUnavailableError extends IisfleetError {
+  constructor(reason: string) {
+    super("NATS_UNAVAILABLE", `The controller is not connected to NATS (${reason}); try again when it is back.`, 503);
+  }
+}
+
+export class StoreError extends IisfleetError {
+  constructor(message: string, cause?: unknown) {
+    super("STORE_ERROR", message, 500);
+    this.cause = cause;
+  }
+}
+
+export class ControllerUnreachableError extends IisfleetError {
+  constructor(readonly url: string, reason: string) {
+    super(
+      "CONTROLLER_UNREACHABLE",
+      `Cannot reach the iisfleet controller at ${url} (${reason}). Is "iisfleet controller" running? Set --controller or IISFLEET_CONTROLLER.`,
+      503,
+      { url },
+    );
+  }
+}

@@ -1,0 +1,182 @@
+import {
+  type Msg,
+  type NatsConnection,
+  RequestError,
+  type Subscription,
+  TimeoutError,
+  connect,
+} from "@nats-io/transport-node";
+import {
+  type ICommandResult,
+  MalformedPayloadError,
+  decode,
+  hostFromSubject,
+  isValidHostName,
+  serviceStateName,
+  stepActionName,
+  subjects,
+} from "@iisfleet/proto";
+import type { Clock } from "../clock.js";
+import type { AgentBus } from "../commands/agent-bus.js";
+import { AgentTimeoutError, AgentUnreachableError, NatsUnavailableError } from "../errors.js";
+import type { FleetRegistry } from "../fleet/registry.js";
+import type { Logger } from "../log.js";
+import type { Store } from "../store/index.js";
+
+export interface BusCounters {
+  heartbeats: number;
+  events: number;
+  malformed: number;
+  rejectedHeartbeats: number;
+  reconnects: number;
+}
+
+/**
+ * The controller's NATS edge: heartbeats into the registry, progress events into the event log, commands out.
+ * Anything malformed is counted, logged and dropped; the controller never crashes on a payload.
+ */
+export class ControllerBus implements AgentBus {
+  readonly counters: BusCounters = { heartbeats: 0, events: 0, malformed: 0, rejectedHeartbeats: 0, reconnects: 0 };
+  private nc: NatsConnection | undefined;
+  private subs: Subscription[] = [];
+  private connected = false;
+
+  constructor(
+    private readonly opts: { servers: string[]; name: string; registry: FleetRegistry; store: Store; clock: Clock; log: Logger },
+  ) {}
+
+  get isConnected(): boolean {
+    return this.connected;
+  }
+
+  async start(): Promise<void> {
+    const nc = await connect({
+      servers: this.opts.servers,
+      name: this.opts.name,
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 1_000,
+      waitOnFirstConnect: true,
+    });
+    this.nc = nc;
+    this.connected = true;
+    void this.watchStatus(nc);
+    this.subs.push(nc.subscribe(subjects.allHeartbeats, { callback: (err, msg) => void (err ? undefined : this.onHeartbeat(msg)) }));
+    this.subs.push(nc.subscribe(subjects.allEvents, { callback: (err, msg) => void (err ? undefined : this.onEvent(msg)) }));
+    await nc.flush();
+    this.opts.log.info({ server: nc.getServer() }, "controller connected to NATS");
+  }
+
+  async stop(): Promise<void> {
+    const nc = this.nc;
+    this.nc = undefined;
+    this.connected = false;
+    if (nc && !nc.isClosed()) await nc.drain().catch(() => nc.close());
+  }
+
+  async sendCommand(host: string, envelope: Uint8Array, waitMs: number): Promise<ICommandResult> {
+    const nc = this.nc;
+    if (!nc || nc.isClosed()) throw new NatsUnavailableError("connection closed");
+    let reply: Msg;
+    try {
+      reply = await nc.request(subjects.command(host), envelope, { timeout: waitMs });
+    } catch (err) {
+      if (err instanceof RequestError && err.isNoResponders()) {
+        throw new AgentUnreachableError(host, "no agent is subscribed for this host (agent down or disconnected)");
+      }
+      if (err instanceof TimeoutError || (err instanceof Error && err.cause instanceof TimeoutError)) {
+        throw new AgentTimeoutError(host, waitMs);
+      }
+      if (!this.connected) throw new NatsUnavailableError(err instanceof Error ? err.message : String(err));
+      throw new AgentUnreachableError(host, err instanceof Error ? err.message : String(err));
+    }
+    try {
+      return decode.result(reply.data);
+    } catch (err) {
+      if (err instanceof MalformedPayloadError) this.counters.malformed++;
+      throw err;
+    }
+  }
+
+  private async watchStatus(nc: NatsConnection): Promise<void> {
+    for await (const s of nc.status()) {
+      if (s.type === "disconnect") {
+        this.connected = false;
+        this.opts.log.warn({ server: s.server }, "controller disconnected from NATS; reconnecting");
+      } else if (s.type === "reconnect") {
+        this.connected = true;
+        this.counters.reconnects++;
+        this.opts.log.info({ server: s.server }, "controller reconnected to NATS");
+      }
+    }
+  }
+
+  private hostOf(msg: Msg): string | undefined {
+    const host = hostFromSubject(msg.subject);
+    return host !== undefined && isValidHostName(host) ? host : undefined;
+  }
+
+  private onHeartbeat(msg: Msg): void {
+    const host = this.hostOf(msg);
+    try {
+      if (!host) throw new MalformedPayloadError("Heartbeat", `subject ${msg.subject} does not name a valid host`, msg.data.length);
+      const hb = decode.heartbeat(msg.data);
+      const outcome = this.opts.registry.recordHeartbeat(hb, host);
+      if (outcome.accepted) this.counters.heartbeats++;
+      else {
+        this.counters.rejectedHeartbeats++;
+        this.opts.log.warn({ subject: msg.subject, reason: outcome.reason }, "heartbeat rejected");
+      }
+    } catch (err) {
+      this.dropped(msg, err);
+    }
+  }
+
+  private onEvent(msg: Msg): void {
+    const host = this.hostOf(msg);
+    try {
+      if (!host) throw new MalformedPayloadError("ProgressEvent", `subject ${msg.subject} does not name a valid host`, msg.data.length);
+      const ev = decode.event(msg.data);
+      if (ev.host !== host || !ev.commandId) {
+        throw new MalformedPayloadError("ProgressEvent", `event for "${ev.host}" on ${host}'s subject`, msg.data.length);
+      }
+      this.counters.events++;
+      const step = ev.step;
+      this.opts.store.events.append({
+        atMs: ev.atMs || this.opts.clock.now(),
+        kind: "command.progress",
+        host,
+        commandId: ev.commandId,
+        message: ev.message,
+        data: {
+          phase: ev.phase,
+          seq: ev.seq,
+          ...(step
+            ? {
+                step: {
+                  action: stepActionName(step.action),
+                  target: step.target ?? "",
+                  fromState: serviceStateName(step.fromState),
+                  toState: serviceStateName(step.toState),
+                  durationMs: step.durationMs ?? 0,
+                  win32Error: step.win32Error ?? 0,
+                  ok: step.ok === true,
+                  skipped: step.skipped === true,
+                },
+              }
+            : {}),
+        },
+      });
+    } catch (err) {
+      this.dropped(msg, err);
+    }
+  }
+
+  private dropped(msg: Msg, err: unknown): void {
+    if (err instanceof MalformedPayloadError) {
+      this.counters.malformed++;
+      this.opts.log.warn({ subject: msg.subject, code: err.code, reason: err.reason }, "malformed message dropped");
+      return;
+    }
+    this.opts.log.error({ subject: msg.subject, err }, "message handling failed");
+  }
+}

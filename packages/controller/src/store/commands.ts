@@ -1,0 +1,191 @@
+import type { Db } from "./db.js";
+
+export type CommandState = "created" | "sent" | "succeeded" | "failed" | "rejected" | "timed-out" | "error";
+
+export interface StepRow {
+  seq: number;
+  action: string;
+  target: string;
+  fromState: string;
+  toState: string;
+  durationMs: number;
+  win32Error: number;
+  message: string;
+  ok: boolean;
+  skipped: boolean;
+}
+
+export interface CommandRow {
+  id: string;
+  host: string;
+  kind: string;
+  issuer: string;
+  operation: string;
+  level: string;
+  force: boolean;
+  timeoutMs: number;
+  state: CommandState;
+  createdMs: number;
+  sentMs: number | null;
+  expiresMs: number;
+  finishedMs: number | null;
+  agentStartedMs: number | null;
+  agentFinishedMs: number | null;
+  code: string | null;
+  message: string | null;
+}
+
+export interface CommandFinish {
+  state: CommandState;
+  finishedMs: number;
+  code: string;
+  message: string;
+  agentStartedMs?: number | null;
+  agentFinishedMs?: number | null;
+  steps: StepRow[];
+}
+
+interface RawCommand {
+  id: string;
+  host: string;
+  kind: string;
+  issuer: string;
+  operation: string;
+  level: string;
+  force: number;
+  timeout_ms: number;
+  state: CommandState;
+  created_ms: number;
+  sent_ms: number | null;
+  expires_ms: number;
+  finished_ms: number | null;
+  agent_started_ms: number | null;
+  agent_finished_ms: number | null;
+  code: string | null;
+  message: string | null;
+}
+
+interface RawStep {
+  seq: number;
+  action: string;
+  target: string;
+  from_state: string;
+  to_state: string;
+  duration_ms: number;
+  win32_error: number;
+  message: string;
+  ok: number;
+  skipped: number;
+}
+
+export class CommandStore {
+  private readonly insertStmt;
+  private readonly sentStmt;
+  private readonly finishStmt;
+  private readonly stepStmt;
+  private readonly getStmt;
+  private readonly stepsStmt;
+  private readonly listStmt;
+  private readonly listByHostStmt;
+
+  constructor(private readonly db: Db) {
+    this.insertStmt = db.prepare(`
+      INSERT INTO commands (id, host, kind, issuer, operation, level, force, timeout_ms, state, created_ms, expires_ms)
+      VALUES (@id, @host, @kind, @issuer, @operation, @level, @force, @timeout_ms, 'created', @created_ms, @expires_ms)`);
+    this.sentStmt = db.prepare("UPDATE commands SET state = 'sent', sent_ms = ? WHERE id = ? AND state = 'created'");
+    this.finishStmt = db.prepare(`
+      UPDATE commands SET state = @state, finished_ms = @finished_ms, code = @code, message = @message,
+        agent_started_ms = @agent_started_ms, agent_finished_ms = @agent_finished_ms
+      WHERE id = @id`);
+    this.stepStmt = db.prepare(`
+      INSERT OR REPLACE INTO command_steps (command_id, seq, action, target, from_state, to_state, duration_ms, win32_error, message, ok, skipped)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.getStmt = db.prepare<[string], RawCommand>("SELECT * FROM commands WHERE id = ?");
+    this.stepsStmt = db.prepare<[string], RawStep>("SELECT * FROM command_steps WHERE command_id = ? ORDER BY seq");
+    this.listStmt = db.prepare<[number], RawCommand>("SELECT * FROM commands ORDER BY created_ms DESC, rowid DESC LIMIT ?");
+    this.listByHostStmt = db.prepare<[string, number], RawCommand>(
+      "SELECT * FROM commands WHERE host = ? ORDER BY created_ms DESC, rowid DESC LIMIT ?",
+    );
+  }
+
+  create(c: Pick<CommandRow, "id" | "host" | "kind" | "issuer" | "operation" | "level" | "force" | "timeoutMs" | "createdMs" | "expiresMs">): void {
+    this.insertStmt.run({
+      id: c.id,
+      host: c.host,
+      kind: c.kind,
+      issuer: c.issuer,
+      operation: c.operation,
+      level: c.level,
+      force: c.force ? 1 : 0,
+      timeout_ms: c.timeoutMs,
+      created_ms: c.createdMs,
+      expires_ms: c.expiresMs,
+    });
+  }
+
+  markSent(id: string, atMs: number): void {
+    this.sentStmt.run(atMs, id);
+  }
+
+  finish(id: string, f: CommandFinish): void {
+    this.finishStmt.run({
+      id,
+      state: f.state,
+      finished_ms: f.finishedMs,
+      code: f.code,
+      message: f.message,
+      agent_started_ms: f.agentStartedMs ?? null,
+      agent_finished_ms: f.agentFinishedMs ?? null,
+    });
+    for (const s of f.steps) {
+      this.stepStmt.run(id, s.seq, s.action, s.target, s.fromState, s.toState, s.durationMs, s.win32Error, s.message, s.ok ? 1 : 0, s.skipped ? 1 : 0);
+    }
+  }
+
+  get(id: string): CommandRow | undefined {
+    const raw = this.getStmt.get(id);
+    return raw ? toCommand(raw) : undefined;
+  }
+
+  steps(id: string): StepRow[] {
+    return this.stepsStmt.all(id).map((r) => ({
+      seq: r.seq,
+      action: r.action,
+      target: r.target,
+      fromState: r.from_state,
+      toState: r.to_state,
+      durationMs: r.duration_ms,
+      win32Error: r.win32_error,
+      message: r.message,
+      ok: r.ok === 1,
+      skipped: r.skipped === 1,
+    }));
+  }
+
+  list(opts: { host?: string | undefined; limit: number }): CommandRow[] {
+    const rows = opts.host ? this.listByHostStmt.all(opts.host, opts.limit) : this.listStmt.all(opts.limit);
+    return rows.map(toCommand);
+  }
+}
+
+function toCommand(r: RawCommand): CommandRow {
+  return {
+    id: r.id,
+    host: r.host,
+    kind: r.kind,
+    issuer: r.issuer,
+    operation: r.operation,
+    level: r.level,
+    force: r.force === 1,
+    timeoutMs: r.timeout_ms,
+    state: r.state,
+    createdMs: r.created_ms,
+    sentMs: r.sent_ms,
+    expiresMs: r.expires_ms,
+    finishedMs: r.finished_ms,
+    agentStartedMs: r.agent_started_ms,
+    agentFinishedMs: r.agent_finished_ms,
+    code: r.code,
+    message: r.message,
+  };
+}

@@ -1,0 +1,72 @@
+import type { Db } from "./db.js";
+
+export type EventKind =
+  | "host.registered"
+  | "host.instance-changed"
+  | "command.created"
+  | "command.sent"
+  | "command.progress"
+  | "command.finished";
+
+export interface EventRow {
+  id: number;
+  atMs: number;
+  kind: EventKind;
+  host: string | null;
+  commandId: string | null;
+  message: string;
+  data: Record<string, unknown>;
+}
+
+export interface NewEvent {
+  atMs: number;
+  kind: EventKind;
+  host?: string | undefined;
+  commandId?: string | undefined;
+  message: string;
+  data?: Record<string, unknown>;
+}
+
+interface RawEvent {
+  id: number;
+  at_ms: number;
+  kind: EventKind;
+  host: string | null;
+  command_id: string | null;
+  message: string;
+  data_json: string;
+}
+
+/** The append-only log of everything that happened: the "history" half of every state change. */
+export class EventStore {
+  private readonly insertStmt;
+  private readonly byCommandStmt;
+
+  constructor(private readonly db: Db) {
+    this.insertStmt = db.prepare(
+      "INSERT INTO events (at_ms, kind, host, command_id, message, data_json) VALUES (?, ?, ?, ?, ?, ?)",
+    );
+    this.byCommandStmt = db.prepare<[string], RawEvent>("SELECT * FROM events WHERE command_id = ? ORDER BY id");
+  }
+
+  append(e: NewEvent): number {
+    const res = this.insertStmt.run(e.atMs, e.kind, e.host ?? null, e.commandId ?? null, e.message, JSON.stringify(e.data ?? {}));
+    return Number(res.lastInsertRowid);
+  }
+
+  forCommand(commandId: string): EventRow[] {
+    return this.byCommandStmt.all(commandId).map(toEvent);
+  }
+}
+
+function toEvent(r: RawEvent): EventRow {
+  return {
+    id: r.id,
+    atMs: r.at_ms,
+    kind: r.kind,
+    host: r.host,
+    commandId: r.command_id,
+    message: r.message,
+    data: JSON.parse(r.data_json) as Record<string, unknown>,
+  };
+}

@@ -1,0 +1,120 @@
+import type { Db } from "./db.js";
+
+export interface ServiceFact {
+  name: string;
+  state: string;
+  pid: number;
+}
+
+export interface AppPoolFact {
+  name: string;
+  started: boolean;
+  workerPids: number[];
+}
+
+export interface HostRow {
+  name: string;
+  farm: string;
+  tags: Record<string, string>;
+  adapter: string;
+  iisGeneration: number;
+  agentVersion: string;
+  instanceId: string;
+  cordoned: boolean;
+  busyCommandId: string;
+  services: ServiceFact[];
+  appPools: AppPoolFact[];
+  counters: Record<string, number>;
+  heartbeatMs: number;
+  firstSeenMs: number;
+  lastSeenMs: number;
+}
+
+interface RawHost {
+  name: string;
+  farm: string;
+  tags_json: string;
+  adapter: string;
+  iis_generation: number;
+  agent_version: string;
+  instance_id: string;
+  cordoned: number;
+  busy_command_id: string;
+  services_json: string;
+  app_pools_json: string;
+  counters_json: string;
+  heartbeat_ms: number;
+  first_seen_ms: number;
+  last_seen_ms: number;
+}
+
+export class HostStore {
+  private readonly getStmt;
+  private readonly allStmt;
+  private readonly upsertStmt;
+
+  constructor(db: Db) {
+    this.getStmt = db.prepare<[string], RawHost>("SELECT * FROM hosts WHERE name = ?");
+    this.allStmt = db.prepare<[], RawHost>("SELECT * FROM hosts ORDER BY farm, name");
+    this.upsertStmt = db.prepare(`
+      INSERT INTO hosts (name, farm, tags_json, adapter, iis_generation, agent_version, instance_id, cordoned,
+                         busy_command_id, services_json, app_pools_json, counters_json, heartbeat_ms, first_seen_ms, last_seen_ms)
+      VALUES (@name, @farm, @tags_json, @adapter, @iis_generation, @agent_version, @instance_id, @cordoned,
+              @busy_command_id, @services_json, @app_pools_json, @counters_json, @heartbeat_ms, @first_seen_ms, @last_seen_ms)
+      ON CONFLICT(name) DO UPDATE SET
+        farm = excluded.farm, tags_json = excluded.tags_json, adapter = excluded.adapter,
+        iis_generation = excluded.iis_generation, agent_version = excluded.agent_version,
+        instance_id = excluded.instance_id, cordoned = excluded.cordoned, busy_command_id = excluded.busy_command_id,
+        services_json = excluded.services_json, app_pools_json = excluded.app_pools_json,
+        counters_json = excluded.counters_json, heartbeat_ms = excluded.heartbeat_ms, last_seen_ms = excluded.last_seen_ms`);
+  }
+
+  get(name: string): HostRow | undefined {
+    const raw = this.getStmt.get(name);
+    return raw ? toHost(raw) : undefined;
+  }
+
+  all(): HostRow[] {
+    return this.allStmt.all().map(toHost);
+  }
+
+  upsert(h: HostRow): void {
+    this.upsertStmt.run({
+      name: h.name,
+      farm: h.farm,
+      tags_json: JSON.stringify(h.tags),
+      adapter: h.adapter,
+      iis_generation: h.iisGeneration,
+      agent_version: h.agentVersion,
+      instance_id: h.instanceId,
+      cordoned: h.cordoned ? 1 : 0,
+      busy_command_id: h.busyCommandId,
+      services_json: JSON.stringify(h.services),
+      app_pools_json: JSON.stringify(h.appPools),
+      counters_json: JSON.stringify(h.counters),
+      heartbeat_ms: h.heartbeatMs,
+      first_seen_ms: h.firstSeenMs,
+      last_seen_ms: h.lastSeenMs,
+    });
+  }
+}
+
+function toHost(r: RawHost): HostRow {
+  return {
+    name: r.name,
+    farm: r.farm,
+    tags: JSON.parse(r.tags_json) as Record<string, string>,
+    adapter: r.adapter,
+    iisGeneration: r.iis_generation,
+    agentVersion: r.agent_version,
+    instanceId: r.instance_id,
+    cordoned: r.cordoned === 1,
+    busyCommandId: r.busy_command_id,
+    services: JSON.parse(r.services_json) as ServiceFact[],
+    appPools: JSON.parse(r.app_pools_json) as AppPoolFact[],
+    counters: JSON.parse(r.counters_json) as Record<string, number>,
+    heartbeatMs: r.heartbeat_ms,
+    firstSeenMs: r.first_seen_ms,
+    lastSeenMs: r.last_seen_ms,
+  };
+}

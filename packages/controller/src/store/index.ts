@@ -1,0 +1,36 @@
+import { type Db, openDatabase } from "./db.js";
+import { CommandStore } from "./commands.js";
+import { EventStore } from "./events.js";
+import { HostStore } from "./hosts.js";
+
+export type { Db } from "./db.js";
+export * from "./commands.js";
+export * from "./events.js";
+export * from "./hosts.js";
+export { openDatabase, schemaVersion } from "./db.js";
+
+/** The controller's whole persistent state, behind one object with a transaction helper. */
+export class Store {
+  readonly hosts: HostStore;
+  readonly commands: CommandStore;
+  readonly events: EventStore;
+
+  constructor(readonly db: Db) {
+    this.hosts = new HostStore(db);
+    this.commands = new CommandStore(db);
+    this.events = new EventStore(db);
+  }
+
+  static open(path: string): Store {
+    return new Store(openDatabase(path));
+  }
+
+  /** Runs fn in one transaction: a state change and its event land together or not at all. */
+  tx<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,125 @@
+// Real iisfleet processes for cross-package tests: the controller daemon, agents on simulated hosts, and the CLI.
+// Every spawned process is tracked and killed by `stopAll()` (and on exit), so a failing test never leaks one.
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { waitFor } from "./wait.js";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const CONTROLLER_BIN = join(ROOT, "packages", "controller", "dist", "cli", "main.js");
+export const AGENT_BIN = join(ROOT, "packages", "agent", "dist", "cli.js");
+
+export interface Proc {
+  readonly child: ChildProcess;
+  readonly name: string;
+  stdout(): string;
+  stderr(): string;
+  /** SIGTERM (or the given signal) and wait for exit; SIGKILL after 5 s. */
+  kill(signal?: NodeJS.Signals): Promise<void>;
+  exited: Promise<number | null>;
+}
+
+const live = new Set<Proc>();
+process.once("exit", () => {
+  for (const p of live) p.child.kill("SIGKILL");
+});
+
+export function spawnNode(name: string, script: string, args: string[], env: NodeJS.ProcessEnv = {}): Proc {
+  const child = spawn(process.execPath, [script, ...args], {
+    env: { ...process.env, NO_COLOR: "1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  let err = "";
+  child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
+  child.stderr?.on("data", (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<number | null>((res) => child.once("exit", (code) => res(code)));
+  const proc: Proc = {
+    child,
+    name,
+    stdout: () => out,
+    stderr: () => err,
+    exited,
+    async kill(signal: NodeJS.Signals = "SIGTERM") {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill(signal);
+        const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      live.delete(proc);
+    },
+  };
+  live.add(proc);
+  void exited.then(() => live.delete(proc));
+  return proc;
+}
+
+export interface Controller extends Proc {
+  url: string;
+  dbPath: string;
+}
+
+export async function startControllerProcess(natsUrl: string, dbPath: string): Promise<Controller> {
+  const proc = spawnNode("controller", CONTROLLER_BIN, ["controller", "--nats", natsUrl, "--db", dbPath, "--listen", "127.0.0.1:0"]);
+  const url = await waitFor(
+    () => {
+      if (proc.child.exitCode !== null) throw new Error(`controller exited ${proc.child.exitCode}: ${proc.stderr()}`);
+      return /listening on (http:\/\/\S+)/.exec(proc.stdout())?.[1];
+    },
+    { what: "the controller to listen", timeoutMs: 20_000 },
+  );
+  return Object.assign(proc, { url, dbPath });
+}
+
+export interface AgentSpec {
+  host: string;
+  farm?: string;
+  fault?: string;
+  stopMs?: number;
+  startMs?: number;
+  extra?: string[];
+}
+
+export function startAgentProcess(natsUrl: string, spec: AgentSpec): Proc {
+  return spawnNode(`agent ${spec.host}`, AGENT_BIN, [
+    "--host", spec.host,
+    "--farm", spec.farm ?? "web",
+    "--nats", natsUrl,
+    "--simulate",
+    "--heartbeat", "300ms",
+    "--sim-stop-ms", String(spec.stopMs ?? 60),
+    "--sim-start-ms", String(spec.startMs ?? 60),
+    "--poll-ms", "15",
+    ...(spec.fault ? ["--fault", spec.fault] : []),
+    ...(spec.extra ?? []),
+  ]);
+}
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** stdout parsed as JSON (for --json calls); undefined when it is not JSON. */
+  json: unknown;
+}
+
+/** Runs the iisfleet CLI to completion. */
+export async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  const proc = spawnNode("cli", CONTROLLER_BIN, args, env);
+  const code = await proc.exited;
+  let json: unknown;
+  try {
+    json = JSON.parse(proc.stdout());
+  } catch {
+    json = undefined;
+  }
+  return { code, stdout: proc.stdout(), stderr: proc.stderr(), json };
+}
+
+export function tempDir(prefix: string): { path: string; remove(): void } {
+  const path = mkdtempSync(join(tmpdir(), prefix));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
