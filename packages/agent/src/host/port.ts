@@ -19,6 +19,8 @@ export enum SvcState {
 export const Win32 = {
   SUCCESS: 0,
   ACCESS_DENIED: 5,
+  /** OpenProcess on a pid that no longer exists. */
+  INVALID_PARAMETER: 87,
   DEPENDENT_SERVICES_RUNNING: 1051,
   SERVICE_REQUEST_TIMEOUT: 1053,
   SERVICE_ALREADY_RUNNING: 1056,
@@ -33,6 +35,7 @@ export const Win32 = {
 const WIN32_TEXT: Record<number, string> = {
   0: "The operation completed successfully.",
   5: "Access is denied.",
+  87: "The parameter is incorrect.",
   1051: "A stop control has been sent to a service that other running services are dependent on.",
   1053: "The service did not respond to the start or control request in a timely fashion.",
   1056: "An instance of the service is already running.",
@@ -75,6 +78,8 @@ export interface ServiceInfo {
   pid: number;
   /** Whether the service accepts SERVICE_CONTROL_STOP now (SERVICE_ACCEPT_STOP). */
   acceptsStop: boolean;
+  /** dwWin32ExitCode: why a service that was starting ended STOPPED (1053 timed out, 1067 crashed...). */
+  win32ExitCode?: number;
 }
 
 export interface ProcessInfo {
@@ -84,6 +89,8 @@ export interface ProcessInfo {
   services: string[];
   /** Application pool, for w3wp worker processes. */
   appPool?: string;
+  /** Loaded module names, lower case (IIS 6's force path looks for iisw3adm.dll). */
+  modules?: string[];
 }
 
 export interface AppPoolInfo {

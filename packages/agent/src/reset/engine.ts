@@ -121,6 +121,7 @@ class EngineRun {
 
     const deadline = this.clock.now() + this.opts.stopTimeoutMs;
     const stopped: string[] = [];
+    let forced = false;
     for (const name of toStop) {
       const failure = await this.stopOne(name, deadline);
       if (failure === undefined) {
@@ -136,8 +137,18 @@ class EngineRun {
             ` Retry later or ask for --force.`,
         );
       }
-      await this.forceStop(toStop);
-      break;
+      if (forced) throw new Failure("STOP_FAILED", `Restart attempt failed even after terminating the IIS processes. ${failure}`);
+      forced = true;
+      await this.killIisProcesses(toStop);
+      // The services hosted in the killed processes are gone now; anything left is stopped gracefully below.
+      const outcome = await waitForState(this.host, this.clock, name, SvcState.Stopped, {
+        deadlineAtMs: this.clock.now() + Math.max(5_000, this.pollMs * 4),
+        pollMs: this.pollMs,
+      });
+      if (!outcome.reached) {
+        throw new Failure("STOP_FAILED", `Restart attempt failed. Even after terminating its processes, ${outcome.detail}.`);
+      }
+      stopped.push(name);
     }
     // Dependents that were running before, other than the core itself (which W3SVC's start pulls in).
     return toStop.filter((n) => n.toLowerCase() !== core.toLowerCase());
@@ -174,13 +185,20 @@ class EngineRun {
     return `${message}.`;
   }
 
-  /** iisreset's rude step, done right: kill what hosts IIS, skip (and report) what cannot be opened. */
-  private async forceStop(stopSet: string[]): Promise<void> {
+  /**
+   * iisreset's rude step, done right: terminate only the processes hosting the IIS services being stopped (and
+   * the w3wp workers, and on IIS 6 whatever loaded iisw3adm.dll); one that cannot be opened is skipped and
+   * reported, never a failure of the whole reset.
+   */
+  private async killIisProcesses(stopSet: string[]): Promise<void> {
     this.phase("killing", "Graceful stop failed; force: terminating the processes that host IIS...");
     const wanted = new Set(stopSet.map((s) => s.toLowerCase()));
     const processes = await this.host.listProcesses();
     const targets = processes.filter(
-      (p) => p.image.toLowerCase() === "w3wp.exe" || p.services.some((s) => wanted.has(s.toLowerCase())),
+      (p) =>
+        p.image.toLowerCase() === "w3wp.exe" ||
+        p.services.some((s) => wanted.has(s.toLowerCase())) ||
+        (p.modules ?? []).includes("iisw3adm.dll"),
     );
     for (const proc of targets) {
       const t0 = this.clock.now();
@@ -190,18 +208,13 @@ class EngineRun {
         this.step("kill", label, undefined, undefined, t0, Win32.SUCCESS, "terminated", true);
       } catch (err) {
         if (!(err instanceof Win32Error)) throw err;
+        if (err.win32 === Win32.INVALID_PARAMETER) {
+          // Gone already: killing its service host took it along (w3wp workers die with WAS).
+          this.step("kill", label, undefined, undefined, t0, Win32.SUCCESS, "had already exited", true);
+          continue;
+        }
         const message = `could not be terminated: ${win32Message(err.win32)} (Win32 ${err.win32}); skipped`;
         this.step("kill", label, undefined, undefined, t0, err.win32, message, true, true);
-      }
-    }
-    const verifyDeadline = this.clock.now() + Math.max(5_000, this.pollMs * 4);
-    for (const name of stopSet) {
-      const outcome = await waitForState(this.host, this.clock, name, SvcState.Stopped, {
-        deadlineAtMs: verifyDeadline,
-        pollMs: this.pollMs,
-      });
-      if (!outcome.reached) {
-        throw new Failure("STOP_FAILED", `Restart attempt failed. Even after terminating its processes, ${outcome.detail}.`);
       }
     }
   }

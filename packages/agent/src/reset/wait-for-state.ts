@@ -41,7 +41,7 @@ export async function waitForState(
         reached: false,
         state: info.state,
         reason: "settled-elsewhere",
-        win32: target === SvcState.Running ? Win32.PROCESS_ABORTED : Win32.SERVICE_REQUEST_TIMEOUT,
+        win32: info.win32ExitCode || (target === SvcState.Running ? Win32.PROCESS_ABORTED : Win32.SERVICE_REQUEST_TIMEOUT),
         detail: `${name} went to ${SvcState[info.state]} instead of ${SvcState[target]}`,
       };
     }

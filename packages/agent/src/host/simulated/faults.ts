@@ -1,0 +1,118 @@
+/**
+ * Fault profiles: named, data-only descriptions of how the simulated host misbehaves. The names form a closed
+ * list so a CLI can validate `--fault NAME` against `FAULT_NAMES` and print the alternatives.
+ */
+import type { IisRole } from "./catalog.js";
+
+export const FAULT_NAMES = [
+  "none",
+  "hung-stop",
+  "slow-stop",
+  "start-failure",
+  "unkillable-process",
+  "crash-on-start",
+  "flapping-health",
+  "hung-stop-protected",
+] as const;
+
+export type FaultName = (typeof FAULT_NAMES)[number];
+
+/** How a stop of an IIS service ends: normally, slowly (checkpoints keep advancing), or never (checkpoint frozen). */
+export type StopBehavior = "normal" | "slow" | "hang";
+/** How a start ends: RUNNING, STOPPED with 1053 (no progress until the SCM gives up), or STOPPED with 1067. */
+export type StartBehavior = "normal" | "timeout" | "crash";
+
+export interface FaultProfile {
+  readonly name: FaultName;
+  readonly description: string;
+  /** Stopping W3SVC or the IIS core (WAS on IIS 7+, IISADMIN on IIS 6). */
+  readonly iisStop: StopBehavior;
+  /** Starting the IIS core; a core that fails makes every dependent start fail with 1068. */
+  readonly coreStart: StartBehavior;
+  /** Starting W3SVC itself. */
+  readonly webStart: StartBehavior;
+  /** An extra w3wp.exe hosting IIS code that denies termination (access denied, 5). */
+  readonly unkillableWorker: boolean;
+  /** `isHealthy()` alternates healthy / unhealthy on successive calls. */
+  readonly flappingHealth: boolean;
+}
+
+const HEALTHY = {
+  iisStop: "normal",
+  coreStart: "normal",
+  webStart: "normal",
+  unkillableWorker: false,
+  flappingHealth: false,
+} as const;
+
+export const FAULT_PROFILES: Readonly<Record<FaultName, FaultProfile>> = {
+  none: { ...HEALTHY, name: "none", description: "A healthy host." },
+  "hung-stop": {
+    ...HEALTHY,
+    name: "hung-stop",
+    description: "Stopping W3SVC or the IIS core enters STOP_PENDING and its checkpoint never advances again.",
+    iisStop: "hang",
+  },
+  "slow-stop": {
+    ...HEALTHY,
+    name: "slow-stop",
+    description: "Stopping W3SVC or the IIS core takes many times longer, but checkpoints keep advancing.",
+    iisStop: "slow",
+  },
+  "start-failure": {
+    ...HEALTHY,
+    name: "start-failure",
+    description: "The IIS core never finishes starting (ends STOPPED, 1053), so starting W3SVC fails with 1068.",
+    coreStart: "timeout",
+  },
+  "unkillable-process": {
+    ...HEALTHY,
+    name: "unkillable-process",
+    description: "An orphaned w3wp.exe hosting IIS code refuses termination with access denied (5).",
+    unkillableWorker: true,
+  },
+  "crash-on-start": {
+    ...HEALTHY,
+    name: "crash-on-start",
+    description: "W3SVC reaches START_PENDING, then its process aborts: it ends STOPPED with 1067.",
+    webStart: "crash",
+  },
+  "flapping-health": {
+    ...HEALTHY,
+    name: "flapping-health",
+    description: "The health signal alternates between healthy and unhealthy on every probe.",
+    flappingHealth: true,
+  },
+  "hung-stop-protected": {
+    ...HEALTHY,
+    name: "hung-stop-protected",
+    description:
+      "The case iisreset gets wrong: the IIS stop hangs (later controls get 1061) and a process hosting IIS code " +
+      "denies termination (5), so only a force that skips what it cannot open succeeds.",
+    iisStop: "hang",
+    unkillableWorker: true,
+  },
+};
+
+export function isFaultName(value: string): value is FaultName {
+  return (FAULT_NAMES as readonly string[]).includes(value);
+}
+
+/** Validates untrusted input (a CLI flag, a config file); the error lists every valid name. */
+export function parseFaultName(value: string): FaultName {
+  if (!isFaultName(value)) {
+    throw new RangeError(`Unknown fault "${value}"; expected one of: ${FAULT_NAMES.join(", ")}.`);
+  }
+  return value;
+}
+
+/** Faults only ever touch IIS services: everything else on the host stops normally. */
+export function stopBehaviorFor(profile: FaultProfile, role: IisRole | undefined): StopBehavior {
+  return role === undefined ? "normal" : profile.iisStop;
+}
+
+export function startBehaviorFor(profile: FaultProfile, role: IisRole | undefined): StartBehavior {
+  if (role === "core") return profile.coreStart;
+  if (role === "web") return profile.webStart;
+  return "normal";
+}

@@ -1,0 +1,31 @@
+/** The simulated host adapter: a Windows-like SCM running IIS, for tests and the demo. */
+export {
+  SimulatedHost,
+  type ServiceOverrides,
+  type SimProcessInfo,
+  type SimulatedHostOptions,
+} from "./simulated-host.js";
+export {
+  FAULT_NAMES,
+  FAULT_PROFILES,
+  isFaultName,
+  parseFaultName,
+  type FaultName,
+  type FaultProfile,
+  type StartBehavior,
+  type StopBehavior,
+} from "./faults.js";
+export {
+  DEFAULT_APP_POOLS,
+  DEFAULT_SITES,
+  catalogFor,
+  type Catalog,
+  type HostSpec,
+  type IisRole,
+  type ServiceSpec,
+  type SiteSpec,
+} from "./catalog.js";
+export type { SiteInfo } from "./app-pools.js";
+export type { SimServiceInfo, StateChange } from "./scm.js";
+export { SimWin32 } from "./errors.js";
+export { SYSTEM_PID } from "./processes.js";

@@ -1,0 +1,354 @@
+/**
+ * The simulated HostPort: a Windows-like box running IIS, used by tests and the demo. It composes the SCM
+ * (scm.ts), the process table (processes.ts) and the application pools (app-pools.ts), and routes the current
+ * fault profile (faults.ts) into them. Transitions take real time (setTimeout); timestamps come from the
+ * injected Clock so the agents' own measurements stay comparable.
+ */
+import {
+  SvcState,
+  Win32,
+  Win32Error,
+  systemClock,
+  type AppPoolInfo,
+  type Clock,
+  type HostPort,
+  type IisGenerationName,
+  type ProcessInfo,
+} from "../port.js";
+import { AppPoolManager, type SiteInfo } from "./app-pools.js";
+import {
+  DEFAULT_APP_POOLS,
+  DEFAULT_SITES,
+  catalogFor,
+  type Catalog,
+  type ServiceSpec,
+  type SiteSpec,
+} from "./catalog.js";
+import { SimWin32 } from "./errors.js";
+import {
+  FAULT_PROFILES,
+  parseFaultName,
+  startBehaviorFor,
+  stopBehaviorFor,
+  type FaultName,
+  type FaultProfile,
+} from "./faults.js";
+import { ProcessTable, type SimProcess } from "./processes.js";
+import { ServiceControlManager, type ServiceTiming, type SimServiceInfo, type StateChange } from "./scm.js";
+import { TimerSet } from "./timers.js";
+
+/** Per-service timing overrides (keys are service names, case-insensitive). */
+export interface ServiceOverrides {
+  startMs?: number;
+  stopMs?: number;
+  startTimeoutMs?: number;
+}
+
+export interface SimulatedHostOptions {
+  /** Which IIS the box runs. Default "iis7plus". */
+  generation?: IisGenerationName;
+  /** Fault profile at construction; switch later with `setFault`. Default "none". */
+  fault?: FaultName;
+  /** Source of every timestamp (stateLog). Default systemClock. Timers are always real. */
+  clock?: Clock;
+  /** Time a normal stop takes, ms. Default 300. */
+  stopMs?: number;
+  /** Time a normal start takes, ms. Default 300. */
+  startMs?: number;
+  /** Checkpoint interval while pending, ms. Default max(5, min(startMs, stopMs) / 4) per service. */
+  checkpointMs?: number;
+  /** How long a start that shows no progress may pend before ending STOPPED with 1053. Default 3 × startMs. */
+  startTimeoutMs?: number;
+  /** Stop duration multiplier under "slow-stop". Default 10. */
+  slowStopFactor?: number;
+  /** Overlap of old and new worker during a recycle, ms. Default 50. */
+  recycleOverlapMs?: number;
+  services?: Readonly<Record<string, ServiceOverrides>>;
+  /**
+   * Services RUNNING at construction (their dependencies are added; RPCSS always runs). Default: the catalog's
+   * defaults — everything except NetMsmqActivator (IIS 7+) / SMTPSVC (IIS 6).
+   */
+  running?: readonly string[];
+  /** Disabled services: StartService fails with 1058, and a dependent's start with 1068. */
+  disabled?: readonly string[];
+  /** Default: DefaultAppPool, ShopAppPool, ApiAppPool. */
+  appPools?: readonly string[];
+  /** Default: one site per default pool. Every site's pool must exist. */
+  sites?: readonly SiteSpec[];
+}
+
+/** ProcessInfo plus the loaded modules (what IISRESET's force path inspects). */
+export interface SimProcessInfo extends ProcessInfo {
+  modules: string[];
+}
+
+const DEFAULT_STOP_MS = 300;
+const DEFAULT_START_MS = 300;
+const DEFAULT_SLOW_STOP_FACTOR = 10;
+const DEFAULT_RECYCLE_OVERLAP_MS = 50;
+
+export class SimulatedHost implements HostPort {
+  readonly adapter = "simulated" as const;
+
+  private readonly catalog: Catalog;
+  private readonly timers = new TimerSet();
+  private readonly processes = new ProcessTable();
+  private readonly scm: ServiceControlManager;
+  private readonly pools: AppPoolManager;
+  private readonly overrides = new Map<string, ServiceOverrides>();
+  private profile: FaultProfile;
+  private orphanPid: number | undefined;
+  private healthProbes = 0;
+  private disposed = false;
+
+  constructor(private readonly options: SimulatedHostOptions = {}) {
+    this.catalog = catalogFor(options.generation ?? "iis7plus");
+    const numeric = [
+      "stopMs",
+      "startMs",
+      "checkpointMs",
+      "startTimeoutMs",
+      "slowStopFactor",
+      "recycleOverlapMs",
+    ] as const;
+    for (const key of numeric) assertDuration(key, options[key]);
+    for (const [name, override] of Object.entries(options.services ?? {})) {
+      const spec = this.spec(name, "services");
+      for (const key of ["startMs", "stopMs", "startTimeoutMs"] as const) {
+        assertDuration(`${name}.${key}`, override[key]);
+      }
+      this.overrides.set(spec.name, override);
+    }
+    this.profile = FAULT_PROFILES[parseFaultName(options.fault ?? "none")];
+
+    this.scm = new ServiceControlManager({
+      catalog: this.catalog,
+      processes: this.processes,
+      timers: this.timers,
+      clock: options.clock ?? systemClock,
+      behavior: {
+        timing: (spec) => this.timing(spec),
+        startBehavior: (spec) => startBehaviorFor(this.profile, spec.iisRole),
+        stopBehavior: (spec) => stopBehaviorFor(this.profile, spec.iisRole),
+      },
+      running: this.initiallyRunning(),
+      disabled: new Set((options.disabled ?? []).map((name) => this.spec(name, "disabled").name)),
+    });
+    this.pools = new AppPoolManager({
+      catalog: this.catalog,
+      processes: this.processes,
+      timers: this.timers,
+      pools: options.appPools ?? DEFAULT_APP_POOLS,
+      sites: options.sites ?? (options.appPools ? [] : DEFAULT_SITES),
+      recycleOverlapMs: options.recycleOverlapMs ?? DEFAULT_RECYCLE_OVERLAP_MS,
+      isServing: () => this.isServing(),
+    });
+    this.scm.onChange((change) => this.pools.onServiceChange(change));
+    this.applyProcessFaults();
+  }
+
+  // ---- HostPort ----
+
+  async iisGeneration(): Promise<IisGenerationName> {
+    this.assertLive();
+    return this.catalog.generation;
+  }
+
+  async listServices(): Promise<SimServiceInfo[]> {
+    this.assertLive();
+    return this.scm.list();
+  }
+
+  async queryService(name: string): Promise<SimServiceInfo> {
+    this.assertLive();
+    return this.scm.info(name);
+  }
+
+  async stopService(name: string): Promise<void> {
+    this.assertLive();
+    this.scm.stop(name);
+  }
+
+  async startService(name: string): Promise<void> {
+    this.assertLive();
+    await this.scm.start(name);
+  }
+
+  async listProcesses(): Promise<SimProcessInfo[]> {
+    this.assertLive();
+    return this.processes.list().map((process) => this.toProcessInfo(process));
+  }
+
+  /**
+   * TerminateProcess. Unknown pid → 87 (OpenProcess's answer); protected process → 5. Killing a service host
+   * stops every service in it at once (1067, like a crash); killing a worker removes it from its pool.
+   */
+  async killProcess(pid: number): Promise<void> {
+    this.assertLive();
+    const process = this.processes.get(pid);
+    if (!process) throw new Win32Error(SimWin32.INVALID_PARAMETER, "TerminateProcess", `pid ${pid}`);
+    if (process.protected) {
+      throw new Win32Error(Win32.ACCESS_DENIED, "TerminateProcess", `pid ${pid} (${process.image})`);
+    }
+    switch (process.role.kind) {
+      case "service-host":
+        this.scm.crashHost(process.role.group);
+        break;
+      case "worker":
+        this.pools.removeWorker(pid);
+        break;
+      case "system":
+      case "orphan-worker":
+        break;
+    }
+    this.processes.exit(pid);
+  }
+
+  async listAppPools(): Promise<AppPoolInfo[]> {
+    this.assertLive();
+    return this.pools.list();
+  }
+
+  async recycleAppPool(name: string): Promise<void> {
+    this.assertLive();
+    this.pools.recycle(name);
+  }
+
+  // ---- Simulation controls, beyond HostPort ----
+
+  get fault(): FaultName {
+    return this.profile.name;
+  }
+
+  /**
+   * Switches the fault profile. It governs transitions that begin from now on; one already in flight keeps
+   * its course (a hung stop stays hung until its process is killed). The unkillable worker appears or exits.
+   */
+  setFault(name: FaultName): void {
+    this.assertLive();
+    this.profile = FAULT_PROFILES[parseFaultName(name)];
+    this.healthProbes = 0;
+    this.applyProcessFaults();
+  }
+
+  /** Every service state change, oldest first, stamped by the injected clock. */
+  get stateLog(): readonly StateChange[] {
+    return this.scm.stateLog;
+  }
+
+  /** Called synchronously on each state change; returns the unsubscribe function. Listeners must not throw. */
+  onStateChange(listener: (change: StateChange) => void): () => void {
+    return this.scm.onChange(listener);
+  }
+
+  /**
+   * The health signal a probe would see: IIS serving (W3SVC, the core and HTTP running). Under
+   * "flapping-health" a serving host answers healthy, unhealthy, healthy, ... on successive calls.
+   */
+  isHealthy(): boolean {
+    this.assertLive();
+    const serving = this.isServing() && this.scm.state(this.catalog.http) === SvcState.Running;
+    if (!this.profile.flappingHealth) return serving;
+    const healthyTurn = this.healthProbes % 2 === 0;
+    this.healthProbes += 1;
+    return serving && healthyTurn;
+  }
+
+  listSites(): SiteInfo[] {
+    this.assertLive();
+    return this.pools.sites();
+  }
+
+  /** Clears every timer and fails pending dependency waits. Idempotent; any later call throws. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.timers.close();
+    this.scm.dispose();
+  }
+
+  // ---- internals ----
+
+  private assertLive(): void {
+    if (this.disposed) throw new Error("The simulated host was disposed.");
+  }
+
+  private isServing(): boolean {
+    return (
+      this.scm.state(this.catalog.web) === SvcState.Running && this.scm.state(this.catalog.core) === SvcState.Running
+    );
+  }
+
+  private spec(name: string, option: string): ServiceSpec {
+    const spec = this.catalog.services.find((candidate) => candidate.name.toLowerCase() === name.toLowerCase());
+    if (!spec) {
+      throw new RangeError(`Option ${option}: no service "${name}" on a simulated ${this.catalog.generation} host.`);
+    }
+    return spec;
+  }
+
+  /** The requested set, closed over dependencies (Windows never has a dependent running without them). */
+  private initiallyRunning(): Set<string> {
+    const requested = this.options.running
+      ? this.options.running.map((name) => this.spec(name, "running"))
+      : this.catalog.services.filter((spec) => spec.runningByDefault);
+    // Unstoppable services (RPCSS) are always up on a live box.
+    const pending = [...requested, ...this.catalog.services.filter((spec) => !spec.stoppable)];
+    const running = new Set<string>();
+    while (pending.length > 0) {
+      const spec = pending.pop();
+      if (!spec || running.has(spec.name)) continue;
+      running.add(spec.name);
+      for (const dep of spec.dependsOn) pending.push(this.spec(dep, "running"));
+    }
+    return running;
+  }
+
+  private timing(spec: ServiceSpec): ServiceTiming {
+    const override = this.overrides.get(spec.name) ?? {};
+    const startMs = override.startMs ?? this.options.startMs ?? DEFAULT_START_MS;
+    const stopMs = override.stopMs ?? this.options.stopMs ?? DEFAULT_STOP_MS;
+    return {
+      startMs,
+      stopMs,
+      checkpointMs: this.options.checkpointMs ?? Math.max(5, Math.floor(Math.min(startMs, stopMs) / 4)),
+      startTimeoutMs: override.startTimeoutMs ?? this.options.startTimeoutMs ?? 3 * startMs,
+      slowStopFactor: this.options.slowStopFactor ?? DEFAULT_SLOW_STOP_FACTOR,
+    };
+  }
+
+  /** The unkillable-process fault is a process, not a behaviour: it exists exactly while the fault is on. */
+  private applyProcessFaults(): void {
+    if (this.profile.unkillableWorker && this.orphanPid === undefined) {
+      const pool = this.pools.firstPoolName() ?? "DefaultAppPool";
+      const orphan = this.processes.spawn(
+        this.catalog.workerImage,
+        this.catalog.workerModules,
+        { kind: "orphan-worker", pool },
+        true,
+      );
+      this.orphanPid = orphan.pid;
+    } else if (!this.profile.unkillableWorker && this.orphanPid !== undefined) {
+      this.processes.exit(this.orphanPid);
+      this.orphanPid = undefined;
+    }
+  }
+
+  private toProcessInfo(process: SimProcess): SimProcessInfo {
+    const role = process.role;
+    const info: SimProcessInfo = {
+      pid: process.pid,
+      image: process.image,
+      services: role.kind === "service-host" ? this.scm.activeIn(role.group) : [],
+      modules: [...process.modules],
+    };
+    if (role.kind === "worker" || role.kind === "orphan-worker") info.appPool = role.pool;
+    return info;
+  }
+}
+
+function assertDuration(name: string, value: number | undefined): void {
+  if (value !== undefined && !(Number.isFinite(value) && value >= 0)) {
+    throw new RangeError(`Option ${name} must be a finite number ≥ 0, got ${value}.`);
+  }
+}
