@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { UsageError, parseAgentArgs, parseDurationMs } from "../src/options.js";
+
+describe("agent command line", () => {
+  it("parses a full simulated agent", () => {
+    const o = parseAgentArgs(
+      ["--host", "WEB01", "--farm", "Shop", "--tag", "dc=fra", "--tag", "role=api", "--nats", "nats://a:4222,nats://b:4222", "--simulate", "--fault", "hung-stop", "--heartbeat", "2s", "--sim-iis", "6"],
+      {},
+    );
+    expect(o).toMatchObject({
+      host: "web01",
+      farm: "shop",
+      tags: { dc: "fra", role: "api" },
+      nats: ["nats://a:4222", "nats://b:4222"],
+      heartbeatMs: 2000,
+      simulate: true,
+      sim: { fault: "hung-stop", generation: "iis6" },
+    });
+  });
+
+  it("takes the NATS URL from IISFLEET_NATS", () => {
+    expect(parseAgentArgs(["--host", "a"], { IISFLEET_NATS: "nats://x:1" }).nats).toEqual(["nats://x:1"]);
+  });
+
+  it.each([
+    [["--host", "web.01"], /--host: "web.01" is not a valid host name/],
+    [["--host", "a", "--tag", "novalue"], /--tag: "novalue" is not KEY=VALUE/],
+    [["--host", "a", "--nats", "http://x"], /is not a NATS URL/],
+    [["--host", "a", "--simulate", "--fault", "meltdown"], /--fault: "meltdown" is not a fault; use one of none, hung-stop/],
+    [["--host", "a", "--fault", "hung-stop"], /only applies to a simulated host/],
+    [["--host", "a", "--heartbeat", "soon"], /not a duration/],
+    [["--host", "a", "--sim-stop-ms=-1"], /--sim-stop-ms: "-1" is not a whole number/],
+    [["--host", "a", "--frobnicate"], /Unknown option '--frobnicate'/],
+    [["--host", "a", "stray"], /positional/],
+  ])("rejects %j with a sentence", (args, message) => {
+    expect(() => parseAgentArgs(args, {})).toThrow(UsageError);
+    expect(() => parseAgentArgs(args, {})).toThrow(message);
+  });
+
+  it("parses durations", () => {
+    expect(parseDurationMs("500ms", "x")).toBe(500);
+    expect(parseDurationMs("10s", "x")).toBe(10_000);
+    expect(parseDurationMs("2m", "x")).toBe(120_000);
+    expect(parseDurationMs("250", "x")).toBe(250);
+    expect(() => parseDurationMs("0s", "x")).toThrow(/out of range/);
+    expect(() => parseDurationMs("2h", "x")).toThrow(/not a duration/);
+  });
+});

@@ -1,0 +1,87 @@
+// The HTTP API's edge validation, against a real controller (in process) on a real nats-server and SQLite file.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type NatsServer, startNatsServer } from "../../../test/support/nats-server.js";
+import { type RunningController, startController } from "../src/daemon.js";
+import { createLogger } from "../src/log.js";
+
+let nats: NatsServer;
+let ctl: RunningController;
+const dir = mkdtempSync(join(tmpdir(), "iisfleet-api-"));
+
+beforeAll(async () => {
+  nats = await startNatsServer();
+  ctl = await startController({
+    natsServers: [nats.url],
+    dbPath: join(dir, "iisfleet.db"),
+    listenHost: "127.0.0.1",
+    listenPort: 0,
+    log: createLogger("test", "silent"),
+  });
+  ctl.store.hosts.upsert({
+    name: "web01", farm: "f", tags: {}, adapter: "simulated", iisGeneration: 7, agentVersion: "1", instanceId: "i",
+    cordoned: false, busyCommandId: "", services: [], appPools: [], counters: {}, heartbeatMs: 1000, firstSeenMs: 1, lastSeenMs: Date.now(),
+  });
+});
+
+afterAll(async () => {
+  await ctl?.stop();
+  await nats?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function call(method: string, path: string, body?: string) {
+  const res = await fetch(`${ctl.url}${path}`, { method, ...(body !== undefined ? { body, headers: { "content-type": "application/json" } } : {}) });
+  return { status: res.status, json: (await res.json()) as { error?: { code: string; message: string } } & Record<string, unknown> };
+}
+
+describe("HTTP API edge", () => {
+  it("listens on loopback and reports health", async () => {
+    expect(ctl.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const r = await call("GET", "/api/v1/health");
+    expect(r.status).toBe(200);
+    expect(r.json).toMatchObject({ ok: true, nats: "connected" });
+  });
+
+  it.each([
+    ["not JSON", "{oops", /not valid JSON/],
+    ["an unknown field", JSON.stringify({ forse: true }), /Unrecognized key/],
+    ["a bad level", JSON.stringify({ level: "nuclear" }), /^level: /],
+    ["force as a string", JSON.stringify({ force: "yes" }), /^force: /],
+    ["a negative timeout", JSON.stringify({ timeoutMs: -1 }), /^timeoutMs: /],
+    ["an issuer with spaces", JSON.stringify({ issuer: "bob smith" }), /^issuer: /],
+  ])("a reset body with %s is refused with 400 and nothing is recorded", async (_label, body, message) => {
+    const r = await call("POST", "/api/v1/hosts/web01/reset", body);
+    expect(r.status).toBe(400);
+    expect(r.json.error?.code).toBe("INVALID_INPUT");
+    expect(r.json.error?.message).toMatch(message);
+    expect(ctl.store.commands.list({ limit: 10 })).toEqual([]);
+  });
+
+  it("an oversized body is refused", async () => {
+    const r = await call("POST", "/api/v1/hosts/web01/reset", JSON.stringify({ issuer: "x".repeat(70_000) }));
+    expect(r.status).toBe(400);
+    expect(r.json.error?.message).toMatch(/larger than 65536 bytes/);
+  });
+
+  it("an invalid host name in the path is a 400, an unknown one a 404", async () => {
+    expect((await call("POST", "/api/v1/hosts/web*01/reset", "{}")).status).toBe(400);
+    const r = await call("POST", "/api/v1/hosts/web99/reset", "{}");
+    expect(r.status).toBe(404);
+    expect(r.json.error?.code).toBe("UNKNOWN_HOST");
+  });
+
+  it("a registered host whose agent is gone: the command is recorded as an error with the reason", async () => {
+    const r = await call("POST", "/api/v1/hosts/web01/reset", "{}");
+    expect(r.status).toBe(200);
+    expect(r.json).toMatchObject({ command: { state: "error", code: "AGENT_UNREACHABLE" } });
+  });
+
+  it("unknown routes and methods answer with codes", async () => {
+    expect((await call("GET", "/api/v1/nothing")).json.error?.code).toBe("NOT_FOUND");
+    expect((await call("DELETE", "/api/v1/hosts")).json.error?.code).toBe("METHOD_NOT_ALLOWED");
+    expect((await call("GET", "/api/v1/commands?limit=0")).status).toBe(400);
+  });
+});

@@ -1,0 +1,100 @@
+// The command layer against an in-process AgentBus (the transport port): proves what is in SQLite at the moment
+// a command is handed to the transport, and how each transport failure is recorded.
+import { type ICommandResult, decode, v1 } from "@iisfleet/proto";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { AgentBus } from "../src/commands/agent-bus.js";
+import { ResetService } from "../src/commands/reset-service.js";
+import { AgentTimeoutError, AgentUnreachableError, UnknownHostError } from "../src/errors.js";
+import { FleetRegistry } from "../src/fleet/registry.js";
+import { Store } from "../src/store/index.js";
+
+let store: Store;
+const clock = { now: () => Date.now() };
+
+beforeEach(() => {
+  store = Store.open(":memory:");
+  new FleetRegistry(store, clock).recordHeartbeat(v1.Heartbeat.create({ instanceId: "i", intervalMs: 1000, facts: { host: "web01", farm: "f" } }), "web01");
+});
+afterEach(() => store.close());
+
+class ScriptedBus implements AgentBus {
+  seenAtSend: Array<{ state: unknown; events: string[] }> = [];
+  sent: Uint8Array[] = [];
+  constructor(private readonly answer: (env: Uint8Array) => Promise<ICommandResult>) {}
+  async sendCommand(_host: string, envelope: Uint8Array): Promise<ICommandResult> {
+    const cmd = decode.command(decode.envelope(envelope).command);
+    this.seenAtSend.push({
+      state: store.db.prepare("SELECT state FROM commands WHERE id = ?").get(cmd.commandId),
+      events: (store.db.prepare("SELECT kind FROM events WHERE command_id = ? ORDER BY id").all(cmd.commandId) as Array<{ kind: string }>).map((e) => e.kind),
+    });
+    this.sent.push(envelope);
+    return this.answer(envelope);
+  }
+}
+
+const ok = (env: Uint8Array): Promise<ICommandResult> => {
+  const cmd = decode.command(decode.envelope(env).command);
+  return Promise.resolve({
+    commandId: cmd.commandId,
+    host: "web01",
+    outcome: v1.Outcome.OUTCOME_SUCCEEDED,
+    code: "OK",
+    message: "Internet services successfully restarted.",
+    steps: [{ seq: 1, action: v1.StepAction.STEP_ACTION_STOP, target: "W3SVC", fromState: 4, toState: 1, durationMs: 12, ok: true }],
+  });
+};
+
+const params = { host: "web01", operation: "restart", level: "iis", force: false, timeoutMs: 0, issuer: "alice" } as const;
+
+describe("ResetService", () => {
+  it("commits the command as sent, with its events, before handing it to the transport", async () => {
+    const bus = new ScriptedBus(ok);
+    const detail = await new ResetService(store, bus, clock, "controller:test").reset(params);
+    expect(bus.seenAtSend).toEqual([{ state: { state: "sent" }, events: ["command.created", "command.sent"] }]);
+    expect(detail).toMatchObject({ state: "succeeded", code: "OK", issuer: "alice", steps: [{ action: "stop", target: "W3SVC", fromState: "RUNNING", toState: "STOPPED" }] });
+  });
+
+  it("sends a well-formed, noforce, expiring command addressed to the host", async () => {
+    const bus = new ScriptedBus(ok);
+    await new ResetService(store, bus, clock, "controller:test").reset(params);
+    const cmd = decode.command(decode.envelope(bus.sent[0] as Uint8Array).command);
+    expect(cmd.targetHost).toBe("web01");
+    expect(cmd.reset?.force).toBe(false);
+    expect(cmd.issuer).toBe("controller:test/alice");
+    expect(cmd.expiresAtMs).toBeGreaterThan(cmd.issuedAtMs);
+    expect(cmd.nonce).toHaveLength(16);
+  });
+
+  it("an unknown host is refused before anything is written", async () => {
+    const bus = new ScriptedBus(ok);
+    await expect(new ResetService(store, bus, clock, "c").reset({ ...params, host: "web99" })).rejects.toBeInstanceOf(UnknownHostError);
+    expect(store.db.prepare("SELECT count(*) AS n FROM commands").get()).toEqual({ n: 0 });
+    expect(bus.sent).toHaveLength(0);
+  });
+
+  it("an agent that never answers is recorded as timed-out, not silently dropped", async () => {
+    const bus = new ScriptedBus(() => Promise.reject(new AgentTimeoutError("web01", 85_000)));
+    const d = await new ResetService(store, bus, clock, "c").reset(params);
+    expect(d).toMatchObject({ state: "timed-out", code: "AGENT_TIMEOUT" });
+    expect(d.message).toMatch(/did not answer within 85 s; the outcome is unknown/);
+  });
+
+  it("an unreachable agent is recorded as an error with the reason", async () => {
+    const bus = new ScriptedBus(() => Promise.reject(new AgentUnreachableError("web01", "no agent is subscribed")));
+    const d = await new ResetService(store, bus, clock, "c").reset(params);
+    expect(d).toMatchObject({ state: "error", code: "AGENT_UNREACHABLE" });
+  });
+
+  it("a rejected command (e.g. BUSY) is recorded as rejected with the agent's sentence", async () => {
+    const bus = new ScriptedBus((env) =>
+      Promise.resolve({
+        commandId: decode.command(decode.envelope(env).command).commandId,
+        outcome: v1.Outcome.OUTCOME_REJECTED,
+        code: "BUSY",
+        message: "Another operation (x) is running on this host.",
+      }),
+    );
+    const d = await new ResetService(store, bus, clock, "c").reset(params);
+    expect(d).toMatchObject({ state: "rejected", code: "BUSY", message: "Another operation (x) is running on this host." });
+  });
+});
