@@ -15,6 +15,11 @@ export enum SvcState {
   Paused = 7,
 }
 
+/** Windows' own spelling of a state (SERVICE_STOP_PENDING without the prefix), for operator-facing text. */
+export function svcStateName(state: SvcState): string {
+  return SvcState[state].replace(/([a-z])([A-Z])/g, "$1_$2").toUpperCase();
+}
+
 /** The Win32 error codes the engine reasons about (winerror.h). */
 export const Win32 = {
   SUCCESS: 0,

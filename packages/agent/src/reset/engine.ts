@@ -180,9 +180,9 @@ class EngineRun {
       this.step("stop", name, before.state, SvcState.Stopped, t0, Win32.SUCCESS, "stopped", true);
       return undefined;
     }
-    const message = `${outcome.detail} (Win32 ${outcome.win32}: ${win32Message(outcome.win32)})`;
+    const message = `${outcome.detail}; Win32 ${outcome.win32}: ${win32Message(outcome.win32)}`;
     this.step("stop", name, before.state, outcome.state, t0, outcome.win32, message, false);
-    return `${message}.`;
+    return message;
   }
 
   /**
@@ -213,7 +213,7 @@ class EngineRun {
           this.step("kill", label, undefined, undefined, t0, Win32.SUCCESS, "had already exited", true);
           continue;
         }
-        const message = `could not be terminated: ${win32Message(err.win32)} (Win32 ${err.win32}); skipped`;
+        const message = `could not be terminated: ${win32Message(err.win32)} (Win32 ${err.win32})`;
         this.step("kill", label, undefined, undefined, t0, err.win32, message, true, true);
       }
     }
@@ -260,7 +260,7 @@ class EngineRun {
       this.step("start", name, before.state, SvcState.Running, t0, Win32.SUCCESS, "running", true);
       return undefined;
     }
-    const message = `${outcome.detail} (Win32 ${outcome.win32}: ${win32Message(outcome.win32)}).`;
+    const message = `${outcome.detail}; Win32 ${outcome.win32}: ${win32Message(outcome.win32)}`;
     this.step("start", name, before.state, outcome.state, t0, outcome.win32, message, false);
     return message;
   }

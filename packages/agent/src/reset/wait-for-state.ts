@@ -1,4 +1,4 @@
-import { type Clock, type HostPort, SvcState, Win32 } from "../host/port.js";
+import { type Clock, type HostPort, SvcState, Win32, svcStateName } from "../host/port.js";
 
 export interface WaitOutcome {
   reached: boolean;
@@ -42,7 +42,7 @@ export async function waitForState(
         state: info.state,
         reason: "settled-elsewhere",
         win32: info.win32ExitCode || (target === SvcState.Running ? Win32.PROCESS_ABORTED : Win32.SERVICE_REQUEST_TIMEOUT),
-        detail: `${name} went to ${SvcState[info.state]} instead of ${SvcState[target]}`,
+        detail: `${name} went to ${svcStateName(info.state)} instead of ${svcStateName(target)}`,
       };
     }
     if (info.checkpoint !== lastCheckpoint) {
@@ -54,7 +54,7 @@ export async function waitForState(
         state: info.state,
         reason: "stuck",
         win32: Win32.SERVICE_REQUEST_TIMEOUT,
-        detail: `${name} is stuck in ${SvcState[info.state]}: checkpoint ${info.checkpoint} has not advanced for ${now - lastProgressAt} ms (wait hint ${info.waitHintMs} ms)`,
+        detail: `${name} is stuck in ${svcStateName(info.state)}: checkpoint ${info.checkpoint} has not advanced for ${now - lastProgressAt} ms (wait hint ${info.waitHintMs} ms)`,
       };
     }
     if (now >= opts.deadlineAtMs) {
@@ -63,7 +63,7 @@ export async function waitForState(
         state: info.state,
         reason: "deadline",
         win32: Win32.SERVICE_REQUEST_TIMEOUT,
-        detail: `${name} did not reach ${SvcState[target]} before the deadline (still ${SvcState[info.state]})`,
+        detail: `${name} did not reach ${svcStateName(target)} before the deadline (still ${svcStateName(info.state)})`,
       };
     }
     await clock.sleep(Math.min(opts.pollMs, Math.max(1, opts.deadlineAtMs - now)));

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import {
   type ICommandResult,
+  type IStep,
   MalformedPayloadError,
   type OperationName,
   type ResetLevelName,
@@ -46,9 +47,10 @@ function finalState(result: ICommandResult): CommandState {
   }
 }
 
-export function stepsFromResult(result: ICommandResult): StepRow[] {
-  return (result.steps ?? []).map((s, i) => ({
-    seq: s.seq ?? i + 1,
+/** A wire step as the store and the API show it: enum numbers become Windows' names. */
+export function stepRowFromWire(s: IStep, fallbackSeq: number): StepRow {
+  return {
+    seq: s.seq ?? fallbackSeq,
     action: stepActionName(s.action),
     target: s.target ?? "",
     fromState: serviceStateName(s.fromState),
@@ -58,7 +60,11 @@ export function stepsFromResult(result: ICommandResult): StepRow[] {
     message: s.message ?? "",
     ok: s.ok === true,
     skipped: s.skipped === true,
-  }));
+  };
+}
+
+export function stepsFromResult(result: ICommandResult): StepRow[] {
+  return (result.steps ?? []).map((s, i) => stepRowFromWire(s, i + 1));
 }
 
 /**

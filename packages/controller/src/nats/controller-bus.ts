@@ -12,12 +12,11 @@ import {
   decode,
   hostFromSubject,
   isValidHostName,
-  serviceStateName,
-  stepActionName,
   subjects,
 } from "@iisfleet/proto";
 import type { Clock } from "../clock.js";
 import type { AgentBus } from "../commands/agent-bus.js";
+import { stepRowFromWire } from "../commands/reset-service.js";
 import { AgentTimeoutError, AgentUnreachableError, NatsUnavailableError } from "../errors.js";
 import type { FleetRegistry } from "../fleet/registry.js";
 import type { Logger } from "../log.js";
@@ -150,20 +149,7 @@ export class ControllerBus implements AgentBus {
         data: {
           phase: ev.phase,
           seq: ev.seq,
-          ...(step
-            ? {
-                step: {
-                  action: stepActionName(step.action),
-                  target: step.target ?? "",
-                  fromState: serviceStateName(step.fromState),
-                  toState: serviceStateName(step.toState),
-                  durationMs: step.durationMs ?? 0,
-                  win32Error: step.win32Error ?? 0,
-                  ok: step.ok === true,
-                  skipped: step.skipped === true,
-                },
-              }
-            : {}),
+          ...(step ? { step: stepRowFromWire(step, 0) } : {}),
         },
       });
     } catch (err) {

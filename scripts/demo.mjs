@@ -1,0 +1,203 @@
+// The iisfleet demo: a local nats-server, the controller (SQLite under ./data) and six simulated IIS hosts,
+// all real processes. It rolls a noforce reset across the farm two hosts at a time, shows what noforce does
+// with a host whose IIS refuses to stop, shows what --force does about it, prints the history, and exits.
+//
+//   npm run demo            (builds first)
+//   node scripts/demo.mjs   (after a build)
+import { spawn, spawnSync } from "node:child_process";
+import { mkdirSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { ensureNatsServer } from "./ensure-nats-server.mjs";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const DATA = join(ROOT, "data");
+const CLI = join(ROOT, "packages", "controller", "dist", "cli", "main.js");
+const AGENT = join(ROOT, "packages", "agent", "dist", "cli.js");
+const tty = process.stdout.isTTY;
+const bold = (s) => (tty ? `\x1b[1m${s}\x1b[0m` : s);
+const dim = (s) => (tty ? `\x1b[2m${s}\x1b[0m` : s);
+
+const children = [];
+function start(name, cmd, args, env = {}) {
+  const child = spawn(cmd, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
+  let out = "";
+  let err = "";
+  child.stdout.on("data", (d) => (out += d));
+  child.stderr.on("data", (d) => (err += d));
+  const proc = { name, child, out: () => out, err: () => err };
+  children.push(proc);
+  return proc;
+}
+
+async function stopAll() {
+  await Promise.all(
+    children.reverse().map(
+      ({ child }) =>
+        new Promise((res) => {
+          if (child.exitCode !== null || child.signalCode !== null) return res();
+          const t = setTimeout(() => child.kill("SIGKILL"), 5000);
+          child.once("exit", () => {
+            clearTimeout(t);
+            res();
+          });
+          child.kill("SIGTERM");
+        }),
+    ),
+  );
+}
+
+function freePort() {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.once("error", rej);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => res(port));
+    });
+  });
+}
+
+async function until(what, fn, timeoutMs = 20_000) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn().catch(() => undefined);
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function section(title) {
+  process.stdout.write(`\n${bold(`━━ ${title} `.padEnd(100, "━"))}\n`);
+}
+
+function say(text) {
+  process.stdout.write(`${dim(text)}\n`);
+}
+
+/** Runs the real iisfleet CLI and shows the command line and its output, as an operator would see them. */
+function iisfleet(controller, args) {
+  process.stdout.write(`\n${bold("$")} iisfleet ${args.join(" ")}\n`);
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    env: { ...process.env, IISFLEET_CONTROLLER: controller, ...(tty ? { FORCE_COLOR: "1" } : { NO_COLOR: "1" }) },
+    encoding: "utf8",
+  });
+  process.stdout.write(r.stdout);
+  if (r.stderr) process.stdout.write(r.stderr);
+  return r.status;
+}
+
+function iisfleetAsync(controller, args) {
+  return new Promise((res) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: { ...process.env, IISFLEET_CONTROLLER: controller, ...(tty ? { FORCE_COLOR: "1" } : { NO_COLOR: "1" }) },
+    });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (out += d));
+    child.on("exit", (code) => res({ code, out, args }));
+  });
+}
+
+async function main() {
+  let natsBin;
+  try {
+    natsBin = await ensureNatsServer({ install: true });
+  } catch (err) {
+    process.stderr.write(`demo: ${err.message}\n`);
+    return 1;
+  }
+
+  section("iisfleet demo — coordinated, safe IIS resets");
+  say("Everything below is real: a nats-server, the iisfleet controller (history in ./data/iisfleet.db), six agents");
+  say("on simulated Windows hosts whose services pass through STOP_PENDING/START_PENDING in real time, and the CLI.");
+
+  mkdirSync(DATA, { recursive: true });
+  const natsPort = await freePort();
+  const apiPort = await freePort();
+  const natsUrl = `nats://127.0.0.1:${natsPort}`;
+  const natsDir = join(DATA, "nats");
+  rmSync(natsDir, { recursive: true, force: true });
+  const nats = start("nats-server", natsBin, ["-a", "127.0.0.1", "-p", String(natsPort), "-js", "-sd", natsDir]);
+  const controllerUrl = `http://127.0.0.1:${apiPort}`;
+  const controller = start("controller", process.execPath, [
+    CLI, "controller", "--nats", natsUrl, "--db", join(DATA, "iisfleet.db"), "--listen", `127.0.0.1:${apiPort}`,
+  ]);
+  await until("the controller", async () => controller.out().includes("listening on") || (controller.child.exitCode !== null && Promise.reject()), 20_000).catch(
+    () => {
+      throw new Error(`the controller did not start:\n${controller.err()}\n${nats.err()}`);
+    },
+  );
+
+  const farm = [
+    { host: "web01" },
+    { host: "web02" },
+    { host: "web03" },
+    { host: "web04" },
+    { host: "web05", fault: "hung-stop-protected" },
+    { host: "web06", iis: "6" },
+  ];
+  for (const a of farm) {
+    start(`agent ${a.host}`, process.execPath, [
+      AGENT, "--host", a.host, "--farm", "shop", "--nats", natsUrl, "--simulate", "--heartbeat", "1s",
+      "--sim-stop-ms", "350", "--sim-start-ms", "450", "--poll-ms", "50",
+      ...(a.fault ? ["--fault", a.fault] : []), ...(a.iis ? ["--sim-iis", a.iis] : []),
+    ]);
+  }
+  await until("six agents to register", async () => {
+    const res = await fetch(`${controllerUrl}/api/v1/hosts`);
+    const { hosts } = await res.json();
+    return hosts.filter((h) => farm.some((f) => f.host === h.name) && h.liveness === "online").length === farm.length;
+  });
+
+  section("1. The fleet, as the agents report it");
+  iisfleet(controllerUrl, ["hosts"]);
+
+  section("2. A rolling noforce reset of web01–web04 and web06, two hosts at a time");
+  say("Each batch starts only when the previous one is back (services running). web06 runs IIS 6 (IISADMIN core).");
+  const rolling = ["web01", "web02", "web03", "web04", "web06"];
+  for (let i = 0; i < rolling.length; i += 2) {
+    const batch = rolling.slice(i, i + 2);
+    process.stdout.write(`\n${bold(`▶ batch ${i / 2 + 1}: ${batch.join(", ")}`)}\n`);
+    const results = await Promise.all(batch.map((h) => iisfleetAsync(controllerUrl, ["reset", h])));
+    for (const r of results) process.stdout.write(`\n${bold("$")} iisfleet ${r.args.join(" ")}\n${r.out}`);
+    if (results.some((r) => r.code !== 0)) {
+      say("A host in this batch failed: the rollout stops here and no further host is touched.");
+      break;
+    }
+  }
+
+  section("3. web05: IIS refuses to stop — what plain iisreset gets wrong");
+  say("W3SVC hangs in STOP_PENDING, and a process hosting IIS code denies access. Noforce (the default) reports");
+  say("exactly what failed, kills nothing, and starts again what it had already stopped:");
+  iisfleet(controllerUrl, ["reset", "web05", "--timeout", "3"]);
+
+  section("4. The operator decides: --force");
+  say("Force terminates only the processes hosting IIS; the one that cannot be opened is skipped and reported,");
+  say("instead of failing the whole reset with \"Access Denied\" as iisreset does:");
+  iisfleet(controllerUrl, ["reset", "web05", "--force", "--timeout", "3"]);
+
+  section("5. History, from SQLite");
+  iisfleet(controllerUrl, ["history", "--limit", "10"]);
+
+  section("Done");
+  say(`History is kept in ${join(DATA, "iisfleet.db")}. Try it yourself:`);
+  say("  npx iisfleet --help        npx iisfleet-agent --help");
+  return 0;
+}
+
+let code = 1;
+const onSignal = () => void stopAll().then(() => process.exit(130));
+process.once("SIGINT", onSignal);
+process.once("SIGTERM", onSignal);
+try {
+  code = await main();
+} catch (err) {
+  process.stderr.write(`demo failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  code = 1;
+} finally {
+  await stopAll();
+}
+process.exit(code);
