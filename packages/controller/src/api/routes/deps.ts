@@ -1,0 +1,24 @@
+import { InvalidHostNameError, parseHostName } from "@iisfleet/proto";
+import type { ResetService } from "../../commands/reset-service.js";
+import { InvalidInputError } from "../../errors.js";
+import type { FleetRegistry } from "../../fleet/registry.js";
+import type { ControllerBus } from "../../nats/controller-bus.js";
+import type { Store } from "../../store/index.js";
+
+/** Everything a route may use. Routes hold no state of their own. */
+export interface ApiDeps {
+  store: Store;
+  registry: FleetRegistry;
+  resets: ResetService;
+  bus: ControllerBus;
+  version: string;
+}
+
+export function hostParam(raw: string | undefined): string {
+  try {
+    return parseHostName(raw ?? "");
+  } catch (err) {
+    if (err instanceof InvalidHostNameError) throw new InvalidInputError(err.message, { host: raw });
+    throw err;
+  }
+}

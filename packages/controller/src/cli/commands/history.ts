@@ -1,0 +1,32 @@
+import type { Command } from "commander";
+import type { CommandDetail } from "../../commands/reset-service.js";
+import type { CommandRow, EventRow } from "../../store/index.js";
+import { contextOf } from "../context.js";
+import { formatCommand, formatHistory } from "../format.js";
+import { hostArg, intArg } from "../options.js";
+
+export function registerHistory(program: Command): void {
+  program
+    .command("history")
+    .description("recorded commands, newest first, with their steps")
+    .option("--host <host>", "only this host", hostArg)
+    .option("--limit <n>", "at most this many", intArg(1, 1000, "commands"), 20)
+    .action(async (o: { host?: string; limit: number }, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      const q = new URLSearchParams({ limit: String(o.limit), ...(o.host ? { host: o.host } : {}) });
+      const res = await ctx.api.get<{ commands: CommandRow[] }>(`/api/v1/commands?${q}`);
+      ctx.print(res, () => formatHistory(res.commands));
+    });
+
+  program
+    .command("show")
+    .description("one command: its steps and the progress events the agent sent")
+    .argument("<command-id>", "id from history (full id)")
+    .action(async (id: string, _o: unknown, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      const res = await ctx.api.get<{ command: CommandDetail; events: EventRow[] }>(`/api/v1/commands/${encodeURIComponent(id)}`);
+      ctx.print(res, () =>
+        [formatCommand(res.command), "", ...res.events.map((e) => `${new Date(e.atMs).toISOString()}  ${e.kind.padEnd(17)} ${e.message}`)].join("\n"),
+      );
+    });
+}
