@@ -296,8 +296,11 @@ export namespace iisfleet {
             /** Command outcome. */
             outcome?: (iisfleet.v1.OutcomeQuery.$Properties|null);
 
+            /** Command cordon. */
+            cordon?: (iisfleet.v1.CordonRequest.$Properties|null);
+
             /** Command body. */
-            body?: ("reset"|"outcome");
+            body?: ("reset"|"outcome"|"cordon");
 
             /**
              * Creates a new Command instance using the specified properties.
@@ -407,8 +410,11 @@ export namespace iisfleet {
                 /** Command outcome */
                 outcome?: (iisfleet.v1.OutcomeQuery.$Properties|null);
 
+                /** Command cordon */
+                cordon?: (iisfleet.v1.CordonRequest.$Properties|null);
+
                 /** Command body */
-                body?: ("reset"|"outcome");
+                body?: ("reset"|"outcome"|"cordon");
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -424,9 +430,10 @@ export namespace iisfleet {
               nonce?: Uint8Array|null;
               reset?: iisfleet.v1.ResetRequest.$Shape|null;
               outcome?: iisfleet.v1.OutcomeQuery.$Shape|null;
+              cordon?: iisfleet.v1.CordonRequest.$Shape|null;
               $unknowns?: Uint8Array[];
             } & (
-              ({ body?: undefined; reset?: null; outcome?: null }|{ body?: "reset"; reset: iisfleet.v1.ResetRequest.$Shape; outcome?: null }|{ body?: "outcome"; reset?: null; outcome: iisfleet.v1.OutcomeQuery.$Shape })
+              ({ body?: undefined; reset?: null; outcome?: null; cordon?: null }|{ body?: "reset"; reset: iisfleet.v1.ResetRequest.$Shape; outcome?: null; cordon?: null }|{ body?: "outcome"; reset?: null; outcome: iisfleet.v1.OutcomeQuery.$Shape; cordon?: null }|{ body?: "cordon"; reset?: null; outcome?: null; cordon: iisfleet.v1.CordonRequest.$Shape })
             );
         }
 
@@ -498,6 +505,9 @@ export namespace iisfleet {
 
             /** ResetRequest rebootOnError. */
             rebootOnError: boolean;
+
+            /** ResetRequest skipHealth. */
+            skipHealth: boolean;
 
             /**
              * Creates a new ResetRequest instance using the specified properties.
@@ -598,12 +608,138 @@ export namespace iisfleet {
                 /** ResetRequest rebootOnError */
                 rebootOnError?: (boolean|null);
 
+                /** ResetRequest skipHealth */
+                skipHealth?: (boolean|null);
+
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
             }
 
             /** Shape of a ResetRequest. */
             type $Shape = iisfleet.v1.ResetRequest.$Properties;
+        }
+
+        /**
+         * Properties of a CordonRequest.
+         * @deprecated Use iisfleet.v1.CordonRequest.$Properties instead.
+         */
+        interface ICordonRequest extends iisfleet.v1.CordonRequest.$Properties {
+        }
+
+        /** Represents a CordonRequest. */
+        class CordonRequest {
+
+            /**
+             * Constructs a new CordonRequest.
+             * @param [p] Properties to set
+             */
+            constructor(p?: iisfleet.v1.CordonRequest.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** CordonRequest cordoned. */
+            cordoned: boolean;
+
+            /** CordonRequest reason. */
+            reason: string;
+
+            /**
+             * Creates a new CordonRequest instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns CordonRequest instance
+             */
+            static create(properties: iisfleet.v1.CordonRequest.$Shape): iisfleet.v1.CordonRequest & iisfleet.v1.CordonRequest.$Shape;
+            static create(properties?: iisfleet.v1.CordonRequest.$Properties): iisfleet.v1.CordonRequest;
+
+            /**
+             * Encodes the specified CordonRequest message. Does not implicitly {@link iisfleet.v1.CordonRequest.verify|verify} messages.
+             * @param m CordonRequest message or plain object to encode
+             * @param [w] Writer to encode to
+             * @returns Writer
+             */
+            static encode(m: iisfleet.v1.CordonRequest.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Encodes the specified CordonRequest message, length delimited. Does not implicitly {@link iisfleet.v1.CordonRequest.verify|verify} messages.
+             * @param message CordonRequest message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encodeDelimited(message: iisfleet.v1.CordonRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a CordonRequest message from the specified reader or buffer.
+             * @param r Reader or buffer to decode from
+             * @param [l] Message length if known beforehand
+             * @returns {iisfleet.v1.CordonRequest & iisfleet.v1.CordonRequest.$Shape} CordonRequest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): iisfleet.v1.CordonRequest & iisfleet.v1.CordonRequest.$Shape;
+
+            /**
+             * Decodes a CordonRequest message from the specified reader or buffer, length delimited.
+             * @param reader Reader or buffer to decode from
+             * @returns {iisfleet.v1.CordonRequest & iisfleet.v1.CordonRequest.$Shape} CordonRequest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): iisfleet.v1.CordonRequest & iisfleet.v1.CordonRequest.$Shape;
+
+            /**
+             * Verifies a CordonRequest message.
+             * @param m Plain object to verify
+             * @returns `null` if valid, otherwise the reason why it is not
+             */
+            static verify(m: { [k: string]: any }): (string|null);
+
+            /**
+             * Creates a CordonRequest message from a plain object. Also converts values to their respective internal types.
+             * @param d Plain object
+             * @returns CordonRequest
+             */
+            static fromObject(d: { [k: string]: any }): iisfleet.v1.CordonRequest;
+
+            /**
+             * Creates a plain object from a CordonRequest message. Also converts values to other types if specified.
+             * @param m CordonRequest
+             * @param [o] Conversion options
+             * @returns Plain object
+             */
+            static toObject(m: iisfleet.v1.CordonRequest, o?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this CordonRequest to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+
+            /**
+             * Gets the type url for CordonRequest
+             * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns The type url
+             */
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace CordonRequest {
+
+            /** Properties of a CordonRequest. */
+            interface $Properties {
+
+                /** CordonRequest cordoned */
+                cordoned?: (boolean|null);
+
+                /** CordonRequest reason */
+                reason?: (string|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a CordonRequest. */
+            type $Shape = iisfleet.v1.CordonRequest.$Properties;
         }
 
         /**
@@ -1457,6 +1593,15 @@ export namespace iisfleet {
             /** HostFacts adapter. */
             adapter: string;
 
+            /** HostFacts health. */
+            health: iisfleet.v1.HealthState;
+
+            /** HostFacts lastReset. */
+            lastReset?: (iisfleet.v1.LastReset.$Properties|null);
+
+            /** HostFacts cordonReason. */
+            cordonReason: string;
+
             /**
              * Creates a new HostFacts instance using the specified properties.
              * @param [properties] Properties to set
@@ -1568,12 +1713,169 @@ export namespace iisfleet {
                 /** HostFacts adapter */
                 adapter?: (string|null);
 
+                /** HostFacts health */
+                health?: (iisfleet.v1.HealthState|null);
+
+                /** HostFacts lastReset */
+                lastReset?: (iisfleet.v1.LastReset.$Properties|null);
+
+                /** HostFacts cordonReason */
+                cordonReason?: (string|null);
+
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
             }
 
             /** Shape of a HostFacts. */
             type $Shape = iisfleet.v1.HostFacts.$Properties;
+        }
+
+        /** HealthState enum. */
+        enum HealthState {
+
+            /** HEALTH_STATE_UNSPECIFIED value */
+            HEALTH_STATE_UNSPECIFIED = 0,
+
+            /** HEALTH_STATE_HEALTHY value */
+            HEALTH_STATE_HEALTHY = 1,
+
+            /** HEALTH_STATE_UNHEALTHY value */
+            HEALTH_STATE_UNHEALTHY = 2
+        }
+
+        /**
+         * Properties of a LastReset.
+         * @deprecated Use iisfleet.v1.LastReset.$Properties instead.
+         */
+        interface ILastReset extends iisfleet.v1.LastReset.$Properties {
+        }
+
+        /** Represents a LastReset. */
+        class LastReset {
+
+            /**
+             * Constructs a new LastReset.
+             * @param [p] Properties to set
+             */
+            constructor(p?: iisfleet.v1.LastReset.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** LastReset commandId. */
+            commandId: string;
+
+            /** LastReset outcome. */
+            outcome: iisfleet.v1.Outcome;
+
+            /** LastReset code. */
+            code: string;
+
+            /** LastReset finishedAtMs. */
+            finishedAtMs: number;
+
+            /**
+             * Creates a new LastReset instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns LastReset instance
+             */
+            static create(properties: iisfleet.v1.LastReset.$Shape): iisfleet.v1.LastReset & iisfleet.v1.LastReset.$Shape;
+            static create(properties?: iisfleet.v1.LastReset.$Properties): iisfleet.v1.LastReset;
+
+            /**
+             * Encodes the specified LastReset message. Does not implicitly {@link iisfleet.v1.LastReset.verify|verify} messages.
+             * @param m LastReset message or plain object to encode
+             * @param [w] Writer to encode to
+             * @returns Writer
+             */
+            static encode(m: iisfleet.v1.LastReset.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Encodes the specified LastReset message, length delimited. Does not implicitly {@link iisfleet.v1.LastReset.verify|verify} messages.
+             * @param message LastReset message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encodeDelimited(message: iisfleet.v1.LastReset.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a LastReset message from the specified reader or buffer.
+             * @param r Reader or buffer to decode from
+             * @param [l] Message length if known beforehand
+             * @returns {iisfleet.v1.LastReset & iisfleet.v1.LastReset.$Shape} LastReset
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): iisfleet.v1.LastReset & iisfleet.v1.LastReset.$Shape;
+
+            /**
+             * Decodes a LastReset message from the specified reader or buffer, length delimited.
+             * @param reader Reader or buffer to decode from
+             * @returns {iisfleet.v1.LastReset & iisfleet.v1.LastReset.$Shape} LastReset
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): iisfleet.v1.LastReset & iisfleet.v1.LastReset.$Shape;
+
+            /**
+             * Verifies a LastReset message.
+             * @param m Plain object to verify
+             * @returns `null` if valid, otherwise the reason why it is not
+             */
+            static verify(m: { [k: string]: any }): (string|null);
+
+            /**
+             * Creates a LastReset message from a plain object. Also converts values to their respective internal types.
+             * @param d Plain object
+             * @returns LastReset
+             */
+            static fromObject(d: { [k: string]: any }): iisfleet.v1.LastReset;
+
+            /**
+             * Creates a plain object from a LastReset message. Also converts values to other types if specified.
+             * @param m LastReset
+             * @param [o] Conversion options
+             * @returns Plain object
+             */
+            static toObject(m: iisfleet.v1.LastReset, o?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this LastReset to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+
+            /**
+             * Gets the type url for LastReset
+             * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns The type url
+             */
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace LastReset {
+
+            /** Properties of a LastReset. */
+            interface $Properties {
+
+                /** LastReset commandId */
+                commandId?: (string|null);
+
+                /** LastReset outcome */
+                outcome?: (iisfleet.v1.Outcome|null);
+
+                /** LastReset code */
+                code?: (string|null);
+
+                /** LastReset finishedAtMs */
+                finishedAtMs?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a LastReset. */
+            type $Shape = iisfleet.v1.LastReset.$Properties;
         }
 
         /**
@@ -2048,6 +2350,12 @@ export namespace iisfleet {
             /** StatusRequest farm. */
             farm: string;
 
+            /** StatusRequest tags. */
+            tags: { [k: string]: string };
+
+            /** StatusRequest hosts. */
+            hosts: string[];
+
             /**
              * Creates a new StatusRequest instance using the specified properties.
              * @param [properties] Properties to set
@@ -2137,6 +2445,12 @@ export namespace iisfleet {
 
                 /** StatusRequest farm */
                 farm?: (string|null);
+
+                /** StatusRequest tags */
+                tags?: ({ [k: string]: string }|null);
+
+                /** StatusRequest hosts */
+                hosts?: (string[]|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

@@ -683,7 +683,8 @@ export const iisfleet = $root.iisfleet = (() => {
              * @property {Uint8Array|null} [nonce] Command nonce
              * @property {iisfleet.v1.ResetRequest.$Properties|null} [reset] Command reset
              * @property {iisfleet.v1.OutcomeQuery.$Properties|null} [outcome] Command outcome
-             * @property {"reset"|"outcome"} [body] Command body
+             * @property {iisfleet.v1.CordonRequest.$Properties|null} [cordon] Command cordon
+             * @property {"reset"|"outcome"|"cordon"} [body] Command body
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -706,9 +707,10 @@ export const iisfleet = $root.iisfleet = (() => {
              *   nonce?: Uint8Array|null;
              *   reset?: iisfleet.v1.ResetRequest.$Shape|null;
              *   outcome?: iisfleet.v1.OutcomeQuery.$Shape|null;
+             *   cordon?: iisfleet.v1.CordonRequest.$Shape|null;
              *   $unknowns?: Array.<Uint8Array>;
              * } & (
-             *   ({ body?: undefined; reset?: null; outcome?: null }|{ body?: "reset"; reset: iisfleet.v1.ResetRequest.$Shape; outcome?: null }|{ body?: "outcome"; reset?: null; outcome: iisfleet.v1.OutcomeQuery.$Shape })
+             *   ({ body?: undefined; reset?: null; outcome?: null; cordon?: null }|{ body?: "reset"; reset: iisfleet.v1.ResetRequest.$Shape; outcome?: null; cordon?: null }|{ body?: "outcome"; reset?: null; outcome: iisfleet.v1.OutcomeQuery.$Shape; cordon?: null }|{ body?: "cordon"; reset?: null; outcome?: null; cordon: iisfleet.v1.CordonRequest.$Shape })
              * )} iisfleet.v1.Command.$Shape
              */
 
@@ -791,17 +793,25 @@ export const iisfleet = $root.iisfleet = (() => {
              */
             Command.prototype.outcome = null;
 
+            /**
+             * Command cordon.
+             * @member {iisfleet.v1.CordonRequest.$Properties|null|undefined} cordon
+             * @memberof iisfleet.v1.Command
+             * @instance
+             */
+            Command.prototype.cordon = null;
+
             // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             /**
              * Command body.
-             * @member {"reset"|"outcome"|undefined} body
+             * @member {"reset"|"outcome"|"cordon"|undefined} body
              * @memberof iisfleet.v1.Command
              * @instance
              */
             $Object.defineProperty(Command.prototype, "body", {
-                get: $util.oneOfGetter($oneOfFields = ["reset", "outcome"]),
+                get: $util.oneOfGetter($oneOfFields = ["reset", "outcome", "cordon"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
@@ -853,6 +863,8 @@ export const iisfleet = $root.iisfleet = (() => {
                     $root.iisfleet.v1.ResetRequest.encode(m.reset, w.uint32(/* id 10, wireType 2 =*/82).fork(), q + 1).ldelim();
                 if (m.outcome != null && $Object.hasOwnProperty.call(m, "outcome"))
                     $root.iisfleet.v1.OutcomeQuery.encode(m.outcome, w.uint32(/* id 11, wireType 2 =*/90).fork(), q + 1).ldelim();
+                if (m.cordon != null && $Object.hasOwnProperty.call(m, "cordon"))
+                    $root.iisfleet.v1.CordonRequest.encode(m.cordon, w.uint32(/* id 12, wireType 2 =*/98).fork(), q + 1).ldelim();
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -978,6 +990,13 @@ export const iisfleet = $root.iisfleet = (() => {
                             m.body = "outcome";
                             continue;
                         }
+                    case 12: {
+                            if (u !== 2)
+                                break;
+                            m.cordon = $root.iisfleet.v1.CordonRequest.decode(r, r.size(), $undefined, q + 1, m.cordon);
+                            m.body = "cordon";
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -1069,6 +1088,16 @@ export const iisfleet = $root.iisfleet = (() => {
                             return "outcome." + e;
                     }
                 }
+                if (m.cordon != null && $Object.hasOwnProperty.call(m, "cordon")) {
+                    if (p.body === 1)
+                        return "body: multiple values";
+                    p.body = 1;
+                    {
+                        var e = $root.iisfleet.v1.CordonRequest.verify(m.cordon, q + 1);
+                        if (e)
+                            return "cordon." + e;
+                    }
+                }
                 return null;
             };
 
@@ -1146,6 +1175,11 @@ export const iisfleet = $root.iisfleet = (() => {
                     if (!$util.isObject(d.outcome))
                         throw $TypeError(".iisfleet.v1.Command.outcome: object expected");
                     m.outcome = $root.iisfleet.v1.OutcomeQuery.fromObject(d.outcome, q + 1);
+                }
+                if (d.cordon != null) {
+                    if (!$util.isObject(d.cordon))
+                        throw $TypeError(".iisfleet.v1.Command.cordon: object expected");
+                    m.cordon = $root.iisfleet.v1.CordonRequest.fromObject(d.cordon, q + 1);
                 }
                 return m;
             };
@@ -1227,6 +1261,11 @@ export const iisfleet = $root.iisfleet = (() => {
                     if (o.oneofs)
                         d.body = "outcome";
                 }
+                if (m.cordon != null && $Object.hasOwnProperty.call(m, "cordon")) {
+                    d.cordon = $root.iisfleet.v1.CordonRequest.toObject(m.cordon, o, q + 1);
+                    if (o.oneofs)
+                        d.body = "cordon";
+                }
                 return d;
             };
 
@@ -1306,6 +1345,7 @@ export const iisfleet = $root.iisfleet = (() => {
              * @property {boolean|null} [force] ResetRequest force
              * @property {number|null} [timeoutMs] ResetRequest timeoutMs
              * @property {boolean|null} [rebootOnError] ResetRequest rebootOnError
+             * @property {boolean|null} [skipHealth] ResetRequest skipHealth
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -1378,6 +1418,14 @@ export const iisfleet = $root.iisfleet = (() => {
             ResetRequest.prototype.rebootOnError = false;
 
             /**
+             * ResetRequest skipHealth.
+             * @member {boolean} skipHealth
+             * @memberof iisfleet.v1.ResetRequest
+             * @instance
+             */
+            ResetRequest.prototype.skipHealth = false;
+
+            /**
              * Creates a new ResetRequest instance using the specified properties.
              * @function create
              * @memberof iisfleet.v1.ResetRequest
@@ -1419,6 +1467,8 @@ export const iisfleet = $root.iisfleet = (() => {
                     w.uint32(/* id 4, wireType 0 =*/32).uint32(m.timeoutMs);
                 if (m.rebootOnError != null && $Object.hasOwnProperty.call(m, "rebootOnError") && m.rebootOnError !== false)
                     w.uint32(/* id 5, wireType 0 =*/40).bool(m.rebootOnError);
+                if (m.skipHealth != null && $Object.hasOwnProperty.call(m, "skipHealth") && m.skipHealth !== false)
+                    w.uint32(/* id 6, wireType 0 =*/48).bool(m.skipHealth);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -1521,6 +1571,15 @@ export const iisfleet = $root.iisfleet = (() => {
                                 delete m.rebootOnError;
                             continue;
                         }
+                    case 6: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.bool())
+                                m.skipHealth = v;
+                            else
+                                delete m.skipHealth;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -1588,6 +1647,10 @@ export const iisfleet = $root.iisfleet = (() => {
                 if (m.rebootOnError != null && $Object.hasOwnProperty.call(m, "rebootOnError")) {
                     if (typeof m.rebootOnError !== "boolean")
                         return "rebootOnError: boolean expected";
+                }
+                if (m.skipHealth != null && $Object.hasOwnProperty.call(m, "skipHealth")) {
+                    if (typeof m.skipHealth !== "boolean")
+                        return "skipHealth: boolean expected";
                 }
                 return null;
             };
@@ -1675,6 +1738,11 @@ export const iisfleet = $root.iisfleet = (() => {
                         m.rebootOnError = $Boolean(d.rebootOnError);
                     }
                 }
+                if (d.skipHealth != null) {
+                    if (d.skipHealth) {
+                        m.skipHealth = $Boolean(d.skipHealth);
+                    }
+                }
                 return m;
             };
 
@@ -1701,6 +1769,7 @@ export const iisfleet = $root.iisfleet = (() => {
                     d.force = false;
                     d.timeoutMs = 0;
                     d.rebootOnError = false;
+                    d.skipHealth = false;
                 }
                 if (m.operation != null && $Object.hasOwnProperty.call(m, "operation")) {
                     d.operation = o.enums === $String ? $root.iisfleet.v1.Operation[m.operation] === $undefined ? m.operation : $root.iisfleet.v1.Operation[m.operation] : m.operation;
@@ -1716,6 +1785,9 @@ export const iisfleet = $root.iisfleet = (() => {
                 }
                 if (m.rebootOnError != null && $Object.hasOwnProperty.call(m, "rebootOnError")) {
                     d.rebootOnError = m.rebootOnError;
+                }
+                if (m.skipHealth != null && $Object.hasOwnProperty.call(m, "skipHealth")) {
+                    d.skipHealth = m.skipHealth;
                 }
                 return d;
             };
@@ -1746,6 +1818,319 @@ export const iisfleet = $root.iisfleet = (() => {
             };
 
             return ResetRequest;
+        })();
+
+        v1.CordonRequest = (function() {
+
+            /**
+             * Properties of a CordonRequest.
+             * @typedef {Object} iisfleet.v1.CordonRequest.$Properties
+             * @property {boolean|null} [cordoned] CordonRequest cordoned
+             * @property {string|null} [reason] CordonRequest reason
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a CordonRequest.
+             * @memberof iisfleet.v1
+             * @interface ICordonRequest
+             * @augments iisfleet.v1.CordonRequest.$Properties
+             * @deprecated Use iisfleet.v1.CordonRequest.$Properties instead.
+             */
+
+            /**
+             * Shape of a CordonRequest.
+             * @typedef {iisfleet.v1.CordonRequest.$Properties} iisfleet.v1.CordonRequest.$Shape
+             */
+
+            /**
+             * Constructs a new CordonRequest.
+             * @memberof iisfleet.v1
+             * @classdesc Represents a CordonRequest.
+             * @constructor
+             * @param {iisfleet.v1.CordonRequest.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const CordonRequest = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * CordonRequest cordoned.
+             * @member {boolean} cordoned
+             * @memberof iisfleet.v1.CordonRequest
+             * @instance
+             */
+            CordonRequest.prototype.cordoned = false;
+
+            /**
+             * CordonRequest reason.
+             * @member {string} reason
+             * @memberof iisfleet.v1.CordonRequest
+             * @instance
+             */
+            CordonRequest.prototype.reason = "";
+
+            /**
+             * Creates a new CordonRequest instance using the specified properties.
+             * @function create
+             * @memberof iisfleet.v1.CordonRequest
+             * @static
+             * @param {iisfleet.v1.CordonRequest.$Properties=} [properties] Properties to set
+             * @returns {iisfleet.v1.CordonRequest} CordonRequest instance
+             * @type {{
+             *   (properties: iisfleet.v1.CordonRequest.$Shape): iisfleet.v1.CordonRequest & iisfleet.v1.CordonRequest.$Shape;
+             *   (properties?: iisfleet.v1.CordonRequest.$Properties): iisfleet.v1.CordonRequest;
+             * }}
+             */
+            CordonRequest.create = function(properties) {
+                return new CordonRequest(properties);
+            };
+
+            /**
+             * Encodes the specified CordonRequest message. Does not implicitly {@link iisfleet.v1.CordonRequest.verify|verify} messages.
+             * @function encode
+             * @memberof iisfleet.v1.CordonRequest
+             * @static
+             * @param {iisfleet.v1.CordonRequest.$Properties} m CordonRequest message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            CordonRequest.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.cordoned != null && $Object.hasOwnProperty.call(m, "cordoned") && m.cordoned !== false)
+                    w.uint32(/* id 1, wireType 0 =*/8).bool(m.cordoned);
+                if (m.reason != null && $Object.hasOwnProperty.call(m, "reason") && m.reason !== "")
+                    w.uint32(/* id 2, wireType 2 =*/18).string(m.reason);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Encodes the specified CordonRequest message, length delimited. Does not implicitly {@link iisfleet.v1.CordonRequest.verify|verify} messages.
+             * @function encodeDelimited
+             * @memberof iisfleet.v1.CordonRequest
+             * @static
+             * @param {iisfleet.v1.CordonRequest.$Properties} message CordonRequest message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            CordonRequest.encodeDelimited = function(message, writer) {
+                return this.encode(message, (writer || $Writer.create()).fork()).ldelim();
+            };
+
+            /**
+             * Decodes a CordonRequest message from the specified reader or buffer.
+             * @function decode
+             * @memberof iisfleet.v1.CordonRequest
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {iisfleet.v1.CordonRequest & iisfleet.v1.CordonRequest.$Shape} CordonRequest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            CordonRequest.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.iisfleet.v1.CordonRequest();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.bool())
+                                m.cordoned = v;
+                            else
+                                delete m.cordoned;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.reason = v;
+                            else
+                                delete m.reason;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Decodes a CordonRequest message from the specified reader or buffer, length delimited.
+             * @function decodeDelimited
+             * @memberof iisfleet.v1.CordonRequest
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @returns {iisfleet.v1.CordonRequest & iisfleet.v1.CordonRequest.$Shape} CordonRequest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            CordonRequest.decodeDelimited = function(reader) {
+                if (!(reader instanceof $Reader))
+                    reader = new $Reader(reader);
+                return this.decode(reader, reader.size());
+            };
+
+            /**
+             * Verifies a CordonRequest message.
+             * @function verify
+             * @memberof iisfleet.v1.CordonRequest
+             * @static
+             * @param {Object.<string,*>} m Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            CordonRequest.verify = function (m, q) {
+                if (typeof m !== "object" || m === null)
+                    return "object expected";
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (m.cordoned != null && $Object.hasOwnProperty.call(m, "cordoned")) {
+                    if (typeof m.cordoned !== "boolean")
+                        return "cordoned: boolean expected";
+                }
+                if (m.reason != null && $Object.hasOwnProperty.call(m, "reason")) {
+                    if (!$util.isString(m.reason))
+                        return "reason: string expected";
+                }
+                return null;
+            };
+
+            /**
+             * Creates a CordonRequest message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof iisfleet.v1.CordonRequest
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {iisfleet.v1.CordonRequest} CordonRequest
+             */
+            CordonRequest.fromObject = function (d, q) {
+                if (d instanceof $root.iisfleet.v1.CordonRequest)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".iisfleet.v1.CordonRequest: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.iisfleet.v1.CordonRequest();
+                if (d.cordoned != null) {
+                    if (d.cordoned) {
+                        m.cordoned = $Boolean(d.cordoned);
+                    }
+                }
+                if (d.reason != null) {
+                    if (typeof d.reason !== "string" || d.reason.length) {
+                        m.reason = $String(d.reason);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a CordonRequest message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof iisfleet.v1.CordonRequest
+             * @static
+             * @param {iisfleet.v1.CordonRequest} m CordonRequest
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            CordonRequest.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.cordoned = false;
+                    d.reason = "";
+                }
+                if (m.cordoned != null && $Object.hasOwnProperty.call(m, "cordoned")) {
+                    d.cordoned = m.cordoned;
+                }
+                if (m.reason != null && $Object.hasOwnProperty.call(m, "reason")) {
+                    d.reason = m.reason;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this CordonRequest to JSON.
+             * @function toJSON
+             * @memberof iisfleet.v1.CordonRequest
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            CordonRequest.prototype.toJSON = function() {
+                return CordonRequest.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for CordonRequest
+             * @function getTypeUrl
+             * @memberof iisfleet.v1.CordonRequest
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            CordonRequest.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/iisfleet.v1.CordonRequest";
+            };
+
+            return CordonRequest;
         })();
 
         v1.OutcomeQuery = (function() {
@@ -4212,6 +4597,9 @@ export const iisfleet = $root.iisfleet = (() => {
              * @property {boolean|null} [cordoned] HostFacts cordoned
              * @property {string|null} [busyCommandId] HostFacts busyCommandId
              * @property {string|null} [adapter] HostFacts adapter
+             * @property {iisfleet.v1.HealthState|null} [health] HostFacts health
+             * @property {iisfleet.v1.LastReset.$Properties|null} [lastReset] HostFacts lastReset
+             * @property {string|null} [cordonReason] HostFacts cordonReason
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -4319,6 +4707,30 @@ export const iisfleet = $root.iisfleet = (() => {
             HostFacts.prototype.adapter = "";
 
             /**
+             * HostFacts health.
+             * @member {iisfleet.v1.HealthState} health
+             * @memberof iisfleet.v1.HostFacts
+             * @instance
+             */
+            HostFacts.prototype.health = 0;
+
+            /**
+             * HostFacts lastReset.
+             * @member {iisfleet.v1.LastReset.$Properties|null|undefined} lastReset
+             * @memberof iisfleet.v1.HostFacts
+             * @instance
+             */
+            HostFacts.prototype.lastReset = null;
+
+            /**
+             * HostFacts cordonReason.
+             * @member {string} cordonReason
+             * @memberof iisfleet.v1.HostFacts
+             * @instance
+             */
+            HostFacts.prototype.cordonReason = "";
+
+            /**
              * Creates a new HostFacts instance using the specified properties.
              * @function create
              * @memberof iisfleet.v1.HostFacts
@@ -4375,6 +4787,12 @@ export const iisfleet = $root.iisfleet = (() => {
                     w.uint32(/* id 8, wireType 2 =*/66).string(m.busyCommandId);
                 if (m.adapter != null && $Object.hasOwnProperty.call(m, "adapter") && m.adapter !== "")
                     w.uint32(/* id 9, wireType 2 =*/74).string(m.adapter);
+                if (m.health != null && $Object.hasOwnProperty.call(m, "health") && m.health !== 0)
+                    w.uint32(/* id 10, wireType 0 =*/80).int32(m.health);
+                if (m.lastReset != null && $Object.hasOwnProperty.call(m, "lastReset"))
+                    $root.iisfleet.v1.LastReset.encode(m.lastReset, w.uint32(/* id 11, wireType 2 =*/90).fork(), q + 1).ldelim();
+                if (m.cordonReason != null && $Object.hasOwnProperty.call(m, "cordonReason") && m.cordonReason !== "")
+                    w.uint32(/* id 12, wireType 2 =*/98).string(m.cordonReason);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -4538,6 +4956,30 @@ export const iisfleet = $root.iisfleet = (() => {
                                 delete m.adapter;
                             continue;
                         }
+                    case 10: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.int32())
+                                m.health = v;
+                            else
+                                delete m.health;
+                            continue;
+                        }
+                    case 11: {
+                            if (u !== 2)
+                                break;
+                            m.lastReset = $root.iisfleet.v1.LastReset.decode(r, r.size(), $undefined, q + 1, m.lastReset);
+                            continue;
+                        }
+                    case 12: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.cordonReason = v;
+                            else
+                                delete m.cordonReason;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -4641,6 +5083,21 @@ export const iisfleet = $root.iisfleet = (() => {
                     if (!$util.isString(m.adapter))
                         return "adapter: string expected";
                 }
+                if (m.health != null && $Object.hasOwnProperty.call(m, "health")) {
+                    if (typeof m.health !== "number" || (m.health | 0) !== m.health)
+                        return "health: enum value expected";
+                }
+                if (m.lastReset != null && $Object.hasOwnProperty.call(m, "lastReset")) {
+                    {
+                        var e = $root.iisfleet.v1.LastReset.verify(m.lastReset, q + 1);
+                        if (e)
+                            return "lastReset." + e;
+                    }
+                }
+                if (m.cordonReason != null && $Object.hasOwnProperty.call(m, "cordonReason")) {
+                    if (!$util.isString(m.cordonReason))
+                        return "cordonReason: string expected";
+                }
                 return null;
             };
 
@@ -4736,6 +5193,35 @@ export const iisfleet = $root.iisfleet = (() => {
                         m.adapter = $String(d.adapter);
                     }
                 }
+                if (d.health !== 0 && (typeof d.health !== "string" || $root.iisfleet.v1.HealthState[d.health] !== 0)) {
+                    switch (d.health) {
+                    case "HEALTH_STATE_UNSPECIFIED":
+                    case 0:
+                        m.health = 0;
+                        break;
+                    case "HEALTH_STATE_HEALTHY":
+                    case 1:
+                        m.health = 1;
+                        break;
+                    case "HEALTH_STATE_UNHEALTHY":
+                    case 2:
+                        m.health = 2;
+                        break;
+                    default:
+                        if (typeof d.health === "number" && (d.health | 0) === d.health)
+                            m.health = d.health;
+                    }
+                }
+                if (d.lastReset != null) {
+                    if (!$util.isObject(d.lastReset))
+                        throw $TypeError(".iisfleet.v1.HostFacts.lastReset: object expected");
+                    m.lastReset = $root.iisfleet.v1.LastReset.fromObject(d.lastReset, q + 1);
+                }
+                if (d.cordonReason != null) {
+                    if (typeof d.cordonReason !== "string" || d.cordonReason.length) {
+                        m.cordonReason = $String(d.cordonReason);
+                    }
+                }
                 return m;
             };
 
@@ -4770,6 +5256,9 @@ export const iisfleet = $root.iisfleet = (() => {
                     d.cordoned = false;
                     d.busyCommandId = "";
                     d.adapter = "";
+                    d.health = o.enums === $String ? "HEALTH_STATE_UNSPECIFIED" : 0;
+                    d.lastReset = null;
+                    d.cordonReason = "";
                 }
                 if (m.host != null && $Object.hasOwnProperty.call(m, "host")) {
                     d.host = m.host;
@@ -4810,6 +5299,15 @@ export const iisfleet = $root.iisfleet = (() => {
                 if (m.adapter != null && $Object.hasOwnProperty.call(m, "adapter")) {
                     d.adapter = m.adapter;
                 }
+                if (m.health != null && $Object.hasOwnProperty.call(m, "health")) {
+                    d.health = o.enums === $String ? $root.iisfleet.v1.HealthState[m.health] === $undefined ? m.health : $root.iisfleet.v1.HealthState[m.health] : m.health;
+                }
+                if (m.lastReset != null && $Object.hasOwnProperty.call(m, "lastReset")) {
+                    d.lastReset = $root.iisfleet.v1.LastReset.toObject(m.lastReset, o, q + 1);
+                }
+                if (m.cordonReason != null && $Object.hasOwnProperty.call(m, "cordonReason")) {
+                    d.cordonReason = m.cordonReason;
+                }
                 return d;
             };
 
@@ -4839,6 +5337,443 @@ export const iisfleet = $root.iisfleet = (() => {
             };
 
             return HostFacts;
+        })();
+
+        /**
+         * HealthState enum.
+         * @name iisfleet.v1.HealthState
+         * @enum {number}
+         * @property {number} HEALTH_STATE_UNSPECIFIED=0 HEALTH_STATE_UNSPECIFIED value
+         * @property {number} HEALTH_STATE_HEALTHY=1 HEALTH_STATE_HEALTHY value
+         * @property {number} HEALTH_STATE_UNHEALTHY=2 HEALTH_STATE_UNHEALTHY value
+         */
+        v1.HealthState = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "HEALTH_STATE_UNSPECIFIED"] = 0;
+            values[valuesById[1] = "HEALTH_STATE_HEALTHY"] = 1;
+            values[valuesById[2] = "HEALTH_STATE_UNHEALTHY"] = 2;
+            return values;
+        })();
+
+        v1.LastReset = (function() {
+
+            /**
+             * Properties of a LastReset.
+             * @typedef {Object} iisfleet.v1.LastReset.$Properties
+             * @property {string|null} [commandId] LastReset commandId
+             * @property {iisfleet.v1.Outcome|null} [outcome] LastReset outcome
+             * @property {string|null} [code] LastReset code
+             * @property {number|null} [finishedAtMs] LastReset finishedAtMs
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a LastReset.
+             * @memberof iisfleet.v1
+             * @interface ILastReset
+             * @augments iisfleet.v1.LastReset.$Properties
+             * @deprecated Use iisfleet.v1.LastReset.$Properties instead.
+             */
+
+            /**
+             * Shape of a LastReset.
+             * @typedef {iisfleet.v1.LastReset.$Properties} iisfleet.v1.LastReset.$Shape
+             */
+
+            /**
+             * Constructs a new LastReset.
+             * @memberof iisfleet.v1
+             * @classdesc Represents a LastReset.
+             * @constructor
+             * @param {iisfleet.v1.LastReset.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const LastReset = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * LastReset commandId.
+             * @member {string} commandId
+             * @memberof iisfleet.v1.LastReset
+             * @instance
+             */
+            LastReset.prototype.commandId = "";
+
+            /**
+             * LastReset outcome.
+             * @member {iisfleet.v1.Outcome} outcome
+             * @memberof iisfleet.v1.LastReset
+             * @instance
+             */
+            LastReset.prototype.outcome = 0;
+
+            /**
+             * LastReset code.
+             * @member {string} code
+             * @memberof iisfleet.v1.LastReset
+             * @instance
+             */
+            LastReset.prototype.code = "";
+
+            /**
+             * LastReset finishedAtMs.
+             * @member {number} finishedAtMs
+             * @memberof iisfleet.v1.LastReset
+             * @instance
+             */
+            LastReset.prototype.finishedAtMs = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+            /**
+             * Creates a new LastReset instance using the specified properties.
+             * @function create
+             * @memberof iisfleet.v1.LastReset
+             * @static
+             * @param {iisfleet.v1.LastReset.$Properties=} [properties] Properties to set
+             * @returns {iisfleet.v1.LastReset} LastReset instance
+             * @type {{
+             *   (properties: iisfleet.v1.LastReset.$Shape): iisfleet.v1.LastReset & iisfleet.v1.LastReset.$Shape;
+             *   (properties?: iisfleet.v1.LastReset.$Properties): iisfleet.v1.LastReset;
+             * }}
+             */
+            LastReset.create = function(properties) {
+                return new LastReset(properties);
+            };
+
+            /**
+             * Encodes the specified LastReset message. Does not implicitly {@link iisfleet.v1.LastReset.verify|verify} messages.
+             * @function encode
+             * @memberof iisfleet.v1.LastReset
+             * @static
+             * @param {iisfleet.v1.LastReset.$Properties} m LastReset message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            LastReset.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.commandId != null && $Object.hasOwnProperty.call(m, "commandId") && m.commandId !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.commandId);
+                if (m.outcome != null && $Object.hasOwnProperty.call(m, "outcome") && m.outcome !== 0)
+                    w.uint32(/* id 2, wireType 0 =*/16).int32(m.outcome);
+                if (m.code != null && $Object.hasOwnProperty.call(m, "code") && m.code !== "")
+                    w.uint32(/* id 3, wireType 2 =*/26).string(m.code);
+                if (m.finishedAtMs != null && $Object.hasOwnProperty.call(m, "finishedAtMs") && (typeof m.finishedAtMs === "object" ? m.finishedAtMs.low || m.finishedAtMs.high : m.finishedAtMs !== 0))
+                    w.uint32(/* id 4, wireType 0 =*/32).int64(m.finishedAtMs);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Encodes the specified LastReset message, length delimited. Does not implicitly {@link iisfleet.v1.LastReset.verify|verify} messages.
+             * @function encodeDelimited
+             * @memberof iisfleet.v1.LastReset
+             * @static
+             * @param {iisfleet.v1.LastReset.$Properties} message LastReset message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            LastReset.encodeDelimited = function(message, writer) {
+                return this.encode(message, (writer || $Writer.create()).fork()).ldelim();
+            };
+
+            /**
+             * Decodes a LastReset message from the specified reader or buffer.
+             * @function decode
+             * @memberof iisfleet.v1.LastReset
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {iisfleet.v1.LastReset & iisfleet.v1.LastReset.$Shape} LastReset
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            LastReset.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.iisfleet.v1.LastReset();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.commandId = v;
+                            else
+                                delete m.commandId;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.int32())
+                                m.outcome = v;
+                            else
+                                delete m.outcome;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.code = v;
+                            else
+                                delete m.code;
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.int64()) === "object" ? v.low || v.high : v !== 0)
+                                m.finishedAtMs = v;
+                            else
+                                delete m.finishedAtMs;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Decodes a LastReset message from the specified reader or buffer, length delimited.
+             * @function decodeDelimited
+             * @memberof iisfleet.v1.LastReset
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @returns {iisfleet.v1.LastReset & iisfleet.v1.LastReset.$Shape} LastReset
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            LastReset.decodeDelimited = function(reader) {
+                if (!(reader instanceof $Reader))
+                    reader = new $Reader(reader);
+                return this.decode(reader, reader.size());
+            };
+
+            /**
+             * Verifies a LastReset message.
+             * @function verify
+             * @memberof iisfleet.v1.LastReset
+             * @static
+             * @param {Object.<string,*>} m Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            LastReset.verify = function (m, q) {
+                if (typeof m !== "object" || m === null)
+                    return "object expected";
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (m.commandId != null && $Object.hasOwnProperty.call(m, "commandId")) {
+                    if (!$util.isString(m.commandId))
+                        return "commandId: string expected";
+                }
+                if (m.outcome != null && $Object.hasOwnProperty.call(m, "outcome")) {
+                    if (typeof m.outcome !== "number" || (m.outcome | 0) !== m.outcome)
+                        return "outcome: enum value expected";
+                }
+                if (m.code != null && $Object.hasOwnProperty.call(m, "code")) {
+                    if (!$util.isString(m.code))
+                        return "code: string expected";
+                }
+                if (m.finishedAtMs != null && $Object.hasOwnProperty.call(m, "finishedAtMs")) {
+                    if (!$util.isInteger(m.finishedAtMs) && !(m.finishedAtMs && $util.isInteger(m.finishedAtMs.low) && $util.isInteger(m.finishedAtMs.high)))
+                        return "finishedAtMs: integer|Long expected";
+                }
+                return null;
+            };
+
+            /**
+             * Creates a LastReset message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof iisfleet.v1.LastReset
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {iisfleet.v1.LastReset} LastReset
+             */
+            LastReset.fromObject = function (d, q) {
+                if (d instanceof $root.iisfleet.v1.LastReset)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".iisfleet.v1.LastReset: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.iisfleet.v1.LastReset();
+                if (d.commandId != null) {
+                    if (typeof d.commandId !== "string" || d.commandId.length) {
+                        m.commandId = $String(d.commandId);
+                    }
+                }
+                if (d.outcome !== 0 && (typeof d.outcome !== "string" || $root.iisfleet.v1.Outcome[d.outcome] !== 0)) {
+                    switch (d.outcome) {
+                    case "OUTCOME_UNSPECIFIED":
+                    case 0:
+                        m.outcome = 0;
+                        break;
+                    case "OUTCOME_SUCCEEDED":
+                    case 1:
+                        m.outcome = 1;
+                        break;
+                    case "OUTCOME_FAILED":
+                    case 2:
+                        m.outcome = 2;
+                        break;
+                    case "OUTCOME_REJECTED":
+                    case 3:
+                        m.outcome = 3;
+                        break;
+                    case "OUTCOME_UNKNOWN_COMMAND":
+                    case 4:
+                        m.outcome = 4;
+                        break;
+                    case "OUTCOME_IN_PROGRESS":
+                    case 5:
+                        m.outcome = 5;
+                        break;
+                    default:
+                        if (typeof d.outcome === "number" && (d.outcome | 0) === d.outcome)
+                            m.outcome = d.outcome;
+                    }
+                }
+                if (d.code != null) {
+                    if (typeof d.code !== "string" || d.code.length) {
+                        m.code = $String(d.code);
+                    }
+                }
+                if (d.finishedAtMs != null) {
+                    if (typeof d.finishedAtMs === "object" ? d.finishedAtMs.low || d.finishedAtMs.high : $Number(d.finishedAtMs) !== 0) {
+                        if ($util.Long)
+                            m.finishedAtMs = $util.Long.fromValue(d.finishedAtMs, false);
+                        else if (typeof d.finishedAtMs === "string")
+                            m.finishedAtMs = $parseInt(d.finishedAtMs, 10);
+                        else if (typeof d.finishedAtMs === "number")
+                            m.finishedAtMs = d.finishedAtMs;
+                        else if (typeof d.finishedAtMs === "object")
+                            m.finishedAtMs = new $util.LongBits(d.finishedAtMs.low >>> 0, d.finishedAtMs.high >>> 0).toNumber();
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a LastReset message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof iisfleet.v1.LastReset
+             * @static
+             * @param {iisfleet.v1.LastReset} m LastReset
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            LastReset.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.commandId = "";
+                    d.outcome = o.enums === $String ? "OUTCOME_UNSPECIFIED" : 0;
+                    d.code = "";
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, false);
+                        d.finishedAtMs = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.finishedAtMs = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                }
+                if (m.commandId != null && $Object.hasOwnProperty.call(m, "commandId")) {
+                    d.commandId = m.commandId;
+                }
+                if (m.outcome != null && $Object.hasOwnProperty.call(m, "outcome")) {
+                    d.outcome = o.enums === $String ? $root.iisfleet.v1.Outcome[m.outcome] === $undefined ? m.outcome : $root.iisfleet.v1.Outcome[m.outcome] : m.outcome;
+                }
+                if (m.code != null && $Object.hasOwnProperty.call(m, "code")) {
+                    d.code = m.code;
+                }
+                if (m.finishedAtMs != null && $Object.hasOwnProperty.call(m, "finishedAtMs")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.finishedAtMs = typeof m.finishedAtMs === "number" ? $BigInt(m.finishedAtMs) : $util.Long.fromBits(m.finishedAtMs.low >>> 0, m.finishedAtMs.high >>> 0, false).toBigInt();
+                    else if (typeof m.finishedAtMs === "number")
+                        d.finishedAtMs = o.longs === $String ? $String(m.finishedAtMs) : m.finishedAtMs;
+                    else
+                        d.finishedAtMs = o.longs === $String ? $util.Long.prototype.toString.call(m.finishedAtMs) : o.longs === $Number ? new $util.LongBits(m.finishedAtMs.low >>> 0, m.finishedAtMs.high >>> 0).toNumber() : m.finishedAtMs;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this LastReset to JSON.
+             * @function toJSON
+             * @memberof iisfleet.v1.LastReset
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            LastReset.prototype.toJSON = function() {
+                return LastReset.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for LastReset
+             * @function getTypeUrl
+             * @memberof iisfleet.v1.LastReset
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            LastReset.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/iisfleet.v1.LastReset";
+            };
+
+            return LastReset;
         })();
 
         v1.Heartbeat = (function() {
@@ -6344,6 +7279,8 @@ export const iisfleet = $root.iisfleet = (() => {
              * @typedef {Object} iisfleet.v1.StatusRequest.$Properties
              * @property {string|null} [requestId] StatusRequest requestId
              * @property {string|null} [farm] StatusRequest farm
+             * @property {Object.<string,string>|null} [tags] StatusRequest tags
+             * @property {Array.<string>|null} [hosts] StatusRequest hosts
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -6369,6 +7306,8 @@ export const iisfleet = $root.iisfleet = (() => {
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
             const StatusRequest = function (p) {
+                this.tags = {};
+                this.hosts = [];
                 if (p)
                     for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
                         if (p[ks[i]] != null && ks[i] !== "__proto__")
@@ -6390,6 +7329,22 @@ export const iisfleet = $root.iisfleet = (() => {
              * @instance
              */
             StatusRequest.prototype.farm = "";
+
+            /**
+             * StatusRequest tags.
+             * @member {Object.<string,string>} tags
+             * @memberof iisfleet.v1.StatusRequest
+             * @instance
+             */
+            StatusRequest.prototype.tags = $util.emptyObject;
+
+            /**
+             * StatusRequest hosts.
+             * @member {Array.<string>} hosts
+             * @memberof iisfleet.v1.StatusRequest
+             * @instance
+             */
+            StatusRequest.prototype.hosts = $util.emptyArray;
 
             /**
              * Creates a new StatusRequest instance using the specified properties.
@@ -6427,6 +7382,15 @@ export const iisfleet = $root.iisfleet = (() => {
                     w.uint32(/* id 1, wireType 2 =*/10).string(m.requestId);
                 if (m.farm != null && $Object.hasOwnProperty.call(m, "farm") && m.farm !== "")
                     w.uint32(/* id 2, wireType 2 =*/18).string(m.farm);
+                if (m.tags != null && $Object.hasOwnProperty.call(m, "tags")) {
+                    for (var ks = $Object.keys(m.tags), i = 0; i < ks.length; ++i) {
+                        w.uint32(/* id 3, wireType 2 =*/26).fork().uint32(/* id 1, wireType 2 =*/10).string(ks[i]).uint32(/* id 2, wireType 2 =*/18).string(m.tags[ks[i]]).ldelim();
+                    }
+                }
+                if (m.hosts != null && m.hosts.length) {
+                    for (var i = 0; i < m.hosts.length; ++i)
+                        w.uint32(/* id 4, wireType 2 =*/34).string(m.hosts[i]);
+                }
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -6464,7 +7428,7 @@ export const iisfleet = $root.iisfleet = (() => {
                     q = 0;
                 if (q > $Reader.recursionLimit)
                     throw $Error("max depth exceeded");
-                var c, m, v;
+                var c, m, k, v;
                 if (l === $undefined)
                     c = r.len;
                 else {
@@ -6500,6 +7464,50 @@ export const iisfleet = $root.iisfleet = (() => {
                                 m.farm = v;
                             else
                                 delete m.farm;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 2)
+                                break;
+                            if (m.tags === $util.emptyObject)
+                                m.tags = {};
+                            var c2 = r.size() + r.pos;
+                            if (c2 > r.len)
+                                throw $RangeError("index out of range");
+                            r.len = c2;
+                            k = "";
+                            v = "";
+                            while (r.pos < c2) {
+                                var t2 = r.tag();
+                                u = t2 & 7;
+                                switch (t2 >>>= 3) {
+                                case 1:
+                                    if (u !== 2)
+                                        break;
+                                    k = r.stringVerify();
+                                    continue;
+                                case 2:
+                                    if (u !== 2)
+                                        break;
+                                    v = r.stringVerify();
+                                    continue;
+                                }
+                                r.skipType(u, q, t2);
+                            }
+                            if (r.pos !== c2)
+                                throw $RangeError("index out of range");
+                            r.len = c;
+                            if (k === "__proto__")
+                                $util.makeProp(m.tags, k);
+                            m.tags[k] = v;
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.hosts && m.hosts.length))
+                                m.hosts = [];
+                            m.hosts.push(r.stringVerify());
                             continue;
                         }
                     }
@@ -6558,6 +7566,23 @@ export const iisfleet = $root.iisfleet = (() => {
                     if (!$util.isString(m.farm))
                         return "farm: string expected";
                 }
+                if (m.tags != null && $Object.hasOwnProperty.call(m, "tags")) {
+                    if (!$util.isObject(m.tags))
+                        return "tags: object expected";
+                    var k = $Object.keys(m.tags);
+                    for (var i = 0; i < k.length; ++i) {
+                        if (!$util.isString(m.tags[k[i]]))
+                            return "tags: string{k:string} expected";
+                    }
+                }
+                if (m.hosts != null && $Object.hasOwnProperty.call(m, "hosts")) {
+                    if (!$Array.isArray(m.hosts))
+                        return "hosts: array expected";
+                    for (var i = 0; i < m.hosts.length; ++i) {
+                        if (!$util.isString(m.hosts[i]))
+                            return "hosts: string[] expected";
+                    }
+                }
                 return null;
             };
 
@@ -6589,6 +7614,24 @@ export const iisfleet = $root.iisfleet = (() => {
                         m.farm = $String(d.farm);
                     }
                 }
+                if (d.tags) {
+                    if (!$util.isObject(d.tags))
+                        throw $TypeError(".iisfleet.v1.StatusRequest.tags: object expected");
+                    m.tags = {};
+                    for (var ks = $Object.keys(d.tags), i = 0; i < ks.length; ++i) {
+                        if (ks[i] === "__proto__")
+                            $util.makeProp(m.tags, ks[i]);
+                        m.tags[ks[i]] = $String(d.tags[ks[i]]);
+                    }
+                }
+                if (d.hosts) {
+                    if (!$Array.isArray(d.hosts))
+                        throw $TypeError(".iisfleet.v1.StatusRequest.hosts: array expected");
+                    m.hosts = $Array(d.hosts.length);
+                    for (var i = 0; i < d.hosts.length; ++i) {
+                        m.hosts[i] = $String(d.hosts[i]);
+                    }
+                }
                 return m;
             };
 
@@ -6609,6 +7652,12 @@ export const iisfleet = $root.iisfleet = (() => {
                 if (q > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 var d = {};
+                if (o.arrays || o.defaults) {
+                    d.hosts = [];
+                }
+                if (o.objects || o.defaults) {
+                    d.tags = {};
+                }
                 if (o.defaults) {
                     d.requestId = "";
                     d.farm = "";
@@ -6618,6 +7667,21 @@ export const iisfleet = $root.iisfleet = (() => {
                 }
                 if (m.farm != null && $Object.hasOwnProperty.call(m, "farm")) {
                     d.farm = m.farm;
+                }
+                var ks2;
+                if (m.tags && (ks2 = $Object.keys(m.tags)).length) {
+                    d.tags = {};
+                    for (var j = 0; j < ks2.length; ++j) {
+                        if (ks2[j] === "__proto__")
+                            $util.makeProp(d.tags, ks2[j]);
+                        d.tags[ks2[j]] = m.tags[ks2[j]];
+                    }
+                }
+                if (m.hosts && m.hosts.length) {
+                    d.hosts = $Array(m.hosts.length);
+                    for (var j = 0; j < m.hosts.length; ++j) {
+                        d.hosts[j] = m.hosts[j];
+                    }
                 }
                 return d;
             };

@@ -24,6 +24,7 @@ export const {
   ServiceState,
   StepAction,
   IisGeneration,
+  HealthState,
 } = v1;
 export type Command = iisfleet.v1.Command;
 export type CommandEnvelope = iisfleet.v1.CommandEnvelope;
@@ -38,6 +39,7 @@ export type Outcome = iisfleet.v1.Outcome;
 export type ServiceState = iisfleet.v1.ServiceState;
 export type StepAction = iisfleet.v1.StepAction;
 export type IisGeneration = iisfleet.v1.IisGeneration;
+export type HealthState = iisfleet.v1.HealthState;
 export type IStep = iisfleet.v1.IStep;
 export type IHostFacts = iisfleet.v1.IHostFacts;
 export type IServiceStatus = iisfleet.v1.IServiceStatus;
