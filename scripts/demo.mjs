@@ -1,5 +1,5 @@
 // The iisfleet demo: a local nats-server, the controller (SQLite under ./data) and six simulated IIS hosts,
-// all real processes. It rolls a noforce reset across the farm two hosts at a time, shows what noforce does
+// all real processes. The controller rolls a noforce reset across the farm two hosts at a time, shows what noforce does
 // with a host whose IIS refuses to stop, shows what --force does about it, prints the history, and exits.
 //
 //   npm run demo            (builds first)
@@ -77,28 +77,14 @@ function say(text) {
   process.stdout.write(`${dim(text)}\n`);
 }
 
-/** Runs the real iisfleet CLI and shows the command line and its output, as an operator would see them. */
+/** Runs the real iisfleet CLI on this terminal (so --follow draws its live task list), after showing the command. */
 function iisfleet(controller, args) {
   process.stdout.write(`\n${bold("$")} iisfleet ${args.join(" ")}\n`);
   const r = spawnSync(process.execPath, [CLI, ...args], {
-    env: { ...process.env, IISFLEET_CONTROLLER: controller, ...(tty ? { FORCE_COLOR: "1" } : { NO_COLOR: "1" }) },
-    encoding: "utf8",
+    env: { ...process.env, IISFLEET_CONTROLLER: controller },
+    stdio: ["ignore", "inherit", "inherit"],
   });
-  process.stdout.write(r.stdout);
-  if (r.stderr) process.stdout.write(r.stderr);
   return r.status;
-}
-
-function iisfleetAsync(controller, args) {
-  return new Promise((res) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      env: { ...process.env, IISFLEET_CONTROLLER: controller, ...(tty ? { FORCE_COLOR: "1" } : { NO_COLOR: "1" }) },
-    });
-    let out = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => (out += d));
-    child.on("exit", (code) => res({ code, out, args }));
-  });
 }
 
 async function main() {
@@ -139,9 +125,12 @@ async function main() {
     { host: "web05", fault: "hung-stop-protected" },
     { host: "web06", iis: "6" },
   ];
+  // Fresh agent state (cordon, result journal) every run, so the demo always tells the same story.
+  rmSync(join(DATA, "agents"), { recursive: true, force: true });
   for (const a of farm) {
     start(`agent ${a.host}`, process.execPath, [
       AGENT, "--host", a.host, "--farm", "shop", "--nats", natsUrl, "--simulate", "--heartbeat", "1s",
+      "--state-dir", join(DATA, "agents", a.host), "--probe-interval", "200ms",
       "--sim-stop-ms", "350", "--sim-start-ms", "450", "--poll-ms", "50",
       ...(a.fault ? ["--fault", a.fault] : []), ...(a.iis ? ["--sim-iis", a.iis] : []),
     ]);
@@ -155,19 +144,12 @@ async function main() {
   section("1. The fleet, as the agents report it");
   iisfleet(controllerUrl, ["hosts"]);
 
-  section("2. A rolling noforce reset of web01–web04 and web06, two hosts at a time");
-  say("Each batch starts only when the previous one is back (services running). web06 runs IIS 6 (IISADMIN core).");
-  const rolling = ["web01", "web02", "web03", "web04", "web06"];
-  for (let i = 0; i < rolling.length; i += 2) {
-    const batch = rolling.slice(i, i + 2);
-    process.stdout.write(`\n${bold(`▶ batch ${i / 2 + 1}: ${batch.join(", ")}`)}\n`);
-    const results = await Promise.all(batch.map((h) => iisfleetAsync(controllerUrl, ["reset", h])));
-    for (const r of results) process.stdout.write(`\n${bold("$")} iisfleet ${r.args.join(" ")}\n${r.out}`);
-    if (results.some((r) => r.code !== 0)) {
-      say("A host in this batch failed: the rollout stops here and no further host is touched.");
-      break;
-    }
-  }
+  section("2. A rolling noforce reset of the farm, two hosts at a time");
+  say("The controller plans batches, keeps at most two hosts of the farm out of service, waits for each host to be");
+  say("back (services running, sites answering) and halts on the first failure. web05 is left out for now.");
+  iisfleet(controllerUrl, ["rollout", "plan", "--farm", "shop", "--exclude", "web05", "--batch", "2"]);
+  const code = iisfleet(controllerUrl, ["rollout", "start", "--farm", "shop", "--exclude", "web05", "--batch", "2", "--follow"]);
+  if (code !== 0) say("The rollout did not succeed (see above).");
 
   section("3. web05: IIS refuses to stop — what plain iisreset gets wrong");
   say("W3SVC hangs in STOP_PENDING, and a process hosting IIS code denies access. Noforce (the default) reports");
@@ -181,6 +163,7 @@ async function main() {
 
   section("5. History, from SQLite");
   iisfleet(controllerUrl, ["history", "--limit", "10"]);
+  iisfleet(controllerUrl, ["rollout", "list"]);
 
   section("Done");
   say(`History is kept in ${join(DATA, "iisfleet.db")}. Try it yourself:`);

@@ -68,7 +68,11 @@ describe("a noforce reset through the CLI", () => {
     expect(stops).toEqual(expect.arrayContaining(["W3SVC", "NetTcpActivator", "NetPipeActivator"]));
     expect(starts.slice(0, 2)).toEqual(["WAS", "W3SVC"]);
     expect(new Set(starts)).toEqual(new Set(stops));
-    for (const s of command.steps) {
+    // The host counts as back only once its sites answered: one probe step per simulated site, after the starts.
+    const probes = command.steps.filter((s) => s.action === "probe");
+    expect(probes).toHaveLength(3);
+    expect(command.steps.slice(-3).map((s) => s.action)).toEqual(["probe", "probe", "probe"]);
+    for (const s of command.steps.filter((x) => x.action !== "probe")) {
       expect(s.ok).toBe(true);
       expect(s.win32Error).toBe(0);
       expect(s.durationMs).toBeGreaterThan(0);

@@ -80,6 +80,8 @@ export interface AgentSpec {
   fault?: string;
   stopMs?: number;
   startMs?: number;
+  /** Reuse a state dir (cordon, journal) across agent restarts; default: a fresh temp dir per agent. */
+  stateDir?: string;
   extra?: string[];
 }
 
@@ -93,6 +95,9 @@ export function startAgentProcess(natsUrl: string, spec: AgentSpec): Proc {
     "--sim-stop-ms", String(spec.stopMs ?? 60),
     "--sim-start-ms", String(spec.startMs ?? 60),
     "--poll-ms", "15",
+    "--probe-interval", "50ms",
+    "--probe-attempts", "20",
+    "--state-dir", spec.stateDir ?? mkdtempSync(join(tmpdir(), `iisfleet-agent-${spec.host}-`)),
     ...(spec.fault ? ["--fault", spec.fault] : []),
     ...(spec.extra ?? []),
   ]);

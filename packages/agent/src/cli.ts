@@ -2,9 +2,13 @@
 import { createLogger } from "./log.js";
 import { USAGE, UsageError, parseAgentArgs } from "./options.js";
 import { UnsupportedPlatformError, runAgent } from "./run-agent.js";
+import { runSimulateCli } from "./simulate/main.js";
+import { PolicyError } from "./state/policy.js";
 import { VERSION } from "./version.js";
 
 async function main(): Promise<number> {
+  // `iisfleet-agent simulate ...`: many simulated agents in one process (simulate/).
+  if (process.argv[2] === "simulate") return runSimulateCli(process.argv.slice(3));
   let opts;
   try {
     opts = parseAgentArgs(process.argv.slice(2));
@@ -34,11 +38,11 @@ async function main(): Promise<number> {
     process.once("SIGTERM", () => shutdown("SIGTERM"));
     return -1; // keep running
   } catch (err) {
-    if (err instanceof UnsupportedPlatformError) {
-      process.stderr.write(`iisfleet-agent: ${err.message}\n`);
-      return 1;
-    }
-    throw err;
+    // Start-up failures (unsupported platform, a bad policy file, an unwritable state dir): one sentence, exit 1.
+    const message = err instanceof Error ? err.message : String(err);
+    log.error({ err, code: err instanceof UnsupportedPlatformError || err instanceof PolicyError ? err.code : undefined }, "agent could not start");
+    process.stderr.write(`iisfleet-agent: ${message}\n`);
+    return 1;
   }
 }
 

@@ -1,6 +1,8 @@
-import { hostname } from "node:os";
+import { hostname, tmpdir } from "node:os";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { InvalidHostNameError, parseFarmName, parseHostName } from "@iisfleet/proto";
+import { DEFAULT_PROBE_SETTINGS, type ProbeSettings, type ProbeSpec, parseProbeSpec } from "./health/probe.js";
 import { FAULT_NAMES, type FaultName, isFaultName } from "./host/simulated/index.js";
 
 export class UsageError extends Error {
@@ -20,14 +22,29 @@ export interface AgentOptions {
   simulate: boolean;
   sim: { stopMs: number; startMs: number; fault: FaultName; generation: "iis6" | "iis7plus" };
   pollMs: number;
+  /** Where the cordon and the result journal live. */
+  stateDir: string;
+  /** The administrator's policy file; undefined = defaults (force allowed, reboot not). */
+  policyFile: string | undefined;
+  probes: ProbeSpec[];
+  probe: ProbeSettings;
   help: boolean;
   version: boolean;
+}
+
+/** Per host, so several agents on one machine (tests, the demo) never share a journal. */
+export function defaultStateDir(host: string, simulate: boolean, env: NodeJS.ProcessEnv): string {
+  if (env.IISFLEET_STATE_DIR) return join(env.IISFLEET_STATE_DIR, host);
+  if (simulate) return join(tmpdir(), "iisfleet-sim", host);
+  if (process.platform === "win32") return join(env.ProgramData ?? "C:\\ProgramData", "iisfleet", "agent");
+  return join("/var/lib/iisfleet-agent", host);
 }
 
 export const USAGE = `iisfleet-agent — runs on an IIS host; performs IIS resets the iisfleet controller asks for.
 Resets are noforce unless the command says force: a service that refuses to stop is reported, never killed.
 
 Usage: iisfleet-agent [options]
+       iisfleet-agent simulate --count N --farm NAME [options]   a fleet of simulated agents (simulate --help)
 
   --host NAME           this host's name (default: the computer name), a DNS label: letters, digits, hyphens
   --farm NAME           the web farm this host belongs to (default: "default")
@@ -40,6 +57,15 @@ Usage: iisfleet-agent [options]
   --sim-iis 6|7         simulated IIS generation (default 7: WAS core; 6: IISADMIN core)
   --fault NAME          simulated fault: ${FAULT_NAMES.join(", ")}
   --poll-ms N           how often to poll a pending service (default 250)
+  --probe URL[=STATUS]  health probe after every reset, repeatable (default status 200); a reset succeeds only
+                        when the services run AND every probe passes. Simulated hosts probe their own sites.
+  --probe-timeout DUR   per-request timeout (default 5s)
+  --probe-attempts N    rounds before the host is declared unhealthy, for warm-up (default 10)
+  --probe-interval DUR  pause between rounds (default 1s)
+  --state-dir DIR       where the cordon and the result journal are kept (env IISFLEET_STATE_DIR;
+                        default %ProgramData%\\iisfleet\\agent on Windows)
+  --policy FILE         this host's policy, JSON: {"allowForce": true, "allowReboot": false,
+                        "allowedLevels": ["recycle","w3svc","iis","http"], "allowedOperations": ["restart","stop","start"]}
   -h, --help            this text
   -v, --version         the agent's version
 
@@ -90,6 +116,12 @@ export function parseAgentArgs(argv: string[], env: NodeJS.ProcessEnv = process.
         "sim-iis": { type: "string" },
         fault: { type: "string" },
         "poll-ms": { type: "string" },
+        probe: { type: "string", multiple: true },
+        "probe-timeout": { type: "string" },
+        "probe-attempts": { type: "string" },
+        "probe-interval": { type: "string" },
+        "state-dir": { type: "string" },
+        policy: { type: "string" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -113,13 +145,22 @@ export function parseAgentArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   if (v.fault !== undefined && !v.simulate) throw new UsageError("--fault only applies to a simulated host (--simulate).");
   const iis = v["sim-iis"] ?? "7";
   if (iis !== "6" && iis !== "7") throw new UsageError(`--sim-iis: "${iis}" must be 6 or 7.`);
+  const probes = (v.probe ?? []).map((p) => {
+    try {
+      return parseProbeSpec(p);
+    } catch (err) {
+      throw new UsageError(`--probe: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  });
+  const host = name(parseHostName, v.host ?? hostname().split(".")[0] ?? "", "--host");
+  const simulate = v.simulate === true;
   return {
-    host: name(parseHostName, v.host ?? hostname().split(".")[0] ?? "", "--host"),
+    host,
     farm: name(parseFarmName, v.farm ?? "default", "--farm"),
     tags,
     nats,
     heartbeatMs: v.heartbeat !== undefined ? parseDurationMs(v.heartbeat, "--heartbeat") : 10_000,
-    simulate: v.simulate === true,
+    simulate,
     sim: {
       stopMs: intOption(v["sim-stop-ms"], "--sim-stop-ms", 300, 0, 600_000),
       startMs: intOption(v["sim-start-ms"], "--sim-start-ms", 300, 0, 600_000),
@@ -127,6 +168,14 @@ export function parseAgentArgs(argv: string[], env: NodeJS.ProcessEnv = process.
       generation: iis === "6" ? "iis6" : "iis7plus",
     },
     pollMs: intOption(v["poll-ms"], "--poll-ms", 250, 1, 10_000),
+    stateDir: v["state-dir"] ?? defaultStateDir(host, simulate, env),
+    policyFile: v.policy,
+    probes,
+    probe: {
+      timeoutMs: v["probe-timeout"] !== undefined ? parseDurationMs(v["probe-timeout"], "--probe-timeout") : DEFAULT_PROBE_SETTINGS.timeoutMs,
+      attempts: intOption(v["probe-attempts"], "--probe-attempts", DEFAULT_PROBE_SETTINGS.attempts, 1, 1000),
+      intervalMs: v["probe-interval"] !== undefined ? parseDurationMs(v["probe-interval"], "--probe-interval") : DEFAULT_PROBE_SETTINGS.intervalMs,
+    },
     help: v.help === true,
     version: v.version === true,
   };

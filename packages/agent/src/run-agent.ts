@@ -1,9 +1,16 @@
+import { mkdirSync } from "node:fs";
 import { CommandExecutor } from "./commands/executor.js";
+import { HealthMonitor } from "./health/monitor.js";
+import { HttpHealthChecker, type ProbeSpec } from "./health/probe.js";
 import { type HostPort, systemClock } from "./host/port.js";
-import { SimulatedHost } from "./host/simulated/index.js";
+import { SimulatedHost, SimulatedSites } from "./host/simulated/index.js";
+import { WindowsHost, createPowerShellRunner } from "./host/windows/index.js";
 import type { Logger } from "./log.js";
 import type { AgentOptions } from "./options.js";
 import { ResetEngine } from "./reset/engine.js";
+import { CordonStore } from "./state/cordon.js";
+import { ResultJournal } from "./state/journal.js";
+import { loadPolicy } from "./state/policy.js";
 import { NatsAgent } from "./transport/nats-agent.js";
 import { VERSION } from "./version.js";
 
@@ -25,25 +32,42 @@ function createHost(opts: AgentOptions): HostPort & { dispose?: () => void } {
       startMs: opts.sim.startMs,
     });
   }
-  // The Windows adapter (Win32 service control) is tracked in the reset-engine issue; until it lands the agent
-  // refuses to pretend.
-  throw new UnsupportedPlatformError(
-    "The real Windows host adapter is not built yet; run with --simulate to use the simulated IIS host.",
-  );
+  // The real adapter drives the service control manager through PowerShell; anywhere else there is nothing real
+  // to drive, and the agent refuses to pretend.
+  if (process.platform === "win32") return new WindowsHost(createPowerShellRunner());
+  throw new UnsupportedPlatformError("The Windows adapter needs Windows; run with --simulate elsewhere.");
 }
 
 /** Composes host adapter, engine, executor and NATS edge; the only place that knows all four. */
 export async function runAgent(opts: AgentOptions, log: Logger): Promise<RunningAgent> {
   const clock = systemClock;
+  const policy = loadPolicy(opts.policyFile);
+  mkdirSync(opts.stateDir, { recursive: true });
+  const cordon = new CordonStore(opts.stateDir, (message) => log.error({ path: opts.stateDir }, message));
+  const journal = new ResultJournal(opts.stateDir);
+  const previous = journal.load();
+  if (previous.damaged > 0) log.warn({ path: journal.path, damaged: previous.damaged }, "skipped damaged journal entries");
+
   const host = createHost(opts);
-  const engine = new ResetEngine(host, { clock, pollMs: opts.pollMs });
-  const cordoned = () => false;
+  const sites = host instanceof SimulatedHost ? new SimulatedSites(host) : undefined;
+  const endpoints = sites ? await sites.start() : [];
+  // Simulated hosts probe their own sites unless told otherwise; a real host probes what its administrator lists.
+  const probes: ProbeSpec[] = opts.probes.length > 0 ? opts.probes : endpoints.map((e) => ({ url: e.url, expectStatus: 200 }));
+  const checker = new HttpHealthChecker(() => probes, opts.probe.timeoutMs);
+  const monitor = new HealthMonitor(checker);
+  const engine = new ResetEngine(host, { clock, pollMs: opts.pollMs, health: checker, probe: opts.probe, onProbe: (r) => monitor.record(r) });
+
   let agent: NatsAgent | undefined;
   const executor = new CommandExecutor({
     host: opts.host,
     engine,
     clock,
-    isCordoned: cordoned,
+    cordon,
+    policy,
+    journal,
+    previous: previous.results,
+    ...(host.reboot ? { reboot: () => (host.reboot as () => Promise<void>)() } : {}),
+    onJournalError: (err) => log.error({ err, path: journal.path }, "could not write the result journal; repeats of this command may run again"),
     events: { progress: (id, phase, message, step) => agent?.progress(id, phase, message, step) },
   });
   agent = new NatsAgent({
@@ -55,14 +79,27 @@ export async function runAgent(opts: AgentOptions, log: Logger): Promise<Running
     log,
     version: VERSION,
     heartbeatMs: opts.heartbeatMs,
-    isCordoned: cordoned,
+    status: () => ({
+      cordoned: executor.cordon.cordoned,
+      cordonReason: executor.cordon.reason,
+      health: monitor.verdict,
+      lastReset: executor.lastReset,
+    }),
   });
+  await monitor.refresh();
   await agent.start();
+  // Health between resets, for heartbeats; skipped while a reset runs its own probes.
+  const healthTimer = setInterval(() => {
+    if (!executor.busyCommandId) void monitor.refresh();
+  }, opts.heartbeatMs);
   const running = agent;
+  log.info({ stateDir: opts.stateDir, probes: probes.map((p) => p.url), cordoned: cordon.current.cordoned }, "agent ready");
   return {
     agent: running,
     async stop() {
+      clearInterval(healthTimer);
       await running.stop();
+      await sites?.stop();
       host.dispose?.();
     },
   };

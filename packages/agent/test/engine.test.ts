@@ -145,7 +145,8 @@ describe("the seed scenario: a stop that hangs, and a process that cannot be ope
         .sort();
     const pidsBefore = await iisPids();
     expect(pidsBefore.length).toBeGreaterThanOrEqual(3);
-    const report = await new ResetEngine(h, { pollMs: 5 }).run(options({ stopTimeoutMs: 500 }));
+    // A deadline well past the 1 s stall threshold: the verdict is "stuck" (checkpoint frozen), not "slow".
+    const report = await new ResetEngine(h, { pollMs: 5 }).run(options({ stopTimeoutMs: 5_000 }));
     expect(report.ok).toBe(false);
     expect(report.code).toBe("STOP_FAILED");
     expect(report.message).toMatch(/^Restart attempt failed\. W3SVC is stuck in STOP_PENDING/);

@@ -1,7 +1,7 @@
 // What the agent decides before and around the engine: wrong host, expiry, one operation at a time, replays.
 import { type Command, ResultCode, v1 } from "@iisfleet/proto";
 import { afterEach, describe, expect, it } from "vitest";
-import { CommandExecutor } from "../src/commands/executor.js";
+import { type CordonControl, CommandExecutor, type ExecutorOptions } from "../src/commands/executor.js";
 import type { Clock } from "../src/host/port.js";
 import { SimulatedHost } from "../src/host/simulated/index.js";
 import { ResetEngine } from "../src/reset/engine.js";
@@ -11,7 +11,20 @@ afterEach(() => {
   for (const h of hosts.splice(0)) h.dispose();
 });
 
-function setup(opts: { cordoned?: boolean; now?: () => number } = {}) {
+function memoryCordon(cordoned = false): CordonControl {
+  let state = { cordoned, reason: cordoned ? "maintenance" : "", changedAtMs: 0 };
+  return {
+    get current() {
+      return state;
+    },
+    set(c: boolean, reason: string, atMs: number) {
+      state = { cordoned: c, reason, changedAtMs: atMs };
+      return state;
+    },
+  };
+}
+
+function setup(opts: { cordoned?: boolean; now?: () => number; extra?: Partial<ExecutorOptions> } = {}) {
   const host = new SimulatedHost({ stopMs: 20, startMs: 20 });
   hosts.push(host);
   const clock: Clock = { now: opts.now ?? (() => Date.now()), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) };
@@ -20,8 +33,9 @@ function setup(opts: { cordoned?: boolean; now?: () => number } = {}) {
     host: "web01",
     engine: new ResetEngine(host, { pollMs: 5 }),
     clock,
-    isCordoned: () => opts.cordoned === true,
+    cordon: memoryCordon(opts.cordoned === true),
     events: { progress: (id, phase) => events.push({ id, phase }) },
+    ...opts.extra,
   });
   return { host, executor, events };
 }
@@ -89,7 +103,95 @@ describe("CommandExecutor", () => {
     const { executor, host } = setup({ cordoned: true });
     const r = await executor.execute(command());
     expect(r.code).toBe(ResultCode.CORDONED);
+    expect(r.message).toContain("maintenance");
     expect(host.stateLog).toHaveLength(0);
+  });
+
+  it("cordon and uncordon commands switch resets off and on", async () => {
+    const { executor, host } = setup();
+    const c = await executor.execute(command({ commandId: "k1", reset: null, cordon: { cordoned: true, reason: "patching" } }));
+    expect(c).toMatchObject({ outcome: v1.Outcome.OUTCOME_SUCCEEDED, code: "OK" });
+    expect(executor.cordon).toMatchObject({ cordoned: true, reason: "patching" });
+    expect((await executor.execute(command({ commandId: "r1" }))).code).toBe(ResultCode.CORDONED);
+    await executor.execute(command({ commandId: "k2", reset: null, cordon: { cordoned: false } }));
+    expect((await executor.execute(command({ commandId: "r2" }))).code).toBe("OK");
+    expect(host.stateLog.length).toBeGreaterThan(0);
+  });
+
+  it("a cordon that cannot be saved changes nothing and says so", async () => {
+    const broken: CordonControl = {
+      current: { cordoned: false, reason: "", changedAtMs: 0 },
+      set: () => {
+        throw new Error("ENOSPC: no space left on device");
+      },
+    };
+    const { executor } = setup({ extra: { cordon: broken } });
+    const r = await executor.execute(command({ commandId: "k1", reset: null, cordon: { cordoned: true } }));
+    expect(r).toMatchObject({ outcome: v1.Outcome.OUTCOME_FAILED, code: ResultCode.HOST_ERROR });
+    expect(r.message).toMatch(/could not be saved \(ENOSPC: no space left on device\); nothing changed/);
+    expect(executor.cordon.cordoned).toBe(false);
+  });
+
+  it.each([
+    ["force", { allowForce: false }, { force: true }, /does not allow --force/],
+    ["a level", { allowedLevels: ["recycle" as const] }, {}, /does not allow resets at level iis/],
+    ["an operation", { allowedOperations: ["restart" as const] }, { operation: v1.Operation.OPERATION_STOP }, /does not allow the stop operation/],
+    ["reboot-on-error", {}, { rebootOnError: true }, /does not allow reboot-on-error/],
+  ])("local policy refuses %s whatever the controller says, touching nothing", async (_l, policy, reset, message) => {
+    const { executor, host } = setup({
+      extra: { policy: { allowForce: true, allowReboot: false, allowedLevels: ["recycle", "w3svc", "iis", "http"], allowedOperations: ["restart", "stop", "start"], ...policy } },
+    });
+    const r = await executor.execute(command({ reset: { operation: v1.Operation.OPERATION_RESTART, level: v1.ResetLevel.RESET_LEVEL_IIS, ...reset } }));
+    expect(r).toMatchObject({ outcome: v1.Outcome.OUTCOME_REJECTED, code: ResultCode.POLICY });
+    expect(r.message).toMatch(message);
+    expect(host.stateLog).toHaveLength(0);
+  });
+
+  it("a restarted agent answers a repeated id from its journal instead of resetting again", async () => {
+    const saved: Array<{ commandId?: string | null }> = [];
+    const first = setup({ extra: { journal: { append: (r) => void saved.push(r) } } });
+    const r1 = await first.executor.execute(command());
+    expect(saved).toHaveLength(1);
+    const second = setup({ extra: { previous: saved } });
+    const again = await second.executor.execute(command());
+    expect(again).toMatchObject({ commandId: "c1", code: "OK", replayed: true });
+    expect(again.steps).toEqual(r1.steps);
+    expect(second.host.stateLog).toHaveLength(0);
+  });
+
+  it("a journal that cannot be written (full disk) is reported, and the result still answered", async () => {
+    const errors: unknown[] = [];
+    const { executor } = setup({
+      extra: {
+        journal: {
+          append: () => {
+            throw new Error("ENOSPC: no space left on device");
+          },
+        },
+        onJournalError: (e) => errors.push(e),
+      },
+    });
+    const r = await executor.execute(command());
+    expect(r.code).toBe("OK");
+    expect(errors).toHaveLength(1);
+    expect((await executor.execute(command())).replayed).toBe(true);
+  });
+
+  it("reboot-on-error reboots only after a failed reset, and only where policy allows", async () => {
+    let reboots = 0;
+    const reboot = async () => void reboots++;
+    const policy = { allowForce: true, allowReboot: true, allowedLevels: ["recycle", "w3svc", "iis", "http"] as const, allowedOperations: ["restart", "stop", "start"] as const };
+    const ok = setup({ extra: { reboot, policy: { ...policy, allowedLevels: [...policy.allowedLevels], allowedOperations: [...policy.allowedOperations] } } });
+    await ok.executor.execute(command({ reset: { rebootOnError: true } }));
+    expect(reboots).toBe(0);
+
+    const failing = setup({ extra: { reboot, policy: { ...policy, allowedLevels: [...policy.allowedLevels], allowedOperations: [...policy.allowedOperations] } } });
+    failing.host.setFault("hung-stop");
+    const r = await failing.executor.execute(command({ commandId: "f1", reset: { timeoutMs: 300, rebootOnError: true } }));
+    expect(r.code).toBe("STOP_FAILED");
+    expect(reboots).toBe(1);
+    expect(r.steps?.at(-1)).toMatchObject({ action: v1.StepAction.STEP_ACTION_REBOOT, ok: true, message: "reboot initiated" });
+    expect(r.message).toMatch(/Reboot-on-error: reboot initiated\.$/);
   });
 
   it("answers outcome queries: unknown, then the stored result", async () => {

@@ -2,11 +2,15 @@ import { randomUUID } from "node:crypto";
 import { JsonHttpServer } from "./api/http-server.js";
 import { registerRoutes } from "./api/routes.js";
 import { type Clock, systemClock } from "./clock.js";
-import { ResetService } from "./commands/reset-service.js";
+import { CommandService } from "./commands/command-service.js";
 import { FleetRegistry } from "./fleet/registry.js";
 import type { Logger } from "./log.js";
 import { ControllerBus } from "./nats/controller-bus.js";
+import type { RolloutDefinition } from "./rollout/definition.js";
+import { RolloutRunner } from "./rollout/runner.js";
+import { RolloutService } from "./rollout/service.js";
 import { Store } from "./store/index.js";
+import { RolloutStore } from "./store/rollouts.js";
 import { VERSION } from "./version.js";
 
 export interface ControllerOptions {
@@ -21,6 +25,7 @@ export interface ControllerOptions {
 export interface RunningController {
   url: string;
   store: Store;
+  registry: FleetRegistry;
   stop(): Promise<void>;
 }
 
@@ -29,7 +34,8 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
   const clock = opts.clock ?? systemClock;
   const controllerId = `controller:${randomUUID().slice(0, 8)}`;
   const store = Store.open(opts.dbPath);
-  const registry = new FleetRegistry(store, clock);
+  // In memory, flushed to SQLite every second (see fleet/registry.ts); loaded from it here.
+  const registry = new FleetRegistry(store, clock, { log: opts.log });
   const bus = new ControllerBus({ servers: opts.natsServers, name: `iisfleet-${controllerId}`, registry, store, clock, log: opts.log });
   try {
     await bus.start();
@@ -37,26 +43,38 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
     store.close();
     throw err;
   }
-  const resets = new ResetService(store, bus, clock, controllerId);
+  registry.start();
+  const commands = new CommandService(store, bus, clock, controllerId, registry);
+  const rolloutStore = new RolloutStore<RolloutDefinition>(store.db);
+  const runner = new RolloutRunner({ store, rollouts: rolloutStore, registry, commands, clock, log: opts.log });
+  const rollouts = new RolloutService(store, rolloutStore, registry, runner, clock);
   const http = new JsonHttpServer(opts.log);
-  registerRoutes(http, { store, registry, resets, bus, version: VERSION });
+  registerRoutes(http, { store, registry, commands, bus, rollouts, version: VERSION });
   let address;
   try {
     address = await http.listen(opts.listenHost, opts.listenPort);
   } catch (err) {
     await bus.stop();
+    registry.close();
     store.close();
     throw err;
   }
+  // After the API is up, so a resumed rollout's progress can be watched from the first moment.
+  runner.start();
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
   opts.log.info({ url, db: opts.dbPath, controllerId }, "controller ready");
   return {
     url,
     store,
+    registry,
     async stop() {
+      await runner.stop();
       await http.close();
+      // Flush first: draining NATS can take a while; heartbeats that arrive meanwhile are flushed by close().
+      registry.flush();
       await bus.stop();
+      registry.close();
       store.close();
     },
   };

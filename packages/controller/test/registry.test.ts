@@ -36,6 +36,7 @@ describe("fleet registry", () => {
     const h = registry.get("web01");
     expect(h).toMatchObject({ name: "web01", farm: "shop", liveness: "online", services: [{ name: "W3SVC", state: "RUNNING", pid: 1000 }] });
     expect(h?.counters.malformedReceived).toBe(2);
+    registry.flush(); // the registry lives in memory and reaches SQLite on its flush
     const kinds = store.db.prepare("SELECT kind FROM events").all();
     expect(kinds).toEqual([{ kind: "host.registered" }]);
   });
@@ -65,6 +66,7 @@ describe("fleet registry", () => {
   it("records a new agent instance for a known host as an event (restarted or duplicated agent)", () => {
     registry.recordHeartbeat(hb("web01", { instanceId: "a" }), "web01");
     registry.recordHeartbeat(hb("web01", { instanceId: "b" }), "web01");
+    registry.flush();
     const ev = store.db.prepare("SELECT kind, message FROM events ORDER BY id").all() as Array<{ kind: string; message: string }>;
     expect(ev.map((e) => e.kind)).toEqual(["host.registered", "host.instance-changed"]);
     expect(ev[1]?.message).toContain("(was a)");

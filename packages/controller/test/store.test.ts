@@ -77,10 +77,10 @@ describe("commands", () => {
       name: "web01", farm: "f", tags: {}, adapter: "simulated", iisGeneration: 7, agentVersion: "1", instanceId: "i",
       cordoned: false, busyCommandId: "", services: [], appPools: [], counters: {}, heartbeatMs: 1000, firstSeenMs: 1, lastSeenMs: 1,
     });
-    s.commands.create({ id: "c1", host: "web01", kind: "reset", issuer: "t", operation: "restart", level: "iis", force: false, timeoutMs: 0, createdMs: 1, expiresMs: 2 });
+    s.commands.create({ id: "c1", host: "web01", kind: "reset", issuer: "t", operation: "restart", level: "iis", force: false, timeoutMs: 0, createdMs: 1, expiresMs: 2, options: {} });
     expect(() => s.db.prepare("UPDATE commands SET state = 'exploded' WHERE id = 'c1'").run()).toThrow(/CHECK constraint/);
     expect(() =>
-      s.commands.create({ id: "c2", host: "nohost", kind: "reset", issuer: "t", operation: "restart", level: "iis", force: false, timeoutMs: 0, createdMs: 1, expiresMs: 2 }),
+      s.commands.create({ id: "c2", host: "nohost", kind: "reset", issuer: "t", operation: "restart", level: "iis", force: false, timeoutMs: 0, createdMs: 1, expiresMs: 2, options: {} }),
     ).toThrow(/FOREIGN KEY/);
     s.close();
   });

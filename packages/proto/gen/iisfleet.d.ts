@@ -931,7 +931,10 @@ export namespace iisfleet {
             STEP_ACTION_RECYCLE_POOL = 4,
 
             /** STEP_ACTION_PROBE value */
-            STEP_ACTION_PROBE = 5
+            STEP_ACTION_PROBE = 5,
+
+            /** STEP_ACTION_REBOOT value */
+            STEP_ACTION_REBOOT = 6
         }
 
         /**
@@ -2068,6 +2071,9 @@ export namespace iisfleet {
             /** AgentCounters natsReconnects. */
             natsReconnects: number;
 
+            /** AgentCounters resetsExecuted. */
+            resetsExecuted: number;
+
             /**
              * Creates a new AgentCounters instance using the specified properties.
              * @param [properties] Properties to set
@@ -2163,6 +2169,9 @@ export namespace iisfleet {
 
                 /** AgentCounters natsReconnects */
                 natsReconnects?: (number|null);
+
+                /** AgentCounters resetsExecuted */
+                resetsExecuted?: (number|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

@@ -2473,6 +2473,7 @@ export const iisfleet = $root.iisfleet = (() => {
          * @property {number} STEP_ACTION_KILL_PROCESS=3 STEP_ACTION_KILL_PROCESS value
          * @property {number} STEP_ACTION_RECYCLE_POOL=4 STEP_ACTION_RECYCLE_POOL value
          * @property {number} STEP_ACTION_PROBE=5 STEP_ACTION_PROBE value
+         * @property {number} STEP_ACTION_REBOOT=6 STEP_ACTION_REBOOT value
          */
         v1.StepAction = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
@@ -2482,6 +2483,7 @@ export const iisfleet = $root.iisfleet = (() => {
             values[valuesById[3] = "STEP_ACTION_KILL_PROCESS"] = 3;
             values[valuesById[4] = "STEP_ACTION_RECYCLE_POOL"] = 4;
             values[valuesById[5] = "STEP_ACTION_PROBE"] = 5;
+            values[valuesById[6] = "STEP_ACTION_REBOOT"] = 6;
             return values;
         })();
 
@@ -2949,6 +2951,10 @@ export const iisfleet = $root.iisfleet = (() => {
                     case "STEP_ACTION_PROBE":
                     case 5:
                         m.action = 5;
+                        break;
+                    case "STEP_ACTION_REBOOT":
+                    case 6:
+                        m.action = 6;
                         break;
                     default:
                         if (typeof d.action === "number" && (d.action | 0) === d.action)
@@ -6344,6 +6350,7 @@ export const iisfleet = $root.iisfleet = (() => {
              * @property {number|null} [malformedReceived] AgentCounters malformedReceived
              * @property {number|null} [rejected] AgentCounters rejected
              * @property {number|null} [natsReconnects] AgentCounters natsReconnects
+             * @property {number|null} [resetsExecuted] AgentCounters resetsExecuted
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -6408,6 +6415,14 @@ export const iisfleet = $root.iisfleet = (() => {
             AgentCounters.prototype.natsReconnects = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
 
             /**
+             * AgentCounters resetsExecuted.
+             * @member {number} resetsExecuted
+             * @memberof iisfleet.v1.AgentCounters
+             * @instance
+             */
+            AgentCounters.prototype.resetsExecuted = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
              * Creates a new AgentCounters instance using the specified properties.
              * @function create
              * @memberof iisfleet.v1.AgentCounters
@@ -6447,6 +6462,8 @@ export const iisfleet = $root.iisfleet = (() => {
                     w.uint32(/* id 3, wireType 0 =*/24).uint64(m.rejected);
                 if (m.natsReconnects != null && $Object.hasOwnProperty.call(m, "natsReconnects") && (typeof m.natsReconnects === "object" ? m.natsReconnects.low || m.natsReconnects.high : m.natsReconnects !== 0))
                     w.uint32(/* id 4, wireType 0 =*/32).uint64(m.natsReconnects);
+                if (m.resetsExecuted != null && $Object.hasOwnProperty.call(m, "resetsExecuted") && (typeof m.resetsExecuted === "object" ? m.resetsExecuted.low || m.resetsExecuted.high : m.resetsExecuted !== 0))
+                    w.uint32(/* id 5, wireType 0 =*/40).uint64(m.resetsExecuted);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -6540,6 +6557,15 @@ export const iisfleet = $root.iisfleet = (() => {
                                 delete m.natsReconnects;
                             continue;
                         }
+                    case 5: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.resetsExecuted = v;
+                            else
+                                delete m.resetsExecuted;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -6603,6 +6629,10 @@ export const iisfleet = $root.iisfleet = (() => {
                 if (m.natsReconnects != null && $Object.hasOwnProperty.call(m, "natsReconnects")) {
                     if (!$util.isInteger(m.natsReconnects) && !(m.natsReconnects && $util.isInteger(m.natsReconnects.low) && $util.isInteger(m.natsReconnects.high)))
                         return "natsReconnects: integer|Long expected";
+                }
+                if (m.resetsExecuted != null && $Object.hasOwnProperty.call(m, "resetsExecuted")) {
+                    if (!$util.isInteger(m.resetsExecuted) && !(m.resetsExecuted && $util.isInteger(m.resetsExecuted.low) && $util.isInteger(m.resetsExecuted.high)))
+                        return "resetsExecuted: integer|Long expected";
                 }
                 return null;
             };
@@ -6673,6 +6703,18 @@ export const iisfleet = $root.iisfleet = (() => {
                             m.natsReconnects = new $util.LongBits(d.natsReconnects.low >>> 0, d.natsReconnects.high >>> 0).toNumber(true);
                     }
                 }
+                if (d.resetsExecuted != null) {
+                    if (typeof d.resetsExecuted === "object" ? d.resetsExecuted.low || d.resetsExecuted.high : $Number(d.resetsExecuted) !== 0) {
+                        if ($util.Long)
+                            m.resetsExecuted = $util.Long.fromValue(d.resetsExecuted, true);
+                        else if (typeof d.resetsExecuted === "string")
+                            m.resetsExecuted = $parseInt(d.resetsExecuted, 10);
+                        else if (typeof d.resetsExecuted === "number")
+                            m.resetsExecuted = d.resetsExecuted;
+                        else if (typeof d.resetsExecuted === "object")
+                            m.resetsExecuted = new $util.LongBits(d.resetsExecuted.low >>> 0, d.resetsExecuted.high >>> 0).toNumber(true);
+                    }
+                }
                 return m;
             };
 
@@ -6714,6 +6756,11 @@ export const iisfleet = $root.iisfleet = (() => {
                         d.natsReconnects = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
                     } else
                         d.natsReconnects = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.resetsExecuted = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.resetsExecuted = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
                 }
                 if (m.commandsReceived != null && $Object.hasOwnProperty.call(m, "commandsReceived")) {
                     if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
@@ -6746,6 +6793,14 @@ export const iisfleet = $root.iisfleet = (() => {
                         d.natsReconnects = o.longs === $String ? $String(m.natsReconnects) : m.natsReconnects;
                     else
                         d.natsReconnects = o.longs === $String ? $util.Long.prototype.toString.call(m.natsReconnects) : o.longs === $Number ? new $util.LongBits(m.natsReconnects.low >>> 0, m.natsReconnects.high >>> 0).toNumber(true) : m.natsReconnects;
+                }
+                if (m.resetsExecuted != null && $Object.hasOwnProperty.call(m, "resetsExecuted")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.resetsExecuted = typeof m.resetsExecuted === "number" ? $BigInt(m.resetsExecuted) : $util.Long.fromBits(m.resetsExecuted.low >>> 0, m.resetsExecuted.high >>> 0, true).toBigInt();
+                    else if (typeof m.resetsExecuted === "number")
+                        d.resetsExecuted = o.longs === $String ? $String(m.resetsExecuted) : m.resetsExecuted;
+                    else
+                        d.resetsExecuted = o.longs === $String ? $util.Long.prototype.toString.call(m.resetsExecuted) : o.longs === $Number ? new $util.LongBits(m.resetsExecuted.low >>> 0, m.resetsExecuted.high >>> 0).toNumber(true) : m.resetsExecuted;
                 }
                 return d;
             };

@@ -33,6 +33,7 @@ export function stepActionName(action: number | null | undefined): string {
     case v1.StepAction.STEP_ACTION_KILL_PROCESS: return "kill";
     case v1.StepAction.STEP_ACTION_RECYCLE_POOL: return "recycle";
     case v1.StepAction.STEP_ACTION_PROBE: return "probe";
+    case v1.StepAction.STEP_ACTION_REBOOT: return "reboot";
     default: return "unspecified";
   }
 }

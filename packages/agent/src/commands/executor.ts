@@ -10,6 +10,8 @@ import {
 import type { Clock } from "../host/port.js";
 import type { ResetEngine } from "../reset/engine.js";
 import { DEFAULT_START_TIMEOUT_MS, type Phase, defaultStopTimeoutMs } from "../reset/types.js";
+import type { CordonState } from "../state/cordon.js";
+import { type AgentPolicy, DEFAULT_POLICY, policyRefusal } from "../state/policy.js";
 import { ResultCache } from "./result-cache.js";
 import { stepToWire } from "./to-wire.js";
 
@@ -17,13 +19,38 @@ export interface ExecutorEvents {
   progress(commandId: string, phase: Phase, message: string, step?: IStep): void;
 }
 
+/** iisreset /DISABLE and /ENABLE, persisted by the caller. */
+export interface CordonControl {
+  readonly current: CordonState;
+  set(cordoned: boolean, reason: string, atMs: number): CordonState;
+}
+
+/** Where finished results go so a restarted agent still answers repeats (see state/journal.ts). */
+export interface ResultSink {
+  append(result: ICommandResult, all: () => ICommandResult[]): void;
+}
+
+export interface LastReset {
+  commandId: string;
+  outcome: v1.Outcome;
+  code: string;
+  finishedAtMs: number;
+}
+
 export interface ExecutorOptions {
   host: string;
   engine: ResetEngine;
   clock: Clock;
   events: ExecutorEvents;
-  /** Whether resets are refused on this host (iisreset /DISABLE). */
-  isCordoned?: () => boolean;
+  cordon?: CordonControl;
+  policy?: AgentPolicy;
+  journal?: ResultSink;
+  /** Results loaded from the journal at start. */
+  previous?: ICommandResult[];
+  /** The host's reboot, where the adapter has one. */
+  reboot?: () => Promise<void>;
+  /** Told when the journal cannot be written (full disk...): the result is still answered. */
+  onJournalError?: (err: unknown) => void;
 }
 
 /**
@@ -33,11 +60,30 @@ export interface ExecutorOptions {
 export class CommandExecutor {
   private readonly results = new ResultCache();
   private running: { id: string; promise: Promise<ICommandResult> } | undefined;
+  private last: LastReset | undefined;
+  private executed = 0;
 
-  constructor(private readonly opts: ExecutorOptions) {}
+  constructor(private readonly opts: ExecutorOptions) {
+    for (const r of opts.previous ?? []) {
+      if (r.commandId) this.results.set(r.commandId, r);
+    }
+  }
 
   get busyCommandId(): string | undefined {
     return this.running?.id;
+  }
+
+  /** Operations the engine actually ran in this process: what "reset exactly once" is measured with. */
+  get executedCount(): number {
+    return this.executed;
+  }
+
+  get lastReset(): LastReset | undefined {
+    return this.last;
+  }
+
+  get cordon(): CordonState {
+    return this.opts.cordon?.current ?? { cordoned: false, reason: "", changedAtMs: 0 };
   }
 
   async execute(cmd: Command): Promise<ICommandResult> {
@@ -50,33 +96,90 @@ export class CommandExecutor {
       return reject(ResultCode.WRONG_HOST, `This command is for "${cmd.targetHost}", not for "${this.opts.host}".`);
     }
     if (cmd.outcome) return this.outcomeOf(cmd.outcome.commandId ?? "", now);
+    if (cmd.expiresAtMs > 0 && now > cmd.expiresAtMs && !this.results.get(cmd.commandId)) {
+      return reject(ResultCode.EXPIRED, `The command expired ${now - cmd.expiresAtMs} ms before it arrived; nothing was done.`);
+    }
+    if (cmd.cordon) return this.setCordon(cmd.commandId, cmd.cordon, now);
 
     const stored = this.results.get(cmd.commandId);
     if (stored) return { ...stored, replayed: true };
     if (this.running?.id === cmd.commandId) return this.running.promise.then((r) => ({ ...r, replayed: true }));
 
-    if (cmd.expiresAtMs > 0 && now > cmd.expiresAtMs) {
-      return reject(ResultCode.EXPIRED, `The command expired ${now - cmd.expiresAtMs} ms before it arrived; nothing was done.`);
-    }
     if (!cmd.reset) return reject(ResultCode.UNSUPPORTED, "The command has no body this agent understands.");
     if (this.running) {
       return reject(ResultCode.BUSY, `Another operation (${this.running.id}) is running on this host.`, {
         busyCommandId: this.running.id,
       });
     }
-    if (this.opts.isCordoned?.()) {
-      return reject(ResultCode.CORDONED, "This host is cordoned (resets disabled); uncordon it first.");
+    const cordon = this.cordon;
+    if (cordon.cordoned) {
+      return reject(ResultCode.CORDONED, `This host is cordoned (resets disabled${cordon.reason ? `: ${cordon.reason}` : ""}); uncordon it first.`);
     }
+    const refusal = policyRefusal(this.opts.policy ?? DEFAULT_POLICY, {
+      operation: operationName(cmd.reset.operation),
+      level: resetLevelName(cmd.reset.level),
+      force: cmd.reset.force === true,
+      rebootOnError: cmd.reset.rebootOnError === true,
+    });
+    if (refusal) return reject(ResultCode.POLICY, `${refusal} Nothing was done.`);
 
+    this.executed++;
     const promise = this.runReset(cmd.commandId, cmd.reset);
     this.running = { id: cmd.commandId, promise };
     try {
       const result = await promise;
-      this.results.set(cmd.commandId, result);
+      this.remember(result);
+      this.last = {
+        commandId: cmd.commandId,
+        outcome: result.outcome ?? v1.Outcome.OUTCOME_UNSPECIFIED,
+        code: result.code ?? "",
+        finishedAtMs: result.finishedAtMs ?? now,
+      };
       return result;
     } finally {
       this.running = undefined;
     }
+  }
+
+  /** Journal first (so a restart still knows), then memory; a journal that cannot be written is reported, not fatal. */
+  private remember(result: ICommandResult): void {
+    const id = result.commandId ?? "";
+    this.results.set(id, result);
+    try {
+      this.opts.journal?.append(result, () => this.results.values());
+    } catch (err) {
+      this.opts.onJournalError?.(err);
+    }
+  }
+
+  private setCordon(commandId: string, req: v1.ICordonRequest, now: number): ICommandResult {
+    const control = this.opts.cordon;
+    if (!control) {
+      return this.result(commandId, v1.Outcome.OUTCOME_REJECTED, ResultCode.UNSUPPORTED, "This agent keeps no state: it cannot be cordoned.", [], now);
+    }
+    const cordoned = req.cordoned === true;
+    try {
+      control.set(cordoned, req.reason ?? "", now);
+    } catch (err) {
+      return this.result(
+        commandId,
+        v1.Outcome.OUTCOME_FAILED,
+        ResultCode.HOST_ERROR,
+        `The cordon could not be saved (${err instanceof Error ? err.message : String(err)}); nothing changed.`,
+        [],
+        now,
+      );
+    }
+    const result = this.result(
+      commandId,
+      v1.Outcome.OUTCOME_SUCCEEDED,
+      ResultCode.OK,
+      cordoned ? "Resets are now disabled on this host (cordoned)." : "Resets are enabled again on this host.",
+      [],
+      now,
+    );
+    this.remember(result);
+    return result;
   }
 
   private outcomeOf(commandId: string, now: number): ICommandResult {
@@ -106,6 +209,7 @@ export class CommandExecutor {
         force: req.force === true,
         stopTimeoutMs: timeout > 0 ? timeout : defaultStopTimeoutMs(operation),
         startTimeoutMs: Math.max(timeout, DEFAULT_START_TIMEOUT_MS),
+        verifyHealth: req.skipHealth !== true,
       },
       {
         phase: (phase, message) => {
@@ -115,14 +219,41 @@ export class CommandExecutor {
         step: (step) => this.opts.events.progress(commandId, current, step.message, stepToWire(step)),
       },
     );
+    const steps = report.steps.map(stepToWire);
+    let message = report.message;
+    if (!report.ok && req.rebootOnError === true) {
+      // Policy allowed it (checked before the run). The reboot ends this agent too, so it is the last step.
+      const t0 = this.opts.clock.now();
+      const reboot = this.opts.reboot;
+      let ok = false;
+      let text = "this host adapter cannot reboot";
+      if (reboot) {
+        try {
+          await reboot();
+          ok = true;
+          text = "reboot initiated";
+        } catch (err) {
+          text = `reboot failed: ${err instanceof Error ? err.message : String(err)}`;
+        }
+      }
+      steps.push({
+        seq: steps.length + 1,
+        action: v1.StepAction.STEP_ACTION_REBOOT,
+        target: this.opts.host,
+        durationMs: this.opts.clock.now() - t0,
+        message: text,
+        ok,
+      });
+      message = `${message} Reboot-on-error: ${text}.`;
+    }
     return this.result(
       commandId,
       report.ok ? v1.Outcome.OUTCOME_SUCCEEDED : v1.Outcome.OUTCOME_FAILED,
       report.code,
-      report.message,
-      report.steps.map(stepToWire),
+      message,
+      steps,
       report.startedAtMs,
-      { finishedAtMs: report.finishedAtMs },
+      { finishedAtMs: this.opts.clock.now() },
     );
   }
 

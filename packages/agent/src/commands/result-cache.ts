@@ -12,6 +12,11 @@ export class ResultCache {
     return this.results.get(commandId);
   }
 
+  /** Oldest first. */
+  values(): ICommandResult[] {
+    return [...this.results.values()];
+  }
+
   set(commandId: string, result: ICommandResult): void {
     this.results.delete(commandId);
     this.results.set(commandId, result);

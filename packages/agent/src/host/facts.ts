@@ -1,10 +1,27 @@
 import { type IAppPoolStatus, type IHostFacts, type IServiceStatus, v1 } from "@iisfleet/proto";
+import type { LastReset } from "../commands/executor.js";
+import type { HealthVerdict } from "../health/monitor.js";
 import { stateToWire } from "../commands/to-wire.js";
 import { transitiveDependents } from "../reset/dependencies.js";
 import type { HostPort } from "./port.js";
 
 /** The roots of everything an IIS reset can touch: the cores of both generations and the HTTP transport. */
 const IIS_ROOTS = ["HTTP", "WAS", "IISADMIN", "W3SVC"];
+
+/** What the agent knows about itself beyond the host's services: cordon, current work, health, last reset. */
+export interface AgentStatus {
+  cordoned: boolean;
+  cordonReason: string;
+  busyCommandId: string | undefined;
+  health: HealthVerdict;
+  lastReset: LastReset | undefined;
+}
+
+const HEALTH: Record<HealthVerdict, v1.HealthState> = {
+  unknown: v1.HealthState.HEALTH_STATE_UNSPECIFIED,
+  healthy: v1.HealthState.HEALTH_STATE_HEALTHY,
+  unhealthy: v1.HealthState.HEALTH_STATE_UNHEALTHY,
+};
 
 export interface HostIdentity {
   host: string;
@@ -19,7 +36,7 @@ export interface HostIdentity {
 export async function collectFacts(
   port: HostPort,
   id: HostIdentity,
-  extra: { cordoned: boolean; busyCommandId: string | undefined },
+  extra: AgentStatus,
 ): Promise<IHostFacts> {
   const [generation, services, pools] = await Promise.all([port.iisGeneration(), port.listServices(), port.listAppPools()]);
   const relevant = new Set<string>();
@@ -41,7 +58,10 @@ export async function collectFacts(
     services: serviceStatus,
     appPools,
     cordoned: extra.cordoned,
+    cordonReason: extra.cordonReason,
     busyCommandId: extra.busyCommandId ?? "",
     adapter: port.adapter,
+    health: HEALTH[extra.health],
+    lastReset: extra.lastReset ?? null,
   };
 }

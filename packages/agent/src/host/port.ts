@@ -122,6 +122,8 @@ export interface HostPort {
   killProcess(pid: number): Promise<void>;
   listAppPools(): Promise<AppPoolInfo[]>;
   recycleAppPool(name: string): Promise<void>;
+  /** Restarts the machine (reboot-on-error). Optional: an adapter that cannot reboot leaves it out. */
+  reboot?(): Promise<void>;
 }
 
 /** Time, injectable, wherever deadlines are decided. */

@@ -8,6 +8,7 @@ import {
   systemClock,
   win32Message,
 } from "../host/port.js";
+import { DEFAULT_PROBE_SETTINGS, type HealthChecker, type ProbeResult, type ProbeSettings } from "../health/probe.js";
 import { startOrder, transitiveDependents } from "./dependencies.js";
 import type { Phase, ProgressSink, ReportCode, ResetOptions, ResetReport, StepAction, StepRecord } from "./types.js";
 import { waitForState } from "./wait-for-state.js";
@@ -15,6 +16,13 @@ import { waitForState } from "./wait-for-state.js";
 export interface EngineOptions {
   clock?: Clock;
   pollMs?: number;
+  /** Shortest checkpoint stall that counts as stuck (see wait-for-state.ts). Default 1 s. */
+  minStallMs?: number;
+  /** The host's health probes; without them "back" means only "services running". */
+  health?: HealthChecker;
+  probe?: ProbeSettings;
+  /** Told every probe round's results (the agent's health monitor listens). */
+  onProbe?: (results: ProbeResult[]) => void;
 }
 
 /** The service whose stop takes IIS down, per level and generation (see DOMAIN.md's manual recipes). */
@@ -40,35 +48,51 @@ class Failure extends Error {
  * stop fails; then start W3SVC and every remembered dependent, dependencies first.
  */
 export class ResetEngine {
-  private readonly clock: Clock;
-  private readonly pollMs: number;
+  private readonly deps: RunDeps;
 
-  constructor(
-    private readonly host: HostPort,
-    opts: EngineOptions = {},
-  ) {
-    this.clock = opts.clock ?? systemClock;
-    this.pollMs = opts.pollMs ?? 250;
+  constructor(host: HostPort, opts: EngineOptions = {}) {
+    this.deps = {
+      host,
+      clock: opts.clock ?? systemClock,
+      pollMs: opts.pollMs ?? 250,
+      minStallMs: opts.minStallMs ?? 1_000,
+      health: opts.health,
+      probe: opts.probe ?? DEFAULT_PROBE_SETTINGS,
+      onProbe: opts.onProbe,
+    };
   }
 
   async run(opts: ResetOptions, sink: ProgressSink = {}): Promise<ResetReport> {
-    const run = new EngineRun(this.host, this.clock, this.pollMs, opts, sink);
-    return run.execute();
+    return new EngineRun(this.deps, opts, sink).execute();
   }
+}
+
+interface RunDeps {
+  host: HostPort;
+  clock: Clock;
+  pollMs: number;
+  minStallMs: number;
+  health: HealthChecker | undefined;
+  probe: ProbeSettings;
+  onProbe: ((results: ProbeResult[]) => void) | undefined;
 }
 
 class EngineRun {
   private readonly steps: StepRecord[] = [];
   private readonly startedAtMs: number;
+  private readonly host: HostPort;
+  private readonly clock: Clock;
+  private readonly pollMs: number;
 
   constructor(
-    private readonly host: HostPort,
-    private readonly clock: Clock,
-    private readonly pollMs: number,
+    private readonly deps: RunDeps,
     private readonly opts: ResetOptions,
     private readonly sink: ProgressSink,
   ) {
-    this.startedAtMs = clock.now();
+    this.host = deps.host;
+    this.clock = deps.clock;
+    this.pollMs = deps.pollMs;
+    this.startedAtMs = deps.clock.now();
   }
 
   async execute(): Promise<ResetReport> {
@@ -86,13 +110,16 @@ class EngineRun {
     const { operation, level } = this.opts;
     if (level === "recycle") {
       if (operation !== "restart") throw new Failure("HOST_ERROR", `Level "recycle" only applies to restart, not ${operation}.`);
-      return this.recycleAll();
+      const message = await this.recycleAll();
+      await this.verifyHealth();
+      return message;
     }
     const generation = await this.host.iisGeneration();
     const core = coreService(level, generation);
     if (operation === "start") {
       this.phase("starting", "Attempting start...");
       await this.startAll(["W3SVC"]);
+      await this.verifyHealth();
       return "Internet services successfully started.";
     }
     const remembered = await this.stopWithDependents(core);
@@ -101,6 +128,7 @@ class EngineRun {
     // The core and W3SVC first (as `net start w3svc` would pull them in, but each reported as its own step),
     // then everything that was running before, dependencies first.
     await this.startAll([core, "W3SVC", ...remembered]);
+    await this.verifyHealth();
     return "Internet services successfully restarted.";
   }
 
@@ -144,6 +172,7 @@ class EngineRun {
       const outcome = await waitForState(this.host, this.clock, name, SvcState.Stopped, {
         deadlineAtMs: this.clock.now() + Math.max(5_000, this.pollMs * 4),
         pollMs: this.pollMs,
+        minStallMs: this.deps.minStallMs,
       });
       if (!outcome.reached) {
         throw new Failure("STOP_FAILED", `Restart attempt failed. Even after terminating its processes, ${outcome.detail}.`);
@@ -175,6 +204,7 @@ class EngineRun {
     const outcome = await waitForState(this.host, this.clock, name, SvcState.Stopped, {
       deadlineAtMs,
       pollMs: this.pollMs,
+      minStallMs: this.deps.minStallMs,
     });
     if (outcome.reached) {
       this.step("stop", name, before.state, SvcState.Stopped, t0, Win32.SUCCESS, "stopped", true);
@@ -255,7 +285,7 @@ class EngineRun {
         return message;
       }
     }
-    const outcome = await waitForState(this.host, this.clock, name, SvcState.Running, { deadlineAtMs, pollMs: this.pollMs });
+    const outcome = await waitForState(this.host, this.clock, name, SvcState.Running, { deadlineAtMs, pollMs: this.pollMs, minStallMs: this.deps.minStallMs });
     if (outcome.reached) {
       this.step("start", name, before.state, SvcState.Running, t0, Win32.SUCCESS, "running", true);
       return undefined;
@@ -282,6 +312,49 @@ class EngineRun {
     }
     if (failed.length > 0) throw new Failure("START_FAILED", `Recycle failed for ${failed.join(", ")}.`);
     return `Recycled ${pools.length} application pool${pools.length === 1 ? "" : "s"}.`;
+  }
+
+  /**
+   * The host is back only when its probes pass. Fresh workers need warm-up, so a failing round is retried a few
+   * times; only the last round is reported, one step per URL.
+   */
+  private async verifyHealth(): Promise<void> {
+    const checker = this.deps.health;
+    if (this.opts.verifyHealth === false || !checker?.configured) return;
+    this.phase("verifying", "Probing the sites...");
+    const { attempts, intervalMs } = this.deps.probe;
+    let results: ProbeResult[] = [];
+    let round = 0;
+    const t0 = this.clock.now();
+    while (round < attempts) {
+      round++;
+      results = await checker.check();
+      this.deps.onProbe?.(results);
+      if (results.every((r) => r.ok)) break;
+      if (round < attempts) await this.clock.sleep(intervalMs);
+    }
+    for (const r of results) {
+      const after = round > 1 ? ` (round ${round} of ${attempts})` : "";
+      this.steps.push({
+        seq: this.steps.length + 1,
+        action: "probe",
+        target: r.url,
+        durationMs: r.durationMs,
+        win32: 0,
+        message: `${r.message}${after}`,
+        ok: r.ok,
+        skipped: false,
+      });
+      this.sink.step?.(this.steps.at(-1) as StepRecord);
+    }
+    const failed = results.filter((r) => !r.ok);
+    if (failed.length > 0) {
+      throw new Failure(
+        "HEALTH_FAILED",
+        `The services are running but the host is not healthy after ${round} probe round${round === 1 ? "" : "s"} over ` +
+          `${Math.round((this.clock.now() - t0) / 1000)} s: ${failed.map((f) => `${f.url}: ${f.message}`).join("; ")}.`,
+      );
+    }
   }
 
   private phase(phase: Phase, message: string): void {

@@ -12,6 +12,8 @@ export interface ResetOptions {
   stopTimeoutMs: number;
   /** Deadline for the start phase, ms. */
   startTimeoutMs: number;
+  /** Run the host's health probes after starting (default true); the reset succeeds only if they pass. */
+  verifyHealth?: boolean;
 }
 
 /** iisreset's documented /TIMEOUT defaults: 20 s to stop for a restart, 60 s for a stop. */
@@ -42,6 +44,7 @@ export type ReportCode =
   | "OK"
   | "STOP_FAILED"
   | "START_FAILED"
+  | "HEALTH_FAILED"
   | "HOST_ERROR";
 
 export interface ResetReport {

@@ -11,6 +11,11 @@ export interface WaitOutcome {
 
 export interface WaitOptions {
   deadlineAtMs: number;
+  /**
+   * Never call a service stuck sooner than this, whatever its wait hint: a loaded host (or a service with an
+   * optimistic hint) misses a checkpoint now and then, and "hung" is a verdict that changes what we do.
+   */
+  minStallMs: number;
   /** Poll period; Microsoft's guidance is a tenth of the wait hint, bounded — tests and the simulator use less. */
   pollMs: number;
 }
@@ -48,7 +53,7 @@ export async function waitForState(
     if (info.checkpoint !== lastCheckpoint) {
       lastCheckpoint = info.checkpoint;
       lastProgressAt = now;
-    } else if (info.waitHintMs > 0 && now - lastProgressAt > info.waitHintMs + opts.pollMs) {
+    } else if (info.waitHintMs > 0 && now - lastProgressAt > Math.max(info.waitHintMs, opts.minStallMs) + opts.pollMs) {
       return {
         reached: false,
         state: info.state,

@@ -2,22 +2,42 @@ import { randomUUID } from "node:crypto";
 import { type Msg, type NatsConnection, type Subscription, connect } from "@nats-io/transport-node";
 import {
   type ICommandResult,
+  type IHostFacts,
   type IStep,
   MalformedPayloadError,
   ResultCode,
   decode,
   encode,
+  StatusReportEncoder,
   subjects,
   v1,
 } from "@iisfleet/proto";
 import type { CommandExecutor } from "../commands/executor.js";
-import { type HostIdentity, collectFacts } from "../host/facts.js";
+import { type AgentStatus, type HostIdentity, collectFacts } from "../host/facts.js";
 import type { Clock, HostPort } from "../host/port.js";
 import type { Logger } from "../log.js";
 import type { Phase } from "../reset/types.js";
+import { type CachedFacts, FactsCache } from "./facts-cache.js";
+import { decodeStatusRequestShared } from "./request-memo.js";
+import { inStatusScope } from "./status-filter.js";
 
 export interface NatsAgentOptions {
-  servers: string[];
+  /** NATS servers to connect to; not used when `connection` is given. */
+  servers?: string[];
+  /**
+   * A connection shared with other agents (the fleet simulator). The agent then only adds and removes its own
+   * subscriptions: it neither drains the connection nor watches its status (the owner calls `reconnected()`).
+   */
+  connection?: NatsConnection;
+  /** ± this fraction of randomness on every heartbeat period (0.1 = ±10 %), so a fleet does not beat in step. */
+  heartbeatJitter?: number;
+  /** Delay before the first heartbeat; default 0: at once. */
+  firstHeartbeatMs?: number;
+  /**
+   * Reuse collected facts for this long unless `factsChanged()` is called; default 0: collect for every answer.
+   * The simulator uses it, since thousands of simulated hosts share one CPU that real hosts would not.
+   */
+  factsMaxAgeMs?: number;
   identity: HostIdentity;
   port: HostPort;
   executor: CommandExecutor;
@@ -25,7 +45,8 @@ export interface NatsAgentOptions {
   log: Logger;
   version: string;
   heartbeatMs: number;
-  isCordoned: () => boolean;
+  /** Cordon, health and last reset, read at every heartbeat and status answer. */
+  status: () => Omit<AgentStatus, "busyCommandId">;
 }
 
 export interface AgentCounters {
@@ -46,39 +67,81 @@ export class NatsAgent {
   private nc: NatsConnection | undefined;
   private subs: Subscription[] = [];
   private heartbeatTimer: NodeJS.Timeout | undefined;
+  private ownsConnection = false;
+  private readonly factsCache: FactsCache;
+  private readonly reports: StatusReportEncoder;
   private heartbeatSeq = 0;
   private eventSeq = 0;
   private readonly startedAt: number;
 
   constructor(private readonly opts: NatsAgentOptions) {
     this.startedAt = opts.clock.now();
+    this.reports = new StatusReportEncoder(opts.version, this.instanceId);
+    this.factsCache = new FactsCache(
+      (status) => collectFacts(opts.port, opts.identity, status),
+      opts.clock,
+      opts.factsMaxAgeMs ?? 0,
+    );
   }
 
   async start(): Promise<void> {
     const { identity, log } = this.opts;
-    const nc = await connect({
-      servers: this.opts.servers,
-      name: `iisfleet-agent:${identity.host}`,
-      maxReconnectAttempts: -1, // an agent outlives any NATS outage
-      reconnectTimeWait: 1_000,
-      waitOnFirstConnect: true,
-    });
+    const nc =
+      this.opts.connection ??
+      (await connect({
+        servers: this.opts.servers ?? [],
+        name: `iisfleet-agent:${identity.host}`,
+        maxReconnectAttempts: -1, // an agent outlives any NATS outage
+        reconnectTimeWait: 1_000,
+        waitOnFirstConnect: true,
+      }));
     this.nc = nc;
-    void this.watchStatus(nc);
+    this.ownsConnection = this.opts.connection === undefined;
+    if (this.ownsConnection) void this.watchStatus(nc);
     this.subs.push(nc.subscribe(subjects.command(identity.host), { callback: (err, msg) => this.onCommand(err, msg) }));
     this.subs.push(nc.subscribe(subjects.status(identity.host), { callback: (err, msg) => this.onStatus(err, msg) }));
     this.subs.push(nc.subscribe(subjects.fleetStatus, { callback: (err, msg) => this.onStatus(err, msg) }));
     await nc.flush();
-    log.info({ host: identity.host, server: nc.getServer() }, "agent connected to NATS");
-    await this.publishHeartbeat();
-    this.heartbeatTimer = setInterval(() => void this.publishHeartbeat(), this.opts.heartbeatMs);
+    if (this.ownsConnection) log.info({ host: identity.host, server: nc.getServer() }, "agent connected to NATS");
+    const first = this.opts.firstHeartbeatMs ?? 0;
+    if (first <= 0) await this.publishHeartbeat();
+    this.scheduleHeartbeat(first > 0 ? first : this.nextPeriodMs());
+  }
+
+  /** Tells the agent its connection is back (its own watcher does it, or the owner of a shared connection). */
+  reconnected(heartbeatDelayMs = 0): void {
+    this.counters.natsReconnects++;
+    if (heartbeatDelayMs <= 0) void this.publishHeartbeat();
+    else setTimeout(() => void this.publishHeartbeat(), heartbeatDelayMs).unref();
+  }
+
+  /** The host changed (a service state, a pool): the next answer collects fresh facts. */
+  factsChanged(): void {
+    this.factsCache.invalidate();
+  }
+
+  private nextPeriodMs(): number {
+    const jitter = this.opts.heartbeatJitter ?? 0;
+    return Math.max(1, Math.round(this.opts.heartbeatMs * (1 + jitter * (2 * Math.random() - 1))));
+  }
+
+  private scheduleHeartbeat(delayMs: number): void {
+    this.heartbeatTimer = setTimeout(() => {
+      void this.publishHeartbeat();
+      if (this.heartbeatTimer) this.scheduleHeartbeat(this.nextPeriodMs());
+    }, delayMs);
   }
 
   async stop(): Promise<void> {
-    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    if (this.heartbeatTimer) clearTimeout(this.heartbeatTimer);
     this.heartbeatTimer = undefined;
     const nc = this.nc;
     this.nc = undefined;
+    if (!this.ownsConnection) {
+      for (const sub of this.subs) sub.unsubscribe();
+      this.subs = [];
+      return;
+    }
     if (nc && !nc.isClosed()) await nc.drain().catch(() => nc.close());
   }
 
@@ -96,9 +159,8 @@ export class NatsAgent {
   private async watchStatus(nc: NatsConnection): Promise<void> {
     for await (const s of nc.status()) {
       if (s.type === "reconnect") {
-        this.counters.natsReconnects++;
         this.opts.log.info({ server: s.server }, "reconnected to NATS");
-        void this.publishHeartbeat();
+        this.reconnected();
       } else if (s.type === "disconnect") {
         this.opts.log.warn({ server: s.server }, "disconnected from NATS; reconnecting");
       }
@@ -146,44 +208,49 @@ export class NatsAgent {
     if (msg.reply) msg.respond(encode.result(result));
   }
 
+  /** Synchronous while the facts are cached: a fleet query reaches thousands of simulated agents at once. */
   private onStatus(err: Error | null, msg: Msg): void {
     if (err) return;
-    void this.answerStatus(msg).catch((e: unknown) => this.opts.log.error({ err: e }, "status answer failed"));
-  }
-
-  private async answerStatus(msg: Msg): Promise<void> {
-    let requestId = "";
-    let farm = "";
+    let req;
     try {
-      const req = decode.statusRequest(msg.data);
-      requestId = req.requestId;
-      farm = req.farm;
-    } catch (err) {
-      if (!(err instanceof MalformedPayloadError)) throw err;
+      req = decodeStatusRequestShared(msg.data);
+    } catch (e) {
+      if (!(e instanceof MalformedPayloadError)) throw e;
       this.counters.malformedReceived++;
-      this.opts.log.warn({ subject: msg.subject, reason: err.reason }, "malformed status request dropped");
+      this.opts.log.warn({ subject: msg.subject, reason: e.reason }, "malformed status request dropped");
       return;
     }
-    // A fleet query scoped to another farm is not for us: stay silent rather than answer noise.
-    if (farm && farm !== this.opts.identity.farm) return;
-    const facts = await this.facts();
-    msg.respond(
-      encode.statusReport({
-        requestId,
-        facts,
-        agentVersion: this.opts.version,
-        instanceId: this.instanceId,
-        uptimeMs: this.opts.clock.now() - this.startedAt,
-        sentAtMs: this.opts.clock.now(),
-      }),
-    );
+    // A fleet query scoped to another farm, other tags or other hosts is not for us: stay silent.
+    if (!inStatusScope(req, this.opts.identity)) return;
+    const requestId = req.requestId;
+    const status = this.status();
+    const fresh = this.factsCache.peek(status);
+    if (fresh) return this.answerStatus(msg, requestId, fresh);
+    void this.factsCache
+      .get(status)
+      .then((facts) => this.answerStatus(msg, requestId, facts))
+      .catch((e: unknown) => this.opts.log.error({ err: e }, "status answer failed"));
   }
 
-  private facts() {
-    return collectFacts(this.opts.port, this.opts.identity, {
-      cordoned: this.opts.isCordoned(),
+  private answerStatus(msg: Msg, requestId: string, facts: CachedFacts): void {
+    const now = this.opts.clock.now();
+    msg.respond(this.reports.encode(requestId, facts.encoded(), now - this.startedAt, now));
+  }
+
+  /** Built field by field, not spread: it runs for every status question, and one object shape keeps it fast. */
+  private status(): AgentStatus {
+    const s = this.opts.status();
+    return {
+      cordoned: s.cordoned,
+      cordonReason: s.cordonReason,
       busyCommandId: this.opts.executor.busyCommandId,
-    });
+      health: s.health,
+      lastReset: s.lastReset,
+    };
+  }
+
+  private async facts(): Promise<IHostFacts> {
+    return (await this.factsCache.get(this.status())).facts;
   }
 
   private async publishHeartbeat(): Promise<void> {
@@ -201,7 +268,7 @@ export class NatsAgent {
           sentAtMs: this.opts.clock.now(),
           uptimeMs: this.opts.clock.now() - this.startedAt,
           intervalMs: this.opts.heartbeatMs,
-          counters: { ...this.counters },
+          counters: { ...this.counters, resetsExecuted: this.opts.executor.executedCount },
         }),
       );
     } catch (err) {

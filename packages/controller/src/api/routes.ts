@@ -2,8 +2,16 @@ import type { JsonHttpServer } from "./http-server.js";
 import { registerCommandRoutes } from "./routes/commands.js";
 import type { ApiDeps } from "./routes/deps.js";
 import { registerHostRoutes } from "./routes/hosts.js";
+import { registerRolloutRoutes } from "./routes/rollouts.js";
+import { registerStatusRoutes } from "./routes/status.js";
 
 export type { ApiDeps } from "./routes/deps.js";
+
+/** Resident and V8 heap size, MB: the controller keeps the registry in memory, so operators watch this. */
+function memoryMb(): { rss: number; heapUsed: number } {
+  const m = process.memoryUsage();
+  return { rss: Math.round(m.rss / 1e5) / 10, heapUsed: Math.round(m.heapUsed / 1e5) / 10 };
+}
 
 /** The JSON API, version 1. The CLI is only a client of these routes. */
 export function registerRoutes(http: JsonHttpServer, d: ApiDeps): void {
@@ -12,7 +20,11 @@ export function registerRoutes(http: JsonHttpServer, d: ApiDeps): void {
     version: d.version,
     nats: d.bus.isConnected ? "connected" : "disconnected",
     counters: d.bus.counters,
+    hosts: d.registry.size,
+    memory: memoryMb(),
   }));
   registerHostRoutes(http, d);
   registerCommandRoutes(http, d);
+  registerRolloutRoutes(http, d.rollouts);
+  registerStatusRoutes(http, d);
 }

@@ -8,6 +8,8 @@ export const resetBody = z
     level: z.enum(RESET_LEVELS).default("iis"),
     force: z.boolean().default(false),
     timeoutMs: z.number().int().min(0).max(3_600_000).default(0),
+    rebootOnError: z.boolean().default(false),
+    skipHealth: z.boolean().default(false),
     issuer: z
       .string()
       .regex(/^[A-Za-z0-9._@:-]{1,64}$/, "issuer: 1-64 letters, digits or . _ @ : -")
@@ -15,6 +17,19 @@ export const resetBody = z
   })
   .strict();
 export type ResetBody = z.infer<typeof resetBody>;
+
+const issuer = z
+  .string()
+  .regex(/^[A-Za-z0-9._@:-]{1,64}$/, "issuer: 1-64 letters, digits or . _ @ : -")
+  .default("api");
+
+export const cordonBody = z
+  .object({
+    cordoned: z.boolean(),
+    reason: z.string().max(200).default(""),
+    issuer,
+  })
+  .strict();
 
 export const historyQuery = z.object({
   host: z.string().optional(),

@@ -1,5 +1,5 @@
 import pc from "picocolors";
-import type { CommandDetail } from "../commands/reset-service.js";
+import type { CommandDetail } from "../commands/command-service.js";
 import type { HostView } from "../fleet/registry.js";
 import type { CommandRow } from "../store/index.js";
 

@@ -4,9 +4,12 @@ import { IisfleetError } from "../errors.js";
 import { VERSION } from "../version.js";
 import { DEFAULT_CONTROLLER_URL } from "./client.js";
 import { registerController } from "./commands/controller.js";
+import { registerCordon } from "./commands/cordon.js";
 import { registerHistory } from "./commands/history.js";
 import { registerHosts } from "./commands/hosts.js";
 import { registerReset } from "./commands/reset.js";
+import { registerRollout } from "./commands/rollout.js";
+import { registerStatus } from "./commands/status.js";
 import { EXIT_FAILED, EXIT_USAGE } from "./context.js";
 import { urlArg } from "./options.js";
 
@@ -27,13 +30,16 @@ function buildProgram(): Command {
       "after",
       "\nExit codes: 0 success, 1 the operation failed or an error occurred, 2 invalid command line.\n" +
         "Examples:\n  iisfleet controller --nats nats://127.0.0.1:4222 --db ./data/iisfleet.db\n" +
-        "  iisfleet hosts\n  iisfleet reset web01            # noforce restart of IIS on web01\n" +
+        "  iisfleet hosts\n  iisfleet status --live --farm shop --strict\n  iisfleet reset web01            # noforce restart of IIS on web01\n" +
         "  iisfleet reset web01 --level http --force --timeout 30 --json\n  iisfleet history --host web01",
     );
   registerController(program);
   registerHosts(program);
   registerReset(program);
   registerHistory(program);
+  registerStatus(program);
+  registerCordon(program);
+  registerRollout(program);
   return program;
 }
 

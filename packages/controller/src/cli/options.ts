@@ -66,3 +66,23 @@ export function listenArg(value: string): { host: string; port: number } {
   if (!m || port > 65535) throw new InvalidArgumentError(`"${value}" is not HOST:PORT, e.g. 127.0.0.1:8740.`);
   return { host: (m[1] as string).replace(/^\[|\]$/g, ""), port };
 }
+
+/** "30s", "500ms", "5m", "1h" → milliseconds. */
+export function durationArg(value: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(value.trim());
+  if (!m) throw new InvalidArgumentError(`"${value}" is not a duration; use e.g. 30s, 5m or 500ms.`);
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] as "ms" | "s" | "m" | "h"];
+  const ms = Math.round(Number(m[1]) * unit);
+  if (ms > 24 * 3_600_000) throw new InvalidArgumentError(`${value} is longer than a day.`);
+  return ms;
+}
+
+export function tagArg(value: string, previous: Record<string, string> | undefined): Record<string, string> {
+  const m = /^([A-Za-z0-9_.-]{1,64})=(\S{0,256})$/.exec(value);
+  if (!m) throw new InvalidArgumentError(`"${value}" is not KEY=VALUE (e.g. dc=fra).`);
+  return { ...(previous ?? {}), [m[1] as string]: m[2] as string };
+}
+
+export function hostListArg(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), ...value.split(",").map((s) => s.trim()).filter(Boolean).map(hostArg)];
+}

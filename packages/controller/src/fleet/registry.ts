@@ -1,11 +1,29 @@
-import { type Heartbeat, serviceStateName } from "@iisfleet/proto";
+import type { Heartbeat } from "@iisfleet/proto";
 import type { Clock } from "../clock.js";
-import { type HostRow, type Store } from "../store/index.js";
-import { type Liveness, liveness } from "./liveness.js";
+import type { Logger } from "../log.js";
+import type { HostRow, NewEvent, Store } from "../store/index.js";
+import { factsFromWire, intern } from "./facts.js";
+import { sameFacts, sameRecord } from "./same-facts.js";
+import { type StatusFilter, matchesFilter } from "./filter.js";
+import { InstanceTracker } from "./instances.js";
+import { type Liveness, STALE_AFTER_MISSED, liveness } from "./liveness.js";
 
 export interface HostView extends HostRow {
   liveness: Liveness;
   ageMs: number;
+  /** Present while two agent instances claim this name: both ids, never merged into one host silently. */
+  duplicate?: { instanceIds: string[]; sinceMs: number };
+}
+
+/** Just enough to say who should answer and how fresh their news is (cheap to build for 10 000 hosts). */
+export interface BriefHost {
+  name: string;
+  farm: string;
+  liveness: Liveness;
+  lastSeenMs: number;
+  ageMs: number;
+  renamedTo?: string;
+  duplicate?: { instanceIds: string[]; sinceMs: number };
 }
 
 export interface HeartbeatOutcome {
@@ -13,15 +31,99 @@ export interface HeartbeatOutcome {
   reason?: string;
 }
 
+export interface RegistryOptions {
+  /** How often changed rows and new events go to SQLite, in one transaction. Default 1 000 ms. */
+  flushMs?: number;
+  /** A row whose only change is its last-seen time is rewritten at most this often. Default 60 000 ms. */
+  seenPersistMs?: number;
+  log?: Logger;
+}
+
+interface Entry {
+  row: HostRow;
+  /** The liveness last recorded as an event (persisted), compared with the computed one by the sweep. */
+  recorded: Liveness;
+  tracker: InstanceTracker;
+  /** The last-seen time SQLite has for this host. */
+  persistedSeenMs: number;
+  /**
+   * Loaded from SQLite and not heard from since: its stored last-seen may lag the truth by up to seenPersistMs, so
+   * silence is counted from the latest time it may have been heard — never from before this controller listened.
+   */
+  loadedAtMs?: number;
+}
+
 /**
  * The fleet registry: which agents exist, what they last said about their host, and how fresh that is.
- * Heartbeats are the only writer; the registry lives in SQLite so a restarted controller knows the fleet at once.
+ *
+ * It lives in memory and is the source of truth for liveness; SQLite is its durable copy. At 10 000 agents a
+ * heartbeat each 10 s, one synchronous=FULL transaction per heartbeat would not keep up, so heartbeats only change
+ * memory, and `flush()` writes every changed row and every new event in one transaction each second (and on
+ * shutdown); a new host is written at once. Most heartbeats change nothing but the last-seen time: such a row is
+ * rewritten at most once a minute (seenPersistMs) — rewriting 1 000 rows a second cost the controller a tenth of a
+ * core in fsyncs and stalled live queries. A crash loses at most a second of facts; heartbeats restore the rest.
+ * A periodic `sweep()` (clock injectable) turns silence into stale/offline transitions, recorded as events.
  */
 export class FleetRegistry {
+  private readonly hosts = new Map<string, Entry>();
+  /** Instance id -> the host name it currently speaks for: how a renamed host is recognised. */
+  private readonly byInstance = new Map<string, string>();
+  private readonly dirty = new Set<string>();
+  private pendingEvents: NewEvent[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private flushQueued = false;
+  private readonly flushMs: number;
+  private readonly seenPersistMs: number;
+
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
-  ) {}
+    private readonly opts: RegistryOptions = {},
+  ) {
+    this.flushMs = opts.flushMs ?? 1_000;
+    this.seenPersistMs = opts.seenPersistMs ?? 60_000;
+    const loadedAtMs = clock.now();
+    for (const { liveness: stored, ...row } of store.hosts.all()) {
+      // The recorded liveness lives in the entry, not the row, so that views need not strip it.
+      const recorded = isLiveness(stored) ? stored : liveness(row.lastSeenMs, row.heartbeatMs, clock.now());
+      this.hosts.set(row.name, {
+        row,
+        recorded,
+        tracker: new InstanceTracker(row.instanceId, row.lastSeenMs, row.lastSeenMs),
+        persistedSeenMs: row.lastSeenMs,
+        ...(recorded === "online" ? { loadedAtMs } : {}),
+      });
+      if (!row.renamedTo) this.byInstance.set(row.instanceId, row.name);
+    }
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  get size(): number {
+    return this.hosts.size;
+  }
+
+  /** Sweeps and flushes every `flushMs` until `close()`. */
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      this.sweep();
+      this.flush();
+    }, this.flushMs);
+    this.timer.unref();
+  }
+
+  /** Stops the timer and writes what is still pending, last-seen times included. */
+  close(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    for (const entry of this.hosts.values()) {
+      if (entry.row.lastSeenMs !== entry.persistedSeenMs) this.dirty.add(entry.row.name);
+    }
+    this.flush();
+  }
 
   /** `subjectHost` is the host token of the subject the heartbeat arrived on; it must match the payload. */
   recordHeartbeat(hb: Heartbeat, subjectHost: string): HeartbeatOutcome {
@@ -30,61 +132,285 @@ export class FleetRegistry {
       return { accepted: false, reason: `heartbeat on ${subjectHost}'s subject claims to be from "${facts?.host ?? ""}"` };
     }
     const now = this.clock.now();
-    const previous = this.store.hosts.get(subjectHost);
-    const row: HostRow = {
-      name: subjectHost,
-      farm: facts.farm || "default",
-      tags: { ...facts.tags },
-      adapter: facts.adapter ?? "",
-      iisGeneration: facts.iisGeneration ?? 0,
-      agentVersion: hb.agentVersion,
-      instanceId: hb.instanceId,
-      cordoned: facts.cordoned === true,
-      busyCommandId: facts.busyCommandId ?? "",
-      services: (facts.services ?? []).map((s) => ({ name: s.name ?? "", state: serviceStateName(s.state), pid: s.pid ?? 0 })),
-      appPools: (facts.appPools ?? []).map((p) => ({
-        name: p.name ?? "",
-        started: p.started === true,
-        workerPids: [...(p.workerPids ?? [])],
-      })),
-      counters: {
-        commandsReceived: hb.counters?.commandsReceived ?? 0,
-        malformedReceived: hb.counters?.malformedReceived ?? 0,
-        rejected: hb.counters?.rejected ?? 0,
-        natsReconnects: hb.counters?.natsReconnects ?? 0,
-      },
-      heartbeatMs: hb.intervalMs || 10_000,
-      firstSeenMs: previous?.firstSeenMs ?? now,
-      lastSeenMs: now,
-    };
-    this.store.tx(() => {
-      this.store.hosts.upsert(row);
-      if (!previous) {
-        this.store.events.append({ atMs: now, kind: "host.registered", host: row.name, message: `${row.name} registered (farm ${row.farm})` });
-      } else if (previous.instanceId !== row.instanceId) {
-        this.store.events.append({
+    const name = subjectHost;
+    const instanceId = hb.instanceId;
+    const heartbeatMs = hb.intervalMs || 10_000;
+    const sentAt = Number(hb.sentAtMs) || now;
+
+    const formerName = this.byInstance.get(instanceId);
+    if (formerName !== undefined && formerName !== name) this.renamed(formerName, name, instanceId, now);
+
+    let entry = this.hosts.get(name);
+    if (!entry) {
+      entry = {
+        row: { name, ...emptyFacts(), instanceId, agentVersion: "", heartbeatMs, counters: {}, firstSeenMs: now, lastSeenMs: now },
+        recorded: "online",
+        tracker: new InstanceTracker(instanceId, sentAt, now),
+        persistedSeenMs: 0,
+      };
+      this.hosts.set(name, entry);
+      this.dirty.add(name);
+      this.flushSoon();
+      this.event({ atMs: now, kind: "host.registered", host: name, message: `${name} registered (farm ${facts.farm || "default"})`, data: { instanceId } });
+    } else {
+      const windowMs = STALE_AFTER_MISSED * heartbeatMs;
+      const previous = entry.tracker.current;
+      const wasDuplicate = entry.tracker.duplicate(now, windowMs) !== undefined;
+      const verdict = entry.tracker.observe(instanceId, sentAt, now, windowMs, heartbeatMs);
+      if (verdict === "late") return { accepted: true };
+      if (verdict === "changed") {
+        this.event({
           atMs: now,
           kind: "host.instance-changed",
-          host: row.name,
-          message: `${row.name} is now served by agent instance ${row.instanceId} (was ${previous.instanceId})`,
-          data: { previous: previous.instanceId, current: row.instanceId },
+          host: name,
+          message: `${name} is now served by agent instance ${instanceId} (was ${previous})`,
+          data: { previous, current: instanceId },
         });
+      } else if (verdict === "conflict" && !wasDuplicate) {
+        const dup = entry.tracker.duplicate(now, windowMs);
+        if (dup) {
+          this.event({
+            atMs: now,
+            kind: "host.duplicate",
+            host: name,
+            message: `two agents claim the name ${name}: instances ${dup.instanceIds.join(" and ")}; fix one of them`,
+            data: { instanceIds: dup.instanceIds },
+          });
+        }
       }
-    });
+      if (entry.row.renamedTo) {
+        // The name is in use again (an agent installed under it): it is no longer just the old name of another.
+        entry.row.renamedTo = "";
+      }
+    }
+    this.byInstance.set(instanceId, name);
+
+    const f = factsFromWire(facts);
+    const counters = {
+      commandsReceived: Number(hb.counters?.commandsReceived ?? 0),
+      malformedReceived: Number(hb.counters?.malformedReceived ?? 0),
+      rejected: Number(hb.counters?.rejected ?? 0),
+      natsReconnects: Number(hb.counters?.natsReconnects ?? 0),
+      resetsExecuted: Number(hb.counters?.resetsExecuted ?? 0),
+    };
+    const row = entry.row;
+    delete entry.loadedAtMs;
+    if (row.instanceId === instanceId && row.agentVersion === hb.agentVersion && row.heartbeatMs === heartbeatMs && sameFacts(f, row)) {
+      // Nothing new but the time: update in place (see same-facts.ts for why this matters at 10 000 hosts).
+      row.lastSeenMs = now;
+      row.uptimeMs = Number(hb.uptimeMs ?? 0);
+      if (!sameRecord(counters, row.counters)) row.counters = counters;
+      if (now - entry.persistedSeenMs >= this.seenPersistMs) this.dirty.add(name);
+    } else {
+      entry.row = {
+        ...entry.row,
+        farm: f.farm,
+        tags: f.tags,
+        adapter: f.adapter,
+        iisGeneration: f.iisGeneration,
+        agentVersion: intern(hb.agentVersion),
+        instanceId,
+        cordoned: f.cordoned,
+        cordonReason: f.cordonReason,
+        busyCommandId: f.busyCommandId,
+        services: f.services,
+        appPools: f.appPools,
+        health: f.health,
+        lastReset: f.lastReset,
+        counters,
+        heartbeatMs,
+        uptimeMs: Number(hb.uptimeMs ?? 0),
+        lastSeenMs: now,
+      };
+      this.dirty.add(name);
+    }
+    if (entry.recorded !== "online") {
+      this.transition(entry, "online", now);
+    }
     return { accepted: true };
   }
 
   get(name: string): HostView | undefined {
-    const row = this.store.hosts.get(name);
-    return row ? this.view(row) : undefined;
+    const entry = this.hosts.get(name);
+    return entry ? this.view(entry, this.clock.now()) : undefined;
   }
 
+  /** Every host, by farm then name. */
   list(): HostView[] {
-    return this.store.hosts.all().map((r) => this.view(r));
+    return this.select();
   }
 
-  private view(row: HostRow): HostView {
+  /** The hosts a filter matches, by farm then name. */
+  select(filter?: StatusFilter): HostView[] {
     const now = this.clock.now();
-    return { ...row, liveness: liveness(row.lastSeenMs, row.heartbeatMs, now), ageMs: Math.max(0, now - row.lastSeenMs) };
+    const out: HostView[] = [];
+    for (const entry of this.hosts.values()) {
+      if (filter && !matchesFilter(entry.row, filter)) continue;
+      out.push(this.view(entry, now));
+    }
+    return out.sort(byFarmThenName);
   }
+
+  /** Like select(), with only names, liveness and age. */
+  selectBrief(filter?: StatusFilter): BriefHost[] {
+    const now = this.clock.now();
+    const out: BriefHost[] = [];
+    for (const entry of this.hosts.values()) {
+      const row = entry.row;
+      if (filter && !matchesFilter(row, filter)) continue;
+      const brief: BriefHost = {
+        name: row.name,
+        farm: row.farm,
+        liveness: this.liveness(entry, now),
+        lastSeenMs: row.lastSeenMs,
+        ageMs: Math.max(0, now - row.lastSeenMs),
+      };
+      if (row.renamedTo) brief.renamedTo = row.renamedTo;
+      const dup = entry.tracker.duplicate(now, STALE_AFTER_MISSED * row.heartbeatMs);
+      if (dup) brief.duplicate = dup;
+      out.push(brief);
+    }
+    return out.sort(byFarmThenName);
+  }
+
+  has(name: string): boolean {
+    return this.hosts.has(name);
+  }
+
+  /**
+   * Compares each host's silence with its own heartbeat period and records every liveness change, and the end
+   * of every duplicate episode, as an event. Returns how many events it recorded.
+   */
+  sweep(): number {
+    const now = this.clock.now();
+    const before = this.pendingEvents.length;
+    for (const entry of this.hosts.values()) {
+      const current = this.liveness(entry, now);
+      if (current !== entry.recorded) this.transition(entry, current, now);
+      const windowMs = STALE_AFTER_MISSED * entry.row.heartbeatMs;
+      if (entry.tracker.settle(now, windowMs)) {
+        this.event({
+          atMs: now,
+          kind: "host.duplicate-resolved",
+          host: entry.row.name,
+          message: `only one agent claims ${entry.row.name} now (instance ${entry.tracker.current})`,
+          data: { instanceId: entry.tracker.current },
+        });
+      }
+    }
+    for (const [id, name] of this.byInstance) {
+      if (!this.hosts.get(name)?.tracker.has(id)) this.byInstance.delete(id);
+    }
+    return this.pendingEvents.length - before;
+  }
+
+  /**
+   * Writes every changed row and every pending event in one transaction. On a store error nothing is lost from
+   * memory: the same rows and events are retried at the next flush.
+   */
+  flush(): { hosts: number; events: number } {
+    if (this.dirty.size === 0 && this.pendingEvents.length === 0) return { hosts: 0, events: 0 };
+    const names = [...this.dirty];
+    const events = this.pendingEvents;
+    try {
+      this.store.tx(() => {
+        for (const name of names) {
+          const entry = this.hosts.get(name);
+          if (entry) this.store.hosts.upsert({ ...entry.row, liveness: entry.recorded });
+        }
+        for (const e of events) this.store.events.append(e);
+      });
+    } catch (err) {
+      this.opts.log?.error({ err, hosts: names.length, events: events.length }, "registry flush failed; retrying at the next flush");
+      return { hosts: 0, events: 0 };
+    }
+    for (const name of names) {
+      this.dirty.delete(name);
+      const entry = this.hosts.get(name);
+      if (entry) entry.persistedSeenMs = entry.row.lastSeenMs;
+    }
+    this.pendingEvents = this.pendingEvents.slice(events.length);
+    return { hosts: names.length, events: events.length };
+  }
+
+  /**
+   * A new host is written right after the current batch of NATS messages (a microtask), not at the next tick of the
+   * timer: commands reference hosts by foreign key, and an API request (a later task) may name it at once. A burst
+   * of registrations still lands in few transactions, since one socket read carries many heartbeats.
+   */
+  private flushSoon(): void {
+    if (this.flushQueued) return;
+    this.flushQueued = true;
+    queueMicrotask(() => {
+      this.flushQueued = false;
+      this.flush();
+    });
+  }
+
+  private renamed(from: string, to: string, instanceId: string, now: number): void {
+    const old = this.hosts.get(from);
+    if (old) {
+      old.row = { ...old.row, renamedTo: to };
+      old.tracker.forget(instanceId);
+      this.dirty.add(from);
+    }
+    this.byInstance.delete(instanceId);
+    this.event({
+      atMs: now,
+      kind: "host.renamed",
+      host: to,
+      message: `agent instance ${instanceId} now reports as ${to} (was ${from}); ${from} will go stale and offline`,
+      data: { from, to, instanceId },
+    });
+  }
+
+  private transition(entry: Entry, to: Liveness, now: number): void {
+    const from = entry.recorded;
+    const name = entry.row.name;
+    const silentMs = Math.max(0, now - entry.row.lastSeenMs);
+    const message =
+      to === "online"
+        ? `${name} is online again`
+        : `${name} is ${to}: no heartbeat for ${Math.round(silentMs / 1000)} s (${Math.floor(silentMs / Math.max(entry.row.heartbeatMs, 1))} missed)`;
+    entry.recorded = to;
+    this.dirty.add(name);
+    this.event({ atMs: now, kind: "host.liveness", host: name, message, data: { from, to, lastSeenMs: entry.row.lastSeenMs } });
+  }
+
+  /** Liveness by the host's own heartbeat period, with the benefit of the doubt after a restart (see Entry). */
+  private liveness(entry: Entry, now: number): Liveness {
+    const row = entry.row;
+    const heard = entry.loadedAtMs === undefined ? row.lastSeenMs : Math.min(row.lastSeenMs + this.seenPersistMs, entry.loadedAtMs);
+    return liveness(Math.max(heard, row.lastSeenMs), row.heartbeatMs, now);
+  }
+
+  private event(e: NewEvent): void {
+    this.pendingEvents.push(e);
+  }
+
+  private view(entry: Entry, now: number): HostView {
+    const row = entry.row;
+    const view: HostView = {
+      ...row,
+      liveness: this.liveness(entry, now),
+      ageMs: Math.max(0, now - row.lastSeenMs),
+    };
+    const dup = entry.tracker.duplicate(now, STALE_AFTER_MISSED * row.heartbeatMs);
+    if (dup) view.duplicate = dup;
+    return view;
+  }
+}
+
+/** Host and farm names are lower-case ASCII labels: code-unit order is alphabetical, and much cheaper than localeCompare. */
+export function byFarmThenName(a: { farm: string; name: string }, b: { farm: string; name: string }): number {
+  if (a.farm !== b.farm) return a.farm < b.farm ? -1 : 1;
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+function isLiveness(v: string | undefined): v is Liveness {
+  return v === "online" || v === "stale" || v === "offline";
+}
+
+function emptyFacts(): Omit<HostRow, "name" | "instanceId" | "agentVersion" | "heartbeatMs" | "counters" | "firstSeenMs" | "lastSeenMs"> {
+  return { farm: "default", tags: {}, adapter: "", iisGeneration: 0, cordoned: false, busyCommandId: "", services: [], appPools: [] };
 }

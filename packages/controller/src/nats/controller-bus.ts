@@ -16,11 +16,12 @@ import {
 } from "@iisfleet/proto";
 import type { Clock } from "../clock.js";
 import type { AgentBus } from "../commands/agent-bus.js";
-import { stepRowFromWire } from "../commands/reset-service.js";
+import { stepRowFromWire } from "../commands/command-service.js";
 import { AgentTimeoutError, AgentUnreachableError, NatsUnavailableError } from "../errors.js";
 import type { FleetRegistry } from "../fleet/registry.js";
 import type { Logger } from "../log.js";
 import type { Store } from "../store/index.js";
+import { type GatherOutcome, gatherReplies } from "./status-gather.js";
 
 export interface BusCounters {
   heartbeats: number;
@@ -39,6 +40,8 @@ export class ControllerBus implements AgentBus {
   private nc: NatsConnection | undefined;
   private subs: Subscription[] = [];
   private connected = false;
+  /** Bumped on every disconnect: a live query that spans one knows its silence proves nothing. */
+  private disconnects = 0;
 
   constructor(
     private readonly opts: { servers: string[]; name: string; registry: FleetRegistry; store: Store; clock: Clock; log: Logger },
@@ -96,10 +99,19 @@ export class ControllerBus implements AgentBus {
     }
   }
 
+  /** Scatter-gather: one request on `subject`, replies until `onReply` says done or the deadline (status-gather.ts). */
+  gather(subject: string, request: Uint8Array, timeoutMs: number, onReply: (data: Uint8Array) => boolean): Promise<GatherOutcome> {
+    return gatherReplies(this.nc, subject, request, timeoutMs, onReply, {
+      connected: () => this.connected,
+      disconnects: () => this.disconnects,
+    });
+  }
+
   private async watchStatus(nc: NatsConnection): Promise<void> {
     for await (const s of nc.status()) {
       if (s.type === "disconnect") {
         this.connected = false;
+        this.disconnects++;
         this.opts.log.warn({ server: s.server }, "controller disconnected from NATS; reconnecting");
       } else if (s.type === "reconnect") {
         this.connected = true;

@@ -33,6 +33,7 @@ export interface CommandRow {
   agentFinishedMs: number | null;
   code: string | null;
   message: string | null;
+  options: Record<string, unknown>;
 }
 
 export interface CommandFinish {
@@ -63,6 +64,7 @@ interface RawCommand {
   agent_finished_ms: number | null;
   code: string | null;
   message: string | null;
+  options_json: string;
 }
 
 interface RawStep {
@@ -87,11 +89,14 @@ export class CommandStore {
   private readonly stepsStmt;
   private readonly listStmt;
   private readonly listByHostStmt;
+  private readonly latestStmt;
+  private readonly envelopeStmt;
+  private readonly getEnvelopeStmt;
 
   constructor(private readonly db: Db) {
     this.insertStmt = db.prepare(`
-      INSERT INTO commands (id, host, kind, issuer, operation, level, force, timeout_ms, state, created_ms, expires_ms)
-      VALUES (@id, @host, @kind, @issuer, @operation, @level, @force, @timeout_ms, 'created', @created_ms, @expires_ms)`);
+      INSERT INTO commands (id, host, kind, issuer, operation, level, force, timeout_ms, state, created_ms, expires_ms, options_json)
+      VALUES (@id, @host, @kind, @issuer, @operation, @level, @force, @timeout_ms, 'created', @created_ms, @expires_ms, @options_json)`);
     this.sentStmt = db.prepare("UPDATE commands SET state = 'sent', sent_ms = ? WHERE id = ? AND state = 'created'");
     this.finishStmt = db.prepare(`
       UPDATE commands SET state = @state, finished_ms = @finished_ms, code = @code, message = @message,
@@ -103,12 +108,18 @@ export class CommandStore {
     this.getStmt = db.prepare<[string], RawCommand>("SELECT * FROM commands WHERE id = ?");
     this.stepsStmt = db.prepare<[string], RawStep>("SELECT * FROM command_steps WHERE command_id = ? ORDER BY seq");
     this.listStmt = db.prepare<[number], RawCommand>("SELECT * FROM commands ORDER BY created_ms DESC, rowid DESC LIMIT ?");
+    this.latestStmt = db.prepare<[], RawCommand>(
+      `SELECT * FROM commands c WHERE c.rowid = (
+         SELECT rowid FROM commands WHERE host = c.host ORDER BY created_ms DESC, rowid DESC LIMIT 1)`,
+    );
+    this.envelopeStmt = db.prepare("UPDATE commands SET envelope = ? WHERE id = ?");
+    this.getEnvelopeStmt = db.prepare<[string], { envelope: Buffer | null }>("SELECT envelope FROM commands WHERE id = ?");
     this.listByHostStmt = db.prepare<[string, number], RawCommand>(
       "SELECT * FROM commands WHERE host = ? ORDER BY created_ms DESC, rowid DESC LIMIT ?",
     );
   }
 
-  create(c: Pick<CommandRow, "id" | "host" | "kind" | "issuer" | "operation" | "level" | "force" | "timeoutMs" | "createdMs" | "expiresMs">): void {
+  create(c: Pick<CommandRow, "id" | "host" | "kind" | "issuer" | "operation" | "level" | "force" | "timeoutMs" | "createdMs" | "expiresMs" | "options">): void {
     this.insertStmt.run({
       id: c.id,
       host: c.host,
@@ -120,7 +131,18 @@ export class CommandStore {
       timeout_ms: c.timeoutMs,
       created_ms: c.createdMs,
       expires_ms: c.expiresMs,
+      options_json: JSON.stringify(c.options),
     });
+  }
+
+  /** The exact bytes published, kept so a restarted controller can re-send the same command id. */
+  attachEnvelope(id: string, envelope: Uint8Array): void {
+    this.envelopeStmt.run(Buffer.from(envelope), id);
+  }
+
+  envelope(id: string): Uint8Array | undefined {
+    const row = this.getEnvelopeStmt.get(id);
+    return row?.envelope ? new Uint8Array(row.envelope) : undefined;
   }
 
   markSent(id: string, atMs: number): void {
@@ -162,6 +184,11 @@ export class CommandStore {
     }));
   }
 
+  /** The newest command of every host, in one query. */
+  latestPerHost(): Map<string, CommandRow> {
+    return new Map(this.latestStmt.all().map((r) => [r.host, toCommand(r)]));
+  }
+
   list(opts: { host?: string | undefined; limit: number }): CommandRow[] {
     const rows = opts.host ? this.listByHostStmt.all(opts.host, opts.limit) : this.listStmt.all(opts.limit);
     return rows.map(toCommand);
@@ -187,5 +214,6 @@ function toCommand(r: RawCommand): CommandRow {
     agentFinishedMs: r.agent_finished_ms,
     code: r.code,
     message: r.message,
+    options: JSON.parse(r.options_json) as Record<string, unknown>,
   };
 }

@@ -3,10 +3,19 @@ import type { Db } from "./db.js";
 export type EventKind =
   | "host.registered"
   | "host.instance-changed"
+  | "host.renamed"
+  | "host.duplicate"
+  | "host.duplicate-resolved"
+  | "host.liveness"
   | "command.created"
   | "command.sent"
   | "command.progress"
-  | "command.finished";
+  | "command.finished"
+  | "rollout.started"
+  | "rollout.state"
+  | "rollout.batch"
+  | "rollout.host"
+  | "rollout.action";
 
 export interface EventRow {
   id: number;

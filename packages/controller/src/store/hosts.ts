@@ -12,6 +12,13 @@ export interface AppPoolFact {
   workerPids: number[];
 }
 
+export interface LastResetFact {
+  commandId: string;
+  outcome: string;
+  code: string;
+  finishedAtMs: number;
+}
+
 export interface HostRow {
   name: string;
   farm: string;
@@ -28,6 +35,16 @@ export interface HostRow {
   heartbeatMs: number;
   firstSeenMs: number;
   lastSeenMs: number;
+  // Added with schema 3. Optional so that rows built before them (and by code that does not care) stay valid.
+  /** The liveness the registry last recorded as an event: "online", "stale" or "offline". */
+  liveness?: string;
+  /** Set when this host's agent instance has since reported under another name. */
+  renamedTo?: string;
+  /** "healthy", "unhealthy" or "" (not probed). */
+  health?: string;
+  cordonReason?: string;
+  lastReset?: LastResetFact | null;
+  uptimeMs?: number;
 }
 
 interface RawHost {
@@ -46,6 +63,12 @@ interface RawHost {
   heartbeat_ms: number;
   first_seen_ms: number;
   last_seen_ms: number;
+  liveness: string;
+  renamed_to: string;
+  health: string;
+  cordon_reason: string;
+  last_reset_json: string;
+  uptime_ms: number;
 }
 
 export class HostStore {
@@ -58,15 +81,19 @@ export class HostStore {
     this.allStmt = db.prepare<[], RawHost>("SELECT * FROM hosts ORDER BY farm, name");
     this.upsertStmt = db.prepare(`
       INSERT INTO hosts (name, farm, tags_json, adapter, iis_generation, agent_version, instance_id, cordoned,
-                         busy_command_id, services_json, app_pools_json, counters_json, heartbeat_ms, first_seen_ms, last_seen_ms)
+                         busy_command_id, services_json, app_pools_json, counters_json, heartbeat_ms, first_seen_ms, last_seen_ms,
+                         liveness, renamed_to, health, cordon_reason, last_reset_json, uptime_ms)
       VALUES (@name, @farm, @tags_json, @adapter, @iis_generation, @agent_version, @instance_id, @cordoned,
-              @busy_command_id, @services_json, @app_pools_json, @counters_json, @heartbeat_ms, @first_seen_ms, @last_seen_ms)
+              @busy_command_id, @services_json, @app_pools_json, @counters_json, @heartbeat_ms, @first_seen_ms, @last_seen_ms,
+              @liveness, @renamed_to, @health, @cordon_reason, @last_reset_json, @uptime_ms)
       ON CONFLICT(name) DO UPDATE SET
         farm = excluded.farm, tags_json = excluded.tags_json, adapter = excluded.adapter,
         iis_generation = excluded.iis_generation, agent_version = excluded.agent_version,
         instance_id = excluded.instance_id, cordoned = excluded.cordoned, busy_command_id = excluded.busy_command_id,
         services_json = excluded.services_json, app_pools_json = excluded.app_pools_json,
-        counters_json = excluded.counters_json, heartbeat_ms = excluded.heartbeat_ms, last_seen_ms = excluded.last_seen_ms`);
+        counters_json = excluded.counters_json, heartbeat_ms = excluded.heartbeat_ms, last_seen_ms = excluded.last_seen_ms,
+        liveness = excluded.liveness, renamed_to = excluded.renamed_to, health = excluded.health,
+        cordon_reason = excluded.cordon_reason, last_reset_json = excluded.last_reset_json, uptime_ms = excluded.uptime_ms`);
   }
 
   get(name: string): HostRow | undefined {
@@ -95,6 +122,12 @@ export class HostStore {
       heartbeat_ms: h.heartbeatMs,
       first_seen_ms: h.firstSeenMs,
       last_seen_ms: h.lastSeenMs,
+      liveness: h.liveness ?? "online",
+      renamed_to: h.renamedTo ?? "",
+      health: h.health ?? "",
+      cordon_reason: h.cordonReason ?? "",
+      last_reset_json: JSON.stringify(h.lastReset ?? null),
+      uptime_ms: h.uptimeMs ?? 0,
     });
   }
 }
@@ -116,5 +149,11 @@ function toHost(r: RawHost): HostRow {
     heartbeatMs: r.heartbeat_ms,
     firstSeenMs: r.first_seen_ms,
     lastSeenMs: r.last_seen_ms,
+    liveness: r.liveness,
+    renamedTo: r.renamed_to,
+    health: r.health,
+    cordonReason: r.cordon_reason,
+    lastReset: JSON.parse(r.last_reset_json) as LastResetFact | null,
+    uptimeMs: r.uptime_ms,
   };
 }

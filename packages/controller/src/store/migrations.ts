@@ -70,4 +70,63 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX events_by_command ON events(command_id, id);
   CREATE INDEX events_by_host ON events(host, id);
   `,
+  /* 2: reset options beyond level/force/timeout (reboot-on-error, skip-health...), kept as JSON */ `
+  ALTER TABLE commands ADD COLUMN options_json TEXT NOT NULL DEFAULT '{}';
+  `,
+  /* 3: the registry keeps the liveness it last recorded (so a restarted controller reports transitions it
+        missed), where a renamed host went, and the facts heartbeats gained: health, cordon reason, last reset */ `
+  ALTER TABLE hosts ADD COLUMN liveness TEXT NOT NULL DEFAULT 'online';
+  ALTER TABLE hosts ADD COLUMN renamed_to TEXT NOT NULL DEFAULT '';
+  ALTER TABLE hosts ADD COLUMN health TEXT NOT NULL DEFAULT '';
+  ALTER TABLE hosts ADD COLUMN cordon_reason TEXT NOT NULL DEFAULT '';
+  ALTER TABLE hosts ADD COLUMN last_reset_json TEXT NOT NULL DEFAULT 'null';
+  ALTER TABLE hosts ADD COLUMN uptime_ms INTEGER NOT NULL DEFAULT 0;
+  `,
+  /* 4: rollouts — a durable state machine: the rollout, each host's place and state in it, and who did what */ `
+  CREATE TABLE rollouts (
+    id                 TEXT PRIMARY KEY,
+    state              TEXT NOT NULL CHECK (state IN ('running','paused','waiting-approval','succeeded','failed','aborted')),
+    definition_json    TEXT NOT NULL,
+    created_by         TEXT NOT NULL,
+    created_ms         INTEGER NOT NULL,
+    updated_ms         INTEGER NOT NULL,
+    finished_ms        INTEGER,
+    current_batch      INTEGER NOT NULL DEFAULT 0,
+    batch_count        INTEGER NOT NULL,
+    bake_until_ms      INTEGER,
+    reason             TEXT NOT NULL DEFAULT ''
+  ) STRICT;
+  CREATE INDEX rollouts_by_state ON rollouts(state);
+
+  CREATE TABLE rollout_hosts (
+    rollout_id         TEXT NOT NULL REFERENCES rollouts(id),
+    host               TEXT NOT NULL REFERENCES hosts(name),
+    farm               TEXT NOT NULL,
+    position           INTEGER NOT NULL,
+    batch              INTEGER NOT NULL,
+    state              TEXT NOT NULL CHECK (state IN ('queued','draining','resetting','healthy','failed','skipped')),
+    command_id         TEXT REFERENCES commands(id),
+    attempts           INTEGER NOT NULL DEFAULT 0,
+    started_ms         INTEGER,
+    finished_ms        INTEGER,
+    code               TEXT NOT NULL DEFAULT '',
+    message            TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (rollout_id, host)
+  ) STRICT;
+  CREATE INDEX rollout_hosts_by_state ON rollout_hosts(state, farm);
+
+  CREATE TABLE rollout_actions (
+    id                 INTEGER PRIMARY KEY AUTOINCREMENT,
+    rollout_id         TEXT NOT NULL REFERENCES rollouts(id),
+    at_ms              INTEGER NOT NULL,
+    actor              TEXT NOT NULL,
+    action             TEXT NOT NULL,
+    host               TEXT,
+    detail             TEXT NOT NULL DEFAULT ''
+  ) STRICT;
+
+  -- The exact bytes sent, so a restarted controller can re-send the same command id (which the agent runs at
+  -- most once) instead of minting a new one.
+  ALTER TABLE commands ADD COLUMN envelope BLOB;
+  `,
 ];

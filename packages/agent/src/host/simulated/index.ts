@@ -29,3 +29,4 @@ export type { SiteInfo } from "./app-pools.js";
 export type { SimServiceInfo, StateChange } from "./scm.js";
 export { SimWin32 } from "./errors.js";
 export { SYSTEM_PID } from "./processes.js";
+export { SimulatedSites, type SiteEndpoint } from "./site-server.js";

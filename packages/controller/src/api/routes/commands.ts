@@ -15,6 +15,6 @@ export function registerCommandRoutes(http: JsonHttpServer, d: ApiDeps): void {
   http.route("GET", "/api/v1/commands/:id", ({ params }) => {
     const id = params.id ?? "";
     if (!d.store.commands.get(id)) throw new NotFoundError("command", id);
-    return { command: d.resets.detail(id), events: d.store.events.forCommand(id) };
+    return { command: d.commands.detail(id), events: d.store.events.forCommand(id) };
   });
 }

@@ -1,16 +1,18 @@
 import { InvalidHostNameError, parseHostName } from "@iisfleet/proto";
-import type { ResetService } from "../../commands/reset-service.js";
+import type { CommandService } from "../../commands/command-service.js";
 import { InvalidInputError } from "../../errors.js";
 import type { FleetRegistry } from "../../fleet/registry.js";
 import type { ControllerBus } from "../../nats/controller-bus.js";
+import type { RolloutService } from "../../rollout/service.js";
 import type { Store } from "../../store/index.js";
 
 /** Everything a route may use. Routes hold no state of their own. */
 export interface ApiDeps {
   store: Store;
   registry: FleetRegistry;
-  resets: ResetService;
+  commands: CommandService;
   bus: ControllerBus;
+  rollouts: RolloutService;
   version: string;
 }
 

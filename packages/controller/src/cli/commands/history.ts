@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import type { CommandDetail } from "../../commands/reset-service.js";
+import type { CommandDetail } from "../../commands/command-service.js";
 import type { CommandRow, EventRow } from "../../store/index.js";
 import { contextOf } from "../context.js";
 import { formatCommand, formatHistory } from "../format.js";

@@ -3,7 +3,7 @@
 import { type ICommandResult, decode, v1 } from "@iisfleet/proto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { AgentBus } from "../src/commands/agent-bus.js";
-import { ResetService } from "../src/commands/reset-service.js";
+import { CommandService } from "../src/commands/command-service.js";
 import { AgentTimeoutError, AgentUnreachableError, UnknownHostError } from "../src/errors.js";
 import { FleetRegistry } from "../src/fleet/registry.js";
 import { Store } from "../src/store/index.js";
@@ -46,17 +46,17 @@ const ok = (env: Uint8Array): Promise<ICommandResult> => {
 
 const params = { host: "web01", operation: "restart", level: "iis", force: false, timeoutMs: 0, issuer: "alice" } as const;
 
-describe("ResetService", () => {
+describe("CommandService", () => {
   it("commits the command as sent, with its events, before handing it to the transport", async () => {
     const bus = new ScriptedBus(ok);
-    const detail = await new ResetService(store, bus, clock, "controller:test").reset(params);
+    const detail = await new CommandService(store, bus, clock, "controller:test").reset(params);
     expect(bus.seenAtSend).toEqual([{ state: { state: "sent" }, events: ["command.created", "command.sent"] }]);
     expect(detail).toMatchObject({ state: "succeeded", code: "OK", issuer: "alice", steps: [{ action: "stop", target: "W3SVC", fromState: "RUNNING", toState: "STOPPED" }] });
   });
 
   it("sends a well-formed, noforce, expiring command addressed to the host", async () => {
     const bus = new ScriptedBus(ok);
-    await new ResetService(store, bus, clock, "controller:test").reset(params);
+    await new CommandService(store, bus, clock, "controller:test").reset(params);
     const cmd = decode.command(decode.envelope(bus.sent[0] as Uint8Array).command);
     expect(cmd.targetHost).toBe("web01");
     expect(cmd.reset?.force).toBe(false);
@@ -67,21 +67,21 @@ describe("ResetService", () => {
 
   it("an unknown host is refused before anything is written", async () => {
     const bus = new ScriptedBus(ok);
-    await expect(new ResetService(store, bus, clock, "c").reset({ ...params, host: "web99" })).rejects.toBeInstanceOf(UnknownHostError);
+    await expect(new CommandService(store, bus, clock, "c").reset({ ...params, host: "web99" })).rejects.toBeInstanceOf(UnknownHostError);
     expect(store.db.prepare("SELECT count(*) AS n FROM commands").get()).toEqual({ n: 0 });
     expect(bus.sent).toHaveLength(0);
   });
 
   it("an agent that never answers is recorded as timed-out, not silently dropped", async () => {
     const bus = new ScriptedBus(() => Promise.reject(new AgentTimeoutError("web01", 85_000)));
-    const d = await new ResetService(store, bus, clock, "c").reset(params);
+    const d = await new CommandService(store, bus, clock, "c").reset(params);
     expect(d).toMatchObject({ state: "timed-out", code: "AGENT_TIMEOUT" });
     expect(d.message).toMatch(/did not answer within 85 s; the outcome is unknown/);
   });
 
   it("an unreachable agent is recorded as an error with the reason", async () => {
     const bus = new ScriptedBus(() => Promise.reject(new AgentUnreachableError("web01", "no agent is subscribed")));
-    const d = await new ResetService(store, bus, clock, "c").reset(params);
+    const d = await new CommandService(store, bus, clock, "c").reset(params);
     expect(d).toMatchObject({ state: "error", code: "AGENT_UNREACHABLE" });
   });
 
@@ -94,7 +94,7 @@ describe("ResetService", () => {
         message: "Another operation (x) is running on this host.",
       }),
     );
-    const d = await new ResetService(store, bus, clock, "c").reset(params);
+    const d = await new CommandService(store, bus, clock, "c").reset(params);
     expect(d).toMatchObject({ state: "rejected", code: "BUSY", message: "Another operation (x) is running on this host." });
   });
 });

@@ -1,0 +1,281 @@
+/**
+ * The PowerShell the Windows adapter runs, as constants. Each script prints exactly one line of JSON, an
+ * envelope: `{"v":1,"ok":true,"data":{...}}` or `{"v":1,"ok":false,"error":{"win32":N|null,"hresult":N,...}}`.
+ * Every field a decision rests on is a number: SERVICE_STATUS values from ServiceController (`[int]` of its
+ * Status enum is dwCurrentState), checkpoint / wait hint / pid / exit code from Win32_Service, Win32 codes from
+ * Win32Exception.NativeErrorCode (or a FACILITY_WIN32 HRESULT), WMI method return values, IIS ObjectState values.
+ * Localized text (display names, exception messages) is carried along for people and never read by code.
+ *
+ * Written for Windows PowerShell 5.1 (every Windows Server since 2016; Node 20 needs Server 2016 or later anyway):
+ *   - ConvertTo-Json there escapes < > ' & as \u003c...; non-ASCII is escaped by ConvertTo-IfJson below so stdout
+ *     is pure ASCII and the console code page (OEM 850 on a German box) cannot garble a display name;
+ *   - arrays are always built with @() / ArrayList so a single element stays an array in the JSON;
+ *   - no backticks anywhere (PowerShell's escape character, and the end of a JS template literal).
+ * Arguments arrive in `$A` (string[]), defined by powershell.ts before the script; never spliced into the text.
+ */
+
+/** Leading whitespace and whole-line comments cost command-line characters (32,767 at most) and carry nothing. */
+function compact(text: string): string {
+  return text
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0 && !line.startsWith("#"))
+    .join("\n");
+}
+
+const PRELUDE = String.raw`
+$ErrorActionPreference = 'Stop'
+# Progress records would go to stderr as CLIXML, and slow everything down. Warning and information records are
+# written to stdout as text when it is redirected, which would break the one-JSON-line contract.
+$ProgressPreference = 'SilentlyContinue'
+$WarningPreference = 'SilentlyContinue'
+$InformationPreference = 'SilentlyContinue'
+function ConvertTo-IfJson($o) {
+  $j = ConvertTo-Json -InputObject $o -Depth 8 -Compress
+  [regex]::Replace($j, '[^\u0000-\u007F]', { param($m) '\u{0:x4}' -f [int][char]$m.Value })
+}
+# The Win32 code of an exception chain: a Win32Exception's NativeErrorCode wins (ServiceController and Process
+# throw those, wrapped in InvalidOperationException and PowerShell's MethodInvocationException); otherwise an
+# HRESULT of FACILITY_WIN32 (0x8007xxxx) carries the code in its low word (COM errors from IIS, ArgumentException).
+function Get-IfError($e) {
+  $w = $null
+  $x = $e
+  while ($null -ne $x) {
+    if ($x -is [System.ComponentModel.Win32Exception]) { $w = $x.NativeErrorCode; break }
+    $x = $x.InnerException
+  }
+  if ($null -eq $w) {
+    $x = $e
+    while ($null -ne $x) {
+      if (($x.HResult -band 0xFFFF0000) -eq 0x80070000) { $w = $x.HResult -band 0xFFFF; break }
+      $x = $x.InnerException
+    }
+  }
+  [ordered]@{ win32 = $w; hresult = $e.HResult; type = $e.GetType().FullName; message = $e.Message }
+}
+function Throw-Win32([int]$code) { throw (New-Object System.ComponentModel.Win32Exception -ArgumentList $code) }
+# lpDependencies as the SCM stores it: the DependOnService value of the service's key (REG_MULTI_SZ).
+function Get-IfDependsOn([string]$name) {
+  $k = [Microsoft.Win32.Registry]::LocalMachine.OpenSubKey('SYSTEM\CurrentControlSet\Services\' + $name)
+  if ($null -eq $k) { return }
+  try { $k.GetValue('DependOnService', @()) | Where-Object { $_ } } finally { $k.Close() }
+}
+# WQL string literal: backslash escapes. Names are validated before, this is for names the SCM resolved.
+function Get-IfWqlName([string]$n) { "Name='" + $n.Replace('\', '\\').Replace("'", "\'") + "'" }
+function ConvertTo-IfService($sc, $w) {
+  $n = $sc.ServiceName
+  [ordered]@{
+    name = $n
+    displayName = $sc.DisplayName
+    state = [int]$sc.Status
+    serviceType = [int]$sc.ServiceType
+    acceptsStop = [bool]$sc.CanStop
+    checkpoint = $(if ($w) { [long]$w.CheckPoint } else { 0 })
+    waitHintMs = $(if ($w) { [long]$w.WaitHint } else { 0 })
+    pid = $(if ($w) { [long]$w.ProcessId } else { 0 })
+    win32ExitCode = $(if ($w) { [long]$w.ExitCode } else { 0 })
+    dependsOn = @(Get-IfDependsOn $n)
+  }
+}
+function Get-IfServerManager {
+  $dll = Join-Path $env:windir 'System32\inetsrv\Microsoft.Web.Administration.dll'
+  if (-not (Test-Path -LiteralPath $dll)) { return $null }
+  # By path: the IIS copy (7.0.0.0). Loading by partial name could pick IIS Express's 7.9.0.0 from the GAC,
+  # which manages IIS Express's configuration, not this server's.
+  $null = [System.Reflection.Assembly]::LoadFrom($dll)
+  New-Object Microsoft.Web.Administration.ServerManager
+}
+`;
+
+function script(body: string): string {
+  return compact(`${PRELUDE}
+try {
+  $data = & {
+${body}
+  }
+  ConvertTo-IfJson ([ordered]@{ v = 1; ok = $true; data = $data })
+} catch {
+  ConvertTo-IfJson ([ordered]@{ v = 1; ok = $false; error = (Get-IfError $_.Exception) })
+}`);
+}
+
+/**
+ * Every Win32 service, plus the driver services any of them depends on (HTTP.SYS under W3SVC: the engine must see
+ * it to stop and start it at level "http"), plus IIS's own version from HKLM\SOFTWARE\Microsoft\InetStp.
+ * Status and accepted controls come from one EnumServicesStatusEx snapshot (GetServices); checkpoint, wait hint,
+ * pid and exit code from Win32_Service, read just before.
+ */
+const LIST_SERVICES = String.raw`
+Add-Type -AssemblyName System.ServiceProcess
+$wmi = @{}
+foreach ($w in @(Get-CimInstance -ClassName Win32_Service -Property 'Name','ProcessId','CheckPoint','WaitHint','ExitCode')) { $wmi[$w.Name] = $w }
+$list = New-Object System.Collections.ArrayList
+$seen = @{}
+foreach ($sc in [System.ServiceProcess.ServiceController]::GetServices()) {
+  $null = $list.Add((ConvertTo-IfService $sc $wmi[$sc.ServiceName]))
+  $seen[$sc.ServiceName] = $true
+}
+$needed = @{ 'HTTP' = $true }
+foreach ($s in $list) { foreach ($d in $s.dependsOn) { if (-not $seen.ContainsKey($d)) { $needed[$d] = $true } } }
+foreach ($dev in [System.ServiceProcess.ServiceController]::GetDevices()) {
+  if ($needed.ContainsKey($dev.ServiceName)) { $null = $list.Add((ConvertTo-IfService $dev $null)) }
+}
+$iis = [ordered]@{ majorVersion = $null; minorVersion = $null }
+$k = [Microsoft.Win32.Registry]::LocalMachine.OpenSubKey('SOFTWARE\Microsoft\InetStp')
+if ($null -ne $k) { try { $iis.majorVersion = $k.GetValue('MajorVersion'); $iis.minorVersion = $k.GetValue('MinorVersion') } finally { $k.Close() } }
+[ordered]@{ services = @($list); iis = $iis }
+`;
+
+/** One service ($A[0]). Reading Status opens the service: a missing one throws with Win32 1060. */
+const QUERY_SERVICE = String.raw`
+Add-Type -AssemblyName System.ServiceProcess
+$sc = New-Object System.ServiceProcess.ServiceController -ArgumentList $A[0]
+$null = $sc.Status
+$w = Get-CimInstance -ClassName Win32_Service -Filter (Get-IfWqlName $sc.ServiceName) -Property 'Name','ProcessId','CheckPoint','WaitHint','ExitCode'
+[ordered]@{ service = (ConvertTo-IfService $sc $w) }
+`;
+
+/**
+ * SERVICE_CONTROL_STOP through Win32_Service.StopService (Win32_SystemDriver's for a driver), NOT
+ * ServiceController.Stop(): that one first stops every dependent itself and waits up to 30 s for each, which
+ * would take the stop order away from the engine and block. StopService sends the one control and returns a
+ * documented numeric code (parse.ts maps it to the Win32 code).
+ */
+const STOP_SERVICE = String.raw`
+Add-Type -AssemblyName System.ServiceProcess
+$sc = New-Object System.ServiceProcess.ServiceController -ArgumentList $A[0]
+$null = $sc.Status
+$f = Get-IfWqlName $sc.ServiceName
+$w = Get-CimInstance -ClassName Win32_Service -Filter $f
+if ($null -eq $w) { $w = Get-CimInstance -ClassName Win32_SystemDriver -Filter $f }
+if ($null -eq $w) { Throw-Win32 1060 }
+$r = Invoke-CimMethod -InputObject $w -MethodName StopService
+[ordered]@{ service = $sc.ServiceName; returnValue = [long]$r.ReturnValue }
+`;
+
+/** StartService: returns once the SCM accepted the start; failures are Win32Exceptions (1056, 1058, 1068...). */
+const START_SERVICE = String.raw`
+Add-Type -AssemblyName System.ServiceProcess
+$sc = New-Object System.ServiceProcess.ServiceController -ArgumentList $A[0]
+$sc.Start()
+[ordered]@{ service = $sc.ServiceName }
+`;
+
+/**
+ * Processes with the services they host, and loaded modules for the ones that matter: service hosts (where a
+ * ServiceDll such as iisw3adm.dll lives) and w3wp workers. Not every process on the box, as IISRESET does — that
+ * is exactly the scan that dies on a protected process. A process whose modules cannot be read gets its error
+ * (Win32 5 for a protected one) instead of failing the list. w3wp's command line carries its pool (-ap "Name").
+ */
+const LIST_PROCESSES = String.raw`
+$byPid = @{}
+foreach ($s in @(Get-CimInstance -ClassName Win32_Service -Filter 'ProcessId <> 0' -Property 'Name','ProcessId')) {
+  $key = [long]$s.ProcessId
+  if (-not $byPid.ContainsKey($key)) { $byPid[$key] = New-Object System.Collections.ArrayList }
+  $null = $byPid[$key].Add($s.Name)
+}
+$out = New-Object System.Collections.ArrayList
+foreach ($p in @(Get-CimInstance -ClassName Win32_Process -Property 'ProcessId','Name','CommandLine')) {
+  $id = [long]$p.ProcessId
+  $worker = $p.Name -eq 'w3wp.exe'
+  $item = [ordered]@{ pid = $id; image = $p.Name; services = @(); commandLine = $null; modules = $null; modulesError = $null }
+  if ($byPid.ContainsKey($id)) { $item.services = @($byPid[$id]) }
+  if ($worker) { $item.commandLine = $p.CommandLine }
+  if ($byPid.ContainsKey($id) -or $worker) {
+    try { $item.modules = @([System.Diagnostics.Process]::GetProcessById([int]$id).Modules | ForEach-Object { $_.ModuleName }) }
+    catch { $item.modulesError = (Get-IfError $_.Exception) }
+  }
+  $null = $out.Add($item)
+}
+[ordered]@{ processes = @($out) }
+`;
+
+/**
+ * TerminateProcess through Process.Kill(). A pid that is gone answers 87 — what OpenProcess says, and what the
+ * engine reads as "already exited"; a protected process answers the Win32Exception's 5.
+ */
+const KILL_PROCESS = String.raw`
+$id = [int]$A[0]
+$p = $null
+try { $p = [System.Diagnostics.Process]::GetProcessById($id) } catch { Throw-Win32 87 }
+try { $p.Kill() } catch {
+  $e = $_.Exception
+  $gone = $false
+  try { $p.Refresh(); $gone = $p.HasExited } catch { }
+  if ($gone) { Throw-Win32 87 }
+  throw $e
+}
+[ordered]@{ pid = $id }
+`;
+
+/**
+ * Application pools through Microsoft.Web.Administration (IIS 7+): ObjectState as a number, worker pids from the
+ * worker process list. A host without the assembly (IIS 6) reports provider "none" and no pools.
+ */
+const LIST_APP_POOLS = String.raw`
+$sm = Get-IfServerManager
+if ($null -eq $sm) { return [ordered]@{ provider = 'none'; pools = @(); workersError = $null } }
+$workers = @{}
+$workersError = $null
+try {
+  foreach ($wp in @($sm.WorkerProcesses)) {
+    if (-not $workers.ContainsKey($wp.AppPoolName)) { $workers[$wp.AppPoolName] = New-Object System.Collections.ArrayList }
+    $null = $workers[$wp.AppPoolName].Add([long]$wp.ProcessId)
+  }
+} catch { $workersError = (Get-IfError $_.Exception) }
+$pools = New-Object System.Collections.ArrayList
+foreach ($pool in @($sm.ApplicationPools)) {
+  $state = $null
+  $stateError = $null
+  try { $state = [int]$pool.State } catch { $stateError = (Get-IfError $_.Exception) }
+  $pids = @()
+  if ($workers.ContainsKey($pool.Name)) { $pids = @($workers[$pool.Name]) }
+  $null = $pools.Add([ordered]@{ name = $pool.Name; state = $state; stateError = $stateError; workerPids = $pids })
+}
+[ordered]@{ provider = 'mwa'; pools = @($pools); workersError = $workersError }
+`;
+
+/**
+ * Recycle() of one pool ($A[0]): overlapped, as IIS does it. An unknown pool answers 87 (as the simulated host
+ * does); no Microsoft.Web.Administration (IIS 6) answers 2, ERROR_FILE_NOT_FOUND, for the missing assembly.
+ */
+const RECYCLE_APP_POOL = String.raw`
+$sm = Get-IfServerManager
+if ($null -eq $sm) { Throw-Win32 2 }
+$pool = $sm.ApplicationPools[$A[0]]
+if ($null -eq $pool) { Throw-Win32 87 }
+$state = $pool.Recycle()
+[ordered]@{ name = $pool.Name; state = [int]$state }
+`;
+
+/**
+ * One entry in the Application log from our own source "iisfleet" ($A = event id, EventLogEntryType as a number,
+ * message). Not IISCTLS: iisreset's event texts live in IISCTLS's message file, so our words under its ids would
+ * be rendered as its sentences. A source registered by CreateEventSource uses .NET's generic message file, which
+ * shows our message as written. Registering needs administrators, as the agent is.
+ */
+const WRITE_EVENT = String.raw`
+$source = 'iisfleet'
+if (-not [System.Diagnostics.EventLog]::SourceExists($source)) { [System.Diagnostics.EventLog]::CreateEventSource($source, 'Application') }
+[System.Diagnostics.EventLog]::WriteEntry($source, $A[2], [System.Diagnostics.EventLogEntryType][int]$A[1], [int]$A[0])
+[ordered]@{ source = $source; eventId = [int]$A[0] }
+`;
+
+export const SCRIPTS = {
+  listServices: script(LIST_SERVICES),
+  queryService: script(QUERY_SERVICE),
+  stopService: script(STOP_SERVICE),
+  startService: script(START_SERVICE),
+  listProcesses: script(LIST_PROCESSES),
+  killProcess: script(KILL_PROCESS),
+  listAppPools: script(LIST_APP_POOLS),
+  recycleAppPool: script(RECYCLE_APP_POOL),
+  writeEvent: script(WRITE_EVENT),
+} as const;
+
+export type ScriptName = keyof typeof SCRIPTS;
+
+/** Which script a text is (tests and logs use it; the runner itself never needs to know). */
+export function scriptName(text: string): ScriptName | undefined {
+  return (Object.keys(SCRIPTS) as ScriptName[]).find((name) => SCRIPTS[name] === text);
+}

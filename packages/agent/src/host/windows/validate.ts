@@ -1,0 +1,83 @@
+/**
+ * Every name and number that reaches a PowerShell process is checked here first, before anything is spawned.
+ * The scripts never splice arguments into code (they arrive base64-encoded, see powershell.ts), so this is the
+ * second wall, not the only one: it keeps names that no legitimate caller sends from reaching Windows at all.
+ */
+import { Win32Error } from "../port.js";
+
+/** winerror.h ERROR_INVALID_NAME: what the SCM itself answers for a malformed service name. */
+export const ERROR_INVALID_NAME = 123;
+/** winerror.h ERROR_INVALID_PARAMETER: what OpenProcess answers for a pid it cannot use. */
+export const ERROR_INVALID_PARAMETER = 87;
+
+/**
+ * Service key names: the SCM forbids "/" and "\" and allows 256 characters. We allow far less — letters, digits,
+ * space and `_ . - $ @ +` (enough for every in-box service, per-user services like `CDPUserSvc_4a8f2`, and
+ * instance names like `MSSQL$SQLEXPRESS`) — and never quotes, semicolons, backticks, brackets or wildcards.
+ */
+const SERVICE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.$@+\- ]{0,255}$/;
+
+/**
+ * Application pool names: IIS accepts more, but the in-box ones (`DefaultAppPool`, `.NET v4.5 Classic`) and the
+ * usual naming fit letters, digits, space, `_ . -` and parentheses. A pool outside that set is refused, not guessed.
+ */
+const APP_POOL_NAME = /^[A-Za-z0-9_.][A-Za-z0-9_.()\- ]{0,255}$/;
+
+/**
+ * A refusal before any process is started. It is a Win32Error (123 / 87) so the engine reports it as the failed
+ * step it is, with a number, instead of aborting the whole reset on an unknown exception type.
+ */
+export class RejectedArgumentError extends Win32Error {
+  constructor(win32: number, operation: string, target: string, why: string) {
+    super(win32, operation, target);
+    this.name = "RejectedArgumentError";
+    this.message = `${operation} ${target}: refused before running anything: ${why} (Win32 ${win32})`;
+  }
+}
+
+/** Shows a rejected value safely in messages: quoted, control characters escaped, bounded. */
+function show(value: string): string {
+  const quoted = JSON.stringify(value);
+  return quoted.length > 82 ? `${quoted.slice(0, 80)}…"` : quoted;
+}
+
+function checkName(kind: string, pattern: RegExp, operation: string, name: string): string {
+  if (typeof name !== "string" || !pattern.test(name) || name !== name.trimEnd()) {
+    throw new RejectedArgumentError(
+      ERROR_INVALID_NAME,
+      operation,
+      show(String(name)),
+      `not a valid ${kind} name (allowed: ${pattern.source})`,
+    );
+  }
+  return name;
+}
+
+export function validateServiceName(operation: string, name: string): string {
+  return checkName("service", SERVICE_NAME, operation, name);
+}
+
+export function validateAppPoolName(operation: string, name: string): string {
+  return checkName("application pool", APP_POOL_NAME, operation, name);
+}
+
+/**
+ * A Windows pid is a DWORD, but .NET's Process API (and so the scripts) takes an Int32; real pids stay far below
+ * 2^31. 0 is the idle process and never a valid target.
+ */
+export const MAX_PID = 0x7fff_ffff;
+
+export function validatePid(operation: string, pid: number): number {
+  if (!Number.isSafeInteger(pid) || pid <= 0 || pid > MAX_PID) {
+    throw new RejectedArgumentError(ERROR_INVALID_PARAMETER, operation, `pid ${String(pid)}`, "not a process id");
+  }
+  return pid;
+}
+
+/** Event ids are 16-bit (EventLog.WriteEntry takes 0..65535). */
+export function validateEventId(eventId: number): number {
+  if (!Number.isInteger(eventId) || eventId < 0 || eventId > 0xffff) {
+    throw new RejectedArgumentError(ERROR_INVALID_PARAMETER, "WriteEntry", `event ${String(eventId)}`, "not an event id");
+  }
+  return eventId;
+}

@@ -1,0 +1,31 @@
+import type { HostPort } from "../host/port.js";
+import type { SimulatedHost } from "../host/simulated/index.js";
+
+/** Longer than the simulated overlap of an old and a new worker during a recycle (50 ms by default). */
+const SETTLE_MS = 250;
+
+/**
+ * The simulated host as the engine sees it, telling `changed` whenever the facts may have moved without a service
+ * changing state: a recycle (a new worker now, the old one gone a little later) or a killed process. Service state
+ * changes arrive through SimulatedHost.onStateChange. Everything else is forwarded untouched, so methods the port
+ * gains later pass through too.
+ */
+export function observedHost(host: SimulatedHost, changed: () => void): HostPort {
+  return new Proxy(host, {
+    get(target, prop, receiver) {
+      if (prop === "recycleAppPool" || prop === "killProcess") {
+        const original = Reflect.get(target, prop, receiver) as (arg: never) => Promise<void>;
+        return async (arg: never) => {
+          try {
+            await original.call(target, arg);
+          } finally {
+            changed();
+            setTimeout(changed, SETTLE_MS).unref();
+          }
+        };
+      }
+      const value: unknown = Reflect.get(target, prop, receiver);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}

@@ -1,0 +1,170 @@
+import { parseArgs } from "node:util";
+import { InvalidHostNameError, InvalidTagError, parseFarmName, parseHostName, parseTag } from "@iisfleet/proto";
+import { FAULT_NAMES, type FaultName, isFaultName } from "../host/simulated/index.js";
+import { UsageError, parseDurationMs } from "../options.js";
+
+export interface SimulateOptions {
+  count: number;
+  farm: string;
+  prefix: string;
+  /** Index of the first host: several simulators can share a farm without sharing names. */
+  first: number;
+  tags: Record<string, string>;
+  connections: number;
+  nats: string[];
+  heartbeatMs: number;
+  /** ± fraction of randomness on every heartbeat period. */
+  jitter: number;
+  sim: { stopMs: number; startMs: number; fault: FaultName; generation: "iis6" | "iis7plus" };
+  pollMs: number;
+  help: boolean;
+}
+
+export const MAX_SIMULATED_AGENTS = 100_000;
+export const MAX_CONNECTIONS = 64;
+
+export const SIMULATE_USAGE = `iisfleet-agent simulate — runs N simulated IIS hosts, each a full agent with its own subjects, state
+and jittered heartbeat, in one process that shares a few NATS connections. For scale tests and benchmarks.
+
+Usage: iisfleet-agent simulate --count N --farm NAME [options]
+
+  --count N             how many agents (1 to ${MAX_SIMULATED_AGENTS})
+  --farm NAME           their farm, a DNS label
+  --prefix TEXT         host name prefix (default "web"): web001, web002, ... (digits padded to the largest index)
+  --first N             index of the first host (default 1), so several simulators can share a farm
+  --tag KEY=VALUE       a label on every host, repeatable
+  --connections N       NATS connections the agents share (default 4, 1 to ${MAX_CONNECTIONS}, at most --count)
+  --nats URL            NATS server URL, repeatable or comma-separated (env IISFLEET_NATS; default nats://127.0.0.1:4222)
+  --heartbeat DURATION  heartbeat period per agent (default 10s); the first beat comes at a random point within it
+  --jitter PERCENT      randomness on each period, 0 to 50 (default 10)
+  --sim-iis 6|7         simulated IIS generation (default 7)
+  --sim-stop-ms N       simulated time a service takes to stop (default 300)
+  --sim-start-ms N      simulated time a service takes to start (default 300)
+  --fault NAME          a fault on every host: ${FAULT_NAMES.join(", ")}
+  --poll-ms N           how often a reset polls a pending service (default 250)
+  -h, --help            this text
+
+Prints one line when every agent is subscribed; SIGINT or SIGTERM stops them all.`;
+
+function wholeNumber(value: string | undefined, what: string, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value)) throw new UsageError(`${what}: "${value}" is not a whole number.`);
+  const n = Number(value);
+  if (n < min || n > max) throw new UsageError(`${what}: ${n} is out of range (${min} to ${max}).`);
+  return n;
+}
+
+/** The name of the i-th simulated host: prefix plus the index, zero-padded to the widest index of the run. */
+export function simulatedHostName(prefix: string, index: number, lastIndex: number): string {
+  const width = Math.max(2, String(lastIndex).length);
+  return `${prefix}${String(index).padStart(width, "0")}`;
+}
+
+export function parseSimulateArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): SimulateOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        count: { type: "string" },
+        farm: { type: "string" },
+        prefix: { type: "string" },
+        first: { type: "string" },
+        tag: { type: "string", multiple: true },
+        connections: { type: "string" },
+        nats: { type: "string", multiple: true },
+        heartbeat: { type: "string" },
+        jitter: { type: "string" },
+        "sim-iis": { type: "string" },
+        "sim-stop-ms": { type: "string" },
+        "sim-start-ms": { type: "string" },
+        fault: { type: "string" },
+        "poll-ms": { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+  const v = parsed.values;
+  const help = v.help === true;
+  const base = {
+    sim: { stopMs: 300, startMs: 300, fault: "none" as FaultName, generation: "iis7plus" as const },
+  };
+  if (help) {
+    return { count: 0, farm: "", prefix: "web", first: 1, tags: {}, connections: 4, nats: [], heartbeatMs: 10_000, jitter: 0.1, pollMs: 250, help, ...base };
+  }
+
+  if (v.count === undefined) throw new UsageError("--count is required: how many agents to simulate, e.g. --count 1000.");
+  const count = wholeNumber(v.count, "--count", 0, 1, MAX_SIMULATED_AGENTS);
+  if (v.farm === undefined) throw new UsageError("--farm is required: the farm every simulated host belongs to.");
+  let farm: string;
+  try {
+    farm = parseFarmName(v.farm);
+  } catch (err) {
+    if (err instanceof InvalidHostNameError) throw new UsageError(`--farm: ${err.message.replace("host name", "farm name")}`);
+    throw err;
+  }
+
+  const first = wholeNumber(v.first, "--first", 1, 0, 1_000_000_000);
+  const prefix = (v.prefix ?? "web").toLowerCase();
+  const last = first + count - 1;
+  for (const index of [first, last]) {
+    const name = simulatedHostName(prefix, index, last);
+    try {
+      parseHostName(name);
+    } catch (err) {
+      if (err instanceof InvalidHostNameError) {
+        throw new UsageError(`--prefix: "${v.prefix ?? "web"}" makes host names like "${name}", which are not valid: use letters, digits and hyphens, starting with a letter or digit, at most ${63 - String(last).length} characters.`);
+      }
+      throw err;
+    }
+  }
+
+  const pairs: Array<[string, string]> = [];
+  for (const t of v.tag ?? []) {
+    try {
+      pairs.push(parseTag(t));
+    } catch (err) {
+      if (err instanceof InvalidTagError) throw new UsageError(`--tag: ${err.message}`);
+      throw err;
+    }
+  }
+
+  const connections = wholeNumber(v.connections, "--connections", Math.min(4, count), 1, MAX_CONNECTIONS);
+  if (connections > count) throw new UsageError(`--connections: ${connections} is more than --count ${count}; use at most one connection per agent.`);
+
+  const nats = (v.nats ?? [env.IISFLEET_NATS ?? "nats://127.0.0.1:4222"]).flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean);
+  if (nats.length === 0) throw new UsageError("--nats: no URL given, e.g. nats://127.0.0.1:4222.");
+  for (const url of nats) {
+    if (!/^(nats|tls|ws|wss):\/\/[^\s]+$/.test(url)) throw new UsageError(`--nats: "${url}" is not a NATS URL, e.g. nats://127.0.0.1:4222.`);
+  }
+
+  const jitterPct = wholeNumber(v.jitter?.replace(/%$/, ""), "--jitter", 10, 0, 50);
+  const fault = v.fault ?? "none";
+  if (!isFaultName(fault)) throw new UsageError(`--fault: "${fault}" is not a fault; use one of ${FAULT_NAMES.join(", ")}.`);
+  const iis = v["sim-iis"] ?? "7";
+  if (iis !== "6" && iis !== "7") throw new UsageError(`--sim-iis: "${iis}" must be 6 or 7.`);
+
+  return {
+    count,
+    farm,
+    prefix,
+    first,
+    tags: Object.fromEntries(pairs),
+    connections,
+    nats,
+    heartbeatMs: v.heartbeat !== undefined ? parseDurationMs(v.heartbeat, "--heartbeat") : 10_000,
+    jitter: jitterPct / 100,
+    sim: {
+      stopMs: wholeNumber(v["sim-stop-ms"], "--sim-stop-ms", 300, 0, 600_000),
+      startMs: wholeNumber(v["sim-start-ms"], "--sim-start-ms", 300, 0, 600_000),
+      fault,
+      generation: iis === "6" ? "iis6" : "iis7plus",
+    },
+    pollMs: wholeNumber(v["poll-ms"], "--poll-ms", 250, 1, 10_000),
+    help,
+  };
+}

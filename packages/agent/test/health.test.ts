@@ -1,0 +1,83 @@
+// Health probes against real HTTP listeners of the simulated sites: a host is back only when its services run
+// and its sites answer.
+import { afterEach, describe, expect, it } from "vitest";
+import { HttpHealthChecker, type ProbeSpec, parseProbeSpec } from "../src/health/probe.js";
+import { SimulatedHost, SimulatedSites } from "../src/host/simulated/index.js";
+import { ResetEngine } from "../src/reset/engine.js";
+import type { ResetOptions } from "../src/reset/types.js";
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function siteHost(fault?: "flapping-health" | "none") {
+  const host = new SimulatedHost({ stopMs: 20, startMs: 20, ...(fault ? { fault } : {}) });
+  const sites = new SimulatedSites(host);
+  const endpoints = await sites.start();
+  cleanups.push(() => host.dispose(), () => sites.stop());
+  const specs: ProbeSpec[] = endpoints.map((e) => ({ url: e.url, expectStatus: 200 }));
+  return { host, sites, endpoints, checker: new HttpHealthChecker(() => specs, 1_000) };
+}
+
+const restart: ResetOptions = { operation: "restart", level: "iis", force: false, stopTimeoutMs: 2_000, startTimeoutMs: 5_000 };
+
+describe("simulated sites", () => {
+  it("answer 200 while IIS serves, 503 while W3SVC is stopped, and reset the connection without HTTP.SYS", async () => {
+    const { host, endpoints } = await siteHost();
+    const url = endpoints[0]?.url as string;
+    expect((await fetch(url)).status).toBe(200);
+    await new ResetEngine(host, { pollMs: 5 }).run({ ...restart, operation: "stop" });
+    expect((await fetch(url)).status).toBe(503);
+    await new ResetEngine(host, { pollMs: 5 }).run({ ...restart, operation: "stop", level: "http" });
+    await expect(fetch(url)).rejects.toThrow();
+  });
+});
+
+describe("the engine's health gate", () => {
+  it("a restart is reported successful only after every site answered, with one probe step per site", async () => {
+    const { host, checker, endpoints } = await siteHost();
+    const seen: boolean[] = [];
+    const report = await new ResetEngine(host, { pollMs: 5, health: checker, probe: { timeoutMs: 1_000, attempts: 5, intervalMs: 20 }, onProbe: (r) => seen.push(r.every((x) => x.ok)) }).run(restart);
+    expect(report.ok).toBe(true);
+    const probes = report.steps.filter((s) => s.action === "probe");
+    expect(probes.map((p) => p.target).sort()).toEqual(endpoints.map((e) => e.url).sort());
+    expect(probes.every((p) => p.ok && /^HTTP 200 in \d+ ms/.test(p.message))).toBe(true);
+    expect(seen.at(-1)).toBe(true);
+  });
+
+  it("a host whose health flaps fails with HEALTH_FAILED after its warm-up rounds, though services run", async () => {
+    const { host, checker } = await siteHost("flapping-health");
+    const report = await new ResetEngine(host, { pollMs: 5, health: checker, probe: { timeoutMs: 1_000, attempts: 3, intervalMs: 10 } }).run(restart);
+    expect(report.ok).toBe(false);
+    expect(report.code).toBe("HEALTH_FAILED");
+    expect(report.message).toMatch(/^The services are running but the host is not healthy after 3 probe rounds/);
+    expect(report.steps.filter((s) => s.action === "probe" && !s.ok).length).toBeGreaterThan(0);
+    expect((await host.queryService("W3SVC")).state).toBe(4);
+  });
+
+  it("verifyHealth=false skips the probes", async () => {
+    const { host, checker } = await siteHost("flapping-health");
+    const report = await new ResetEngine(host, { pollMs: 5, health: checker }).run({ ...restart, verifyHealth: false });
+    expect(report.ok).toBe(true);
+    expect(report.steps.some((s) => s.action === "probe")).toBe(false);
+  });
+
+  it("an unreachable probe URL is a clear failure, not a hang", async () => {
+    const { host } = await siteHost();
+    const checker = new HttpHealthChecker(() => [{ url: "http://127.0.0.1:9/health", expectStatus: 200 }], 500);
+    const report = await new ResetEngine(host, { pollMs: 5, health: checker, probe: { timeoutMs: 500, attempts: 2, intervalMs: 10 } }).run(restart);
+    expect(report.code).toBe("HEALTH_FAILED");
+    expect(report.message).toMatch(/http:\/\/127\.0\.0\.1:9\/health: no HTTP answer/);
+  });
+});
+
+describe("probe specs", () => {
+  it("parse a URL with an optional expected status", () => {
+    expect(parseProbeSpec("http://web01/health")).toEqual({ url: "http://web01/health", expectStatus: 200 });
+    expect(parseProbeSpec("https://web01:8443/ping=204")).toEqual({ url: "https://web01:8443/ping", expectStatus: 204 });
+  });
+  it.each(["ftp://x", "web01/health", "http://x=99", "http://x=2000", ""])("reject %j", (text) => {
+    expect(() => parseProbeSpec(text)).toThrow();
+  });
+});

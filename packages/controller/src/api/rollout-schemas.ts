@@ -1,0 +1,67 @@
+import { RESET_LEVELS, isValidHostName } from "@iisfleet/proto";
+import { z } from "zod";
+import type { RolloutDefinition } from "../rollout/definition.js";
+import { RolloutSpecError, parseAmount, parseBatchSpec } from "../rollout/spec.js";
+
+const hostName = z.string().refine(isValidHostName, "must be a host name (a DNS label in lower case)");
+const actor = z.string().regex(/^[A-Za-z0-9._@:-]{1,64}$/, "1-64 letters, digits or . _ @ : -").default("api");
+
+/** Turns a spec parser's sentence into a zod issue, so the API answers 400 with the same words the CLI uses. */
+function specField<T>(parse: (s: string) => T) {
+  return z.string().transform((s, ctx) => {
+    try {
+      return parse(s);
+    } catch (err) {
+      ctx.addIssue({ code: "custom", message: err instanceof RolloutSpecError ? err.message : String(err) });
+      return z.NEVER;
+    }
+  });
+}
+
+export const rolloutBody = z
+  .object({
+    farm: hostName.optional(),
+    tags: z.record(z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/), z.string().max(256)).default({}),
+    hosts: z.array(hostName).max(10_000).default([]),
+    exclude: z.array(hostName).max(10_000).default([]),
+    batch: specField(parseBatchSpec).default(parseBatchSpec("1")),
+    canary: z.number().int().min(0).max(10_000).default(0),
+    canaryApproval: z.enum(["auto", "manual"]).default("auto"),
+    maxUnavailable: specField((s) => parseAmount(s, "--max-unavailable")).optional(),
+    maxFailures: specField((s) => parseAmount(s, "--max-failures", { allowZero: true })).default(parseAmount("0", "--max-failures", { allowZero: true })),
+    level: z.enum(RESET_LEVELS).default("iis"),
+    force: z.boolean().default(false),
+    timeoutMs: z.number().int().min(0).max(3_600_000).default(0),
+    bakeMs: z.number().int().min(0).max(24 * 3_600_000).default(0),
+    deadlineMs: z.number().int().min(1_000).max(24 * 3_600_000).optional(),
+    order: z.enum(["name", "random", "unhealthy-first"]).default("name"),
+    seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
+    actor,
+  })
+  .strict()
+  .refine((b) => b.farm !== undefined || Object.keys(b.tags).length > 0 || b.hosts.length > 0, {
+    message: "say which hosts: a farm, tags or a host list (a rollout never defaults to the whole fleet)",
+  });
+
+export type RolloutBody = z.infer<typeof rolloutBody>;
+
+export function definitionOf(b: RolloutBody): RolloutDefinition {
+  return {
+    targets: { ...(b.farm !== undefined ? { farm: b.farm } : {}), tags: b.tags, hosts: b.hosts, exclude: b.exclude },
+    batch: b.batch,
+    canary: b.canary,
+    canaryApproval: b.canaryApproval,
+    maxUnavailable: b.maxUnavailable ?? null,
+    maxFailures: b.maxFailures,
+    level: b.level,
+    force: b.force,
+    timeoutMs: b.timeoutMs,
+    bakeMs: b.bakeMs,
+    ...(b.deadlineMs !== undefined ? { deadlineMs: b.deadlineMs } : {}),
+    order: b.order,
+    seed: b.seed,
+  };
+}
+
+export const actorBody = z.object({ actor }).strict();
+export const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(20) });

@@ -1,0 +1,22 @@
+import { subjects } from "@iisfleet/proto";
+import { runLiveQuery } from "../../fleet/live-query.js";
+import { registryStatus } from "../../fleet/registry-status.js";
+import type { JsonHttpServer } from "../http-server.js";
+import { filterOf, statusQuery, statusQueryInput } from "../status-schema.js";
+import type { ApiDeps } from "./deps.js";
+
+export function registerStatusRoutes(http: JsonHttpServer, d: ApiDeps): void {
+  // Fleet status: from the registry (what heartbeats said, with their age), or live (?live=1: one broadcast on the
+  // fleet subject, replies until every expected host answered or timeoutMs passed).
+  http.route("GET", "/api/v1/status", async ({ query }) => {
+    const q = statusQuery.parse(statusQueryInput(query));
+    const filter = filterOf(q);
+    if (!q.live) return registryStatus(d.registry, filter, { detail: q.detail });
+    return runLiveQuery(
+      d.registry,
+      (request, timeoutMs, onReply) => d.bus.gather(subjects.fleetStatus, request, timeoutMs, onReply),
+      filter,
+      { timeoutMs: q.timeoutMs, detail: q.detail },
+    );
+  });
+}

@@ -1,0 +1,59 @@
+import { isValidHostName, parseTag } from "@iisfleet/proto";
+import { z } from "zod";
+import type { StatusFilter } from "../fleet/filter.js";
+
+/** The longest a live query may wait for replies; beyond a minute an operator wants an answer, not a spinner. */
+export const MAX_STATUS_TIMEOUT_MS = 60_000;
+export const DEFAULT_STATUS_TIMEOUT_MS = 2_000;
+
+const flag = z
+  .enum(["1", "0", "true", "false"], { error: 'use 1, 0, true or false' })
+  .transform((v) => v === "1" || v === "true");
+
+const label = z
+  .string()
+  .transform((v) => v.trim().toLowerCase())
+  .refine(isValidHostName, "use 1-63 letters, digits or hyphens, not starting or ending with a hyphen");
+
+const tag = z.string().refine(
+  (v) => {
+    try {
+      parseTag(v);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { error: (issue) => `"${String(issue.input)}" is not KEY=VALUE (key: 1-64 letters, digits, _ . -; value without spaces)` },
+);
+
+/** GET /api/v1/status. Unknown parameters are refused, so a typo (`tags=`) never widens a query silently. */
+export const statusQuery = z
+  .object({
+    farm: label.optional(),
+    tag: z.array(tag).max(32).default([]),
+    host: z.array(label).max(10_000).default([]),
+    live: flag.default(false),
+    timeoutMs: z.coerce.number().int().min(1).max(MAX_STATUS_TIMEOUT_MS).default(DEFAULT_STATUS_TIMEOUT_MS),
+    /** 0: names and liveness only (big fleets, scripts); 1: every host's services and app pools. */
+    detail: flag.default(true),
+  })
+  .strict();
+export type StatusQuery = z.infer<typeof statusQuery>;
+
+/** URLSearchParams to the shape statusQuery expects: `tag` and `host` repeat, everything else is single. */
+export function statusQueryInput(query: URLSearchParams): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of new Set(query.keys())) {
+    out[key] = key === "tag" || key === "host" ? query.getAll(key) : query.get(key);
+  }
+  return out;
+}
+
+export function filterOf(q: StatusQuery): StatusFilter {
+  return {
+    ...(q.farm ? { farm: q.farm } : {}),
+    tags: Object.fromEntries(q.tag.map((t) => parseTag(t))),
+    hosts: [...new Set(q.host)],
+  };
+}

@@ -1,0 +1,165 @@
+import { type Command, Option } from "commander";
+import type { RolloutDetail, RolloutPlan } from "../../rollout/service.js";
+import { EXIT_FAILED, contextOf } from "../context.js";
+import { formatPlan, formatRollout, formatRolloutList } from "../format-rollout.js";
+import { durationArg, hostArg, hostListArg, intArg, levelArg, tagArg } from "../options.js";
+import { followRollout } from "../follow.js";
+import { issuerOf } from "./reset.js";
+
+interface DefinitionFlags {
+  farm?: string;
+  tag?: Record<string, string>;
+  hosts?: string[];
+  exclude?: string[];
+  batch: string;
+  canary: number;
+  canaryApproval: "auto" | "manual";
+  maxUnavailable?: string;
+  maxFailures: string;
+  level: string;
+  force: boolean;
+  timeout?: number;
+  bake: number;
+  deadline?: number;
+  order: "name" | "random" | "unhealthy-first";
+  seed: number;
+  actor: string;
+}
+
+function definitionFlags(cmd: Command): Command {
+  return cmd
+    .option("--farm <farm>", "every host of this farm", hostArg)
+    .option("--tag <key=value>", "hosts with this tag (repeatable: all must match)", tagArg)
+    .option("--hosts <a,b,c>", "these hosts (repeatable, comma-separated)", hostListArg)
+    .option("--exclude <a,b,c>", "leave these hosts out", hostListArg)
+    .option("--batch <spec>", "hosts per batch: 2, 25%, or a ramp 1,2,25% (last step repeats); percent = floor of the target count, at least 1", "1")
+    .option("--canary <n>", "reset N hosts first, as their own batch", intArg(0, 10_000, "hosts"), 0)
+    .addOption(new Option("--canary-approval <mode>", "after the canary: continue after the bake (auto) or wait for `rollout approve` (manual)").choices(["auto", "manual"]).default("auto"))
+    .option("--max-unavailable <n|%>", "most hosts of a farm out of service at once, for ANY reason (default: the batch size)")
+    .option("--max-failures <n|%>", "failures tolerated over the whole rollout; it halts when failures are MORE THAN this (default 0: the first failure halts)", "0")
+    .option("--level <level>", "recycle | w3svc | iis | http", levelArg, "iis")
+    .option("--force", "let agents kill IIS processes when a graceful stop fails (noforce otherwise)", false)
+    .option("--timeout <seconds>", "graceful stop deadline per host (default 20)", intArg(1, 3600, "seconds"))
+    .option("--bake <duration>", "wait after each batch before the next, e.g. 30s", durationArg, 0)
+    .option("--deadline <duration>", "a host that has not answered by then counts as failed (default: timeout + 95 s for start and probes)", durationArg)
+    .addOption(new Option("--order <order>", "which hosts go first").choices(["name", "random", "unhealthy-first"]).default("name"))
+    .option("--seed <n>", "seed for --order random (same seed, same order)", intArg(0, 2 ** 31 - 1, ""), 0)
+    .option("--actor <name>", "who is asking, recorded with the rollout", process.env.USER ?? "cli");
+}
+
+function bodyOf(o: DefinitionFlags) {
+  return {
+    ...(o.farm ? { farm: o.farm } : {}),
+    tags: o.tag ?? {},
+    hosts: o.hosts ?? [],
+    exclude: o.exclude ?? [],
+    batch: o.batch,
+    canary: o.canary,
+    canaryApproval: o.canaryApproval,
+    ...(o.maxUnavailable !== undefined ? { maxUnavailable: o.maxUnavailable } : {}),
+    maxFailures: o.maxFailures,
+    level: o.level,
+    force: o.force,
+    timeoutMs: (o.timeout ?? 0) * 1000,
+    bakeMs: o.bake,
+    ...(o.deadline !== undefined ? { deadlineMs: o.deadline } : {}),
+    order: o.order,
+    seed: o.seed,
+    actor: issuerOf(o.actor),
+  };
+}
+
+export function registerRollout(program: Command): void {
+  const rollout = program
+    .command("rollout")
+    .description("rolling noforce resets across a farm: a few hosts at a time, health-gated, within a failure budget");
+
+  definitionFlags(rollout.command("plan").description("dry run: the batches, and a projected duration from history medians")).action(
+    async (o: DefinitionFlags, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      const res = await ctx.api.post<{ plan: RolloutPlan }>("/api/v1/rollouts/plan", bodyOf(o));
+      ctx.print(res, () => formatPlan(res.plan));
+    },
+  );
+
+  definitionFlags(rollout.command("start").description("start a rollout (it runs in the controller; --follow to watch it)"))
+    .option("--follow", "show live progress until the rollout ends; exit 1 if it fails", false)
+    .action(async (o: DefinitionFlags & { follow: boolean }, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      const res = await ctx.api.post<RolloutDetail & { plan: RolloutPlan }>("/api/v1/rollouts", bodyOf(o));
+      if (!o.follow) {
+        ctx.print(res, () => `${formatPlan(res.plan)}\n\nStarted rollout ${res.rollout.id}. Watch it: iisfleet rollout show ${res.rollout.id}`);
+        return;
+      }
+      if (!ctx.json) process.stdout.write(`Started rollout ${res.rollout.id}\n`);
+      const final = await followRollout(ctx.api, res.rollout.id, ctx.json);
+      if (ctx.json) ctx.print(final, () => "");
+      if (final.rollout.state !== "succeeded") process.exitCode = EXIT_FAILED;
+    });
+
+  rollout
+    .command("list")
+    .description("recent rollouts, newest first")
+    .option("--limit <n>", "at most this many", intArg(1, 1000, "rollouts"), 20)
+    .action(async (o: { limit: number }, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      const res = await ctx.api.get<{ rollouts: Array<RolloutDetail["rollout"] & { summary: RolloutDetail["summary"] }> }>(`/api/v1/rollouts?limit=${o.limit}`);
+      ctx.print(res, () => formatRolloutList(res.rollouts));
+    });
+
+  rollout
+    .command("show")
+    .description("one rollout: per-host timeline (queued, resetting, healthy/failed) with times and error codes")
+    .argument("<id>", "rollout id")
+    .option("--follow", "keep showing progress until it ends", false)
+    .action(async (id: string, o: { follow: boolean }, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      if (o.follow) {
+        const final = await followRollout(ctx.api, id, ctx.json);
+        if (ctx.json) ctx.print(final, () => "");
+        if (final.rollout.state !== "succeeded") process.exitCode = EXIT_FAILED;
+        return;
+      }
+      const res = await ctx.api.get<RolloutDetail>(`/api/v1/rollouts/${encodeURIComponent(id)}`);
+      ctx.print(res, () => formatRollout(res));
+    });
+
+  const actions: Array<[string, string]> = [
+    ["pause", "no new host starts; hosts being reset finish"],
+    ["resume", "continue a paused rollout (or a halted one, after retry-host/skip-host)"],
+    ["abort", "stop for good; hosts being reset finish and are recorded"],
+    ["approve", "let a rollout waiting after its canary continue"],
+  ];
+  for (const [action, help] of actions) {
+    rollout
+      .command(action)
+      .description(help)
+      .argument("<id>", "rollout id")
+      .option("--actor <name>", "who is asking, recorded", process.env.USER ?? "cli")
+      .action(async (id: string, o: { actor: string }, cmd: Command) => {
+        const ctx = contextOf(cmd);
+        const res = await ctx.api.post<RolloutDetail>(`/api/v1/rollouts/${encodeURIComponent(id)}/${action}`, { actor: issuerOf(o.actor) });
+        ctx.print(res, () => formatRollout(res));
+      });
+  }
+
+  for (const [action, help] of [
+    ["retry-host", "put a failed (or skipped) host back in the queue"],
+    ["skip-host", "pass over a queued or failed host"],
+  ] as const) {
+    rollout
+      .command(action)
+      .description(help)
+      .argument("<id>", "rollout id")
+      .argument("<host>", "host name", hostArg)
+      .option("--actor <name>", "who is asking, recorded", process.env.USER ?? "cli")
+      .action(async (id: string, host: string, o: { actor: string }, cmd: Command) => {
+        const ctx = contextOf(cmd);
+        const res = await ctx.api.post<RolloutDetail>(
+          `/api/v1/rollouts/${encodeURIComponent(id)}/hosts/${host}/${action.replace("-host", "")}`,
+          { actor: issuerOf(o.actor) },
+        );
+        ctx.print(res, () => formatRollout(res));
+      });
+  }
+}

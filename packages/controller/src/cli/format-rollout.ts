@@ -1,0 +1,83 @@
+import pc from "picocolors";
+import type { RolloutDetail, RolloutPlan } from "../rollout/service.js";
+import { formatAmount } from "../rollout/spec.js";
+import { duration, table } from "./format.js";
+
+const HOST_COLOUR: Record<string, (s: string) => string> = {
+  queued: pc.dim,
+  draining: pc.cyan,
+  resetting: pc.cyan,
+  healthy: pc.green,
+  failed: pc.red,
+  skipped: pc.yellow,
+};
+
+const ROLLOUT_COLOUR: Record<string, (s: string) => string> = {
+  running: pc.cyan,
+  paused: pc.yellow,
+  "waiting-approval": pc.yellow,
+  succeeded: pc.green,
+  failed: pc.red,
+  aborted: pc.red,
+};
+
+export const colourHost = (s: string) => (HOST_COLOUR[s] ?? ((x: string) => x))(s);
+export const colourRollout = (s: string) => (ROLLOUT_COLOUR[s] ?? ((x: string) => x))(s);
+
+const time = (ms: number | null) => (ms === null ? "-" : new Date(ms).toISOString().slice(11, 19));
+
+export function formatPlan(p: RolloutPlan): string {
+  const lines = [
+    table(
+      ["BATCH", "HOSTS", "EXPECTED"],
+      p.batches.map((b) => [`${b.batch + 1}${b.canary ? " (canary)" : ""}`, b.hosts.join(", "), duration(b.expectedMs)]),
+    ),
+    "",
+    `${p.hosts.length} hosts in ${p.batches.length} batches; projected ${duration(p.projectedMs)} ` +
+      `(${p.fromHistory} of ${p.hosts.length} hosts from history medians, others 30 s); halts after more than ${p.maxFailures} failure${p.maxFailures === 1 ? "" : "s"}.`,
+  ];
+  if (p.excluded.length > 0) lines.push(pc.yellow(`Left out: ${p.excluded.map((e) => `${e.host} (${e.reason})`).join(", ")}`));
+  return lines.join("\n");
+}
+
+export function formatRollout(d: RolloutDetail): string {
+  const r = d.rollout;
+  const def = r.definition;
+  const head =
+    `${pc.bold(r.id)}  ${colourRollout(r.state)}  batch ${Math.min(r.currentBatch + 1, r.batchCount)}/${r.batchCount}  ` +
+    `${def.force ? pc.red("FORCE") : "noforce"} level ${def.level}, batch ${def.batch.map(formatAmount).join(",")}, ` +
+    `max-failures ${formatAmount(def.maxFailures)}${def.maxUnavailable ? `, max-unavailable ${formatAmount(def.maxUnavailable)}` : ""}  by ${r.createdBy}`;
+  const s = d.summary;
+  const summary = `${s.healthy} healthy, ${s.failed} failed (budget ${s.maxFailures}), ${s.resetting + s.draining} resetting, ${s.queued} queued, ${s.skipped} skipped`;
+  const rows = d.hosts.map((h) => [
+    String(h.batch + 1),
+    h.host,
+    colourHost(h.state),
+    time(h.startedMs),
+    time(h.finishedMs),
+    h.startedMs !== null && h.finishedMs !== null ? duration(h.finishedMs - h.startedMs) : "-",
+    h.state === "failed" || h.state === "skipped" ? `${h.code}: ${h.message}` : h.code,
+  ]);
+  const lines = [head, r.reason ? `  ${r.reason}` : "", table(["BATCH", "HOST", "STATE", "STARTED", "FINISHED", "TOOK", "RESULT"], rows), summary];
+  if (d.actions.length > 0) {
+    lines.push("", ...d.actions.map((a) => pc.dim(`${new Date(a.atMs).toISOString()}  ${a.actor}: ${a.action}${a.host ? ` ${a.host}` : ""}${a.detail ? ` (${a.detail})` : ""}`)));
+  }
+  return lines.filter((l) => l !== "").join("\n");
+}
+
+export function formatRolloutList(list: Array<RolloutDetail["rollout"] & { summary: RolloutDetail["summary"] }>): string {
+  if (list.length === 0) return "No rollouts yet. Plan one: iisfleet rollout plan --farm FARM --batch 2";
+  return table(
+    ["ID", "STATE", "STARTED (UTC)", "BY", "HOSTS", "HEALTHY", "FAILED", "REASON"],
+    list.map((r) => [
+      r.id,
+      colourRollout(r.state),
+      new Date(r.createdMs).toISOString().replace("T", " ").slice(0, 19),
+      r.createdBy,
+      String(r.summary.queued + r.summary.draining + r.summary.resetting + r.summary.healthy + r.summary.failed + r.summary.skipped),
+      String(r.summary.healthy),
+      String(r.summary.failed),
+      r.reason,
+    ]),
+  );
+}

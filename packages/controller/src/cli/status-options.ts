@@ -1,0 +1,49 @@
+import { InvalidArgumentError } from "commander";
+import { InvalidHostNameError, InvalidTagError, parseFarmName, parseHostName, parseTag } from "@iisfleet/proto";
+
+/** commander parsers for `iisfleet status`: each turns bad input into one sentence before anything is asked. */
+
+/** Repeatable `--tag k=v`; the value is checked by the same rule the agents use. */
+export function tagArg(value: string, previous: string[] | undefined): string[] {
+  try {
+    parseTag(value);
+  } catch (err) {
+    if (err instanceof InvalidTagError) throw new InvalidArgumentError(err.message);
+    throw err;
+  }
+  return [...(previous ?? []), value];
+}
+
+/** Repeatable `--host NAME`, comma-separated lists allowed. */
+export function hostsArg(value: string, previous: string[] | undefined): string[] {
+  const out = [...(previous ?? [])];
+  for (const part of value.split(",").map((s) => s.trim()).filter(Boolean)) {
+    try {
+      out.push(parseHostName(part));
+    } catch (err) {
+      if (err instanceof InvalidHostNameError) throw new InvalidArgumentError(err.message);
+      throw err;
+    }
+  }
+  return out;
+}
+
+export function farmArg(value: string): string {
+  try {
+    return parseFarmName(value);
+  } catch (err) {
+    if (err instanceof InvalidHostNameError) throw new InvalidArgumentError(err.message.replace("host name", "farm name"));
+    throw err;
+  }
+}
+
+/** "2s", "500ms", "1m", or a bare number of seconds (like `reset --timeout`); 1 ms to `maxMs`. */
+export function durationArg(maxMs: number) {
+  return (value: string): number => {
+    const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(value.trim());
+    if (!m) throw new InvalidArgumentError(`"${value}" is not a duration; use e.g. 500ms, 2s or 1m.`);
+    const ms = Math.round(Number(m[1]) * (m[2] === "ms" ? 1 : m[2] === "m" ? 60_000 : 1000));
+    if (ms < 1 || ms > maxMs) throw new InvalidArgumentError(`${value} is out of range: use 1ms to ${maxMs / 1000}s.`);
+    return ms;
+  };
+}

@@ -1,0 +1,339 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import {
+  type ICommand,
+  type ICommandResult,
+  type IStep,
+  MalformedPayloadError,
+  type OperationName,
+  type ResetLevelName,
+  encode,
+  operationFromName,
+  outcomeName,
+  resetLevelFromName,
+  serviceStateName,
+  stepActionName,
+  v1,
+} from "@iisfleet/proto";
+import type { Clock } from "../clock.js";
+import { AgentTimeoutError, IisfleetError, UnknownHostError } from "../errors.js";
+import type { CommandRow, CommandState, StepRow, Store } from "../store/index.js";
+import type { AgentBus } from "./agent-bus.js";
+
+export interface ResetParams {
+  host: string;
+  operation: OperationName;
+  level: ResetLevelName;
+  force: boolean;
+  /** Graceful stop deadline on the agent; 0 = iisreset's default (20 s restart, 60 s stop). */
+  timeoutMs: number;
+  rebootOnError?: boolean;
+  skipHealth?: boolean;
+  /** How long to wait for the agent's answer; default: stop deadline + start and probe allowance. */
+  deadlineMs?: number;
+  issuer: string;
+}
+
+export interface CordonParams {
+  host: string;
+  cordoned: boolean;
+  reason: string;
+  issuer: string;
+}
+
+export interface CommandDetail extends CommandRow {
+  steps: StepRow[];
+}
+
+/** A command committed to SQLite and ready to publish. */
+export interface PreparedCommand {
+  id: string;
+  host: string;
+  envelope: Uint8Array;
+  /** How long to wait for the agent's answer before recording a timeout. */
+  waitMs: number;
+}
+
+/** How long a command may wait in NATS before an agent must refuse it as expired. */
+export const DELIVERY_WINDOW_MS = 30_000;
+/** Start phase (and health probes) allowance on top of the stop deadline. */
+const START_ALLOWANCE_MS = 90_000;
+const SLACK_MS = 5_000;
+
+function finalState(result: ICommandResult): CommandState {
+  switch (result.outcome) {
+    case v1.Outcome.OUTCOME_SUCCEEDED: return "succeeded";
+    case v1.Outcome.OUTCOME_FAILED: return "failed";
+    case v1.Outcome.OUTCOME_REJECTED: return "rejected";
+    default: return "error";
+  }
+}
+
+/** A wire step as the store and the API show it: enum numbers become Windows' names. */
+export function stepRowFromWire(s: IStep, fallbackSeq: number): StepRow {
+  return {
+    seq: s.seq ?? fallbackSeq,
+    action: stepActionName(s.action),
+    target: s.target ?? "",
+    fromState: serviceStateName(s.fromState),
+    toState: serviceStateName(s.toState),
+    durationMs: s.durationMs ?? 0,
+    win32Error: s.win32Error ?? 0,
+    message: s.message ?? "",
+    ok: s.ok === true,
+    skipped: s.skipped === true,
+  };
+}
+
+export function stepsFromResult(result: ICommandResult): StepRow[] {
+  return (result.steps ?? []).map((s, i) => stepRowFromWire(s, i + 1));
+}
+
+interface CommandSpec {
+  host: string;
+  kind: "reset" | "cordon";
+  issuer: string;
+  operation: string;
+  level: string;
+  force: boolean;
+  timeoutMs: number;
+  options: Record<string, unknown>;
+  body: Pick<ICommand, "reset" | "cordon">;
+  waitMs: number;
+  description: string;
+}
+
+/**
+ * Sends commands to agents. A command and its "sent" transition are committed to SQLite before a byte goes to
+ * NATS, and the agent's answer (or the lack of one) is committed with its steps when it comes. `prepare` and
+ * `deliver` are separate so a rollout can commit its own transition in the same breath as the command.
+ */
+/** The live registry, when there is one: it knows hosts before their rows are flushed to SQLite. */
+export interface HostDirectory {
+  has(name: string): boolean;
+  flush(): unknown;
+}
+
+export class CommandService {
+  constructor(
+    private readonly store: Store,
+    private readonly bus: AgentBus,
+    private readonly clock: Clock,
+    private readonly controllerId: string,
+    private readonly directory?: HostDirectory,
+  ) {}
+
+  /** Throws UnknownHostError for a host no agent ever reported; makes sure its row exists for the foreign key. */
+  private requireHost(host: string): void {
+    if (this.store.hosts.get(host)) return;
+    if (this.directory?.has(host)) {
+      this.directory.flush();
+      if (this.store.hosts.get(host)) return;
+    }
+    throw new UnknownHostError(host);
+  }
+
+  async reset(p: ResetParams): Promise<CommandDetail> {
+    const prepared = this.prepareReset(p);
+    return this.deliver(prepared);
+  }
+
+  async cordon(p: CordonParams): Promise<CommandDetail> {
+    this.requireHost(p.host);
+    const verb = p.cordoned ? "cordon" : "uncordon";
+    const prepared = this.prepare({
+      host: p.host,
+      kind: "cordon",
+      issuer: p.issuer,
+      operation: verb,
+      level: "-",
+      force: false,
+      timeoutMs: 0,
+      options: p.reason ? { reason: p.reason } : {},
+      body: { cordon: { cordoned: p.cordoned, reason: p.reason } },
+      waitMs: 15_000,
+      description: `${p.issuer} asked to ${verb} ${p.host}${p.reason ? ` (${p.reason})` : ""}`,
+    });
+    return this.deliver(prepared);
+  }
+
+  /** Validates and commits a reset command; nothing is published yet. */
+  prepareReset(p: ResetParams, inTx?: (id: string) => void): PreparedCommand {
+    this.requireHost(p.host);
+    const stopBudget = p.timeoutMs > 0 ? p.timeoutMs : p.operation === "stop" ? 60_000 : 20_000;
+    const verb = p.operation === "restart" ? "reset" : p.operation;
+    const options = {
+      ...(p.rebootOnError ? { rebootOnError: true } : {}),
+      ...(p.skipHealth ? { skipHealth: true } : {}),
+      ...(p.deadlineMs ? { deadlineMs: p.deadlineMs } : {}),
+    };
+    return this.prepare(
+      {
+        host: p.host,
+        kind: "reset",
+        issuer: p.issuer,
+        operation: p.operation,
+        level: p.level,
+        force: p.force,
+        timeoutMs: p.timeoutMs,
+        options,
+        body: {
+          reset: {
+            operation: operationFromName(p.operation),
+            level: resetLevelFromName(p.level),
+            force: p.force,
+            timeoutMs: p.timeoutMs,
+            rebootOnError: p.rebootOnError === true,
+            skipHealth: p.skipHealth === true,
+          },
+        },
+        waitMs: p.deadlineMs ?? stopBudget + (p.operation === "stop" ? 0 : START_ALLOWANCE_MS) + SLACK_MS,
+        description: `${p.issuer} asked for a ${p.force ? "FORCE" : "noforce"} ${verb} (level ${p.level}) of ${p.host}`,
+      },
+      inTx,
+    );
+  }
+
+  /** Publishes a prepared command and records the outcome, whatever it is. Never throws for agent trouble. */
+  async deliver(c: PreparedCommand): Promise<CommandDetail> {
+    try {
+      const result = await this.bus.sendCommand(c.host, c.envelope, c.waitMs);
+      this.recordResult(c.id, c.host, result);
+    } catch (err) {
+      const state: CommandState = err instanceof AgentTimeoutError ? "timed-out" : "error";
+      const code = err instanceof IisfleetError || err instanceof MalformedPayloadError ? err.code : "INTERNAL";
+      const message = err instanceof Error ? err.message : String(err);
+      this.store.tx(() => {
+        this.store.commands.finish(c.id, { state, finishedMs: this.clock.now(), code, message, steps: [] });
+        this.store.events.append({ atMs: this.clock.now(), kind: "command.finished", host: c.host, commandId: c.id, message, data: { state, code } });
+      });
+    }
+    return this.detail(c.id);
+  }
+
+  /**
+   * Asks an agent what became of a command (a restarted controller does this instead of resetting again).
+   * Not recorded as a command of its own: it changes nothing on the host.
+   */
+  async queryOutcome(host: string, commandId: string): Promise<ICommandResult> {
+    const now = this.clock.now();
+    const envelope = encode.envelope({
+      command: encode.command({
+        commandId: `outcome-${randomUUID()}`,
+        issuer: `${this.controllerId}/resume`,
+        targetHost: host,
+        issuedAtMs: now,
+        expiresAtMs: now + DELIVERY_WINDOW_MS,
+        nonce: randomBytes(16),
+        outcome: { commandId },
+      }),
+    });
+    return this.bus.sendCommand(host, envelope, 10_000);
+  }
+
+  /** Re-sends the very bytes of a command (same id: the agent runs it at most once). */
+  async resend(id: string): Promise<CommandDetail> {
+    const row = this.store.commands.get(id);
+    const envelope = this.store.commands.envelope(id);
+    if (!row || !envelope) throw new IisfleetError("NOT_FOUND", `No stored envelope for command "${id}".`, 404);
+    return this.deliver({ id, host: row.host, envelope, waitMs: this.waitMsOf(row) });
+  }
+
+  /** Closes a command whose outcome will never be known (e.g. never delivered before a controller crash). */
+  abandon(id: string, code: string, message: string): void {
+    const row = this.store.commands.get(id);
+    if (!row) return;
+    this.store.tx(() => {
+      this.store.commands.finish(id, { state: "error", finishedMs: this.clock.now(), code, message, steps: [] });
+      this.store.events.append({ atMs: this.clock.now(), kind: "command.finished", host: row.host, commandId: id, message, data: { state: "error", code } });
+    });
+  }
+
+  /** The instant after which an unanswered command counts as timed out. */
+  deadlineOf(row: CommandRow): number {
+    return (row.sentMs ?? row.createdMs) + this.waitMsOf(row);
+  }
+
+  private waitMsOf(row: CommandRow): number {
+    if (row.kind !== "reset") return 15_000;
+    if (typeof row.options.deadlineMs === "number") return row.options.deadlineMs;
+    const stopBudget = row.timeoutMs > 0 ? row.timeoutMs : row.operation === "stop" ? 60_000 : 20_000;
+    return stopBudget + (row.operation === "stop" ? 0 : START_ALLOWANCE_MS) + SLACK_MS;
+  }
+
+  detail(id: string): CommandDetail {
+    const row = this.store.commands.get(id);
+    if (!row) throw new IisfleetError("NOT_FOUND", `No command "${id}".`, 404);
+    return { ...row, steps: this.store.commands.steps(id) };
+  }
+
+  private prepare(spec: CommandSpec, inTx?: (id: string) => void): PreparedCommand {
+    const id = randomUUID();
+    const issuedAt = this.clock.now();
+    const expiresAt = issuedAt + DELIVERY_WINDOW_MS;
+    const envelope = encode.envelope({
+      command: encode.command({
+        commandId: id,
+        issuer: `${this.controllerId}/${spec.issuer}`,
+        targetHost: spec.host,
+        issuedAtMs: issuedAt,
+        expiresAtMs: expiresAt,
+        nonce: randomBytes(16),
+        ...spec.body,
+      }),
+    });
+    this.store.tx(() => {
+      this.store.commands.create({
+        id,
+        host: spec.host,
+        kind: spec.kind,
+        issuer: spec.issuer,
+        operation: spec.operation,
+        level: spec.level,
+        force: spec.force,
+        timeoutMs: spec.timeoutMs,
+        createdMs: issuedAt,
+        expiresMs: expiresAt,
+        options: spec.options,
+      });
+      this.store.events.append({
+        atMs: issuedAt,
+        kind: "command.created",
+        host: spec.host,
+        commandId: id,
+        message: spec.description,
+        data: { operation: spec.operation, level: spec.level, force: spec.force, timeoutMs: spec.timeoutMs, ...spec.options },
+      });
+      this.store.commands.attachEnvelope(id, envelope);
+      this.store.commands.markSent(id, this.clock.now());
+      this.store.events.append({ atMs: this.clock.now(), kind: "command.sent", host: spec.host, commandId: id, message: "sent to the agent" });
+      inTx?.(id);
+    });
+    return { id, host: spec.host, envelope, waitMs: spec.waitMs };
+  }
+
+  /** Commits an agent's answer (live, or replayed from its journal) with its steps. */
+  recordResult(id: string, host: string, result: ICommandResult): void {
+    const state = finalState(result);
+    const code = result.code || "UNSPECIFIED";
+    const message = result.message || outcomeName(result.outcome);
+    this.store.tx(() => {
+      this.store.commands.finish(id, {
+        state,
+        finishedMs: this.clock.now(),
+        code,
+        message,
+        agentStartedMs: result.startedAtMs ?? null,
+        agentFinishedMs: result.finishedAtMs ?? null,
+        steps: stepsFromResult(result),
+      });
+      this.store.events.append({
+        atMs: this.clock.now(),
+        kind: "command.finished",
+        host,
+        commandId: id,
+        message,
+        data: { state, code, replayed: result.replayed === true },
+      });
+    });
+  }
+}

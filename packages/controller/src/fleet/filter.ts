@@ -1,0 +1,28 @@
+import { tagsMatch } from "@iisfleet/proto";
+
+/** Which hosts a status question is about. The agents apply the same rule to a StatusRequest. */
+export interface StatusFilter {
+  /** Empty or undefined: every farm. */
+  farm?: string | undefined;
+  /** Every tag must match. */
+  tags: Record<string, string>;
+  /** Non-empty: only these hosts. */
+  hosts: string[];
+}
+
+export const ANY_HOST: StatusFilter = { tags: {}, hosts: [] };
+
+export function matchesFilter(h: { name: string; farm: string; tags: Record<string, string> }, f: StatusFilter): boolean {
+  if (f.farm && h.farm !== f.farm) return false;
+  if (f.hosts.length > 0 && !f.hosts.includes(h.name)) return false;
+  return tagsMatch(f.tags, h.tags);
+}
+
+/** "farm shop, tag dc=fra, 2 hosts" — for summaries; "all hosts" when nothing narrows it. */
+export function describeFilter(f: StatusFilter): string {
+  const parts: string[] = [];
+  if (f.farm) parts.push(`farm ${f.farm}`);
+  for (const [k, v] of Object.entries(f.tags)) parts.push(`tag ${k}=${v}`);
+  if (f.hosts.length > 0) parts.push(f.hosts.length <= 3 ? `host ${f.hosts.join(", ")}` : `${f.hosts.length} named hosts`);
+  return parts.length > 0 ? parts.join(", ") : "all hosts";
+}

@@ -1,0 +1,58 @@
+import type { HostView } from "../fleet/registry.js";
+import type { CommandRow } from "../store/index.js";
+import type { RolloutHostRow } from "../store/rollouts.js";
+
+export interface CapacityView {
+  /** Registry hosts, all farms. */
+  hosts: HostView[];
+  /** Host rows of every active rollout (draining/resetting ones are out of service). */
+  rolloutHosts: RolloutHostRow[];
+  /** The newest command per host, to see past a heartbeat that predates the host's last reset. */
+  latestCommand: (host: string) => CommandRow | undefined;
+}
+
+/**
+ * Why a host counts as out of service, or undefined when it serves. Like a PodDisruptionBudget, anything counts:
+ * a reset of this or another rollout, an agent gone quiet, a failed health probe, W3SVC not running. A heartbeat
+ * older than the host's last finished command says nothing about now; the command's outcome does.
+ */
+export function outOfService(h: HostView, view: CapacityView, resetting?: ReadonlySet<string>): string | undefined {
+  const inRollout = resetting
+    ? resetting.has(h.name)
+    : view.rolloutHosts.some((r) => r.host === h.name && (r.state === "resetting" || r.state === "draining"));
+  if (inRollout) return "being reset";
+  if (h.liveness !== "online") return h.liveness;
+  const last = view.latestCommand(h.name);
+  if (last && (last.state === "sent" || last.state === "created")) return "a command is running";
+  if (last?.kind === "reset" && last.finishedMs !== null && last.finishedMs > h.lastSeenMs) {
+    return last.state === "succeeded" || last.state === "rejected" ? undefined : `last reset ${last.state}`;
+  }
+  if (h.busyCommandId) return "busy";
+  if (h.health === "unhealthy") return "unhealthy";
+  const w3svc = h.services.find((s) => s.name.toUpperCase() === "W3SVC");
+  if (w3svc && w3svc.state !== "RUNNING") return `W3SVC ${w3svc.state}`;
+  return undefined;
+}
+
+export interface FarmCapacity {
+  farm: string;
+  size: number;
+  unavailable: Map<string, string>;
+}
+
+export function farmCapacity(farm: string, view: CapacityView): FarmCapacity {
+  const members = view.hosts.filter((h) => h.farm === farm);
+  const resetting = new Set(view.rolloutHosts.filter((r) => r.state === "resetting" || r.state === "draining").map((r) => r.host));
+  const unavailable = new Map<string, string>();
+  for (const h of members) {
+    const why = outOfService(h, view, resetting);
+    if (why) unavailable.set(h.name, why);
+  }
+  return { farm, size: members.length, unavailable };
+}
+
+/** Whether taking `host` out keeps the farm within `limit` hosts out of service. */
+export function allows(cap: FarmCapacity, host: string, limit: number): boolean {
+  const after = cap.unavailable.has(host) ? cap.unavailable.size : cap.unavailable.size + 1;
+  return after <= limit;
+}

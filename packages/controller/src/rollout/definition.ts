@@ -1,0 +1,29 @@
+import type { ResetLevelName } from "@iisfleet/proto";
+import type { Amount, Order } from "./spec.js";
+
+/** Everything an operator said when starting a rollout, as stored with it (JSON in rollouts.definition_json). */
+export interface RolloutDefinition {
+  targets: {
+    farm?: string;
+    tags: Record<string, string>;
+    hosts: string[];
+    exclude: string[];
+  };
+  batch: Amount[];
+  canary: number;
+  canaryApproval: "auto" | "manual";
+  /** Per farm; null = the largest batch size. */
+  maxUnavailable: Amount | null;
+  /** Failures allowed over the whole rollout; the rollout halts when failures exceed it (more than, not at least). */
+  maxFailures: Amount;
+  level: ResetLevelName;
+  force: boolean;
+  timeoutMs: number;
+  bakeMs: number;
+  /** How long to wait for each host's answer before counting it failed; undefined = the command default. */
+  deadlineMs?: number;
+  order: Order;
+  seed: number;
+}
+
+export const DEFAULT_BAKE_MS = 0;

@@ -1,0 +1,317 @@
+import { ResultCode, v1 } from "@iisfleet/proto";
+import type { Clock } from "../clock.js";
+import type { CommandDetail, CommandService } from "../commands/command-service.js";
+import { IisfleetError } from "../errors.js";
+import type { FleetRegistry } from "../fleet/registry.js";
+import type { Logger } from "../log.js";
+import type { Store } from "../store/index.js";
+import type { RolloutHostRow, RolloutHostState, RolloutRow, RolloutStore } from "../store/rollouts.js";
+import { type CapacityView, type FarmCapacity, allows, farmCapacity } from "./capacity.js";
+import type { RolloutDefinition } from "./definition.js";
+import { resolveAmount, resolveBudget } from "./spec.js";
+
+export interface RunnerDeps {
+  store: Store;
+  rollouts: RolloutStore<RolloutDefinition>;
+  registry: FleetRegistry;
+  commands: CommandService;
+  clock: Clock;
+  log: Logger;
+  /** How often the scheduler looks again without being kicked (capacity freeing, bake ending). */
+  tickMs?: number;
+  /** Pause between outcome queries while resuming an in-flight host. */
+  resumePollMs?: number;
+}
+
+const TERMINAL_HOST: readonly RolloutHostState[] = ["healthy", "failed", "skipped"];
+type Rollout = RolloutRow<RolloutDefinition>;
+
+export function largestBatch(hosts: RolloutHostRow[]): number {
+  const counts = new Map<number, number>();
+  for (const h of hosts) counts.set(h.batch, (counts.get(h.batch) ?? 0) + 1);
+  return Math.max(1, ...counts.values());
+}
+
+/**
+ * The rollout scheduler. Every decision reads SQLite fresh and commits its transition before the command that
+ * follows from it is published; nothing lives only in memory except the promises of resets in flight, which a
+ * restarted controller rebuilds by asking the agents for the outcome of the command ids on record.
+ *
+ * A tick is synchronous from its first read to its last write, so a failure recorded by a finishing host can
+ * never race with the decision to start the next one.
+ */
+export class RolloutRunner {
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = true;
+  private kicked = false;
+  private readonly tickMs: number;
+  private readonly resumePollMs: number;
+
+  constructor(private readonly d: RunnerDeps) {
+    this.tickMs = d.tickMs ?? 250;
+    this.resumePollMs = d.resumePollMs ?? 1_000;
+  }
+
+  /** Resumes hosts left in flight by a previous controller, then starts ticking. */
+  start(): void {
+    this.stopped = false;
+    for (const h of this.d.rollouts.inFlight()) this.track(h.rolloutId, h.host, this.resume(h));
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Something changed (an operator action, a host finished): look again now. */
+  kick(): void {
+    if (this.stopped || this.kicked) return;
+    this.kicked = true;
+    setImmediate(() => {
+      this.kicked = false;
+      this.tick();
+    });
+  }
+
+  /** Resolves when every reset now in flight has been recorded (tests, shutdown). */
+  async settle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight.values()]);
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.tick();
+    }, ms);
+  }
+
+  private tick(): void {
+    if (this.stopped) return;
+    try {
+      for (const r of this.d.rollouts.active()) this.advance(r);
+    } catch (err) {
+      this.d.log.error({ err }, "rollout scheduler tick failed");
+    }
+    this.schedule(this.tickMs);
+  }
+
+  private advance(r: Rollout): void {
+    if (r.state !== "running") return;
+    const now = this.d.clock.now();
+    const def = r.definition;
+    const hosts = this.d.rollouts.hosts(r.id);
+    const failures = hosts.filter((h) => h.state === "failed").length;
+    const maxFailures = resolveBudget(def.maxFailures, hosts.length);
+    if (failures > maxFailures) {
+      this.transition(r, "failed", `${failures} host${failures === 1 ? "" : "s"} failed, more than the ${maxFailures} allowed (--max-failures); no further host is touched`);
+      return;
+    }
+    const batch = hosts.filter((h) => h.batch === r.currentBatch);
+    const batchDone = batch.every((h) => TERMINAL_HOST.includes(h.state));
+    if (batchDone) {
+      this.finishBatch(r, hosts, now);
+      return;
+    }
+    const limitFor = (farmSize: number) =>
+      def.maxUnavailable === null ? largestBatch(hosts) : resolveAmount(def.maxUnavailable, farmSize);
+    const view = this.capacityView();
+    const caps = new Map<string, FarmCapacity>();
+    let blocked: string | undefined;
+    for (const h of batch) {
+      if (h.state !== "queued") continue;
+      let cap = caps.get(h.farm);
+      if (!cap) {
+        cap = farmCapacity(h.farm, view);
+        caps.set(h.farm, cap);
+      }
+      const limit = limitFor(cap.size);
+      if (!allows(cap, h.host, limit)) {
+        const why = [...cap.unavailable].map(([host, reason]) => `${host}: ${reason}`).join(", ");
+        blocked ??= `waiting for capacity in farm ${h.farm}: ${cap.unavailable.size} of ${limit} allowed out of service (${why})`;
+        continue;
+      }
+      this.startHost(r, h);
+      // The host now counts as out of service for the next decision in this same tick.
+      cap.unavailable.set(h.host, "being reset");
+    }
+    const reason = blocked ?? "";
+    if (reason !== r.reason) {
+      this.d.rollouts.setReason(r.id, reason);
+      if (blocked) this.d.log.info({ rollout: r.id }, blocked);
+    }
+  }
+
+  private finishBatch(r: Rollout, hosts: RolloutHostRow[], now: number): void {
+    const def = r.definition;
+    const last = r.currentBatch >= r.batchCount - 1;
+    if (last) {
+      const failed = hosts.filter((h) => h.state === "failed").length;
+      const skipped = hosts.filter((h) => h.state === "skipped").length;
+      const healthy = hosts.length - failed - skipped;
+      this.transition(r, "succeeded", `${healthy} healthy, ${failed} failed, ${skipped} skipped`);
+      return;
+    }
+    if (r.bakeUntilMs === null && def.bakeMs > 0) {
+      this.d.store.tx(() => {
+        this.d.rollouts.setBatch(r.id, r.currentBatch, now + def.bakeMs, now);
+        this.event(r.id, "rollout.batch", `batch ${r.currentBatch + 1} done; baking ${Math.round(def.bakeMs / 1000)} s`);
+      });
+      return;
+    }
+    if (r.bakeUntilMs !== null && now < r.bakeUntilMs) return;
+    const canaryDone = def.canary > 0 && r.currentBatch === 0;
+    this.d.store.tx(() => {
+      this.d.rollouts.setBatch(r.id, r.currentBatch + 1, null, now);
+      if (canaryDone && def.canaryApproval === "manual") {
+        this.d.rollouts.setState(r.id, "waiting-approval", "canary done; waiting for: iisfleet rollout approve", now);
+        this.event(r.id, "rollout.state", "canary batch done; waiting for approval");
+      } else {
+        this.event(r.id, "rollout.batch", `starting batch ${r.currentBatch + 2} of ${r.batchCount}`);
+      }
+    });
+    this.kick();
+  }
+
+  private transition(r: Rollout, state: "succeeded" | "failed", reason: string): void {
+    const now = this.d.clock.now();
+    this.d.store.tx(() => {
+      this.d.rollouts.setState(r.id, state, reason, now);
+      this.event(r.id, "rollout.state", `rollout ${state}: ${reason}`);
+    });
+    this.d.log.info({ rollout: r.id, state, reason }, "rollout finished");
+  }
+
+  private startHost(r: Rollout, h: RolloutHostRow): void {
+    const def = r.definition;
+    const now = this.d.clock.now();
+    let prepared;
+    try {
+      prepared = this.d.commands.prepareReset(
+        {
+          host: h.host,
+          operation: "restart",
+          level: def.level,
+          force: def.force,
+          timeoutMs: def.timeoutMs,
+          ...(def.deadlineMs !== undefined ? { deadlineMs: def.deadlineMs } : {}),
+          issuer: `rollout:${r.id}`,
+        },
+        // Same transaction as the command row: the host is "resetting" before a byte is published.
+        (commandId) => {
+          this.d.rollouts.startHost(r.id, h.host, commandId, now);
+          this.event(r.id, "rollout.host", `${h.host}: resetting`, h.host, commandId);
+        },
+      );
+    } catch (err) {
+      const code = err instanceof IisfleetError ? err.code : "INTERNAL";
+      const message = err instanceof Error ? err.message : String(err);
+      this.d.store.tx(() => {
+        this.d.rollouts.finishHost(r.id, h.host, "failed", now, code, message);
+        this.event(r.id, "rollout.host", `${h.host}: failed before start: ${message}`, h.host);
+      });
+      return;
+    }
+    this.track(r.id, h.host, this.d.commands.deliver(prepared).then((detail) => this.complete(r.id, h.host, detail)));
+  }
+
+  private complete(rolloutId: string, host: string, c: CommandDetail): void {
+    const state: RolloutHostState = c.state === "succeeded" ? "healthy" : "failed";
+    const code = c.code ?? (state === "healthy" ? "OK" : "UNKNOWN");
+    const message = c.message ?? "";
+    this.d.store.tx(() => {
+      this.d.rollouts.finishHost(rolloutId, host, state, this.d.clock.now(), code, message);
+      this.event(rolloutId, "rollout.host", `${host}: ${state}${state === "failed" ? ` (${code}: ${message})` : ""}`, host, c.id);
+    });
+  }
+
+  /** A host whose reset was sent by an earlier controller: find out what happened, never reset it blindly. */
+  private async resume(h: RolloutHostRow): Promise<void> {
+    const id = h.commandId;
+    if (!id) {
+      this.d.store.tx(() => this.d.rollouts.requeueHost(h.rolloutId, h.host));
+      return;
+    }
+    const cmd = this.d.store.commands.get(id);
+    if (!cmd) {
+      this.d.store.tx(() => this.d.rollouts.requeueHost(h.rolloutId, h.host));
+      return;
+    }
+    if (cmd.state !== "sent" && cmd.state !== "created") {
+      // The answer was recorded, the host row not (a crash between two transactions).
+      this.complete(h.rolloutId, h.host, this.d.commands.detail(id));
+      return;
+    }
+    const deadline = this.d.commands.deadlineOf(cmd);
+    for (;;) {
+      if (this.stopped) return;
+      let outcome;
+      try {
+        outcome = await this.d.commands.queryOutcome(h.host, id);
+      } catch (err) {
+        if (this.d.clock.now() > deadline) {
+          this.d.commands.abandon(id, "AGENT_TIMEOUT", `The agent on ${h.host} never answered for this command (last error: ${err instanceof Error ? err.message : String(err)}).`);
+          this.complete(h.rolloutId, h.host, this.d.commands.detail(id));
+          return;
+        }
+        await sleep(this.resumePollMs);
+        continue;
+      }
+      if (outcome.code === ResultCode.IN_PROGRESS) {
+        await sleep(this.resumePollMs);
+        continue;
+      }
+      if (outcome.outcome === v1.Outcome.OUTCOME_UNKNOWN_COMMAND) {
+        if (this.d.clock.now() < cmd.expiresMs) {
+          // Never arrived, and may still be delivered: re-send the same id, which the agent runs at most once.
+          this.d.log.info({ host: h.host, commandId: id }, "resuming: agent never saw the command; re-sending the same id");
+          this.complete(h.rolloutId, h.host, await this.d.commands.resend(id));
+        } else {
+          // Expired: the agent will refuse the old envelope, so the host gets a fresh command later.
+          this.d.commands.abandon(id, "NOT_DELIVERED", "The controller stopped before this command reached the agent; the host was queued again.");
+          this.d.store.tx(() => {
+            this.d.rollouts.requeueHost(h.rolloutId, h.host);
+            this.event(h.rolloutId, "rollout.host", `${h.host}: command never delivered; queued again`, h.host, id);
+          });
+          this.kick();
+        }
+        return;
+      }
+      this.d.commands.recordResult(id, h.host, outcome);
+      this.d.log.info({ host: h.host, commandId: id, code: outcome.code }, "resumed: outcome recovered from the agent");
+      this.complete(h.rolloutId, h.host, this.d.commands.detail(id));
+      return;
+    }
+  }
+
+  private track(rolloutId: string, host: string, p: Promise<void>): void {
+    const key = `${rolloutId}/${host}`;
+    const tracked = p
+      .catch((err: unknown) => this.d.log.error({ err, rollout: rolloutId, host }, "rollout host handling failed"))
+      .finally(() => {
+        this.inFlight.delete(key);
+        this.kick();
+      });
+    this.inFlight.set(key, tracked);
+  }
+
+  private capacityView(): CapacityView {
+    const latest = this.d.store.commands.latestPerHost();
+    return {
+      hosts: this.d.registry.list(),
+      // In flight in any rollout, aborted ones included: an aborted rollout's resets still finish.
+      rolloutHosts: this.d.rollouts.inFlight(),
+      latestCommand: (host) => latest.get(host),
+    };
+  }
+
+  private event(rolloutId: string, kind: "rollout.state" | "rollout.batch" | "rollout.host", message: string, host?: string, commandId?: string): void {
+    this.d.store.events.append({ atMs: this.d.clock.now(), kind, host, commandId, message, data: { rolloutId } });
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

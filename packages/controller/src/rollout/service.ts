@@ -1,0 +1,255 @@
+import { randomUUID } from "node:crypto";
+import type { Clock } from "../clock.js";
+import { IisfleetError, InvalidInputError, NotFoundError, UnknownHostError } from "../errors.js";
+import type { FleetRegistry, HostView } from "../fleet/registry.js";
+import type { Store } from "../store/index.js";
+import type { RolloutActionRow, RolloutHostRow, RolloutRow, RolloutState, RolloutStore } from "../store/rollouts.js";
+import { outOfService } from "./capacity.js";
+import type { RolloutDefinition } from "./definition.js";
+import type { RolloutRunner } from "./runner.js";
+import { batchSizes, orderHosts, resolveBudget } from "./spec.js";
+
+export class RolloutConflictError extends IisfleetError {
+  constructor(conflicts: Array<{ host: string; rolloutId: string }>) {
+    super(
+      "ROLLOUT_CONFLICT",
+      `A host is in at most one active rollout: ${conflicts.map((c) => `${c.host} (in ${c.rolloutId})`).join(", ")}. ` +
+        "Exclude them, or wait for / abort that rollout.",
+      409,
+      { conflicts },
+    );
+  }
+}
+
+export interface PlannedBatch {
+  batch: number;
+  canary: boolean;
+  hosts: string[];
+  /** Median of the recorded successful reset durations of these hosts (the slowest), or the default. */
+  expectedMs: number;
+}
+
+export interface RolloutPlan {
+  hosts: string[];
+  /** Left out, with the reason (cordoned). */
+  excluded: Array<{ host: string; reason: string }>;
+  batches: PlannedBatch[];
+  maxFailures: number;
+  projectedMs: number;
+  /** How many durations came from history; the rest use the default. */
+  fromHistory: number;
+}
+
+export interface RolloutDetail {
+  rollout: RolloutRow<RolloutDefinition>;
+  hosts: RolloutHostRow[];
+  actions: RolloutActionRow[];
+  summary: Record<"queued" | "draining" | "resetting" | "healthy" | "failed" | "skipped", number> & { maxFailures: number };
+}
+
+/** What a reset takes when a host has no history yet (stated in the plan output). */
+export const DEFAULT_RESET_MS = 30_000;
+
+function median(xs: number[]): number | undefined {
+  if (xs.length === 0) return undefined;
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+}
+
+type OperatorAction = "pause" | "resume" | "abort" | "approve";
+
+/** Starting, planning and steering rollouts. Every operator action is recorded with who and when. */
+export class RolloutService {
+  constructor(
+    private readonly store: Store,
+    private readonly rollouts: RolloutStore<RolloutDefinition>,
+    private readonly registry: FleetRegistry,
+    private readonly runner: RolloutRunner,
+    private readonly clock: Clock,
+  ) {}
+
+  plan(def: RolloutDefinition): RolloutPlan {
+    const { hosts, excluded } = this.targets(def);
+    const ordered = orderHosts(
+      hosts.map((h) => ({ name: h.name, unhealthy: outOfService(h, { hosts, rolloutHosts: [], latestCommand: () => undefined }) !== undefined })),
+      def.order,
+      def.seed,
+    );
+    const sizes = batchSizes(ordered.length, def.batch, def.canary);
+    const durations = this.historyMedians(ordered);
+    let cursor = 0;
+    const batches: PlannedBatch[] = sizes.map((size, i) => {
+      const names = ordered.slice(cursor, cursor + size);
+      cursor += size;
+      return {
+        batch: i,
+        canary: def.canary > 0 && i === 0,
+        hosts: names,
+        expectedMs: Math.max(...names.map((n) => durations.get(n) ?? DEFAULT_RESET_MS)),
+      };
+    });
+    const projectedMs = batches.reduce((sum, b, i) => sum + b.expectedMs + (i < batches.length - 1 ? def.bakeMs : 0), 0);
+    return {
+      hosts: ordered,
+      excluded,
+      batches,
+      maxFailures: resolveBudget(def.maxFailures, ordered.length),
+      projectedMs,
+      fromHistory: ordered.filter((n) => durations.has(n)).length,
+    };
+  }
+
+  start(def: RolloutDefinition, actor: string): { detail: RolloutDetail; plan: RolloutPlan } {
+    const plan = this.plan(def);
+    if (plan.hosts.length === 0) {
+      throw new IisfleetError("NO_TARGETS", "No host matches these targets (after leaving out cordoned hosts); see \"iisfleet hosts\".", 400, {
+        excluded: plan.excluded,
+      });
+    }
+    const busy = new Map(this.rollouts.activeHosts().map((h) => [h.host, h.rolloutId]));
+    const conflicts = plan.hosts.filter((h) => busy.has(h)).map((h) => ({ host: h, rolloutId: busy.get(h) as string }));
+    if (conflicts.length > 0) throw new RolloutConflictError(conflicts);
+
+    const id = `r-${randomUUID().slice(0, 8)}`;
+    const now = this.clock.now();
+    // Rollout rows reference hosts: make sure every registered host is in SQLite, not only in memory.
+    this.registry.flush();
+    const farmOf = new Map(this.registry.list().map((h) => [h.name, h.farm]));
+    this.store.tx(() => {
+      this.rollouts.create({
+        id,
+        definition: def,
+        createdBy: actor,
+        createdMs: now,
+        hosts: plan.batches.flatMap((b) => b.hosts.map((host) => ({ host, farm: farmOf.get(host) ?? "default", batch: b.batch }))),
+      });
+      this.rollouts.recordAction(id, now, actor, "start", null, `${plan.hosts.length} hosts in ${plan.batches.length} batches`);
+      this.store.events.append({
+        atMs: now,
+        kind: "rollout.started",
+        message: `${actor} started rollout ${id}: ${plan.hosts.length} hosts in ${plan.batches.length} batches`,
+        data: { rolloutId: id, excluded: plan.excluded },
+      });
+    });
+    this.runner.kick();
+    return { detail: this.detail(id), plan };
+  }
+
+  detail(id: string): RolloutDetail {
+    const rollout = this.rollouts.get(id);
+    if (!rollout) throw new NotFoundError("rollout", id);
+    const hosts = this.rollouts.hosts(id);
+    const count = (s: RolloutHostRow["state"]) => hosts.filter((h) => h.state === s).length;
+    return {
+      rollout,
+      hosts,
+      actions: this.rollouts.actions(id),
+      summary: {
+        queued: count("queued"),
+        draining: count("draining"),
+        resetting: count("resetting"),
+        healthy: count("healthy"),
+        failed: count("failed"),
+        skipped: count("skipped"),
+        maxFailures: resolveBudget(rollout.definition.maxFailures, hosts.length),
+      },
+    };
+  }
+
+  list(limit: number): Array<RolloutRow<RolloutDefinition> & { summary: RolloutDetail["summary"] }> {
+    return this.rollouts.list(limit).map((r) => ({ ...r, summary: this.detail(r.id).summary }));
+  }
+
+  /** pause: no new host starts (in-flight ones finish). resume: continue (also after a halt, once failures fit). */
+  act(id: string, action: OperatorAction, actor: string): RolloutDetail {
+    const r = this.rollouts.get(id);
+    if (!r) throw new NotFoundError("rollout", id);
+    const allowed: Record<OperatorAction, RolloutState[]> = {
+      pause: ["running", "waiting-approval"],
+      resume: ["paused", "failed"],
+      abort: ["running", "paused", "waiting-approval"],
+      approve: ["waiting-approval"],
+    };
+    if (!allowed[action].includes(r.state)) {
+      throw new IisfleetError("INVALID_STATE", `Cannot ${action} rollout ${id}: it is ${r.state}.`, 409, { state: r.state });
+    }
+    if (action === "resume" && r.state === "failed") {
+      const d = this.detail(id);
+      if (d.summary.failed > d.summary.maxFailures) {
+        throw new IisfleetError(
+          "INVALID_STATE",
+          `Rollout ${id} halted on ${d.summary.failed} failures (max ${d.summary.maxFailures}); retry-host or skip-host the failed hosts first.`,
+          409,
+        );
+      }
+    }
+    const next: Record<OperatorAction, RolloutState> = { pause: "paused", resume: "running", abort: "aborted", approve: "running" };
+    const now = this.clock.now();
+    this.store.tx(() => {
+      this.rollouts.setState(id, next[action], `${action} by ${actor}`, now);
+      this.rollouts.recordAction(id, now, actor, action, null, "");
+      this.store.events.append({ atMs: now, kind: "rollout.action", message: `${actor}: ${action} rollout ${id}`, data: { rolloutId: id, action } });
+    });
+    this.runner.kick();
+    return this.detail(id);
+  }
+
+  /** retry-host: a failed or skipped host goes back to the queue. skip-host: a queued or failed host is passed over. */
+  actOnHost(id: string, host: string, action: "retry-host" | "skip-host", actor: string): RolloutDetail {
+    const r = this.rollouts.get(id);
+    if (!r) throw new NotFoundError("rollout", id);
+    if (r.state === "succeeded" || r.state === "aborted") {
+      throw new IisfleetError("INVALID_STATE", `Rollout ${id} is ${r.state}; start a new one.`, 409);
+    }
+    const h = this.rollouts.host(id, host);
+    if (!h) throw new IisfleetError("NOT_FOUND", `${host} is not part of rollout ${id}.`, 404);
+    const ok = action === "retry-host" ? ["failed", "skipped"].includes(h.state) : ["queued", "failed"].includes(h.state);
+    if (!ok) throw new IisfleetError("INVALID_STATE", `Cannot ${action} ${host}: it is ${h.state}.`, 409, { state: h.state });
+    const now = this.clock.now();
+    this.store.tx(() => {
+      if (action === "retry-host") this.rollouts.requeueHost(id, host);
+      else this.rollouts.finishHost(id, host, "skipped", now, "SKIPPED", `skipped by ${actor}`);
+      // A host retried in an earlier batch is picked up again: go back to its batch.
+      if (action === "retry-host" && h.batch < r.currentBatch) this.rollouts.setBatch(id, h.batch, null, now);
+      this.rollouts.recordAction(id, now, actor, action, host, "");
+      this.store.events.append({ atMs: now, kind: "rollout.action", host, message: `${actor}: ${action} ${host} in rollout ${id}`, data: { rolloutId: id, action } });
+    });
+    this.runner.kick();
+    return this.detail(id);
+  }
+
+  private targets(def: RolloutDefinition): { hosts: HostView[]; excluded: Array<{ host: string; reason: string }> } {
+    const all = this.registry.list();
+    const known = new Set(all.map((h) => h.name));
+    for (const name of [...def.targets.hosts, ...def.targets.exclude]) {
+      if (!known.has(name)) throw new UnknownHostError(name);
+    }
+    if (def.targets.farm && !all.some((h) => h.farm === def.targets.farm)) {
+      throw new InvalidInputError(`No host belongs to farm "${def.targets.farm}".`, { farm: def.targets.farm });
+    }
+    const exclude = new Set(def.targets.exclude);
+    const matching = all.filter(
+      (h) =>
+        (def.targets.farm === undefined || h.farm === def.targets.farm) &&
+        Object.entries(def.targets.tags).every(([k, v]) => h.tags[k] === v) &&
+        (def.targets.hosts.length === 0 || def.targets.hosts.includes(h.name)) &&
+        !exclude.has(h.name),
+    );
+    const excluded = matching.filter((h) => h.cordoned).map((h) => ({ host: h.name, reason: `cordoned${h.cordonReason ? `: ${h.cordonReason}` : ""}` }));
+    return { hosts: matching.filter((h) => !h.cordoned), excluded };
+  }
+
+  private historyMedians(hosts: string[]): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const host of hosts) {
+      const durations = this.store.commands
+        .list({ host, limit: 20 })
+        .filter((c) => c.kind === "reset" && c.state === "succeeded" && c.finishedMs !== null)
+        .map((c) => (c.finishedMs as number) - c.createdMs);
+      const m = median(durations);
+      if (m !== undefined) out.set(host, m);
+    }
+    return out;
+  }
+}

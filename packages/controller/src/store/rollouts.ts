@@ -1,0 +1,238 @@
+import type { Db } from "./db.js";
+
+export type RolloutState = "running" | "paused" | "waiting-approval" | "succeeded" | "failed" | "aborted";
+export type RolloutHostState = "queued" | "draining" | "resetting" | "healthy" | "failed" | "skipped";
+
+export const ACTIVE_ROLLOUT_STATES: readonly RolloutState[] = ["running", "paused", "waiting-approval"];
+
+export interface RolloutRow<D> {
+  id: string;
+  state: RolloutState;
+  definition: D;
+  createdBy: string;
+  createdMs: number;
+  updatedMs: number;
+  finishedMs: number | null;
+  currentBatch: number;
+  batchCount: number;
+  bakeUntilMs: number | null;
+  reason: string;
+}
+
+export interface RolloutHostRow {
+  rolloutId: string;
+  host: string;
+  farm: string;
+  position: number;
+  batch: number;
+  state: RolloutHostState;
+  commandId: string | null;
+  attempts: number;
+  startedMs: number | null;
+  finishedMs: number | null;
+  code: string;
+  message: string;
+}
+
+export interface RolloutActionRow {
+  id: number;
+  rolloutId: string;
+  atMs: number;
+  actor: string;
+  action: string;
+  host: string | null;
+  detail: string;
+}
+
+interface RawRollout {
+  id: string;
+  state: RolloutState;
+  definition_json: string;
+  created_by: string;
+  created_ms: number;
+  updated_ms: number;
+  finished_ms: number | null;
+  current_batch: number;
+  batch_count: number;
+  bake_until_ms: number | null;
+  reason: string;
+}
+
+interface RawRolloutHost {
+  rollout_id: string;
+  host: string;
+  farm: string;
+  position: number;
+  batch: number;
+  state: RolloutHostState;
+  command_id: string | null;
+  attempts: number;
+  started_ms: number | null;
+  finished_ms: number | null;
+  code: string;
+  message: string;
+}
+
+/** Rows of the rollout state machine. Every write here happens inside a caller's transaction. */
+export class RolloutStore<D> {
+  private readonly s;
+
+  constructor(db: Db) {
+    this.s = {
+      insert: db.prepare(
+        `INSERT INTO rollouts (id, state, definition_json, created_by, created_ms, updated_ms, batch_count)
+         VALUES (@id, 'running', @definition_json, @created_by, @created_ms, @created_ms, @batch_count)`,
+      ),
+      insertHost: db.prepare(
+        `INSERT INTO rollout_hosts (rollout_id, host, farm, position, batch, state) VALUES (?, ?, ?, ?, ?, 'queued')`,
+      ),
+      get: db.prepare<[string], RawRollout>("SELECT * FROM rollouts WHERE id = ?"),
+      list: db.prepare<[number], RawRollout>("SELECT * FROM rollouts ORDER BY created_ms DESC, rowid DESC LIMIT ?"),
+      active: db.prepare<[], RawRollout>(
+        "SELECT * FROM rollouts WHERE state IN ('running','paused','waiting-approval') ORDER BY created_ms, rowid",
+      ),
+      hosts: db.prepare<[string], RawRolloutHost>("SELECT * FROM rollout_hosts WHERE rollout_id = ? ORDER BY position"),
+      host: db.prepare<[string, string], RawRolloutHost>("SELECT * FROM rollout_hosts WHERE rollout_id = ? AND host = ?"),
+      activeHosts: db.prepare<[], RawRolloutHost>(
+        `SELECT rh.* FROM rollout_hosts rh JOIN rollouts r ON r.id = rh.rollout_id
+         WHERE r.state IN ('running','paused','waiting-approval')`,
+      ),
+      inFlight: db.prepare<[], RawRolloutHost>("SELECT * FROM rollout_hosts WHERE state IN ('draining','resetting')"),
+      setState: db.prepare("UPDATE rollouts SET state = ?, reason = ?, updated_ms = ?, finished_ms = ? WHERE id = ?"),
+      setReason: db.prepare("UPDATE rollouts SET reason = ? WHERE id = ? AND reason != ?"),
+      setBatch: db.prepare("UPDATE rollouts SET current_batch = ?, bake_until_ms = ?, updated_ms = ? WHERE id = ?"),
+      startHost: db.prepare(
+        `UPDATE rollout_hosts SET state = 'resetting', command_id = ?, attempts = attempts + 1, started_ms = ?,
+           finished_ms = NULL, code = '', message = '' WHERE rollout_id = ? AND host = ?`,
+      ),
+      finishHost: db.prepare(
+        "UPDATE rollout_hosts SET state = ?, finished_ms = ?, code = ?, message = ? WHERE rollout_id = ? AND host = ?",
+      ),
+      requeueHost: db.prepare(
+        "UPDATE rollout_hosts SET state = 'queued', command_id = NULL, started_ms = NULL, finished_ms = NULL, code = '', message = '' WHERE rollout_id = ? AND host = ?",
+      ),
+      action: db.prepare("INSERT INTO rollout_actions (rollout_id, at_ms, actor, action, host, detail) VALUES (?, ?, ?, ?, ?, ?)"),
+      actions: db.prepare<[string], { id: number; rollout_id: string; at_ms: number; actor: string; action: string; host: string | null; detail: string }>(
+        "SELECT * FROM rollout_actions WHERE rollout_id = ? ORDER BY id",
+      ),
+    };
+  }
+
+  create(r: { id: string; definition: D; createdBy: string; createdMs: number; hosts: Array<{ host: string; farm: string; batch: number }> }): void {
+    this.s.insert.run({
+      id: r.id,
+      definition_json: JSON.stringify(r.definition),
+      created_by: r.createdBy,
+      created_ms: r.createdMs,
+      batch_count: r.hosts.reduce((m, h) => Math.max(m, h.batch + 1), 0),
+    });
+    r.hosts.forEach((h, i) => this.s.insertHost.run(r.id, h.host, h.farm, i, h.batch));
+  }
+
+  get(id: string): RolloutRow<D> | undefined {
+    const raw = this.s.get.get(id);
+    return raw ? this.toRollout(raw) : undefined;
+  }
+
+  list(limit: number): RolloutRow<D>[] {
+    return this.s.list.all(limit).map((r) => this.toRollout(r));
+  }
+
+  active(): RolloutRow<D>[] {
+    return this.s.active.all().map((r) => this.toRollout(r));
+  }
+
+  hosts(id: string): RolloutHostRow[] {
+    return this.s.hosts.all(id).map(toHost);
+  }
+
+  host(id: string, host: string): RolloutHostRow | undefined {
+    const raw = this.s.host.get(id, host);
+    return raw ? toHost(raw) : undefined;
+  }
+
+  /** Every host row of every active rollout: the capacity guard's and the one-rollout-per-host rule's view. */
+  activeHosts(): RolloutHostRow[] {
+    return this.s.activeHosts.all().map(toHost);
+  }
+
+  /** Hosts a reset was sent to and whose outcome is not recorded, in any rollout (active or not). */
+  inFlight(): RolloutHostRow[] {
+    return this.s.inFlight.all().map(toHost);
+  }
+
+  setState(id: string, state: RolloutState, reason: string, atMs: number): void {
+    const terminal = state === "succeeded" || state === "failed" || state === "aborted";
+    this.s.setState.run(state, reason, atMs, terminal ? atMs : null, id);
+  }
+
+  /** What a running rollout is waiting for, shown by `rollout show`; written only when it changes. */
+  setReason(id: string, reason: string): void {
+    this.s.setReason.run(reason, id, reason);
+  }
+
+  setBatch(id: string, batch: number, bakeUntilMs: number | null, atMs: number): void {
+    this.s.setBatch.run(batch, bakeUntilMs, atMs, id);
+  }
+
+  startHost(id: string, host: string, commandId: string, atMs: number): void {
+    this.s.startHost.run(commandId, atMs, id, host);
+  }
+
+  finishHost(id: string, host: string, state: RolloutHostState, atMs: number, code: string, message: string): void {
+    this.s.finishHost.run(state, atMs, code, message, id, host);
+  }
+
+  requeueHost(id: string, host: string): void {
+    this.s.requeueHost.run(id, host);
+  }
+
+  recordAction(id: string, atMs: number, actor: string, action: string, host: string | null, detail: string): void {
+    this.s.action.run(id, atMs, actor, action, host, detail);
+  }
+
+  actions(id: string): RolloutActionRow[] {
+    return this.s.actions.all(id).map((a) => ({
+      id: a.id,
+      rolloutId: a.rollout_id,
+      atMs: a.at_ms,
+      actor: a.actor,
+      action: a.action,
+      host: a.host,
+      detail: a.detail,
+    }));
+  }
+
+  private toRollout(r: RawRollout): RolloutRow<D> {
+    return {
+      id: r.id,
+      state: r.state,
+      definition: JSON.parse(r.definition_json) as D,
+      createdBy: r.created_by,
+      createdMs: r.created_ms,
+      updatedMs: r.updated_ms,
+      finishedMs: r.finished_ms,
+      currentBatch: r.current_batch,
+      batchCount: r.batch_count,
+      bakeUntilMs: r.bake_until_ms,
+      reason: r.reason,
+    };
+  }
+}
+
+function toHost(r: RawRolloutHost): RolloutHostRow {
+  return {
+    rolloutId: r.rollout_id,
+    host: r.host,
+    farm: r.farm,
+    position: r.position,
+    batch: r.batch,
+    state: r.state,
+    commandId: r.command_id,
+    attempts: r.attempts,
+    startedMs: r.started_ms,
+    finishedMs: r.finished_ms,
+    code: r.code,
+    message: r.message,
+  };
+}

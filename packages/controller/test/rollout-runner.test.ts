@@ -1,0 +1,314 @@
+// The rollout state machine against an in-process AgentBus (the transport port): scripted agents answer, hang or
+// lose commands, so operator actions, canary approval, failure budgets and crash recovery are tested precisely.
+// Real SQLite file; the NATS path is covered by test/e2e/rollout.e2e.test.ts.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type ICommandResult, ResultCode, decode, v1 } from "@iisfleet/proto";
+import { afterEach, describe, expect, it } from "vitest";
+import type { AgentBus } from "../src/commands/agent-bus.js";
+import { CommandService } from "../src/commands/command-service.js";
+import { AgentTimeoutError } from "../src/errors.js";
+import { FleetRegistry } from "../src/fleet/registry.js";
+import { createLogger } from "../src/log.js";
+import type { RolloutDefinition } from "../src/rollout/definition.js";
+import { RolloutRunner } from "../src/rollout/runner.js";
+import { RolloutService } from "../src/rollout/service.js";
+import { parseAmount, parseBatchSpec } from "../src/rollout/spec.js";
+import { Store } from "../src/store/index.js";
+import { RolloutStore } from "../src/store/rollouts.js";
+
+type Behaviour = "ok" | "fail" | "hang";
+
+/** Agents in a box: each remembers what it executed (like the agent's journal) and answers outcome queries. */
+class ScriptedAgents implements AgentBus {
+  behaviour = new Map<string, Behaviour>();
+  executed = new Map<string, string[]>();
+  results = new Map<string, ICommandResult>();
+  /** Commands swallowed as if the controller died before they reached NATS. */
+  drop = new Set<string>();
+  delayMs = 30;
+  open = 0;
+  maxOpen = 0;
+
+  async sendCommand(host: string, envelope: Uint8Array, waitMs: number): Promise<ICommandResult> {
+    const cmd = decode.command(decode.envelope(envelope).command);
+    if (cmd.outcome) {
+      const id = cmd.outcome.commandId ?? "";
+      return this.results.get(id) ?? { commandId: id, outcome: v1.Outcome.OUTCOME_UNKNOWN_COMMAND, code: ResultCode.UNKNOWN_COMMAND };
+    }
+    if (this.drop.has(host)) return new Promise(() => undefined); // never answers: the "controller" dies first
+    const stored = this.results.get(cmd.commandId);
+    if (stored) return { ...stored, replayed: true };
+    const b = this.behaviour.get(host) ?? "ok";
+    if (b === "hang") {
+      await new Promise((r) => setTimeout(r, waitMs));
+      throw new AgentTimeoutError(host, waitMs);
+    }
+    this.executed.set(host, [...(this.executed.get(host) ?? []), cmd.commandId]);
+    this.open++;
+    this.maxOpen = Math.max(this.maxOpen, this.open);
+    await new Promise((r) => setTimeout(r, this.delayMs));
+    this.open--;
+    const result: ICommandResult = {
+      commandId: cmd.commandId,
+      host,
+      outcome: b === "ok" ? v1.Outcome.OUTCOME_SUCCEEDED : v1.Outcome.OUTCOME_FAILED,
+      code: b === "ok" ? "OK" : "STOP_FAILED",
+      message: b === "ok" ? "Internet services successfully restarted." : "Restart attempt failed.",
+    };
+    this.results.set(cmd.commandId, result);
+    return result;
+  }
+}
+
+const dirs: string[] = [];
+const stops: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const s of stops.splice(0).reverse()) await s();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function controller(agents: ScriptedAgents, dbPath?: string) {
+  const path = dbPath ?? join(mkdtempSync(join(tmpdir(), "iisfleet-runner-")), "db.sqlite");
+  if (!dbPath) dirs.push(join(path, ".."));
+  const store = Store.open(path);
+  const clock = { now: () => Date.now() };
+  const log = createLogger("test", "silent");
+  const registry = new FleetRegistry(store, clock, { log });
+  const commands = new CommandService(store, agents, clock, "controller:test", registry);
+  const rolloutStore = new RolloutStore<RolloutDefinition>(store.db);
+  const runner = new RolloutRunner({ store, rollouts: rolloutStore, registry, commands, clock, log, tickMs: 20, resumePollMs: 20 });
+  const service = new RolloutService(store, rolloutStore, registry, runner, clock);
+  const heartbeat = (host: string, farm = "shop") =>
+    registry.recordHeartbeat(
+      v1.Heartbeat.create({
+        instanceId: `i-${host}`,
+        intervalMs: 60_000,
+        facts: { host, farm, services: [{ name: "W3SVC", state: v1.ServiceState.SERVICE_STATE_RUNNING }] },
+      }),
+      host,
+    );
+  let closed = false;
+  /** crash: like SIGKILL, nothing in flight is waited for. */
+  const stop = async (crash = false) => {
+    if (closed) return;
+    closed = true;
+    await runner.stop();
+    if (!crash) await runner.settle().catch(() => undefined);
+    registry.close();
+    store.close();
+  };
+  stops.push(() => stop(true));
+  return { store, registry, runner, service, heartbeat, path, stop };
+}
+
+function def(o: Partial<RolloutDefinition> = {}): RolloutDefinition {
+  return {
+    targets: { farm: "shop", tags: {}, hosts: [], exclude: [] },
+    batch: parseBatchSpec("1"),
+    canary: 0,
+    canaryApproval: "auto",
+    maxUnavailable: null,
+    maxFailures: parseAmount("0", "x", { allowZero: true }),
+    level: "iis",
+    force: false,
+    timeoutMs: 0,
+    bakeMs: 0,
+    order: "name",
+    seed: 0,
+    ...o,
+  };
+}
+
+async function until<T>(f: () => T | undefined | false, what: string, ms = 10_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = f();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+const hostsNamed = (n: number) => Array.from({ length: n }, (_, i) => `web${String(i + 1).padStart(2, "0")}`);
+
+describe("rollout runner", () => {
+  it("runs batches in order and ends succeeded; never more in flight than the batch", async () => {
+    const agents = new ScriptedAgents();
+    const c = controller(agents);
+    hostsNamed(5).forEach((h) => c.heartbeat(h));
+    c.runner.start();
+    const { detail } = c.service.start(def({ batch: parseBatchSpec("2") }), "alice");
+    const done = await until(() => {
+      const d = c.service.detail(detail.rollout.id);
+      return d.rollout.state === "succeeded" ? d : undefined;
+    }, "success");
+    expect(done.summary.healthy).toBe(5);
+    expect(agents.maxOpen).toBeLessThanOrEqual(2);
+    expect([...agents.executed.values()].every((ids) => ids.length === 1)).toBe(true);
+    expect(done.actions.map((a) => [a.actor, a.action])).toEqual([["alice", "start"]]);
+  });
+
+  it("halts at the first failure by default (more than 0 failures) and touches nothing after it", async () => {
+    const agents = new ScriptedAgents();
+    agents.behaviour.set("web02", "fail");
+    const c = controller(agents);
+    hostsNamed(4).forEach((h) => c.heartbeat(h));
+    c.runner.start();
+    const { detail } = c.service.start(def(), "alice");
+    const d = await until(() => {
+      const x = c.service.detail(detail.rollout.id);
+      return x.rollout.state === "failed" ? x : undefined;
+    }, "halt");
+    expect(d.hosts.map((h) => h.state)).toEqual(["healthy", "failed", "queued", "queued"]);
+    expect(agents.executed.has("web03")).toBe(false);
+  });
+
+  it("--max-failures 1 tolerates exactly one failure: the threshold is 'more than'", async () => {
+    const agents = new ScriptedAgents();
+    agents.behaviour.set("web01", "fail");
+    agents.behaviour.set("web03", "fail");
+    const c = controller(agents);
+    hostsNamed(4).forEach((h) => c.heartbeat(h));
+    c.runner.start();
+    // A failed host counts as out of service, so one failure would use up a budget of 1 and hold the rollout.
+    const { detail } = c.service.start(
+      def({ maxFailures: parseAmount("1", "x", { allowZero: true }), maxUnavailable: parseAmount("2", "x") }),
+      "alice",
+    );
+    const d = await until(() => {
+      const x = c.service.detail(detail.rollout.id);
+      return x.rollout.state === "failed" ? x : undefined;
+    }, "halt on the second failure");
+    expect(d.hosts.map((h) => h.state)).toEqual(["failed", "healthy", "failed", "queued"]);
+  });
+
+  it("pause stops new starts, resume continues, abort ends it; each action is recorded with who", async () => {
+    const agents = new ScriptedAgents();
+    agents.delayMs = 150;
+    const c = controller(agents);
+    hostsNamed(4).forEach((h) => c.heartbeat(h));
+    c.runner.start();
+    const { detail } = c.service.start(def(), "alice");
+    const id = detail.rollout.id;
+    await until(() => c.service.detail(id).summary.resetting === 1, "first host resetting");
+    c.service.act(id, "pause", "bob");
+    await until(() => c.service.detail(id).summary.healthy === 1, "in-flight host to finish");
+    await new Promise((r) => setTimeout(r, 200));
+    expect(c.service.detail(id).summary).toMatchObject({ healthy: 1, resetting: 0, queued: 3 });
+    c.service.act(id, "resume", "carol");
+    await until(() => c.service.detail(id).summary.healthy >= 2, "progress after resume");
+    const d = c.service.act(id, "abort", "dave");
+    expect(d.rollout.state).toBe("aborted");
+    expect(() => c.service.act(id, "resume", "erin")).toThrow(/Cannot resume rollout .*: it is aborted/);
+    expect(d.actions.map((a) => `${a.actor}:${a.action}`)).toEqual(["alice:start", "bob:pause", "carol:resume", "dave:abort"]);
+  });
+
+  it("a manual canary waits for approval after its batch", async () => {
+    const agents = new ScriptedAgents();
+    const c = controller(agents);
+    hostsNamed(3).forEach((h) => c.heartbeat(h));
+    c.runner.start();
+    const { detail } = c.service.start(def({ canary: 1, canaryApproval: "manual", batch: parseBatchSpec("2") }), "alice");
+    const id = detail.rollout.id;
+    await until(() => c.service.detail(id).rollout.state === "waiting-approval", "waiting for approval");
+    await new Promise((r) => setTimeout(r, 150));
+    expect(c.service.detail(id).summary).toMatchObject({ healthy: 1, queued: 2 });
+    c.service.act(id, "approve", "bob");
+    await until(() => c.service.detail(id).rollout.state === "succeeded", "success after approval");
+  });
+
+  it("retry-host and skip-host let a halted rollout finish", async () => {
+    const agents = new ScriptedAgents();
+    agents.behaviour.set("web02", "fail");
+    const c = controller(agents);
+    hostsNamed(3).forEach((h) => c.heartbeat(h));
+    c.runner.start();
+    const { detail } = c.service.start(def(), "alice");
+    const id = detail.rollout.id;
+    await until(() => c.service.detail(id).rollout.state === "failed", "halt");
+    expect(() => c.service.act(id, "resume", "bob")).toThrow(/retry-host or skip-host the failed hosts first/);
+    agents.behaviour.set("web02", "ok");
+    c.service.actOnHost(id, "web02", "retry-host", "bob");
+    c.service.act(id, "resume", "bob");
+    const d = await until(() => {
+      const x = c.service.detail(id);
+      return x.rollout.state === "succeeded" ? x : undefined;
+    }, "success after retry");
+    expect(d.hosts.find((h) => h.host === "web02")).toMatchObject({ state: "healthy", attempts: 2 });
+    expect(() => c.service.actOnHost(id, "web01", "skip-host", "bob")).toThrow(/succeeded/);
+  });
+
+  it("a farm out of capacity holds the rollout and says why, instead of stalling silently", async () => {
+    const agents = new ScriptedAgents();
+    agents.behaviour.set("web01", "fail");
+    const c = controller(agents);
+    hostsNamed(3).forEach((h) => c.heartbeat(h));
+    c.runner.start();
+    const { detail } = c.service.start(def({ maxFailures: parseAmount("1", "x", { allowZero: true }) }), "alice");
+    const id = detail.rollout.id;
+    const d = await until(() => {
+      const x = c.service.detail(id);
+      return x.rollout.reason.startsWith("waiting") ? x : undefined;
+    }, "the block to be explained");
+    expect(d.rollout.state).toBe("running");
+    expect(d.rollout.reason).toMatch(/waiting for capacity in farm shop: 1 of 1 allowed out of service \(web01: last reset failed\)/);
+    expect(d.summary).toMatchObject({ failed: 1, queued: 2 });
+  });
+
+  it("bakes between batches", async () => {
+    const agents = new ScriptedAgents();
+    const c = controller(agents);
+    hostsNamed(2).forEach((h) => c.heartbeat(h));
+    c.runner.start();
+    const { detail } = c.service.start(def({ bakeMs: 400 }), "alice");
+    const id = detail.rollout.id;
+    await until(() => c.service.detail(id).rollout.state === "succeeded", "success");
+    const [a, b] = c.service.detail(id).hosts;
+    expect((b?.startedMs ?? 0) - (a?.finishedMs ?? 0)).toBeGreaterThanOrEqual(400);
+  });
+
+  it("a cordoned host is left out and listed; no targets is an error", async () => {
+    const agents = new ScriptedAgents();
+    const c = controller(agents);
+    c.heartbeat("web01");
+    c.registry.recordHeartbeat(
+      v1.Heartbeat.create({ instanceId: "i2", intervalMs: 60_000, facts: { host: "web02", farm: "shop", cordoned: true, cordonReason: "disk" } }),
+      "web02",
+    );
+    const plan = c.service.plan(def());
+    expect(plan.hosts).toEqual(["web01"]);
+    expect(plan.excluded).toEqual([{ host: "web02", reason: "cordoned: disk" }]);
+    expect(() => c.service.start(def({ targets: { tags: {}, hosts: ["web02"], exclude: [] } }), "a")).toThrow(/No host matches/);
+    expect(() => c.service.start(def({ targets: { tags: {}, hosts: ["web99"], exclude: [] } }), "a")).toThrow(/web99/);
+  });
+
+  it("after a controller crash: asks the agent instead of resetting again; re-sends a command it never got", async () => {
+    const agents = new ScriptedAgents();
+    agents.delayMs = 100;
+    const first = controller(agents);
+    hostsNamed(3).forEach((h) => first.heartbeat(h));
+    first.runner.start();
+    const { detail } = first.service.start(def({ batch: parseBatchSpec("3") }), "alice");
+    const id = detail.rollout.id;
+    // web03's command is "lost": the first controller dies before it reaches the agent.
+    agents.drop.add("web03");
+    await until(() => first.service.detail(id).summary.resetting === 3, "three in flight");
+    await first.stop(true); // the first controller is gone; its in-flight promises are abandoned
+    agents.drop.delete("web03");
+    await new Promise((r) => setTimeout(r, 150)); // web01 and web02 finish on the agents meanwhile
+
+    const second = controller(agents, first.path);
+    second.runner.start();
+    const d = await until(() => {
+      const x = second.service.detail(id);
+      return x.rollout.state === "succeeded" ? x : undefined;
+    }, "resumed rollout to succeed");
+    expect(d.hosts.every((h) => h.state === "healthy")).toBe(true);
+    for (const h of hostsNamed(3)) expect(agents.executed.get(h)).toHaveLength(1);
+    // web03 got the very same command id, re-sent; nobody got a second one.
+    const web03 = d.hosts.find((h) => h.host === "web03");
+    expect(agents.executed.get("web03")).toEqual([web03?.commandId]);
+  });
+});

@@ -1,0 +1,170 @@
+// Rolling resets over real processes: a real nats-server, a real controller process (SIGKILLed in one test) and
+// agent processes on simulated hosts. Out-of-service overlap is measured from the agents' own timestamps.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type NatsServer, startNatsServer } from "../support/nats-server.js";
+import { maxConcurrent, outOfServiceWindows } from "../support/out-of-service.js";
+import { type AgentSpec, type Controller, type Proc, cli, startAgentProcess, startControllerProcess, tempDir } from "../support/processes.js";
+import { waitFor } from "../support/wait.js";
+
+interface HostJson {
+  name: string;
+  counters: Record<string, number>;
+}
+interface RolloutJson {
+  rollout: { id: string; state: string; reason: string };
+  hosts: Array<{ host: string; state: string; code: string; message: string; attempts: number; batch: number }>;
+  summary: Record<string, number>;
+}
+
+let nats: NatsServer;
+let controller: Controller;
+const agents = new Map<string, Proc>();
+const dir = tempDir("iisfleet-rollout-e2e-");
+const dbPath = `${dir.path}/iisfleet.db`;
+
+const farm = (prefix: string, n: number, spec: Partial<AgentSpec> = {}) =>
+  Array.from({ length: n }, (_, i) => ({ host: `${prefix}${String(i + 1).padStart(2, "0")}`, farm: prefix, ...spec }));
+
+async function hosts(): Promise<HostJson[]> {
+  const r = await cli(["--controller", controller.url, "hosts", "--json"]);
+  return (r.json as { hosts: HostJson[] }).hosts;
+}
+
+async function resetsExecuted(names: string[]): Promise<Record<string, number>> {
+  const list = await hosts();
+  return Object.fromEntries(names.map((n) => [n, list.find((h) => h.name === n)?.counters.resetsExecuted ?? -1]));
+}
+
+async function show(id: string): Promise<RolloutJson> {
+  return (await cli(["--controller", controller.url, "rollout", "show", id, "--json"])).json as RolloutJson;
+}
+
+async function start(...args: string[]): Promise<RolloutJson> {
+  const r = await cli(["--controller", controller.url, "rollout", "start", "--json", ...args]);
+  expect(r.code, r.stderr + r.stdout).toBe(0);
+  return r.json as RolloutJson;
+}
+
+async function finished(id: string, timeoutMs = 60_000): Promise<RolloutJson> {
+  return waitFor(
+    async () => {
+      const d = await show(id);
+      return ["succeeded", "failed", "aborted"].includes(d.rollout.state) ? d : undefined;
+    },
+    { what: `rollout ${id} to finish`, timeoutMs, intervalMs: 200 },
+  );
+}
+
+function spawnAll(specs: AgentSpec[]): void {
+  for (const s of specs) agents.set(s.host, startAgentProcess(nats.url, { stopMs: 120, startMs: 120, ...s }));
+}
+
+beforeAll(async () => {
+  nats = await startNatsServer();
+  controller = await startControllerProcess(nats.url, dbPath);
+  spawnAll([
+    ...farm("big", 12),
+    ...farm("hung", 4).map((s) => (s.host === "hung02" ? { ...s, fault: "hung-stop" } : s)),
+    ...farm("pair", 6),
+    ...farm("crash", 4, { stopMs: 700, startMs: 300 }),
+    // dead01 stops slowly, so it can be killed mid-reset; dead02 is quick.
+    ...farm("dead", 2).map((s) => (s.host === "dead01" ? { ...s, stopMs: 3_000 } : s)),
+  ]);
+  await waitFor(async () => (await hosts()).length === agents.size, { what: `${agents.size} agents to register`, timeoutMs: 60_000 });
+}, 90_000);
+
+afterAll(async () => {
+  await Promise.all([...agents.values()].map((a) => a.kill()));
+  await controller?.kill();
+  await nats?.stop();
+  dir.remove();
+});
+
+describe("rolling resets", () => {
+  it("12 agents, --batch 3: never more than 3 out of service at once, by the agents' own clocks; each reset once", async () => {
+    const names = farm("big", 12).map((s) => s.host);
+    const r = await cli(["--controller", controller.url, "rollout", "start", "--farm", "big", "--batch", "3", "--follow"]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/succeeded/);
+    const windows = outOfServiceWindows(dbPath, names);
+    expect(windows).toHaveLength(12);
+    expect(maxConcurrent(windows)).toBeLessThanOrEqual(3);
+    expect(maxConcurrent(windows)).toBeGreaterThanOrEqual(2); // it did run in parallel
+    await waitFor(async () => Object.values(await resetsExecuted(names)).every((n) => n === 1), { what: "every big host to report one reset" });
+  });
+
+  it("a hung stop with --max-failures 0 halts the rollout; hosts after it are untouched; the report says why", async () => {
+    const started = await start("--farm", "hung", "--batch", "1", "--timeout", "2");
+    const d = await finished(started.rollout.id);
+    expect(d.rollout.state).toBe("failed");
+    expect(d.rollout.reason).toMatch(/1 host failed, more than the 0 allowed \(--max-failures\); no further host is touched/);
+    expect(d.hosts.map((h) => [h.host, h.state])).toEqual([
+      ["hung01", "healthy"],
+      ["hung02", "failed"],
+      ["hung03", "queued"],
+      ["hung04", "queued"],
+    ]);
+    expect(d.hosts[1]?.code).toBe("STOP_FAILED");
+    await waitFor(async () => (await resetsExecuted(["hung02"])).hung02 === 1, { what: "hung02's heartbeat" });
+    expect(await resetsExecuted(["hung03", "hung04"])).toEqual({ hung03: 0, hung04: 0 });
+  });
+
+  it("two concurrent rollouts on one farm respect one capacity guard", async () => {
+    const [a, b] = await Promise.all([
+      start("--hosts", "pair01,pair02,pair03", "--batch", "3", "--max-unavailable", "2"),
+      start("--hosts", "pair04,pair05,pair06", "--batch", "3", "--max-unavailable", "2"),
+    ]);
+    const [da, db] = await Promise.all([finished(a.rollout.id), finished(b.rollout.id)]);
+    expect([da.rollout.state, db.rollout.state]).toEqual(["succeeded", "succeeded"]);
+    const windows = outOfServiceWindows(dbPath, farm("pair", 6).map((s) => s.host));
+    expect(windows).toHaveLength(6);
+    expect(maxConcurrent(windows)).toBeLessThanOrEqual(2);
+  });
+
+  it("a host in one active rollout cannot join another", async () => {
+    const a = await start("--hosts", "pair01,pair02", "--batch", "1", "--bake", "3s");
+    const r = await cli(["--controller", controller.url, "rollout", "start", "--hosts", "pair02,pair03", "--json"]);
+    expect(r.code).toBe(1);
+    expect((r.json as { error: { code: string; message: string } }).error).toMatchObject({ code: "ROLLOUT_CONFLICT" });
+    await cli(["--controller", controller.url, "rollout", "abort", a.rollout.id]);
+  });
+});
+
+describe("durability", () => {
+  it("controller SIGKILLed mid-batch and restarted: the rollout completes and every host is reset exactly once", async () => {
+    const names = farm("crash", 4).map((s) => s.host);
+    const started = await start("--farm", "crash", "--batch", "2");
+    await waitFor(async () => (await show(started.rollout.id)).hosts.some((h) => h.state === "resetting"), { what: "a crash host resetting", intervalMs: 50 });
+    await controller.kill("SIGKILL");
+    controller = await startControllerProcess(nats.url, dbPath);
+    const d = await finished(started.rollout.id);
+    expect(d.rollout.state).toBe("succeeded");
+    expect(d.hosts.every((h) => h.state === "healthy")).toBe(true);
+    await waitFor(async () => Object.values(await resetsExecuted(names)).every((n) => n === 1), {
+      what: "every crash host to report exactly one reset",
+      timeoutMs: 15_000,
+    });
+    // And never two at once, across the crash.
+    expect(maxConcurrent(outOfServiceWindows(dbPath, names))).toBeLessThanOrEqual(2);
+  });
+
+  it("an agent killed mid-reset counts as failed at the deadline; its later return corrupts nothing", async () => {
+    // dead01 stays down after it fails: --max-unavailable 2 lets dead02 go ahead anyway (with 1, the guard would
+    // rightly hold dead02 while dead01 is out of service).
+    const started = await start("--farm", "dead", "--batch", "1", "--deadline", "4s", "--max-failures", "1", "--max-unavailable", "2");
+    await waitFor(async () => (await show(started.rollout.id)).hosts.some((h) => h.host === "dead01" && h.state === "resetting"), {
+      what: "dead01 resetting",
+      intervalMs: 50,
+    });
+    await agents.get("dead01")?.kill("SIGKILL");
+    const d = await finished(started.rollout.id);
+    expect(d.hosts.find((h) => h.host === "dead01")).toMatchObject({ state: "failed", code: "AGENT_TIMEOUT" });
+    expect(d.hosts.find((h) => h.host === "dead02"), JSON.stringify(d.hosts)).toMatchObject({ state: "healthy" });
+    expect(d.rollout.state).toBe("succeeded"); // 1 failure is within --max-failures 1
+
+    agents.set("dead01", startAgentProcess(nats.url, { host: "dead01", farm: "dead", stopMs: 3_000 }));
+    await waitFor(async () => (await resetsExecuted(["dead01"])).dead01 === 0, { what: "dead01 back, fresh" });
+    const after = await show(started.rollout.id);
+    expect(after.hosts.find((h) => h.host === "dead01")).toMatchObject({ state: "failed", code: "AGENT_TIMEOUT" });
+  });
+});
