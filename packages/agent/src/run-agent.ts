@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { CommandExecutor } from "./commands/executor.js";
 import { HealthMonitor } from "./health/monitor.js";
 import { HttpHealthChecker, type ProbeSpec } from "./health/probe.js";
-import { type HostPort, systemClock } from "./host/port.js";
+import { type HostPort, type ResetEventEntry, systemClock } from "./host/port.js";
 import { SimulatedHost, SimulatedSites } from "./host/simulated/index.js";
 import { WindowsHost, createPowerShellRunner } from "./host/windows/index.js";
 import type { Logger } from "./log.js";
@@ -66,7 +66,10 @@ export async function runAgent(opts: AgentOptions, log: Logger): Promise<Running
     policy,
     journal,
     previous: previous.results,
-    ...(host.reboot ? { reboot: () => (host.reboot as () => Promise<void>)() } : {}),
+    // Called as methods (host.x?.()), never detached: adapters keep state on `this`.
+    ...(host.reboot ? { reboot: () => host.reboot?.() ?? Promise.resolve() } : {}),
+    ...(host.recordResetEvent ? { recordEvent: (e: ResetEventEntry) => host.recordResetEvent?.(e) ?? Promise.resolve() } : {}),
+    onRecordEventError: (err) => log.warn({ err }, "could not write the reset to the host's event log"),
     onJournalError: (err) => log.error({ err, path: journal.path }, "could not write the result journal; repeats of this command may run again"),
     events: { progress: (id, phase, message, step) => agent?.progress(id, phase, message, step) },
   });

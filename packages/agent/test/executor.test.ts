@@ -204,4 +204,45 @@ describe("CommandExecutor", () => {
     const stored = await executor.execute(q("c1"));
     expect(stored).toMatchObject({ commandId: "c1", code: "OK", replayed: true });
   });
+
+  it("every reset it runs leaves an entry in the host's own event log, failures too; refusals do not", async () => {
+    const { host } = setup();
+    const ex = new CommandExecutor({
+      host: "web01",
+      engine: new ResetEngine(host, { pollMs: 5 }),
+      clock: { now: () => Date.now(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) },
+      events: { progress: () => undefined },
+      recordEvent: (e) => host.recordResetEvent(e),
+    });
+    await ex.execute(command({ commandId: "ok1", issuer: "controller:x/alice" }));
+    await ex.execute(command({ commandId: "bad", targetHost: "web02" }));
+    host.setFault("hung-stop");
+    await ex.execute(command({ commandId: "fail1", reset: { timeoutMs: 300 } }));
+    expect(host.eventLog.map((e) => [e.commandId, e.ok])).toEqual([
+      ["ok1", true],
+      ["fail1", false],
+    ]);
+    expect(host.eventLog[0]?.issuer).toBe("controller:x/alice");
+    expect(host.eventLog[1]?.summary).toMatch(/^restart \(level iis\): STOP_FAILED: Restart attempt failed/);
+  });
+
+  it("reboot-on-error on the simulated host: every process goes, and the boot services come back", async () => {
+    const { host } = setup();
+    const policy = { allowForce: true, allowReboot: true, allowedLevels: ["recycle", "w3svc", "iis", "http"] as ("recycle" | "w3svc" | "iis" | "http")[], allowedOperations: ["restart", "stop", "start"] as ("restart" | "stop" | "start")[] };
+    const ex = new CommandExecutor({
+      host: "web01",
+      engine: new ResetEngine(host, { pollMs: 5 }),
+      clock: { now: () => Date.now(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) },
+      events: { progress: () => undefined },
+      policy,
+      reboot: () => host.reboot(),
+    });
+    host.setFault("hung-stop");
+    const r = await ex.execute(command({ reset: { timeoutMs: 300, rebootOnError: true } }));
+    expect(r.code).toBe("STOP_FAILED");
+    expect(host.reboots).toBe(1);
+    const deadline = Date.now() + 5_000;
+    while ((await host.queryService("W3SVC")).state !== 4 && Date.now() < deadline) await new Promise((res) => setTimeout(res, 20));
+    expect((await host.queryService("W3SVC")).state).toBe(4);
+  });
 });

@@ -452,18 +452,21 @@ describe("application pools and workers", () => {
 });
 
 describe("IIS 6 catalog", () => {
-  it("keeps the core in IISADMIN, hosted with W3SVC in inetinfo.exe", async () => {
+  it("keeps the core in IISADMIN in inetinfo.exe, and W3SVC (iisw3adm.dll) in its own svchost.exe", async () => {
     const host = makeHost({ generation: "iis6" });
     expect(await host.iisGeneration()).toBe("iis6");
     const w3svc = await host.queryService("W3SVC");
     expect(w3svc.dependsOn).toEqual(["IISADMIN", "HTTP"]);
     await expectWin32(host.queryService("WAS"), Win32.SERVICE_DOES_NOT_EXIST);
     const iisadmin = await host.queryService("IISADMIN");
-    expect(iisadmin.pid).toBe(w3svc.pid);
-    const inetinfo = (await host.listProcesses()).find((p) => p.pid === w3svc.pid);
+    expect(iisadmin.pid).not.toBe(w3svc.pid);
+    const processes = await host.listProcesses();
+    const inetinfo = processes.find((p) => p.pid === iisadmin.pid);
     expect(inetinfo?.image).toBe("inetinfo.exe");
-    expect(inetinfo?.services).toEqual(expect.arrayContaining(["IISADMIN", "W3SVC"]));
-    expect(inetinfo?.modules).toContain("iisw3adm.dll");
+    expect(inetinfo?.services).toEqual(expect.arrayContaining(["IISADMIN", "MSFTPSVC"]));
+    const w3host = processes.find((p) => p.pid === w3svc.pid);
+    expect(w3host).toMatchObject({ image: "svchost.exe", services: ["W3SVC"] });
+    expect(w3host?.modules).toContain("iisw3adm.dll");
     expect(await stateOf(host, "SMTPSVC")).toBe(SvcState.Stopped);
     expect(await workerPids(host)).toHaveLength(3);
 

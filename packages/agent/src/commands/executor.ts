@@ -7,7 +7,7 @@ import {
   resetLevelName,
   v1,
 } from "@iisfleet/proto";
-import type { Clock } from "../host/port.js";
+import type { Clock, ResetEventEntry } from "../host/port.js";
 import type { ResetEngine } from "../reset/engine.js";
 import { DEFAULT_START_TIMEOUT_MS, type Phase, defaultStopTimeoutMs } from "../reset/types.js";
 import type { CordonState } from "../state/cordon.js";
@@ -49,6 +49,9 @@ export interface ExecutorOptions {
   previous?: ICommandResult[];
   /** The host's reboot, where the adapter has one. */
   reboot?: () => Promise<void>;
+  /** The host's own log of resets (Windows event log), where the adapter has one; failures are reported, not fatal. */
+  recordEvent?: (entry: ResetEventEntry) => Promise<void>;
+  onRecordEventError?: (err: unknown) => void;
   /** Told when the journal cannot be written (full disk...): the result is still answered. */
   onJournalError?: (err: unknown) => void;
 }
@@ -124,7 +127,17 @@ export class CommandExecutor {
     if (refusal) return reject(ResultCode.POLICY, `${refusal} Nothing was done.`);
 
     this.executed++;
-    const promise = this.runReset(cmd.commandId, cmd.reset);
+    const promise = this.runReset(cmd.commandId, cmd.reset).then(async (result) => {
+      await this.opts
+        .recordEvent?.({
+          ok: result.outcome === v1.Outcome.OUTCOME_SUCCEEDED,
+          commandId: cmd.commandId,
+          issuer: cmd.issuer,
+          summary: `${operationName(cmd.reset?.operation)} (level ${resetLevelName(cmd.reset?.level)}${cmd.reset?.force ? ", force" : ""}): ${result.code}: ${result.message ?? ""}`,
+        })
+        .catch((err: unknown) => this.opts.onRecordEventError?.(err));
+      return result;
+    });
     this.running = { id: cmd.commandId, promise };
     try {
       const result = await promise;

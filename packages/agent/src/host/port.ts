@@ -124,6 +124,16 @@ export interface HostPort {
   recycleAppPool(name: string): Promise<void>;
   /** Restarts the machine (reboot-on-error). Optional: an adapter that cannot reboot leaves it out. */
   reboot?(): Promise<void>;
+  /** Leaves a trace of a finished reset in the host's own log (the Windows event log, as iisreset does). */
+  recordResetEvent?(entry: ResetEventEntry): Promise<void>;
+}
+
+export interface ResetEventEntry {
+  ok: boolean;
+  commandId: string;
+  issuer: string;
+  /** One sentence: what was done and how it ended. */
+  summary: string;
 }
 
 /** Time, injectable, wherever deadlines are decided. */

@@ -205,11 +205,13 @@ const IIS6: Catalog = {
       runningByDefault: true,
       iisRole: "core",
     },
+    // IIS 6 in worker process isolation mode: W3SVC (iisw3adm.dll) runs in its own svchost.exe; inetinfo.exe
+    // keeps IISADMIN, FTP and SMTP ("Application Isolation Mode Functions (IIS 6.0)").
     {
       name: "W3SVC",
       displayName: "World Wide Web Publishing Service",
       dependsOn: ["IISADMIN", "HTTP"],
-      host: "inetinfo",
+      host: "iis6-w3svc",
       stoppable: true,
       runningByDefault: true,
       iisRole: "web",
@@ -238,7 +240,13 @@ const IIS6: Catalog = {
     {
       group: "inetinfo",
       image: "inetinfo.exe",
-      modules: ["inetinfo.exe", "ntdll.dll", "iisadmin.dll", "iisw3adm.dll"],
+      modules: ["inetinfo.exe", "ntdll.dll", "iisadmin.dll", "metadata.dll"],
+      protected: false,
+    },
+    {
+      group: "iis6-w3svc",
+      image: "svchost.exe",
+      modules: ["svchost.exe", "ntdll.dll", "iisw3adm.dll", "w3core.dll"],
       protected: false,
     },
     ...HTTP_DEPENDENT_HOSTS,

@@ -14,6 +14,7 @@ import {
   type HostPort,
   type IisGenerationName,
   type ProcessInfo,
+  type ResetEventEntry,
 } from "../port.js";
 import { AppPoolManager, type SiteInfo } from "./app-pools.js";
 import {
@@ -257,6 +258,35 @@ export class SimulatedHost implements HostPort {
   listSites(): SiteInfo[] {
     this.assertLive();
     return this.pools.sites();
+  }
+
+  /** What a reset left in the host's own log (the Windows event log's counterpart), oldest first. */
+  readonly eventLog: ResetEventEntry[] = [];
+
+  async recordResetEvent(entry: ResetEventEntry): Promise<void> {
+    this.assertLive();
+    this.eventLog.push(entry);
+  }
+
+  /** How many times reboot() was called. */
+  reboots = 0;
+
+  /**
+   * A reboot as the services see it: every process dies at once (killable or not: the machine goes down), and after
+   * a boot delay the services that run at boot start again. The agent process itself survives here, unlike on a
+   * real host — so tests can watch the host come back.
+   */
+  async reboot(): Promise<void> {
+    this.assertLive();
+    this.reboots++;
+    for (const proc of await this.listProcesses()) {
+      await this.killProcess(proc.pid).catch(() => undefined);
+    }
+    const boot = [...this.initiallyRunning()];
+    this.timers.after(Math.max(50, (this.options.startMs ?? DEFAULT_START_MS) * 2), () => {
+      if (this.disposed) return;
+      for (const name of boot) void this.startService(name).catch(() => undefined);
+    });
   }
 
   /** Clears every timer and fails pending dependency waits. Idempotent; any later call throws. */

@@ -4,7 +4,7 @@
  * one script from scripts.ts through the injected runner, and hands the output to parse.ts; failures come back
  * as Win32Error with the numeric code Windows gave, so the engine decides exactly as it does on the simulator.
  */
-import { type HostPort, type IisGenerationName, Win32Error } from "../port.js";
+import { type HostPort, type IisGenerationName, type ResetEventEntry, Win32Error } from "../port.js";
 import {
   type AppPoolSnapshot,
   type Envelope,
@@ -159,6 +159,15 @@ export class WindowsHost implements HostPort {
     }
     const message = entry.message.length > MAX_EVENT_MESSAGE ? `${entry.message.slice(0, MAX_EVENT_MESSAGE - 1)}…` : entry.message;
     await this.call("writeEvent", [String(entry.eventId), String(entry.type), message], op, `event ${entry.eventId}`);
+  }
+
+  /** iisreset logs "IIS Reset Activity" 3201/3202; we log the same ids under our own source, per reset. */
+  async recordResetEvent(entry: ResetEventEntry): Promise<void> {
+    await this.writeEvent({
+      eventId: entry.ok ? ResetEventId.Completed : ResetEventId.Failed,
+      type: entry.ok ? EventEntryType.Information : EventEntryType.Error,
+      message: `iisfleet ${entry.ok ? "completed" : "failed"} command ${entry.commandId} from ${entry.issuer}: ${entry.summary}`,
+    });
   }
 
   private async snapshot(): Promise<ServiceSnapshot> {
