@@ -2,13 +2,13 @@ import { randomUUID } from "node:crypto";
 import { type Msg, type NatsConnection, type Subscription, connect } from "@nats-io/transport-node";
 import {
   type ICommandResult,
-  type IHostFacts,
   type IStep,
   MalformedPayloadError,
   ResultCode,
   decode,
   encode,
   StatusReportEncoder,
+  encodeHeartbeatWithFacts,
   subjects,
   v1,
 } from "@iisfleet/proto";
@@ -249,19 +249,14 @@ export class NatsAgent {
     };
   }
 
-  private async facts(): Promise<IHostFacts> {
-    return (await this.factsCache.get(this.status())).facts;
-  }
-
   private async publishHeartbeat(): Promise<void> {
     const nc = this.nc;
     if (!nc || nc.isClosed()) return;
     try {
-      const facts = await this.facts();
+      const facts = await this.factsCache.get(this.status());
       nc.publish(
         subjects.heartbeat(this.opts.identity.host),
-        encode.heartbeat({
-          facts,
+        encodeHeartbeatWithFacts({
           agentVersion: this.opts.version,
           instanceId: this.instanceId,
           seq: ++this.heartbeatSeq,
@@ -269,7 +264,7 @@ export class NatsAgent {
           uptimeMs: this.opts.clock.now() - this.startedAt,
           intervalMs: this.opts.heartbeatMs,
           counters: { ...this.counters, resetsExecuted: this.opts.executor.executedCount },
-        }),
+        }, facts.encoded()),
       );
     } catch (err) {
       this.opts.log.error({ err }, "heartbeat failed");

@@ -7,6 +7,10 @@ import { formatRollout } from "./format-rollout.js";
 
 const TERMINAL_ROLLOUT = new Set(["succeeded", "failed", "aborted"]);
 const TERMINAL_HOST = new Set(["healthy", "failed", "skipped"]);
+
+/** Over: the rollout has ended and no host it started is still being reset (those finish and are recorded). */
+const settled = (d: RolloutDetail) =>
+  TERMINAL_ROLLOUT.has(d.rollout.state) && !d.hosts.some((h) => h.state === "resetting" || h.state === "draining");
 const POLL_MS = 400;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -47,19 +51,19 @@ async function pollUntilDone(get: () => Promise<RolloutDetail>, onUpdate: (d: Ro
   for (;;) {
     const d = await get();
     onUpdate(d);
-    if (TERMINAL_ROLLOUT.has(d.rollout.state)) return d;
+    if (settled(d)) return d;
     await sleep(POLL_MS);
   }
 }
 
 async function followWithTaskList(get: () => Promise<RolloutDetail>): Promise<RolloutDetail> {
   let latest = await get();
-  let done = TERMINAL_ROLLOUT.has(latest.rollout.state);
+  let done = settled(latest);
   const poller = (async () => {
     while (!done) {
       await sleep(POLL_MS);
       latest = await get();
-      done = TERMINAL_ROLLOUT.has(latest.rollout.state);
+      done = settled(latest);
     }
   })();
 
@@ -85,13 +89,18 @@ async function followWithTaskList(get: () => Promise<RolloutDetail>): Promise<Ro
   const list = new Listr(
     batches.map((b) => ({
       title: `Batch ${b + 1}/${batches.length}: ${latest.hosts.filter((h) => h.batch === b).map((h) => h.host).join(", ")}`,
-      task: (_ctx: unknown, task: ListrTaskWrapper<unknown, never, never>) =>
-        task.newListr(
+      task: (_ctx: unknown, task: ListrTaskWrapper<unknown, never, never>) => {
+        if (done && latest.hosts.filter((h) => h.batch === b).every((h) => h.state === "queued")) {
+          task.skip(`Batch ${b + 1}/${batches.length}: not started (rollout ${latest.rollout.state})`);
+          return;
+        }
+        return task.newListr(
           latest.hosts
             .filter((h) => h.batch === b)
             .map((h) => ({ title: `${h.host}: ${h.state}`, task: (_c: unknown, t: ListrTaskWrapper<unknown, never, never>) => waitForHost(h.host, t) })),
           { concurrent: true, exitOnError: false },
-        ),
+        );
+      },
     })),
     { concurrent: false, exitOnError: false, collectErrors: false },
   );

@@ -50,17 +50,43 @@ interface RawEvent {
 export class EventStore {
   private readonly insertStmt;
   private readonly byCommandStmt;
+  private readonly afterStmt;
+  private readonly rangeStmt;
+  private readonly maxIdStmt;
+  private readonly appendListeners = new Set<() => void>();
 
   constructor(private readonly db: Db) {
     this.insertStmt = db.prepare(
       "INSERT INTO events (at_ms, kind, host, command_id, message, data_json) VALUES (?, ?, ?, ?, ?, ?)",
     );
     this.byCommandStmt = db.prepare<[string], RawEvent>("SELECT * FROM events WHERE command_id = ? ORDER BY id");
+    this.afterStmt = db.prepare<[number, number], RawEvent>("SELECT * FROM events WHERE id > ? ORDER BY id LIMIT ?");
+    this.rangeStmt = db.prepare<[number, number, number], RawEvent>("SELECT * FROM events WHERE id > ? AND id <= ? ORDER BY id LIMIT ?");
+    this.maxIdStmt = db.prepare<[], { id: number | null }>("SELECT max(id) AS id FROM events");
   }
 
   append(e: NewEvent): number {
     const res = this.insertStmt.run(e.atMs, e.kind, e.host ?? null, e.commandId ?? null, e.message, JSON.stringify(e.data ?? {}));
+    // Only a signal, often given inside a transaction: listeners must read committed rows later, never use this one.
+    for (const listener of this.appendListeners) listener();
     return Number(res.lastInsertRowid);
+  }
+
+  /** Calls `listener` (synchronously, with no arguments) after every append; returns the unsubscribe function. */
+  onAppend(listener: () => void): () => void {
+    this.appendListeners.add(listener);
+    return () => this.appendListeners.delete(listener);
+  }
+
+  /** Up to `limit` events with an id above `afterId` (and at most `upToId`), oldest first: the resume cursor. */
+  after(afterId: number, limit: number, upToId?: number): EventRow[] {
+    const rows = upToId === undefined ? this.afterStmt.all(afterId, limit) : this.rangeStmt.all(afterId, upToId, limit);
+    return rows.map(toEvent);
+  }
+
+  /** The newest event id, 0 for an empty log. */
+  lastId(): number {
+    return this.maxIdStmt.get()?.id ?? 0;
   }
 
   forCommand(commandId: string): EventRow[] {
