@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { JsonHttpServer } from "./api/http-server.js";
 import { registerRoutes } from "./api/routes.js";
+import { startOperatorSurfaces } from "./api/surfaces.js";
 import { type Clock, systemClock } from "./clock.js";
 import { CommandService } from "./commands/command-service.js";
 import { FleetRegistry } from "./fleet/registry.js";
@@ -50,10 +51,13 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
   const rollouts = new RolloutService(store, rolloutStore, registry, runner, clock);
   const http = new JsonHttpServer(opts.log);
   registerRoutes(http, { store, registry, commands, bus, rollouts, version: VERSION });
+  // The event stream (WebSocket), dashboard, metrics and OpenAPI description (api/surfaces.ts).
+  const surfaces = startOperatorSurfaces(http, { store, registry, bus, version: VERSION, log: opts.log });
   let address;
   try {
     address = await http.listen(opts.listenHost, opts.listenPort);
   } catch (err) {
+    await surfaces.close();
     await bus.stop();
     registry.close();
     store.close();
@@ -70,6 +74,7 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
     registry,
     async stop() {
       await runner.stop();
+      await surfaces.close();
       await http.close();
       // Flush first: draining NATS can take a while; heartbeats that arrive meanwhile are flushed by close().
       registry.flush();

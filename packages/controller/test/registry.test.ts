@@ -1,3 +1,8 @@
+// The fleet registry against real SQLite with an injected clock: liveness transitions as events, duplicate vs
+// restart vs rename, the in-memory registry and its flush, and a restarted controller loading it back.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { v1 } from "@iisfleet/proto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FleetRegistry } from "../src/fleet/registry.js";
@@ -8,37 +13,76 @@ const clock = { now: () => now };
 let store: Store;
 let registry: FleetRegistry;
 
-function hb(host: string, o: { instanceId?: string; intervalMs?: number; farm?: string } = {}) {
+interface HbOpts {
+  instanceId?: string;
+  intervalMs?: number;
+  farm?: string;
+  sentAtMs?: number;
+  w3svc?: number;
+  tags?: Record<string, string>;
+}
+
+function hb(host: string, o: HbOpts = {}) {
   return v1.Heartbeat.create({
     agentVersion: "0.1.0",
     instanceId: o.instanceId ?? "inst-1",
     intervalMs: o.intervalMs ?? 1_000,
+    sentAtMs: o.sentAtMs ?? now,
     facts: {
       host,
       farm: o.farm ?? "shop",
+      tags: o.tags ?? {},
       adapter: "simulated",
       iisGeneration: v1.IisGeneration.IIS_GENERATION_7_PLUS,
-      services: [{ name: "W3SVC", state: v1.ServiceState.SERVICE_STATE_RUNNING, pid: 1000 }],
+      services: [{ name: "W3SVC", state: o.w3svc ?? v1.ServiceState.SERVICE_STATE_RUNNING, pid: 1000 }],
+      health: v1.HealthState.HEALTH_STATE_HEALTHY,
+      lastReset: { commandId: "c-1", outcome: v1.Outcome.OUTCOME_SUCCEEDED, code: "OK", finishedAtMs: 999 },
     },
     counters: { malformedReceived: 2 },
   });
 }
 
+function events(): Array<{ kind: string; host: string; message: string; data: Record<string, unknown> }> {
+  registry.flush();
+  return (store.db.prepare("SELECT kind, host, message, data_json FROM events ORDER BY id").all() as Array<{ kind: string; host: string; message: string; data_json: string }>).map(
+    (e) => ({ kind: e.kind, host: e.host, message: e.message, data: JSON.parse(e.data_json) as Record<string, unknown> }),
+  );
+}
+
+const kinds = () => events().map((e) => e.kind);
+
 beforeEach(() => {
+  now = 1_000_000;
   store = Store.open(":memory:");
   registry = new FleetRegistry(store, clock);
 });
-afterEach(() => store.close());
+afterEach(() => {
+  registry.close();
+  store.close();
+});
 
-describe("fleet registry", () => {
-  it("registers a host on its first heartbeat, with facts and an event", () => {
+describe("registration", () => {
+  it("registers a host on its first heartbeat, with its facts and an event", () => {
     expect(registry.recordHeartbeat(hb("web01"), "web01")).toEqual({ accepted: true });
     const h = registry.get("web01");
-    expect(h).toMatchObject({ name: "web01", farm: "shop", liveness: "online", services: [{ name: "W3SVC", state: "RUNNING", pid: 1000 }] });
+    expect(h).toMatchObject({
+      name: "web01",
+      farm: "shop",
+      liveness: "online",
+      services: [{ name: "W3SVC", state: "RUNNING", pid: 1000 }],
+      health: "healthy",
+      lastReset: { commandId: "c-1", outcome: "succeeded", code: "OK", finishedAtMs: 999 },
+    });
     expect(h?.counters.malformedReceived).toBe(2);
-    registry.flush(); // the registry lives in memory and reaches SQLite on its flush
-    const kinds = store.db.prepare("SELECT kind FROM events").all();
-    expect(kinds).toEqual([{ kind: "host.registered" }]);
+    expect(h?.duplicate).toBeUndefined();
+    expect(kinds()).toEqual(["host.registered"]);
+  });
+
+  it("writes a new host to SQLite right after the current batch of messages, not a second later", async () => {
+    registry.recordHeartbeat(hb("web01"), "web01");
+    expect(store.hosts.get("web01")).toBeUndefined();
+    await Promise.resolve(); // the microtask the registry queued
+    expect(store.hosts.get("web01")?.farm).toBe("shop");
   });
 
   it("refuses a heartbeat whose payload names another host than its subject", () => {
@@ -47,7 +91,9 @@ describe("fleet registry", () => {
     expect(r.reason).toMatch(/claims to be from "web02"/);
     expect(registry.list()).toEqual([]);
   });
+});
 
+describe("liveness", () => {
   it("goes stale after 3 missed heartbeats and offline after 10, judged by the agent's own period", () => {
     registry.recordHeartbeat(hb("web01", { intervalMs: 1_000 }), "web01");
     registry.recordHeartbeat(hb("slow01", { intervalMs: 10_000 }), "slow01");
@@ -63,12 +109,208 @@ describe("fleet registry", () => {
     expect(registry.get("web01")?.liveness).toBe("online");
   });
 
-  it("records a new agent instance for a known host as an event (restarted or duplicated agent)", () => {
+  it("the sweep records each transition once, as an event, and the way back online", () => {
+    registry.recordHeartbeat(hb("web01"), "web01");
+    expect(registry.sweep()).toBe(0);
+    now += 3_000;
+    expect(registry.sweep()).toBe(1);
+    expect(registry.sweep()).toBe(0); // no news, no event
+    now += 7_000;
+    expect(registry.sweep()).toBe(1);
+    registry.recordHeartbeat(hb("web01"), "web01");
+    const liveness = events().filter((e) => e.kind === "host.liveness");
+    expect(liveness.map((e) => e.data)).toEqual([
+      { from: "online", to: "stale", lastSeenMs: 1_000_000 },
+      { from: "stale", to: "offline", lastSeenMs: 1_000_000 },
+      { from: "offline", to: "online", lastSeenMs: 1_010_000 },
+    ]);
+    expect(liveness[0]?.message).toBe("web01 is stale: no heartbeat for 3 s (3 missed)");
+    expect(liveness[2]?.message).toBe("web01 is online again");
+    expect(store.hosts.get("web01")?.liveness).toBe("online");
+  });
+
+  it("a host that skips stale (silent for a long time between sweeps) goes straight to offline", () => {
+    registry.recordHeartbeat(hb("web01"), "web01");
+    now += 60_000;
+    registry.sweep();
+    expect(events().filter((e) => e.kind === "host.liveness").map((e) => e.data.to)).toEqual(["offline"]);
+  });
+});
+
+describe("one name, several agent instances", () => {
+  it("a restart (the old instance stops, a new one starts) is an instance change, not a duplicate", () => {
     registry.recordHeartbeat(hb("web01", { instanceId: "a" }), "web01");
+    now += 1_000;
+    registry.recordHeartbeat(hb("web01", { instanceId: "a" }), "web01");
+    now += 500;
     registry.recordHeartbeat(hb("web01", { instanceId: "b" }), "web01");
-    registry.flush();
-    const ev = store.db.prepare("SELECT kind, message FROM events ORDER BY id").all() as Array<{ kind: string; message: string }>;
+    for (let i = 0; i < 5; i++) {
+      now += 1_000;
+      registry.recordHeartbeat(hb("web01", { instanceId: "b" }), "web01");
+      registry.sweep();
+    }
+    expect(registry.get("web01")).toMatchObject({ instanceId: "b" });
+    expect(registry.get("web01")?.duplicate).toBeUndefined();
+    const ev = events();
     expect(ev.map((e) => e.kind)).toEqual(["host.registered", "host.instance-changed"]);
     expect(ev[1]?.message).toContain("(was a)");
+  });
+
+  it("the old instance's last heartbeat, delivered after the new one's first, is ignored rather than called a duplicate", () => {
+    registry.recordHeartbeat(hb("web01", { instanceId: "a", sentAtMs: now }), "web01");
+    now += 1_000;
+    registry.recordHeartbeat(hb("web01", { instanceId: "b", sentAtMs: now }), "web01");
+    now += 5;
+    // Sent by "a" before "b" started, overtaken in the network.
+    expect(registry.recordHeartbeat(hb("web01", { instanceId: "a", sentAtMs: now - 100, w3svc: 1 }), "web01").accepted).toBe(true);
+    expect(registry.get("web01")).toMatchObject({ instanceId: "b", services: [{ state: "RUNNING" }] });
+    expect(registry.get("web01")?.duplicate).toBeUndefined();
+    expect(kinds()).not.toContain("host.duplicate");
+  });
+
+  it("two live instances alternating on one name are a duplicate, reported with both ids, then resolved", () => {
+    registry.recordHeartbeat(hb("web01", { instanceId: "a" }), "web01");
+    for (let i = 0; i < 4; i++) {
+      now += 500;
+      registry.recordHeartbeat(hb("web01", { instanceId: "b" }), "web01");
+      now += 500;
+      registry.recordHeartbeat(hb("web01", { instanceId: "a" }), "web01");
+    }
+    const dup = registry.get("web01")?.duplicate;
+    expect(dup?.instanceIds.sort()).toEqual(["a", "b"]);
+    expect(registry.list()).toHaveLength(1); // one name, one row, flagged: never two hosts, never silently merged
+    expect(registry.selectBrief()[0]?.duplicate?.instanceIds.sort()).toEqual(["a", "b"]);
+    expect(kinds().filter((k) => k === "host.duplicate")).toHaveLength(1); // one event per episode
+    expect(events().find((e) => e.kind === "host.duplicate")?.message).toMatch(/two agents claim the name web01: instances (a and b|b and a)/);
+
+    // "b" is switched off; once it has been silent for the window (3 periods), the episode ends.
+    for (let i = 0; i < 4; i++) {
+      now += 1_000;
+      registry.recordHeartbeat(hb("web01", { instanceId: "a" }), "web01");
+      registry.sweep();
+    }
+    expect(registry.get("web01")?.duplicate).toBeUndefined();
+    expect(kinds()).toContain("host.duplicate-resolved");
+  });
+
+  it("a duplicate whose second agent runs a lagging clock is still caught, one heartbeat later", () => {
+    registry.recordHeartbeat(hb("web01", { instanceId: "a", sentAtMs: now }), "web01");
+    now += 500;
+    registry.recordHeartbeat(hb("web01", { instanceId: "b", sentAtMs: now }), "web01");
+    now += 100; // inside the grace, and "a"'s clock is an hour behind: looks late
+    registry.recordHeartbeat(hb("web01", { instanceId: "a", sentAtMs: now - 3_600_000 }), "web01");
+    expect(registry.get("web01")?.duplicate).toBeUndefined();
+    now += 1_000; // past the grace: an old instance still talking is alive
+    registry.recordHeartbeat(hb("web01", { instanceId: "a", sentAtMs: now - 3_600_000 }), "web01");
+    expect(registry.get("web01")?.duplicate?.instanceIds.sort()).toEqual(["a", "b"]);
+  });
+
+  it("an instance id seen before under another name is a rename: recorded, and the old name goes stale on its own", () => {
+    registry.recordHeartbeat(hb("web01", { instanceId: "x" }), "web01");
+    now += 1_000;
+    registry.recordHeartbeat(hb("web01new", { instanceId: "x" }), "web01new");
+    const renamed = events().find((e) => e.kind === "host.renamed");
+    expect(renamed).toMatchObject({ host: "web01new", data: { from: "web01", to: "web01new", instanceId: "x" } });
+    expect(registry.get("web01")).toMatchObject({ renamedTo: "web01new", liveness: "online" });
+    now += 3_000;
+    registry.recordHeartbeat(hb("web01new", { instanceId: "x" }), "web01new");
+    registry.sweep();
+    expect(registry.get("web01")?.liveness).toBe("stale");
+    expect(registry.get("web01new")?.liveness).toBe("online");
+    expect(kinds().filter((k) => k === "host.registered")).toHaveLength(2);
+    // A new agent under the old name makes it a host again.
+    registry.recordHeartbeat(hb("web01", { instanceId: "y" }), "web01");
+    expect(registry.get("web01")?.renamedTo).toBe("");
+  });
+});
+
+describe("memory first, SQLite in batches", () => {
+  it("flushes changed rows and events in one go, and a new registry on the same file knows the fleet", () => {
+    const dir = mkdtempSync(join(tmpdir(), "iisfleet-registry-"));
+    const file = join(dir, "r.db");
+    try {
+      const s1 = Store.open(file);
+      const r1 = new FleetRegistry(s1, clock);
+      for (const h of ["web01", "web02", "web03"]) r1.recordHeartbeat(hb(h, { instanceId: `i-${h}`, tags: { dc: "fra" } }), h);
+      now += 500;
+      r1.recordHeartbeat(hb("web02", { instanceId: "i-web02", tags: { dc: "fra" }, w3svc: v1.ServiceState.SERVICE_STATE_STOPPED }), "web02");
+      expect(r1.flush()).toEqual({ hosts: 3, events: 3 });
+      expect(r1.flush()).toEqual({ hosts: 0, events: 0 });
+      s1.close(); // no close() of the registry: what is in SQLite is what a crash leaves
+
+      const s2 = Store.open(file);
+      const r2 = new FleetRegistry(s2, clock);
+      expect(r2.list().map((h) => h.name)).toEqual(["web01", "web02", "web03"]);
+      expect(r2.get("web02")).toMatchObject({ tags: { dc: "fra" }, services: [{ name: "W3SVC", state: "STOPPED" }], liveness: "online" });
+      // The instance index survives too: the same agent under a new name is a rename.
+      r2.recordHeartbeat(hb("web04", { instanceId: "i-web01" }), "web04");
+      r2.close();
+      const renamed = s2.db.prepare("SELECT data_json FROM events WHERE kind = 'host.renamed'").get() as { data_json: string };
+      expect(JSON.parse(renamed.data_json)).toMatchObject({ from: "web01", to: "web04" });
+      s2.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("a heartbeat that changes nothing but the time is not rewritten every second", () => {
+    const r = new FleetRegistry(store, clock, { seenPersistMs: 10_000 });
+    r.recordHeartbeat(hb("web01"), "web01");
+    expect(r.flush().hosts).toBe(1);
+    now += 1_000;
+    r.recordHeartbeat(hb("web01"), "web01");
+    expect(r.flush().hosts).toBe(0);
+    expect(r.get("web01")?.lastSeenMs).toBe(now); // memory is the truth
+    now += 1_000;
+    r.recordHeartbeat(hb("web01", { w3svc: v1.ServiceState.SERVICE_STATE_STOPPED }), "web01");
+    expect(r.flush().hosts).toBe(1); // a fact changed: written at once
+    now += 10_000;
+    r.recordHeartbeat(hb("web01", { w3svc: v1.ServiceState.SERVICE_STATE_STOPPED }), "web01");
+    expect(r.flush().hosts).toBe(1); // last seen is due
+    now += 1_000;
+    r.recordHeartbeat(hb("web01", { w3svc: v1.ServiceState.SERVICE_STATE_STOPPED }), "web01");
+    r.close(); // shutdown writes every last-seen time
+    expect(store.hosts.get("web01")?.lastSeenMs).toBe(now);
+  });
+
+  it("after a restart, a host is not called stale for silence the controller could not hear", () => {
+    const r1 = new FleetRegistry(store, clock, { seenPersistMs: 60_000 });
+    r1.recordHeartbeat(hb("web01"), "web01");
+    r1.recordHeartbeat(hb("dead01"), "dead01");
+    r1.flush();
+    now += 50_000; // web01 kept beating, but only its first heartbeat reached SQLite; then the controller died
+    const r2 = new FleetRegistry(store, clock, { seenPersistMs: 60_000 });
+    now += 1_000;
+    expect(r2.sweep()).toBe(0);
+    expect(r2.get("web01")?.liveness).toBe("online");
+    now += 3_000; // three periods after the restart, still nothing from dead01: now that is news
+    r2.recordHeartbeat(hb("web01"), "web01");
+    expect(r2.sweep()).toBe(1);
+    expect(r2.get("dead01")?.liveness).toBe("stale");
+    expect(r2.get("web01")?.liveness).toBe("online");
+  });
+
+  it("a store error keeps rows and events in memory for the next flush", () => {
+    registry.recordHeartbeat(hb("web01"), "web01");
+    const upsert = store.hosts.upsert.bind(store.hosts);
+    store.hosts.upsert = () => {
+      throw new Error("disk full");
+    };
+    expect(registry.flush()).toEqual({ hosts: 0, events: 0 });
+    expect(store.db.prepare("SELECT count(*) AS n FROM events").get()).toEqual({ n: 0 });
+    store.hosts.upsert = upsert;
+    expect(registry.flush()).toEqual({ hosts: 1, events: 1 });
+  });
+});
+
+describe("selection", () => {
+  it("filters by farm, tags and names, sorted by farm then name", () => {
+    registry.recordHeartbeat(hb("web02", { farm: "shop", tags: { dc: "fra" } }), "web02");
+    registry.recordHeartbeat(hb("web01", { farm: "shop", tags: { dc: "ams" } }), "web01");
+    registry.recordHeartbeat(hb("api01", { farm: "api", tags: { dc: "fra" } }), "api01");
+    expect(registry.select().map((h) => h.name)).toEqual(["api01", "web01", "web02"]);
+    expect(registry.select({ farm: "shop", tags: {}, hosts: [] }).map((h) => h.name)).toEqual(["web01", "web02"]);
+    expect(registry.select({ tags: { dc: "fra" }, hosts: [] }).map((h) => h.name)).toEqual(["api01", "web02"]);
+    expect(registry.selectBrief({ tags: {}, hosts: ["web02", "nope"] }).map((h) => h.name)).toEqual(["web02"]);
   });
 });

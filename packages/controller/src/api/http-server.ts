@@ -1,13 +1,30 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
 import { z } from "zod";
 import { IisfleetError, InvalidInputError } from "../errors.js";
 import type { Logger } from "../log.js";
+import { StreamedJson, writeStreamedJson } from "./json-stream.js";
 
 export type Handler = (req: { params: Record<string, string>; query: URLSearchParams; body: unknown }) => Promise<unknown> | unknown;
 
+/** A handler's answer that is not JSON (metrics text, dashboard files): sent as is. */
+export class RawResponse {
+  constructor(
+    readonly contentType: string,
+    readonly body: string | Uint8Array,
+    readonly headers: Record<string, string> = {},
+    readonly status = 200,
+  ) {}
+}
+
+/** Takes over a connection that asked to switch protocols (the WebSocket endpoint). */
+export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+
 interface Route {
   method: string;
+  /** As registered, e.g. "/api/v1/hosts/:name": what the OpenAPI description lists. */
+  path: string;
   pattern: RegExp;
   keys: string[];
   handler: Handler;
@@ -19,6 +36,7 @@ const MAX_BODY_BYTES = 64 * 1024;
 export class JsonHttpServer {
   private readonly routes: Route[] = [];
   private server: Server | undefined;
+  private upgradeHandler: UpgradeHandler | undefined;
 
   constructor(private readonly log: Logger) {}
 
@@ -30,12 +48,27 @@ export class JsonHttpServer {
         return "([^/]+)";
       })}$`,
     );
-    this.routes.push({ method, pattern, keys, handler });
+    this.routes.push({ method, path, pattern, keys, handler });
+    return this;
+  }
+
+  /** Every registered route, in registration order. */
+  routeList(): Array<{ method: string; path: string }> {
+    return this.routes.map((r) => ({ method: r.method, path: r.path }));
+  }
+
+  /** Without a handler, upgrade requests are refused (the connection is closed). */
+  onUpgrade(handler: UpgradeHandler): this {
+    this.upgradeHandler = handler;
     return this;
   }
 
   async listen(host: string, port: number): Promise<AddressInfo> {
     const server = createServer((req, res) => void this.handle(req, res));
+    server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      if (this.upgradeHandler) this.upgradeHandler(req, socket, head);
+      else socket.destroy();
+    });
     this.server = server;
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
@@ -63,6 +96,11 @@ export class JsonHttpServer {
       route.keys.forEach((k, i) => (params[k] = decodeURIComponent(match[i + 1] ?? "")));
       const body = req.method === "POST" || req.method === "PUT" ? await readJson(req) : undefined;
       const result = await route.handler({ params, query: url.searchParams, body });
+      if (result instanceof StreamedJson) {
+        const failed = await writeStreamedJson(res, result);
+        if (failed) this.log.error({ err: failed, path: url.pathname }, "answer cut short while streaming");
+        return;
+      }
       send(res, 200, result);
     } catch (err) {
       const e = toHttpError(err);
@@ -83,6 +121,12 @@ function toHttpError(err: unknown): IisfleetError {
 }
 
 function send(res: ServerResponse, status: number, payload: unknown): void {
+  if (payload instanceof RawResponse) {
+    const body = typeof payload.body === "string" ? Buffer.from(payload.body) : payload.body;
+    res.writeHead(payload.status, { ...payload.headers, "content-type": payload.contentType, "content-length": body.byteLength });
+    res.end(body);
+    return;
+  }
   const text = JSON.stringify(payload);
   res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text) });
   res.end(text);

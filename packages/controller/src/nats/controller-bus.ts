@@ -152,7 +152,7 @@ export class ControllerBus implements AgentBus {
       }
       this.counters.events++;
       const step = ev.step;
-      this.opts.store.events.append({
+      this.opts.store.events.appendSoon({
         atMs: ev.atMs || this.opts.clock.now(),
         kind: "command.progress",
         host,

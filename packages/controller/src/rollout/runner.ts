@@ -1,6 +1,6 @@
 import { ResultCode, v1 } from "@iisfleet/proto";
 import type { Clock } from "../clock.js";
-import type { CommandDetail, CommandService } from "../commands/command-service.js";
+import type { CommandDetail, CommandService, PreparedCommand } from "../commands/command-service.js";
 import { IisfleetError } from "../errors.js";
 import type { FleetRegistry } from "../fleet/registry.js";
 import type { Logger } from "../log.js";
@@ -122,6 +122,7 @@ export class RolloutRunner {
     const view = this.capacityView();
     const caps = new Map<string, FarmCapacity>();
     let blocked: string | undefined;
+    const starting: RolloutHostRow[] = [];
     for (const h of batch) {
       if (h.state !== "queued") continue;
       let cap = caps.get(h.farm);
@@ -135,10 +136,11 @@ export class RolloutRunner {
         blocked ??= `waiting for capacity in farm ${h.farm}: ${cap.unavailable.size} of ${limit} allowed out of service (${why})`;
         continue;
       }
-      this.startHost(r, h);
+      starting.push(h);
       // The host now counts as out of service for the next decision in this same tick.
       cap.unavailable.set(h.host, "being reset");
     }
+    if (starting.length > 0) this.startHosts(r, starting);
     const reason = blocked ?? "";
     if (reason !== r.reason) {
       this.d.rollouts.setReason(r.id, reason);
@@ -186,12 +188,23 @@ export class RolloutRunner {
     this.d.log.info({ rollout: r.id, state, reason }, "rollout finished");
   }
 
-  private startHost(r: Rollout, h: RolloutHostRow): void {
+  /**
+   * Commits every host's "resetting" transition and its command in ONE transaction (one fsync for the whole
+   * batch), and only then publishes the commands.
+   */
+  private startHosts(r: Rollout, hosts: RolloutHostRow[]): void {
+    const prepared = this.d.store.tx(() => hosts.map((h) => this.prepareHost(r, h)));
+    prepared.forEach((p, i) => {
+      const host = (hosts[i] as RolloutHostRow).host;
+      if (p) this.track(r.id, host, this.d.commands.deliver(p).then((detail) => this.complete(r.id, host, detail)));
+    });
+  }
+
+  private prepareHost(r: Rollout, h: RolloutHostRow): PreparedCommand | undefined {
     const def = r.definition;
     const now = this.d.clock.now();
-    let prepared;
     try {
-      prepared = this.d.commands.prepareReset(
+      return this.d.commands.prepareReset(
         {
           host: h.host,
           operation: "restart",
@@ -210,13 +223,10 @@ export class RolloutRunner {
     } catch (err) {
       const code = err instanceof IisfleetError ? err.code : "INTERNAL";
       const message = err instanceof Error ? err.message : String(err);
-      this.d.store.tx(() => {
-        this.d.rollouts.finishHost(r.id, h.host, "failed", now, code, message);
-        this.event(r.id, "rollout.host", `${h.host}: failed before start: ${message}`, h.host);
-      });
-      return;
+      this.d.rollouts.finishHost(r.id, h.host, "failed", now, code, message);
+      this.event(r.id, "rollout.host", `${h.host}: failed before start: ${message}`, h.host);
+      return undefined;
     }
-    this.track(r.id, h.host, this.d.commands.deliver(prepared).then((detail) => this.complete(r.id, h.host, detail)));
   }
 
   private complete(rolloutId: string, host: string, c: CommandDetail): void {

@@ -46,7 +46,14 @@ interface RawEvent {
   data_json: string;
 }
 
-/** The append-only log of everything that happened: the "history" half of every state change. */
+/**
+ * The append-only log of everything that happened: the "history" half of every state change.
+ *
+ * Agents' progress events arrive by the thousand during a rollout, and one fsync each (synchronous=FULL) would
+ * make the disk the bottleneck. They are advisory, so `appendSoon` queues them and writes a whole batch in one
+ * transaction a few milliseconds later. `append` (for state changes) first writes whatever is queued, so the log's
+ * order is always the order things were reported in: no progress event lands after its command's result.
+ */
 export class EventStore {
   private readonly insertStmt;
   private readonly byCommandStmt;
@@ -54,8 +61,13 @@ export class EventStore {
   private readonly rangeStmt;
   private readonly maxIdStmt;
   private readonly appendListeners = new Set<() => void>();
+  private queue: NewEvent[] = [];
+  private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly flushAfterMs = 20,
+  ) {
     this.insertStmt = db.prepare(
       "INSERT INTO events (at_ms, kind, host, command_id, message, data_json) VALUES (?, ?, ?, ?, ?, ?)",
     );
@@ -66,10 +78,11 @@ export class EventStore {
   }
 
   append(e: NewEvent): number {
-    const res = this.insertStmt.run(e.atMs, e.kind, e.host ?? null, e.commandId ?? null, e.message, JSON.stringify(e.data ?? {}));
+    if (this.queue.length > 0) this.drain();
+    const id = this.insert(e);
     // Only a signal, often given inside a transaction: listeners must read committed rows later, never use this one.
-    for (const listener of this.appendListeners) listener();
-    return Number(res.lastInsertRowid);
+    this.notify();
+    return id;
   }
 
   /** Calls `listener` (synchronously, with no arguments) after every append; returns the unsubscribe function. */
@@ -89,8 +102,40 @@ export class EventStore {
     return this.maxIdStmt.get()?.id ?? 0;
   }
 
+  /** Queues an advisory event; it reaches SQLite within `flushAfterMs`, or before the next `append`. */
+  appendSoon(e: NewEvent): void {
+    this.queue.push(e);
+    if (this.queue.length >= 1000) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), this.flushAfterMs);
+  }
+
+  /** Writes the queue in one transaction. Called by the timer, by `append`, and on close. */
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.queue.length === 0 || !this.db.open) return;
+    this.db.transaction(() => this.drain())();
+    this.notify();
+  }
+
   forCommand(commandId: string): EventRow[] {
+    this.flush();
     return this.byCommandStmt.all(commandId).map(toEvent);
+  }
+
+  private drain(): void {
+    const batch = this.queue;
+    this.queue = [];
+    for (const e of batch) this.insert(e);
+  }
+
+  private notify(): void {
+    for (const listener of this.appendListeners) listener();
+  }
+
+  private insert(e: NewEvent): number {
+    const res = this.insertStmt.run(e.atMs, e.kind, e.host ?? null, e.commandId ?? null, e.message, JSON.stringify(e.data ?? {}));
+    return Number(res.lastInsertRowid);
   }
 }
 

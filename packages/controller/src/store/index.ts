@@ -31,6 +31,8 @@ export class Store {
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    this.events.flush();
+    this.db.close();
   }
 }

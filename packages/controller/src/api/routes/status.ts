@@ -2,6 +2,7 @@ import { subjects } from "@iisfleet/proto";
 import { runLiveQuery } from "../../fleet/live-query.js";
 import { registryStatus } from "../../fleet/registry-status.js";
 import type { JsonHttpServer } from "../http-server.js";
+import { StreamedJson } from "../json-stream.js";
 import { filterOf, statusQuery, statusQueryInput } from "../status-schema.js";
 import type { ApiDeps } from "./deps.js";
 
@@ -11,12 +12,14 @@ export function registerStatusRoutes(http: JsonHttpServer, d: ApiDeps): void {
   http.route("GET", "/api/v1/status", async ({ query }) => {
     const q = statusQuery.parse(statusQueryInput(query));
     const filter = filterOf(q);
-    if (!q.live) return registryStatus(d.registry, filter, { detail: q.detail });
-    return runLiveQuery(
+    // Streamed: with 10 000 hosts these answers are megabytes (see json-stream.ts).
+    if (!q.live) return new StreamedJson(registryStatus(d.registry, filter, { detail: q.detail }), ["hosts"]);
+    const answer = await runLiveQuery(
       d.registry,
       (request, timeoutMs, onReply) => d.bus.gather(subjects.fleetStatus, request, timeoutMs, onReply),
       filter,
       { timeoutMs: q.timeoutMs, detail: q.detail },
     );
+    return new StreamedJson(answer, ["answered", "silent", "unknown"]);
   });
 }

@@ -1,0 +1,132 @@
+// The fleet simulator in process, over a real nats-server: many agents on a few shared connections, each with its
+// own subjects, heartbeat and Windows-like host; fleet status requests answered per farm, tag and host filter.
+import { type NatsConnection, connect, createInbox } from "@nats-io/transport-node";
+import { type StatusReport, decode, encode, subjects, v1 } from "@iisfleet/proto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type NatsServer, startNatsServer } from "../../../test/support/nats-server.js";
+import { waitFor } from "../../../test/support/wait.js";
+import { CommandExecutor } from "../src/commands/executor.js";
+import { systemClock } from "../src/host/port.js";
+import { SimulatedHost } from "../src/host/simulated/index.js";
+import { createLogger } from "../src/log.js";
+import { ResetEngine } from "../src/reset/engine.js";
+import { SimulatedFleet } from "../src/simulate/fleet.js";
+import { parseSimulateArgs } from "../src/simulate/options.js";
+import { NatsAgent } from "../src/transport/nats-agent.js";
+
+const log = createLogger("test", "silent");
+let nats: NatsServer;
+let nc: NatsConnection;
+let shop: SimulatedFleet;
+let api: SimulatedFleet;
+
+/** One fleet status request; the replies that came within `ms`, decoded. */
+async function ask(scope: { farm?: string; tags?: Record<string, string>; hosts?: string[] }, ms = 1_500): Promise<StatusReport[]> {
+  const replies: StatusReport[] = [];
+  const sub = nc.subscribe(createInbox(), { callback: (_e, m) => m.data.length > 0 && replies.push(decode.statusReport(m.data)) });
+  nc.publish(subjects.fleetStatus, encode.statusRequest({ requestId: "q", ...scope }), { reply: sub.getSubject() });
+  await new Promise((r) => setTimeout(r, ms));
+  sub.unsubscribe();
+  return replies;
+}
+
+beforeAll(async () => {
+  nats = await startNatsServer({ jetstream: false, monitoring: false });
+  nc = await connect({ servers: nats.url });
+  shop = new SimulatedFleet(
+    parseSimulateArgs(["--count", "60", "--farm", "shop", "--tag", "dc=fra", "--connections", "3", "--nats", nats.url, "--heartbeat", "300ms", "--sim-stop-ms", "20", "--sim-start-ms", "20", "--poll-ms", "5"], {}),
+    log,
+  );
+  api = new SimulatedFleet(parseSimulateArgs(["--count", "20", "--farm", "api", "--prefix", "api", "--connections", "1", "--nats", nats.url, "--heartbeat", "300ms"], {}), log);
+  await shop.start();
+  await api.start();
+});
+
+afterAll(async () => {
+  await shop?.stop();
+  await api?.stop();
+  await nc?.close();
+  await nats?.stop();
+});
+
+describe("a simulated fleet", () => {
+  it("every agent heartbeats on its own subject with its own instance id, within its first period", async () => {
+    const seen = new Map<string, string>();
+    const sub = nc.subscribe(subjects.allHeartbeats, {
+      callback: (_e, m) => {
+        const hb = decode.heartbeat(m.data);
+        seen.set(hb.facts?.host ?? "", hb.instanceId);
+        expect(m.subject).toBe(subjects.heartbeat(hb.facts?.host ?? "x"));
+      },
+    });
+    await waitFor(() => seen.size === 80, { what: "80 heartbeats", timeoutMs: 5_000 });
+    sub.unsubscribe();
+    expect(new Set(seen.values()).size).toBe(80);
+    expect([...seen.keys()].sort().slice(0, 2)).toEqual(["api01", "api02"]);
+  });
+
+  it("answers fleet status by farm, tag and host name — and only those asked", async () => {
+    expect((await ask({})).length).toBe(80);
+    const farm = await ask({ farm: "shop" });
+    expect(farm.length).toBe(60);
+    expect(new Set(farm.map((r) => r.facts?.host)).size).toBe(60);
+    expect((await ask({ tags: { dc: "fra" } })).length).toBe(60);
+    expect((await ask({ tags: { dc: "ams" } })).length).toBe(0);
+    const two = await ask({ hosts: ["web02", "api05"] });
+    expect(two.map((r) => r.facts?.host).sort()).toEqual(["api05", "web02"]);
+    const one = two.find((r) => r.facts?.host === "web02");
+    expect(one).toMatchObject({ requestId: "q", agentVersion: expect.any(String), facts: { farm: "shop", tags: { dc: "fra" }, adapter: "simulated" } });
+    expect(one?.facts?.services?.find((s) => s.name === "W3SVC")?.state).toBe(v1.ServiceState.SERVICE_STATE_RUNNING);
+  });
+
+  it("resets like a Windows host, and its next answer shows the new worker processes", async () => {
+    const poolPids = async () => (await ask({ hosts: ["web07"] }, 500))[0]?.facts?.appPools?.flatMap((p) => p.workerPids ?? []) ?? [];
+    const before = await poolPids();
+    expect(before.length).toBeGreaterThan(0);
+    const now = Date.now();
+    const command = encode.command({ commandId: "sim-reset-1", targetHost: "web07", issuedAtMs: now, expiresAtMs: now + 30_000, reset: { level: v1.ResetLevel.RESET_LEVEL_IIS } });
+    const reply = await nc.request(subjects.command("web07"), encode.envelope({ command }), { timeout: 20_000 });
+    const result = decode.result(reply.data);
+    expect(result).toMatchObject({ host: "web07", outcome: v1.Outcome.OUTCOME_SUCCEEDED, code: "OK" });
+    expect(result.steps.some((s) => s.action === v1.StepAction.STEP_ACTION_STOP && s.target === "WAS")).toBe(true);
+    expect(result.steps.some((s) => s.action === v1.StepAction.STEP_ACTION_PROBE && s.ok)).toBe(true);
+    const after = await poolPids();
+    expect(after.length).toBe(before.length);
+    expect(after.some((pid) => before.includes(pid))).toBe(false); // fresh w3wp processes, not a stale cache
+    const status = (await ask({ hosts: ["web07"] }, 500))[0];
+    expect(status?.facts?.lastReset).toMatchObject({ commandId: "sim-reset-1", code: "OK" });
+  });
+
+  it("a malformed status request is dropped and counted, and the agents keep answering", async () => {
+    nc.publish(subjects.fleetStatus, new Uint8Array([0xff, 0xff, 0xff]), { reply: createInbox() });
+    await nc.flush();
+    await waitFor(() => (shop.agent("web01")?.counters.malformedReceived ?? 0) >= 1, { what: "web01 to count the bad request" });
+    expect((await ask({ farm: "api" })).length).toBe(20);
+  });
+});
+
+describe("NatsAgent on a shared connection", () => {
+  it("stopping the agent removes its subscriptions and leaves the connection open", async () => {
+    const shared = await connect({ servers: nats.url });
+    const host = new SimulatedHost({});
+    const executor = new CommandExecutor({ host: "solo01", engine: new ResetEngine(host), clock: systemClock, events: { progress: () => {} } });
+    const agent = new NatsAgent({
+      connection: shared,
+      identity: { host: "solo01", farm: "solo", tags: {} },
+      port: host,
+      executor,
+      clock: systemClock,
+      log,
+      version: "test",
+      heartbeatMs: 60_000,
+      status: () => ({ cordoned: false, cordonReason: "", health: "unknown", lastReset: undefined }),
+    });
+    await agent.start();
+    expect((await ask({ farm: "solo" }, 300)).length).toBe(1);
+    await agent.stop();
+    expect(shared.isClosed()).toBe(false);
+    expect((await ask({ farm: "solo" }, 300)).length).toBe(0);
+    await shared.close();
+    host.dispose();
+  });
+});

@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { inStatusScope } from "../src/transport/status-filter.js";
+
+const self = { host: "web01", farm: "shop", tags: { dc: "fra", role: "api" } };
+
+describe("which fleet status requests an agent answers", () => {
+  it.each([
+    [{}, true],
+    [{ farm: "shop" }, true],
+    [{ farm: "SHOP" }, true],
+    [{ farm: "api" }, false],
+    [{ tags: { dc: "fra" } }, true],
+    [{ tags: { dc: "fra", role: "api" } }, true],
+    [{ tags: { dc: "ams" } }, false],
+    [{ tags: { zone: "a" } }, false],
+    [{ hosts: ["web02", "WEB01"] }, true],
+    [{ hosts: ["web02"] }, false],
+    [{ farm: "shop", tags: { dc: "fra" }, hosts: ["web01"] }, true],
+    [{ farm: "shop", tags: { dc: "fra" }, hosts: ["web02"] }, false],
+    [{ farm: "", tags: {}, hosts: [] }, true],
+  ])("%j -> %s", (req, expected) => {
+    expect(inStatusScope(req, self)).toBe(expected);
+  });
+});

@@ -1,0 +1,216 @@
+import { z } from "zod";
+import { streamQuery } from "./events-ws.js";
+import { actorBody, listQuery, rolloutBody } from "./rollout-schemas.js";
+import { eventsQuery } from "./routes/events.js";
+import { cordonBody, historyQuery, resetBody } from "./schemas.js";
+import { statusQuery } from "./status-schema.js";
+
+/**
+ * What each route means, for the OpenAPI description (openapi.ts). Request schemas are the very zod schemas the
+ * routes parse with, so the description cannot drift from the validation. A route registered without an entry
+ * here fails test/openapi.test.ts, which names the key to add.
+ */
+export interface RouteDoc {
+  summary: string;
+  description?: string;
+  tag: "fleet" | "commands" | "rollouts" | "events" | "meta" | "windows";
+  /** The CLI command that calls it, if one does. */
+  cli?: string;
+  params?: Record<string, z.ZodType>;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  /** The 200 answer; JSON object unless `contentType` says otherwise. */
+  response?: { description: string; schema?: z.ZodType; contentType?: string };
+}
+
+// Host names are matched case-insensitively and lower-cased (a Windows computer name), hence the mixed-case pattern.
+const hostName = z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/).describe("host name (a DNS label)");
+const rolloutId = z.string().min(1).max(64).describe("rollout id, e.g. r-1a2b3c4d");
+const commandId = z.string().min(1).max(64).describe("command id (a UUID)");
+
+export const eventRow = z
+  .object({
+    id: z.number().int().describe("autoincrement id: the resume cursor"),
+    atMs: z.number().int(),
+    kind: z.string().describe("host.*, command.*, rollout.* (and window.* once windows land)"),
+    host: z.string().nullable(),
+    commandId: z.string().nullable(),
+    message: z.string(),
+    data: z.record(z.string(), z.unknown()),
+  });
+
+const hostState = z.enum(["healthy", "resetting", "failed", "stale", "offline", "cordoned"]);
+
+/** The WebSocket's frames (server to client), for the description's x-websocket extension. */
+export const STREAM_MESSAGES = {
+  hello: z.object({
+    type: z.literal("hello"),
+    version: z.string(),
+    lastId: z.number().int().describe("the newest event id when the connection opened"),
+    since: z.number().int().describe("events follow from the one after this id"),
+    resync: z.boolean().describe("true: the id the client sent was never in this log (another database); reload state"),
+  }),
+  events: z.object({ type: z.literal("events"), events: z.array(eventRow) }),
+  fleet: z.object({
+    type: z.literal("fleet"),
+    atMs: z.number().int(),
+    full: z.boolean().describe("true: hosts is the whole fleet; false: only the hosts that changed"),
+    counts: z.record(hostState, z.number().int()),
+    hosts: z.array(
+      z.object({
+        name: z.string(),
+        farm: z.string(),
+        tags: z.record(z.string(), z.string()),
+        state: hostState,
+        reason: z.string(),
+        rolloutId: z.string().optional(),
+      }),
+    ),
+    removed: z.array(z.string()),
+  }),
+};
+
+const rolloutAction = (action: string, what: string): RouteDoc => ({
+  summary: `${action[0]?.toUpperCase()}${action.slice(1)} a rollout`,
+  description: what,
+  tag: "rollouts",
+  cli: `iisfleet rollout ${action} ID`,
+  params: { id: rolloutId },
+  body: actorBody,
+  response: { description: "The rollout's detail after the action." },
+});
+
+const hostAction = (action: "retry" | "skip", what: string): RouteDoc => ({
+  summary: `${action === "retry" ? "Retry" : "Skip"} one host of a rollout`,
+  description: what,
+  tag: "rollouts",
+  cli: `iisfleet rollout ${action}-host ID HOST`,
+  params: { id: rolloutId, host: hostName },
+  body: actorBody,
+  response: { description: "The rollout's detail after the action." },
+});
+
+export const ROUTE_DOCS: Record<string, RouteDoc> = {
+  "GET /api/v1/health": {
+    summary: "Controller health",
+    description: "Version, NATS connection, NATS edge counters, registry size and memory.",
+    tag: "meta",
+    response: { description: "Health." },
+  },
+  "GET /api/v1/hosts": {
+    summary: "List hosts",
+    description: "Every agent that ever reported, with its last facts (services, app pools, health) and liveness.",
+    tag: "fleet",
+    cli: "iisfleet hosts",
+    response: { description: "{ hosts: HostView[] }" },
+  },
+  "GET /api/v1/hosts/:name": {
+    summary: "One host",
+    tag: "fleet",
+    params: { name: hostName },
+    response: { description: "{ host: HostView }" },
+  },
+  "POST /api/v1/hosts/:name/reset": {
+    summary: "Reset IIS on one host",
+    description: "Noforce unless force is true. Waits for the agent's answer, bounded by the controller's deadline.",
+    tag: "commands",
+    cli: "iisfleet reset HOST",
+    params: { name: hostName },
+    body: resetBody,
+    response: { description: "{ command: CommandDetail } — the recorded command with its steps." },
+  },
+  "POST /api/v1/hosts/:name/cordon": {
+    summary: "Cordon or uncordon a host",
+    description: "iisreset /DISABLE and /ENABLE: the agent persists it and refuses resets while cordoned.",
+    tag: "commands",
+    cli: "iisfleet cordon HOST / iisfleet uncordon HOST",
+    params: { name: hostName },
+    body: cordonBody,
+    response: { description: "{ command: CommandDetail }" },
+  },
+  "GET /api/v1/commands": {
+    summary: "Command history",
+    description: "Newest first, with their steps.",
+    tag: "commands",
+    cli: "iisfleet history",
+    query: historyQuery,
+    response: { description: "{ commands: CommandDetail[] }" },
+  },
+  "GET /api/v1/commands/:id": {
+    summary: "One command",
+    description: "The command, its steps and the agent's progress events.",
+    tag: "commands",
+    cli: "iisfleet show ID",
+    params: { id: commandId },
+    response: { description: "{ command: CommandDetail, events: Event[] }" },
+  },
+  "POST /api/v1/rollouts/plan": {
+    summary: "Plan a rollout (dry run)",
+    tag: "rollouts",
+    cli: "iisfleet rollout plan",
+    body: rolloutBody,
+    response: { description: "{ plan: RolloutPlan } — batches and projected duration." },
+  },
+  "POST /api/v1/rollouts": {
+    summary: "Start a rollout",
+    tag: "rollouts",
+    cli: "iisfleet rollout start",
+    body: rolloutBody,
+    response: { description: "The new rollout's detail, with its plan." },
+  },
+  "GET /api/v1/rollouts": {
+    summary: "List rollouts",
+    description: "Newest first, each with a per-state host count.",
+    tag: "rollouts",
+    cli: "iisfleet rollout list",
+    query: listQuery,
+    response: { description: "{ rollouts: Array<Rollout & { summary }> }" },
+  },
+  "GET /api/v1/rollouts/:id": {
+    summary: "One rollout",
+    description: "The rollout, every host's place and state in it (with start and finish times), the operator actions, and a summary.",
+    tag: "rollouts",
+    cli: "iisfleet rollout show ID",
+    params: { id: rolloutId },
+    response: { description: "RolloutDetail" },
+  },
+  "POST /api/v1/rollouts/:id/pause": rolloutAction("pause", "No new host starts; hosts already resetting finish."),
+  "POST /api/v1/rollouts/:id/resume": rolloutAction("resume", "Continue a paused rollout, or a halted one once its failures fit the budget."),
+  "POST /api/v1/rollouts/:id/abort": rolloutAction("abort", "Stop for good; hosts already resetting finish and are recorded."),
+  "POST /api/v1/rollouts/:id/approve": rolloutAction("approve", "Continue after a canary batch that waits for manual approval."),
+  "POST /api/v1/rollouts/:id/hosts/:host/retry": hostAction("retry", "A failed or skipped host goes back to the queue."),
+  "POST /api/v1/rollouts/:id/hosts/:host/skip": hostAction("skip", "A queued or failed host is passed over."),
+  "GET /api/v1/status": {
+    summary: "Fleet status",
+    description: "From the registry (what heartbeats said, with their age), or live (?live=1: a broadcast on the fleet subject).",
+    tag: "fleet",
+    cli: "iisfleet status",
+    query: statusQuery,
+    response: { description: "RegistryStatusAnswer or LiveStatusAnswer" },
+  },
+  "GET /api/v1/events": {
+    summary: "Event log by cursor; with Upgrade: websocket, the live event stream",
+    description:
+      "Plain GET: up to `limit` events after `since`; pass `next` back as `since`. " +
+      "With `Upgrade: websocket` (query: since, kinds): JSON frames {type:'hello'}, then {type:'events', events}, " +
+      "gap-free from `since` (the last event id the client saw) into live events, and {type:'fleet'} — the fleet " +
+      "summary, full on connect and then at most one diff per second. See x-websocket.",
+    tag: "events",
+    query: eventsQuery,
+    response: { description: "{ events: Event[], next: number, lastId: number }", schema: z.object({ events: z.array(eventRow), next: z.number().int(), lastId: z.number().int() }) },
+  },
+  "GET /api/v1/openapi.json": {
+    summary: "This description",
+    tag: "meta",
+    response: { description: "OpenAPI 3.1 document." },
+  },
+  "GET /metrics": {
+    summary: "Prometheus metrics",
+    description: "Hosts and rollouts by state, reset durations by level and outcome, commands sent and failed, NATS reconnects, malformed messages.",
+    tag: "meta",
+    response: { description: "Prometheus text exposition format 0.0.4.", contentType: "text/plain; version=0.0.4" },
+  },
+};
+
+/** The WebSocket endpoint's query, for the description's x-websocket extension. */
+export const STREAM_QUERY = streamQuery;

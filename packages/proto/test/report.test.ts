@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import {
+  MalformedPayloadError,
+  StatusReportEncoder,
+  decode,
+  encode,
+  encodeHeartbeatWithFacts,
+  encodeHostFacts,
+  peekStatusReport,
+  v1,
+} from "../src/index.js";
+
+const facts: v1.IHostFacts = {
+  host: "web01",
+  farm: "shop",
+  tags: { dc: "fra" },
+  services: [{ name: "W3SVC", state: v1.ServiceState.SERVICE_STATE_RUNNING, pid: 1000 }],
+  appPools: [{ name: "DefaultAppPool", started: true, workerPids: [2000, 2004] }],
+  health: v1.HealthState.HEALTH_STATE_HEALTHY,
+};
+
+describe("hot-path encoders produce the bytes protobufjs would", () => {
+  it.each([
+    ["a typical answer", "req-1", 5_000, 1_795_685_000_000],
+    ["zeros (left out, as proto3 does)", "", 0, 0],
+    ["large values and a long request id", "r".repeat(300), 2 ** 40, 2 ** 52],
+  ])("StatusReportEncoder: %s", (_label, requestId, uptimeMs, sentAtMs) => {
+    const encoder = new StatusReportEncoder("0.1.0", "0a1b2c3d-4e5f-6789-abcd-ef0123456789");
+    const fast = encoder.encode(requestId, encodeHostFacts(facts), uptimeMs, sentAtMs);
+    const reference = encode.statusReport({ requestId, facts, agentVersion: "0.1.0", instanceId: "0a1b2c3d-4e5f-6789-abcd-ef0123456789", uptimeMs, sentAtMs });
+    expect(Buffer.from(fast).equals(Buffer.from(reference))).toBe(true);
+  });
+
+  it("one encoder answers many requests, and many encoders one request", () => {
+    const a = new StatusReportEncoder("1", "a");
+    const b = new StatusReportEncoder("1", "b");
+    const f = encodeHostFacts(facts);
+    for (const id of ["q1", "q2", "q1"]) {
+      expect(decode.statusReport(a.encode(id, f, 1, 2))).toMatchObject({ requestId: id, instanceId: "a" });
+      expect(decode.statusReport(b.encode(id, f, 1, 2))).toMatchObject({ requestId: id, instanceId: "b" });
+    }
+  });
+
+  it("encodeHeartbeatWithFacts", () => {
+    const hb = { agentVersion: "0.1.0", instanceId: "i", seq: 7, sentAtMs: 1_795_685_000_000, uptimeMs: 9, intervalMs: 10_000, counters: { rejected: 1 } };
+    const fast = encodeHeartbeatWithFacts(hb, encodeHostFacts(facts));
+    expect(Buffer.from(fast).equals(Buffer.from(encode.heartbeat({ ...hb, facts })))).toBe(true);
+  });
+});
+
+describe("peekStatusReport", () => {
+  it("reads who answered which request, as a full decode would", () => {
+    const bytes = encode.statusReport({ requestId: "r", facts, agentVersion: "2.0", instanceId: "i-1", uptimeMs: 77, sentAtMs: 5 });
+    expect(peekStatusReport(bytes)).toEqual({ requestId: "r", host: "web01", farm: "shop", instanceId: "i-1", agentVersion: "2.0", uptimeMs: 77 });
+  });
+
+  it("skips fields it does not know (a newer agent)", () => {
+    const known = encode.statusReport({ requestId: "r", facts: { host: "web01" } });
+    const extra = Uint8Array.from([...known, (99 << 3) | 2, 3, 1, 2, 3, (98 << 3) | 0, 150, 1]);
+    expect(peekStatusReport(extra)).toMatchObject({ requestId: "r", host: "web01" });
+  });
+
+  it.each([
+    ["garbage", new Uint8Array([0xff, 0xff, 0xff, 0xff])],
+    ["truncated", encode.statusReport({ requestId: "r", facts }).subarray(0, 12)],
+    ["facts longer than the message", Uint8Array.from([18, 50, 10, 1, 97])],
+    ["field number 0", Uint8Array.from([2, 0])],
+    ["oversized", new Uint8Array(300 * 1024)],
+  ])("throws MalformedPayloadError on %s", (_label, bytes) => {
+    expect(() => peekStatusReport(bytes)).toThrow(MalformedPayloadError);
+  });
+});
