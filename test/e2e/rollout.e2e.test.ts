@@ -1,5 +1,6 @@
 // Rolling resets over real processes: a real nats-server, a real controller process (SIGKILLed in one test) and
 // agent processes on simulated hosts. Out-of-service overlap is measured from the agents' own timestamps.
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type NatsServer, startNatsServer } from "../support/nats-server.js";
 import { maxConcurrent, outOfServiceWindows } from "../support/out-of-service.js";
@@ -12,7 +13,7 @@ interface HostJson {
 }
 interface RolloutJson {
   rollout: { id: string; state: string; reason: string };
-  hosts: Array<{ host: string; state: string; code: string; message: string; attempts: number; batch: number }>;
+  hosts: Array<{ host: string; state: string; code: string; message: string; attempts: number; batch: number; commandId: string }>;
   summary: Record<string, number>;
 }
 
@@ -67,6 +68,7 @@ beforeAll(async () => {
     ...farm("hung", 4).map((s) => (s.host === "hung02" ? { ...s, fault: "hung-stop" } : s)),
     ...farm("pair", 6),
     ...farm("crash", 4, { stopMs: 700, startMs: 300 }),
+    ...farm("natsr", 4, { stopMs: 400, startMs: 200 }),
     // dead01 stops slowly, so it can be killed mid-reset; dead02 is quick.
     ...farm("dead", 2).map((s) => (s.host === "dead01" ? { ...s, stopMs: 3_000 } : s)),
   ]);
@@ -166,5 +168,28 @@ describe("durability", () => {
     await waitFor(async () => (await resetsExecuted(["dead01"])).dead01 === 0, { what: "dead01 back, fresh" });
     const after = await show(started.rollout.id);
     expect(after.hosts.find((h) => h.host === "dead01")).toMatchObject({ state: "failed", code: "AGENT_TIMEOUT" });
+  });
+
+  it("NATS restarted mid-rollout: the rollout carries on once it is back, and history keeps every step", async () => {
+    const names = farm("natsr", 4).map((s) => s.host);
+    const started = await start("--farm", "natsr", "--batch", "2");
+    await waitFor(async () => (await show(started.rollout.id)).hosts.some((h) => h.state === "resetting"), { what: "a natsr host resetting", intervalMs: 50 });
+    await nats.restart();
+    const d = await finished(started.rollout.id);
+    expect(d.rollout.state).toBe("succeeded");
+    await waitFor(async () => Object.values(await resetsExecuted(names)).every((n) => n === 1), { what: "every natsr host to report one reset" });
+    // Every host's reset is in history with all its steps: the agent's result carries them, so they survive the
+    // outage even where the advisory progress events published during it were dropped (core NATS: at most once).
+    const db = new Database(dbPath, { readonly: true });
+    try {
+      for (const h of d.hosts) {
+        const cmd = db.prepare("SELECT state FROM commands WHERE id = ?").get(h.commandId) as { state: string };
+        expect(cmd.state).toBe("succeeded");
+        const steps = db.prepare("SELECT action, target FROM command_steps WHERE command_id = ?").all(h.commandId) as Array<{ action: string; target: string }>;
+        expect(steps.filter((x) => x.target === "W3SVC").map((x) => x.action)).toEqual(["stop", "start"]);
+      }
+    } finally {
+      db.close();
+    }
   });
 });

@@ -15,7 +15,7 @@ import {
   v1,
 } from "@iisfleet/proto";
 import type { Clock } from "../clock.js";
-import { AgentTimeoutError, IisfleetError, UnknownHostError } from "../errors.js";
+import { AgentTimeoutError, IisfleetError, NatsUnavailableError, UnknownHostError } from "../errors.js";
 import type { CommandRow, CommandState, StepRow, Store } from "../store/index.js";
 import type { AgentBus } from "./agent-bus.js";
 
@@ -199,6 +199,13 @@ export class CommandService {
       const result = await this.bus.sendCommand(c.host, c.envelope, c.waitMs);
       this.recordResult(c.id, c.host, result);
     } catch (err) {
+      // Core NATS delivers at most once: a reply sent while the controller was reconnecting is gone, though the
+      // agent did the work. Its journal still has the result, so ask before writing the command off.
+      const recovered = err instanceof AgentTimeoutError || err instanceof NatsUnavailableError ? await this.recoverResult(c) : undefined;
+      if (recovered) {
+        this.recordResult(c.id, c.host, recovered);
+        return this.detail(c.id);
+      }
       const state: CommandState = err instanceof AgentTimeoutError ? "timed-out" : "error";
       const code = err instanceof IisfleetError || err instanceof MalformedPayloadError ? err.code : "INTERNAL";
       const message = err instanceof Error ? err.message : String(err);
@@ -228,6 +235,16 @@ export class CommandService {
       }),
     });
     return this.bus.sendCommand(host, envelope, 10_000);
+  }
+
+  private async recoverResult(c: PreparedCommand): Promise<ICommandResult | undefined> {
+    try {
+      const r = await this.queryOutcome(c.host, c.id);
+      const final = r.outcome === v1.Outcome.OUTCOME_SUCCEEDED || r.outcome === v1.Outcome.OUTCOME_FAILED || r.outcome === v1.Outcome.OUTCOME_REJECTED;
+      return final ? r : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   /** Re-sends the very bytes of a command (same id: the agent runs it at most once). */
