@@ -97,4 +97,34 @@ describe("CommandService", () => {
     const d = await new CommandService(store, bus, clock, "c").reset(params);
     expect(d).toMatchObject({ state: "rejected", code: "BUSY", message: "Another operation (x) is running on this host." });
   });
+
+  it("a reply lost in transit is recovered from the agent's journal instead of recording a timeout", async () => {
+    const stored = new Map<string, ICommandResult>();
+    const bus: AgentBus = {
+      async sendCommand(_host, envelope) {
+        const cmd = decode.command(decode.envelope(envelope).command);
+        if (cmd.outcome) {
+          const id = cmd.outcome.commandId ?? "";
+          return stored.get(id) ?? { commandId: id, outcome: v1.Outcome.OUTCOME_UNKNOWN_COMMAND, code: "UNKNOWN_COMMAND" };
+        }
+        // The agent does the work, but its reply never arrives.
+        stored.set(cmd.commandId, { ...(await ok(envelope)), replayed: true });
+        throw new AgentTimeoutError("web01", 1000);
+      },
+    };
+    const d = await new CommandService(store, bus, clock, "c").reset(params);
+    expect(d).toMatchObject({ state: "succeeded", code: "OK", steps: [{ target: "W3SVC" }] });
+  });
+
+  it("a timeout stays a timeout when the agent has no result either", async () => {
+    const bus: AgentBus = {
+      async sendCommand(_host, envelope) {
+        const cmd = decode.command(decode.envelope(envelope).command);
+        if (cmd.outcome) return { commandId: cmd.outcome.commandId ?? "", outcome: v1.Outcome.OUTCOME_IN_PROGRESS, code: "IN_PROGRESS" };
+        throw new AgentTimeoutError("web01", 1000);
+      },
+    };
+    const d = await new CommandService(store, bus, clock, "c").reset(params);
+    expect(d).toMatchObject({ state: "timed-out", code: "AGENT_TIMEOUT" });
+  });
 });
