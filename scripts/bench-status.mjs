@@ -213,8 +213,10 @@ async function measureLive(natsUrl, n, o, dir) {
   }
 }
 
-function printTable(rows, o) {
-  const header = ["agents", "answered", "lost", "live p50", "live p95", "detail p95", "gather p95", "raw p50", "raw p95", "p95 ratio", "replies/s", "ctl RSS idle/peak"];
+const loadAverage = () => readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+
+function printTable(rows, o, loadAtStart) {
+  const header = ["agents", "answered", "lost", "live p50", "live p95", "detail p95", "gather p95", "raw p50", "raw p95", "live/raw", "gather/raw", "replies/s", "ctl RSS idle/peak"];
   const cells = rows.map((r) => [
     r.n.toLocaleString("en-US"),
     `${r.live.minAnswered}`,
@@ -226,6 +228,7 @@ function printTable(rows, o) {
     `${pct(r.raw.times, 50).toFixed(1)} ms`,
     `${pct(r.raw.times, 95).toFixed(1)} ms`,
     `${(pct(r.live.wall, 95) / pct(r.raw.times, 95)).toFixed(2)}x`,
+    `${(pct(r.live.gather, 95) / pct(r.raw.times, 95)).toFixed(2)}x`,
     `${Math.round(r.n / (pct(r.live.wall, 50) / 1000)).toLocaleString("en-US")}`,
     `${r.live.idleRss.toFixed(0)}/${r.live.peakRss.toFixed(0)} MB`,
   ]);
@@ -233,7 +236,7 @@ function printTable(rows, o) {
   const line = (c) => c.map((x, i) => (i === 0 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join("  ");
   console.log(
     `\nfleet status: ${o.queries} + ${o.queries} live queries (summary, detail) per size after 2 + 2 warm-ups; ${o.connections} shared NATS connections; ` +
-      `${cpus().length} CPU cores, ${(totalmem() / 2 ** 30).toFixed(0)} GB; load average before: ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}`,
+      `${cpus().length} CPU cores, ${(totalmem() / 2 ** 30).toFixed(0)} GB; load average ${loadAtStart} at the start, ${loadAverage()} at the end`,
   );
   console.log(line(header));
   console.log(widths.map((w) => "-".repeat(w)).join("  "));
@@ -242,7 +245,7 @@ function printTable(rows, o) {
     "\nlive = GET /api/v1/status?live=1&detail=0 through HTTP until the parsed JSON answer (buckets and host names);" +
       "\ndetail = the same with every host's services and app pools (about 900 bytes of JSON per host);" +
       "\ngather = the controller's own broadcast-to-last-reply time (both kinds); raw = NATS request-many to N empty responders;" +
-      "\np95 ratio = live p95 / raw p95; replies/s = N / live p50; lost = most silent hosts in any query." +
+      "\nlive/raw and gather/raw: ratios of p95s; replies/s = N / live p50; lost = most silent hosts in any query." +
       "\nTargets: 10,000 answered with p95 < 1 s and <= 2x raw; controller RSS < 300 MB with 10,000 registered.",
   );
 }
@@ -256,6 +259,7 @@ async function main() {
   const natsUrl = `nats://127.0.0.1:${natsPort}`;
   const server = start(nats, ["-a", "127.0.0.1", "-p", String(natsPort)]);
   const rows = [];
+  const loadAtStart = loadAverage();
   try {
     await sleep(300);
     for (const n of o.sizes) {
@@ -266,7 +270,7 @@ async function main() {
       process.stderr.write("done\n");
       rows.push({ n, raw, live });
     }
-    printTable(rows, o);
+    printTable(rows, o, loadAtStart);
   } finally {
     await stop(server);
     rmSync(dir, { recursive: true, force: true });

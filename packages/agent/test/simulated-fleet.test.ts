@@ -21,9 +21,13 @@ let shop: SimulatedFleet;
 let api: SimulatedFleet;
 
 /** One fleet status request; the replies that came within `ms`, decoded. */
-async function ask(scope: { farm?: string; tags?: Record<string, string>; hosts?: string[] }, ms = 1_500): Promise<StatusReport[]> {
+async function ask(scope: { farm?: string; tags?: Record<string, string>; hosts?: string[] }, ms = 800): Promise<StatusReport[]> {
   const replies: StatusReport[] = [];
-  const sub = nc.subscribe(createInbox(), { callback: (_e, m) => m.data.length > 0 && replies.push(decode.statusReport(m.data)) });
+  const sub = nc.subscribe(createInbox(), {
+    callback: (_e, m) => {
+      if (m.data.length > 0) replies.push(decode.statusReport(m.data));
+    },
+  });
   nc.publish(subjects.fleetStatus, encode.statusRequest({ requestId: "q", ...scope }), { reply: sub.getSubject() });
   await new Promise((r) => setTimeout(r, ms));
   sub.unsubscribe();

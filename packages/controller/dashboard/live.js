@@ -41,7 +41,7 @@ const MAX_EVENTS = 200;
  * views that show SQLite-backed detail (a rollout) refetch when an event concerning them arrives.
  */
 export function createLive() {
-  const state = { connection: "connecting", tiles: new Map(), counts: {}, events: [], lastEventId: null, version: "", atMs: 0 };
+  const state = { connection: "connecting", tiles: new Map(), counts: {}, events: [], lastEventId: null, version: "", atMs: 0, skewMs: 0 };
   const listeners = new Set();
   const eventListeners = new Set();
   let backoffMs = 500;
@@ -62,6 +62,8 @@ export function createLive() {
       if (msg.type === "hello") {
         backoffMs = 500;
         state.version = msg.version;
+        // Timelines compare the controller's timestamps with "now": use the controller's clock.
+        state.skewMs = msg.atMs - Date.now();
         if (state.lastEventId === null || msg.resync) state.lastEventId = msg.since;
         state.connection = "live";
       } else if (msg.type === "events") {

@@ -1,5 +1,6 @@
 // Shared pieces of the dashboard: the htm binding, state badges (icon + text, never colour alone), formatting,
-// and the confirmation dialog every operator action goes through.
+// and the confirmation dialog every operator action goes through. Icons are plain Unicode symbols that common
+// system fonts carry (no emoji, which a server's headless browser or an old Windows font may lack).
 import { h } from "preact";
 import { useEffect, useRef } from "preact/hooks";
 import htm from "htm";
@@ -23,13 +24,13 @@ export const ROLLOUT_HOST_STATES = {
   resetting: { icon: "↻", label: "Resetting" },
   healthy: { icon: "✓", label: "Healthy" },
   failed: { icon: "✕", label: "Failed" },
-  skipped: { icon: "⤼", label: "Skipped" },
+  skipped: { icon: "»", label: "Skipped" },
 };
 
 export const ROLLOUT_STATES = {
   running: { icon: "▶", label: "Running" },
-  paused: { icon: "⏸", label: "Paused" },
-  "waiting-approval": { icon: "⏳", label: "Waiting for approval" },
+  paused: { icon: "‖", label: "Paused" },
+  "waiting-approval": { icon: "◷", label: "Waiting for approval" },
   succeeded: { icon: "✓", label: "Succeeded" },
   failed: { icon: "✕", label: "Failed" },
   aborted: { icon: "■", label: "Aborted" },
@@ -41,7 +42,7 @@ export const COMMAND_STATES = {
   succeeded: { icon: "✓", label: "Succeeded" },
   failed: { icon: "✕", label: "Failed" },
   rejected: { icon: "⊘", label: "Rejected" },
-  "timed-out": { icon: "⌛", label: "Timed out" },
+  "timed-out": { icon: "◷", label: "Timed out" },
   error: { icon: "!", label: "Error" },
 };
 

@@ -12,7 +12,9 @@ import { RolloutRunner } from "./rollout/runner.js";
 import { RolloutService } from "./rollout/service.js";
 import { Store } from "./store/index.js";
 import { RolloutStore } from "./store/rollouts.js";
+import { WindowStore } from "./store/windows.js";
 import { VERSION } from "./version.js";
+import { WindowService } from "./windows/service.js";
 
 export interface ControllerOptions {
   natsServers: string[];
@@ -47,10 +49,18 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
   registry.start();
   const commands = new CommandService(store, bus, clock, controllerId, registry);
   const rolloutStore = new RolloutStore<RolloutDefinition>(store.db);
-  const runner = new RolloutRunner({ store, rollouts: rolloutStore, registry, commands, clock, log: opts.log });
-  const rollouts = new RolloutService(store, rolloutStore, registry, runner, clock);
+  const windows = new WindowService({
+    store,
+    windows: new WindowStore(store.db),
+    // The registry knows live hosts; a host only in SQLite still has a farm, and windows must apply to it too.
+    hosts: { get: (name) => registry.get(name) ?? store.hosts.get(name) },
+    clock,
+    boundRollouts: (name) => rolloutStore.active().filter((r) => r.definition.window?.name === name).map((r) => r.id),
+  });
+  const runner = new RolloutRunner({ store, rollouts: rolloutStore, registry, commands, clock, log: opts.log, windows });
+  const rollouts = new RolloutService(store, rolloutStore, registry, runner, clock, windows);
   const http = new JsonHttpServer(opts.log);
-  registerRoutes(http, { store, registry, commands, bus, rollouts, version: VERSION });
+  registerRoutes(http, { store, registry, commands, bus, rollouts, windows, version: VERSION });
   // The event stream (WebSocket), dashboard, metrics and OpenAPI description (api/surfaces.ts).
   const surfaces = startOperatorSurfaces(http, { store, registry, bus, version: VERSION, log: opts.log });
   let address;

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from "node:http";
+import { type IncomingMessage, STATUS_CODES } from "node:http";
 import type { Duplex } from "node:stream";
 import { type WebSocket, WebSocketServer } from "ws";
 import { z } from "zod";
@@ -11,7 +11,7 @@ import type { EventRow } from "../store/index.js";
  * GET /api/v1/events with `Upgrade: websocket`: the live event stream.
  *
  * Server to client, JSON text frames:
- *   {type:"hello", version, lastId, since, resync}   first; `since` is where the events below start
+ *   {type:"hello", version, atMs, lastId, since, resync}  first; `since` is where the events below start
  *   {type:"events", events:[EventRow…]}              the event log, oldest first, ids increasing, gap-free
  *   {type:"fleet", full, counts, hosts, removed…}    the fleet summary: full on connect, then at most one diff a second
  * A client that reconnects with `?since=<the last event id it saw>` gets every event after it, then live ones —
@@ -117,7 +117,7 @@ export class EventStream {
     ws.on("pong", () => this.alive.add(ws));
     ws.on("error", (err) => this.o.log.debug({ err }, "event stream client error"));
     const start = this.o.feed.start(since);
-    send(ws, { type: "hello", version: this.o.version, lastId: this.o.feed.lastId, since: start.from, resync: start.resync });
+    send(ws, { type: "hello", version: this.o.version, atMs: Date.now(), lastId: this.o.feed.lastId, since: start.from, resync: start.resync });
     send(ws, this.o.fleet.snapshot());
     const maxBuffered = this.o.maxBufferedBytes ?? 8 * 1024 * 1024;
     let lastId = start.from;
@@ -150,8 +150,12 @@ function send(ws: WebSocket, msg: object): void {
   ws.send(JSON.stringify(msg));
 }
 
-/** Resolves once the client's queue is below `bytes` (or it closed): backlog pages go no faster than it reads. */
+/**
+ * Between two backlog pages: always lets the event loop turn (a long backlog must not starve other clients and
+ * requests), then waits while the client's queue is above `bytes` — pages go no faster than it reads.
+ */
 async function waitForDrain(ws: WebSocket, bytes: number): Promise<void> {
+  await new Promise((r) => setImmediate(r));
   while (ws.readyState === ws.OPEN && ws.bufferedAmount > bytes) await new Promise((r) => setTimeout(r, 10));
 }
 
@@ -159,7 +163,7 @@ async function waitForDrain(ws: WebSocket, bytes: number): Promise<void> {
 function refuse(socket: Duplex, status: number, code: string, message: string): void {
   const body = JSON.stringify({ error: { code, message } });
   socket.end(
-    `HTTP/1.1 ${status} ${status === 403 ? "Forbidden" : status === 404 ? "Not Found" : status === 400 ? "Bad Request" : "Service Unavailable"}\r\n` +
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? "Error"}\r\n` +
       `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
 }

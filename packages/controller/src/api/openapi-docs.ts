@@ -4,6 +4,7 @@ import { actorBody, listQuery, rolloutBody } from "./rollout-schemas.js";
 import { eventsQuery } from "./routes/events.js";
 import { cordonBody, historyQuery, resetBody } from "./schemas.js";
 import { statusQuery } from "./status-schema.js";
+import { windowActorBody, windowBody, windowShowQuery } from "./window-schemas.js";
 
 /**
  * What each route means, for the OpenAPI description (openapi.ts). Request schemas are the very zod schemas the
@@ -46,6 +47,7 @@ export const STREAM_MESSAGES = {
   hello: z.object({
     type: z.literal("hello"),
     version: z.string(),
+    atMs: z.number().int().describe("the controller's clock, so a client can correct for its own"),
     lastId: z.number().int().describe("the newest event id when the connection opened"),
     since: z.number().int().describe("events follow from the one after this id"),
     resync: z.boolean().describe("true: the id the client sent was never in this log (another database); reload state"),
@@ -187,6 +189,36 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     cli: "iisfleet status",
     query: statusQuery,
     response: { description: "RegistryStatusAnswer or LiveStatusAnswer" },
+  },
+  "GET /api/v1/windows": {
+    summary: "List maintenance windows",
+    description: "Every window and blackout, with the opening under way (if any) and the next one.",
+    tag: "windows",
+    cli: "iisfleet window list",
+    response: { description: "{ windows: WindowView[] }" },
+  },
+  "POST /api/v1/windows": {
+    summary: "Add a maintenance window (or blackout)",
+    tag: "windows",
+    cli: "iisfleet window add",
+    body: windowBody,
+    response: { description: "{ window: WindowView }" },
+  },
+  "GET /api/v1/windows/:name": {
+    summary: "One window and its next openings",
+    tag: "windows",
+    cli: "iisfleet window show NAME",
+    params: { name: z.string().min(1).max(64).describe("window name") },
+    query: windowShowQuery,
+    response: { description: "{ window: WindowView, openings: Opening[] } — in the window's zone and in UTC." },
+  },
+  "POST /api/v1/windows/:name/remove": {
+    summary: "Remove a maintenance window",
+    tag: "windows",
+    cli: "iisfleet window rm NAME",
+    params: { name: z.string().min(1).max(64).describe("window name") },
+    body: windowActorBody,
+    response: { description: "{ removed: … }" },
   },
   "GET /api/v1/events": {
     summary: "Event log by cursor; with Upgrade: websocket, the live event stream",

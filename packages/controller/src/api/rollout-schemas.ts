@@ -1,6 +1,7 @@
 import { RESET_LEVELS, isValidHostName } from "@iisfleet/proto";
 import { z } from "zod";
 import type { RolloutDefinition } from "../rollout/definition.js";
+import type { WindowRequest } from "../rollout/service.js";
 import { RolloutSpecError, parseAmount, parseBatchSpec } from "../rollout/spec.js";
 
 const hostName = z.string().refine(isValidHostName, "must be a host name (a DNS label in lower case)");
@@ -36,12 +37,20 @@ export const rolloutBody = z
     deadlineMs: z.number().int().min(1_000).max(24 * 3_600_000).optional(),
     order: z.enum(["name", "random", "unhealthy-first"]).default("name"),
     seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
+    // Maintenance windows: keep to this one (default: the farm's), what to do when it ends, or start now (override).
+    window: z.string().max(64).optional(),
+    onWindowEnd: z.enum(["continue", "fail"]).default("continue"),
+    now: z.boolean().default(false),
+    reason: z.string().trim().max(500).optional(),
     actor,
   })
   .strict()
   .refine((b) => b.farm !== undefined || Object.keys(b.tags).length > 0 || b.hosts.length > 0, {
     message: "say which hosts: a farm, tags or a host list (a rollout never defaults to the whole fleet)",
-  });
+  })
+  .refine((b) => !b.now || (b.reason ?? "") !== "", { message: 'now: an override needs a reason ("--now --reason …"): who and why are recorded' })
+  .refine((b) => b.now || b.reason === undefined, { message: "reason: goes with now (an override of the maintenance window)" })
+  .refine((b) => !(b.now && b.window !== undefined), { message: "use window or now, not both: now starts outside any window" });
 
 export type RolloutBody = z.infer<typeof rolloutBody>;
 
@@ -60,8 +69,14 @@ export function definitionOf(b: RolloutBody): RolloutDefinition {
     ...(b.deadlineMs !== undefined ? { deadlineMs: b.deadlineMs } : {}),
     order: b.order,
     seed: b.seed,
+    onWindowEnd: b.onWindowEnd,
   };
 }
 
+/** The window part of a rollout body, which the rollout service settles against the stored windows. */
+export function windowRequestOf(b: RolloutBody): WindowRequest {
+  return { window: b.window, nowReason: b.now ? b.reason : undefined };
+}
+
 export const actorBody = z.object({ actor }).strict();
-export const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(20) });
+export const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(20) }).strict();

@@ -4,6 +4,7 @@ import type { ApiDeps } from "./routes/deps.js";
 import { registerHostRoutes } from "./routes/hosts.js";
 import { registerRolloutRoutes } from "./routes/rollouts.js";
 import { registerStatusRoutes } from "./routes/status.js";
+import { registerWindowRoutes } from "./routes/windows.js";
 
 export type { ApiDeps } from "./routes/deps.js";
 
@@ -27,4 +28,5 @@ export function registerRoutes(http: JsonHttpServer, d: ApiDeps): void {
   registerCommandRoutes(http, d);
   registerRolloutRoutes(http, d.rollouts);
   registerStatusRoutes(http, d);
+  registerWindowRoutes(http, d.windows);
 }

@@ -14,8 +14,13 @@ export const resetBody = z
       .string()
       .regex(/^[A-Za-z0-9._@:-]{1,64}$/, "issuer: 1-64 letters, digits or . _ @ : -")
       .default("api"),
+    // Maintenance windows: reset even outside the host's window (or in a blackout); recorded with issuer and reason.
+    now: z.boolean().default(false),
+    reason: z.string().trim().max(500).optional(),
   })
-  .strict();
+  .strict()
+  .refine((b) => !b.now || (b.reason ?? "") !== "", { message: 'now: an override needs a reason ("--now --reason …"): who and why are recorded' })
+  .refine((b) => b.now || b.reason === undefined, { message: "reason: goes with now (an override of the maintenance window)" });
 export type ResetBody = z.infer<typeof resetBody>;
 
 const issuer = z
@@ -31,7 +36,10 @@ export const cordonBody = z
   })
   .strict();
 
-export const historyQuery = z.object({
-  host: z.string().optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(50),
-});
+// Strict, like every query: a misspelt parameter (?hots=web01) is an error, not a silently wider answer.
+export const historyQuery = z
+  .object({
+    host: z.string().optional(),
+    limit: z.coerce.number().int().min(1).max(1000).default(50),
+  })
+  .strict();

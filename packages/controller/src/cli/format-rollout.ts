@@ -16,6 +16,7 @@ const ROLLOUT_COLOUR: Record<string, (s: string) => string> = {
   running: pc.cyan,
   paused: pc.yellow,
   "waiting-approval": pc.yellow,
+  "waiting-for-window": pc.yellow,
   succeeded: pc.green,
   failed: pc.red,
   aborted: pc.red,
@@ -37,7 +38,22 @@ export function formatPlan(p: RolloutPlan): string {
       `(${p.fromHistory} of ${p.hosts.length} hosts from history medians, others 30 s); halts after more than ${p.maxFailures} failure${p.maxFailures === 1 ? "" : "s"}.`,
   ];
   if (p.excluded.length > 0) lines.push(pc.yellow(`Left out: ${p.excluded.map((e) => `${e.host} (${e.reason})`).join(", ")}`));
+  lines.push(...windowLines(p));
   return lines.join("\n");
+}
+
+const SOURCE: Record<string, string> = { named: "named", "farm-default": "the farm's default", "only-window": "the only window applying" };
+
+function windowLines(p: RolloutPlan): string[] {
+  if (p.override) return [pc.yellow(`Outside any maintenance window (--now by ${p.override.actor}: ${p.override.reason}).`)];
+  const w = p.window;
+  const lines: string[] = [];
+  if (w) {
+    const when = w.open ? `open now, batches start until ${w.open.lastStartLocal}` : w.next ? `next opens ${w.next.startLocal}` : "never opens again";
+    lines.push(`Window: ${w.name} (${SOURCE[w.source] ?? w.source}), ${w.cron} ${w.timeZone}; ${when}.`);
+  }
+  if (p.waitReason) lines.push(pc.yellow(`It would wait: ${p.waitReason}.`));
+  return lines;
 }
 
 export function formatRollout(d: RolloutDetail): string {
@@ -46,7 +62,9 @@ export function formatRollout(d: RolloutDetail): string {
   const head =
     `${pc.bold(r.id)}  ${colourRollout(r.state)}  batch ${Math.min(r.currentBatch + 1, r.batchCount)}/${r.batchCount}  ` +
     `${def.force ? pc.red("FORCE") : "noforce"} level ${def.level}, batch ${def.batch.map(formatAmount).join(",")}, ` +
-    `max-failures ${formatAmount(def.maxFailures)}${def.maxUnavailable ? `, max-unavailable ${formatAmount(def.maxUnavailable)}` : ""}  by ${r.createdBy}`;
+    `max-failures ${formatAmount(def.maxFailures)}${def.maxUnavailable ? `, max-unavailable ${formatAmount(def.maxUnavailable)}` : ""}  by ${r.createdBy}` +
+    (def.window ? `\n  window ${def.window.name} (${def.window.timeZone}), on window end: ${def.onWindowEnd ?? "continue"}` : "") +
+    (def.override ? `\n  outside any window: --now by ${def.override.actor} (${def.override.reason})` : "");
   const s = d.summary;
   const summary = `${s.healthy} healthy, ${s.failed} failed (budget ${s.maxFailures}), ${s.resetting + s.draining} resetting, ${s.queued} queued, ${s.skipped} skipped`;
   const rows = d.hosts.map((h) => [

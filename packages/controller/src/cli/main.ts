@@ -10,6 +10,7 @@ import { registerHosts } from "./commands/hosts.js";
 import { registerReset } from "./commands/reset.js";
 import { registerRollout } from "./commands/rollout.js";
 import { registerStatus } from "./commands/status.js";
+import { registerWindow } from "./commands/window.js";
 import { EXIT_FAILED, EXIT_USAGE } from "./context.js";
 import { urlArg } from "./options.js";
 
@@ -40,6 +41,7 @@ function buildProgram(): Command {
   registerStatus(program);
   registerCordon(program);
   registerRollout(program);
+  registerWindow(program);
   return program;
 }
 

@@ -1,4 +1,5 @@
 import type { ResetLevelName } from "@iisfleet/proto";
+import type { BoundWindow } from "../windows/service.js";
 import type { Amount, Order } from "./spec.js";
 
 /** Everything an operator said when starting a rollout, as stored with it (JSON in rollouts.definition_json). */
@@ -24,6 +25,13 @@ export interface RolloutDefinition {
   deadlineMs?: number;
   order: Order;
   seed: number;
+  // Maintenance windows (schema 6). Optional: rollouts stored before them keep to no window.
+  /** The window this rollout keeps to, copied at start; absent when none applies (blackouts still do). */
+  window?: BoundWindow;
+  /** When the window's usable time ends with hosts left: wait for the next opening (default) or fail. */
+  onWindowEnd?: "continue" | "fail";
+  /** Started with --now: no window or blackout holds it back. Who and why are also in its actions. */
+  override?: { actor: string; reason: string };
 }
 
 export const DEFAULT_BAKE_MS = 0;

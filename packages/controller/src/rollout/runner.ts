@@ -6,9 +6,12 @@ import type { FleetRegistry } from "../fleet/registry.js";
 import type { Logger } from "../log.js";
 import type { Store } from "../store/index.js";
 import type { RolloutHostRow, RolloutHostState, RolloutRow, RolloutStore } from "../store/rollouts.js";
+import { describeInstant } from "../windows/format.js";
+import type { WindowService } from "../windows/service.js";
 import { type CapacityView, type FarmCapacity, allows, farmCapacity } from "./capacity.js";
 import type { RolloutDefinition } from "./definition.js";
 import { resolveAmount, resolveBudget } from "./spec.js";
+import { RolloutWindowGate } from "./window-gate.js";
 
 export interface RunnerDeps {
   store: Store;
@@ -21,6 +24,8 @@ export interface RunnerDeps {
   tickMs?: number;
   /** Pause between outcome queries while resuming an in-flight host. */
   resumePollMs?: number;
+  /** Maintenance windows: blackouts are looked up here. Without it only a rollout's own window applies. */
+  windows?: WindowService;
 }
 
 const TERMINAL_HOST: readonly RolloutHostState[] = ["healthy", "failed", "skipped"];
@@ -47,10 +52,12 @@ export class RolloutRunner {
   private kicked = false;
   private readonly tickMs: number;
   private readonly resumePollMs: number;
+  private readonly gate: RolloutWindowGate;
 
   constructor(private readonly d: RunnerDeps) {
     this.tickMs = d.tickMs ?? 250;
     this.resumePollMs = d.resumePollMs ?? 1_000;
+    this.gate = new RolloutWindowGate(d.store, d.registry, d.windows);
   }
 
   /** Resumes hosts left in flight by a previous controller, then starts ticking. */
@@ -92,16 +99,29 @@ export class RolloutRunner {
 
   private tick(): void {
     if (this.stopped) return;
+    this.pass();
+    this.schedule(this.tickMs);
+  }
+
+  private pass(): void {
     try {
       for (const r of this.d.rollouts.active()) this.advance(r);
     } catch (err) {
       this.d.log.error({ err }, "rollout scheduler tick failed");
     }
-    this.schedule(this.tickMs);
+  }
+
+  /**
+   * One scheduling pass now, then wait until every reset it started is recorded. Tests that drive an injected clock
+   * use this on a runner they did not start, so nothing happens between two steps but what the test does.
+   */
+  async step(): Promise<void> {
+    this.pass();
+    await this.settle();
   }
 
   private advance(r: Rollout): void {
-    if (r.state !== "running") return;
+    if (r.state !== "running" && r.state !== "waiting-for-window") return;
     const now = this.d.clock.now();
     const def = r.definition;
     const hosts = this.d.rollouts.hosts(r.id);
@@ -117,6 +137,8 @@ export class RolloutRunner {
       this.finishBatch(r, hosts, now);
       return;
     }
+    const queued = batch.filter((h) => h.state === "queued");
+    if (queued.length > 0 && !this.windowAllows(r, hosts, queued, now)) return;
     const limitFor = (farmSize: number) =>
       def.maxUnavailable === null ? largestBatch(hosts) : resolveAmount(def.maxUnavailable, farmSize);
     const view = this.capacityView();
@@ -177,6 +199,53 @@ export class RolloutRunner {
       }
     });
     this.kick();
+  }
+
+  /**
+   * Maintenance windows: may this batch's queued hosts start now? Moves the rollout between running and
+   * waiting-for-window (or to failed under --on-window-end fail) and says why. A host already resetting is never
+   * cut off: while any is, the rollout only stops starting new ones, and decides when they have finished.
+   */
+  private windowAllows(r: Rollout, hosts: RolloutHostRow[], queued: RolloutHostRow[], now: number): boolean {
+    const def = r.definition;
+    const verdict = this.gate.admit(def, queued, `batch ${r.currentBatch + 1}`, now);
+    if (verdict.ok) {
+      if (r.state === "waiting-for-window") {
+        const w = def.window;
+        const opened =
+          w && verdict.opening
+            ? `window ${w.name} is open (batches start until ${describeInstant(verdict.opening.lastStartMs, w.timeZone)})`
+            : "no blackout holds it any more";
+        this.d.store.tx(() => {
+          this.d.rollouts.setState(r.id, "running", "", now);
+          this.event(r.id, "rollout.window", `${opened}: starting batch ${r.currentBatch + 1} of ${r.batchCount}`);
+        });
+        this.d.log.info({ rollout: r.id }, opened);
+        r.state = "running";
+        r.reason = "";
+      }
+      return true;
+    }
+    if (hosts.some((h) => h.state === "resetting" || h.state === "draining")) {
+      const reason = `${verdict.reason}; hosts already resetting finish, no other starts`;
+      if (reason !== r.reason) this.d.rollouts.setReason(r.id, reason);
+      return false;
+    }
+    const left = hosts.filter((h) => h.state === "queued").length;
+    if (def.window && def.onWindowEnd === "fail" && hosts.some((h) => h.attempts > 0)) {
+      this.transition(r, "failed", `${verdict.reason}; ${left} host${left === 1 ? "" : "s"} left (--on-window-end fail)`);
+      return false;
+    }
+    if (r.state === "running") {
+      this.d.store.tx(() => {
+        this.d.rollouts.setState(r.id, "waiting-for-window", verdict.reason, now);
+        this.event(r.id, "rollout.window", `waiting with ${left} host${left === 1 ? "" : "s"} left: ${verdict.reason}`);
+      });
+      this.d.log.info({ rollout: r.id }, verdict.reason);
+    } else if (verdict.reason !== r.reason) {
+      this.d.rollouts.setReason(r.id, verdict.reason);
+    }
+    return false;
   }
 
   private transition(r: Rollout, state: "succeeded" | "failed", reason: string): void {
@@ -319,7 +388,7 @@ export class RolloutRunner {
     };
   }
 
-  private event(rolloutId: string, kind: "rollout.state" | "rollout.batch" | "rollout.host", message: string, host?: string, commandId?: string): void {
+  private event(rolloutId: string, kind: "rollout.state" | "rollout.batch" | "rollout.host" | "rollout.window", message: string, host?: string, commandId?: string): void {
     this.d.store.events.append({ atMs: this.d.clock.now(), kind, host, commandId, message, data: { rolloutId } });
   }
 }

@@ -4,10 +4,15 @@ import { IisfleetError, InvalidInputError, NotFoundError, UnknownHostError } fro
 import type { FleetRegistry, HostView } from "../fleet/registry.js";
 import type { Store } from "../store/index.js";
 import type { RolloutActionRow, RolloutHostRow, RolloutRow, RolloutState, RolloutStore } from "../store/rollouts.js";
+import { DEFAULT_EXPECTED_RESET_MS } from "../windows/expected.js";
+import { type OpeningView, openingView } from "../windows/format.js";
+import { scheduleFor } from "../windows/schedule.js";
+import type { BoundWindow, WindowService } from "../windows/service.js";
 import { outOfService } from "./capacity.js";
 import type { RolloutDefinition } from "./definition.js";
 import type { RolloutRunner } from "./runner.js";
 import { batchSizes, orderHosts, resolveBudget } from "./spec.js";
+import { RolloutWindowGate } from "./window-gate.js";
 
 export class RolloutConflictError extends IisfleetError {
   constructor(conflicts: Array<{ host: string; rolloutId: string }>) {
@@ -29,6 +34,17 @@ export interface PlannedBatch {
   expectedMs: number;
 }
 
+/** How a rollout relates to maintenance windows, as asked: --window NAME, or --now --reason "…" (an override). */
+export interface WindowRequest {
+  window?: string | undefined;
+  nowReason?: string | undefined;
+}
+
+export interface PlannedWindow extends BoundWindow {
+  open: OpeningView | null;
+  next: OpeningView | null;
+}
+
 export interface RolloutPlan {
   hosts: string[];
   /** Left out, with the reason (cordoned). */
@@ -38,6 +54,13 @@ export interface RolloutPlan {
   projectedMs: number;
   /** How many durations came from history; the rest use the default. */
   fromHistory: number;
+  /** The maintenance window it would keep to, or null when none applies (or --now). */
+  window: PlannedWindow | null;
+  override: { actor: string; reason: string } | null;
+  /** Why the first batch would wait if started now; "" when it would start at once. */
+  waitReason: string;
+  /** The definition as it would be stored, its window settled. */
+  definition: RolloutDefinition;
 }
 
 export interface RolloutDetail {
@@ -48,7 +71,7 @@ export interface RolloutDetail {
 }
 
 /** What a reset takes when a host has no history yet (stated in the plan output). */
-export const DEFAULT_RESET_MS = 30_000;
+export const DEFAULT_RESET_MS = DEFAULT_EXPECTED_RESET_MS;
 
 function median(xs: number[]): number | undefined {
   if (xs.length === 0) return undefined;
@@ -61,16 +84,39 @@ type OperatorAction = "pause" | "resume" | "abort" | "approve";
 
 /** Starting, planning and steering rollouts. Every operator action is recorded with who and when. */
 export class RolloutService {
+  private readonly gate: RolloutWindowGate;
+
   constructor(
     private readonly store: Store,
     private readonly rollouts: RolloutStore<RolloutDefinition>,
     private readonly registry: FleetRegistry,
     private readonly runner: RolloutRunner,
     private readonly clock: Clock,
-  ) {}
+    private readonly windows?: WindowService,
+  ) {
+    this.gate = new RolloutWindowGate(store, registry, windows);
+  }
 
-  plan(def: RolloutDefinition): RolloutPlan {
-    const { hosts, excluded } = this.targets(def);
+  /**
+   * The definition with its window settled: --now records an override (no window applies); otherwise the named
+   * window, the farm's default, or the only window applying to these hosts (windows/service.ts decides).
+   */
+  private withWindow(def: RolloutDefinition, hosts: HostView[], req: WindowRequest, actor: string): RolloutDefinition {
+    // Settled here only: whatever the caller put in these fields is not taken on trust.
+    const rest: RolloutDefinition = { ...def };
+    delete rest.window;
+    delete rest.override;
+    if (req.nowReason !== undefined) {
+      if (req.window !== undefined) throw new InvalidInputError("Use --window or --now, not both: --now starts outside any window.");
+      return { ...rest, override: { actor, reason: req.nowReason } };
+    }
+    const window = this.windows?.resolveForRollout(hosts, req.window);
+    return window ? { ...rest, window } : rest;
+  }
+
+  plan(input: RolloutDefinition, req: WindowRequest = {}, actor = "plan"): RolloutPlan {
+    const { hosts, excluded } = this.targets(input);
+    const def = this.withWindow(input, hosts, req, actor);
     const ordered = orderHosts(
       hosts.map((h) => ({ name: h.name, unhealthy: outOfService(h, { hosts, rolloutHosts: [], latestCommand: () => undefined }) !== undefined })),
       def.order,
@@ -90,6 +136,10 @@ export class RolloutService {
       };
     });
     const projectedMs = batches.reduce((sum, b, i) => sum + b.expectedMs + (i < batches.length - 1 ? def.bakeMs : 0), 0);
+    const now = this.clock.now();
+    const farmOf = new Map(hosts.map((h) => [h.name, h.farm]));
+    const first = (batches[0]?.hosts ?? []).map((host) => ({ host, farm: farmOf.get(host) ?? "default" }));
+    const verdict = this.gate.admit(def, first, "batch 1", now);
     return {
       hosts: ordered,
       excluded,
@@ -97,11 +147,16 @@ export class RolloutService {
       maxFailures: resolveBudget(def.maxFailures, ordered.length),
       projectedMs,
       fromHistory: ordered.filter((n) => durations.has(n)).length,
+      window: def.window ? plannedWindow(def.window, now) : null,
+      override: def.override ?? null,
+      waitReason: verdict.ok ? "" : verdict.reason,
+      definition: def,
     };
   }
 
-  start(def: RolloutDefinition, actor: string): { detail: RolloutDetail; plan: RolloutPlan } {
-    const plan = this.plan(def);
+  start(input: RolloutDefinition, actor: string, req: WindowRequest = {}): { detail: RolloutDetail; plan: RolloutPlan } {
+    const plan = this.plan(input, req, actor);
+    const def = plan.definition;
     if (plan.hosts.length === 0) {
       throw new IisfleetError("NO_TARGETS", "No host matches these targets (after leaving out cordoned hosts); see \"iisfleet hosts\".", 400, {
         excluded: plan.excluded,
@@ -124,13 +179,28 @@ export class RolloutService {
         createdMs: now,
         hosts: plan.batches.flatMap((b) => b.hosts.map((host) => ({ host, farm: farmOf.get(host) ?? "default", batch: b.batch }))),
       });
-      this.rollouts.recordAction(id, now, actor, "start", null, `${plan.hosts.length} hosts in ${plan.batches.length} batches`);
+      const keepsTo = def.window ? `, keeping to window ${def.window.name}` : "";
+      this.rollouts.recordAction(id, now, actor, "start", null, `${plan.hosts.length} hosts in ${plan.batches.length} batches${keepsTo}`);
       this.store.events.append({
         atMs: now,
         kind: "rollout.started",
-        message: `${actor} started rollout ${id}: ${plan.hosts.length} hosts in ${plan.batches.length} batches`,
+        message: `${actor} started rollout ${id}: ${plan.hosts.length} hosts in ${plan.batches.length} batches${keepsTo}`,
         data: { rolloutId: id, excluded: plan.excluded },
       });
+      if (def.override) {
+        // Invariant 2: a start outside any window is an operator's decision, on record with who and why.
+        this.rollouts.recordAction(id, now, actor, "override", null, def.override.reason);
+        this.store.events.append({
+          atMs: now,
+          kind: "override",
+          message: `${actor} started rollout ${id} outside any maintenance window: ${def.override.reason}`,
+          data: { rolloutId: id, ...def.override },
+        });
+      }
+      if (plan.waitReason) {
+        this.rollouts.setState(id, "waiting-for-window", plan.waitReason, now);
+        this.store.events.append({ atMs: now, kind: "rollout.window", message: `waiting: ${plan.waitReason}`, data: { rolloutId: id } });
+      }
     });
     this.runner.kick();
     return { detail: this.detail(id), plan };
@@ -166,9 +236,9 @@ export class RolloutService {
     const r = this.rollouts.get(id);
     if (!r) throw new NotFoundError("rollout", id);
     const allowed: Record<OperatorAction, RolloutState[]> = {
-      pause: ["running", "waiting-approval"],
+      pause: ["running", "waiting-approval", "waiting-for-window"],
       resume: ["paused", "failed"],
-      abort: ["running", "paused", "waiting-approval"],
+      abort: ["running", "paused", "waiting-approval", "waiting-for-window"],
       approve: ["waiting-approval"],
     };
     if (!allowed[action].includes(r.state)) {
@@ -252,4 +322,11 @@ export class RolloutService {
     }
     return out;
   }
+}
+
+function plannedWindow(w: BoundWindow, nowMs: number): PlannedWindow {
+  const s = scheduleFor({ ...w, blackout: false });
+  const open = s.openingAt(nowMs);
+  const next = s.nextAfter(nowMs);
+  return { ...w, open: open ? openingView(open, w.timeZone) : null, next: next ? openingView(next, w.timeZone) : null };
 }

@@ -15,7 +15,11 @@ export type EventKind =
   | "rollout.state"
   | "rollout.batch"
   | "rollout.host"
-  | "rollout.action";
+  | "rollout.action"
+  | "rollout.window"
+  | "window.added"
+  | "window.removed"
+  | "override";
 
 export interface EventRow {
   id: number;

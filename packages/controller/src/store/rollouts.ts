@@ -1,9 +1,10 @@
 import type { Db } from "./db.js";
 
-export type RolloutState = "running" | "paused" | "waiting-approval" | "succeeded" | "failed" | "aborted";
+export type RolloutState = "running" | "paused" | "waiting-approval" | "waiting-for-window" | "succeeded" | "failed" | "aborted";
 export type RolloutHostState = "queued" | "draining" | "resetting" | "healthy" | "failed" | "skipped";
 
-export const ACTIVE_ROLLOUT_STATES: readonly RolloutState[] = ["running", "paused", "waiting-approval"];
+export const ACTIVE_ROLLOUT_STATES: readonly RolloutState[] = ["running", "paused", "waiting-approval", "waiting-for-window"];
+const ACTIVE_SQL = ACTIVE_ROLLOUT_STATES.map((s) => `'${s}'`).join(",");
 
 export interface RolloutRow<D> {
   id: string;
@@ -89,13 +90,13 @@ export class RolloutStore<D> {
       get: db.prepare<[string], RawRollout>("SELECT * FROM rollouts WHERE id = ?"),
       list: db.prepare<[number], RawRollout>("SELECT * FROM rollouts ORDER BY created_ms DESC, rowid DESC LIMIT ?"),
       active: db.prepare<[], RawRollout>(
-        "SELECT * FROM rollouts WHERE state IN ('running','paused','waiting-approval') ORDER BY created_ms, rowid",
+        `SELECT * FROM rollouts WHERE state IN (${ACTIVE_SQL}) ORDER BY created_ms, rowid`,
       ),
       hosts: db.prepare<[string], RawRolloutHost>("SELECT * FROM rollout_hosts WHERE rollout_id = ? ORDER BY position"),
       host: db.prepare<[string, string], RawRolloutHost>("SELECT * FROM rollout_hosts WHERE rollout_id = ? AND host = ?"),
       activeHosts: db.prepare<[], RawRolloutHost>(
         `SELECT rh.* FROM rollout_hosts rh JOIN rollouts r ON r.id = rh.rollout_id
-         WHERE r.state IN ('running','paused','waiting-approval')`,
+         WHERE r.state IN (${ACTIVE_SQL})`,
       ),
       inFlight: db.prepare<[], RawRolloutHost>("SELECT * FROM rollout_hosts WHERE state IN ('draining','resetting')"),
       setState: db.prepare("UPDATE rollouts SET state = ?, reason = ?, updated_ms = ?, finished_ms = ? WHERE id = ?"),

@@ -16,8 +16,9 @@ export interface GateInput {
   window?: Schedule | undefined;
   /** Blackouts that apply to the hosts concerned. */
   blackouts: readonly Schedule[];
-  /** How long the work is expected to take (p95 of history, or the stated default). */
-  expectedMs: number;
+  /** How long the work is expected to take (p95 of history, or the stated default); a function is asked only when
+   *  the answer matters (a window is open), which spares the history queries while a rollout waits for days. */
+  expectedMs: number | (() => number);
   /** What is being admitted, for the sentence: "batch 3", "the reset of web01". */
   what: string;
 }
@@ -87,10 +88,11 @@ export function admit(g: GateInput): Admission {
   }
 
   if (limit === Number.POSITIVE_INFINITY) return { ok: true, limitMs: null, opening };
-  if (!fitsBeforeCutoff(now, g.expectedMs, limit)) {
+  const expectedMs = typeof g.expectedMs === "function" ? g.expectedMs() : g.expectedMs;
+  if (!fitsBeforeCutoff(now, expectedMs, limit)) {
     return {
       ok: false,
-      reason: `${g.what} (expected ${describeSpan(g.expectedMs)}) does not fit before ${limitText}; ${retryText}`,
+      reason: `${g.what} (expected ${describeSpan(expectedMs)}) does not fit before ${limitText}; ${retryText}`,
       retryAtMs,
     };
   }

@@ -53,12 +53,13 @@ export class Schedule {
    * openings, the one that started last (and so ends last).
    */
   openingAt(atMs: number): Opening | undefined {
-    let start = this.cron.nextRun(new Date(atMs - this.timing.durationMs))?.getTime();
-    if (start === undefined || start > atMs) return undefined;
+    const first = this.cron.nextRun(new Date(atMs - this.timing.durationMs));
+    if (first === null || first.getTime() > atMs) return undefined;
+    let start: number = first.getTime();
     for (let i = 0; i < MAX_OVERLAP_STEPS; i++) {
-      const later = this.cron.nextRun(new Date(start))?.getTime();
-      if (later === undefined || later > atMs) break;
-      start = later;
+      const later: Date | null = this.cron.nextRun(new Date(start));
+      if (later === null || later.getTime() > atMs) break;
+      start = later.getTime();
     }
     return this.opening(start);
   }
@@ -78,4 +79,22 @@ export function p95(samples: readonly number[]): number | undefined {
   if (samples.length === 0) return undefined;
   const sorted = [...samples].sort((a, b) => a - b);
   return sorted[Math.ceil(0.95 * sorted.length) - 1];
+}
+
+const compiled = new Map<string, Schedule>();
+
+/**
+ * A Schedule for this timing, compiled once: the rollout scheduler asks every tick, and parsing a cron expression
+ * costs far more than asking it for a date.
+ */
+export function scheduleFor(timing: WindowTiming): Schedule {
+  const key = JSON.stringify([timing.name, timing.cron, timing.timeZone, timing.durationMs, timing.cutoffMs, timing.blackout]);
+  let s = compiled.get(key);
+  if (!s) {
+    // Windows are few; a replaced window leaves a stale entry behind, so bound the cache rather than track them.
+    if (compiled.size >= 1_000) compiled.clear();
+    s = new Schedule(timing);
+    compiled.set(key, s);
+  }
+  return s;
 }

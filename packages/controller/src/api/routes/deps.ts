@@ -5,6 +5,7 @@ import type { FleetRegistry } from "../../fleet/registry.js";
 import type { ControllerBus } from "../../nats/controller-bus.js";
 import type { RolloutService } from "../../rollout/service.js";
 import type { Store } from "../../store/index.js";
+import type { WindowService } from "../../windows/service.js";
 
 /** Everything a route may use. Routes hold no state of their own. */
 export interface ApiDeps {
@@ -13,6 +14,7 @@ export interface ApiDeps {
   commands: CommandService;
   bus: ControllerBus;
   rollouts: RolloutService;
+  windows: WindowService;
   version: string;
 }
 

@@ -15,8 +15,13 @@ export function registerHostRoutes(http: JsonHttpServer, d: ApiDeps): void {
 
   http.route("POST", "/api/v1/hosts/:name/reset", async ({ params, body }) => {
     const host = hostParam(params.name);
-    const b = resetBody.parse(body);
-    return { command: await d.commands.reset({ host, ...b }) };
+    const { now, reason, ...b } = resetBody.parse(body);
+    // Maintenance windows hold back what takes IIS down; starting it again is always allowed.
+    const override = b.operation === "start" ? undefined : d.windows.checkReset(host, now ? { actor: b.issuer, reason: reason ?? "" } : undefined);
+    if (!override) return { command: await d.commands.reset({ host, ...b }) };
+    // The override is recorded in the same transaction as the command, before anything is sent.
+    const prepared = d.commands.prepareReset({ host, ...b }, (commandId) => d.windows.recordOverride(host, commandId, override));
+    return { command: await d.commands.deliver(prepared), override };
   });
 
   // iisreset /DISABLE and /ENABLE: the agent persists it and refuses resets while cordoned.

@@ -1,14 +1,17 @@
 import type { RolloutService } from "../../rollout/service.js";
 import type { JsonHttpServer } from "../http-server.js";
-import { actorBody, definitionOf, listQuery, rolloutBody } from "../rollout-schemas.js";
+import { actorBody, definitionOf, listQuery, rolloutBody, windowRequestOf } from "../rollout-schemas.js";
 import { hostParam } from "./deps.js";
 
 export function registerRolloutRoutes(http: JsonHttpServer, rollouts: RolloutService): void {
-  http.route("POST", "/api/v1/rollouts/plan", ({ body }) => ({ plan: rollouts.plan(definitionOf(rolloutBody.parse(body))) }));
+  http.route("POST", "/api/v1/rollouts/plan", ({ body }) => {
+    const b = rolloutBody.parse(body);
+    return { plan: rollouts.plan(definitionOf(b), windowRequestOf(b), b.actor) };
+  });
 
   http.route("POST", "/api/v1/rollouts", ({ body }) => {
     const b = rolloutBody.parse(body);
-    const { detail, plan } = rollouts.start(definitionOf(b), b.actor);
+    const { detail, plan } = rollouts.start(definitionOf(b), b.actor, windowRequestOf(b));
     return { ...detail, plan };
   });
 

@@ -1,5 +1,7 @@
 import type { Command } from "commander";
 import type { CommandDetail } from "../../commands/command-service.js";
+import { InvalidInputError } from "../../errors.js";
+import type { ResetOverride } from "../../windows/service.js";
 import { EXIT_FAILED, contextOf } from "../context.js";
 import { formatCommand } from "../format.js";
 import { hostArg, intArg, levelArg, operationArg } from "../options.js";
@@ -7,6 +9,14 @@ import { hostArg, intArg, levelArg, operationArg } from "../options.js";
 /** Issuer names travel in commands and history; keep them to a safe alphabet. */
 export function issuerOf(raw: string): string {
   return raw.replace(/[^A-Za-z0-9._@:-]/g, "_").slice(0, 64) || "cli";
+}
+
+/** --now and --reason come together (an override of the maintenance window is recorded with who and why). */
+export function overrideOf(o: { now?: boolean; reason?: string }): { now: boolean; reason?: string } {
+  const reason = o.reason?.trim();
+  if (o.now && !reason) throw new InvalidInputError('--now needs --reason "…": an override of the maintenance window is recorded with who and why.');
+  if (!o.now && o.reason !== undefined) throw new InvalidInputError("--reason goes with --now (an override of the maintenance window).");
+  return o.now ? { now: true, reason: reason as string } : { now: false };
 }
 
 export function registerReset(program: Command): void {
@@ -21,10 +31,19 @@ export function registerReset(program: Command): void {
     .option("--reboot-on-error", "reboot the host if the reset fails (iisreset /REBOOTONERROR; only where its agent policy allows)", false)
     .option("--skip-health", "do not wait for the host's health probes after the start", false)
     .option("--issuer <name>", "who is asking, recorded in history", process.env.USER ?? "cli")
-    .addHelpText("after", "\nThe host counts as back only when its services run and its health probes pass (unless --skip-health).")
-    .action(async (host: string, o: { level: string; operation: string; force: boolean; timeout?: number; rebootOnError: boolean; skipHealth: boolean; issuer: string }, cmd: Command) => {
+    .option("--now", "reset even outside the host's maintenance window (or in a blackout); needs --reason", false)
+    .option("--reason <text>", "why the override is needed, recorded with --issuer")
+    .addHelpText(
+      "after",
+      "\nThe host counts as back only when its services run and its health probes pass (unless --skip-health).\n" +
+        "When a maintenance window applies to the host (see iisfleet window list), a restart or stop starts only inside it,\n" +
+        'before its cutoff; otherwise it is refused with the next opening, unless --now --reason "…" (recorded).\n' +
+        "--operation start is never held back: it only brings IIS back.",
+    )
+    .action(async (host: string, o: { level: string; operation: string; force: boolean; timeout?: number; rebootOnError: boolean; skipHealth: boolean; issuer: string; now: boolean; reason?: string }, cmd: Command) => {
       const ctx = contextOf(cmd);
-      const res = await ctx.api.post<{ command: CommandDetail }>(`/api/v1/hosts/${host}/reset`, {
+      const override = overrideOf(o);
+      const res = await ctx.api.post<{ command: CommandDetail; override?: ResetOverride }>(`/api/v1/hosts/${host}/reset`, {
         operation: o.operation,
         level: o.level,
         force: o.force,
@@ -32,8 +51,10 @@ export function registerReset(program: Command): void {
         rebootOnError: o.rebootOnError,
         skipHealth: o.skipHealth,
         issuer: issuerOf(o.issuer),
+        ...override,
       });
-      ctx.print(res, () => formatCommand(res.command));
+      const overrode = res.override ? `\nOverride recorded: ${res.override.actor} reset ${host} although ${res.override.overrode}; reason: ${res.override.reason}` : "";
+      ctx.print(res, () => formatCommand(res.command) + overrode);
       if (res.command.state !== "succeeded") process.exitCode = EXIT_FAILED;
     });
 }

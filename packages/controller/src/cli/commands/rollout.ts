@@ -4,7 +4,7 @@ import { EXIT_FAILED, contextOf } from "../context.js";
 import { formatPlan, formatRollout, formatRolloutList } from "../format-rollout.js";
 import { durationArg, hostArg, hostListArg, intArg, levelArg, tagArg } from "../options.js";
 import { followRollout } from "../follow.js";
-import { issuerOf } from "./reset.js";
+import { issuerOf, overrideOf } from "./reset.js";
 
 interface DefinitionFlags {
   farm?: string;
@@ -23,6 +23,10 @@ interface DefinitionFlags {
   deadline?: number;
   order: "name" | "random" | "unhealthy-first";
   seed: number;
+  window?: string;
+  onWindowEnd: "continue" | "fail";
+  now: boolean;
+  reason?: string;
   actor: string;
 }
 
@@ -44,6 +48,14 @@ function definitionFlags(cmd: Command): Command {
     .option("--deadline <duration>", "a host that has not answered by then counts as failed (default: timeout + 95 s for start and probes)", durationArg)
     .addOption(new Option("--order <order>", "which hosts go first").choices(["name", "random", "unhealthy-first"]).default("name"))
     .option("--seed <n>", "seed for --order random (same seed, same order)", intArg(0, 2 ** 31 - 1, ""), 0)
+    .option("--window <name>", "keep to this maintenance window (default: the farm's default window, or the only one applying)")
+    .addOption(
+      new Option("--on-window-end <what>", "when the window ends with hosts left: wait for its next opening, or fail")
+        .choices(["continue", "fail"])
+        .default("continue"),
+    )
+    .option("--now", "start outside any maintenance window or blackout; needs --reason (recorded with --actor)", false)
+    .option("--reason <text>", "why --now is needed")
     .option("--actor <name>", "who is asking, recorded with the rollout", process.env.USER ?? "cli");
 }
 
@@ -65,6 +77,9 @@ function bodyOf(o: DefinitionFlags) {
     ...(o.deadline !== undefined ? { deadlineMs: o.deadline } : {}),
     order: o.order,
     seed: o.seed,
+    ...(o.window !== undefined ? { window: o.window } : {}),
+    onWindowEnd: o.onWindowEnd,
+    ...overrideOf(o),
     actor: issuerOf(o.actor),
   };
 }
@@ -82,13 +97,14 @@ export function registerRollout(program: Command): void {
     },
   );
 
-  definitionFlags(rollout.command("start").description("start a rollout (it runs in the controller; --follow to watch it)"))
+  definitionFlags(rollout.command("start").description("start a rollout (it runs in the controller, inside its maintenance window if one applies; --follow to watch it)"))
     .option("--follow", "show live progress until the rollout ends; exit 1 if it fails", false)
     .action(async (o: DefinitionFlags & { follow: boolean }, cmd: Command) => {
       const ctx = contextOf(cmd);
       const res = await ctx.api.post<RolloutDetail & { plan: RolloutPlan }>("/api/v1/rollouts", bodyOf(o));
       if (!o.follow) {
-        ctx.print(res, () => `${formatPlan(res.plan)}\n\nStarted rollout ${res.rollout.id}. Watch it: iisfleet rollout show ${res.rollout.id}`);
+        const waits = res.rollout.state === "waiting-for-window" ? " It waits for its window (rollout show says until when)." : "";
+        ctx.print(res, () => `${formatPlan(res.plan)}\n\nStarted rollout ${res.rollout.id}.${waits} Watch it: iisfleet rollout show ${res.rollout.id}`);
         return;
       }
       if (!ctx.json) process.stdout.write(`Started rollout ${res.rollout.id}\n`);

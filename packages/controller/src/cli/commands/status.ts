@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
 import type { LiveStatusAnswer } from "../../fleet/live-query.js";
 import type { RegistryStatusAnswer } from "../../fleet/registry-status.js";
 import { DEFAULT_STATUS_TIMEOUT_MS, MAX_STATUS_TIMEOUT_MS } from "../../api/status-schema.js";
@@ -23,7 +23,11 @@ export function registerStatus(program: Command): void {
     .option("--tag <key=value>", "only hosts with this tag; repeat to require several", tagArg)
     .option("--host <name>", "only these hosts; repeat or comma-separate", hostsArg)
     .option("--live", "ask every matching agent now (one broadcast) instead of reading the registry", false)
-    .option("--timeout <duration>", "with --live: how long to wait for the last reply, e.g. 500ms, 2s", durationArg(MAX_STATUS_TIMEOUT_MS), DEFAULT_STATUS_TIMEOUT_MS)
+    .addOption(
+      new Option("--timeout <duration>", "with --live: how long to wait for the last reply, e.g. 500ms, 2s (at most 60s)")
+        .argParser(durationArg(MAX_STATUS_TIMEOUT_MS))
+        .default(DEFAULT_STATUS_TIMEOUT_MS, `${DEFAULT_STATUS_TIMEOUT_MS / 1000}s`),
+    )
     .option("--strict", "exit 1 when a host is silent (--live) or not online (registry)", false)
     .addHelpText(
       "after",

@@ -1,0 +1,64 @@
+// History: resets (every command, from SQLite) and rollouts, with filters; refreshed when the stream reports a
+// command or rollout finishing.
+import { useState } from "preact/hooks";
+import { useEventRefresh, useFetch } from "./live.js";
+import { RolloutTable, targetsText } from "./rollout.js";
+import { Badge, COMMAND_STATES, ROLLOUT_STATES, TableBox, fmtDuration, fmtTime, html } from "./ui.js";
+import { WindowsPanel } from "./windows.js";
+
+export function HistoryView({ live }) {
+  const [rev, setRev] = useState(0);
+  const [host, setHost] = useState("");
+  const [result, setResult] = useState("");
+  const [kind, setKind] = useState("reset");
+  const [rolloutState, setRolloutState] = useState("");
+  const [farm, setFarm] = useState("");
+  const hostOk = host === "" || /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/.test(host);
+  const commands = useFetch(hostOk ? `/api/v1/commands?limit=200${host ? `&host=${encodeURIComponent(host.toLowerCase())}` : ""}` : null, rev);
+  const rollouts = useFetch("/api/v1/rollouts?limit=200", rev);
+  useEventRefresh(live, (e) => ["command.finished", "rollout.state", "rollout.started", "window.added", "window.removed"].includes(e.kind), () => setRev((n) => n + 1), []);
+
+  const rows = (commands.data?.commands ?? []).filter((c) => (!kind || c.kind === kind) && (!result || c.state === result));
+  const rs = (rollouts.data?.rollouts ?? []).filter((r) => (!rolloutState || r.state === rolloutState) && (!farm || targetsText(r.definition).includes(farm)));
+
+  return html`<section aria-labelledby="history-title">
+    <div class="view-head"><h1 id="history-title" tabindex="-1">History</h1><p class="muted">What was done, when, by whom, with what result — from SQLite.</p></div>
+    <${WindowsPanel} refreshKey=${rev} />
+    <h2 id="resets-title">Resets and commands</h2>
+    <form class="filters" onSubmit=${(e) => e.preventDefault()} aria-labelledby="resets-title">
+      <label>Host <input type="search" value=${host} placeholder="any host" onInput=${(e) => setHost(e.currentTarget.value.trim())}
+        aria-invalid=${hostOk ? "false" : "true"} /></label>
+      <label>Kind <select value=${kind} onChange=${(e) => setKind(e.currentTarget.value)}>
+        <option value="">All</option><option value="reset">Resets</option><option value="cordon">Cordons</option></select></label>
+      <label>Result <select value=${result} onChange=${(e) => setResult(e.currentTarget.value)}>
+        <option value="">Any result</option>
+        ${Object.entries(COMMAND_STATES).map(([k, v]) => html`<option value=${k}>${v.label}</option>`)}</select></label>
+    </form>
+    ${!hostOk ? html`<p role="alert" class="error">A host name is letters, digits and hyphens.</p>` : ""}
+    ${commands.error ? html`<p role="alert" class="error">${commands.error.message}</p>` : ""}
+    ${commands.data
+      ? rows.length === 0
+        ? html`<p class="empty">No command matches.</p>`
+        : html`<${TableBox} label="Command history">
+            <table><thead><tr><th scope="col">When</th><th scope="col">Host</th><th scope="col">What</th><th scope="col">Result</th><th scope="col">Took</th><th scope="col">By</th></tr></thead>
+            <tbody>${rows.map((c) => html`<tr key=${c.id}>
+              <td>${fmtTime(c.createdMs)}</td><td>${c.host}</td>
+              <td>${c.kind === "reset" ? `${c.operation} ${c.level}${c.force ? " --force" : ""}` : c.kind}</td>
+              <td><${Badge} table=${COMMAND_STATES} state=${c.state} />${c.code && c.state !== "succeeded" ? html` <code>${c.code}</code>` : ""}
+                ${c.state !== "succeeded" && c.message ? html`<div class="muted small">${c.message}</div>` : ""}</td>
+              <td>${c.finishedMs ? fmtDuration(c.finishedMs - c.createdMs) : "—"}</td><td>${c.issuer}</td></tr>`)}</tbody></table>
+          <//>`
+      : html`<p class="muted">Loading…</p>`}
+    <h2 id="rollout-history-title">Rollouts</h2>
+    <form class="filters" onSubmit=${(e) => e.preventDefault()} aria-labelledby="rollout-history-title">
+      <label>State <select value=${rolloutState} onChange=${(e) => setRolloutState(e.currentTarget.value)}>
+        <option value="">Any state</option>
+        ${Object.entries(ROLLOUT_STATES).map(([k, v]) => html`<option value=${k}>${v.label}</option>`)}</select></label>
+      <label>Targets <input type="search" value=${farm} placeholder="farm, tag or host" onInput=${(e) => setFarm(e.currentTarget.value.trim())} /></label>
+    </form>
+    ${rollouts.data
+      ? rs.length === 0 ? html`<p class="empty">No rollout matches.</p>` : html`<${RolloutTable} rollouts=${rs} caption="Rollout history" />`
+      : html`<p class="muted">Loading…</p>`}
+  </section>`;
+}
+
