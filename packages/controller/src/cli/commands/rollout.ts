@@ -40,7 +40,7 @@ function definitionFlags(cmd: Command): Command {
     .option("--canary <n>", "reset N hosts first, as their own batch", intArg(0, 10_000, "hosts"), 0)
     .addOption(new Option("--canary-approval <mode>", "after the canary: continue after the bake (auto) or wait for `rollout approve` (manual)").choices(["auto", "manual"]).default("auto"))
     .option("--max-unavailable <n|%>", "most hosts of a farm out of service at once, for ANY reason (default: the batch size)")
-    .option("--max-failures <n|%>", "failures tolerated over the whole rollout; it halts when failures are MORE THAN this (default 0: the first failure halts)", "0")
+    .option("--max-failures <n|%>", "failures tolerated over the whole rollout; it halts when failures are MORE THAN this (0: the first failure halts)", "0")
     .option("--level <level>", "recycle | w3svc | iis | http", levelArg, "iis")
     .option("--force", "let agents kill IIS processes when a graceful stop fails (noforce otherwise)", false)
     .option("--timeout <seconds>", "graceful stop deadline per host (default 20)", intArg(1, 3600, "seconds"))
