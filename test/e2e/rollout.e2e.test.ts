@@ -172,7 +172,8 @@ describe("durability", () => {
 
   it("NATS restarted mid-rollout: the rollout carries on once it is back, and history keeps every step", async () => {
     const names = farm("natsr", 4).map((s) => s.host);
-    const started = await start("--farm", "natsr", "--batch", "2");
+    // A bounded deadline: if a reply were lost for good, the test fails on AGENT_TIMEOUT, not on its own timeout.
+    const started = await start("--farm", "natsr", "--batch", "2", "--deadline", "25s");
     await waitFor(async () => (await show(started.rollout.id)).hosts.some((h) => h.state === "resetting"), { what: "a natsr host resetting", intervalMs: 50 });
     await nats.restart();
     const d = await finished(started.rollout.id);

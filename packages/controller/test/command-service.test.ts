@@ -127,4 +127,56 @@ describe("CommandService", () => {
     const d = await new CommandService(store, bus, clock, "c").reset(params);
     expect(d).toMatchObject({ state: "timed-out", code: "AGENT_TIMEOUT" });
   });
+
+  it("after a reconnect, a reply lost during the outage is fetched from the agent at once, not at the deadline", async () => {
+    const stored = new Map<string, ICommandResult>();
+    const listeners = new Set<() => void>();
+    const bus: AgentBus = {
+      onReconnect(l) {
+        listeners.add(l);
+        return () => listeners.delete(l);
+      },
+      async sendCommand(_host, envelope) {
+        const cmd = decode.command(decode.envelope(envelope).command);
+        if (cmd.outcome) return stored.get(cmd.outcome.commandId ?? "") ?? { outcome: v1.Outcome.OUTCOME_UNKNOWN_COMMAND };
+        stored.set(cmd.commandId, { ...(await ok(envelope)), replayed: true });
+        return new Promise<ICommandResult>(() => undefined); // the reply is lost: this request would hang until its deadline
+      },
+    };
+    const pending = new CommandService(store, bus, clock, "c").reset({ ...params, deadlineMs: 3_600_000 });
+    await new Promise((r) => setTimeout(r, 20));
+    for (const l of listeners) l();
+    const d = await pending;
+    expect(d).toMatchObject({ state: "succeeded", code: "OK" });
+    expect(listeners.size).toBe(0);
+  });
+
+  it("after a reconnect, a command the agent never saw is re-sent with the same id", async () => {
+    const listeners = new Set<() => void>();
+    const seen: string[] = [];
+    let first = true;
+    const bus: AgentBus = {
+      onReconnect(l) {
+        listeners.add(l);
+        return () => listeners.delete(l);
+      },
+      async sendCommand(_host, envelope) {
+        const cmd = decode.command(decode.envelope(envelope).command);
+        if (cmd.outcome) return { commandId: cmd.outcome.commandId ?? "", outcome: v1.Outcome.OUTCOME_UNKNOWN_COMMAND };
+        seen.push(cmd.commandId);
+        if (first) {
+          first = false;
+          return new Promise<ICommandResult>(() => undefined); // lost on the way to the agent
+        }
+        return ok(envelope);
+      },
+    };
+    const pending = new CommandService(store, bus, clock, "c").reset(params);
+    await new Promise((r) => setTimeout(r, 20));
+    for (const l of listeners) l();
+    const d = await pending;
+    expect(d.state).toBe("succeeded");
+    expect(seen).toHaveLength(2);
+    expect(seen[0]).toBe(seen[1]);
+  });
 });

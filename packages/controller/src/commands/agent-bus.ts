@@ -7,4 +7,6 @@ export interface AgentBus {
    * Rejects with AgentUnreachableError, AgentTimeoutError, NatsUnavailableError or MalformedPayloadError.
    */
   sendCommand(host: string, envelope: Uint8Array, waitMs: number): Promise<ICommandResult>;
+  /** Calls `listener` each time the transport reconnects (replies in flight may have been lost). */
+  onReconnect?(listener: () => void): () => void;
 }

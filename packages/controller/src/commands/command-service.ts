@@ -196,7 +196,7 @@ export class CommandService {
   /** Publishes a prepared command and records the outcome, whatever it is. Never throws for agent trouble. */
   async deliver(c: PreparedCommand): Promise<CommandDetail> {
     try {
-      const result = await this.bus.sendCommand(c.host, c.envelope, c.waitMs);
+      const result = await this.awaitAnswer(c);
       this.recordResult(c.id, c.host, result);
     } catch (err) {
       // Core NATS delivers at most once: a reply sent while the controller was reconnecting is gone, though the
@@ -235,6 +235,58 @@ export class CommandService {
       }),
     });
     return this.bus.sendCommand(host, envelope, 10_000);
+  }
+
+  /**
+   * The agent's answer. If the transport reconnects meanwhile, a reply sent during the outage is gone for good
+   * (core NATS: at most once), so the agent's journal is asked at once rather than at the deadline.
+   */
+  private awaitAnswer(c: PreparedCommand): Promise<ICommandResult> {
+    const request = this.bus.sendCommand(c.host, c.envelope, c.waitMs);
+    if (!this.bus.onReconnect) return request;
+    return new Promise<ICommandResult>((resolve, reject) => {
+      let settled = false;
+      const settle = (fn: () => void) => {
+        if (settled) return;
+        settled = true;
+        off();
+        fn();
+      };
+      const off = this.bus.onReconnect?.(() => {
+        void this.afterReconnect(c).then((r) => {
+          if (r) settle(() => resolve(r));
+        });
+      }) ?? (() => undefined);
+      request.then(
+        (r) => settle(() => resolve(r)),
+        (e: unknown) => settle(() => reject(e)),
+      );
+    });
+  }
+
+  /**
+   * After a reconnect: the final result if the agent has one; undefined if it is still working (its reply will
+   * come over the new connection). A command it never saw is re-sent with the same id, which it runs at most once.
+   */
+  private async afterReconnect(c: PreparedCommand): Promise<ICommandResult | undefined> {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      // The agents reconnect on their own schedule; give them a moment.
+      await new Promise((r) => setTimeout(r, 250 * (attempt + 1)));
+      let r: ICommandResult;
+      try {
+        r = await this.queryOutcome(c.host, c.id);
+      } catch {
+        continue;
+      }
+      if (r.outcome === v1.Outcome.OUTCOME_IN_PROGRESS) return undefined;
+      if (r.outcome === v1.Outcome.OUTCOME_UNKNOWN_COMMAND) {
+        const row = this.store.commands.get(c.id);
+        if (!row || this.clock.now() >= row.expiresMs) return undefined;
+        return this.bus.sendCommand(c.host, c.envelope, c.waitMs).catch(() => undefined);
+      }
+      return r;
+    }
+    return undefined;
   }
 
   private async recoverResult(c: PreparedCommand): Promise<ICommandResult | undefined> {

@@ -75,6 +75,13 @@ export class ControllerBus implements AgentBus {
     if (nc && !nc.isClosed()) await nc.drain().catch(() => nc.close());
   }
 
+  private readonly reconnectListeners = new Set<() => void>();
+
+  onReconnect(listener: () => void): () => void {
+    this.reconnectListeners.add(listener);
+    return () => this.reconnectListeners.delete(listener);
+  }
+
   async sendCommand(host: string, envelope: Uint8Array, waitMs: number): Promise<ICommandResult> {
     const nc = this.nc;
     if (!nc || nc.isClosed()) throw new NatsUnavailableError("connection closed");
@@ -117,6 +124,7 @@ export class ControllerBus implements AgentBus {
         this.connected = true;
         this.counters.reconnects++;
         this.opts.log.info({ server: s.server }, "controller reconnected to NATS");
+        for (const listener of this.reconnectListeners) listener();
       }
     }
   }
