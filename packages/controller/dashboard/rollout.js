@@ -5,17 +5,17 @@ import { Gantt } from "./gantt.js";
 import { ACTOR, api, useEventRefresh, useFetch } from "./live.js";
 import { Badge, ConfirmDialog, ROLLOUT_HOST_STATES, ROLLOUT_STATES, TableBox, fmtDuration, fmtTime, html } from "./ui.js";
 
-const ACTIVE = ["running", "paused", "waiting-approval"];
+const ACTIVE = ["running", "paused", "waiting-approval", "waiting-for-window"];
 
 /** Which actions a state allows (the controller's RolloutService.act refuses the rest with INVALID_STATE). */
 const ACTIONS = [
-  { action: "pause", label: "Pause", when: ["running", "waiting-approval"], danger: false,
+  { action: "pause", label: "Pause", when: ["running", "waiting-approval", "waiting-for-window"], danger: false,
     explain: "No new host will start. Hosts already resetting finish and are recorded. Resume continues where it stopped." },
   { action: "resume", label: "Resume", when: ["paused", "failed"], danger: false,
     explain: "The rollout continues with the next queued hosts, within its capacity guard and failure budget." },
   { action: "approve", label: "Approve", when: ["waiting-approval"], danger: false,
     explain: "The canary batch is done: the rollout goes on to the remaining batches." },
-  { action: "abort", label: "Abort", when: ["running", "paused", "waiting-approval"], danger: true,
+  { action: "abort", label: "Abort", when: ["running", "paused", "waiting-approval", "waiting-for-window"], danger: true,
     explain: "The rollout stops for good. Hosts already resetting finish; queued hosts are never touched. This cannot be undone." },
 ];
 

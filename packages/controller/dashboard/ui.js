@@ -31,6 +31,7 @@ export const ROLLOUT_STATES = {
   running: { icon: "▶", label: "Running" },
   paused: { icon: "‖", label: "Paused" },
   "waiting-approval": { icon: "◷", label: "Waiting for approval" },
+  "waiting-for-window": { icon: "◴", label: "Waiting for its maintenance window" },
   succeeded: { icon: "✓", label: "Succeeded" },
   failed: { icon: "✕", label: "Failed" },
   aborted: { icon: "■", label: "Aborted" },

@@ -60,6 +60,13 @@ describe("HTTP API edge", () => {
     expect(ctl.store.commands.list({ limit: 10 })).toEqual([]);
   });
 
+  it("a body that is not declared application/json is refused with 415 (no cross-site form posts)", async () => {
+    const res = await fetch(`${ctl.url}/api/v1/hosts/web01/reset`, { method: "POST", body: "{}", headers: { "content-type": "text/plain" } });
+    expect(res.status).toBe(415);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("UNSUPPORTED_MEDIA_TYPE");
+    expect(ctl.store.commands.list({ limit: 10 })).toEqual([]);
+  });
+
   it("an oversized body is refused", async () => {
     const r = await call("POST", "/api/v1/hosts/web01/reset", JSON.stringify({ issuer: "x".repeat(70_000) }));
     expect(r.status).toBe(400);

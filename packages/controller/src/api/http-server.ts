@@ -133,6 +133,12 @@ function send(res: ServerResponse, status: number, payload: unknown): void {
 }
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
+  // Only JSON bodies: a cross-site HTML form can POST text/plain without a CORS preflight, but not application/json.
+  const hasBody = req.headers["transfer-encoding"] !== undefined || Number(req.headers["content-length"] ?? 0) > 0;
+  const type = (req.headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+  if (hasBody && type !== "application/json") {
+    throw new IisfleetError("UNSUPPORTED_MEDIA_TYPE", `Send the request body as application/json (got "${type || "no content type"}").`, 415);
+  }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {

@@ -22,7 +22,7 @@ export interface MetricsDeps {
   streamClients: () => number;
 }
 
-const ROLLOUT_STATES = ["running", "paused", "waiting-approval", "succeeded", "failed", "aborted"] as const;
+const ROLLOUT_STATES = ["running", "paused", "waiting-approval", "waiting-for-window", "succeeded", "failed", "aborted"] as const;
 
 /**
  * The controller's Prometheus metrics, in a registry of its own (two controllers in one test process never share
