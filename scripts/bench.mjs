@@ -97,7 +97,7 @@ async function main() {
     wall.push(w);
     overhead.push(w - (command.agentFinishedMs - command.agentStartedMs));
   }
-  rows.push(["reset round trip p50", `${pct(wall, 50).toFixed(1)} ms`, `${RESETS} sequential resets, zero-time services (8 steps each)`]);
+  rows.push(["reset round trip p50", `${pct(wall, 50).toFixed(1)} ms`, `${RESETS} sequential resets, zero-time services (8 service steps + 3 site probes each)`]);
   rows.push(["reset round trip p95", `${pct(wall, 95).toFixed(1)} ms`, ""]);
   rows.push(["iisfleet overhead p50", `${pct(overhead, 50).toFixed(1)} ms`, "round trip minus the agent's own engine time"]);
   rows.push(["iisfleet overhead p95", `${pct(overhead, 95).toFixed(1)} ms`, "(HTTP, SQLite fsyncs, NATS, decode, CLI-less)"]);
