@@ -213,6 +213,32 @@ describe("one host name, two agents", () => {
     await waitFor(() => events("host.duplicate-resolved", "dup01").length === 1, { what: "the resolution event" });
   });
 
+  it("an agent restarted on its own state dir keeps its id: no instance change, no duplicate", async () => {
+    const dir = tempDir("iisfleet-keep-");
+    const first = startAgentProcess(nats.url, { host: "keep01", farm: "keep", stateDir: dir.path });
+    await waitFor(async () => (await registry("--farm", "keep")).summary?.online === 1, { what: "keep01 online" });
+    const before = (await registry("--farm", "keep")).hosts[0]?.instanceId;
+    await first.kill();
+    const second = startAgentProcess(nats.url, { host: "keep01", farm: "keep", stateDir: dir.path });
+    agents.set(`keep01:${second.child.pid}`, second);
+    await sleep(1_500);
+    const h = (await registry("--farm", "keep")).hosts[0];
+    expect(h?.instanceId).toBe(before);
+    expect(h?.duplicate).toBeUndefined();
+    expect(events("host.instance-changed", "keep01")).toEqual([]);
+  });
+
+  it("a renamed host (same agent and state dir, a new --host) is recorded as host.renamed", async () => {
+    const dir = tempDir("iisfleet-rename-");
+    const before = startAgentProcess(nats.url, { host: "old01", farm: "ren", stateDir: dir.path });
+    await waitFor(async () => (await registry("--farm", "ren")).summary?.online === 1, { what: "old01 online" });
+    await before.kill();
+    const after = startAgentProcess(nats.url, { host: "new01", farm: "ren", stateDir: dir.path });
+    agents.set(`new01:${after.child.pid}`, after);
+    await waitFor(() => events("host.renamed", "new01").length === 1, { what: "the rename event", timeoutMs: 20_000 });
+    expect(events("host.renamed", "new01")[0]?.data).toMatchObject({ from: "old01", to: "new01" });
+  });
+
   it("a plain agent restart (old process stopped, new one started) is an instance change, not a duplicate", async () => {
     agent("solo01", "solo");
     await waitFor(async () => (await registry("--farm", "solo")).summary?.online === 1, { what: "solo01 online" });

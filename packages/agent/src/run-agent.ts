@@ -8,6 +8,7 @@ import { WindowsHost, createPowerShellRunner } from "./host/windows/index.js";
 import type { Logger } from "./log.js";
 import type { AgentOptions } from "./options.js";
 import { ResetEngine } from "./reset/engine.js";
+import { loadAgentId } from "./state/agent-id.js";
 import { CordonStore } from "./state/cordon.js";
 import { ResultJournal } from "./state/journal.js";
 import { loadPolicy } from "./state/policy.js";
@@ -74,6 +75,7 @@ export async function runAgent(opts: AgentOptions, log: Logger): Promise<Running
     events: { progress: (id, phase, message, step) => agent?.progress(id, phase, message, step) },
   });
   agent = new NatsAgent({
+    instanceId: loadAgentId(opts.stateDir, (why) => log.warn({ path: opts.stateDir }, why)),
     servers: opts.nats,
     identity: { host: opts.host, farm: opts.farm, tags: opts.tags },
     port: host,

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { v1 } from "@iisfleet/proto";
 import { afterEach, describe, expect, it } from "vitest";
+import { loadAgentId } from "../src/state/agent-id.js";
 import { CordonStore } from "../src/state/cordon.js";
 import { ResultJournal } from "../src/state/journal.js";
 import { DEFAULT_POLICY, PolicyError, loadPolicy, parsePolicy } from "../src/state/policy.js";
@@ -101,5 +102,24 @@ describe("policy file", () => {
 
   it("a missing file is an error, not the defaults", () => {
     expect(() => loadPolicy(join(tmp(), "nope.json"))).toThrow(/Cannot read the policy file/);
+  });
+});
+
+describe("agent id", () => {
+  it("is created once and kept across restarts", () => {
+    const dir = tmp();
+    const a = loadAgentId(dir, () => undefined);
+    expect(a).toMatch(/^[0-9a-f-]{36}$/);
+    expect(loadAgentId(dir, () => undefined)).toBe(a);
+  });
+
+  it("a damaged id file is replaced, and said so", () => {
+    const dir = tmp();
+    writeFileSync(join(dir, "agent-id"), "not-an-id");
+    const said: string[] = [];
+    const id = loadAgentId(dir, (why) => said.push(why));
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(said[0]).toMatch(/is damaged; a new id was written/);
+    expect(loadAgentId(dir, () => undefined)).toBe(id);
   });
 });

@@ -22,6 +22,11 @@ import { decodeStatusRequestShared } from "./request-memo.js";
 import { inStatusScope } from "./status-filter.js";
 
 export interface NatsAgentOptions {
+  /**
+   * Who this agent is, across restarts (kept in its state dir): the registry tells a restart (same id) from two
+   * agents claiming one name (two ids), and sees a host renamed (a known id under a new name). Default: random.
+   */
+  instanceId?: string;
   /** NATS servers to connect to; not used when `connection` is given. */
   servers?: string[];
   /**
@@ -62,7 +67,7 @@ export interface AgentCounters {
  * answered (when the sender waits for an answer) with a MALFORMED result.
  */
 export class NatsAgent {
-  readonly instanceId = randomUUID();
+  readonly instanceId: string;
   readonly counters: AgentCounters = { commandsReceived: 0, malformedReceived: 0, rejected: 0, natsReconnects: 0 };
   private nc: NatsConnection | undefined;
   private subs: Subscription[] = [];
@@ -75,6 +80,7 @@ export class NatsAgent {
   private readonly startedAt: number;
 
   constructor(private readonly opts: NatsAgentOptions) {
+    this.instanceId = opts.instanceId ?? randomUUID();
     this.startedAt = opts.clock.now();
     this.reports = new StatusReportEncoder(opts.version, this.instanceId);
     this.factsCache = new FactsCache(
