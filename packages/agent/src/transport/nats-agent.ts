@@ -192,18 +192,18 @@ export class NatsAgent {
       const command = decode.command(envelope.command);
       result = await this.opts.executor.execute(command);
     } catch (err) {
-      if (!(err instanceof MalformedPayloadError)) throw err;
-      this.counters.malformedReceived++;
-      this.opts.log.warn({ code: err.code, size: err.size, subject: msg.subject, reason: err.reason }, "malformed command dropped");
-      result = {
-        commandId: "",
-        host: this.opts.identity.host,
-        outcome: v1.Outcome.OUTCOME_REJECTED,
-        code: ResultCode.MALFORMED,
-        message: err.message,
-        startedAtMs: this.opts.clock.now(),
-        finishedAtMs: this.opts.clock.now(),
-      };
+      const now = this.opts.clock.now();
+      if (err instanceof MalformedPayloadError) {
+        this.counters.malformedReceived++;
+        this.opts.log.warn({ code: err.code, size: err.size, subject: msg.subject, reason: err.reason }, "malformed command dropped");
+        result = { commandId: "", host: this.opts.identity.host, outcome: v1.Outcome.OUTCOME_REJECTED, code: ResultCode.MALFORMED, message: err.message, startedAtMs: now, finishedAtMs: now };
+      } else {
+        // A bug or a host adapter failure outside the engine's own handling: answer now rather than leave the
+        // controller waiting for its deadline.
+        this.opts.log.error({ err, subject: msg.subject }, "command failed unexpectedly");
+        const why = err instanceof Error ? err.message : String(err);
+        result = { commandId: "", host: this.opts.identity.host, outcome: v1.Outcome.OUTCOME_FAILED, code: ResultCode.HOST_ERROR, message: `The agent failed unexpectedly: ${why}`, startedAtMs: now, finishedAtMs: now };
+      }
     }
     if (result.outcome === v1.Outcome.OUTCOME_REJECTED) {
       this.counters.rejected++;
