@@ -25,7 +25,7 @@ export interface RolloutDefinition {
   deadlineMs?: number;
   order: Order;
   seed: number;
-  // Maintenance windows (schema 6). Optional: rollouts stored before them keep to no window.
+  // Maintenance windows. Optional: a rollout that names none keeps to no window.
   /** The window this rollout keeps to, copied at start; absent when none applies (blackouts still do). */
   window?: BoundWindow;
   /** When the window's usable time ends with hosts left: wait for the next opening (default) or fail. */

@@ -85,7 +85,7 @@ export const MIGRATIONS: readonly string[] = [
   /* 4: rollouts — a durable state machine: the rollout, each host's place and state in it, and who did what */ `
   CREATE TABLE rollouts (
     id                 TEXT PRIMARY KEY,
-    state              TEXT NOT NULL CHECK (state IN ('running','paused','waiting-approval','succeeded','failed','aborted')),
+    state              TEXT NOT NULL CHECK (state IN ('running','paused','waiting-approval','waiting-for-window','succeeded','failed','aborted')),
     definition_json    TEXT NOT NULL,
     created_by         TEXT NOT NULL,
     created_ms         INTEGER NOT NULL,
@@ -145,67 +145,5 @@ export const MIGRATIONS: readonly string[] = [
     created_ms         INTEGER NOT NULL
   ) STRICT;
   CREATE UNIQUE INDEX windows_default_per_farm ON windows(farm) WHERE farm_default = 1;
-  `,
-  /* 6: rollouts gain the state 'waiting-for-window'. SQLite cannot alter a CHECK, so the table is rebuilt. The
-        CHECK stays (a bug writing a state nobody handles fails loudly instead of stranding a rollout). Foreign keys
-        stay on — PRAGMA foreign_keys cannot change inside this transaction — so the child tables are parked in
-        temp tables and rebuilt around the new parent, byte-for-byte as schema 4 made them. */ `
-  CREATE TABLE rollouts_v6 (
-    id                 TEXT PRIMARY KEY,
-    state              TEXT NOT NULL CHECK (state IN ('running','paused','waiting-approval','waiting-for-window','succeeded','failed','aborted')),
-    definition_json    TEXT NOT NULL,
-    created_by         TEXT NOT NULL,
-    created_ms         INTEGER NOT NULL,
-    updated_ms         INTEGER NOT NULL,
-    finished_ms        INTEGER,
-    current_batch      INTEGER NOT NULL DEFAULT 0,
-    batch_count        INTEGER NOT NULL,
-    bake_until_ms      INTEGER,
-    reason             TEXT NOT NULL DEFAULT ''
-  ) STRICT;
-  INSERT INTO rollouts_v6 (id, state, definition_json, created_by, created_ms, updated_ms, finished_ms, current_batch, batch_count, bake_until_ms, reason)
-    SELECT id, state, definition_json, created_by, created_ms, updated_ms, finished_ms, current_batch, batch_count, bake_until_ms, reason FROM rollouts;
-
-  CREATE TEMP TABLE parked_rollout_hosts AS SELECT * FROM rollout_hosts;
-  CREATE TEMP TABLE parked_rollout_actions AS SELECT * FROM rollout_actions;
-  DROP TABLE rollout_hosts;
-  DROP TABLE rollout_actions;
-  DROP TABLE rollouts;
-  ALTER TABLE rollouts_v6 RENAME TO rollouts;
-  CREATE INDEX rollouts_by_state ON rollouts(state);
-
-  CREATE TABLE rollout_hosts (
-    rollout_id         TEXT NOT NULL REFERENCES rollouts(id),
-    host               TEXT NOT NULL REFERENCES hosts(name),
-    farm               TEXT NOT NULL,
-    position           INTEGER NOT NULL,
-    batch              INTEGER NOT NULL,
-    state              TEXT NOT NULL CHECK (state IN ('queued','draining','resetting','healthy','failed','skipped')),
-    command_id         TEXT REFERENCES commands(id),
-    attempts           INTEGER NOT NULL DEFAULT 0,
-    started_ms         INTEGER,
-    finished_ms        INTEGER,
-    code               TEXT NOT NULL DEFAULT '',
-    message            TEXT NOT NULL DEFAULT '',
-    PRIMARY KEY (rollout_id, host)
-  ) STRICT;
-  CREATE INDEX rollout_hosts_by_state ON rollout_hosts(state, farm);
-  INSERT INTO rollout_hosts (rollout_id, host, farm, position, batch, state, command_id, attempts, started_ms, finished_ms, code, message)
-    SELECT rollout_id, host, farm, position, batch, state, command_id, attempts, started_ms, finished_ms, code, message FROM temp.parked_rollout_hosts;
-
-  CREATE TABLE rollout_actions (
-    id                 INTEGER PRIMARY KEY AUTOINCREMENT,
-    rollout_id         TEXT NOT NULL REFERENCES rollouts(id),
-    at_ms              INTEGER NOT NULL,
-    actor              TEXT NOT NULL,
-    action             TEXT NOT NULL,
-    host               TEXT,
-    detail             TEXT NOT NULL DEFAULT ''
-  ) STRICT;
-  INSERT INTO rollout_actions (id, rollout_id, at_ms, actor, action, host, detail)
-    SELECT id, rollout_id, at_ms, actor, action, host, detail FROM temp.parked_rollout_actions;
-
-  DROP TABLE temp.parked_rollout_hosts;
-  DROP TABLE temp.parked_rollout_actions;
   `,
 ];
