@@ -16,6 +16,7 @@ import { RolloutRunner } from "../src/rollout/runner.js";
 import { RolloutService } from "../src/rollout/service.js";
 import { parseAmount, parseBatchSpec } from "../src/rollout/spec.js";
 import { Store } from "../src/store/index.js";
+import { definition as def, named } from "./support/window-harness.js";
 import { RolloutStore } from "../src/store/rollouts.js";
 
 type Behaviour = "ok" | "fail" | "hang";
@@ -103,23 +104,6 @@ function controller(agents: ScriptedAgents, dbPath?: string) {
   return { store, registry, runner, service, heartbeat, path, stop };
 }
 
-function def(o: Partial<RolloutDefinition> = {}): RolloutDefinition {
-  return {
-    targets: { farm: "shop", tags: {}, hosts: [], exclude: [] },
-    batch: parseBatchSpec("1"),
-    canary: 0,
-    canaryApproval: "auto",
-    maxUnavailable: null,
-    maxFailures: parseAmount("0", "x", { allowZero: true }),
-    level: "iis",
-    force: false,
-    timeoutMs: 0,
-    bakeMs: 0,
-    order: "name",
-    seed: 0,
-    ...o,
-  };
-}
 
 async function until<T>(f: () => T | undefined | false, what: string, ms = 10_000): Promise<T> {
   const end = Date.now() + ms;
@@ -131,7 +115,7 @@ async function until<T>(f: () => T | undefined | false, what: string, ms = 10_00
   }
 }
 
-const hostsNamed = (n: number) => Array.from({ length: n }, (_, i) => `web${String(i + 1).padStart(2, "0")}`);
+const hostsNamed = (n: number) => named("web", n);
 
 describe("rollout runner", () => {
   it("runs batches in order and ends succeeded; never more in flight than the batch", async () => {
