@@ -4,15 +4,14 @@
 // iisfleet's own cost: deciding, committing each transition to SQLite (synchronous=FULL), publishing, recording.
 //   npm run bench:rollout                 (builds first; 1,000 agents)
 //   node scripts/bench-rollout.mjs --count 200 --batch 10%
-import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
 import { ensureNatsServer } from "./ensure-nats-server.mjs";
+import { freePort, printTable, rssMb, sleep, start, stopAll, until } from "./bench-support.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const CLI = join(ROOT, "packages", "controller", "dist", "cli", "main.js");
@@ -27,35 +26,6 @@ if (!Number.isInteger(COUNT) || COUNT < 1 || COUNT > 20_000) {
   process.exit(2);
 }
 
-const children = [];
-function start(cmd, argv) {
-  const child = spawn(cmd, argv, { stdio: ["ignore", "pipe", "pipe"] });
-  let out = "";
-  let err = "";
-  child.stdout.on("data", (d) => (out += d));
-  child.stderr.on("data", (d) => (err = (err + d).slice(-20_000)));
-  children.push(child);
-  return { child, out: () => out, err: () => err };
-}
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-function freePort() {
-  return new Promise((res) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => res(port));
-    });
-  });
-}
-async function until(what, fn, ms) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await fn().catch(() => false)) return;
-    await sleep(100);
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-const rssMb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))[1]) / 1024;
 const rows = (db) =>
   Object.fromEntries(["hosts", "commands", "command_steps", "events", "rollouts", "rollout_hosts", "rollout_actions"].map((t) => [t, db.prepare(`SELECT count(*) AS n FROM ${t}`).get().n]));
 
@@ -148,16 +118,12 @@ async function main() {
     ["controller RSS, peak", `${peakRss.toFixed(0)} MB`, "sampled every 100 ms"],
     ["SQLite rows written", String(Object.values(written).reduce((a, b) => a + b, 0)), Object.entries(written).filter(([, v]) => v > 0).map(([k, v]) => `${k} ${v}`).join(", ")],
   ];
-  const w0 = Math.max(...table.map((r) => r[0].length));
-  const w1 = Math.max(...table.map((r) => r[1].length));
-  console.log(`\n${"metric".padEnd(w0)}  ${"value".padStart(w1)}  conditions`);
-  console.log(`${"-".repeat(w0)}  ${"-".repeat(w1)}  ${"-".repeat(50)}`);
-  for (const [m, v, c] of table) console.log(`${m.padEnd(w0)}  ${v.padStart(w1)}  ${c}`);
+  printTable(table);
   rmSync(dir, { recursive: true, force: true });
 }
 
 try {
   await main();
 } finally {
-  for (const c of children.reverse()) c.kill("SIGTERM");
+  stopAll();
 }

@@ -4,13 +4,12 @@
 //      so what is measured is iisfleet's own overhead per reset.
 //   npm run bench            (builds first)
 //   BENCH_IDLE_SECONDS=30 BENCH_RESETS=100 node scripts/bench.mjs
-import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureNatsServer } from "./ensure-nats-server.mjs";
+import { percentile, printTable, procStat, sleep, start, stopAll, until, freePort } from "./bench-support.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const CLI = join(ROOT, "packages", "controller", "dist", "cli", "main.js");
@@ -18,45 +17,6 @@ const AGENT = join(ROOT, "packages", "agent", "dist", "cli.js");
 const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 15);
 const RESETS = Number(process.env.BENCH_RESETS ?? 40);
 const CLK_TCK = 100; // Linux USER_HZ
-
-const children = [];
-function start(cmd, args) {
-  const child = spawn(cmd, args, { stdio: ["ignore", "pipe", "pipe"] });
-  let out = "";
-  child.stdout.on("data", (d) => (out += d));
-  child.stderr.on("data", () => {});
-  children.push(child);
-  return { child, out: () => out };
-}
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-function freePort() {
-  return new Promise((res) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => res(port));
-    });
-  });
-}
-async function until(what, fn, ms = 20_000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await fn().catch(() => false)) return;
-    await sleep(50);
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-function procStat(pid) {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  const cpuTicks = Number(f[11]) + Number(f[12]); // utime + stime
-  const rssKb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))[1]);
-  return { cpuTicks, rssKb };
-}
-const pct = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
 
 async function main() {
   const nats = await ensureNatsServer({ install: false });
@@ -97,22 +57,18 @@ async function main() {
     wall.push(w);
     overhead.push(w - (command.agentFinishedMs - command.agentStartedMs));
   }
-  rows.push(["reset round trip p50", `${pct(wall, 50).toFixed(1)} ms`, `${RESETS} sequential resets, zero-time services (8 service steps + 3 site probes each)`]);
-  rows.push(["reset round trip p95", `${pct(wall, 95).toFixed(1)} ms`, ""]);
-  rows.push(["iisfleet overhead p50", `${pct(overhead, 50).toFixed(1)} ms`, "round trip minus the agent's own engine time"]);
-  rows.push(["iisfleet overhead p95", `${pct(overhead, 95).toFixed(1)} ms`, "(HTTP, SQLite fsyncs, NATS, decode, CLI-less)"]);
+  rows.push(["reset round trip p50", `${percentile(wall, 50).toFixed(1)} ms`, `${RESETS} sequential resets, zero-time services (8 service steps + 3 site probes each)`]);
+  rows.push(["reset round trip p95", `${percentile(wall, 95).toFixed(1)} ms`, ""]);
+  rows.push(["iisfleet overhead p50", `${percentile(overhead, 50).toFixed(1)} ms`, "round trip minus the agent's own engine time"]);
+  rows.push(["iisfleet overhead p95", `${percentile(overhead, 95).toFixed(1)} ms`, "(HTTP, SQLite fsyncs, NATS, decode, CLI-less)"]);
   rows.push(["controller RSS", `${(procStat(ctl.child.pid).rssKb / 1024).toFixed(1)} MB`, "after the runs"]);
 
-  const w0 = Math.max(...rows.map((r) => r[0].length));
-  const w1 = Math.max(...rows.map((r) => r[1].length));
-  console.log(`\n${"metric".padEnd(w0)}  ${"value".padStart(w1)}  conditions`);
-  console.log(`${"-".repeat(w0)}  ${"-".repeat(w1)}  ${"-".repeat(40)}`);
-  for (const [m, v, c] of rows) console.log(`${m.padEnd(w0)}  ${v.padStart(w1)}  ${c}`);
+  printTable(rows);
   rmSync(dir, { recursive: true, force: true });
 }
 
 try {
   await main();
 } finally {
-  for (const c of children) c.kill("SIGTERM");
+  stopAll();
 }
