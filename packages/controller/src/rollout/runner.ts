@@ -138,15 +138,19 @@ export class RolloutRunner {
       return;
     }
     const queued = batch.filter((h) => h.state === "queued");
-    if (queued.length > 0 && !this.windowAllows(r, hosts, queued, now)) return;
+    // Nothing to start (the batch's hosts are all in flight): skip the registry scan and the capacity query.
+    if (queued.length === 0) {
+      if (r.reason !== "") this.d.rollouts.setReason(r.id, "");
+      return;
+    }
+    if (!this.windowAllows(r, hosts, queued, now)) return;
     const limitFor = (farmSize: number) =>
       def.maxUnavailable === null ? largestBatch(hosts) : resolveAmount(def.maxUnavailable, farmSize);
     const view = this.capacityView();
     const caps = new Map<string, FarmCapacity>();
     let blocked: string | undefined;
     const starting: RolloutHostRow[] = [];
-    for (const h of batch) {
-      if (h.state !== "queued") continue;
+    for (const h of queued) {
       let cap = caps.get(h.farm);
       if (!cap) {
         cap = farmCapacity(h.farm, view);
