@@ -1,0 +1,55 @@
+// The agent's NATS edge against a real nats-server: an executor that blows up must still produce an answer.
+import { type NatsConnection, connect } from "@nats-io/transport-node";
+import { ResultCode, decode, encode, subjects, v1 } from "@iisfleet/proto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type NatsServer, startNatsServer } from "../../../test/support/nats-server.js";
+import type { CommandExecutor } from "../src/commands/executor.js";
+import { systemClock } from "../src/host/port.js";
+import { SimulatedHost } from "../src/host/simulated/index.js";
+import { createLogger } from "../src/log.js";
+import { NatsAgent } from "../src/transport/nats-agent.js";
+
+let nats: NatsServer;
+let nc: NatsConnection;
+let agent: NatsAgent;
+const host = new SimulatedHost({ stopMs: 10, startMs: 10 });
+
+beforeAll(async () => {
+  nats = await startNatsServer();
+  // Only what the NATS edge uses of an executor; this one fails in a way the engine never would.
+  const exploding = {
+    busyCommandId: undefined,
+    executedCount: 0,
+    execute: () => Promise.reject(new Error("disk on fire")),
+  } as unknown as CommandExecutor;
+  agent = new NatsAgent({
+    servers: [nats.url],
+    identity: { host: "web01", farm: "f", tags: {} },
+    port: host,
+    executor: exploding,
+    clock: systemClock,
+    log: createLogger("test", "silent"),
+    version: "test",
+    heartbeatMs: 60_000,
+    status: () => ({ cordoned: false, cordonReason: "", health: "unknown", lastReset: undefined }),
+  });
+  await agent.start();
+  nc = await connect({ servers: nats.url });
+});
+
+afterAll(async () => {
+  await nc?.close();
+  await agent?.stop();
+  host.dispose();
+  await nats?.stop();
+});
+
+describe("NatsAgent", () => {
+  it("answers an unexpected failure at once with HOST_ERROR instead of leaving the controller to its deadline", async () => {
+    const cmd = encode.command({ commandId: "c1", targetHost: "web01", issuedAtMs: Date.now(), expiresAtMs: Date.now() + 30_000, reset: {} });
+    const reply = await nc.request(subjects.command("web01"), encode.envelope({ command: cmd }), { timeout: 5_000 });
+    const result = decode.result(reply.data);
+    expect(result).toMatchObject({ outcome: v1.Outcome.OUTCOME_FAILED, code: ResultCode.HOST_ERROR });
+    expect(result.message).toBe("The agent failed unexpectedly: disk on fire");
+  });
+});
