@@ -6,3 +6,6 @@ export { CommandExecutor } from "./commands/executor.js";
 export { NatsAgent } from "./transport/nats-agent.js";
 export { runAgent } from "./run-agent.js";
 export { parseAgentArgs } from "./options.js";
+export { CommandVerifier, type VerifyMode } from "./security/command-verifier.js";
+export { ReplayMemory } from "./state/replay-memory.js";
+export { createLogger } from "./log.js";

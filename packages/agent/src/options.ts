@@ -26,6 +26,10 @@ export interface AgentOptions {
   stateDir: string;
   /** The administrator's policy file; undefined = defaults (force allowed, reboot not). */
   policyFile: string | undefined;
+  /** Controller public keys whose signatures this agent accepts (PEM files). */
+  trustedKeys: string[];
+  /** Run commands without a signature (development only; simulated hosts do so when given no key). */
+  allowUnsigned: boolean;
   probes: ProbeSpec[];
   probe: ProbeSettings;
   help: boolean;
@@ -65,7 +69,13 @@ Usage: iisfleet-agent [options]
   --state-dir DIR       where the cordon and the result journal are kept (env IISFLEET_STATE_DIR;
                         default %ProgramData%\\iisfleet\\agent on Windows)
   --policy FILE         this host's policy, JSON: {"allowForce": true, "allowReboot": false,
-                        "allowedLevels": ["recycle","w3svc","iis","http"], "allowedOperations": ["restart","stop","start"]}
+                        "allowedLevels": ["recycle","w3svc","iis","http"], "allowedOperations": ["restart","stop","start"],
+                        "localHours": {"from": "22:00", "to": "05:00", "days": ["sat","sun"], "timeZone": "Europe/Berlin"}}
+                        (localHours optional: resets only inside those hours; days and timeZone optional)
+  --trusted-key FILE    the controller's public key (command-signing.pub from \`iisfleet keys init\`), repeatable
+                        (for key rotation); then only commands signed by one of them run (env IISFLEET_TRUSTED_KEYS,
+                        comma-separated). Required on a real host, unless --allow-unsigned
+  --allow-unsigned      run unsigned commands (development only; a simulated host without a key does so anyway)
   -h, --help            this text
   -v, --version         the agent's version
 
@@ -122,6 +132,8 @@ export function parseAgentArgs(argv: string[], env: NodeJS.ProcessEnv = process.
         "probe-interval": { type: "string" },
         "state-dir": { type: "string" },
         policy: { type: "string" },
+        "trusted-key": { type: "string", multiple: true },
+        "allow-unsigned": { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -170,6 +182,8 @@ export function parseAgentArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     pollMs: intOption(v["poll-ms"], "--poll-ms", 250, 1, 10_000),
     stateDir: v["state-dir"] ?? defaultStateDir(host, simulate, env),
     policyFile: v.policy,
+    trustedKeys: v["trusted-key"] ?? (env.IISFLEET_TRUSTED_KEYS ? env.IISFLEET_TRUSTED_KEYS.split(",").map((s) => s.trim()).filter(Boolean) : []),
+    allowUnsigned: v["allow-unsigned"] === true,
     probes,
     probe: {
       timeoutMs: v["probe-timeout"] !== undefined ? parseDurationMs(v["probe-timeout"], "--probe-timeout") : DEFAULT_PROBE_SETTINGS.timeoutMs,

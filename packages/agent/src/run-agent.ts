@@ -11,7 +11,10 @@ import { ResetEngine } from "./reset/engine.js";
 import { loadAgentId } from "./state/agent-id.js";
 import { CordonStore } from "./state/cordon.js";
 import { ResultJournal } from "./state/journal.js";
+import { CommandVerifier } from "./security/command-verifier.js";
+import { verifyModeFrom } from "./security/verify-mode.js";
 import { loadPolicy } from "./state/policy.js";
+import { ReplayMemory } from "./state/replay-memory.js";
 import { NatsAgent } from "./transport/nats-agent.js";
 import { VERSION } from "./version.js";
 
@@ -43,11 +46,17 @@ function createHost(opts: AgentOptions): HostPort & { dispose?: () => void } {
 export async function runAgent(opts: AgentOptions, log: Logger): Promise<RunningAgent> {
   const clock = systemClock;
   const policy = loadPolicy(opts.policyFile);
+  const verifyMode = verifyModeFrom(opts);
+  if (verifyMode.kind === "signed") log.info({ trustedKeys: verifyMode.keys.map((k) => k.keyId) }, "only signed commands will run");
+  else log.warn("commands are not authenticated: anyone who can publish on this host's NATS subject can reset it (use --trusted-key)");
   mkdirSync(opts.stateDir, { recursive: true });
   const cordon = new CordonStore(opts.stateDir, (message) => log.error({ path: opts.stateDir }, message));
   const journal = new ResultJournal(opts.stateDir);
   const previous = journal.load();
   if (previous.damaged > 0) log.warn({ path: journal.path, damaged: previous.damaged }, "skipped damaged journal entries");
+  const replay = new ReplayMemory(opts.stateDir, clock);
+  const seen = replay.load();
+  if (seen.damaged > 0) log.warn({ path: replay.path, damaged: seen.damaged }, "skipped damaged replay-memory entries");
 
   const host = createHost(opts);
   const sites = host instanceof SimulatedHost ? new SimulatedSites(host) : undefined;
@@ -66,6 +75,7 @@ export async function runAgent(opts: AgentOptions, log: Logger): Promise<Running
     cordon,
     policy,
     journal,
+    replay,
     previous: previous.results,
     // Called as methods (host.x?.()), never detached: adapters keep state on `this`.
     ...(host.reboot ? { reboot: () => host.reboot?.() ?? Promise.resolve() } : {}),
@@ -80,6 +90,7 @@ export async function runAgent(opts: AgentOptions, log: Logger): Promise<Running
     identity: { host: opts.host, farm: opts.farm, tags: opts.tags },
     port: host,
     executor,
+    verifier: new CommandVerifier(verifyMode, opts.host, clock),
     clock,
     log,
     version: VERSION,

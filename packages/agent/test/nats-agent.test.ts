@@ -7,6 +7,7 @@ import type { CommandExecutor } from "../src/commands/executor.js";
 import { systemClock } from "../src/host/port.js";
 import { SimulatedHost } from "../src/host/simulated/index.js";
 import { createLogger } from "../src/log.js";
+import { CommandVerifier } from "../src/security/command-verifier.js";
 import { NatsAgent } from "../src/transport/nats-agent.js";
 
 let nats: NatsServer;
@@ -27,6 +28,7 @@ beforeAll(async () => {
     identity: { host: "web01", farm: "f", tags: {} },
     port: host,
     executor: exploding,
+    verifier: new CommandVerifier({ kind: "unsigned-allowed" }, "web01", systemClock),
     clock: systemClock,
     log: createLogger("test", "silent"),
     version: "test",

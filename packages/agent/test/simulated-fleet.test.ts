@@ -12,6 +12,7 @@ import { createLogger } from "../src/log.js";
 import { ResetEngine } from "../src/reset/engine.js";
 import { SimulatedFleet } from "../src/simulate/fleet.js";
 import { parseSimulateArgs } from "../src/simulate/options.js";
+import { CommandVerifier } from "../src/security/command-verifier.js";
 import { NatsAgent } from "../src/transport/nats-agent.js";
 
 const log = createLogger("test", "silent");
@@ -119,6 +120,7 @@ describe("NatsAgent on a shared connection", () => {
       identity: { host: "solo01", farm: "solo", tags: {} },
       port: host,
       executor,
+      verifier: new CommandVerifier({ kind: "unsigned-allowed" }, "solo01", systemClock),
       clock: systemClock,
       log,
       version: "test",

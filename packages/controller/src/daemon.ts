@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { CommandSigningKey } from "@iisfleet/proto";
 import { JsonHttpServer } from "./api/http-server.js";
 import { registerRoutes } from "./api/routes.js";
 import { startOperatorSurfaces } from "./api/surfaces.js";
@@ -6,7 +7,7 @@ import { type Clock, systemClock } from "./clock.js";
 import { CommandService } from "./commands/command-service.js";
 import { FleetRegistry } from "./fleet/registry.js";
 import type { Logger } from "./log.js";
-import { ControllerBus } from "./nats/controller-bus.js";
+import { type BusCounters, ControllerBus } from "./nats/controller-bus.js";
 import type { RolloutDefinition } from "./rollout/definition.js";
 import { RolloutRunner } from "./rollout/runner.js";
 import { RolloutService } from "./rollout/service.js";
@@ -23,12 +24,16 @@ export interface ControllerOptions {
   listenPort: number;
   log: Logger;
   clock?: Clock;
+  /** Signs every command; undefined sends them unsigned (development, simulated agents). */
+  signingKey?: CommandSigningKey | undefined;
 }
 
 export interface RunningController {
   url: string;
   store: Store;
   registry: FleetRegistry;
+  /** What the NATS edge received, accepted and dropped (tests, diagnostics). */
+  busCounters(): Readonly<BusCounters>;
   stop(): Promise<void>;
 }
 
@@ -47,7 +52,7 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
     throw err;
   }
   registry.start();
-  const commands = new CommandService(store, bus, clock, controllerId, registry);
+  const commands = new CommandService(store, bus, clock, controllerId, registry, opts.signingKey);
   const rolloutStore = new RolloutStore<RolloutDefinition>(store.db);
   const windows = new WindowService({
     store,
@@ -82,6 +87,7 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
     url,
     store,
     registry,
+    busCounters: () => ({ ...bus.counters }),
     async stop() {
       await runner.stop();
       await surfaces.close();

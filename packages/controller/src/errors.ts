@@ -78,3 +78,10 @@ export class ControllerUnreachableError extends IisfleetError {
     );
   }
 }
+
+/** The command-signing key given to the controller cannot be used. */
+export class SigningKeyUnusableError extends IisfleetError {
+  constructor(message: string) {
+    super("INVALID_KEY", message, 500);
+  }
+}

@@ -71,5 +71,15 @@ export const ResultCode = {
   HOST_ERROR: "HOST_ERROR",
   UNKNOWN_COMMAND: "UNKNOWN_COMMAND",
   IN_PROGRESS: "IN_PROGRESS",
+  /** The agent requires signed commands and this one carries no signature. */
+  UNSIGNED: "UNSIGNED",
+  /** Signed with a key this agent does not trust. */
+  UNTRUSTED_KEY: "UNTRUSTED_KEY",
+  /** The signature does not match the command bytes (forged or altered). */
+  BAD_SIGNATURE: "BAD_SIGNATURE",
+  /** The command id or nonce was seen before, and the command cannot be answered from its stored result. */
+  REPLAYED: "REPLAYED",
+  /** The agent accepted the command, then stopped before it finished; it will not run it again. */
+  INTERRUPTED: "INTERRUPTED",
 } as const;
 export type ResultCode = (typeof ResultCode)[keyof typeof ResultCode];

@@ -1,11 +1,5 @@
-import $protobuf from "protobufjs/minimal.js";
+import "./long-off.js";
 import { iisfleet } from "../gen/iisfleet.js";
-
-// The generated code is typed with plain numbers for 64-bit fields (pbjs --force-number), but protobufjs
-// decodes them as Long objects whenever the long library is present. Unsetting Long makes the runtime match
-// the types: millisecond timestamps and counters stay far below 2^53.
-($protobuf.util as { Long: unknown }).Long = undefined;
-$protobuf.configure();
 
 export import v1 = iisfleet.v1;
 

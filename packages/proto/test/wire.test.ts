@@ -58,6 +58,20 @@ describe("codec", () => {
     expect(env.signature?.keyId).toBe("k1");
   });
 
+  it("an absent 64-bit field decodes as the number 0, not a Long (found by the payload fuzz: SQLite cannot bind a Long)", () => {
+    const empty = new Uint8Array(0);
+    const values = [
+      decode.command(empty).issuedAtMs,
+      decode.command(empty).expiresAtMs,
+      decode.event(empty).atMs,
+      decode.heartbeat(empty).sentAtMs,
+      decode.heartbeat(empty).uptimeMs,
+      decode.result(empty).startedAtMs,
+      decode.result(empty).finishedAtMs,
+    ];
+    for (const v of values) expect(v).toBe(0);
+  });
+
   it("skips unknown fields (a newer controller talking to an older agent)", () => {
     const known = encode.heartbeat({ agentVersion: "1.0.0", seq: 7 });
     // field 99, varint 1: a field this version has never heard of

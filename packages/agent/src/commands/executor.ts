@@ -12,6 +12,7 @@ import type { ResetEngine } from "../reset/engine.js";
 import { DEFAULT_START_TIMEOUT_MS, type Phase, defaultStopTimeoutMs } from "../reset/types.js";
 import type { CordonState } from "../state/cordon.js";
 import { type AgentPolicy, DEFAULT_POLICY, policyRefusal } from "../state/policy.js";
+import { ReplayMemory } from "../state/replay-memory.js";
 import { ResultCache } from "./result-cache.js";
 import { stepToWire } from "./to-wire.js";
 
@@ -54,7 +55,12 @@ export interface ExecutorOptions {
   onRecordEventError?: (err: unknown) => void;
   /** Told when the journal cannot be written (full disk...): the result is still answered. */
   onJournalError?: (err: unknown) => void;
+  /** Every command id and nonce accepted, durable across restarts (see state/replay-memory.ts); default: memory only. */
+  replay?: ReplayMemory;
 }
+
+/** Command ids are UUIDs; anything much longer is not from a controller and would bloat the replay memory. */
+const MAX_COMMAND_ID_LENGTH = 128;
 
 /**
  * Decides what a decoded command may do on this host, runs it through the engine, and keeps its result.
@@ -65,8 +71,10 @@ export class CommandExecutor {
   private running: { id: string; promise: Promise<ICommandResult> } | undefined;
   private last: LastReset | undefined;
   private executed = 0;
+  private readonly replay: ReplayMemory;
 
   constructor(private readonly opts: ExecutorOptions) {
+    this.replay = opts.replay ?? new ReplayMemory(undefined, opts.clock);
     for (const r of opts.previous ?? []) {
       if (r.commandId) this.results.set(r.commandId, r);
     }
@@ -95,6 +103,9 @@ export class CommandExecutor {
       this.result(cmd.commandId, v1.Outcome.OUTCOME_REJECTED, code, message, [], now, extra);
 
     if (!cmd.commandId) return reject(ResultCode.MALFORMED, "The command has no id.");
+    if (cmd.commandId.length > MAX_COMMAND_ID_LENGTH) {
+      return this.result("", v1.Outcome.OUTCOME_REJECTED, ResultCode.MALFORMED, `The command id is ${cmd.commandId.length} characters long; at most ${MAX_COMMAND_ID_LENGTH} are accepted.`, [], now);
+    }
     if (cmd.targetHost !== this.opts.host) {
       return reject(ResultCode.WRONG_HOST, `This command is for "${cmd.targetHost}", not for "${this.opts.host}".`);
     }
@@ -102,29 +113,51 @@ export class CommandExecutor {
     if (cmd.expiresAtMs > 0 && now > cmd.expiresAtMs && !this.results.get(cmd.commandId)) {
       return reject(ResultCode.EXPIRED, `The command expired ${now - cmd.expiresAtMs} ms before it arrived; nothing was done.`);
     }
-    if (cmd.cordon) return this.setCordon(cmd.commandId, cmd.cordon, now);
-
+    // A repeat of a command that ran is answered from its result and never runs again.
     const stored = this.results.get(cmd.commandId);
     if (stored) return { ...stored, replayed: true };
     if (this.running?.id === cmd.commandId) return this.running.promise.then((r) => ({ ...r, replayed: true }));
+    const seen = this.replay.check(cmd.commandId, cmd.nonce ?? new Uint8Array(0));
+    if (seen !== "new") {
+      return reject(
+        ResultCode.REPLAYED,
+        seen === "seen-id"
+          ? `Command ${cmd.commandId} was received before and is never run twice; nothing was done.`
+          : "The command reuses the nonce of an earlier command (a replay); nothing was done.",
+      );
+    }
+    try {
+      this.replay.remember(cmd.commandId, cmd.nonce ?? new Uint8Array(0), Number(cmd.expiresAtMs));
+    } catch (err) {
+      // Running a command that a restart would not remember would open the door to running it twice.
+      return reject(ResultCode.HOST_ERROR, `The agent cannot record the command id (${err instanceof Error ? err.message : String(err)}); nothing was done.`);
+    }
+    // From here on every answer is final for this id: kept, so a repeat or an outcome query gets the same one.
+    const refuse = (code: ResultCode, message: string, extra: Partial<ICommandResult> = {}) => {
+      const r = reject(code, message, extra);
+      this.remember(r);
+      return r;
+    };
+    if (cmd.cordon) return this.setCordon(cmd.commandId, cmd.cordon, now);
 
-    if (!cmd.reset) return reject(ResultCode.UNSUPPORTED, "The command has no body this agent understands.");
+    if (!cmd.reset) return refuse(ResultCode.UNSUPPORTED, "The command has no body this agent understands.");
     if (this.running) {
-      return reject(ResultCode.BUSY, `Another operation (${this.running.id}) is running on this host.`, {
+      return refuse(ResultCode.BUSY, `Another operation (${this.running.id}) is running on this host.`, {
         busyCommandId: this.running.id,
       });
     }
     const cordon = this.cordon;
     if (cordon.cordoned) {
-      return reject(ResultCode.CORDONED, `This host is cordoned (resets disabled${cordon.reason ? `: ${cordon.reason}` : ""}); uncordon it first.`);
+      return refuse(ResultCode.CORDONED, `This host is cordoned (resets disabled${cordon.reason ? `: ${cordon.reason}` : ""}); uncordon it first.`);
     }
     const refusal = policyRefusal(this.opts.policy ?? DEFAULT_POLICY, {
       operation: operationName(cmd.reset.operation),
       level: resetLevelName(cmd.reset.level),
       force: cmd.reset.force === true,
       rebootOnError: cmd.reset.rebootOnError === true,
+      atMs: now,
     });
-    if (refusal) return reject(ResultCode.POLICY, `${refusal} Nothing was done.`);
+    if (refusal) return refuse(ResultCode.POLICY, `${refusal} Nothing was done.`);
 
     this.executed++;
     const promise = this.runReset(cmd.commandId, cmd.reset).then(async (result) => {
@@ -174,7 +207,7 @@ export class CommandExecutor {
     try {
       control.set(cordoned, req.reason ?? "", now);
     } catch (err) {
-      return this.result(
+      const failed = this.result(
         commandId,
         v1.Outcome.OUTCOME_FAILED,
         ResultCode.HOST_ERROR,
@@ -182,6 +215,8 @@ export class CommandExecutor {
         [],
         now,
       );
+      this.remember(failed);
+      return failed;
     }
     const result = this.result(
       commandId,
@@ -200,6 +235,18 @@ export class CommandExecutor {
     if (stored) return { ...stored, replayed: true };
     if (this.running?.id === commandId) {
       return this.result(commandId, v1.Outcome.OUTCOME_IN_PROGRESS, ResultCode.IN_PROGRESS, "The command is still running.", [], now);
+    }
+    if (this.replay.check(commandId, new Uint8Array(0)) === "seen-id") {
+      // Accepted, then the agent stopped before a result was written: the host may be half reset, and the
+      // command will not run again. Saying so beats "unknown", which would invite the controller to re-send.
+      return this.result(
+        commandId,
+        v1.Outcome.OUTCOME_FAILED,
+        ResultCode.INTERRUPTED,
+        "The agent stopped while this command ran and has no result for it; it will not run it again. Check the host.",
+        [],
+        now,
+      );
     }
     return this.result(
       commandId,

@@ -5,6 +5,8 @@ import { SimulatedHost } from "../host/simulated/index.js";
 import type { Logger } from "../log.js";
 import { ResetEngine } from "../reset/engine.js";
 import type { CordonState } from "../state/cordon.js";
+import { CommandVerifier, type VerifyMode } from "../security/command-verifier.js";
+import { verifyModeFrom } from "../security/verify-mode.js";
 import { NatsAgent } from "../transport/nats-agent.js";
 import { VERSION } from "../version.js";
 import { SimulatedHealth } from "./health.js";
@@ -45,12 +47,14 @@ export class SimulatedFleet {
   readonly names: string[];
   private readonly connections: NatsConnection[] = [];
   private readonly agents: SimAgent[] = [];
+  private readonly verifyMode: VerifyMode;
 
   constructor(
     private readonly opts: SimulateOptions,
     private readonly log: Logger,
   ) {
     const last = opts.first + opts.count - 1;
+    this.verifyMode = verifyModeFrom({ trustedKeys: opts.trustedKeys, allowUnsigned: false, simulate: true });
     this.names = Array.from({ length: opts.count }, (_, i) => simulatedHostName(opts.prefix, opts.first + i, last));
   }
 
@@ -120,6 +124,7 @@ export class SimulatedFleet {
       identity: { host: name, farm: opts.farm, tags: opts.tags },
       port,
       executor,
+      verifier: new CommandVerifier(this.verifyMode, name, clock),
       clock,
       log,
       version: VERSION,

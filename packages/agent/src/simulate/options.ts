@@ -17,6 +17,8 @@ export interface SimulateOptions {
   jitter: number;
   sim: { stopMs: number; startMs: number; fault: FaultName; generation: "iis6" | "iis7plus" };
   pollMs: number;
+  /** Controller public keys every simulated agent trusts; none = unsigned commands accepted (it is a simulator). */
+  trustedKeys: string[];
   help: boolean;
 }
 
@@ -42,6 +44,8 @@ Usage: iisfleet-agent simulate --count N --farm NAME [options]
   --sim-start-ms N      simulated time a service takes to start (default 300)
   --fault NAME          a fault on every host: ${FAULT_NAMES.join(", ")}
   --poll-ms N           how often a reset polls a pending service (default 250)
+  --trusted-key FILE    controller public key whose signatures the agents require, repeatable (default: none,
+                        and unsigned commands run)
   -h, --help            this text
 
 Prints one line when every agent is subscribed; SIGINT or SIGTERM stops them all.`;
@@ -82,6 +86,7 @@ export function parseSimulateArgs(argv: string[], env: NodeJS.ProcessEnv = proce
         "sim-start-ms": { type: "string" },
         fault: { type: "string" },
         "poll-ms": { type: "string" },
+        "trusted-key": { type: "string", multiple: true },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -94,7 +99,7 @@ export function parseSimulateArgs(argv: string[], env: NodeJS.ProcessEnv = proce
     sim: { stopMs: 300, startMs: 300, fault: "none" as FaultName, generation: "iis7plus" as const },
   };
   if (help) {
-    return { count: 0, farm: "", prefix: "web", first: 1, tags: {}, connections: 4, nats: [], heartbeatMs: 10_000, jitter: 0.1, pollMs: 250, help, ...base };
+    return { count: 0, farm: "", prefix: "web", first: 1, tags: {}, connections: 4, nats: [], heartbeatMs: 10_000, jitter: 0.1, pollMs: 250, trustedKeys: [], help, ...base };
   }
 
   if (v.count === undefined) throw new UsageError("--count is required: how many agents to simulate, e.g. --count 1000.");
@@ -165,6 +170,7 @@ export function parseSimulateArgs(argv: string[], env: NodeJS.ProcessEnv = proce
       generation: iis === "6" ? "iis6" : "iis7plus",
     },
     pollMs: wholeNumber(v["poll-ms"], "--poll-ms", 250, 1, 10_000),
+    trustedKeys: v["trusted-key"] ?? [],
     help,
   };
 }

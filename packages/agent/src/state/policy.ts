@@ -11,6 +11,23 @@ export interface AgentPolicy {
   allowReboot: boolean;
   allowedLevels: ResetLevel[];
   allowedOperations: Operation[];
+  /** When set, resets run only inside these local hours; cordon and outcome queries are always answered. */
+  localHours?: LocalHours;
+}
+
+export type Weekday = "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+const WEEKDAYS: readonly Weekday[] = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+
+/**
+ * A daily window in the host's own time: "from" to "to" (minutes after local midnight); "to" earlier than
+ * "from" runs past midnight. `days` names the day a window opens on. `timeZone` (IANA) defaults to the host's.
+ */
+export interface LocalHours {
+  fromMin: number;
+  toMin: number;
+  days: Weekday[];
+  timeZone: string | undefined;
+  text: string;
 }
 
 export const DEFAULT_POLICY: AgentPolicy = {
@@ -26,7 +43,64 @@ export class PolicyError extends Error {
 
 const LEVELS: readonly ResetLevel[] = ["recycle", "w3svc", "iis", "http"];
 const OPERATIONS: readonly Operation[] = ["restart", "stop", "start"];
-const KEYS = new Set(["allowForce", "allowReboot", "allowedLevels", "allowedOperations"]);
+const KEYS = new Set(["allowForce", "allowReboot", "allowedLevels", "allowedOperations", "localHours"]);
+
+function parseLocalHours(v: unknown, source: string): LocalHours {
+  const bad = (why: string) =>
+    new PolicyError(`Policy file ${source}: "localHours" ${why}; e.g. {"from": "22:00", "to": "05:00", "days": ["sat", "sun"], "timeZone": "Europe/Berlin"} (days and timeZone optional).`);
+  if (typeof v !== "object" || v === null || Array.isArray(v)) throw bad("must be an object");
+  const o = v as Record<string, unknown>;
+  for (const k of Object.keys(o)) if (!["from", "to", "days", "timeZone"].includes(k)) throw bad(`has an unknown key "${k}"`);
+  const minutes = (key: "from" | "to"): number => {
+    const m = typeof o[key] === "string" ? /^([01]\d|2[0-3]):([0-5]\d)$/.exec(o[key] as string) : null;
+    if (!m) throw bad(`"${key}" must be a time HH:MM (24 h)`);
+    return Number(m[1]) * 60 + Number(m[2]);
+  };
+  const fromMin = minutes("from");
+  const toMin = minutes("to");
+  if (fromMin === toMin) throw bad('"from" and "to" are equal (an empty window)');
+  let days: Weekday[] = [...WEEKDAYS];
+  if (o.days !== undefined) {
+    if (!Array.isArray(o.days) || o.days.length === 0 || !o.days.every((d): d is Weekday => typeof d === "string" && (WEEKDAYS as readonly string[]).includes(d))) {
+      throw bad(`"days" must be a non-empty list drawn from ${WEEKDAYS.join(", ")}`);
+    }
+    days = o.days;
+  }
+  let timeZone: string | undefined;
+  if (o.timeZone !== undefined) {
+    if (typeof o.timeZone !== "string") throw bad('"timeZone" must be an IANA zone name');
+    try {
+      new Intl.DateTimeFormat("en-US", { timeZone: o.timeZone });
+    } catch {
+      throw bad(`"timeZone" "${o.timeZone}" is not a known IANA zone`);
+    }
+    timeZone = o.timeZone;
+  }
+  const text = `${o.from as string}–${o.to as string}${o.days !== undefined ? ` on ${days.join(", ")}` : ""} (${timeZone ?? "host time"})`;
+  return { fromMin, toMin, days, timeZone, text };
+}
+
+/** Local weekday and minute of day at `atMs`, in `timeZone` (the host's when undefined). */
+function localClock(atMs: number, timeZone: string | undefined): { day: Weekday; minute: number; text: string } {
+  const parts = new Intl.DateTimeFormat("en-US", { timeZone, weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(atMs);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? "";
+  const day = get("weekday").toLowerCase().slice(0, 3) as Weekday;
+  const hh = Number(get("hour"));
+  const mm = Number(get("minute"));
+  return { day, minute: hh * 60 + mm, text: `${day} ${get("hour")}:${get("minute")}` };
+}
+
+/** Whether `atMs` falls inside the window; an overnight window belongs to the day it opened on. */
+export function insideLocalHours(hours: LocalHours, atMs: number): boolean {
+  const { day, minute } = localClock(atMs, hours.timeZone);
+  if (hours.fromMin < hours.toMin) return hours.days.includes(day) && minute >= hours.fromMin && minute < hours.toMin;
+  if (minute >= hours.fromMin) return hours.days.includes(day);
+  if (minute < hours.toMin) {
+    const yesterday = WEEKDAYS[(WEEKDAYS.indexOf(day) + 6) % 7] as Weekday;
+    return hours.days.includes(yesterday);
+  }
+  return false;
+}
 
 export function parsePolicy(text: string, source: string): AgentPolicy {
   let raw: unknown;
@@ -59,6 +133,7 @@ export function parsePolicy(text: string, source: string): AgentPolicy {
     allowReboot: bool("allowReboot"),
     allowedLevels: list("allowedLevels", LEVELS, DEFAULT_POLICY.allowedLevels),
     allowedOperations: list("allowedOperations", OPERATIONS, DEFAULT_POLICY.allowedOperations),
+    ...(obj.localHours !== undefined ? { localHours: parseLocalHours(obj.localHours, source) } : {}),
   };
 }
 
@@ -76,11 +151,15 @@ export function loadPolicy(path: string | undefined): AgentPolicy {
 /** Undefined when allowed; otherwise the sentence the refusal carries. */
 export function policyRefusal(
   policy: AgentPolicy,
-  req: { operation: Operation; level: ResetLevel; force: boolean; rebootOnError: boolean },
+  req: { operation: Operation; level: ResetLevel; force: boolean; rebootOnError: boolean; atMs: number },
 ): string | undefined {
   if (!policy.allowedOperations.includes(req.operation)) return `This host's policy does not allow the ${req.operation} operation.`;
   if (!policy.allowedLevels.includes(req.level)) return `This host's policy does not allow resets at level ${req.level} (allowed: ${policy.allowedLevels.join(", ")}).`;
   if (req.force && !policy.allowForce) return "This host's policy does not allow --force: processes are never killed here.";
   if (req.rebootOnError && !policy.allowReboot) return "This host's policy does not allow reboot-on-error.";
+  const hours = policy.localHours;
+  if (hours && !insideLocalHours(hours, req.atMs)) {
+    return `This host's policy allows resets only ${hours.text}; it is ${localClock(req.atMs, hours.timeZone).text} there now.`;
+  }
   return undefined;
 }

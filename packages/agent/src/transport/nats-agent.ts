@@ -17,6 +17,8 @@ import { type AgentStatus, type HostIdentity, collectFacts } from "../host/facts
 import type { Clock, HostPort } from "../host/port.js";
 import type { Logger } from "../log.js";
 import type { Phase } from "../reset/types.js";
+import type { CommandVerifier } from "../security/command-verifier.js";
+import { RefusalReporter } from "../security/refusal-reporter.js";
 import { type CachedFacts, FactsCache } from "./facts-cache.js";
 import { decodeStatusRequestShared } from "./request-memo.js";
 import { inStatusScope } from "./status-filter.js";
@@ -46,6 +48,8 @@ export interface NatsAgentOptions {
   identity: HostIdentity;
   port: HostPort;
   executor: CommandExecutor;
+  /** Authenticates every command envelope before its body is decoded (see security/command-verifier.ts). */
+  verifier: CommandVerifier;
   clock: Clock;
   log: Logger;
   version: string;
@@ -78,8 +82,10 @@ export class NatsAgent {
   private heartbeatSeq = 0;
   private eventSeq = 0;
   private readonly startedAt: number;
+  private readonly refusals: RefusalReporter;
 
   constructor(private readonly opts: NatsAgentOptions) {
+    this.refusals = new RefusalReporter(opts.clock, (commandId, message) => this.publishEvent(commandId, "refused", message));
     this.instanceId = opts.instanceId ?? randomUUID();
     this.startedAt = opts.clock.now();
     this.reports = new StatusReportEncoder(opts.version, this.instanceId);
@@ -153,6 +159,11 @@ export class NatsAgent {
 
   /** Publishes a progress event for a running command; fire-and-forget, as events are advisory. */
   progress(commandId: string, phase: Phase, message: string, step?: IStep): void {
+    this.publishEvent(commandId, phase, message, step);
+  }
+
+  /** "refused" is not a phase of a reset: the command never started. */
+  private publishEvent(commandId: string, phase: Phase | "refused", message: string, step?: IStep): void {
     const nc = this.nc;
     if (!nc || nc.isClosed()) return;
     const host = this.opts.identity.host;
@@ -187,10 +198,16 @@ export class NatsAgent {
   private async handleCommand(msg: Msg): Promise<void> {
     let result: ICommandResult;
     try {
-      const envelope = decode.envelope(msg.data);
-      // Signature verification lands here, over envelope.command, before the body is decoded.
-      const command = decode.command(envelope.command);
-      result = await this.opts.executor.execute(command);
+      const verified = this.opts.verifier.verify(msg.data);
+      if (verified.ok) {
+        result = await this.opts.executor.execute(verified.command);
+      } else {
+        const now = this.opts.clock.now();
+        const commandId = verified.command?.commandId ?? "";
+        result = { commandId, host: this.opts.identity.host, outcome: v1.Outcome.OUTCOME_REJECTED, code: verified.code, message: verified.message, startedAtMs: now, finishedAtMs: now };
+        // The controller records this in its history, so a forged or replayed command does not go unseen.
+        this.refusals.report(commandId, verified.code, verified.message);
+      }
     } catch (err) {
       const now = this.opts.clock.now();
       if (err instanceof MalformedPayloadError) {

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import {
+  type CommandSigningKey,
   type ICommand,
   type ICommandResult,
   type IStep,
@@ -10,6 +11,7 @@ import {
   operationFromName,
   outcomeName,
   resetLevelFromName,
+  sealCommand,
   serviceStateName,
   stepActionName,
   v1,
@@ -120,6 +122,8 @@ export class CommandService {
     private readonly clock: Clock,
     private readonly controllerId: string,
     private readonly directory?: HostDirectory,
+    /** Signs every command (agents with trusted keys refuse unsigned ones); undefined: unsigned (development). */
+    private readonly signingKey?: CommandSigningKey,
   ) {}
 
   /** Throws UnknownHostError for a host no agent ever reported; makes sure its row exists for the foreign key. */
@@ -223,8 +227,8 @@ export class CommandService {
    */
   async queryOutcome(host: string, commandId: string): Promise<ICommandResult> {
     const now = this.clock.now();
-    const envelope = encode.envelope({
-      command: encode.command({
+    const envelope = sealCommand(
+      {
         commandId: `outcome-${randomUUID()}`,
         issuer: `${this.controllerId}/resume`,
         targetHost: host,
@@ -232,8 +236,9 @@ export class CommandService {
         expiresAtMs: now + DELIVERY_WINDOW_MS,
         nonce: randomBytes(16),
         outcome: { commandId },
-      }),
-    });
+      },
+      this.signingKey,
+    );
     return this.bus.sendCommand(host, envelope, 10_000);
   }
 
@@ -339,8 +344,8 @@ export class CommandService {
     const id = randomUUID();
     const issuedAt = this.clock.now();
     const expiresAt = issuedAt + DELIVERY_WINDOW_MS;
-    const envelope = encode.envelope({
-      command: encode.command({
+    const envelope = sealCommand(
+      {
         commandId: id,
         issuer: `${this.controllerId}/${spec.issuer}`,
         targetHost: spec.host,
@@ -348,8 +353,9 @@ export class CommandService {
         expiresAtMs: expiresAt,
         nonce: randomBytes(16),
         ...spec.body,
-      }),
-    });
+      },
+      this.signingKey,
+    );
     this.store.tx(() => {
       this.store.commands.create({
         id,

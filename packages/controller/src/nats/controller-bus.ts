@@ -155,10 +155,24 @@ export class ControllerBus implements AgentBus {
     try {
       if (!host) throw new MalformedPayloadError("ProgressEvent", `subject ${msg.subject} does not name a valid host`, msg.data.length);
       const ev = decode.event(msg.data);
-      if (ev.host !== host || !ev.commandId) {
+      const refused = ev.phase === "refused";
+      if (ev.host !== host || (!ev.commandId && !refused)) {
         throw new MalformedPayloadError("ProgressEvent", `event for "${ev.host}" on ${host}'s subject`, msg.data.length);
       }
       this.counters.events++;
+      if (refused) {
+        // An agent refused a command at its gate (signature, key, replay, target, expiry). Often not one of ours:
+        // that is the point of recording it.
+        this.opts.store.events.appendSoon({
+          atMs: ev.atMs || this.opts.clock.now(),
+          kind: "command.refused",
+          host,
+          commandId: ev.commandId || undefined,
+          message: ev.message.slice(0, 1000),
+          data: {},
+        });
+        return;
+      }
       const step = ev.step;
       this.opts.store.events.appendSoon({
         atMs: ev.atMs || this.opts.clock.now(),

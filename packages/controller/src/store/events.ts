@@ -10,6 +10,7 @@ export type EventKind =
   | "command.created"
   | "command.sent"
   | "command.progress"
+  | "command.refused"
   | "command.finished"
   | "rollout.started"
   | "rollout.state"

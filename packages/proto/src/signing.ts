@@ -1,0 +1,100 @@
+import { type KeyObject, createHash, createPrivateKey, createPublicKey, sign, verify } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { v1 } from "./wire.js";
+
+/**
+ * Command signatures: the controller signs the exact encoded Command bytes carried in CommandEnvelope.command
+ * with ed25519; an agent verifies those same bytes before it decodes them. Signing bytes rather than a
+ * re-encoding means no canonical-form question can ever arise between two protobuf implementations.
+ */
+
+export class SigningKeyError extends Error {
+  readonly code = "INVALID_KEY";
+  constructor(message: string) {
+    super(message);
+    this.name = "SigningKeyError";
+  }
+}
+
+/** A short, stable name for a public key: "ed25519:" and the first 16 hex digits of SHA-256 over its raw bytes. */
+export function keyIdOf(publicKey: KeyObject): string {
+  const jwk = publicKey.export({ format: "jwk" });
+  if (jwk.kty !== "OKP" || jwk.crv !== "Ed25519" || typeof jwk.x !== "string") {
+    throw new SigningKeyError("Only ed25519 keys sign iisfleet commands.");
+  }
+  const raw = Buffer.from(jwk.x, "base64url");
+  return `ed25519:${createHash("sha256").update(raw).digest("hex").slice(0, 16)}`;
+}
+
+function readKeyFile(path: string, what: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (err) {
+    throw new SigningKeyError(`Cannot read the ${what} ${path} (${err instanceof Error ? err.message : String(err)}).`);
+  }
+}
+
+function requireEd25519(key: KeyObject, path: string, what: string): void {
+  if (key.asymmetricKeyType !== "ed25519") {
+    throw new SigningKeyError(`The ${what} ${path} is a ${key.asymmetricKeyType ?? "symmetric"} key; iisfleet commands are signed with ed25519 (see \`iisfleet keys init\`).`);
+  }
+}
+
+export interface CommandSigningKey {
+  readonly keyId: string;
+  readonly privateKey: KeyObject;
+}
+
+/** The controller's private key, PKCS#8 PEM as `iisfleet keys init` writes it. */
+export function loadSigningKey(path: string): CommandSigningKey {
+  const text = readKeyFile(path, "command-signing key");
+  let privateKey: KeyObject;
+  try {
+    privateKey = createPrivateKey(text);
+  } catch (err) {
+    throw new SigningKeyError(`The command-signing key ${path} is not a PEM private key (${err instanceof Error ? err.message : String(err)}).`);
+  }
+  requireEd25519(privateKey, path, "command-signing key");
+  return { keyId: keyIdOf(createPublicKey(privateKey)), privateKey };
+}
+
+export interface TrustedKey {
+  readonly keyId: string;
+  readonly publicKey: KeyObject;
+  readonly source: string;
+}
+
+/** A controller's public key, SPKI PEM (`command-signing.pub`), that an agent trusts. */
+export function loadTrustedKey(path: string): TrustedKey {
+  const text = readKeyFile(path, "trusted key");
+  // createPublicKey would happily derive a public key from a private one; a private key has no business here.
+  if (text.includes("PRIVATE KEY")) throw new SigningKeyError(`The trusted key ${path} holds a private key; give the agent the .pub file only.`);
+  let publicKey: KeyObject;
+  try {
+    publicKey = createPublicKey(text);
+  } catch (err) {
+    throw new SigningKeyError(`The trusted key ${path} is not a PEM public key (${err instanceof Error ? err.message : String(err)}).`);
+  }
+  requireEd25519(publicKey, path, "trusted key");
+  return { keyId: keyIdOf(publicKey), publicKey, source: path };
+}
+
+/** Encodes a command and seals it in a signed envelope; without a key the envelope is unsigned. */
+export function sealCommand(command: v1.ICommand, key: CommandSigningKey | undefined): Uint8Array {
+  const bytes = v1.Command.encode(command).finish();
+  if (!key) return v1.CommandEnvelope.encode({ command: bytes }).finish();
+  return v1.CommandEnvelope.encode({
+    command: bytes,
+    signature: { keyId: key.keyId, value: sign(null, bytes, key.privateKey) },
+  }).finish();
+}
+
+/** Whether `signature` is `key`'s ed25519 signature over exactly `bytes`. Never throws on garbage input. */
+export function signatureValid(bytes: Uint8Array, signature: Uint8Array, key: KeyObject): boolean {
+  if (signature.length !== 64) return false;
+  try {
+    return verify(null, bytes, key, signature);
+  } catch {
+    return false;
+  }
+}
