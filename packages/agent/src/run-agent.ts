@@ -77,6 +77,7 @@ export async function runAgent(opts: AgentOptions, log: Logger): Promise<Running
   agent = new NatsAgent({
     instanceId: loadAgentId(opts.stateDir, (why) => log.warn({ path: opts.stateDir }, why)),
     servers: opts.nats,
+    auth: opts.natsAuth,
     identity: { host: opts.host, farm: opts.farm, tags: opts.tags },
     port: host,
     executor,

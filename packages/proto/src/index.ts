@@ -6,3 +6,4 @@ export * from "./names.js";
 export * from "./tags.js";
 export * from "./peek.js";
 export * from "./report.js";
+export * from "./nats-client.js";

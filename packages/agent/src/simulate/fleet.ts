@@ -1,4 +1,5 @@
 import { type NatsConnection, connect } from "@nats-io/transport-node";
+import { inboxPrefixes } from "@iisfleet/proto";
 import { CommandExecutor, type CordonControl } from "../commands/executor.js";
 import { systemClock } from "../host/port.js";
 import { SimulatedHost } from "../host/simulated/index.js";
@@ -6,6 +7,7 @@ import type { Logger } from "../log.js";
 import { ResetEngine } from "../reset/engine.js";
 import type { CordonState } from "../state/cordon.js";
 import { NatsAgent } from "../transport/nats-agent.js";
+import { natsCredentials } from "../transport/nats-credentials.js";
 import { VERSION } from "../version.js";
 import { SimulatedHealth } from "./health.js";
 import { observedHost } from "./observed-host.js";
@@ -66,6 +68,7 @@ export class SimulatedFleet {
         maxReconnectAttempts: -1,
         reconnectTimeWait: 1_000,
         waitOnFirstConnect: true,
+        ...natsCredentials(this.opts.natsAuth, inboxPrefixes.simulator),
       });
       this.connections.push(nc);
       void this.watch(nc, i);

@@ -4,11 +4,13 @@ import {
   type ICommandResult,
   type IStep,
   MalformedPayloadError,
+  type NatsClientAuth,
   ResultCode,
   decode,
   encode,
   StatusReportEncoder,
   encodeHeartbeatWithFacts,
+  inboxPrefixes,
   subjects,
   v1,
 } from "@iisfleet/proto";
@@ -18,6 +20,7 @@ import type { Clock, HostPort } from "../host/port.js";
 import type { Logger } from "../log.js";
 import type { Phase } from "../reset/types.js";
 import { type CachedFacts, FactsCache } from "./facts-cache.js";
+import { natsCredentials } from "./nats-credentials.js";
 import { decodeStatusRequestShared } from "./request-memo.js";
 import { inStatusScope } from "./status-filter.js";
 
@@ -29,6 +32,8 @@ export interface NatsAgentOptions {
   instanceId?: string;
   /** NATS servers to connect to; not used when `connection` is given. */
   servers?: string[];
+  /** The nkey seed and TLS files for its own connection; not used when `connection` is given. */
+  auth?: NatsClientAuth;
   /**
    * A connection shared with other agents (the fleet simulator). The agent then only adds and removes its own
    * subscriptions: it neither drains the connection nor watches its status (the owner calls `reconnected()`).
@@ -100,6 +105,7 @@ export class NatsAgent {
         maxReconnectAttempts: -1, // an agent outlives any NATS outage
         reconnectTimeWait: 1_000,
         waitOnFirstConnect: true,
+        ...natsCredentials(this.opts.auth ?? {}, inboxPrefixes.agent(identity.host)),
       }));
     this.nc = nc;
     this.ownsConnection = this.opts.connection === undefined;

@@ -5,12 +5,15 @@ import {
   type Subscription,
   TimeoutError,
   connect,
+  nkeyAuthenticator,
 } from "@nats-io/transport-node";
 import {
   type ICommandResult,
   MalformedPayloadError,
+  type NatsClientAuth,
   decode,
   hostFromSubject,
+  inboxPrefixes,
   isValidHostName,
   subjects,
 } from "@iisfleet/proto";
@@ -44,7 +47,16 @@ export class ControllerBus implements AgentBus {
   private disconnects = 0;
 
   constructor(
-    private readonly opts: { servers: string[]; name: string; registry: FleetRegistry; store: Store; clock: Clock; log: Logger },
+    private readonly opts: {
+      servers: string[];
+      /** The controller's nkey seed and TLS files (iisfleet keys, iisfleet nats-config); empty: an open server. */
+      auth?: NatsClientAuth;
+      name: string;
+      registry: FleetRegistry;
+      store: Store;
+      clock: Clock;
+      log: Logger;
+    },
   ) {}
 
   get isConnected(): boolean {
@@ -58,6 +70,10 @@ export class ControllerBus implements AgentBus {
       maxReconnectAttempts: -1,
       reconnectTimeWait: 1_000,
       waitOnFirstConnect: true,
+      // Its own reply inbox, always: the generated server config lets only the controller subscribe there.
+      inboxPrefix: inboxPrefixes.controller,
+      ...(this.opts.auth?.nkeySeed ? { authenticator: nkeyAuthenticator(this.opts.auth.nkeySeed) } : {}),
+      ...(this.opts.auth?.tls ? { tls: this.opts.auth.tls } : {}),
     });
     this.nc = nc;
     this.connected = true;
@@ -109,6 +125,7 @@ export class ControllerBus implements AgentBus {
   /** Scatter-gather: one request on `subject`, replies until `onReply` says done or the deadline (status-gather.ts). */
   gather(subject: string, request: Uint8Array, timeoutMs: number, onReply: (data: Uint8Array) => boolean): Promise<GatherOutcome> {
     return gatherReplies(this.nc, subject, request, timeoutMs, onReply, {
+      inboxPrefix: inboxPrefixes.controller,
       connected: () => this.connected,
       disconnects: () => this.disconnects,
     });

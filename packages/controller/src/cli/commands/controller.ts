@@ -1,5 +1,7 @@
 import type { Command } from "commander";
+import { type NatsClientAuth, NatsClientFileError, loadNatsClientAuth, natsClientFilesFrom } from "@iisfleet/proto";
 import { startController } from "../../daemon.js";
+import { InvalidInputError } from "../../errors.js";
 import { createLogger } from "../../log.js";
 import { listenArg, natsUrlArg } from "../options.js";
 
@@ -8,12 +10,18 @@ export function registerController(program: Command): void {
     .command("controller")
     .description("run the controller daemon: fleet registry, command dispatch, history in SQLite, HTTP API")
     .option("--nats <url>", "NATS server URL; repeat or comma-separate for a cluster (env IISFLEET_NATS)", natsUrlArg)
+    .option("--nats-nkey <file>", "nkey seed file to authenticate to NATS with: nats/controller.nk from iisfleet keys (env IISFLEET_NATS_NKEY)")
+    .option("--nats-tls-ca <file>", "CA certificate (PEM) the NATS server's certificate must chain to (env IISFLEET_NATS_TLS_CA)")
+    .option("--nats-tls-cert <file>", "client certificate (PEM), when the NATS server verifies clients (env IISFLEET_NATS_TLS_CERT)")
+    .option("--nats-tls-key <file>", "the client certificate's private key (PEM) (env IISFLEET_NATS_TLS_KEY)")
     .option("--db <path>", "SQLite database file (env IISFLEET_DB)", process.env.IISFLEET_DB ?? "./data/iisfleet.db")
     .option("--listen <host:port>", "API address; keep it on loopback unless you front it with auth", listenArg, listenArg("127.0.0.1:8740"))
-    .action(async (o: { nats?: string[]; db: string; listen: { host: string; port: number } }) => {
+    .action(async (o: ControllerFlags) => {
+      // Before anything starts: a wrong credential path is a usage error (exit 2) naming the file.
+      const natsAuth = natsAuthOf(o);
       const log = createLogger("iisfleet-controller");
       const servers = o.nats ?? natsUrlArg(process.env.IISFLEET_NATS ?? "nats://127.0.0.1:4222", []);
-      const ctl = await startController({ natsServers: servers, dbPath: o.db, listenHost: o.listen.host, listenPort: o.listen.port, log });
+      const ctl = await startController({ natsServers: servers, natsAuth, dbPath: o.db, listenHost: o.listen.host, listenPort: o.listen.port, log });
       // The one line scripts and tests wait for; logs go to stderr.
       process.stdout.write(`iisfleet controller listening on ${ctl.url}\n`);
       const shutdown = (signal: string) => {
@@ -23,4 +31,24 @@ export function registerController(program: Command): void {
       process.once("SIGINT", () => shutdown("SIGINT"));
       process.once("SIGTERM", () => shutdown("SIGTERM"));
     });
+}
+
+interface ControllerFlags {
+  nats?: string[];
+  natsNkey?: string;
+  natsTlsCa?: string;
+  natsTlsCert?: string;
+  natsTlsKey?: string;
+  db: string;
+  listen: { host: string; port: number };
+}
+
+function natsAuthOf(o: ControllerFlags): NatsClientAuth {
+  const files = natsClientFilesFrom({ nkeyFile: o.natsNkey, tlsCaFile: o.natsTlsCa, tlsCertFile: o.natsTlsCert, tlsKeyFile: o.natsTlsKey }, process.env);
+  try {
+    return loadNatsClientAuth(files);
+  } catch (err) {
+    if (err instanceof NatsClientFileError) throw new InvalidInputError(err.message, { path: err.path });
+    throw err;
+  }
 }
