@@ -93,7 +93,14 @@ export async function runAgent(opts: AgentOptions, log: Logger): Promise<Running
     }),
   });
   await monitor.refresh();
-  await agent.start();
+  try {
+    await agent.start();
+  } catch (err) {
+    // NATS refused us (credentials, TLS): release the simulated sites too, so the process can exit.
+    await sites?.stop();
+    host.dispose?.();
+    throw err;
+  }
   // Health between resets, for heartbeats; skipped while a reset runs its own probes.
   const healthTimer = setInterval(() => {
     if (!executor.busyCommandId) void monitor.refresh();

@@ -7,7 +7,7 @@ import type { Logger } from "../log.js";
 import { ResetEngine } from "../reset/engine.js";
 import type { CordonState } from "../state/cordon.js";
 import { NatsAgent } from "../transport/nats-agent.js";
-import { natsCredentials } from "../transport/nats-credentials.js";
+import { explainConnectError, natsCredentials } from "../transport/nats-credentials.js";
 import { VERSION } from "../version.js";
 import { SimulatedHealth } from "./health.js";
 import { observedHost } from "./observed-host.js";
@@ -69,6 +69,8 @@ export class SimulatedFleet {
         reconnectTimeWait: 1_000,
         waitOnFirstConnect: true,
         ...natsCredentials(this.opts.natsAuth, inboxPrefixes.simulator),
+      }).catch((err: unknown) => {
+        throw explainConnectError(err, "the simulator");
       });
       this.connections.push(nc);
       void this.watch(nc, i);

@@ -20,7 +20,7 @@ import type { Clock, HostPort } from "../host/port.js";
 import type { Logger } from "../log.js";
 import type { Phase } from "../reset/types.js";
 import { type CachedFacts, FactsCache } from "./facts-cache.js";
-import { natsCredentials } from "./nats-credentials.js";
+import { NatsAuthRefusedError, explainConnectError, natsCredentials } from "./nats-credentials.js";
 import { decodeStatusRequestShared } from "./request-memo.js";
 import { inStatusScope } from "./status-filter.js";
 
@@ -106,14 +106,35 @@ export class NatsAgent {
         reconnectTimeWait: 1_000,
         waitOnFirstConnect: true,
         ...natsCredentials(this.opts.auth ?? {}, inboxPrefixes.agent(identity.host)),
+      }).catch((err: unknown) => {
+        throw explainConnectError(err, identity.host);
       }));
     this.nc = nc;
     this.ownsConnection = this.opts.connection === undefined;
     if (this.ownsConnection) void this.watchStatus(nc);
-    this.subs.push(nc.subscribe(subjects.command(identity.host), { callback: (err, msg) => this.onCommand(err, msg) }));
-    this.subs.push(nc.subscribe(subjects.status(identity.host), { callback: (err, msg) => this.onStatus(err, msg) }));
-    this.subs.push(nc.subscribe(subjects.fleetStatus, { callback: (err, msg) => this.onStatus(err, msg) }));
+    // A subscription the server refuses (its config does not grant this host these subjects: another host's seed,
+    // or a config older than this host) is reported before the flush's PONG: fail the start rather than sit deaf.
+    let starting = true;
+    const refused: Error[] = [];
+    const listen = (subject: string, handler: (err: Error | null, msg: Msg) => void) =>
+      nc.subscribe(subject, {
+        callback: (err, msg) => {
+          if (err && starting) refused.push(err);
+          handler(err, msg);
+        },
+      });
+    this.subs.push(listen(subjects.command(identity.host), (err, msg) => this.onCommand(err, msg)));
+    this.subs.push(listen(subjects.status(identity.host), (err, msg) => this.onStatus(err, msg)));
+    this.subs.push(listen(subjects.fleetStatus, (err, msg) => this.onStatus(err, msg)));
     await nc.flush();
+    starting = false;
+    if (refused.length > 0) {
+      await this.stop();
+      throw new NatsAuthRefusedError(
+        `NATS does not allow ${identity.host} its subjects (${refused[0]?.message}): the nkey given (--nats-nkey) is not ${identity.host}'s, ` +
+          "or the server's config (iisfleet nats-config) does not list this host yet.",
+      );
+    }
     if (this.ownsConnection) log.info({ host: identity.host, server: nc.getServer() }, "agent connected to NATS");
     const first = this.opts.firstHeartbeatMs ?? 0;
     if (first <= 0) await this.publishHeartbeat();

@@ -1,4 +1,4 @@
-import { type ConnectionOptions, nkeyAuthenticator } from "@nats-io/transport-node";
+import { AuthorizationError, type ConnectionOptions, nkeyAuthenticator } from "@nats-io/transport-node";
 import type { NatsClientAuth } from "@iisfleet/proto";
 
 /**
@@ -11,4 +11,19 @@ export function natsCredentials(auth: NatsClientAuth, inboxPrefix: string): Part
     ...(auth.nkeySeed ? { authenticator: nkeyAuthenticator(auth.nkeySeed) } : {}),
     ...(auth.tls ? { tls: auth.tls } : {}),
   };
+}
+
+/** NATS turned the credentials down at connect time: a wrong seed, a host missing from the server config, no nkey. */
+export class NatsAuthRefusedError extends Error {
+  readonly code = "NATS_AUTH_REFUSED";
+}
+
+/** Turns the server's bare "Authorization Violation" into a sentence that says what to check. */
+export function explainConnectError(err: unknown, who: string): unknown {
+  if (!(err instanceof AuthorizationError)) return err;
+  return new NatsAuthRefusedError(
+    `NATS refused ${who}'s credentials (${err.message}): check that --nats-nkey is ${who}'s seed from iisfleet keys, ` +
+      "and that the server runs a config from iisfleet nats-config that lists it.",
+    { cause: err },
+  );
 }

@@ -1,4 +1,5 @@
 import {
+  AuthorizationError,
   type Msg,
   type NatsConnection,
   RequestError,
@@ -20,7 +21,7 @@ import {
 import type { Clock } from "../clock.js";
 import type { AgentBus } from "../commands/agent-bus.js";
 import { stepRowFromWire } from "../commands/command-service.js";
-import { AgentTimeoutError, AgentUnreachableError, NatsUnavailableError } from "../errors.js";
+import { AgentTimeoutError, AgentUnreachableError, NatsAuthRefusedError, NatsUnavailableError } from "../errors.js";
 import type { FleetRegistry } from "../fleet/registry.js";
 import type { Logger } from "../log.js";
 import type { Store } from "../store/index.js";
@@ -74,6 +75,8 @@ export class ControllerBus implements AgentBus {
       inboxPrefix: inboxPrefixes.controller,
       ...(this.opts.auth?.nkeySeed ? { authenticator: nkeyAuthenticator(this.opts.auth.nkeySeed) } : {}),
       ...(this.opts.auth?.tls ? { tls: this.opts.auth.tls } : {}),
+    }).catch((err: unknown) => {
+      throw err instanceof AuthorizationError ? new NatsAuthRefusedError(err.message) : err;
     });
     this.nc = nc;
     this.connected = true;
