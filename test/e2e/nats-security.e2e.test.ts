@@ -152,7 +152,7 @@ describe("a generated config (nkeys, no TLS)", () => {
   it("does not let web01's nkey publish a heartbeat as web02, a command, or into the controller's inbox", async () => {
     const controller = await client({ servers: nats.url, authenticator: nkeyAuthenticator(seed("controller")), inboxPrefix: inboxPrefixes.controller });
     const heard: string[] = [];
-    const record = (_err: Error | null, msg: Msg) => heard.push(msg.subject);
+    const record = (_err: Error | null, msg: Msg): void => void heard.push(msg.subject);
     controller.subscribe(subjects.allHeartbeats, { callback: record });
     controller.subscribe(`${inboxPrefixes.controller}.>`, { callback: record });
     await controller.flush();
@@ -183,16 +183,16 @@ describe("a generated config (nkeys, no TLS)", () => {
   it("lets an agent answer the controller's request through allow_responses, though it may not publish to inboxes", async () => {
     const controller = await client({ servers: nats.url, authenticator: nkeyAuthenticator(seed("controller")), inboxPrefix: inboxPrefixes.controller });
     const web01 = await client({ servers: nats.url, authenticator: nkeyAuthenticator(seed("web01")) });
-    web01.subscribe(subjects.command("web01"), { callback: (_err, msg) => msg.respond(`ack ${msg.string()}`) });
+    web01.subscribe(subjects.command("web01"), { callback: (_err, msg) => void msg.respond(`ack ${msg.string()}`) });
     await web01.flush();
     const reply = await controller.request(subjects.command("web01"), "reset", { timeout: 10_000 });
     expect(reply.string()).toBe("ack reset");
     // A scatter-gather on the fleet subject, replies on a private inbox as the controller's live status does it.
     const inbox = createInbox(inboxPrefixes.controller);
     const got: string[] = [];
-    web01.subscribe(subjects.fleetStatus, { callback: (_err, msg) => msg.respond("web01 here") });
+    web01.subscribe(subjects.fleetStatus, { callback: (_err, msg) => void msg.respond("web01 here") });
     await web01.flush();
-    controller.subscribe(inbox, { callback: (_err, msg) => got.push(msg.string()) });
+    controller.subscribe(inbox, { callback: (_err, msg) => void got.push(msg.string()) });
     controller.publish(subjects.fleetStatus, "who is there", { reply: inbox });
     await waitFor(() => got.length === 1, { what: "web01's answer to the fleet question", timeoutMs: 10_000 });
     expect(got).toEqual(["web01 here"]);
@@ -201,7 +201,7 @@ describe("a generated config (nkeys, no TLS)", () => {
   it("does not let the controller's client use the default _INBOX prefix (only its own is granted)", async () => {
     const controller = await client({ servers: nats.url, authenticator: nkeyAuthenticator(seed("controller")) });
     const web01 = await client({ servers: nats.url, authenticator: nkeyAuthenticator(seed("web01")) });
-    web01.subscribe(subjects.command("web01"), { callback: (_err, msg) => msg.respond("ack") });
+    web01.subscribe(subjects.command("web01"), { callback: (_err, msg) => void msg.respond("ack") });
     await web01.flush();
     await expect(controller.request(subjects.command("web01"), "x", { timeout: 5_000 })).rejects.toThrow(/permission|timeout/i);
   });
