@@ -85,7 +85,7 @@ function vulnerableToCve202347090(): boolean {
 }
 
 beforeAll(async () => {
-  const init = await cli(["keys", "init", "--dir", keysDir, "--agent", "web01,web02", "--json"]);
+  const init = await cli(["keys", "init", "--dir", keysDir, "--agent", "web01,web02", "--simulator", "--json"]);
   expect(init.stderr).toBe("");
   expect(init.code).toBe(0);
 });
@@ -103,7 +103,7 @@ describe("a generated config (nkeys, no TLS)", () => {
     confFile = join(dir.path, "plain.conf");
     const r = await cli(["nats-config", "--keys", keysDir, "--out", confFile, "--json"]);
     expect(r.code).toBe(0);
-    expect(r.json).toMatchObject({ file: confFile, tls: "off", users: { controller: 1, agents: 2, simulator: 0 } });
+    expect(r.json).toMatchObject({ file: confFile, tls: "off", users: { controller: 1, agents: 2, simulator: 1 } });
     nats = await startNatsServer({ configFile: confFile });
   });
   afterAll(async () => {
@@ -196,6 +196,25 @@ describe("a generated config (nkeys, no TLS)", () => {
     controller.publish(subjects.fleetStatus, "who is there", { reply: inbox });
     await waitFor(() => got.length === 1, { what: "web01's answer to the fleet question", timeoutMs: 10_000 });
     expect(got).toEqual(["web01 here"]);
+  });
+
+  it("lets the fleet simulator (test-only identity) serve many hosts on one connection", async () => {
+    const controller = await client({ servers: nats.url, authenticator: nkeyAuthenticator(seed("controller")), inboxPrefix: inboxPrefixes.controller });
+    const beats = new Set<string>();
+    controller.subscribe(subjects.allHeartbeats, { callback: (_err, msg) => void beats.add(msg.subject) });
+    await controller.flush();
+    const sim = spawnNode("simulator", AGENT_BIN, [
+      "simulate", "--count", "3", "--farm", "lab", "--prefix", "sim", "--connections", "1", "--heartbeat", "300ms",
+      "--nats", nats.url, "--nats-nkey", join(keysDir, "nats", "simulator.nk"),
+    ]);
+    try {
+      await waitFor(() => /simulating 3 agents/.test(sim.stdout()) || sim.child.exitCode !== null, { what: "the simulator to start", timeoutMs: 20_000 });
+      expect(sim.stderr()).not.toMatch(/refused|does not allow/);
+      await waitFor(() => beats.size === 3, { what: "heartbeats from sim01..sim03", timeoutMs: 20_000 });
+      expect([...beats].sort()).toEqual(["sim01", "sim02", "sim03"].map((h) => subjects.heartbeat(h)));
+    } finally {
+      await sim.kill();
+    }
   });
 
   it("does not let the controller's client use the default _INBOX prefix (only its own is granted)", async () => {
