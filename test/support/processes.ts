@@ -62,6 +62,7 @@ export interface Controller extends Proc {
   dbPath: string;
 }
 
+/** `extra`: more flags for `iisfleet controller`, e.g. `--nats-nkey FILE`. */
 export async function startControllerProcess(natsUrl: string, dbPath: string, extra: string[] = []): Promise<Controller> {
   const proc = spawnNode("controller", CONTROLLER_BIN, ["controller", "--nats", natsUrl, "--db", dbPath, "--listen", "127.0.0.1:0", ...extra]);
   const url = await waitFor(

@@ -4,6 +4,7 @@ import { USAGE, UsageError, parseAgentArgs } from "./options.js";
 import { UnsupportedPlatformError, runAgent } from "./run-agent.js";
 import { runSimulateCli } from "./simulate/main.js";
 import { PolicyError } from "./state/policy.js";
+import { NatsAuthRefusedError } from "./transport/nats-credentials.js";
 import { VERSION } from "./version.js";
 
 async function main(): Promise<number> {
@@ -40,7 +41,7 @@ async function main(): Promise<number> {
   } catch (err) {
     // Start-up failures (unsupported platform, a bad policy file, an unwritable state dir): one sentence, exit 1.
     const message = err instanceof Error ? err.message : String(err);
-    log.error({ err, code: err instanceof UnsupportedPlatformError || err instanceof PolicyError ? err.code : undefined }, "agent could not start");
+    log.error({ err, code: err instanceof UnsupportedPlatformError || err instanceof PolicyError || err instanceof NatsAuthRefusedError ? err.code : undefined }, "agent could not start");
     process.stderr.write(`iisfleet-agent: ${message}\n`);
     return 1;
   }

@@ -1,7 +1,15 @@
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { InvalidHostNameError, parseFarmName, parseHostName } from "@iisfleet/proto";
+import {
+  InvalidHostNameError,
+  type NatsClientAuth,
+  NatsClientFileError,
+  loadNatsClientAuth,
+  natsClientFilesFrom,
+  parseFarmName,
+  parseHostName,
+} from "@iisfleet/proto";
 import { DEFAULT_PROBE_SETTINGS, type ProbeSettings, type ProbeSpec, parseProbeSpec } from "./health/probe.js";
 import { FAULT_NAMES, type FaultName, isFaultName } from "./host/simulated/index.js";
 
@@ -18,6 +26,8 @@ export interface AgentOptions {
   farm: string;
   tags: Record<string, string>;
   nats: string[];
+  /** The nkey seed and TLS files for NATS, read and checked at start-up. */
+  natsAuth: NatsClientAuth;
   heartbeatMs: number;
   simulate: boolean;
   sim: { stopMs: number; startMs: number; fault: FaultName; generation: "iis6" | "iis7plus" };
@@ -44,6 +54,39 @@ export function defaultStateDir(host: string, simulate: boolean, env: NodeJS.Pro
   return join("/var/lib/iisfleet-agent", host);
 }
 
+/** The NATS credential options the agent and the simulator share (see "Securing NATS" in the README). */
+export function natsClientUsage(seedFile: string): string {
+  return `  --nats-nkey FILE      nkey seed file to authenticate with (env IISFLEET_NATS_NKEY): ${seedFile}
+  --nats-tls-ca FILE    CA certificate (PEM) the NATS server's certificate must chain to (env IISFLEET_NATS_TLS_CA)
+  --nats-tls-cert FILE  client certificate (PEM) when the server verifies clients (env IISFLEET_NATS_TLS_CERT)
+  --nats-tls-key FILE   its private key (PEM) (env IISFLEET_NATS_TLS_KEY)`;
+}
+
+/** The parseArgs entries for the credential options, shared with the simulator. */
+export const NATS_CLIENT_ARGS = {
+  "nats-nkey": { type: "string" },
+  "nats-tls-ca": { type: "string" },
+  "nats-tls-cert": { type: "string" },
+  "nats-tls-key": { type: "string" },
+} as const;
+
+/** Reads the credential files named by the flags (or the environment); a bad one is a usage error naming it. */
+export function natsAuthOption(
+  v: { "nats-nkey"?: string | undefined; "nats-tls-ca"?: string | undefined; "nats-tls-cert"?: string | undefined; "nats-tls-key"?: string | undefined },
+  env: NodeJS.ProcessEnv,
+): NatsClientAuth {
+  const files = natsClientFilesFrom(
+    { nkeyFile: v["nats-nkey"], tlsCaFile: v["nats-tls-ca"], tlsCertFile: v["nats-tls-cert"], tlsKeyFile: v["nats-tls-key"] },
+    env,
+  );
+  try {
+    return loadNatsClientAuth(files);
+  } catch (err) {
+    if (err instanceof NatsClientFileError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
 export const USAGE = `iisfleet-agent — runs on an IIS host; performs IIS resets the iisfleet controller asks for.
 Resets are noforce unless the command says force: a service that refuses to stop is reported, never killed.
 
@@ -54,6 +97,7 @@ Usage: iisfleet-agent [options]
   --farm NAME           the web farm this host belongs to (default: "default")
   --tag KEY=VALUE       a label for targeting, repeatable (e.g. --tag dc=fra --tag role=shop)
   --nats URL            NATS server URL, repeatable or comma-separated (env IISFLEET_NATS; default nats://127.0.0.1:4222)
+${natsClientUsage("nats/agents/<host>.nk from iisfleet keys")}
   --heartbeat DURATION  heartbeat period, e.g. 10s or 500ms (default 10s)
   --simulate            use the simulated Windows host instead of the real one (tests, demos)
   --sim-stop-ms N       simulated time a service takes to stop (default 300)
@@ -119,6 +163,7 @@ export function parseAgentArgs(argv: string[], env: NodeJS.ProcessEnv = process.
         farm: { type: "string" },
         tag: { type: "string", multiple: true },
         nats: { type: "string", multiple: true },
+        ...NATS_CLIENT_ARGS,
         heartbeat: { type: "string" },
         simulate: { type: "boolean" },
         "sim-stop-ms": { type: "string" },
@@ -166,11 +211,14 @@ export function parseAgentArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   });
   const host = name(parseHostName, v.host ?? hostname().split(".")[0] ?? "", "--host");
   const simulate = v.simulate === true;
+  const help = v.help === true || v.version === true;
   return {
     host,
     farm: name(parseFarmName, v.farm ?? "default", "--farm"),
     tags,
     nats,
+    // Not read for --help or --version: those must work whatever the environment names.
+    natsAuth: help ? {} : natsAuthOption(v, env),
     heartbeatMs: v.heartbeat !== undefined ? parseDurationMs(v.heartbeat, "--heartbeat") : 10_000,
     simulate,
     sim: {

@@ -87,6 +87,7 @@ export async function runAgent(opts: AgentOptions, log: Logger): Promise<Running
   agent = new NatsAgent({
     instanceId: loadAgentId(opts.stateDir, (why) => log.warn({ path: opts.stateDir }, why)),
     servers: opts.nats,
+    auth: opts.natsAuth,
     identity: { host: opts.host, farm: opts.farm, tags: opts.tags },
     port: host,
     executor,
@@ -103,7 +104,14 @@ export async function runAgent(opts: AgentOptions, log: Logger): Promise<Running
     }),
   });
   await monitor.refresh();
-  await agent.start();
+  try {
+    await agent.start();
+  } catch (err) {
+    // NATS refused us (credentials, TLS): release the simulated sites too, so the process can exit.
+    await sites?.stop();
+    host.dispose?.();
+    throw err;
+  }
   // Health between resets, for heartbeats; skipped while a reset runs its own probes.
   const healthTimer = setInterval(() => {
     if (!executor.busyCommandId) void monitor.refresh();

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { CommandSigningKey } from "@iisfleet/proto";
+import type { CommandSigningKey, NatsClientAuth } from "@iisfleet/proto";
 import { JsonHttpServer } from "./api/http-server.js";
 import { registerRoutes } from "./api/routes.js";
 import { startOperatorSurfaces } from "./api/surfaces.js";
@@ -19,6 +19,8 @@ import { WindowService } from "./windows/service.js";
 
 export interface ControllerOptions {
   natsServers: string[];
+  /** The controller's nkey seed and TLS files for NATS; absent: connect without credentials. */
+  natsAuth?: NatsClientAuth;
   dbPath: string;
   listenHost: string;
   listenPort: number;
@@ -44,7 +46,7 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
   const store = Store.open(opts.dbPath);
   // In memory, flushed to SQLite every second (see fleet/registry.ts); loaded from it here.
   const registry = new FleetRegistry(store, clock, { log: opts.log });
-  const bus = new ControllerBus({ servers: opts.natsServers, name: `iisfleet-${controllerId}`, registry, store, clock, log: opts.log });
+  const bus = new ControllerBus({ servers: opts.natsServers, auth: opts.natsAuth ?? {}, name: `iisfleet-${controllerId}`, registry, store, clock, log: opts.log });
   try {
     await bus.start();
   } catch (err) {

@@ -79,9 +79,13 @@ export class ControllerUnreachableError extends IisfleetError {
   }
 }
 
-/** The command-signing key given to the controller cannot be used. */
-export class SigningKeyUnusableError extends IisfleetError {
-  constructor(message: string) {
-    super("INVALID_KEY", message, 500);
+/** NATS turned the controller's credentials down at connect time (see "Securing NATS" in the README). */
+export class NatsAuthRefusedError extends IisfleetError {
+  constructor(reason: string) {
+    super(
+      "NATS_AUTH_REFUSED",
+      `NATS refused the controller's credentials (${reason}): check --nats-nkey (nats/controller.nk from iisfleet keys) and that the server runs a config from iisfleet nats-config made from the same keys.`,
+      503,
+    );
   }
 }

@@ -7,3 +7,4 @@ export * from "./tags.js";
 export * from "./peek.js";
 export * from "./report.js";
 export * from "./signing.js";
+export * from "./nats-client.js";

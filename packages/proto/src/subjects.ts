@@ -17,6 +17,9 @@ export const subjects = {
   /** Wildcards the controller subscribes to. */
   allHeartbeats: `${SUBJECT_ROOT}.agent.*.hb`,
   allEvents: `${SUBJECT_ROOT}.agent.*.evt`,
+  /** Wildcards the controller publishes on (granted in the NATS server config by `iisfleet nats-config`). */
+  allCommands: `${SUBJECT_ROOT}.agent.*.cmd`,
+  allStatus: `${SUBJECT_ROOT}.agent.*.status`,
 } as const;
 
 /** Extracts the host token from an agent subject, e.g. for `iisfleet.v1.agent.web01.hb` returns "web01". */

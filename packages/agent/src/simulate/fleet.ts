@@ -1,4 +1,5 @@
 import { type NatsConnection, connect } from "@nats-io/transport-node";
+import { inboxPrefixes } from "@iisfleet/proto";
 import { CommandExecutor, type CordonControl } from "../commands/executor.js";
 import { systemClock } from "../host/port.js";
 import { SimulatedHost } from "../host/simulated/index.js";
@@ -8,6 +9,7 @@ import type { CordonState } from "../state/cordon.js";
 import { CommandVerifier, type VerifyMode } from "../security/command-verifier.js";
 import { verifyModeFrom } from "../security/verify-mode.js";
 import { NatsAgent } from "../transport/nats-agent.js";
+import { explainConnectError, natsCredentials } from "../transport/nats-credentials.js";
 import { VERSION } from "../version.js";
 import { SimulatedHealth } from "./health.js";
 import { observedHost } from "./observed-host.js";
@@ -70,6 +72,9 @@ export class SimulatedFleet {
         maxReconnectAttempts: -1,
         reconnectTimeWait: 1_000,
         waitOnFirstConnect: true,
+        ...natsCredentials(this.opts.natsAuth, inboxPrefixes.simulator),
+      }).catch((err: unknown) => {
+        throw explainConnectError(err, "the simulator");
       });
       this.connections.push(nc);
       void this.watch(nc, i);

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
-import { InvalidHostNameError, InvalidTagError, parseFarmName, parseHostName, parseTag } from "@iisfleet/proto";
+import { InvalidHostNameError, InvalidTagError, type NatsClientAuth, parseFarmName, parseHostName, parseTag } from "@iisfleet/proto";
 import { FAULT_NAMES, type FaultName, isFaultName } from "../host/simulated/index.js";
-import { UsageError, parseDurationMs } from "../options.js";
+import { NATS_CLIENT_ARGS, UsageError, natsAuthOption, natsClientUsage, parseDurationMs } from "../options.js";
 
 export interface SimulateOptions {
   count: number;
@@ -12,6 +12,8 @@ export interface SimulateOptions {
   tags: Record<string, string>;
   connections: number;
   nats: string[];
+  /** The nkey seed and TLS files for every shared connection. */
+  natsAuth: NatsClientAuth;
   heartbeatMs: number;
   /** ± fraction of randomness on every heartbeat period. */
   jitter: number;
@@ -37,6 +39,7 @@ Usage: iisfleet-agent simulate --count N --farm NAME [options]
   --tag KEY=VALUE       a label on every host, repeatable
   --connections N       NATS connections the agents share (default 4, 1 to ${MAX_CONNECTIONS}, at most --count)
   --nats URL            NATS server URL, repeatable or comma-separated (env IISFLEET_NATS; default nats://127.0.0.1:4222)
+${natsClientUsage("nats/simulator.nk from iisfleet keys init --simulator (test fleets only)")}
   --heartbeat DURATION  heartbeat period per agent (default 10s); the first beat comes at a random point within it
   --jitter PERCENT      randomness on each period, 0 to 50 (default 10)
   --sim-iis 6|7         simulated IIS generation (default 7)
@@ -79,6 +82,7 @@ export function parseSimulateArgs(argv: string[], env: NodeJS.ProcessEnv = proce
         tag: { type: "string", multiple: true },
         connections: { type: "string" },
         nats: { type: "string", multiple: true },
+        ...NATS_CLIENT_ARGS,
         heartbeat: { type: "string" },
         jitter: { type: "string" },
         "sim-iis": { type: "string" },
@@ -99,7 +103,7 @@ export function parseSimulateArgs(argv: string[], env: NodeJS.ProcessEnv = proce
     sim: { stopMs: 300, startMs: 300, fault: "none" as FaultName, generation: "iis7plus" as const },
   };
   if (help) {
-    return { count: 0, farm: "", prefix: "web", first: 1, tags: {}, connections: 4, nats: [], heartbeatMs: 10_000, jitter: 0.1, pollMs: 250, trustedKeys: [], help, ...base };
+    return { count: 0, farm: "", prefix: "web", first: 1, tags: {}, connections: 4, nats: [], natsAuth: {}, heartbeatMs: 10_000, jitter: 0.1, pollMs: 250, trustedKeys: [], help, ...base };
   }
 
   if (v.count === undefined) throw new UsageError("--count is required: how many agents to simulate, e.g. --count 1000.");
@@ -161,6 +165,7 @@ export function parseSimulateArgs(argv: string[], env: NodeJS.ProcessEnv = proce
     tags: Object.fromEntries(pairs),
     connections,
     nats,
+    natsAuth: natsAuthOption(v, env),
     heartbeatMs: v.heartbeat !== undefined ? parseDurationMs(v.heartbeat, "--heartbeat") : 10_000,
     jitter: jitterPct / 100,
     sim: {

@@ -4,11 +4,13 @@ import {
   type ICommandResult,
   type IStep,
   MalformedPayloadError,
+  type NatsClientAuth,
   ResultCode,
   decode,
   encode,
   StatusReportEncoder,
   encodeHeartbeatWithFacts,
+  inboxPrefixes,
   subjects,
   v1,
 } from "@iisfleet/proto";
@@ -20,6 +22,7 @@ import type { Phase } from "../reset/types.js";
 import type { CommandVerifier } from "../security/command-verifier.js";
 import { RefusalReporter } from "../security/refusal-reporter.js";
 import { type CachedFacts, FactsCache } from "./facts-cache.js";
+import { NatsAuthRefusedError, explainConnectError, natsCredentials } from "./nats-credentials.js";
 import { decodeStatusRequestShared } from "./request-memo.js";
 import { inStatusScope } from "./status-filter.js";
 
@@ -31,6 +34,8 @@ export interface NatsAgentOptions {
   instanceId?: string;
   /** NATS servers to connect to; not used when `connection` is given. */
   servers?: string[];
+  /** The nkey seed and TLS files for its own connection; not used when `connection` is given. */
+  auth?: NatsClientAuth;
   /**
    * A connection shared with other agents (the fleet simulator). The agent then only adds and removes its own
    * subscriptions: it neither drains the connection nor watches its status (the owner calls `reconnected()`).
@@ -106,14 +111,36 @@ export class NatsAgent {
         maxReconnectAttempts: -1, // an agent outlives any NATS outage
         reconnectTimeWait: 1_000,
         waitOnFirstConnect: true,
+        ...natsCredentials(this.opts.auth ?? {}, inboxPrefixes.agent(identity.host)),
+      }).catch((err: unknown) => {
+        throw explainConnectError(err, identity.host);
       }));
     this.nc = nc;
     this.ownsConnection = this.opts.connection === undefined;
     if (this.ownsConnection) void this.watchStatus(nc);
-    this.subs.push(nc.subscribe(subjects.command(identity.host), { callback: (err, msg) => this.onCommand(err, msg) }));
-    this.subs.push(nc.subscribe(subjects.status(identity.host), { callback: (err, msg) => this.onStatus(err, msg) }));
-    this.subs.push(nc.subscribe(subjects.fleetStatus, { callback: (err, msg) => this.onStatus(err, msg) }));
+    // A subscription the server refuses (its config does not grant this host these subjects: another host's seed,
+    // or a config older than this host) is reported before the flush's PONG: fail the start rather than sit deaf.
+    let starting = true;
+    const refused: Error[] = [];
+    const listen = (subject: string, handler: (err: Error | null, msg: Msg) => void) =>
+      nc.subscribe(subject, {
+        callback: (err, msg) => {
+          if (err && starting) refused.push(err);
+          handler(err, msg);
+        },
+      });
+    this.subs.push(listen(subjects.command(identity.host), (err, msg) => this.onCommand(err, msg)));
+    this.subs.push(listen(subjects.status(identity.host), (err, msg) => this.onStatus(err, msg)));
+    this.subs.push(listen(subjects.fleetStatus, (err, msg) => this.onStatus(err, msg)));
     await nc.flush();
+    starting = false;
+    if (refused.length > 0) {
+      await this.stop();
+      throw new NatsAuthRefusedError(
+        `NATS does not allow ${identity.host} its subjects (${refused[0]?.message}): the nkey given (--nats-nkey) is not ${identity.host}'s, ` +
+          "or the server's config (iisfleet nats-config) does not list this host yet.",
+      );
+    }
     if (this.ownsConnection) log.info({ host: identity.host, server: nc.getServer() }, "agent connected to NATS");
     const first = this.opts.firstHeartbeatMs ?? 0;
     if (first <= 0) await this.publishHeartbeat();

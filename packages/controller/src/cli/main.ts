@@ -7,6 +7,8 @@ import { registerController } from "./commands/controller.js";
 import { registerCordon } from "./commands/cordon.js";
 import { registerHistory } from "./commands/history.js";
 import { registerHosts } from "./commands/hosts.js";
+import { registerKeys } from "./commands/keys.js";
+import { registerNatsConfig } from "./commands/nats-config.js";
 import { registerReset } from "./commands/reset.js";
 import { registerRollout } from "./commands/rollout.js";
 import { registerStatus } from "./commands/status.js";
@@ -42,6 +44,8 @@ function buildProgram(): Command {
   registerCordon(program);
   registerRollout(program);
   registerWindow(program);
+  registerKeys(program);
+  registerNatsConfig(program);
   return program;
 }
 

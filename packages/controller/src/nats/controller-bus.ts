@@ -1,23 +1,27 @@
 import {
+  AuthorizationError,
   type Msg,
   type NatsConnection,
   RequestError,
   type Subscription,
   TimeoutError,
   connect,
+  nkeyAuthenticator,
 } from "@nats-io/transport-node";
 import {
   type ICommandResult,
   MalformedPayloadError,
+  type NatsClientAuth,
   decode,
   hostFromSubject,
+  inboxPrefixes,
   isValidHostName,
   subjects,
 } from "@iisfleet/proto";
 import type { Clock } from "../clock.js";
 import type { AgentBus } from "../commands/agent-bus.js";
 import { stepRowFromWire } from "../commands/command-service.js";
-import { AgentTimeoutError, AgentUnreachableError, NatsUnavailableError } from "../errors.js";
+import { AgentTimeoutError, AgentUnreachableError, NatsAuthRefusedError, NatsUnavailableError } from "../errors.js";
 import type { FleetRegistry } from "../fleet/registry.js";
 import type { Logger } from "../log.js";
 import type { Store } from "../store/index.js";
@@ -44,7 +48,16 @@ export class ControllerBus implements AgentBus {
   private disconnects = 0;
 
   constructor(
-    private readonly opts: { servers: string[]; name: string; registry: FleetRegistry; store: Store; clock: Clock; log: Logger },
+    private readonly opts: {
+      servers: string[];
+      /** The controller's nkey seed and TLS files (iisfleet keys, iisfleet nats-config); empty: an open server. */
+      auth?: NatsClientAuth;
+      name: string;
+      registry: FleetRegistry;
+      store: Store;
+      clock: Clock;
+      log: Logger;
+    },
   ) {}
 
   get isConnected(): boolean {
@@ -58,6 +71,12 @@ export class ControllerBus implements AgentBus {
       maxReconnectAttempts: -1,
       reconnectTimeWait: 1_000,
       waitOnFirstConnect: true,
+      // Its own reply inbox, always: the generated server config lets only the controller subscribe there.
+      inboxPrefix: inboxPrefixes.controller,
+      ...(this.opts.auth?.nkeySeed ? { authenticator: nkeyAuthenticator(this.opts.auth.nkeySeed) } : {}),
+      ...(this.opts.auth?.tls ? { tls: this.opts.auth.tls } : {}),
+    }).catch((err: unknown) => {
+      throw err instanceof AuthorizationError ? new NatsAuthRefusedError(err.message) : err;
     });
     this.nc = nc;
     this.connected = true;
@@ -109,6 +128,7 @@ export class ControllerBus implements AgentBus {
   /** Scatter-gather: one request on `subject`, replies until `onReply` says done or the deadline (status-gather.ts). */
   gather(subject: string, request: Uint8Array, timeoutMs: number, onReply: (data: Uint8Array) => boolean): Promise<GatherOutcome> {
     return gatherReplies(this.nc, subject, request, timeoutMs, onReply, {
+      inboxPrefix: inboxPrefixes.controller,
       connected: () => this.connected,
       disconnects: () => this.disconnects,
     });

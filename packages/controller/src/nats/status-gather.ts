@@ -23,6 +23,8 @@ export interface GatherOutcome {
 }
 
 export interface ConnectionState {
+  /** The connection's reply-inbox prefix: the server may allow this client no other. */
+  inboxPrefix: string;
   connected(): boolean;
   /** A counter bumped on every disconnect, so a drop-and-reconnect inside the window is noticed too. */
   disconnects(): number;
@@ -64,7 +66,7 @@ export function gatherReplies(
     };
     let sub: ReturnType<NatsConnection["subscribe"]> | undefined;
     try {
-      sub = nc.subscribe(createInbox(), {
+      sub = nc.subscribe(createInbox(link.inboxPrefix), {
         callback: (err, msg) => {
           if (finished) return;
           if (err) return finish("error", err.message);

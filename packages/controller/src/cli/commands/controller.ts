@@ -1,7 +1,15 @@
-import { type CommandSigningKey, SigningKeyError, loadSigningKey } from "@iisfleet/proto";
 import type { Command } from "commander";
+import {
+  type CommandSigningKey,
+  type NatsClientAuth,
+  NatsClientFileError,
+  SigningKeyError,
+  loadNatsClientAuth,
+  loadSigningKey,
+  natsClientFilesFrom,
+} from "@iisfleet/proto";
 import { startController } from "../../daemon.js";
-import { SigningKeyUnusableError } from "../../errors.js";
+import { InvalidInputError } from "../../errors.js";
 import { createLogger } from "../../log.js";
 import { listenArg, natsUrlArg } from "../options.js";
 
@@ -10,20 +18,25 @@ export function registerController(program: Command): void {
     .command("controller")
     .description("run the controller daemon: fleet registry, command dispatch, history in SQLite, HTTP API")
     .option("--nats <url>", "NATS server URL; repeat or comma-separate for a cluster (env IISFLEET_NATS)", natsUrlArg)
-    .option("--db <path>", "SQLite database file (env IISFLEET_DB)", process.env.IISFLEET_DB ?? "./data/iisfleet.db")
-    .option("--listen <host:port>", "API address; keep it on loopback unless you front it with auth", listenArg, listenArg("127.0.0.1:8740"))
+    .option("--nats-nkey <file>", "nkey seed file to authenticate to NATS with: nats/controller.nk from iisfleet keys (env IISFLEET_NATS_NKEY)")
+    .option("--nats-tls-ca <file>", "CA certificate (PEM) the NATS server's certificate must chain to (env IISFLEET_NATS_TLS_CA)")
+    .option("--nats-tls-cert <file>", "client certificate (PEM), when the NATS server verifies clients (env IISFLEET_NATS_TLS_CERT)")
+    .option("--nats-tls-key <file>", "the client certificate's private key (PEM) (env IISFLEET_NATS_TLS_KEY)")
     .option(
       "--signing-key <file>",
-      "ed25519 key that signs every command (command-signing.key from `iisfleet keys init`; env IISFLEET_SIGNING_KEY). Without it commands go unsigned, and agents that trust a key refuse them",
-      process.env.IISFLEET_SIGNING_KEY,
+      "ed25519 key that signs every command: command-signing.key from iisfleet keys (env IISFLEET_SIGNING_KEY). Without it commands go unsigned, and agents that trust a key refuse them",
     )
-    .action(async (o: { nats?: string[]; db: string; listen: { host: string; port: number }; signingKey?: string }) => {
+    .option("--db <path>", "SQLite database file (env IISFLEET_DB)", process.env.IISFLEET_DB ?? "./data/iisfleet.db")
+    .option("--listen <host:port>", "API address; keep it on loopback unless you front it with auth", listenArg, listenArg("127.0.0.1:8740"))
+    .action(async (o: ControllerFlags) => {
+      // Before anything starts: a wrong credential or key path is a usage error (exit 2) naming the file.
+      const natsAuth = natsAuthOf(o);
+      const signingKey = signingKeyOf(o.signingKey ?? process.env.IISFLEET_SIGNING_KEY);
       const log = createLogger("iisfleet-controller");
-      const servers = o.nats ?? natsUrlArg(process.env.IISFLEET_NATS ?? "nats://127.0.0.1:4222", []);
-      const signingKey = o.signingKey === undefined ? undefined : signingKeyFrom(o.signingKey);
       if (signingKey) log.info({ keyId: signingKey.keyId }, "commands are signed");
       else log.warn("no --signing-key: commands are sent unsigned; only agents started with --allow-unsigned (or simulated ones) will run them");
-      const ctl = await startController({ natsServers: servers, dbPath: o.db, listenHost: o.listen.host, listenPort: o.listen.port, log, signingKey });
+      const servers = o.nats ?? natsUrlArg(process.env.IISFLEET_NATS ?? "nats://127.0.0.1:4222", []);
+      const ctl = await startController({ natsServers: servers, natsAuth, signingKey, dbPath: o.db, listenHost: o.listen.host, listenPort: o.listen.port, log });
       // The one line scripts and tests wait for; logs go to stderr.
       process.stdout.write(`iisfleet controller listening on ${ctl.url}\n`);
       const shutdown = (signal: string) => {
@@ -35,11 +48,33 @@ export function registerController(program: Command): void {
     });
 }
 
-function signingKeyFrom(path: string): CommandSigningKey {
+interface ControllerFlags {
+  nats?: string[];
+  natsNkey?: string;
+  natsTlsCa?: string;
+  natsTlsCert?: string;
+  natsTlsKey?: string;
+  signingKey?: string;
+  db: string;
+  listen: { host: string; port: number };
+}
+
+function natsAuthOf(o: ControllerFlags): NatsClientAuth {
+  const files = natsClientFilesFrom({ nkeyFile: o.natsNkey, tlsCaFile: o.natsTlsCa, tlsCertFile: o.natsTlsCert, tlsKeyFile: o.natsTlsKey }, process.env);
+  try {
+    return loadNatsClientAuth(files);
+  } catch (err) {
+    if (err instanceof NatsClientFileError) throw new InvalidInputError(err.message, { path: err.path });
+    throw err;
+  }
+}
+
+function signingKeyOf(path: string | undefined): CommandSigningKey | undefined {
+  if (path === undefined || path === "") return undefined;
   try {
     return loadSigningKey(path);
   } catch (err) {
-    if (err instanceof SigningKeyError) throw new SigningKeyUnusableError(err.message);
+    if (err instanceof SigningKeyError) throw new InvalidInputError(err.message, { path });
     throw err;
   }
 }
