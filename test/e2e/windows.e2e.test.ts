@@ -92,11 +92,11 @@ describe("iisfleet window", () => {
     expect(usage.code).toBe(2);
     const ok = await run("reset", "frozen01", "--now", "--reason", "INC-42 hung app pool", "--issuer", "carol");
     expect(ok.code, ok.stderr).toBe(0);
-    expect(ok.stdout).toMatch(/Override recorded: carol reset frozen01 although window leap is closed; .*reason: INC-42 hung app pool/);
+    expect(ok.stdout).toMatch(/Override recorded: bootstrap-admin:carol reset frozen01 although window leap is closed; .*reason: INC-42 hung app pool/);
     const db = new Database(dbPath, { readonly: true });
     try {
       const row = db.prepare("SELECT message FROM events WHERE kind = 'override' AND host = 'frozen01'").get() as { message: string } | undefined;
-      expect(row?.message).toMatch(/^carol reset frozen01 outside its maintenance window .*: INC-42 hung app pool$/);
+      expect(row?.message).toMatch(/^bootstrap-admin:carol reset frozen01 outside its maintenance window .*: INC-42 hung app pool$/);
     } finally {
       db.close();
     }
