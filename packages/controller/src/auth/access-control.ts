@@ -75,6 +75,7 @@ export class AccessControl {
  */
 export function actorName(p: Principal, claimed: string | undefined): string {
   const c = claimed?.trim();
-  if (!c || c === "api" || c === p.name) return p.name;
+  // "api" and "cli" are the clients' defaults when nobody said who they are: they add nothing.
+  if (!c || c === "api" || c === "cli" || c === p.name) return p.name;
   return `${p.name}:${c}`;
 }

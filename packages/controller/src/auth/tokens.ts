@@ -77,7 +77,16 @@ export class TokenService {
     const secret = newTokenSecret();
     // The file first: a token in the table that nobody has would lock everyone out; a file whose token never made it
     // into the table is simply overwritten on the next start.
-    writeSecretFile(file, `${secret}\n`);
+    try {
+      writeSecretFile(file, `${secret}\n`);
+    } catch (err) {
+      throw new IisfleetError(
+        "TOKEN_FILE",
+        `Cannot write the bootstrap admin token to ${file} (${err instanceof Error ? err.message : String(err)}); choose another place with --admin-token-file.`,
+        500,
+        { file },
+      );
+    }
     this.d.store.tokens.insert({
       id: newTokenId(),
       name: BOOTSTRAP_TOKEN_NAME,
