@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
 import { ensureNatsServer } from "./ensure-nats-server.mjs";
-import { freePort, printTable, rssMb, sleep, start, stopAll, until } from "./bench-support.mjs";
+import { adminAuth, freePort, printTable, rssMb, sleep, start, stopAll, until } from "./bench-support.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const CLI = join(ROOT, "packages", "controller", "dist", "cli", "main.js");
@@ -41,13 +41,14 @@ async function main() {
   await sleep(300);
   const ctl = start(process.execPath, [CLI, "controller", "--nats", natsUrl, "--db", dbPath, "--listen", `127.0.0.1:${apiPort}`]);
   await until("controller", async () => ctl.out().includes("listening on"), 20_000);
+  const auth = adminAuth(dbPath);
   const sim = start(process.execPath, [
     AGENT, "simulate", "--count", String(COUNT), "--farm", "bench", "--nats", natsUrl, "--connections", args.connections,
     "--heartbeat", "5s", "--sim-stop-ms", "0", "--sim-start-ms", "0", "--poll-ms", "1",
   ]);
   await until("the simulator", async () => sim.out().includes("simulating"), 120_000);
   await until(`${COUNT} hosts registered`, async () => {
-    const { hosts } = await (await fetch(`${api}/api/v1/hosts`)).json();
+    const { hosts } = await (await fetch(`${api}/api/v1/hosts`, { headers: auth })).json();
     return hosts.filter((h) => h.liveness === "online").length === COUNT;
   }, 120_000);
 
@@ -56,7 +57,7 @@ async function main() {
   const t0 = performance.now();
   const res = await fetch(`${api}/api/v1/rollouts`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", ...auth },
     body: JSON.stringify({ farm: "bench", batch: args.batch, maxUnavailable: args.batch, skipHealth: undefined, actor: "bench" }),
   });
   const started = await res.json();
@@ -65,7 +66,7 @@ async function main() {
   let detail;
   let peakRss = 0;
   for (;;) {
-    detail = await (await fetch(`${api}/api/v1/rollouts/${id}`)).json();
+    detail = await (await fetch(`${api}/api/v1/rollouts/${id}`, { headers: auth })).json();
     peakRss = Math.max(peakRss, rssMb(ctl.child.pid));
     if (["succeeded", "failed", "aborted"].includes(detail.rollout.state)) break;
     await sleep(100);

@@ -16,6 +16,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { Empty, connect } from "@nats-io/transport-node";
+import { adminAuth } from "./bench-support.mjs";
 import { ensureNatsServer } from "./ensure-nats-server.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -171,13 +172,14 @@ async function measureLive(natsUrl, n, o, dir) {
   let sim;
   try {
     await until("the controller", async () => ctl.out().includes("listening on"), 30_000, ctl);
+    const auth = adminAuth(join(dir, `bench-${n}.db`));
     sim = start(process.execPath, [AGENT, "simulate", "--count", String(n), "--farm", "bench", "--connections", String(o.connections), "--nats", natsUrl, "--heartbeat", "10s"]);
     await until(`${n} simulated agents to start`, async () => sim.out().includes("simulating"), 120_000, sim);
     // Every agent beats once within its first period (10 s): then all N are registered.
     await until(
       `${n} agents to register`,
       async () => {
-        const s = await (await fetch(`${api}/api/v1/status?farm=bench&detail=0`)).json();
+        const s = await (await fetch(`${api}/api/v1/status?farm=bench&detail=0`, { headers: auth })).json();
         return s.summary.hosts === n && s.summary.online === n;
       },
       60_000,
@@ -193,7 +195,7 @@ async function measureLive(natsUrl, n, o, dir) {
     for (let q = 0; q < 2 * (o.queries + 2); q++) {
       const detail = q % 2;
       const t0 = performance.now();
-      const res = await fetch(`${api}/api/v1/status?live=1&farm=bench&timeoutMs=${o.timeoutMs}&detail=${detail}`);
+      const res = await fetch(`${api}/api/v1/status?live=1&farm=bench&timeoutMs=${o.timeoutMs}&detail=${detail}`, { headers: auth });
       const answer = await res.json();
       const ms = performance.now() - t0;
       if (!res.ok) throw new Error(`live query failed: ${JSON.stringify(answer)}`);

@@ -3,6 +3,7 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
+import { dirname, join } from "node:path";
 
 const children = [];
 
@@ -67,4 +68,9 @@ export function printTable(rows) {
   console.log(`\n${"metric".padEnd(w0)}  ${"value".padStart(w1)}  conditions`);
   console.log(`${"-".repeat(w0)}  ${"-".repeat(w1)}  ${"-".repeat(50)}`);
   for (const [m, v, c] of rows) console.log(`${m.padEnd(w0)}  ${v.padStart(w1)}  ${c}`);
+}
+
+/** The API token a controller writes beside its database on first start, as fetch() headers. */
+export function adminAuth(dbPath) {
+  return { authorization: `Bearer ${readFileSync(join(dirname(dbPath), "admin.token"), "utf8").trim()}` };
 }

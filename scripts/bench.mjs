@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureNatsServer } from "./ensure-nats-server.mjs";
-import { percentile, printTable, procStat, sleep, start, stopAll, until, freePort } from "./bench-support.mjs";
+import { adminAuth, percentile, printTable, procStat, sleep, start, stopAll, until, freePort } from "./bench-support.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const CLI = join(ROOT, "packages", "controller", "dist", "cli", "main.js");
@@ -27,12 +27,13 @@ async function main() {
   start(nats, ["-a", "127.0.0.1", "-p", String(natsPort)]);
   const ctl = start(process.execPath, [CLI, "controller", "--nats", natsUrl, "--db", join(dir, "bench.db"), "--listen", `127.0.0.1:${apiPort}`]);
   await until("controller", async () => ctl.out().includes("listening on"));
+  const auth = adminAuth(join(dir, "bench.db"));
   const api = `http://127.0.0.1:${apiPort}`;
   const rows = [];
 
   // 1. Idle agent.
   const idle = start(process.execPath, [AGENT, "--host", "idle01", "--simulate", "--nats", natsUrl]);
-  await until("idle agent", async () => (await (await fetch(`${api}/api/v1/hosts`)).json()).hosts.length === 1);
+  await until("idle agent", async () => (await (await fetch(`${api}/api/v1/hosts`, { headers: auth })).json()).hosts.length === 1);
   await sleep(2_000); // settle after start-up
   const a = procStat(idle.child.pid);
   const t0 = Date.now();
@@ -45,12 +46,12 @@ async function main() {
 
   // 2. Reset round trips with zero-time services.
   start(process.execPath, [AGENT, "--host", "fast01", "--simulate", "--nats", natsUrl, "--sim-stop-ms", "0", "--sim-start-ms", "0", "--poll-ms", "1", "--heartbeat", "1s"]);
-  await until("fast agent", async () => (await (await fetch(`${api}/api/v1/hosts/fast01`)).json()).host?.liveness === "online");
+  await until("fast agent", async () => (await (await fetch(`${api}/api/v1/hosts/fast01`, { headers: auth })).json()).host?.liveness === "online");
   const wall = [];
   const overhead = [];
   for (let i = 0; i < RESETS; i++) {
     const s = performance.now();
-    const res = await fetch(`${api}/api/v1/hosts/fast01/reset`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    const res = await fetch(`${api}/api/v1/hosts/fast01/reset`, { method: "POST", headers: { "content-type": "application/json", ...auth }, body: "{}" });
     const { command } = await res.json();
     const w = performance.now() - s;
     if (command.state !== "succeeded") throw new Error(`reset ${i} ${command.state}: ${command.message}`);

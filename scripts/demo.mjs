@@ -5,7 +5,7 @@
 //   npm run demo            (builds first)
 //   node scripts/demo.mjs   (after a build)
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,6 +14,7 @@ import { ensureNatsServer } from "./ensure-nats-server.mjs";
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const DATA = join(ROOT, "data");
 const CLI = join(ROOT, "packages", "controller", "dist", "cli", "main.js");
+const TOKEN_FILE = join(DATA, "admin.token");
 const AGENT = join(ROOT, "packages", "agent", "dist", "cli.js");
 const tty = process.stdout.isTTY;
 const bold = (s) => (tty ? `\x1b[1m${s}\x1b[0m` : s);
@@ -81,7 +82,8 @@ function say(text) {
 function iisfleet(controller, args) {
   process.stdout.write(`\n${bold("$")} iisfleet ${args.join(" ")}\n`);
   const r = spawnSync(process.execPath, [CLI, ...args], {
-    env: { ...process.env, IISFLEET_CONTROLLER: controller },
+    // The admin token the controller wrote beside its database on its first start (see "API tokens and audit").
+    env: { ...process.env, IISFLEET_CONTROLLER: controller, IISFLEET_TOKEN_FILE: TOKEN_FILE },
     stdio: ["ignore", "inherit", "inherit"],
   });
   return r.status;
@@ -136,12 +138,14 @@ async function main() {
     ]);
   }
   await until("six agents to register", async () => {
-    const res = await fetch(`${controllerUrl}/api/v1/hosts`);
+    const res = await fetch(`${controllerUrl}/api/v1/hosts`, { headers: { authorization: `Bearer ${readFileSync(TOKEN_FILE, "utf8").trim()}` } });
     const { hosts } = await res.json();
     return hosts.filter((h) => farm.some((f) => f.host === h.name) && h.liveness === "online").length === farm.length;
   });
 
   section("1. The fleet, as the agents report it");
+  say("Every API call carries a token: on its first start the controller wrote an admin token to ./data/admin.token");
+  say("(mode 0600), and the CLI reads it from there. `iisfleet token create --name alice --role operator` makes more.");
   iisfleet(controllerUrl, ["hosts"]);
 
   section("2. A rolling noforce reset of the farm, two hosts at a time");

@@ -31,10 +31,21 @@ const frames: string[] = [];
 const pageErrors: string[] = [];
 
 async function post<T>(path: string, body: unknown): Promise<T> {
-  const res = await fetch(`${controller.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const res = await controller.fetch(path, { method: "POST", body: JSON.stringify(body) });
   const json = (await res.json()) as T;
   if (!res.ok) throw new Error(`${path}: HTTP ${res.status} ${JSON.stringify(json)}`);
   return json;
+}
+
+/** An API token made with the controller's admin token, as `iisfleet token create` would. */
+async function createToken(name: string, role: string): Promise<string> {
+  return (await post<{ secret: string }>("/api/v1/tokens", { name, role })).secret;
+}
+
+async function signIn(token: string): Promise<void> {
+  await page.getByRole("heading", { name: "Sign in with an API token" }).waitFor();
+  await page.getByLabel("API token", { exact: true }).fill(token);
+  await page.getByRole("button", { name: "Sign in" }).click();
 }
 
 const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: false });
@@ -52,7 +63,7 @@ describe.skipIf(SKIP)(`dashboard in a real browser${SKIP_NOTE}`, () => {
     }
     for (let i = 1; i <= 3; i++) agents.push(startAgentProcess(nats.url, { host: `api0${i}`, farm: "api", extra: ["--tag", "tier=api"] }));
     await waitFor(
-      async () => ((await (await fetch(`${controller.url}/api/v1/hosts`)).json()) as { hosts: unknown[] }).hosts.length === 7,
+      async () => ((await (await controller.fetch(`/api/v1/hosts`)).json()) as { hosts: unknown[] }).hosts.length === 7,
       { what: "7 agents to register", timeoutMs: 30_000 },
     );
     // Variety for the screenshots: one cordoned host, one whose agent went away.
@@ -80,8 +91,17 @@ describe.skipIf(SKIP)(`dashboard in a real browser${SKIP_NOTE}`, () => {
     dir.remove();
   });
 
-  it("shows the fleet as tiles by farm, live, and opens a host from the keyboard", async () => {
+  it("asks for a token (a wrong one is refused), then shows the fleet as tiles by farm, live, and opens a host from the keyboard", async () => {
     await page.goto(controller.url);
+    await expect.poll(() => page.locator("body").getAttribute("data-connection"), { timeout: 10_000 }).toBe("signed-out");
+    await shot("sign-in-1280x800");
+    await signIn(`iisf_${"x".repeat(43)}`);
+    await expect(page.getByRole("alert").textContent()).resolves.toMatch(/token is not valid/);
+    // The browser logs the refused call; that one is expected.
+    await expect.poll(() => pageErrors.length).toBe(1);
+    expect(pageErrors.splice(0)).toEqual([expect.stringMatching(/401/)]);
+    await signIn(await createToken("web-ops", "operator"));
+    await expect(page.locator("[data-who]").textContent()).resolves.toBe("web-ops");
     await expect.poll(() => page.locator("body").getAttribute("data-connection"), { timeout: 10_000 }).toBe("live");
     for (const h of ["shop01", "shop02", "shop03", "shop04", "api01"]) {
       await expect.poll(() => tile(h).getAttribute("data-state"), { timeout: 10_000 }).toBe("healthy");
@@ -144,7 +164,7 @@ describe.skipIf(SKIP)(`dashboard in a real browser${SKIP_NOTE}`, () => {
     try {
       expect(db.prepare("SELECT state FROM rollouts WHERE id = ?").get(id)).toEqual({ state: "paused" });
       expect(db.prepare("SELECT actor, action FROM rollout_actions WHERE rollout_id = ? ORDER BY id DESC LIMIT 1").get(id)).toEqual({
-        actor: "dashboard",
+        actor: "web-ops:dashboard",
         action: "pause",
       });
     } finally {
@@ -169,5 +189,41 @@ describe.skipIf(SKIP)(`dashboard in a real browser${SKIP_NOTE}`, () => {
     await expect(page.getByRole("region", { name: "Maintenance window calendar" }).textContent()).resolves.toMatch(/sunday-night.*farm shop/);
     await shot("history-390x844");
     expect(pageErrors).toEqual([]);
+  });
+
+  it("a viewer token: sees the fleet and a running rollout, is offered no action, and the controller refuses one", async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await signIn(await createToken("wall-screen", "viewer"));
+    await expect(page.locator("[data-who]").textContent()).resolves.toBe("wall-screen");
+    await expect.poll(() => page.locator("body").getAttribute("data-connection"), { timeout: 10_000 }).toBe("live");
+
+    const started = await post<{ rollout: { id: string } }>("/api/v1/rollouts", { hosts: ["shop03"], actor: "e2e" });
+    const id = started.rollout.id;
+    await page.goto(`${controller.url}/#/rollouts/${id}`);
+    await page.locator(`[data-rollout="${id}"]`).waitFor();
+    await expect(page.locator("[data-no-actions]").textContent()).resolves.toMatch(/wall-screen\) is a viewer: .* need an operator token/);
+    expect(await page.getByRole("button", { name: "Pause", exact: true }).count()).toBe(0);
+    expect(await page.getByRole("button", { name: "Abort", exact: true }).count()).toBe(0);
+    await shot("rollout-viewer-1280x800");
+
+    // And the controller itself refuses a viewer who tries anyway, with the token the page holds.
+    const refused = await page.evaluate<{ status: number; code: string }>(`fetch("/api/v1/rollouts/${id}/pause", {
+      method: "POST", headers: { "content-type": "application/json", authorization: "Bearer " + sessionStorage.getItem("iisfleet.token") }, body: "{}",
+    }).then(async (r) => ({ status: r.status, code: (await r.json()).error.code }))`);
+    expect(refused).toEqual({ status: 403, code: "FORBIDDEN" });
+    const db = new Database(controller.dbPath, { readonly: true });
+    try {
+      expect(db.prepare("SELECT actor, role, status FROM audit WHERE path = ? ORDER BY id DESC LIMIT 1").get(`/api/v1/rollouts/${id}/pause`)).toEqual({
+        actor: "wall-screen",
+        role: "viewer",
+        status: 403,
+      });
+    } finally {
+      db.close();
+    }
+    await post(`/api/v1/rollouts/${id}/abort`, { actor: "e2e" });
+    // The refused call was the page's own doing (evaluate); its console line is expected.
+    expect(pageErrors.filter((e) => !/403/.test(e))).toEqual([]);
   });
 });

@@ -50,7 +50,7 @@ const agents: Proc[] = [];
 const dir = tempDir("iisfleet-metrics-e2e-");
 
 async function scrape(): Promise<{ contentType: string | null; exposition: Exposition }> {
-  const res = await fetch(`${controller.url}/metrics`);
+  const res = await controller.fetch(`/metrics`);
   expect(res.status).toBe(200);
   return { contentType: res.headers.get("content-type"), exposition: parse(await res.text()) };
 }

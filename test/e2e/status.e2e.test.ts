@@ -172,7 +172,7 @@ describe("NATS restarted during a live query", () => {
     // web03 is gone, so this query runs to its deadline, and NATS restarts under it. The query goes straight to
     // the API (a CLI process can take seconds to start on a loaded machine, and would then miss the restart);
     // the CLI's rendering of a partial answer is covered by the tests above.
-    const pending = fetch(`${controller.url}/api/v1/status?live=1&farm=shop&timeoutMs=8000`).then(async (res) => ({
+    const pending = controller.fetch(`/api/v1/status?live=1&farm=shop&timeoutMs=8000`).then(async (res) => ({
       code: res.ok ? 0 : 1,
       answer: (await res.json()) as LiveJson,
     }));

@@ -92,11 +92,11 @@ describe("iisfleet window", () => {
     expect(usage.code).toBe(2);
     const ok = await run("reset", "frozen01", "--now", "--reason", "INC-42 hung app pool", "--issuer", "carol");
     expect(ok.code, ok.stderr).toBe(0);
-    expect(ok.stdout).toMatch(/Override recorded: carol reset frozen01 although window leap is closed; .*reason: INC-42 hung app pool/);
+    expect(ok.stdout).toMatch(/Override recorded: bootstrap-admin:carol reset frozen01 although window leap is closed; .*reason: INC-42 hung app pool/);
     const db = new Database(dbPath, { readonly: true });
     try {
       const row = db.prepare("SELECT message FROM events WHERE kind = 'override' AND host = 'frozen01'").get() as { message: string } | undefined;
-      expect(row?.message).toMatch(/^carol reset frozen01 outside its maintenance window .*: INC-42 hung app pool$/);
+      expect(row?.message).toMatch(/^bootstrap-admin:carol reset frozen01 outside its maintenance window .*: INC-42 hung app pool$/);
     } finally {
       db.close();
     }
@@ -112,7 +112,7 @@ describe("a rollout in a window a few seconds long", () => {
     // Opens every 6 s for 4 s; nothing starts in its last second.
     const add = await run("window", "add", "tick", "--cron", "*/6 * * * * *", "--duration", "4s", "--cutoff", "1s", "--tz", "UTC", "--farm", "tick", "--default", "--json");
     expect(add.code, add.stderr).toBe(0);
-    const openings = ((await (await fetch(`${controller.url}/api/v1/windows/tick?count=100`)).json()) as { openings: Opening[] }).openings;
+    const openings = ((await (await controller.fetch(`/api/v1/windows/tick?count=100`)).json()) as { openings: Opening[] }).openings;
 
     const started = await run("rollout", "start", "--farm", "tick", "--batch", "1", "--json");
     expect(started.code, started.stderr).toBe(0);
@@ -120,7 +120,7 @@ describe("a rollout in a window a few seconds long", () => {
     // Polled through the API (what `rollout show --json` prints): a CLI process per poll is heavy on a busy machine.
     const final = await waitFor(
       async () => {
-        const d = (await (await fetch(`${controller.url}/api/v1/rollouts/${id}`)).json()) as RolloutJson;
+        const d = (await (await controller.fetch(`/api/v1/rollouts/${id}`)).json()) as RolloutJson;
         return ["succeeded", "failed", "aborted"].includes(d.rollout.state) ? d : undefined;
       },
       { what: "the windowed rollout to finish", timeoutMs: 50_000, intervalMs: 250 },

@@ -2,7 +2,7 @@
 // nothing untrusted runs, and every payload is accounted for. First the decoders on their own (fast, every
 // message type), then over a real nats-server into a running agent and a running controller.
 import { createPublicKey, randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CommandExecutor, CommandVerifier, NatsAgent, ResetEngine, SimulatedHost, createLogger, systemClock } from "@iisfleet/agent";
@@ -222,7 +222,8 @@ describe("over NATS into a running agent and controller", () => {
     const now = Date.now();
     const real = await nc.request(subjects.command("web01"), sealCommand({ commandId: "after-fuzz", targetHost: "web01", issuedAtMs: now, expiresAtMs: now + 30_000, nonce: randomBytes(16), reset: { level: v1.ResetLevel.RESET_LEVEL_W3SVC, skipHealth: true } }, key.key), { timeout: 20_000 });
     expect(decode.result(real.data).code).toBe("OK");
-    const res = await fetch(`${controller.url}/api/v1/hosts`);
-    expect(res.status).toBeLessThan(500);
+    const token = readFileSync(join(dir, "admin.token"), "utf8").trim();
+    const res = await fetch(`${controller.url}/api/v1/hosts`, { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(200);
   }, 120_000);
 });

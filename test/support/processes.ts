@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { fetchWithToken, readAdminToken } from "./auth.js";
 import { waitFor } from "./wait.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -26,9 +27,10 @@ process.once("exit", () => {
   for (const p of live) p.child.kill("SIGKILL");
 });
 
-export function spawnNode(name: string, script: string, args: string[], env: NodeJS.ProcessEnv = {}): Proc {
+export function spawnNode(name: string, script: string, args: string[], env: NodeJS.ProcessEnv = {}, opts: { cwd?: string } = {}): Proc {
   const child = spawn(process.execPath, [script, ...args], {
     env: { ...process.env, NO_COLOR: "1", ...env },
+    ...(opts.cwd !== undefined ? { cwd: opts.cwd } : {}),
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
@@ -60,7 +62,14 @@ export function spawnNode(name: string, script: string, args: string[], env: Nod
 export interface Controller extends Proc {
   url: string;
   dbPath: string;
+  /** The bootstrap admin token the controller wrote beside its database on first start. */
+  token: string;
+  /** fetch() on this controller's API with its admin token: `controller.fetch("/api/v1/hosts")`. */
+  fetch(path: string, init?: RequestInit): Promise<Response>;
 }
+
+/** Admin tokens of the controllers started here, by URL: cli() sends the right one to whichever it is pointed at. */
+const tokensByUrl = new Map<string, string>();
 
 /** `extra`: more flags for `iisfleet controller`, e.g. `--nats-nkey FILE`. */
 export async function startControllerProcess(natsUrl: string, dbPath: string, extra: string[] = []): Promise<Controller> {
@@ -72,7 +81,9 @@ export async function startControllerProcess(natsUrl: string, dbPath: string, ex
     },
     { what: "the controller to listen", timeoutMs: 20_000 },
   );
-  return Object.assign(proc, { url, dbPath });
+  const token = readAdminToken(dbPath);
+  tokensByUrl.set(url, token);
+  return Object.assign(proc, { url, dbPath, token, fetch: (path: string, init?: RequestInit) => fetchWithToken(token, `${url}${path}`, init) });
 }
 
 export interface AgentSpec {
@@ -112,9 +123,18 @@ export interface CliResult {
   json: unknown;
 }
 
-/** Runs the iisfleet CLI to completion. */
-export async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
-  const proc = spawnNode("cli", CONTROLLER_BIN, args, env);
+/**
+ * Runs the iisfleet CLI to completion. Pointed (by --controller or IISFLEET_CONTROLLER) at a controller started by
+ * startControllerProcess, it uses that controller's admin token — unless the call chooses its own (--token,
+ * --token-file, or IISFLEET_TOKEN / IISFLEET_TOKEN_FILE in `env`, even empty).
+ */
+export async function cli(args: string[], env: NodeJS.ProcessEnv = {}, opts: { cwd?: string } = {}): Promise<CliResult> {
+  const chooses = args.some((a) => a === "--token" || a === "--token-file" || a.startsWith("--token=") || a.startsWith("--token-file="));
+  const own = chooses || "IISFLEET_TOKEN" in env || "IISFLEET_TOKEN_FILE" in env;
+  const at = args.indexOf("--controller");
+  const url = at >= 0 ? args[at + 1] : env.IISFLEET_CONTROLLER;
+  const token = !own && url !== undefined ? tokensByUrl.get(url) : undefined;
+  const proc = spawnNode("cli", CONTROLLER_BIN, args, token !== undefined ? { IISFLEET_TOKEN: token, ...env } : env, opts);
   const code = await proc.exited;
   let json: unknown;
   try {

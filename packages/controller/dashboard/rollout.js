@@ -83,6 +83,9 @@ function RolloutDetail({ live, id }) {
   // Refetch when the stream reports anything about this rollout; no polling.
   useEventRefresh(live, (e) => e.data?.rolloutId === id, () => setRev((n) => n + 1), [id]);
   const d = res.data;
+  // Only what the token may do is offered; the controller refuses the rest anyway (403).
+  const who = live.get().who;
+  const canAct = who?.role === "operator" || who?.role === "admin";
   const running = d && !d.rollout.finishedMs;
   useEffect(() => {
     if (!running) return;
@@ -119,10 +122,11 @@ function RolloutDetail({ live, id }) {
     </div>
     ${r.reason ? html`<p class="reason">${r.reason}</p>` : ""}
     <div class="toolbar" role="group" aria-label="Rollout actions">
-      ${ACTIONS.filter((a) => a.when.includes(r.state)).map(
+      ${canAct ? ACTIONS.filter((a) => a.when.includes(r.state)).map(
         (a) => html`<button type="button" class=${a.danger ? "danger" : "primary"} onClick=${() => { setNotice(null); setConfirm(a); }}>${a.label}</button>`,
-      )}
-      ${ACTIONS.some((a) => a.when.includes(r.state)) ? "" : html`<span class="muted">No action applies to a ${ROLLOUT_STATES[r.state]?.label.toLowerCase() ?? r.state} rollout.</span>`}
+      ) : ""}
+      ${canAct ? "" : html`<span class="muted" data-no-actions>Your token (${who?.name}) is a ${who?.role}: pausing, resuming, approving and aborting need an operator token.</span>`}
+      ${!canAct || ACTIONS.some((a) => a.when.includes(r.state)) ? "" : html`<span class="muted">No action applies to a ${ROLLOUT_STATES[r.state]?.label.toLowerCase() ?? r.state} rollout.</span>`}
     </div>
     <p aria-live="polite" class=${notice ? (notice.ok ? "notice" : "error") : "sr-only"} role=${notice && !notice.ok ? "alert" : undefined}>${notice?.text ?? ""}</p>
     <div class="cards">

@@ -1,9 +1,13 @@
 import { randomUUID } from "node:crypto";
+import { dirname, join } from "node:path";
 import type { CommandSigningKey, NatsClientAuth } from "@iisfleet/proto";
 import { JsonHttpServer } from "./api/http-server.js";
 import { registerRoutes } from "./api/routes.js";
+import { tokenGate } from "./api/stream-gate.js";
 import { startOperatorSurfaces } from "./api/surfaces.js";
 import { type Clock, systemClock } from "./clock.js";
+import { AccessControl } from "./auth/access-control.js";
+import { TokenService } from "./auth/tokens.js";
 import { CommandService } from "./commands/command-service.js";
 import { FleetRegistry } from "./fleet/registry.js";
 import type { Logger } from "./log.js";
@@ -28,6 +32,16 @@ export interface ControllerOptions {
   clock?: Clock;
   /** Signs every command; undefined sends them unsigned (development, simulated agents). */
   signingKey?: CommandSigningKey | undefined;
+  /**
+   * Where the first start writes its admin token (when the database has no token yet). Default: admin.token beside
+   * the database file; none for an in-memory database.
+   */
+  adminTokenFile?: string;
+}
+
+/** The bootstrap admin token's file: beside the database, where the CLI on the same machine looks by default. */
+export function defaultAdminTokenFile(dbPath: string): string | undefined {
+  return dbPath === ":memory:" ? undefined : join(dirname(dbPath), "admin.token");
 }
 
 export interface RunningController {
@@ -36,6 +50,8 @@ export interface RunningController {
   registry: FleetRegistry;
   /** What the NATS edge received, accepted and dropped (tests, diagnostics). */
   busCounters(): Readonly<BusCounters>;
+  /** The file this start wrote the bootstrap admin token to; undefined when the database already had tokens. */
+  adminTokenFile: string | undefined;
   stop(): Promise<void>;
 }
 
@@ -44,6 +60,17 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
   const clock = opts.clock ?? systemClock;
   const controllerId = `controller:${randomUUID().slice(0, 8)}`;
   const store = Store.open(opts.dbPath);
+  const tokens = new TokenService({ store, clock });
+  const tokenFile = opts.adminTokenFile ?? defaultAdminTokenFile(opts.dbPath);
+  let adminTokenFile: string | undefined;
+  try {
+    adminTokenFile = tokenFile !== undefined ? tokens.bootstrap(tokenFile) : undefined;
+  } catch (err) {
+    store.close();
+    throw err;
+  }
+  // The path only: the token itself is never logged.
+  if (adminTokenFile) opts.log.warn({ file: adminTokenFile }, "no API tokens yet: created the admin token bootstrap-admin and wrote it to this file (mode 0600)");
   // In memory, flushed to SQLite every second (see fleet/registry.ts); loaded from it here.
   const registry = new FleetRegistry(store, clock, { log: opts.log });
   const bus = new ControllerBus({ servers: opts.natsServers, auth: opts.natsAuth ?? {}, name: `iisfleet-${controllerId}`, registry, store, clock, log: opts.log });
@@ -66,10 +93,11 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
   });
   const runner = new RolloutRunner({ store, rollouts: rolloutStore, registry, commands, clock, log: opts.log, windows });
   const rollouts = new RolloutService(store, rolloutStore, registry, runner, clock, windows);
-  const http = new JsonHttpServer(opts.log);
-  registerRoutes(http, { store, registry, commands, bus, rollouts, windows, version: VERSION });
+  const access = new AccessControl({ tokens: store.tokens, audit: store.audit, clock });
+  const http = new JsonHttpServer(opts.log, access);
+  registerRoutes(http, { store, registry, commands, bus, rollouts, windows, tokens, version: VERSION });
   // The event stream (WebSocket), dashboard, metrics and OpenAPI description (api/surfaces.ts).
-  const surfaces = startOperatorSurfaces(http, { store, registry, bus, version: VERSION, log: opts.log });
+  const surfaces = startOperatorSurfaces(http, { store, registry, bus, version: VERSION, log: opts.log, gate: tokenGate(access) });
   let address;
   try {
     address = await http.listen(opts.listenHost, opts.listenPort);
@@ -90,6 +118,7 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
     store,
     registry,
     busCounters: () => ({ ...bus.counters }),
+    adminTokenFile,
     async stop() {
       await runner.stop();
       await surfaces.close();

@@ -89,3 +89,17 @@ export class NatsAuthRefusedError extends IisfleetError {
     );
   }
 }
+
+/** 401: no credentials, or ones the controller does not accept (unknown, revoked, expired). */
+export class UnauthenticatedError extends IisfleetError {
+  constructor(message: string) {
+    super("UNAUTHENTICATED", message, 401);
+  }
+}
+
+/** 403: a valid token whose role is below what the action needs. */
+export class ForbiddenError extends IisfleetError {
+  constructor(readonly tokenId: string, readonly tokenName: string, readonly have: string, readonly need: string, what: string) {
+    super("FORBIDDEN", `${what} needs the ${need} role; token "${tokenName}" is a ${have}.`, 403, { role: have, required: need });
+  }
+}

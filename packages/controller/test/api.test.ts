@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bearer, readAdminToken } from "../../../test/support/auth.js";
 import { type NatsServer, startNatsServer } from "../../../test/support/nats-server.js";
 import { type RunningController, startController } from "../src/daemon.js";
 import { createLogger } from "../src/log.js";
@@ -33,7 +34,8 @@ afterAll(async () => {
 });
 
 async function call(method: string, path: string, body?: string) {
-  const res = await fetch(`${ctl.url}${path}`, { method, ...(body !== undefined ? { body, headers: { "content-type": "application/json" } } : {}) });
+  const auth = bearer(readAdminToken(join(dir, "iisfleet.db")));
+  const res = await fetch(`${ctl.url}${path}`, { method, headers: { ...auth, ...(body !== undefined ? { "content-type": "application/json" } : {}) }, ...(body !== undefined ? { body } : {}) });
   return { status: res.status, json: (await res.json()) as { error?: { code: string; message: string } } & Record<string, unknown> };
 }
 
@@ -61,7 +63,11 @@ describe("HTTP API edge", () => {
   });
 
   it("a body that is not declared application/json is refused with 415 (no cross-site form posts)", async () => {
-    const res = await fetch(`${ctl.url}/api/v1/hosts/web01/reset`, { method: "POST", body: "{}", headers: { "content-type": "text/plain" } });
+    const res = await fetch(`${ctl.url}/api/v1/hosts/web01/reset`, {
+      method: "POST",
+      body: "{}",
+      headers: { "content-type": "text/plain", ...bearer(readAdminToken(join(dir, "iisfleet.db"))) },
+    });
     expect(res.status).toBe(415);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe("UNSUPPORTED_MEDIA_TYPE");
     expect(ctl.store.commands.list({ limit: 10 })).toEqual([]);

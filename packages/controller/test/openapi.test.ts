@@ -4,11 +4,13 @@ import { readFileSync, readdirSync, rmSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bearer, readAdminToken } from "../../../test/support/auth.js";
 import { startNatsServer } from "../../../test/support/nats-server.js";
 import { JsonHttpServer } from "../src/api/http-server.js";
 import { ROUTE_DOCS } from "../src/api/openapi-docs.js";
 import { type OpenApiDocument, buildOpenApi, docKey, isApiRoute, openApiPath } from "../src/api/openapi.js";
 import { type ApiDeps, registerRoutes } from "../src/api/routes.js";
+import { sameOriginGate } from "../src/api/events-ws.js";
 import { type OperatorSurfaces, startOperatorSurfaces } from "../src/api/surfaces.js";
 import { systemClock } from "../src/clock.js";
 import { startController } from "../src/daemon.js";
@@ -33,6 +35,7 @@ beforeAll(() => {
     bus: { counters: { heartbeats: 0, events: 0, malformed: 0, rejectedHeartbeats: 0, reconnects: 0 } },
     version: "test",
     log,
+    gate: sameOriginGate,
   });
   doc = buildOpenApi(http.routeList(), "test");
 });
@@ -98,6 +101,15 @@ describe("OpenAPI description", () => {
     expect(doc.paths["/"]).toBeUndefined(); // the dashboard's files are not API
   });
 
+  it("declares the bearer scheme, and each route's role: public, viewer, operator or admin", () => {
+    expect(doc.components.securitySchemes.bearer).toMatchObject({ type: "http", scheme: "bearer" });
+    expect(op("GET", "/api/v1/openapi.json")).toMatchObject({ security: [], "x-required-role": "public" });
+    expect(op("GET", "/api/v1/hosts")).toMatchObject({ security: [{ bearer: [] }], "x-required-role": "viewer" });
+    expect(op("POST", "/api/v1/rollouts")).toMatchObject({ security: [{ bearer: [] }], "x-required-role": "operator" });
+    expect(op("POST", "/api/v1/windows")?.["x-required-role"]).toBe("admin");
+    expect(Object.keys(op("POST", "/api/v1/rollouts")?.responses as object)).toEqual(expect.arrayContaining(["401", "403"]));
+  });
+
   it("is served at /api/v1/openapi.json by a running controller", async () => {
     const nats = await startNatsServer();
     const dir = mkdtempSync(join(tmpdir(), "iisfleet-openapi-"));
@@ -110,7 +122,7 @@ describe("OpenAPI description", () => {
       expect(Object.keys(served.paths).sort()).toEqual(Object.keys(doc.paths).sort());
       // Queries are validated like bodies: a misspelt parameter is refused, not ignored.
       for (const path of ["/api/v1/commands?hots=web01", "/api/v1/rollouts?limt=5", "/api/v1/events?since=-1"]) {
-        const r = await fetch(`${ctl.url}${path}`);
+        const r = await fetch(`${ctl.url}${path}`, { headers: bearer(readAdminToken(join(dir, "db.sqlite"))) });
         expect(r.status, path).toBe(400);
         expect(((await r.json()) as { error: { code: string } }).error.code).toBe("INVALID_INPUT");
       }

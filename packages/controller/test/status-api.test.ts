@@ -7,6 +7,7 @@ import { type NatsConnection, connect } from "@nats-io/transport-node";
 import { decode, encode, subjects, v1 } from "@iisfleet/proto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type NatsServer, startNatsServer } from "../../../test/support/nats-server.js";
+import { bearer, readAdminToken } from "../../../test/support/auth.js";
 import { waitFor } from "../../../test/support/wait.js";
 import { type RunningController, startController } from "../src/daemon.js";
 import type { LiveStatusAnswer } from "../src/fleet/live-query.js";
@@ -49,7 +50,7 @@ function facts(f: Fake) {
 
 async function get<T>(path: string): Promise<{ status: number; json: T & { error?: { code: string; message: string } } }> {
   // A hung query fails here, with a sentence, instead of at the test timeout.
-  const res = await fetch(`${ctl.url}${path}`, { signal: AbortSignal.timeout(15_000) });
+  const res = await fetch(`${ctl.url}${path}`, { signal: AbortSignal.timeout(15_000), headers: bearer(readAdminToken(join(dir, "iisfleet.db"))) });
   return { status: res.status, json: (await res.json()) as T & { error?: { code: string; message: string } } };
 }
 

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fetchWithToken, readAdminToken } from "../../../test/support/auth.js";
 import { type NatsServer, startNatsServer } from "../../../test/support/nats-server.js";
 import { type RunningController, startController } from "../src/daemon.js";
 import { createLogger } from "../src/log.js";
@@ -45,9 +46,9 @@ afterAll(async () => {
 type Json = { error?: { code: string; message: string } } & Record<string, unknown>;
 
 async function call(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${ctl.url}${path}`, {
+  const res = await fetchWithToken(readAdminToken(join(dir, "iisfleet.db")), `${ctl.url}${path}`, {
     method,
-    ...(body !== undefined ? { body: JSON.stringify(body), headers: { "content-type": "application/json" } } : {}),
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   return { status: res.status, json: (await res.json()) as Json };
 }
@@ -73,7 +74,7 @@ describe("windows API", () => {
   it("adds, lists and shows a window with openings in its zone and in UTC", async () => {
     const added = await call("POST", "/api/v1/windows", nightly);
     expect(added.status).toBe(200);
-    expect(added.json.window).toMatchObject({ name: "nightly", farmDefault: true, createdBy: "alice", open: null, next: { startUtc: "2025-01-12 01:00 UTC" } });
+    expect(added.json.window).toMatchObject({ name: "nightly", farmDefault: true, createdBy: "bootstrap-admin:alice", open: null, next: { startUtc: "2025-01-12 01:00 UTC" } });
     expect((await call("POST", "/api/v1/windows", nightly)).json.error?.code).toBe("WINDOW_EXISTS");
     const list = await call("GET", "/api/v1/windows");
     expect((list.json.windows as Array<{ name: string }>).map((w) => w.name)).toEqual(["nightly"]);
@@ -108,11 +109,11 @@ describe("windows API", () => {
     expect((await call("POST", "/api/v1/hosts/web02/reset", { reason: "why" })).json.error?.message).toMatch(/reason: goes with now/);
     const r = await call("POST", "/api/v1/hosts/web02/reset", { now: true, reason: "hung app pool, INC-42", issuer: "carol" });
     expect(r.status).toBe(200);
-    expect(r.json.override).toMatchObject({ actor: "carol", reason: "hung app pool, INC-42", overrode: expect.stringMatching(/^window nightly is closed/) });
+    expect(r.json.override).toMatchObject({ actor: "bootstrap-admin:carol", reason: "hung app pool, INC-42", overrode: expect.stringMatching(/^window nightly is closed/) });
     const commandId = (r.json.command as { id: string }).id;
     const events = (await call("GET", `/api/v1/commands/${commandId}`)).json.events as Array<{ kind: string; message: string }>;
     expect(events.map((e) => e.kind).slice(0, 2)).toEqual(["command.created", "command.sent"]);
-    expect(events.find((e) => e.kind === "override")?.message).toMatch(/^carol reset web02 outside its maintenance window \(window nightly is closed; .*\): hung app pool, INC-42$/);
+    expect(events.find((e) => e.kind === "override")?.message).toMatch(/^bootstrap-admin:carol reset web02 outside its maintenance window \(window nightly is closed; .*\): hung app pool, INC-42$/);
   });
 
   it("a rollout on the farm waits for its default window; --now with --window, or without a reason, is refused", async () => {

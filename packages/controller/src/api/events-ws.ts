@@ -30,12 +30,18 @@ export const streamQuery = z
   })
   .strict();
 
-/** The seam for the security issue: decides whether a connection may open. Auth will plug in here. */
+/**
+ * A browser cannot set Authorization on a WebSocket, so it offers two subprotocols: this one, which the server
+ * selects (the token is never echoed back), and `iisfleet.bearer.<token>`, which carries the token (stream-gate.ts).
+ */
+export const STREAM_PROTOCOL = "iisfleet.v1";
+
+/** Decides whether a connection may open (api/stream-gate.ts: same origin, and a viewer token). */
 export type ConnectionGate = (req: IncomingMessage) => { allow: true } | { allow: false; status: number; code: string; message: string };
 
 /**
- * Until there is auth: any non-browser client, and a browser only from a page this controller served. Not auth —
- * it only stops another web site open in the operator's browser from reading the stream (cross-site WebSocket).
+ * Any non-browser client, and a browser only from a page this controller served. Not auth (stream-gate.ts adds the
+ * token) — it stops another web site open in the operator's browser from reading the stream (cross-site WebSocket).
  */
 export const sameOriginGate: ConnectionGate = (req) => {
   const origin = req.headers.origin;
@@ -65,7 +71,13 @@ export interface EventStreamOptions {
 }
 
 export class EventStream {
-  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024, clientTracking: true });
+  private readonly wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: 4 * 1024,
+    clientTracking: true,
+    // Select our protocol name, never the bearer one: the token must not come back in the response headers.
+    handleProtocols: (offered) => (offered.has(STREAM_PROTOCOL) ? STREAM_PROTOCOL : false),
+  });
   private readonly timer: NodeJS.Timeout;
   private readonly pinger: NodeJS.Timeout;
   private readonly alive = new WeakSet<WebSocket>();

@@ -1,12 +1,35 @@
+import { randomUUID } from "node:crypto";
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { z } from "zod";
-import { IisfleetError, InvalidInputError } from "../errors.js";
+import { type AccessControl, type Principal, actorName } from "../auth/access-control.js";
+import type { Access } from "../auth/roles.js";
+import { ForbiddenError, IisfleetError, InvalidInputError, UnauthenticatedError } from "../errors.js";
 import type { Logger } from "../log.js";
 import { StreamedJson, writeStreamedJson } from "./json-stream.js";
 
-export type Handler = (req: { params: Record<string, string>; query: URLSearchParams; body: unknown }) => Promise<unknown> | unknown;
+/** Who is calling a route: the authenticated token (null on a public route), and the name history records. */
+export interface Caller {
+  principal: Principal | null;
+  /** The recorded "who": the token's name, with the name the client claimed after a colon when it differs. */
+  actor(claimed?: string): string;
+}
+
+export type Handler = (req: { params: Record<string, string>; query: URLSearchParams; body: unknown; caller: Caller }) => Promise<unknown> | unknown;
+
+/**
+ * What a route asks of its caller. Every route declares it where it is registered (route() has no default), so a
+ * route cannot be added without deciding who may call it; test/route-access.test.ts lists them all.
+ */
+export interface RouteAccess {
+  /** The lowest role that may call it, or "public" (no token). */
+  access: Access;
+  /** A POST that changes nothing (a dry-run plan): not written to the audit log. Every other non-GET route is. */
+  readOnly?: boolean;
+  /** What the request acts on, for the audit log; default: the path parameters joined by "/". */
+  target?: (r: { params: Record<string, string>; body: unknown; result: unknown }) => string | undefined;
+}
 
 /** A handler's answer that is not JSON (metrics text, dashboard files): sent as is. */
 export class RawResponse {
@@ -28,7 +51,11 @@ interface Route {
   pattern: RegExp;
   keys: string[];
   handler: Handler;
+  access: RouteAccess;
 }
+
+/** A route's identity in the audit log and error sentences: "POST /api/v1/rollouts/:id/pause". */
+export const routeId = (method: string, path: string) => `${method} ${path}`;
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -38,9 +65,13 @@ export class JsonHttpServer {
   private server: Server | undefined;
   private upgradeHandler: UpgradeHandler | undefined;
 
-  constructor(private readonly log: Logger) {}
+  /** Without access control, only public routes answer; every other one is refused (fail closed). */
+  constructor(
+    private readonly log: Logger,
+    private readonly accessControl?: AccessControl,
+  ) {}
 
-  route(method: string, path: string, handler: Handler): this {
+  route(method: string, path: string, access: Access | RouteAccess, handler: Handler): this {
     const keys: string[] = [];
     const pattern = new RegExp(
       `^${path.replace(/:([a-zA-Z]+)/g, (_m, key: string) => {
@@ -48,13 +79,13 @@ export class JsonHttpServer {
         return "([^/]+)";
       })}$`,
     );
-    this.routes.push({ method, path, pattern, keys, handler });
+    this.routes.push({ method, path, pattern, keys, handler, access: typeof access === "string" ? { access } : access });
     return this;
   }
 
-  /** Every registered route, in registration order. */
-  routeList(): Array<{ method: string; path: string }> {
-    return this.routes.map((r) => ({ method: r.method, path: r.path }));
+  /** Every registered route, in registration order, with who may call it. */
+  routeList(): Array<{ method: string; path: string; access: Access; audited: boolean }> {
+    return this.routes.map((r) => ({ method: r.method, path: r.path, access: r.access.access, audited: isAudited(r) }));
   }
 
   /** Without a handler, upgrade requests are refused (the connection is closed). */
@@ -86,6 +117,9 @@ export class JsonHttpServer {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://localhost");
+    const requestId = randomUUID();
+    res.setHeader("x-request-id", requestId);
+    let audit: ((status: number, result: unknown, err?: IisfleetError) => void) | undefined;
     try {
       const candidates = this.routes.filter((r) => r.pattern.test(url.pathname));
       if (candidates.length === 0) throw new IisfleetError("NOT_FOUND", `No API route ${url.pathname}.`, 404);
@@ -94,20 +128,95 @@ export class JsonHttpServer {
       const match = route.pattern.exec(url.pathname) as RegExpExecArray;
       const params: Record<string, string> = {};
       route.keys.forEach((k, i) => (params[k] = decodeURIComponent(match[i + 1] ?? "")));
-      const body = req.method === "POST" || req.method === "PUT" ? await readJson(req) : undefined;
-      const result = await route.handler({ params, query: url.searchParams, body });
-      if (result instanceof StreamedJson) {
-        const failed = await writeStreamedJson(res, result);
-        if (failed) this.log.error({ err: failed, path: url.pathname }, "answer cut short while streaming");
-        return;
+      // Who is calling is settled before the body is read: nothing from a refused caller is parsed.
+      const entry = {
+        requestId,
+        action: routeId(route.method, route.path),
+        method: route.method,
+        path: url.pathname,
+        target: defaultTarget(params),
+        remote: req.socket.remoteAddress ?? "",
+      };
+      let principal: Principal | null = null;
+      try {
+        principal = this.admit(req, route);
+      } catch (err) {
+        const e = toHttpError(err);
+        if (isAudited(route) && this.accessControl) {
+          this.accessControl.recordAttempt({ ...entry, tokenId: null, actor: "anonymous", role: null, status: e.httpStatus, code: e.code, message: e.message, ...refusedWho(err) });
+        }
+        throw e;
       }
-      send(res, 200, result);
+      const seen: { body?: unknown } = {};
+      if (isAudited(route) && this.accessControl && principal) {
+        const ac = this.accessControl;
+        // Committed before the action runs: no action without its row, even if the controller dies during it.
+        const id = ac.recordAttempt({ ...entry, tokenId: principal.tokenId, actor: principal.name, role: principal.role });
+        audit = (status, result, err) => {
+          audit = undefined;
+          try {
+            const target = route.access.target?.({ params, body: seen.body, result }) || entry.target;
+            ac.recordOutcome(id, status, target, err?.code, err?.message);
+          } catch (e) {
+            // The row exists (status unknown); the action's own answer is still the truth to send.
+            this.log.error({ err: e, requestId }, "could not complete the audit row");
+          }
+        };
+      }
+      seen.body = req.method === "POST" || req.method === "PUT" ? await readJson(req) : undefined;
+      const result = await route.handler({ params, query: url.searchParams, body: seen.body, caller: callerOf(principal) });
+      // Before the answer is sent: a client that saw the answer can find the row.
+      audit?.(200, result);
+      await this.answer(res, url.pathname, result);
     } catch (err) {
       const e = toHttpError(err);
+      audit?.(e.httpStatus, undefined, e);
       if (e.httpStatus >= 500) this.log.error({ err, path: url.pathname }, e.message);
+      if (e.httpStatus === 401) res.setHeader("www-authenticate", 'Bearer realm="iisfleet"');
+      if (e.httpStatus === 403 && e.code === "FORBIDDEN") res.setHeader("www-authenticate", 'Bearer realm="iisfleet", error="insufficient_scope"');
       send(res, e.httpStatus, { error: e.toJSON() });
     }
   }
+
+  private async answer(res: ServerResponse, path: string, result: unknown): Promise<void> {
+    if (result instanceof StreamedJson) {
+      const failed = await writeStreamedJson(res, result);
+      if (failed) this.log.error({ err: failed, path }, "answer cut short while streaming");
+      return;
+    }
+    send(res, 200, result);
+  }
+
+  /** The caller's principal, or null on a public route; throws 401 or 403. */
+  private admit(req: IncomingMessage, route: Route): Principal | null {
+    const need = route.access.access;
+    if (need === "public") return null;
+    if (!this.accessControl) throw new UnauthenticatedError("This server has no token store: only its public routes answer.");
+    const principal = this.accessControl.authenticateHeader(req.headers.authorization);
+    this.accessControl.authorize(principal, need, routeId(route.method, route.path));
+    return principal;
+  }
+}
+
+function isAudited(r: Route): boolean {
+  return r.method !== "GET" && !r.access.readOnly;
+}
+
+function defaultTarget(params: Record<string, string>): string {
+  return Object.values(params).join("/");
+}
+
+/** A 403 still knows which token it was: the audit row says so. */
+function refusedWho(err: unknown): { tokenId?: string; actor?: string; role?: string } {
+  if (err instanceof ForbiddenError) return { tokenId: err.tokenId, actor: err.tokenName, role: err.have };
+  return {};
+}
+
+function callerOf(principal: Principal | null): Caller {
+  return {
+    principal,
+    actor: (claimed) => (principal ? actorName(principal, claimed) : (claimed ?? "anonymous")),
+  };
 }
 
 function toHttpError(err: unknown): IisfleetError {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { auditQuery, emptyBody, tokenBody, tokenIdParam } from "./auth-schemas.js";
 import { streamQuery } from "./events-ws.js";
 import { actorBody, listQuery, rolloutBody } from "./rollout-schemas.js";
 import { eventsQuery } from "./routes/events.js";
@@ -14,7 +15,7 @@ import { windowActorBody, windowBody, windowShowQuery } from "./window-schemas.j
 export interface RouteDoc {
   summary: string;
   description?: string;
-  tag: "fleet" | "commands" | "rollouts" | "events" | "meta" | "windows";
+  tag: "fleet" | "commands" | "rollouts" | "events" | "meta" | "windows" | "access";
   /** The CLI command that calls it, if one does. */
   cli?: string;
   params?: Record<string, z.ZodType>;
@@ -235,6 +236,42 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     summary: "This description",
     tag: "meta",
     response: { description: "OpenAPI 3.1 document." },
+  },
+  "GET /api/v1/whoami": {
+    summary: "The token this request carries: its id, name and role",
+    tag: "access",
+    cli: "iisfleet token whoami",
+    response: { description: "{ token: { tokenId, name, role } }" },
+  },
+  "GET /api/v1/tokens": {
+    summary: "Every API token (never the token itself): name, role, hint, created, last used, expiry, revocation",
+    tag: "access",
+    cli: "iisfleet token list",
+    response: { description: "{ tokens: TokenView[] }" },
+  },
+  "POST /api/v1/tokens": {
+    summary: "Create an API token; the answer is the only time the token is shown",
+    description: "Stored as a SHA-256. Names are unique among tokens not revoked.",
+    tag: "access",
+    cli: "iisfleet token create --name NAME --role ROLE [--expires 30d]",
+    body: tokenBody,
+    response: { description: "{ token: TokenView, secret: string } — secret is the token (iisf_…)." },
+  },
+  "POST /api/v1/tokens/:id/revoke": {
+    summary: "Revoke an API token: it is refused from the next request on",
+    tag: "access",
+    cli: "iisfleet token revoke ID",
+    params: { id: tokenIdParam },
+    body: emptyBody,
+    response: { description: "{ token: TokenView }" },
+  },
+  "GET /api/v1/audit": {
+    summary: "The audit log: every mutating request, allowed or refused — who, what, on what, from where, outcome",
+    description: "Newest first. `target` matches a host also inside a rollout (<rollout id>/<host>).",
+    tag: "access",
+    cli: "iisfleet audit",
+    query: auditQuery,
+    response: { description: "{ audit: AuditRow[] }" },
   },
   "GET /metrics": {
     summary: "Prometheus metrics",

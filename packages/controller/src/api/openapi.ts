@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Access } from "../auth/roles.js";
 import { EVENTS_PATH } from "./events-ws.js";
 import { ROUTE_DOCS, type RouteDoc, STREAM_MESSAGES, STREAM_QUERY, eventRow } from "./openapi-docs.js";
 
@@ -9,7 +10,7 @@ export interface OpenApiDocument {
   openapi: "3.1.0";
   info: { title: string; version: string; description: string };
   paths: Record<string, Record<string, Record<string, unknown>>>;
-  components: { schemas: Record<string, JsonSchema> };
+  components: { schemas: Record<string, JsonSchema>; securitySchemes: Record<string, Record<string, unknown>> };
   tags: Array<{ name: string; description: string }>;
 }
 
@@ -30,13 +31,13 @@ export function openApiPath(path: string): string {
  * `z.toJSONSchema` (no generator dependency). Built from the router's list, so a route is never missing; a route
  * without a RouteDoc is marked `x-undocumented` (and the test says which entry to add).
  */
-export function buildOpenApi(routes: ReadonlyArray<{ method: string; path: string }>, version: string): OpenApiDocument {
+export function buildOpenApi(routes: ReadonlyArray<{ method: string; path: string; access: Access }>, version: string): OpenApiDocument {
   const paths: OpenApiDocument["paths"] = {};
-  for (const { method, path } of routes) {
+  for (const { method, path, access } of routes) {
     if (!isApiRoute(path)) continue;
     const doc = ROUTE_DOCS[docKey(method, path)];
     const item = (paths[openApiPath(path)] ??= {});
-    item[method.toLowerCase()] = operation(method, path, doc);
+    item[method.toLowerCase()] = { ...operation(method, path, doc), ...security(access) };
   }
   return {
     openapi: "3.1.0",
@@ -45,7 +46,9 @@ export function buildOpenApi(routes: ReadonlyArray<{ method: string; path: strin
       version,
       description:
         "Coordinated, safe IIS resets. JSON over HTTP; every error is { error: { code, message, details? } } with a " +
-        "stable code. The iisfleet CLI is only a client of these routes.",
+        "stable code. The iisfleet CLI is only a client of these routes. Every route but this description needs a " +
+        "bearer token (Authorization: Bearer iisf_…) whose role — viewer < operator < admin — reaches the route's " +
+        "x-required-role: 401 UNAUTHENTICATED without a valid token, 403 FORBIDDEN with too small a role.",
     },
     tags: [
       { name: "fleet", description: "Hosts and their state" },
@@ -53,6 +56,7 @@ export function buildOpenApi(routes: ReadonlyArray<{ method: string; path: strin
       { name: "rollouts", description: "Rolling resets across a farm" },
       { name: "events", description: "The event log, and its live stream over WebSocket" },
       { name: "windows", description: "Maintenance windows" },
+      { name: "access", description: "API tokens and the audit log" },
       { name: "meta", description: "Health, metrics, this description" },
     ],
     paths,
@@ -64,8 +68,23 @@ export function buildOpenApi(routes: ReadonlyArray<{ method: string; path: strin
         ),
         Event: jsonSchema(eventRow, "output"),
       },
+      securitySchemes: {
+        bearer: {
+          type: "http",
+          scheme: "bearer",
+          description:
+            "An iisfleet API token (iisf_…), from `iisfleet token create` or, on a fresh install, the admin.token file " +
+            "beside the database. On the WebSocket: the subprotocols iisfleet.v1 and iisfleet.bearer.<token>.",
+        },
+      },
     },
   };
+}
+
+/** The route's security requirement, its role as an extension, and its 401/403 answers. */
+function security(access: Access): Record<string, unknown> {
+  if (access === "public") return { security: [], "x-required-role": "public" };
+  return { security: [{ bearer: [] }], "x-required-role": access };
 }
 
 function operation(method: string, path: string, doc: RouteDoc | undefined): Record<string, unknown> {
@@ -96,6 +115,8 @@ function operation(method: string, path: string, doc: RouteDoc | undefined): Rec
       description: response?.description ?? "OK",
       content: { [contentType]: { schema: response?.schema ? jsonSchema(response.schema, "output") : contentType === "application/json" ? { type: "object" } : { type: "string" } } },
     },
+    "401": { description: "UNAUTHENTICATED: no token, or one that is unknown, revoked or expired.", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+    "403": { description: "FORBIDDEN: the token's role is below the route's x-required-role.", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
     default: { description: "An error, with a stable code and one sentence.", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
   };
   if (doc?.cli) op["x-cli"] = doc.cli;

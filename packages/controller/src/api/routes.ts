@@ -1,4 +1,5 @@
 import type { JsonHttpServer } from "./http-server.js";
+import { registerAccessRoutes } from "./routes/access.js";
 import { registerCommandRoutes } from "./routes/commands.js";
 import type { ApiDeps } from "./routes/deps.js";
 import { registerHostRoutes } from "./routes/hosts.js";
@@ -16,7 +17,7 @@ function memoryMb(): { rss: number; heapUsed: number } {
 
 /** The JSON API, version 1. The CLI is only a client of these routes. */
 export function registerRoutes(http: JsonHttpServer, d: ApiDeps): void {
-  http.route("GET", "/api/v1/health", () => ({
+  http.route("GET", "/api/v1/health", "viewer", () => ({
     ok: true,
     version: d.version,
     nats: d.bus.isConnected ? "connected" : "disconnected",
@@ -29,4 +30,5 @@ export function registerRoutes(http: JsonHttpServer, d: ApiDeps): void {
   registerRolloutRoutes(http, d.rollouts);
   registerStatusRoutes(http, d);
   registerWindowRoutes(http, d.windows);
+  registerAccessRoutes(http, d);
 }

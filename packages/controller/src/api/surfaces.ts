@@ -19,8 +19,8 @@ export interface SurfaceDeps {
   bus: { readonly counters: BusTotals };
   version: string;
   log: Logger;
-  /** Who may open the event stream; default: same-origin browsers and any non-browser client (see events-ws.ts). */
-  gate?: ConnectionGate;
+  /** Who may open the event stream (the daemon's: api/stream-gate.ts). No default, so it cannot be forgotten. */
+  gate: ConnectionGate;
 }
 
 export interface OperatorSurfaces {
@@ -36,7 +36,7 @@ export function startOperatorSurfaces(http: JsonHttpServer, d: SurfaceDeps): Ope
   const tiles = (): HostTile[] =>
     hostTiles({ registry: d.registry, inFlight: () => rollouts.inFlight(), latestCommands: () => d.store.commands.latestPerHost() });
   const feed = new EventFeed(d.store.events);
-  const stream = new EventStream({ feed, fleet: new FleetSummary(tiles, () => d.registry.now()), version: d.version, log: d.log, ...(d.gate ? { gate: d.gate } : {}) });
+  const stream = new EventStream({ feed, fleet: new FleetSummary(tiles, () => d.registry.now()), version: d.version, log: d.log, gate: d.gate });
   const metrics = new ControllerMetrics({ store: d.store, feed, tiles, bus: d.bus, streamClients: () => stream.clients });
 
   registerEventRoutes(http, d.store.events);

@@ -1,10 +1,14 @@
 import { ControllerUnreachableError, IisfleetError } from "../errors.js";
+import type { ResolvedToken } from "./token-source.js";
 
 export const DEFAULT_CONTROLLER_URL = "http://127.0.0.1:8740";
 
 /** The CLI's only way to the controller: its HTTP API. */
 export class ApiClient {
-  constructor(readonly baseUrl: string) {}
+  constructor(
+    readonly baseUrl: string,
+    private readonly auth: ResolvedToken = { token: undefined, source: "none" },
+  ) {}
 
   get<T>(path: string): Promise<T> {
     return this.call<T>("GET", path);
@@ -19,7 +23,10 @@ export class ApiClient {
     try {
       res = await fetch(new URL(path, this.baseUrl), {
         method,
-        headers: body === undefined ? {} : { "content-type": "application/json" },
+        headers: {
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+          ...(this.auth.token !== undefined ? { authorization: `Bearer ${this.auth.token}` } : {}),
+        },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         // A reset waits for the agent; the controller bounds that wait itself.
         signal: AbortSignal.timeout(15 * 60_000),
@@ -37,7 +44,10 @@ export class ApiClient {
     }
     if (!res.ok) {
       const e = (payload as { error?: { code?: string; message?: string; details?: Record<string, unknown> } }).error;
-      throw new IisfleetError(e?.code ?? "HTTP_ERROR", e?.message ?? `HTTP ${res.status}`, res.status, e?.details ?? {});
+      let message = e?.message ?? `HTTP ${res.status}`;
+      // Say where the CLI looked (or which token it used): the controller cannot know.
+      if (res.status === 401) message += this.auth.token === undefined ? ` Token: ${this.auth.source}.` : ` (token from ${this.auth.source})`;
+      throw new IisfleetError(e?.code ?? "HTTP_ERROR", message, res.status, e?.details ?? {});
     }
     return payload as T;
   }

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { ApiClient } from "./client.js";
+import { resolveToken } from "./token-source.js";
 
 /** Exit codes: 0 done; 1 the operation failed (or an error); 2 the command line was wrong. */
 export const EXIT_FAILED = 1;
@@ -8,6 +9,8 @@ export const EXIT_USAGE = 2;
 export interface GlobalOpts {
   controller: string;
   json: boolean;
+  token?: string;
+  tokenFile?: string;
 }
 
 /** What every subcommand needs: the global flags, an API client, and one way to print. */
@@ -22,7 +25,7 @@ export function contextOf(cmd: Command): CliContext {
   const g = cmd.optsWithGlobals<GlobalOpts>();
   return {
     json: g.json,
-    api: new ApiClient(g.controller),
+    api: new ApiClient(g.controller, resolveToken({ token: g.token, tokenFile: g.tokenFile })),
     print: (data, human) => process.stdout.write(g.json ? `${JSON.stringify(data, null, 2)}\n` : `${human()}\n`),
   };
 }

@@ -12,7 +12,10 @@ import { registerNatsConfig } from "./commands/nats-config.js";
 import { registerReset } from "./commands/reset.js";
 import { registerRollout } from "./commands/rollout.js";
 import { registerStatus } from "./commands/status.js";
+import { registerAudit } from "./commands/audit.js";
+import { registerToken } from "./commands/token.js";
 import { registerWindow } from "./commands/window.js";
+import { TOKEN_PRECEDENCE } from "./token-source.js";
 import { EXIT_FAILED, EXIT_USAGE } from "./context.js";
 import { urlArg } from "./options.js";
 
@@ -25,13 +28,17 @@ function buildProgram(): Command {
     )
     .version(VERSION)
     .option("--controller <url>", "controller API URL (env IISFLEET_CONTROLLER)", urlArg, process.env.IISFLEET_CONTROLLER ?? DEFAULT_CONTROLLER_URL)
+    .option("--token <token>", "API token (env IISFLEET_TOKEN; see below for where else the CLI looks)")
+    .option("--token-file <path>", "read the API token from this file (env IISFLEET_TOKEN_FILE)")
     .option("--json", "print machine-readable JSON (errors too)", false)
     .showHelpAfterError("(run with --help for usage)")
     // Before the subcommands are added, so they inherit it: usage errors reach main() and exit 2.
     .exitOverride()
     .addHelpText(
       "after",
-      "\nExit codes: 0 success, 1 the operation failed or an error occurred, 2 invalid command line.\n" +
+      `\n${TOKEN_PRECEDENCE}\n` +
+        "Roles: viewer reads; operator also resets, cordons and runs rollouts; admin also manages windows, tokens, audit.\n" +
+        "\nExit codes: 0 success, 1 the operation failed or an error occurred (401/403 included), 2 invalid command line.\n" +
         "Examples:\n  iisfleet controller --nats nats://127.0.0.1:4222 --db ./data/iisfleet.db\n" +
         "  iisfleet hosts\n  iisfleet status --live --farm shop --strict\n  iisfleet reset web01            # noforce restart of IIS on web01\n" +
         "  iisfleet reset web01 --level http --force --timeout 30 --json\n  iisfleet history --host web01",
@@ -46,6 +53,8 @@ function buildProgram(): Command {
   registerWindow(program);
   registerKeys(program);
   registerNatsConfig(program);
+  registerToken(program);
+  registerAudit(program);
   return program;
 }
 

@@ -2,11 +2,15 @@ import { type Db, openDatabase } from "./db.js";
 import { CommandStore } from "./commands.js";
 import { EventStore } from "./events.js";
 import { HostStore } from "./hosts.js";
+import { AuditStore } from "./audit.js";
+import { TokenStore } from "./tokens.js";
 
 export type { Db } from "./db.js";
 export * from "./commands.js";
 export * from "./events.js";
 export * from "./hosts.js";
+export * from "./audit.js";
+export * from "./tokens.js";
 export { openDatabase, schemaVersion } from "./db.js";
 
 /** The controller's whole persistent state, behind one object with a transaction helper. */
@@ -14,11 +18,15 @@ export class Store {
   readonly hosts: HostStore;
   readonly commands: CommandStore;
   readonly events: EventStore;
+  readonly tokens: TokenStore;
+  readonly audit: AuditStore;
 
   constructor(readonly db: Db) {
     this.hosts = new HostStore(db);
     this.commands = new CommandStore(db);
     this.events = new EventStore(db);
+    this.tokens = new TokenStore(db);
+    this.audit = new AuditStore(db);
   }
 
   static open(path: string): Store {

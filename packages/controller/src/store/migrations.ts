@@ -146,4 +146,40 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE UNIQUE INDEX windows_default_per_farm ON windows(farm) WHERE farm_default = 1;
   `,
+  /* 6: API tokens (only a SHA-256 of each is kept; the token itself is shown once) and the audit log of every
+        mutating API request, allowed or refused: who, what, on what, from where, with what outcome */ `
+  CREATE TABLE api_tokens (
+    id                 TEXT PRIMARY KEY,
+    name               TEXT NOT NULL,
+    role               TEXT NOT NULL CHECK (role IN ('viewer','operator','admin')),
+    hash               BLOB NOT NULL UNIQUE,
+    hint               TEXT NOT NULL,
+    created_ms         INTEGER NOT NULL,
+    created_by         TEXT NOT NULL,
+    expires_ms         INTEGER,
+    last_used_ms       INTEGER,
+    revoked_ms         INTEGER,
+    revoked_by         TEXT
+  ) STRICT;
+  CREATE UNIQUE INDEX api_tokens_live_name ON api_tokens(name) WHERE revoked_ms IS NULL;
+
+  CREATE TABLE audit (
+    id                 INTEGER PRIMARY KEY AUTOINCREMENT,
+    at_ms              INTEGER NOT NULL,
+    request_id         TEXT NOT NULL,
+    token_id           TEXT,
+    actor              TEXT NOT NULL,
+    role               TEXT,
+    action             TEXT NOT NULL,
+    method             TEXT NOT NULL,
+    path               TEXT NOT NULL,
+    target             TEXT NOT NULL DEFAULT '',
+    remote             TEXT NOT NULL,
+    status             INTEGER,
+    code               TEXT,
+    message            TEXT NOT NULL DEFAULT ''
+  ) STRICT;
+  CREATE INDEX audit_by_target ON audit(target, id);
+  `,
 ];
+

@@ -4,7 +4,7 @@ import { historyQuery } from "../schemas.js";
 import { type ApiDeps, hostParam } from "./deps.js";
 
 export function registerCommandRoutes(http: JsonHttpServer, d: ApiDeps): void {
-  http.route("GET", "/api/v1/commands", ({ query }) => {
+  http.route("GET", "/api/v1/commands", "viewer", ({ query }) => {
     const q = historyQuery.parse(Object.fromEntries(query));
     const host = q.host !== undefined ? hostParam(q.host) : undefined;
     if (host !== undefined && !d.store.hosts.get(host)) throw new UnknownHostError(host);
@@ -12,7 +12,7 @@ export function registerCommandRoutes(http: JsonHttpServer, d: ApiDeps): void {
     return { commands };
   });
 
-  http.route("GET", "/api/v1/commands/:id", ({ params }) => {
+  http.route("GET", "/api/v1/commands/:id", "viewer", ({ params }) => {
     const id = params.id ?? "";
     if (!d.store.commands.get(id)) throw new NotFoundError("command", id);
     return { command: d.commands.detail(id), events: d.store.events.forCommand(id) };

@@ -54,18 +54,19 @@ export function registerDashboardRoutes(http: JsonHttpServer): void {
       ...headers,
     });
 
-  http.route("GET", "/", () => {
+  // The page and its files are public (no data in them): it asks for a token when the API answers 401.
+  http.route("GET", "/", "public", () => {
     const html = read(join(DASHBOARD_DIR, "index.html"));
     return file(join(DASHBOARD_DIR, "index.html"), { "content-security-policy": contentSecurityPolicy(html.toString("utf8")) });
   });
 
-  http.route("GET", "/ui/:file", ({ params }) => {
+  http.route("GET", "/ui/:file", "public", ({ params }) => {
     const name = params.file ?? "";
     if (!FILE_NAME.test(name)) throw new NotFoundError("file", name);
     return file(join(DASHBOARD_DIR, name));
   });
 
-  http.route("GET", "/ui/vendor/:file", ({ params }) => {
+  http.route("GET", "/ui/vendor/:file", "public", ({ params }) => {
     const resolve = VENDOR[params.file ?? ""];
     if (!resolve) throw new NotFoundError("file", params.file ?? "");
     return file(resolve(), { "cache-control": "max-age=3600" });

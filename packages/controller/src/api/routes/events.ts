@@ -19,7 +19,7 @@ export const eventsQuery = z
  * The same path with `Upgrade: websocket` is the live stream (events-ws.ts).
  */
 export function registerEventRoutes(http: JsonHttpServer, events: EventStore): void {
-  http.route("GET", EVENTS_PATH, ({ query }) => {
+  http.route("GET", EVENTS_PATH, "viewer", ({ query }) => {
     const q = eventsQuery.parse(Object.fromEntries(query));
     const kinds = q.kinds?.split(",");
     const rows = events.after(q.since, q.limit);

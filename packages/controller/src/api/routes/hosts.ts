@@ -4,18 +4,20 @@ import { cordonBody, resetBody } from "../schemas.js";
 import { type ApiDeps, hostParam } from "./deps.js";
 
 export function registerHostRoutes(http: JsonHttpServer, d: ApiDeps): void {
-  http.route("GET", "/api/v1/hosts", () => ({ hosts: d.registry.list() }));
+  http.route("GET", "/api/v1/hosts", "viewer", () => ({ hosts: d.registry.list() }));
 
-  http.route("GET", "/api/v1/hosts/:name", ({ params }) => {
+  http.route("GET", "/api/v1/hosts/:name", "viewer", ({ params }) => {
     const name = hostParam(params.name);
     const host = d.registry.get(name);
     if (!host) throw new UnknownHostError(name);
     return { host };
   });
 
-  http.route("POST", "/api/v1/hosts/:name/reset", async ({ params, body }) => {
+  http.route("POST", "/api/v1/hosts/:name/reset", "operator", async ({ params, body, caller }) => {
     const host = hostParam(params.name);
-    const { now, reason, ...b } = resetBody.parse(body);
+    const { now, reason, ...parsed } = resetBody.parse(body);
+    // History records who: the token's name (and the name the client claimed, when it says more).
+    const b = { ...parsed, issuer: caller.actor(parsed.issuer) };
     // Maintenance windows hold back what takes IIS down; starting it again is always allowed.
     const override = b.operation === "start" ? undefined : d.windows.checkReset(host, now ? { actor: b.issuer, reason: reason ?? "" } : undefined);
     if (!override) return { command: await d.commands.reset({ host, ...b }) };
@@ -25,9 +27,9 @@ export function registerHostRoutes(http: JsonHttpServer, d: ApiDeps): void {
   });
 
   // iisreset /DISABLE and /ENABLE: the agent persists it and refuses resets while cordoned.
-  http.route("POST", "/api/v1/hosts/:name/cordon", async ({ params, body }) => {
+  http.route("POST", "/api/v1/hosts/:name/cordon", "operator", async ({ params, body, caller }) => {
     const host = hostParam(params.name);
     const b = cordonBody.parse(body);
-    return { command: await d.commands.cordon({ host, ...b }) };
+    return { command: await d.commands.cordon({ host, ...b, issuer: caller.actor(b.issuer) }) };
   });
 }

@@ -1,7 +1,9 @@
 import type { JsonHttpServer } from "../http-server.js";
 import { buildOpenApi } from "../openapi.js";
 
-/** Built on each request from the router's own list, so routes registered after this one are in it too. */
+/**
+ * Public: it describes the routes and how to authenticate, and holds no data — tools (and a newcomer) can read it
+ * before they have a token. Built on each request from the router's own list, so routes registered after this one are in it too. */
 export function registerOpenApiRoute(http: JsonHttpServer, version: string): void {
-  http.route("GET", "/api/v1/openapi.json", () => buildOpenApi(http.routeList(), version));
+  http.route("GET", "/api/v1/openapi.json", "public", () => buildOpenApi(http.routeList(), version));
 }

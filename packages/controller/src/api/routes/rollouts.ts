@@ -4,30 +4,32 @@ import { actorBody, definitionOf, listQuery, rolloutBody, windowRequestOf } from
 import { hostParam } from "./deps.js";
 
 export function registerRolloutRoutes(http: JsonHttpServer, rollouts: RolloutService): void {
-  http.route("POST", "/api/v1/rollouts/plan", ({ body }) => {
+  // A dry run: it changes nothing, so whoever may read may plan (and it is not an audited action).
+  http.route("POST", "/api/v1/rollouts/plan", { access: "viewer", readOnly: true }, ({ body, caller }) => {
     const b = rolloutBody.parse(body);
-    return { plan: rollouts.plan(definitionOf(b), windowRequestOf(b), b.actor) };
+    return { plan: rollouts.plan(definitionOf(b), windowRequestOf(b), caller.actor(b.actor)) };
   });
 
-  http.route("POST", "/api/v1/rollouts", ({ body }) => {
+  const startedId = ({ result }: { result: unknown }) => (result as { rollout?: { id?: string } } | undefined)?.rollout?.id;
+  http.route("POST", "/api/v1/rollouts", { access: "operator", target: startedId }, ({ body, caller }) => {
     const b = rolloutBody.parse(body);
-    const { detail, plan } = rollouts.start(definitionOf(b), b.actor, windowRequestOf(b));
+    const { detail, plan } = rollouts.start(definitionOf(b), caller.actor(b.actor), windowRequestOf(b));
     return { ...detail, plan };
   });
 
-  http.route("GET", "/api/v1/rollouts", ({ query }) => ({ rollouts: rollouts.list(listQuery.parse(Object.fromEntries(query)).limit) }));
+  http.route("GET", "/api/v1/rollouts", "viewer", ({ query }) => ({ rollouts: rollouts.list(listQuery.parse(Object.fromEntries(query)).limit) }));
 
-  http.route("GET", "/api/v1/rollouts/:id", ({ params }) => rollouts.detail(params.id ?? ""));
+  http.route("GET", "/api/v1/rollouts/:id", "viewer", ({ params }) => rollouts.detail(params.id ?? ""));
 
   for (const action of ["pause", "resume", "abort", "approve"] as const) {
-    http.route("POST", `/api/v1/rollouts/:id/${action}`, ({ params, body }) =>
-      rollouts.act(params.id ?? "", action, actorBody.parse(body).actor),
+    http.route("POST", `/api/v1/rollouts/:id/${action}`, "operator", ({ params, body, caller }) =>
+      rollouts.act(params.id ?? "", action, caller.actor(actorBody.parse(body).actor)),
     );
   }
 
   for (const action of ["retry-host", "skip-host"] as const) {
-    http.route("POST", `/api/v1/rollouts/:id/hosts/:host/${action.replace("-host", "")}`, ({ params, body }) =>
-      rollouts.actOnHost(params.id ?? "", hostParam(params.host), action, actorBody.parse(body).actor),
+    http.route("POST", `/api/v1/rollouts/:id/hosts/:host/${action.replace("-host", "")}`, "operator", ({ params, body, caller }) =>
+      rollouts.actOnHost(params.id ?? "", hostParam(params.host), action, caller.actor(actorBody.parse(body).actor)),
     );
   }
 }

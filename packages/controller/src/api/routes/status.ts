@@ -9,7 +9,7 @@ import type { ApiDeps } from "./deps.js";
 export function registerStatusRoutes(http: JsonHttpServer, d: ApiDeps): void {
   // Fleet status: from the registry (what heartbeats said, with their age), or live (?live=1: one broadcast on the
   // fleet subject, replies until every expected host answered or timeoutMs passed).
-  http.route("GET", "/api/v1/status", async ({ query }) => {
+  http.route("GET", "/api/v1/status", "viewer", async ({ query }) => {
     const q = statusQuery.parse(statusQueryInput(query));
     const filter = filterOf(q);
     // Streamed: with 10 000 hosts these answers are megabytes (see json-stream.ts).

@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
 import {
   type CommandSigningKey,
   type NatsClientAuth,
@@ -12,6 +12,10 @@ import { startController } from "../../daemon.js";
 import { InvalidInputError } from "../../errors.js";
 import { createLogger } from "../../log.js";
 import { listenArg, natsUrlArg } from "../options.js";
+import { DEFAULT_DB_PATH } from "../token-source.js";
+
+/** Loopback: the API is reachable from other machines only when the operator says so (--listen 0.0.0.0:8740). */
+export const DEFAULT_LISTEN = "127.0.0.1:8740";
 
 export function registerController(program: Command): void {
   program
@@ -26,8 +30,19 @@ export function registerController(program: Command): void {
       "--signing-key <file>",
       "ed25519 key that signs every command: command-signing.key from iisfleet keys (env IISFLEET_SIGNING_KEY). Without it commands go unsigned, and agents that trust a key refuse them",
     )
-    .option("--db <path>", "SQLite database file (env IISFLEET_DB)", process.env.IISFLEET_DB ?? "./data/iisfleet.db")
-    .option("--listen <host:port>", "API address; keep it on loopback unless you front it with auth", listenArg, listenArg("127.0.0.1:8740"))
+    .option("--db <path>", "SQLite database file (env IISFLEET_DB)", process.env.IISFLEET_DB || DEFAULT_DB_PATH)
+    .addOption(
+      new Option("--listen <host:port>", "API address; loopback unless you say otherwise (e.g. 0.0.0.0:8740 — then put TLS in front: tokens are bearer secrets)")
+        .argParser(listenArg)
+        .default(listenArg(DEFAULT_LISTEN), DEFAULT_LISTEN),
+    )
+    .option("--admin-token-file <path>", "where the first start writes its admin token (default: admin.token beside --db)")
+    .addHelpText(
+      "after",
+      "\nEvery API request needs a token (iisfleet token --help). When the database has no token at all, the controller\n" +
+        "creates an admin token named bootstrap-admin and writes it to admin.token beside the database (mode 0600), where\n" +
+        "the CLI on this machine finds it. The token itself is never logged.",
+    )
     .action(async (o: ControllerFlags) => {
       // Before anything starts: a wrong credential or key path is a usage error (exit 2) naming the file.
       const natsAuth = natsAuthOf(o);
@@ -36,7 +51,17 @@ export function registerController(program: Command): void {
       if (signingKey) log.info({ keyId: signingKey.keyId }, "commands are signed");
       else log.warn("no --signing-key: commands are sent unsigned; only agents started with --allow-unsigned (or simulated ones) will run them");
       const servers = o.nats ?? natsUrlArg(process.env.IISFLEET_NATS ?? "nats://127.0.0.1:4222", []);
-      const ctl = await startController({ natsServers: servers, natsAuth, signingKey, dbPath: o.db, listenHost: o.listen.host, listenPort: o.listen.port, log });
+      const ctl = await startController({
+        natsServers: servers,
+        natsAuth,
+        signingKey,
+        dbPath: o.db,
+        listenHost: o.listen.host,
+        listenPort: o.listen.port,
+        log,
+        ...(o.adminTokenFile !== undefined ? { adminTokenFile: o.adminTokenFile } : {}),
+      });
+      if (ctl.adminTokenFile) process.stdout.write(`First start: wrote an admin API token to ${ctl.adminTokenFile} (mode 0600; the CLI here reads it).\n`);
       // The one line scripts and tests wait for; logs go to stderr.
       process.stdout.write(`iisfleet controller listening on ${ctl.url}\n`);
       const shutdown = (signal: string) => {
@@ -57,6 +82,7 @@ interface ControllerFlags {
   signingKey?: string;
   db: string;
   listen: { host: string; port: number };
+  adminTokenFile?: string;
 }
 
 function natsAuthOf(o: ControllerFlags): NatsClientAuth {

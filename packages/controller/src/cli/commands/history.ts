@@ -1,21 +1,38 @@
 import type { Command } from "commander";
 import type { CommandDetail } from "../../commands/command-service.js";
-import type { CommandRow, EventRow } from "../../store/index.js";
+import { IisfleetError } from "../../errors.js";
+import type { AuditRow, CommandRow, EventRow } from "../../store/index.js";
 import { contextOf } from "../context.js";
+import { formatAudit } from "../format-access.js";
 import { formatCommand, formatHistory } from "../format.js";
 import { hostArg, intArg } from "../options.js";
 
 export function registerHistory(program: Command): void {
   program
     .command("history")
-    .description("recorded commands, newest first, with their steps")
+    .description("recorded commands, newest first, and (for an admin token) the operator actions from the audit log")
     .option("--host <host>", "only this host", hostArg)
     .option("--limit <n>", "at most this many", intArg(1, 1000, "commands"), 20)
     .action(async (o: { host?: string; limit: number }, cmd: Command) => {
       const ctx = contextOf(cmd);
       const q = new URLSearchParams({ limit: String(o.limit), ...(o.host ? { host: o.host } : {}) });
       const res = await ctx.api.get<{ commands: CommandRow[] }>(`/api/v1/commands?${q}`);
-      ctx.print(res, () => formatHistory(res.commands));
+      // Who did what through the API (rollouts, cordons, windows, refused attempts): the audit log is admin-only, so
+      // other roles see the commands alone, with a line saying where the rest is.
+      const actions = await ctx.api
+        .get<{ audit: AuditRow[] }>(`/api/v1/audit?${new URLSearchParams({ limit: String(o.limit), ...(o.host ? { target: o.host } : {}) })}`)
+        .then((a) => a.audit)
+        .catch((err: unknown) => {
+          if (err instanceof IisfleetError && err.code === "FORBIDDEN") return undefined;
+          throw err;
+        });
+      ctx.print({ ...res, ...(actions ? { actions } : {}) }, () =>
+        [
+          formatHistory(res.commands),
+          "",
+          actions ? `Operator actions (audit log, newest first):\n${formatAudit(actions)}` : "Operator actions: the audit log needs an admin token (iisfleet audit).",
+        ].join("\n"),
+      );
     });
 
   program
