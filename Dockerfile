@@ -22,6 +22,6 @@ COPY --from=build /app /app
 RUN chmod +x packages/controller/dist/cli/main.js packages/agent/dist/cli.js \
  && ln -s /app/packages/controller/dist/cli/main.js /usr/local/bin/iisfleet \
  && ln -s /app/packages/agent/dist/cli.js /usr/local/bin/iisfleet-agent \
- && mkdir -p /data && chown node:node /data
+ && mkdir -p /data /keys && chown node:node /data /keys
 USER node
 CMD ["node", "packages/controller/dist/cli/main.js", "--help"]

@@ -16,6 +16,7 @@ const DATA = join(ROOT, "data");
 const CLI = join(ROOT, "packages", "controller", "dist", "cli", "main.js");
 const TOKEN_FILE = join(DATA, "admin.token");
 const AGENT = join(ROOT, "packages", "agent", "dist", "cli.js");
+const KEYS = join(DATA, "keys");
 const tty = process.stdout.isTTY;
 const bold = (s) => (tty ? `\x1b[1m${s}\x1b[0m` : s);
 const dim = (s) => (tty ? `\x1b[2m${s}\x1b[0m` : s);
@@ -109,9 +110,13 @@ async function main() {
   const natsDir = join(DATA, "nats");
   rmSync(natsDir, { recursive: true, force: true });
   const nats = start("nats-server", natsBin, ["-a", "127.0.0.1", "-p", String(natsPort), "-js", "-sd", natsDir]);
+  // The controller's command-signing key (kept across runs: keys init never overwrites a key).
+  const keys = spawnSync(process.execPath, [CLI, "keys", "init", "--dir", KEYS, "--json"], { encoding: "utf8" });
+  if (keys.status !== 0) throw new Error(`iisfleet keys init failed:\n${keys.stdout}${keys.stderr}`);
   const controllerUrl = `http://127.0.0.1:${apiPort}`;
   const controller = start("controller", process.execPath, [
     CLI, "controller", "--nats", natsUrl, "--db", join(DATA, "iisfleet.db"), "--listen", `127.0.0.1:${apiPort}`,
+    "--signing-key", join(KEYS, "command-signing.key"),
   ]);
   await until("the controller", async () => controller.out().includes("listening on") || (controller.child.exitCode !== null && Promise.reject()), 20_000).catch(
     () => {
@@ -132,6 +137,7 @@ async function main() {
   for (const a of farm) {
     start(`agent ${a.host}`, process.execPath, [
       AGENT, "--host", a.host, "--farm", "shop", "--nats", natsUrl, "--simulate", "--heartbeat", "1s",
+      "--trusted-key", join(KEYS, "command-signing.pub"),
       "--state-dir", join(DATA, "agents", a.host), "--probe-interval", "200ms",
       "--sim-stop-ms", "350", "--sim-start-ms", "450", "--poll-ms", "50",
       ...(a.fault ? ["--fault", a.fault] : []), ...(a.iis ? ["--sim-iis", a.iis] : []),
@@ -146,6 +152,8 @@ async function main() {
   section("1. The fleet, as the agents report it");
   say("Every API call carries a token: on its first start the controller wrote an admin token to ./data/admin.token");
   say("(mode 0600), and the CLI reads it from there. `iisfleet token create --name alice --role operator` makes more.");
+  say("Every command is signed with the controller's ed25519 key (./data/keys, from `iisfleet keys init`); each agent");
+  say("trusts only that key's .pub, and refuses unsigned, forged, expired, misdirected or replayed commands.");
   iisfleet(controllerUrl, ["hosts"]);
 
   section("2. A rolling noforce reset of the farm, two hosts at a time");
@@ -165,7 +173,12 @@ async function main() {
   say("instead of failing the whole reset with \"Access Denied\" as iisreset does:");
   iisfleet(controllerUrl, ["reset", "web05", "--force", "--timeout", "3"]);
 
-  section("5. History, from SQLite");
+  section("5. Someone else on the bus: an unsigned reset published straight to NATS");
+  say("Whoever can publish on web01's command subject still cannot reset it: the agent checks the signature before it");
+  say("even decodes the command, answers with the reason, and the controller's history records the attempt.");
+  await forgedReset(natsUrl);
+
+  section("6. History, from SQLite");
   iisfleet(controllerUrl, ["history", "--limit", "10"]);
   iisfleet(controllerUrl, ["rollout", "list"]);
 
@@ -173,6 +186,23 @@ async function main() {
   say(`History is kept in ${join(DATA, "iisfleet.db")}. Try it yourself:`);
   say("  npx iisfleet --help        npx iisfleet-agent --help");
   return 0;
+}
+
+/** What an attacker with access to NATS (but without the controller's key) gets when it asks web01 for a reset. */
+async function forgedReset(natsUrl) {
+  const { connect } = await import("@nats-io/transport-node");
+  const { decode, sealCommand, subjects } = await import("@iisfleet/proto");
+  const nc = await connect({ servers: natsUrl });
+  try {
+    const now = Date.now();
+    const unsigned = sealCommand({ commandId: "not-from-the-controller", issuer: "mallory", targetHost: "web01", issuedAtMs: now, expiresAtMs: now + 30_000, reset: { force: true } }, undefined);
+    const reply = await nc.request(subjects.command("web01"), unsigned, { timeout: 5_000 });
+    const r = decode.result(reply.data);
+    say(`  web01 answered: ${r.code}: ${r.message}`);
+  } finally {
+    await nc.close();
+  }
+  await new Promise((res) => setTimeout(res, 500)); // the refusal event reaches SQLite in batches
 }
 
 let code = 1;

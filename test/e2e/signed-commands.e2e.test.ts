@@ -131,6 +131,12 @@ describe("signed commands", () => {
       },
       { what: "refusals in the events table" },
     );
+    const history = await cli(["--controller", controller.url, "history", "--json"]);
+    const refusals = (history.json as { refusals: Array<{ host: string; message: string }> }).refusals;
+    expect(refusals.map((r) => r.message.split(":")[0])).toEqual(expect.arrayContaining(["UNSIGNED", "BAD_SIGNATURE", "WRONG_HOST"]));
+    const text = await cli(["--controller", controller.url, "history"]);
+    expect(text.stdout).toContain("Refused at the agents, nothing ran");
+    expect(text.stdout).toMatch(/web01\s+UNTRUSTED_KEY\s+The command is signed with key/);
   });
 
   it("a replayed signed command never runs twice, also after the agent restarts", async () => {

@@ -18,6 +18,7 @@ const EXPECTED: Record<string, string> = {
   "POST /api/v1/hosts/:name/cordon": "operator",
   "GET /api/v1/commands": "viewer",
   "GET /api/v1/commands/:id": "viewer",
+  "GET /api/v1/refusals": "viewer",
   "POST /api/v1/rollouts/plan": "viewer (read-only)",
   "POST /api/v1/rollouts": "operator",
   "GET /api/v1/rollouts": "viewer",

@@ -139,6 +139,15 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     query: historyQuery,
     response: { description: "{ commands: CommandDetail[] }" },
   },
+  "GET /api/v1/refusals": {
+    summary: "Commands agents refused at their gate",
+    description:
+      "Unsigned, untrusted-key, forged, expired, misdirected or replayed commands an agent refused before decoding or running them, as the agents reported them (command.refused events), newest first. Nothing ran.",
+    tag: "commands",
+    cli: "iisfleet history",
+    query: historyQuery,
+    response: { description: "{ refusals: Event[] }" },
+  },
   "GET /api/v1/commands/:id": {
     summary: "One command",
     description: "The command, its steps and the agent's progress events.",

@@ -1,7 +1,7 @@
 import pc from "picocolors";
 import type { CommandDetail } from "../commands/command-service.js";
 import type { HostView } from "../fleet/registry.js";
-import type { CommandRow } from "../store/index.js";
+import type { CommandRow, EventRow } from "../store/index.js";
 
 /** Left-aligned columns; the width of each is its widest cell. ANSI colour codes do not count toward width. */
 export function table(header: string[], rows: string[][]): string {
@@ -81,6 +81,17 @@ export function formatCommand(c: CommandDetail): string {
         );
   const verdict = c.state === "succeeded" ? pc.green(c.message ?? "") : pc.red(`${c.code}: ${c.message ?? ""}`);
   return `${head}\n${steps}\n${verdict}`;
+}
+
+/** An agent's refusal message starts with its code ("BAD_SIGNATURE: The signature does not match …"). */
+export function formatRefusals(refusals: EventRow[]): string {
+  return table(
+    ["WHEN (UTC)", "HOST", "CODE", "WHY"],
+    refusals.map((e) => {
+      const m = /^([A-Z_]+): (.*)$/s.exec(e.message);
+      return [new Date(e.atMs).toISOString().replace("T", " ").slice(0, 19), e.host ?? "-", m?.[1] ?? "-", m?.[2] ?? e.message];
+    }),
+  );
 }
 
 export function formatHistory(commands: CommandRow[]): string {

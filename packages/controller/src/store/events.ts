@@ -65,6 +65,8 @@ export class EventStore {
   private readonly afterStmt;
   private readonly rangeStmt;
   private readonly maxIdStmt;
+  private readonly refusedStmt;
+  private readonly refusedByHostStmt;
   private readonly appendListeners = new Set<() => void>();
   private queue: NewEvent[] = [];
   private timer: NodeJS.Timeout | undefined;
@@ -80,6 +82,17 @@ export class EventStore {
     this.afterStmt = db.prepare<[number, number], RawEvent>("SELECT * FROM events WHERE id > ? ORDER BY id LIMIT ?");
     this.rangeStmt = db.prepare<[number, number, number], RawEvent>("SELECT * FROM events WHERE id > ? AND id <= ? ORDER BY id LIMIT ?");
     this.maxIdStmt = db.prepare<[], { id: number | null }>("SELECT max(id) AS id FROM events");
+    this.refusedStmt = db.prepare<[number], RawEvent>("SELECT * FROM events WHERE kind = 'command.refused' ORDER BY id DESC LIMIT ?");
+    this.refusedByHostStmt = db.prepare<[string, number], RawEvent>(
+      "SELECT * FROM events WHERE kind = 'command.refused' AND host = ? ORDER BY id DESC LIMIT ?",
+    );
+  }
+
+  /** Commands agents refused at their gate (signature, key, replay, target, expiry), newest first. */
+  refused(opts: { host?: string | undefined; limit: number }): EventRow[] {
+    this.flush();
+    const rows = opts.host === undefined ? this.refusedStmt.all(opts.limit) : this.refusedByHostStmt.all(opts.host, opts.limit);
+    return rows.map(toEvent);
   }
 
   append(e: NewEvent): number {

@@ -12,6 +12,12 @@ export function registerCommandRoutes(http: JsonHttpServer, d: ApiDeps): void {
     return { commands };
   });
 
+  http.route("GET", "/api/v1/refusals", "viewer", ({ query }) => {
+    const q = historyQuery.parse(Object.fromEntries(query));
+    const host = q.host !== undefined ? hostParam(q.host) : undefined;
+    return { refusals: d.store.events.refused({ host, limit: q.limit }) };
+  });
+
   http.route("GET", "/api/v1/commands/:id", "viewer", ({ params }) => {
     const id = params.id ?? "";
     if (!d.store.commands.get(id)) throw new NotFoundError("command", id);

@@ -4,7 +4,7 @@ import { IisfleetError } from "../../errors.js";
 import type { AuditRow, CommandRow, EventRow } from "../../store/index.js";
 import { contextOf } from "../context.js";
 import { formatAudit } from "../format-access.js";
-import { formatCommand, formatHistory } from "../format.js";
+import { formatCommand, formatHistory, formatRefusals } from "../format.js";
 import { hostArg, intArg } from "../options.js";
 
 export function registerHistory(program: Command): void {
@@ -17,6 +17,7 @@ export function registerHistory(program: Command): void {
       const ctx = contextOf(cmd);
       const q = new URLSearchParams({ limit: String(o.limit), ...(o.host ? { host: o.host } : {}) });
       const res = await ctx.api.get<{ commands: CommandRow[] }>(`/api/v1/commands?${q}`);
+      const { refusals } = await ctx.api.get<{ refusals: EventRow[] }>(`/api/v1/refusals?${q}`);
       // Who did what through the API (rollouts, cordons, windows, refused attempts): the audit log is admin-only, so
       // other roles see the commands alone, with a line saying where the rest is.
       const actions = await ctx.api
@@ -26,10 +27,11 @@ export function registerHistory(program: Command): void {
           if (err instanceof IisfleetError && err.code === "FORBIDDEN") return undefined;
           throw err;
         });
-      ctx.print({ ...res, ...(actions ? { actions } : {}) }, () =>
+      ctx.print({ ...res, refusals, ...(actions ? { actions } : {}) }, () =>
         [
           formatHistory(res.commands),
           "",
+          ...(refusals.length > 0 ? [`Refused at the agents, nothing ran (newest first):\n${formatRefusals(refusals)}`, ""] : []),
           actions ? `Operator actions (audit log, newest first):\n${formatAudit(actions)}` : "Operator actions: the audit log needs an admin token (iisfleet audit).",
         ].join("\n"),
       );
