@@ -53,6 +53,7 @@ export function buildOpenApi(routes: ReadonlyArray<{ method: string; path: strin
       { name: "rollouts", description: "Rolling resets across a farm" },
       { name: "events", description: "The event log, and its live stream over WebSocket" },
       { name: "windows", description: "Maintenance windows" },
+      { name: "drain", description: "Load-balancer drain: out of rotation before a reset, back after" },
       { name: "meta", description: "Health, metrics, this description" },
     ],
     paths,

@@ -1,5 +1,6 @@
 import type { JsonHttpServer } from "./http-server.js";
 import { registerCommandRoutes } from "./routes/commands.js";
+import { registerDrainRoutes } from "./routes/drains.js";
 import type { ApiDeps } from "./routes/deps.js";
 import { registerHostRoutes } from "./routes/hosts.js";
 import { registerRolloutRoutes } from "./routes/rollouts.js";
@@ -29,4 +30,5 @@ export function registerRoutes(http: JsonHttpServer, d: ApiDeps): void {
   registerRolloutRoutes(http, d.rollouts);
   registerStatusRoutes(http, d);
   registerWindowRoutes(http, d.windows);
+  registerDrainRoutes(http, d.drains);
 }

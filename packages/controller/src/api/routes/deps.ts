@@ -1,6 +1,7 @@
 import { InvalidHostNameError, parseHostName } from "@iisfleet/proto";
 import type { CommandService } from "../../commands/command-service.js";
 import { InvalidInputError } from "../../errors.js";
+import type { DrainService } from "../../drain/service.js";
 import type { FleetRegistry } from "../../fleet/registry.js";
 import type { ControllerBus } from "../../nats/controller-bus.js";
 import type { RolloutService } from "../../rollout/service.js";
@@ -15,6 +16,7 @@ export interface ApiDeps {
   bus: ControllerBus;
   rollouts: RolloutService;
   windows: WindowService;
+  drains: DrainService;
   version: string;
 }
 
