@@ -14,3 +14,4 @@ export interface LoadStats {
   durationMs: number;
 }
 export function runLoad(o: { url: string; concurrency?: number; ratePerSec?: number; timeoutMs?: number; stop: () => boolean }): Promise<LoadStats>;
+export function freePortRange(count: number): Promise<number>;

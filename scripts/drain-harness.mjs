@@ -88,3 +88,30 @@ function once(u, agent, timeoutMs) {
     req.end();
   });
 }
+
+/**
+ * A base port with `count` consecutive free loopback ports after it (a simulated agent's sites listen on
+ * --sim-site-port N, N+1, …). Checked by binding them all; released before returning, so a race stays possible
+ * but unlikely in the range used (20000–59999, random).
+ */
+export async function freePortRange(count) {
+  const { createServer } = await import("node:net");
+  const bind = (port) =>
+    new Promise((resolve) => {
+      const s = createServer();
+      s.once("error", () => resolve(undefined));
+      s.listen(port, "127.0.0.1", () => resolve(s));
+    });
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const base = 20_000 + Math.floor(Math.random() * 40_000);
+    const held = [];
+    for (let i = 0; i < count; i++) {
+      const s = await bind(base + i);
+      if (!s) break;
+      held.push(s);
+    }
+    await Promise.all(held.map((s) => new Promise((r) => s.close(r))));
+    if (held.length === count) return base;
+  }
+  throw new Error(`no ${count} consecutive free loopback ports found`);
+}
