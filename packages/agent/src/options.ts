@@ -30,7 +30,8 @@ export interface AgentOptions {
   natsAuth: NatsClientAuth;
   heartbeatMs: number;
   simulate: boolean;
-  sim: { stopMs: number; startMs: number; fault: FaultName; generation: "iis6" | "iis7plus" };
+  /** sitePort: the first simulated site listens there, the next on the port after it (0: any free port). */
+  sim: { stopMs: number; startMs: number; fault: FaultName; generation: "iis6" | "iis7plus"; sitePort: number };
   pollMs: number;
   /** Where the cordon and the result journal live. */
   stateDir: string;
@@ -103,6 +104,8 @@ ${natsClientUsage("nats/agents/<host>.nk from iisfleet keys")}
   --sim-stop-ms N       simulated time a service takes to stop (default 300)
   --sim-start-ms N      simulated time a service takes to start (default 300)
   --sim-iis 6|7         simulated IIS generation (default 7: WAS core; 6: IISADMIN core)
+  --sim-site-port N     the simulated sites (3 by default) listen on 127.0.0.1 ports N, N+1, …, so a load
+                        balancer can be pointed at them (default: free ports, listed in the "agent ready" log)
   --fault NAME          simulated fault: ${FAULT_NAMES.join(", ")}
   --poll-ms N           how often to poll a pending service (default 250)
   --probe URL[=STATUS]  health probe after every reset, repeatable (default status 200); a reset succeeds only
@@ -169,6 +172,7 @@ export function parseAgentArgs(argv: string[], env: NodeJS.ProcessEnv = process.
         "sim-stop-ms": { type: "string" },
         "sim-start-ms": { type: "string" },
         "sim-iis": { type: "string" },
+        "sim-site-port": { type: "string" },
         fault: { type: "string" },
         "poll-ms": { type: "string" },
         probe: { type: "string", multiple: true },
@@ -200,6 +204,7 @@ export function parseAgentArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   const fault = v.fault ?? "none";
   if (!isFaultName(fault)) throw new UsageError(`--fault: "${fault}" is not a fault; use one of ${FAULT_NAMES.join(", ")}.`);
   if (v.fault !== undefined && !v.simulate) throw new UsageError("--fault only applies to a simulated host (--simulate).");
+  if (v["sim-site-port"] !== undefined && !v.simulate) throw new UsageError("--sim-site-port only applies to a simulated host (--simulate).");
   const iis = v["sim-iis"] ?? "7";
   if (iis !== "6" && iis !== "7") throw new UsageError(`--sim-iis: "${iis}" must be 6 or 7.`);
   const probes = (v.probe ?? []).map((p) => {
@@ -226,6 +231,7 @@ export function parseAgentArgs(argv: string[], env: NodeJS.ProcessEnv = process.
       startMs: intOption(v["sim-start-ms"], "--sim-start-ms", 300, 0, 600_000),
       fault,
       generation: iis === "6" ? "iis6" : "iis7plus",
+      sitePort: intOption(v["sim-site-port"], "--sim-site-port", 0, 1, 65_000),
     },
     pollMs: intOption(v["poll-ms"], "--poll-ms", 250, 1, 10_000),
     stateDir: v["state-dir"] ?? defaultStateDir(host, simulate, env),

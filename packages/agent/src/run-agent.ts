@@ -60,7 +60,7 @@ export async function runAgent(opts: AgentOptions, log: Logger): Promise<Running
 
   const host = createHost(opts);
   const sites = host instanceof SimulatedHost ? new SimulatedSites(host) : undefined;
-  const endpoints = sites ? await sites.start() : [];
+  const endpoints = sites ? await sites.start("127.0.0.1", opts.sim.sitePort) : [];
   // Simulated hosts probe their own sites unless told otherwise; a real host probes what its administrator lists.
   const probes: ProbeSpec[] = opts.probes.length > 0 ? opts.probes : endpoints.map((e) => ({ url: e.url, expectStatus: 200 }));
   const checker = new HttpHealthChecker(() => probes, opts.probe.timeoutMs);

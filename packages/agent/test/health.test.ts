@@ -32,6 +32,23 @@ describe("simulated sites", () => {
     await new ResetEngine(host, { pollMs: 5 }).run({ ...restart, operation: "stop", level: "http" });
     await expect(fetch(url)).rejects.toThrow();
   });
+
+  it("listen on consecutive ports from a pinned first port (--sim-site-port), so a load balancer can point at them", async () => {
+    const { createServer } = await import("node:net");
+    // A free port with two more after it is likely but not certain: ask the OS for one, then try from there.
+    const base = await new Promise<number>((res) => {
+      const s = createServer().listen(0, "127.0.0.1", () => {
+        const p = (s.address() as { port: number }).port;
+        s.close(() => res(p));
+      });
+    });
+    const host = new SimulatedHost({ stopMs: 20, startMs: 20 });
+    const sites = new SimulatedSites(host);
+    cleanups.push(() => host.dispose(), () => sites.stop());
+    const endpoints = await sites.start("127.0.0.1", base);
+    expect(endpoints.map((e) => e.url)).toEqual([0, 1, 2].map((i) => `http://127.0.0.1:${base + i}/`));
+    expect(await (await fetch(endpoints[1]?.url as string)).text()).toBe("Shop: OK\n");
+  });
 });
 
 describe("the engine's health gate", () => {

@@ -18,6 +18,11 @@ describe("agent command line", () => {
     });
   });
 
+  it("pins the simulated sites' first port, or leaves them on free ports", () => {
+    expect(parseAgentArgs(["--host", "a", "--simulate", "--sim-site-port", "18001"], {}).sim.sitePort).toBe(18001);
+    expect(parseAgentArgs(["--host", "a", "--simulate"], {}).sim.sitePort).toBe(0);
+  });
+
   it("takes the NATS URL from IISFLEET_NATS", () => {
     expect(parseAgentArgs(["--host", "a"], { IISFLEET_NATS: "nats://x:1" }).nats).toEqual(["nats://x:1"]);
   });
@@ -31,6 +36,8 @@ describe("agent command line", () => {
     [["--host", "a", "--heartbeat", "soon"], /not a duration/],
     [["--host", "a", "--sim-stop-ms=-1"], /--sim-stop-ms: "-1" is not a whole number/],
     [["--host", "a", "--frobnicate"], /Unknown option '--frobnicate'/],
+    [["--host", "a", "--sim-site-port", "18000"], /--sim-site-port only applies to a simulated host/],
+    [["--host", "a", "--simulate", "--sim-site-port", "0"], /--sim-site-port: 0 is out of range \(1 to 65000\)/],
     [["--host", "a", "stray"], /positional/],
   ])("rejects %j with a sentence", (args, message) => {
     expect(() => parseAgentArgs(args, {})).toThrow(UsageError);

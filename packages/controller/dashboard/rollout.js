@@ -36,7 +36,7 @@ export function RolloutTable({ rollouts, caption }) {
       <thead><tr><th scope="col">Rollout</th><th scope="col">State</th><th scope="col">Targets</th><th scope="col">Progress</th><th scope="col">Failures</th><th scope="col">Started</th><th scope="col">By</th></tr></thead>
       <tbody>${rollouts.map((r) => {
         const s = r.summary;
-        const total = s.queued + s.draining + s.resetting + s.healthy + s.failed + s.skipped;
+        const total = s.queued + s.draining + s.resetting + (s.undraining ?? 0) + s.healthy + s.failed + s.skipped;
         return html`<tr key=${r.id}>
           <td><a href=${`#/rollouts/${r.id}`}>${r.id}</a></td>
           <td><${Badge} table=${ROLLOUT_STATES} state=${r.state} /></td>
@@ -132,7 +132,7 @@ function RolloutDetail({ live, id }) {
     <div class="cards">
       <div class="card"><h2>Progress</h2><p class="big">${done} of ${total}</p>
         <progress max=${total} value=${done} aria-label="Hosts done"></progress>
-        <p class="muted">${["resetting", "queued", "healthy", "failed", "skipped"].filter((k) => s[k] > 0).map((k) => `${s[k]} ${ROLLOUT_HOST_STATES[k].label.toLowerCase()}`).join(" · ")}</p></div>
+        <p class="muted">${["draining", "resetting", "undraining", "queued", "healthy", "failed", "skipped"].filter((k) => s[k] > 0).map((k) => `${s[k]} ${ROLLOUT_HOST_STATES[k].label.toLowerCase()}`).join(" · ")}</p></div>
       <div class="card"><h2>Failure budget</h2><p class="big" data-budget>${s.failed} of ${s.maxFailures} allowed</p>
         <meter min="0" max=${s.maxFailures + 1} low=${s.maxFailures} high=${s.maxFailures + 0.5} optimum="0" value=${s.failed} aria-label="Failures used"></meter>
         <p class="muted">${s.failed > s.maxFailures ? "Over budget: no further host is touched." : `Halts at ${s.maxFailures + 1} failure${s.maxFailures === 0 ? "" : "s"}.`}</p></div>

@@ -22,6 +22,7 @@ export const ROLLOUT_HOST_STATES = {
   queued: { icon: "…", label: "Queued" },
   draining: { icon: "↘", label: "Draining" },
   resetting: { icon: "↻", label: "Resetting" },
+  undraining: { icon: "↗", label: "Undraining" },
   healthy: { icon: "✓", label: "Healthy" },
   failed: { icon: "✕", label: "Failed" },
   skipped: { icon: "»", label: "Skipped" },

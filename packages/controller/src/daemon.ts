@@ -10,6 +10,8 @@ import { AccessControl } from "./auth/access-control.js";
 import { TokenService } from "./auth/tokens.js";
 import { CommandService } from "./commands/command-service.js";
 import { FleetRegistry } from "./fleet/registry.js";
+import { realDrainProviders } from "./drain/providers.js";
+import { DrainService } from "./drain/service.js";
 import type { Logger } from "./log.js";
 import { type BusCounters, ControllerBus } from "./nats/controller-bus.js";
 import type { RolloutDefinition } from "./rollout/definition.js";
@@ -17,6 +19,7 @@ import { RolloutRunner } from "./rollout/runner.js";
 import { RolloutService } from "./rollout/service.js";
 import { Store } from "./store/index.js";
 import { RolloutStore } from "./store/rollouts.js";
+import { FarmDrainStore } from "./store/drains.js";
 import { WindowStore } from "./store/windows.js";
 import { VERSION } from "./version.js";
 import { WindowService } from "./windows/service.js";
@@ -91,11 +94,19 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
     clock,
     boundRollouts: (name) => rolloutStore.active().filter((r) => r.definition.window?.name === name).map((r) => r.id),
   });
-  const runner = new RolloutRunner({ store, rollouts: rolloutStore, registry, commands, clock, log: opts.log, windows });
-  const rollouts = new RolloutService(store, rolloutStore, registry, runner, clock, windows);
+  const drains = new DrainService({
+    store,
+    drains: new FarmDrainStore(store.db),
+    providers: realDrainProviders,
+    clock,
+    farmOf: (name) => (registry.get(name) ?? store.hosts.get(name))?.farm,
+    inFlightRollout: (name) => rolloutStore.inFlight().find((h) => h.host === name)?.rolloutId,
+  });
+  const runner = new RolloutRunner({ store, rollouts: rolloutStore, registry, commands, clock, log: opts.log, windows, drains: realDrainProviders });
+  const rollouts = new RolloutService(store, rolloutStore, registry, runner, clock, windows, drains);
   const access = new AccessControl({ tokens: store.tokens, audit: store.audit, clock });
   const http = new JsonHttpServer(opts.log, access);
-  registerRoutes(http, { store, registry, commands, bus, rollouts, windows, tokens, version: VERSION });
+  registerRoutes(http, { store, registry, commands, bus, rollouts, windows, tokens, drains, version: VERSION });
   // The event stream (WebSocket), dashboard, metrics and OpenAPI description (api/surfaces.ts).
   const surfaces = startOperatorSurfaces(http, { store, registry, bus, version: VERSION, log: opts.log, gate: tokenGate(access) });
   let address;

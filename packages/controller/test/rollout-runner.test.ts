@@ -18,6 +18,8 @@ import { parseAmount, parseBatchSpec } from "../src/rollout/spec.js";
 import { Store } from "../src/store/index.js";
 import { definition as def, named } from "./support/window-harness.js";
 import { RolloutStore } from "../src/store/rollouts.js";
+import type { DrainConfig } from "../src/drain/config.js";
+import { DrainError, type DrainProvider, type DrainProviders } from "../src/drain/provider.js";
 
 type Behaviour = "ok" | "fail" | "hang";
 
@@ -29,6 +31,8 @@ class ScriptedAgents implements AgentBus {
   /** Commands swallowed as if the controller died before they reached NATS. */
   drop = new Set<string>();
   delayMs = 30;
+  /** Called as each reset begins executing (the drain tests check the host is out of rotation by then). */
+  onExecute?: (host: string) => void;
   open = 0;
   maxOpen = 0;
 
@@ -47,6 +51,7 @@ class ScriptedAgents implements AgentBus {
       throw new AgentTimeoutError(host, waitMs);
     }
     this.executed.set(host, [...(this.executed.get(host) ?? []), cmd.commandId]);
+    this.onExecute?.(host);
     this.open++;
     this.maxOpen = Math.max(this.maxOpen, this.open);
     await new Promise((r) => setTimeout(r, this.delayMs));
@@ -70,7 +75,37 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-function controller(agents: ScriptedAgents, dbPath?: string) {
+/** A load balancer in a box: which hosts are out of rotation, every call in order, and scripted failures. */
+class ScriptedBalancer implements DrainProviders {
+  readonly calls: string[] = [];
+  readonly out = new Set<string>();
+  readonly failDrain = new Set<string>();
+  readonly failUndrain = new Set<string>();
+  /** Hosts whose drain never finishes (the controller dies meanwhile). */
+  readonly hangDrain = new Set<string>();
+
+  providerFor(config: DrainConfig): DrainProvider {
+    return {
+      drain: async (host) => {
+        this.calls.push(`drain ${host}`);
+        if (this.hangDrain.has(host)) return new Promise(() => undefined);
+        if (this.failDrain.has(host)) throw new DrainError("drain", `No such server ${host} in ${config.provider}.`);
+        this.out.add(host);
+        return { message: `${host} drained (0 sessions)` };
+      },
+      undrain: async (host) => {
+        this.calls.push(`undrain ${host}`);
+        if (this.failUndrain.has(host)) throw new DrainError("undrain", `${host} still DOWN.`);
+        this.out.delete(host);
+        return { message: `${host} ready (UP)` };
+      },
+    };
+  }
+}
+
+const HAPROXY: DrainConfig = { provider: "haproxy", address: "127.0.0.1:9999", backend: "be_shop", server: "{host}", drainTimeoutMs: 1000, undrainTimeoutMs: 1000 };
+
+function controller(agents: ScriptedAgents, dbPath?: string, balancer?: ScriptedBalancer) {
   const path = dbPath ?? join(mkdtempSync(join(tmpdir(), "iisfleet-runner-")), "db.sqlite");
   if (!dbPath) dirs.push(join(path, ".."));
   const store = Store.open(path);
@@ -79,8 +114,13 @@ function controller(agents: ScriptedAgents, dbPath?: string) {
   const registry = new FleetRegistry(store, clock, { log });
   const commands = new CommandService(store, agents, clock, "controller:test", registry);
   const rolloutStore = new RolloutStore<RolloutDefinition>(store.db);
-  const runner = new RolloutRunner({ store, rollouts: rolloutStore, registry, commands, clock, log, tickMs: 20, resumePollMs: 20 });
-  const service = new RolloutService(store, rolloutStore, registry, runner, clock);
+  const runner = new RolloutRunner({
+    store, rollouts: rolloutStore, registry, commands, clock, log, tickMs: 20, resumePollMs: 20,
+    ...(balancer ? { drains: balancer } : {}),
+  });
+  // Farm "shop" has an HAProxy drain configured; the rollout copies it at start.
+  const drains = balancer ? { configsFor: (farms: Iterable<string>): Record<string, DrainConfig> => ([...farms].includes("shop") ? { shop: HAPROXY } : {}) } : undefined;
+  const service = new RolloutService(store, rolloutStore, registry, runner, clock, undefined, drains);
   const heartbeat = (host: string, farm = "shop") =>
     registry.recordHeartbeat(
       v1.Heartbeat.create({
@@ -294,5 +334,142 @@ describe("rollout runner", () => {
     // web03 got the very same command id, re-sent; nobody got a second one.
     const web03 = d.hosts.find((h) => h.host === "web03");
     expect(agents.executed.get("web03")).toEqual([web03?.commandId]);
+  });
+});
+
+describe("rollout runner with a load-balancer drain", () => {
+  const done = (c: ReturnType<typeof controller>, id: string, state = "succeeded") =>
+    until(() => {
+      const d = c.service.detail(id);
+      return d.rollout.state === state ? d : undefined;
+    }, `rollout ${state}`);
+
+  it("takes each host out of rotation before its reset and puts it back after; resets only drained hosts", async () => {
+    const agents = new ScriptedAgents();
+    const lb = new ScriptedBalancer();
+    const inRotationAtReset: string[] = [];
+    agents.onExecute = (host) => {
+      if (!lb.out.has(host)) inRotationAtReset.push(host);
+    };
+    const c = controller(agents, undefined, lb);
+    hostsNamed(4).forEach((h) => c.heartbeat(h));
+    c.runner.start();
+    const { detail } = c.service.start(def({ batch: parseBatchSpec("2") }), "alice");
+    expect(detail.rollout.definition.drain).toEqual({ shop: HAPROXY });
+    const d = await done(c, detail.rollout.id);
+    expect(d.summary).toMatchObject({ healthy: 4, failed: 0, draining: 0, undraining: 0 });
+    expect(inRotationAtReset).toEqual([]);
+    expect(lb.out.size).toBe(0);
+    for (const h of hostsNamed(4)) expect(lb.calls.filter((x) => x.endsWith(` ${h}`))).toEqual([`drain ${h}`, `undrain ${h}`]);
+    // Batch 2 is drained only after batch 1 is back in rotation.
+    expect(lb.calls.indexOf("drain web03")).toBeGreaterThan(lb.calls.indexOf("undrain web02"));
+    const log = c.store.events.after(0, 10_000).filter((e) => e.kind.startsWith("rollout.") && e.host === "web01").map((e) => e.message);
+    expect(log).toEqual([
+      "web01: draining (haproxy)",
+      "web01: out of rotation: web01 drained (0 sessions)",
+      "web01: resetting",
+      "web01: reset and healthy; undraining (haproxy)",
+      "web01: healthy, back in rotation: web01 ready (UP)",
+    ]);
+  });
+
+  it("--no-drain leaves the balancer alone", async () => {
+    const agents = new ScriptedAgents();
+    const lb = new ScriptedBalancer();
+    const c = controller(agents, undefined, lb);
+    hostsNamed(2).forEach((h) => c.heartbeat(h));
+    c.runner.start();
+    const { detail } = c.service.start(def({ skipDrain: true }), "alice");
+    expect(detail.rollout.definition.drain).toBeUndefined();
+    await done(c, detail.rollout.id);
+    expect(lb.calls).toEqual([]);
+  });
+
+  it("a failed drain fails the host without resetting it, puts it back, and the failure budget halts the rollout", async () => {
+    const agents = new ScriptedAgents();
+    const lb = new ScriptedBalancer();
+    lb.failDrain.add("web02");
+    const c = controller(agents, undefined, lb);
+    hostsNamed(3).forEach((h) => c.heartbeat(h));
+    c.runner.start();
+    const { detail } = c.service.start(def(), "alice");
+    const d = await done(c, detail.rollout.id, "failed");
+    expect(d.hosts.map((h) => h.state)).toEqual(["healthy", "failed", "queued"]);
+    expect(d.hosts[1]).toMatchObject({ code: "DRAIN_FAILED", message: "No such server web02 in haproxy.; put back in rotation (not reset)" });
+    expect(agents.executed.has("web02")).toBe(false);
+    expect(lb.calls.filter((x) => x.endsWith("web02"))).toEqual(["drain web02", "undrain web02"]);
+  });
+
+  it("--ignore-drain-failure resets the host anyway", async () => {
+    const agents = new ScriptedAgents();
+    const lb = new ScriptedBalancer();
+    lb.failDrain.add("web01");
+    const c = controller(agents, undefined, lb);
+    hostsNamed(2).forEach((h) => c.heartbeat(h));
+    c.runner.start();
+    const { detail } = c.service.start(def({ ignoreDrainFailure: true }), "alice");
+    const d = await done(c, detail.rollout.id);
+    expect(d.summary.healthy).toBe(2);
+    expect(agents.executed.get("web01")).toHaveLength(1);
+    const notes = c.store.events.after(0, 10_000).filter((e) => e.kind === "rollout.drain").map((e) => e.message);
+    expect(notes).toContain("web01: drain failed, resetting anyway (--ignore-drain-failure): No such server web01 in haproxy.");
+  });
+
+  it("a failed reset leaves the host out of rotation and says how to put it back", async () => {
+    const agents = new ScriptedAgents();
+    agents.behaviour.set("web01", "fail");
+    const lb = new ScriptedBalancer();
+    const c = controller(agents, undefined, lb);
+    hostsNamed(2).forEach((h) => c.heartbeat(h));
+    c.runner.start();
+    const { detail } = c.service.start(def(), "alice");
+    const d = await done(c, detail.rollout.id, "failed");
+    expect(d.hosts[0]).toMatchObject({ state: "failed", code: "STOP_FAILED" });
+    expect(d.hosts[0]?.message).toMatch(/left out of rotation; put it back with: iisfleet farm undrain-host web01/);
+    expect([...lb.out]).toEqual(["web01"]);
+  });
+
+  it("a host that cannot be put back fails with UNDRAIN_FAILED (healthy, with a note, under --ignore-drain-failure)", async () => {
+    const agents = new ScriptedAgents();
+    const lb = new ScriptedBalancer();
+    lb.failUndrain.add("web01");
+    const c = controller(agents, undefined, lb);
+    hostsNamed(1).forEach((h) => c.heartbeat(h));
+    c.runner.start();
+    const first = await done(c, c.service.start(def(), "alice").detail.rollout.id, "failed");
+    expect(first.hosts[0]).toMatchObject({ state: "failed", code: "UNDRAIN_FAILED", message: "reset and healthy, but not back in rotation: web01 still DOWN." });
+    const second = await done(c, c.service.start(def({ ignoreDrainFailure: true }), "alice").detail.rollout.id);
+    expect(second.hosts[0]).toMatchObject({ state: "healthy", message: "reset and healthy, but not back in rotation (ignored): web01 still DOWN." });
+  });
+
+  it("a controller that dies with hosts drained: the next one finds out what happened and puts them back", async () => {
+    const agents = new ScriptedAgents();
+    agents.delayMs = 150;
+    const lb = new ScriptedBalancer();
+    // web02's drain never finishes: the controller dies while it is "draining".
+    lb.hangDrain.add("web02");
+    const first = controller(agents, undefined, lb);
+    hostsNamed(2).forEach((h) => first.heartbeat(h));
+    first.runner.start();
+    const { detail } = first.service.start(def({ batch: parseBatchSpec("2") }), "alice");
+    const id = detail.rollout.id;
+    await until(() => {
+      const hs = first.service.detail(id).hosts;
+      return hs[0]?.state === "resetting" && hs[1]?.state === "draining";
+    }, "web01 resetting (drained), web02 draining");
+    await first.stop(true);
+    expect([...lb.out]).toEqual(["web01"]);
+    lb.hangDrain.delete("web02");
+    await new Promise((r) => setTimeout(r, 200)); // web01's reset finishes on its agent meanwhile
+
+    const second = controller(agents, first.path, lb);
+    second.runner.start();
+    const d = await done(second, id);
+    expect(d.hosts.map((h) => [h.host, h.state])).toEqual([["web01", "healthy"], ["web02", "healthy"]]);
+    expect(lb.out.size).toBe(0);
+    // web01 was not reset again; web02 was drained again (harmless) and reset once.
+    expect(agents.executed.get("web01")).toHaveLength(1);
+    expect(agents.executed.get("web02")).toHaveLength(1);
+    expect(lb.calls.filter((x) => x.endsWith("web02"))).toEqual(["drain web02", "drain web02", "undrain web02"]);
   });
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { auditQuery, emptyBody, tokenBody, tokenIdParam } from "./auth-schemas.js";
 import { streamQuery } from "./events-ws.js";
+import { drainActorBody, drainSetBody } from "./drain-schemas.js";
 import { actorBody, listQuery, rolloutBody } from "./rollout-schemas.js";
 import { eventsQuery } from "./routes/events.js";
 import { cordonBody, historyQuery, resetBody } from "./schemas.js";
@@ -15,7 +16,7 @@ import { windowActorBody, windowBody, windowShowQuery } from "./window-schemas.j
 export interface RouteDoc {
   summary: string;
   description?: string;
-  tag: "fleet" | "commands" | "rollouts" | "events" | "meta" | "windows" | "access";
+  tag: "fleet" | "commands" | "rollouts" | "events" | "meta" | "windows" | "access" | "drain";
   /** The CLI command that calls it, if one does. */
   cli?: string;
   params?: Record<string, z.ZodType>;
@@ -229,6 +230,58 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     params: { name: z.string().min(1).max(64).describe("window name") },
     body: windowActorBody,
     response: { description: "{ removed: … }" },
+  },
+  "GET /api/v1/drains": {
+    summary: "Every farm's load-balancer drain setting",
+    tag: "drain",
+    cli: "iisfleet farm drain list",
+    response: { description: "{ drains: FarmDrainView[] } — webhook header values shown as (set)." },
+  },
+  "GET /api/v1/farms/:farm/drain": {
+    summary: "One farm's load-balancer drain setting",
+    tag: "drain",
+    cli: "iisfleet farm drain show FARM",
+    params: { farm: hostName.describe("farm name") },
+    response: { description: "{ drain: FarmDrainView }" },
+  },
+  "POST /api/v1/farms/:farm/drain": {
+    summary: "Set a farm's load-balancer drain (haproxy or webhook)",
+    description:
+      "Rollouts copy it when they start: each host of the farm is taken out of rotation before its reset and put back " +
+      "after it is healthy. haproxy: the runtime API (set server state drain, wait for 0 sessions, state ready, wait for UP). " +
+      "webhook: POST {event: drain|undrain, host, farm, rolloutId} with retries.",
+    tag: "drain",
+    cli: "iisfleet farm drain set FARM",
+    params: { farm: hostName.describe("farm name") },
+    body: drainSetBody,
+    response: { description: "{ drain: FarmDrainView }" },
+  },
+  "POST /api/v1/farms/:farm/drain/remove": {
+    summary: "Remove a farm's load-balancer drain",
+    description: "Rollouts already started keep the setting they copied.",
+    tag: "drain",
+    cli: "iisfleet farm drain rm FARM",
+    params: { farm: hostName.describe("farm name") },
+    body: drainActorBody,
+    response: { description: "{ removed: FarmDrainView }" },
+  },
+  "POST /api/v1/hosts/:name/drain": {
+    summary: "Take one host out of its load balancer's rotation, by hand",
+    description: "Through its farm's drain provider; waits for its sessions like a rollout. Refused (409) while a rollout has the host in flight.",
+    tag: "drain",
+    cli: "iisfleet farm drain-host HOST",
+    params: { name: hostName },
+    body: drainActorBody,
+    response: { description: "{ host, farm, phase, message }" },
+  },
+  "POST /api/v1/hosts/:name/undrain": {
+    summary: "Put one host back in its load balancer's rotation, by hand",
+    description: "E.g. after a failed reset, which leaves the host out of rotation. Refused (409) while a rollout has the host in flight.",
+    tag: "drain",
+    cli: "iisfleet farm undrain-host HOST",
+    params: { name: hostName },
+    body: drainActorBody,
+    response: { description: "{ host, farm, phase, message }" },
   },
   "GET /api/v1/events": {
     summary: "Event log by cursor; with Upgrade: websocket, the live event stream",

@@ -57,6 +57,7 @@ export function buildOpenApi(routes: ReadonlyArray<{ method: string; path: strin
       { name: "events", description: "The event log, and its live stream over WebSocket" },
       { name: "windows", description: "Maintenance windows" },
       { name: "access", description: "API tokens and the audit log" },
+      { name: "drain", description: "Load-balancer drain: out of rotation before a reset, back after" },
       { name: "meta", description: "Health, metrics, this description" },
     ],
     paths,

@@ -42,6 +42,9 @@ export const rolloutBody = z
     onWindowEnd: z.enum(["continue", "fail"]).default("continue"),
     now: z.boolean().default(false),
     reason: z.string().trim().max(500).optional(),
+    // Load-balancer drain: the farms' settings apply unless drain is false (--no-drain).
+    drain: z.boolean().default(true),
+    ignoreDrainFailure: z.boolean().default(false),
     actor,
   })
   .strict()
@@ -70,6 +73,8 @@ export function definitionOf(b: RolloutBody): RolloutDefinition {
     order: b.order,
     seed: b.seed,
     onWindowEnd: b.onWindowEnd,
+    ...(b.drain ? {} : { skipDrain: true }),
+    ...(b.ignoreDrainFailure ? { ignoreDrainFailure: true } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { JsonHttpServer } from "./http-server.js";
 import { registerAccessRoutes } from "./routes/access.js";
 import { registerCommandRoutes } from "./routes/commands.js";
+import { registerDrainRoutes } from "./routes/drains.js";
 import type { ApiDeps } from "./routes/deps.js";
 import { registerHostRoutes } from "./routes/hosts.js";
 import { registerRolloutRoutes } from "./routes/rollouts.js";
@@ -31,4 +32,5 @@ export function registerRoutes(http: JsonHttpServer, d: ApiDeps): void {
   registerStatusRoutes(http, d);
   registerWindowRoutes(http, d.windows);
   registerAccessRoutes(http, d);
+  registerDrainRoutes(http, d.drains);
 }

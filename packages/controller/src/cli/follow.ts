@@ -1,6 +1,6 @@
 import { Listr, type ListrTaskWrapper } from "listr2";
 import type { RolloutDetail } from "../rollout/service.js";
-import type { RolloutHostRow } from "../store/rollouts.js";
+import { IN_FLIGHT_HOST_STATES, type RolloutHostRow } from "../store/rollouts.js";
 import type { ApiClient } from "./client.js";
 import { duration } from "./format.js";
 import { formatRollout } from "./format-rollout.js";
@@ -10,7 +10,7 @@ const TERMINAL_HOST = new Set(["healthy", "failed", "skipped"]);
 
 /** Over: the rollout has ended and no host it started is still being reset (those finish and are recorded). */
 const settled = (d: RolloutDetail) =>
-  TERMINAL_ROLLOUT.has(d.rollout.state) && !d.hosts.some((h) => h.state === "resetting" || h.state === "draining");
+  TERMINAL_ROLLOUT.has(d.rollout.state) && !d.hosts.some((h) => IN_FLIGHT_HOST_STATES.includes(h.state));
 const POLL_MS = 400;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,4 +1,6 @@
 import pc from "picocolors";
+import { describeDrain } from "../drain/config.js";
+import type { RolloutDefinition } from "../rollout/definition.js";
 import type { RolloutDetail, RolloutPlan } from "../rollout/service.js";
 import { formatAmount } from "../rollout/spec.js";
 import { duration, table } from "./format.js";
@@ -7,6 +9,7 @@ const HOST_COLOUR: Record<string, (s: string) => string> = {
   queued: pc.dim,
   draining: pc.cyan,
   resetting: pc.cyan,
+  undraining: pc.cyan,
   healthy: pc.green,
   failed: pc.red,
   skipped: pc.yellow,
@@ -25,6 +28,15 @@ const ROLLOUT_COLOUR: Record<string, (s: string) => string> = {
 export const colourHost = (s: string) => (HOST_COLOUR[s] ?? ((x: string) => x))(s);
 export const colourRollout = (s: string) => (ROLLOUT_COLOUR[s] ?? ((x: string) => x))(s);
 
+/** Which farms drain through which balancer, or that --no-drain left them alone. */
+function drainLine(def: RolloutDefinition): string {
+  if (def.skipDrain) return `\n  load-balancer drain: off (--no-drain)`;
+  const farms = Object.entries(def.drain ?? {});
+  if (farms.length === 0) return "";
+  const ignore = def.ignoreDrainFailure ? "; drain failures ignored" : "";
+  return `\n  load-balancer drain: ${farms.map(([farm, c]) => `${farm} via ${describeDrain(c)}`).join("; ")}${ignore}`;
+}
+
 const time = (ms: number | null) => (ms === null ? "-" : new Date(ms).toISOString().slice(11, 19));
 
 export function formatPlan(p: RolloutPlan): string {
@@ -37,6 +49,8 @@ export function formatPlan(p: RolloutPlan): string {
     `${p.hosts.length} hosts in ${p.batches.length} batches; projected ${duration(p.projectedMs)} ` +
       `(${p.fromHistory} of ${p.hosts.length} hosts from history medians, others 30 s); halts after more than ${p.maxFailures} failure${p.maxFailures === 1 ? "" : "s"}.`,
   ];
+  const drain = drainLine(p.definition).trim();
+  if (drain) lines.push(drain[0]?.toUpperCase() + drain.slice(1) + ".");
   if (p.excluded.length > 0) lines.push(pc.yellow(`Left out: ${p.excluded.map((e) => `${e.host} (${e.reason})`).join(", ")}`));
   lines.push(...windowLines(p));
   return lines.join("\n");
@@ -64,9 +78,10 @@ export function formatRollout(d: RolloutDetail): string {
     `${def.force ? pc.red("FORCE") : "noforce"} level ${def.level}, batch ${def.batch.map(formatAmount).join(",")}, ` +
     `max-failures ${formatAmount(def.maxFailures)}${def.maxUnavailable ? `, max-unavailable ${formatAmount(def.maxUnavailable)}` : ""}  by ${r.createdBy}` +
     (def.window ? `\n  window ${def.window.name} (${def.window.timeZone}), on window end: ${def.onWindowEnd ?? "continue"}` : "") +
-    (def.override ? `\n  outside any window: --now by ${def.override.actor} (${def.override.reason})` : "");
+    (def.override ? `\n  outside any window: --now by ${def.override.actor} (${def.override.reason})` : "") +
+    drainLine(def);
   const s = d.summary;
-  const summary = `${s.healthy} healthy, ${s.failed} failed (budget ${s.maxFailures}), ${s.resetting + s.draining} resetting, ${s.queued} queued, ${s.skipped} skipped`;
+  const summary = `${s.healthy} healthy, ${s.failed} failed (budget ${s.maxFailures}), ${s.draining} draining, ${s.resetting} resetting, ${s.undraining} undraining, ${s.queued} queued, ${s.skipped} skipped`;
   const rows = d.hosts.map((h) => [
     String(h.batch + 1),
     h.host,
@@ -92,7 +107,7 @@ export function formatRolloutList(list: Array<RolloutDetail["rollout"] & { summa
       colourRollout(r.state),
       new Date(r.createdMs).toISOString().replace("T", " ").slice(0, 19),
       r.createdBy,
-      String(r.summary.queued + r.summary.draining + r.summary.resetting + r.summary.healthy + r.summary.failed + r.summary.skipped),
+      String(r.summary.queued + r.summary.draining + r.summary.resetting + r.summary.undraining + r.summary.healthy + r.summary.failed + r.summary.skipped),
       String(r.summary.healthy),
       String(r.summary.failed),
       r.reason,

@@ -5,6 +5,7 @@ import { VERSION } from "../version.js";
 import { DEFAULT_CONTROLLER_URL } from "./client.js";
 import { registerController } from "./commands/controller.js";
 import { registerCordon } from "./commands/cordon.js";
+import { registerFarm } from "./commands/farm.js";
 import { registerHistory } from "./commands/history.js";
 import { registerHosts } from "./commands/hosts.js";
 import { registerKeys } from "./commands/keys.js";
@@ -55,6 +56,7 @@ function buildProgram(): Command {
   registerNatsConfig(program);
   registerToken(program);
   registerAudit(program);
+  registerFarm(program);
   return program;
 }
 

@@ -1,11 +1,11 @@
 import type { HostView } from "../fleet/registry.js";
 import type { CommandRow } from "../store/index.js";
-import type { RolloutHostRow } from "../store/rollouts.js";
+import { IN_FLIGHT_HOST_STATES, type RolloutHostRow } from "../store/rollouts.js";
 
 export interface CapacityView {
   /** Registry hosts, all farms. */
   hosts: HostView[];
-  /** Host rows of every active rollout (draining/resetting ones are out of service). */
+  /** Host rows of every active rollout (draining/resetting/undraining ones are out of service). */
   rolloutHosts: RolloutHostRow[];
   /** The newest command per host, to see past a heartbeat that predates the host's last reset. */
   latestCommand: (host: string) => CommandRow | undefined;
@@ -19,7 +19,7 @@ export interface CapacityView {
 export function outOfService(h: HostView, view: CapacityView, resetting?: ReadonlySet<string>): string | undefined {
   const inRollout = resetting
     ? resetting.has(h.name)
-    : view.rolloutHosts.some((r) => r.host === h.name && (r.state === "resetting" || r.state === "draining"));
+    : view.rolloutHosts.some((r) => r.host === h.name && IN_FLIGHT_HOST_STATES.includes(r.state));
   if (inRollout) return "being reset";
   if (h.liveness !== "online") return h.liveness;
   const last = view.latestCommand(h.name);
@@ -42,7 +42,7 @@ export interface FarmCapacity {
 
 export function farmCapacity(farm: string, view: CapacityView): FarmCapacity {
   const members = view.hosts.filter((h) => h.farm === farm);
-  const resetting = new Set(view.rolloutHosts.filter((r) => r.state === "resetting" || r.state === "draining").map((r) => r.host));
+  const resetting = new Set(view.rolloutHosts.filter((r) => IN_FLIGHT_HOST_STATES.includes(r.state)).map((r) => r.host));
   const unavailable = new Map<string, string>();
   for (const h of members) {
     const why = outOfService(h, view, resetting);

@@ -1,4 +1,5 @@
 import type { ResetLevelName } from "@iisfleet/proto";
+import type { DrainConfig } from "../drain/config.js";
 import type { BoundWindow } from "../windows/service.js";
 import type { Amount, Order } from "./spec.js";
 
@@ -32,6 +33,13 @@ export interface RolloutDefinition {
   onWindowEnd?: "continue" | "fail";
   /** Started with --now: no window or blackout holds it back. Who and why are also in its actions. */
   override?: { actor: string; reason: string };
+  // Load-balancer drain. Optional: a rollout over farms with no drain configured has none.
+  /** Each farm's drain setting, copied when the rollout starts, so the balancer that drained a host puts it back. */
+  drain?: Record<string, DrainConfig>;
+  /** --no-drain: the farms' drain settings were not applied (recorded, so `rollout show` says so). */
+  skipDrain?: boolean;
+  /** --ignore-drain-failure: reset a host whose drain failed, and count it healthy when only putting it back failed. */
+  ignoreDrainFailure?: boolean;
 }
 
 export const DEFAULT_BAKE_MS = 0;

@@ -1,11 +1,14 @@
 import { ResultCode, v1 } from "@iisfleet/proto";
 import type { Clock } from "../clock.js";
 import type { CommandDetail, CommandService, PreparedCommand } from "../commands/command-service.js";
+import type { DrainConfig } from "../drain/config.js";
+import type { DrainProvider, DrainProviders } from "../drain/provider.js";
+import { realDrainProviders } from "../drain/providers.js";
 import { IisfleetError } from "../errors.js";
 import type { FleetRegistry } from "../fleet/registry.js";
 import type { Logger } from "../log.js";
 import type { Store } from "../store/index.js";
-import type { RolloutHostRow, RolloutHostState, RolloutRow, RolloutStore } from "../store/rollouts.js";
+import { IN_FLIGHT_HOST_STATES, type RolloutHostRow, type RolloutHostState, type RolloutRow, type RolloutStore } from "../store/rollouts.js";
 import { describeInstant } from "../windows/format.js";
 import type { WindowService } from "../windows/service.js";
 import { type CapacityView, type FarmCapacity, allows, farmCapacity } from "./capacity.js";
@@ -26,6 +29,8 @@ export interface RunnerDeps {
   resumePollMs?: number;
   /** Maintenance windows: blackouts are looked up here. Without it only a rollout's own window applies. */
   windows?: WindowService;
+  /** Load-balancer drivers for rollouts whose farms drain (default: the real HAProxy and webhook drivers). */
+  drains?: DrainProviders;
 }
 
 const TERMINAL_HOST: readonly RolloutHostState[] = ["healthy", "failed", "skipped"];
@@ -230,7 +235,7 @@ export class RolloutRunner {
       }
       return true;
     }
-    if (hosts.some((h) => h.state === "resetting" || h.state === "draining")) {
+    if (hosts.some((h) => IN_FLIGHT_HOST_STATES.includes(h.state))) {
       const reason = `${verdict.reason}; hosts already resetting finish, no other starts`;
       if (reason !== r.reason) this.d.rollouts.setReason(r.id, reason);
       return false;
@@ -262,18 +267,124 @@ export class RolloutRunner {
   }
 
   /**
-   * Commits every host's "resetting" transition and its command in ONE transaction (one fsync for the whole
-   * batch), and only then publishes the commands.
+   * Commits every host's transition — "resetting" with its command, or "draining" when its farm has a load
+   * balancer to drain — in ONE transaction (one fsync for the whole batch), and only then publishes the commands
+   * and calls the balancers. A host is "draining" in SQLite before the balancer hears of it, so a controller that
+   * dies at any point afterwards knows the host may be out of rotation, and its successor puts it back.
    */
   private startHosts(r: Rollout, hosts: RolloutHostRow[]): void {
-    const prepared = this.d.store.tx(() => hosts.map((h) => this.prepareHost(r, h)));
+    const now = this.d.clock.now();
+    const prepared = this.d.store.tx(() =>
+      hosts.map((h) => {
+        const drain = this.drainOf(r.definition, h.farm);
+        if (!drain) return this.prepareHost(r, h);
+        this.d.rollouts.startDrain(r.id, h.host, now);
+        this.event(r.id, "rollout.host", `${h.host}: draining (${drain.provider})`, h.host);
+        return "drain" as const;
+      }),
+    );
     prepared.forEach((p, i) => {
-      const host = (hosts[i] as RolloutHostRow).host;
-      if (p) this.track(r.id, host, this.d.commands.deliver(p).then((detail) => this.complete(r.id, host, detail)));
+      const h = hosts[i] as RolloutHostRow;
+      if (p === "drain") this.track(r.id, h.host, this.drainAndReset(r.id, h.host));
+      else if (p) this.track(r.id, h.host, this.d.commands.deliver(p).then((detail) => this.complete(r.id, h.host, detail)));
     });
   }
 
-  private prepareHost(r: Rollout, h: RolloutHostRow): PreparedCommand | undefined {
+  private drainOf(def: RolloutDefinition, farm: string): DrainConfig | undefined {
+    return def.drain?.[farm];
+  }
+
+  private provider(rolloutId: string, farm: string, config: DrainConfig): DrainProvider {
+    return (this.d.drains ?? realDrainProviders).providerFor(config, { farm, rolloutId });
+  }
+
+  /** The host's rollout row and its farm's drain setting; undefined when either is gone. */
+  private drainContext(rolloutId: string, host: string) {
+    const r = this.d.rollouts.get(rolloutId);
+    const h = this.d.rollouts.host(rolloutId, host);
+    const config = r && h ? this.drainOf(r.definition, h.farm) : undefined;
+    if (!r || !h || !config) return undefined;
+    return { r, h, config, provider: this.provider(rolloutId, h.farm, config) };
+  }
+
+  /**
+   * Out of rotation, then the reset. A failed drain fails the host (the rollout's failure budget decides what
+   * follows) and it is never reset — unless --ignore-drain-failure. Repeating a drain is harmless, so a resumed
+   * rollout simply drains again.
+   */
+  private async drainAndReset(rolloutId: string, host: string): Promise<void> {
+    const ctx = this.drainContext(rolloutId, host);
+    if (!ctx) return;
+    const { r, h, provider } = ctx;
+    try {
+      const drained = await provider.drain(host);
+      this.event(rolloutId, "rollout.drain", `${host}: out of rotation: ${drained.message}`, host);
+    } catch (err) {
+      const message = errorMessage(err);
+      if (!r.definition.ignoreDrainFailure) {
+        // Whatever part of the drain took effect is undone, so a host that is not reset keeps serving.
+        const back = await provider.undrain(host).then(
+          () => "; put back in rotation",
+          (e: unknown) => `; putting it back failed too: ${errorMessage(e)}`,
+        );
+        this.d.store.tx(() => {
+          this.d.rollouts.finishHost(rolloutId, host, "failed", this.d.clock.now(), "DRAIN_FAILED", `${message}${back} (not reset)`);
+          this.event(rolloutId, "rollout.host", `${host}: failed (DRAIN_FAILED: ${message}${back}); not reset`, host);
+        });
+        return;
+      }
+      this.event(rolloutId, "rollout.drain", `${host}: drain failed, resetting anyway (--ignore-drain-failure): ${message}`, host);
+    }
+    // A stopping controller leaves the host "draining": its successor drains again (harmless) and resets it.
+    if (this.stopped) return;
+    const prepared = this.d.store.tx(() => this.prepareHost(r, h, true));
+    if (!prepared) {
+      await this.undrain(rolloutId, host, provider, r.definition, "failed before its reset");
+      return;
+    }
+    await this.complete(rolloutId, host, await this.d.commands.deliver(prepared));
+  }
+
+  /**
+   * Back in rotation after a healthy reset, then "healthy". With `failedWhy` (a host that was drained but not reset)
+   * only puts it back, leaving the failure already recorded.
+   */
+  private async undrain(rolloutId: string, host: string, provider: DrainProvider, def: RolloutDefinition, failedWhy?: string): Promise<void> {
+    let outcome: string;
+    try {
+      outcome = (await provider.undrain(host)).message;
+    } catch (err) {
+      const message = errorMessage(err);
+      if (failedWhy !== undefined) {
+        this.event(rolloutId, "rollout.drain", `${host}: ${failedWhy}; putting it back in rotation failed: ${message}`, host);
+        return;
+      }
+      const ignored = def.ignoreDrainFailure === true;
+      this.d.store.tx(() => {
+        this.d.rollouts.finishHost(
+          rolloutId,
+          host,
+          ignored ? "healthy" : "failed",
+          this.d.clock.now(),
+          ignored ? "OK" : "UNDRAIN_FAILED",
+          ignored ? `reset and healthy, but not back in rotation (ignored): ${message}` : `reset and healthy, but not back in rotation: ${message}`,
+        );
+        this.event(rolloutId, "rollout.host", `${host}: ${ignored ? "healthy; putting it back in rotation failed (ignored)" : "failed (UNDRAIN_FAILED)"}: ${message}`, host);
+      });
+      return;
+    }
+    if (failedWhy !== undefined) {
+      this.event(rolloutId, "rollout.drain", `${host}: ${failedWhy}; back in rotation: ${outcome}`, host);
+      return;
+    }
+    this.d.store.tx(() => {
+      this.d.rollouts.finishHost(rolloutId, host, "healthy", this.d.clock.now(), "OK", "");
+      this.event(rolloutId, "rollout.host", `${host}: healthy, back in rotation: ${outcome}`, host);
+    });
+  }
+
+  /** `drained`: the host is "draining" and already counted its attempt; it moves to "resetting" with its command. */
+  private prepareHost(r: Rollout, h: RolloutHostRow, drained = false): PreparedCommand | undefined {
     const def = r.definition;
     const now = this.d.clock.now();
     try {
@@ -289,7 +400,8 @@ export class RolloutRunner {
         },
         // Same transaction as the command row: the host is "resetting" before a byte is published.
         (commandId) => {
-          this.d.rollouts.startHost(r.id, h.host, commandId, now);
+          if (drained) this.d.rollouts.resetDrained(r.id, h.host, commandId);
+          else this.d.rollouts.startHost(r.id, h.host, commandId, now);
           this.event(r.id, "rollout.host", `${h.host}: resetting`, h.host, commandId);
         },
       );
@@ -302,18 +414,46 @@ export class RolloutRunner {
     }
   }
 
-  private complete(rolloutId: string, host: string, c: CommandDetail): void {
+  /**
+   * A reset's outcome. A drained host that came back healthy is put back in rotation ("undraining", committed
+   * first); one whose reset failed stays out of rotation — the balancer should not send users to it — and says so.
+   */
+  private async complete(rolloutId: string, host: string, c: CommandDetail): Promise<void> {
     const state: RolloutHostState = c.state === "succeeded" ? "healthy" : "failed";
     const code = c.code ?? (state === "healthy" ? "OK" : "UNKNOWN");
-    const message = c.message ?? "";
+    const ctx = this.drainContext(rolloutId, host);
+    const message = (c.message ?? "") + (ctx && state === "failed" ? ` [left out of rotation; put it back with: iisfleet farm undrain-host ${host}]` : "");
+    if (ctx && state === "healthy") {
+      this.d.store.tx(() => {
+        this.d.rollouts.startUndrain(rolloutId, host);
+        this.event(rolloutId, "rollout.host", `${host}: reset and healthy; undraining (${ctx.config.provider})`, host, c.id);
+      });
+      await this.undrain(rolloutId, host, ctx.provider, ctx.r.definition);
+      return;
+    }
     this.d.store.tx(() => {
       this.d.rollouts.finishHost(rolloutId, host, state, this.d.clock.now(), code, message);
       this.event(rolloutId, "rollout.host", `${host}: ${state}${state === "failed" ? ` (${code}: ${message})` : ""}`, host, c.id);
     });
   }
 
-  /** A host whose reset was sent by an earlier controller: find out what happened, never reset it blindly. */
+  /**
+   * A host an earlier controller left in flight. Draining: drain again (harmless) and go on. Undraining: put it back.
+   * Resetting: find out what happened to its command, never reset it blindly — then put it back if it was drained.
+   */
   private async resume(h: RolloutHostRow): Promise<void> {
+    if (h.state === "draining") {
+      this.d.log.info({ rollout: h.rolloutId, host: h.host }, "resuming: the host may be out of rotation; draining again, then its reset");
+      await this.drainAndReset(h.rolloutId, h.host);
+      return;
+    }
+    if (h.state === "undraining") {
+      const ctx = this.drainContext(h.rolloutId, h.host);
+      this.d.log.info({ rollout: h.rolloutId, host: h.host }, "resuming: putting the host back in rotation");
+      if (ctx) await this.undrain(h.rolloutId, h.host, ctx.provider, ctx.r.definition);
+      else this.d.store.tx(() => this.d.rollouts.finishHost(h.rolloutId, h.host, "healthy", this.d.clock.now(), "OK", ""));
+      return;
+    }
     const id = h.commandId;
     if (!id) {
       this.d.store.tx(() => this.d.rollouts.requeueHost(h.rolloutId, h.host));
@@ -326,7 +466,7 @@ export class RolloutRunner {
     }
     if (cmd.state !== "sent" && cmd.state !== "created") {
       // The answer was recorded, the host row not (a crash between two transactions).
-      this.complete(h.rolloutId, h.host, this.d.commands.detail(id));
+      await this.complete(h.rolloutId, h.host, this.d.commands.detail(id));
       return;
     }
     const deadline = this.d.commands.deadlineOf(cmd);
@@ -338,7 +478,7 @@ export class RolloutRunner {
       } catch (err) {
         if (this.d.clock.now() > deadline) {
           this.d.commands.abandon(id, "AGENT_TIMEOUT", `The agent on ${h.host} never answered for this command (last error: ${err instanceof Error ? err.message : String(err)}).`);
-          this.complete(h.rolloutId, h.host, this.d.commands.detail(id));
+          await this.complete(h.rolloutId, h.host, this.d.commands.detail(id));
           return;
         }
         await sleep(this.resumePollMs);
@@ -352,10 +492,13 @@ export class RolloutRunner {
         if (this.d.clock.now() < cmd.expiresMs) {
           // Never arrived, and may still be delivered: re-send the same id, which the agent runs at most once.
           this.d.log.info({ host: h.host, commandId: id }, "resuming: agent never saw the command; re-sending the same id");
-          this.complete(h.rolloutId, h.host, await this.d.commands.resend(id));
+          await this.complete(h.rolloutId, h.host, await this.d.commands.resend(id));
         } else {
           // Expired: the agent will refuse the old envelope, so the host gets a fresh command later.
           this.d.commands.abandon(id, "NOT_DELIVERED", "The controller stopped before this command reached the agent; the host was queued again.");
+          // Back in rotation BEFORE it is queued: once queued, the next tick may drain it again.
+          const ctx = this.drainContext(h.rolloutId, h.host);
+          if (ctx) await this.undrain(h.rolloutId, h.host, ctx.provider, ctx.r.definition, "its reset was never delivered");
           this.d.store.tx(() => {
             this.d.rollouts.requeueHost(h.rolloutId, h.host);
             this.event(h.rolloutId, "rollout.host", `${h.host}: command never delivered; queued again`, h.host, id);
@@ -366,7 +509,7 @@ export class RolloutRunner {
       }
       this.d.commands.recordResult(id, h.host, outcome);
       this.d.log.info({ host: h.host, commandId: id, code: outcome.code }, "resumed: outcome recovered from the agent");
-      this.complete(h.rolloutId, h.host, this.d.commands.detail(id));
+      await this.complete(h.rolloutId, h.host, this.d.commands.detail(id));
       return;
     }
   }
@@ -392,9 +535,10 @@ export class RolloutRunner {
     };
   }
 
-  private event(rolloutId: string, kind: "rollout.state" | "rollout.batch" | "rollout.host" | "rollout.window", message: string, host?: string, commandId?: string): void {
+  private event(rolloutId: string, kind: "rollout.state" | "rollout.batch" | "rollout.host" | "rollout.window" | "rollout.drain", message: string, host?: string, commandId?: string): void {
     this.d.store.events.append({ atMs: this.d.clock.now(), kind, host, commandId, message, data: { rolloutId } });
   }
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const errorMessage = (err: unknown) => (err instanceof Error ? err.message : String(err));

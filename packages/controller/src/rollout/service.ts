@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type { Clock } from "../clock.js";
+import type { DrainConfig } from "../drain/config.js";
 import { IisfleetError, InvalidInputError, NotFoundError, UnknownHostError } from "../errors.js";
 import type { FleetRegistry, HostView } from "../fleet/registry.js";
 import type { Store } from "../store/index.js";
-import type { RolloutActionRow, RolloutHostRow, RolloutRow, RolloutState, RolloutStore } from "../store/rollouts.js";
+import type { RolloutActionRow, RolloutHostRow, RolloutHostState, RolloutRow, RolloutState, RolloutStore } from "../store/rollouts.js";
 import { DEFAULT_EXPECTED_RESET_MS } from "../windows/expected.js";
 import { type OpeningView, openingView } from "../windows/format.js";
 import { scheduleFor } from "../windows/schedule.js";
@@ -67,7 +68,7 @@ export interface RolloutDetail {
   rollout: RolloutRow<RolloutDefinition>;
   hosts: RolloutHostRow[];
   actions: RolloutActionRow[];
-  summary: Record<"queued" | "draining" | "resetting" | "healthy" | "failed" | "skipped", number> & { maxFailures: number };
+  summary: Record<RolloutHostState, number> & { maxFailures: number };
 }
 
 /** What a reset takes when a host has no history yet (stated in the plan output). */
@@ -93,6 +94,7 @@ export class RolloutService {
     private readonly runner: RolloutRunner,
     private readonly clock: Clock,
     private readonly windows?: WindowService,
+    private readonly drains?: { configsFor(farms: Iterable<string>): Record<string, DrainConfig> },
   ) {
     this.gate = new RolloutWindowGate(store, registry, windows);
   }
@@ -114,9 +116,18 @@ export class RolloutService {
     return window ? { ...rest, window } : rest;
   }
 
+  /** The farms' load-balancer drain settings, copied in (none with --no-drain; never taken from the caller). */
+  private withDrain(def: RolloutDefinition, hosts: HostView[]): RolloutDefinition {
+    const rest: RolloutDefinition = { ...def };
+    delete rest.drain;
+    if (def.skipDrain || !this.drains) return rest;
+    const drain = this.drains.configsFor(hosts.map((h) => h.farm));
+    return Object.keys(drain).length > 0 ? { ...rest, drain } : rest;
+  }
+
   plan(input: RolloutDefinition, req: WindowRequest = {}, actor = "plan"): RolloutPlan {
     const { hosts, excluded } = this.targets(input);
-    const def = this.withWindow(input, hosts, req, actor);
+    const def = this.withDrain(this.withWindow(input, hosts, req, actor), hosts);
     const ordered = orderHosts(
       hosts.map((h) => ({ name: h.name, unhealthy: outOfService(h, { hosts, rolloutHosts: [], latestCommand: () => undefined }) !== undefined })),
       def.order,
@@ -219,6 +230,7 @@ export class RolloutService {
         queued: count("queued"),
         draining: count("draining"),
         resetting: count("resetting"),
+        undraining: count("undraining"),
         healthy: count("healthy"),
         failed: count("failed"),
         skipped: count("skipped"),

@@ -20,6 +20,10 @@ export type EventKind =
   | "rollout.window"
   | "window.added"
   | "window.removed"
+  | "rollout.drain"
+  | "drain.set"
+  | "drain.removed"
+  | "drain.host"
   | "override";
 
 export interface EventRow {

@@ -104,7 +104,7 @@ export const MIGRATIONS: readonly string[] = [
     farm               TEXT NOT NULL,
     position           INTEGER NOT NULL,
     batch              INTEGER NOT NULL,
-    state              TEXT NOT NULL CHECK (state IN ('queued','draining','resetting','healthy','failed','skipped')),
+    state              TEXT NOT NULL CHECK (state IN ('queued','draining','resetting','undraining','healthy','failed','skipped')),
     command_id         TEXT REFERENCES commands(id),
     attempts           INTEGER NOT NULL DEFAULT 0,
     started_ms         INTEGER,
@@ -180,6 +180,15 @@ export const MIGRATIONS: readonly string[] = [
     message            TEXT NOT NULL DEFAULT ''
   ) STRICT;
   CREATE INDEX audit_by_target ON audit(target, id);
+  `,
+  /* 7: load-balancer drain per farm: which provider (haproxy, webhook) and its settings, validated by drain/config.ts */ `
+  CREATE TABLE farm_drains (
+    farm               TEXT PRIMARY KEY,
+    provider           TEXT NOT NULL,
+    config_json        TEXT NOT NULL,
+    updated_by         TEXT NOT NULL,
+    updated_ms         INTEGER NOT NULL
+  ) STRICT;
   `,
 ];
 

@@ -1,7 +1,10 @@
 import type { Db } from "./db.js";
 
 export type RolloutState = "running" | "paused" | "waiting-approval" | "waiting-for-window" | "succeeded" | "failed" | "aborted";
-export type RolloutHostState = "queued" | "draining" | "resetting" | "healthy" | "failed" | "skipped";
+export type RolloutHostState = "queued" | "draining" | "resetting" | "undraining" | "healthy" | "failed" | "skipped";
+
+/** Taken out of service by a rollout and not yet recorded as done: out of rotation, being reset, or being put back. */
+export const IN_FLIGHT_HOST_STATES: readonly RolloutHostState[] = ["draining", "resetting", "undraining"];
 
 export const ACTIVE_ROLLOUT_STATES: readonly RolloutState[] = ["running", "paused", "waiting-approval", "waiting-for-window"];
 const ACTIVE_SQL = ACTIVE_ROLLOUT_STATES.map((s) => `'${s}'`).join(",");
@@ -98,7 +101,7 @@ export class RolloutStore<D> {
         `SELECT rh.* FROM rollout_hosts rh JOIN rollouts r ON r.id = rh.rollout_id
          WHERE r.state IN (${ACTIVE_SQL})`,
       ),
-      inFlight: db.prepare<[], RawRolloutHost>("SELECT * FROM rollout_hosts WHERE state IN ('draining','resetting')"),
+      inFlight: db.prepare<[], RawRolloutHost>("SELECT * FROM rollout_hosts WHERE state IN ('draining','resetting','undraining')"),
       setState: db.prepare("UPDATE rollouts SET state = ?, reason = ?, updated_ms = ?, finished_ms = ? WHERE id = ?"),
       setReason: db.prepare("UPDATE rollouts SET reason = ? WHERE id = ? AND reason != ?"),
       setBatch: db.prepare("UPDATE rollouts SET current_batch = ?, bake_until_ms = ?, updated_ms = ? WHERE id = ?"),
@@ -106,6 +109,12 @@ export class RolloutStore<D> {
         `UPDATE rollout_hosts SET state = 'resetting', command_id = ?, attempts = attempts + 1, started_ms = ?,
            finished_ms = NULL, code = '', message = '' WHERE rollout_id = ? AND host = ?`,
       ),
+      startDrain: db.prepare(
+        `UPDATE rollout_hosts SET state = 'draining', command_id = NULL, attempts = attempts + 1, started_ms = ?,
+           finished_ms = NULL, code = '', message = '' WHERE rollout_id = ? AND host = ?`,
+      ),
+      resetDrained: db.prepare("UPDATE rollout_hosts SET state = 'resetting', command_id = ? WHERE rollout_id = ? AND host = ? AND state = 'draining'"),
+      startUndrain: db.prepare("UPDATE rollout_hosts SET state = 'undraining' WHERE rollout_id = ? AND host = ?"),
       finishHost: db.prepare(
         "UPDATE rollout_hosts SET state = ?, finished_ms = ?, code = ?, message = ? WHERE rollout_id = ? AND host = ?",
       ),
@@ -157,7 +166,7 @@ export class RolloutStore<D> {
     return this.s.activeHosts.all().map(toHost);
   }
 
-  /** Hosts a reset was sent to and whose outcome is not recorded, in any rollout (active or not). */
+  /** Hosts drained, reset or being put back whose outcome is not recorded, in any rollout (active or not). */
   inFlight(): RolloutHostRow[] {
     return this.s.inFlight.all().map(toHost);
   }
@@ -178,6 +187,21 @@ export class RolloutStore<D> {
 
   startHost(id: string, host: string, commandId: string, atMs: number): void {
     this.s.startHost.run(commandId, atMs, id, host);
+  }
+
+  /** The host's turn, with a load-balancer drain: out of rotation first; its reset command comes after. */
+  startDrain(id: string, host: string, atMs: number): void {
+    this.s.startDrain.run(atMs, id, host);
+  }
+
+  /** Drained (or the drain failure ignored): its reset command, in the same transaction as the command row. */
+  resetDrained(id: string, host: string, commandId: string): void {
+    this.s.resetDrained.run(commandId, id, host);
+  }
+
+  /** Reset and healthy: being put back in rotation. */
+  startUndrain(id: string, host: string): void {
+    this.s.startUndrain.run(id, host);
   }
 
   finishHost(id: string, host: string, state: RolloutHostState, atMs: number, code: string, message: string): void {

@@ -22,8 +22,9 @@ export class SimulatedSites {
 
   constructor(private readonly host: SimulatedHost) {}
 
-  async start(bindHost = "127.0.0.1"): Promise<SiteEndpoint[]> {
-    for (const site of this.host.listSites()) {
+  /** `firstPort` 0: each site on a free port; otherwise the sites on firstPort, firstPort + 1, … (in site order). */
+  async start(bindHost = "127.0.0.1", firstPort = 0): Promise<SiteEndpoint[]> {
+    for (const [i, site] of this.host.listSites().entries()) {
       const server = createServer((req, res) => {
         void this.answer(site.id).then(
           (answer) => {
@@ -43,7 +44,7 @@ export class SimulatedSites {
       });
       await new Promise<void>((resolve, reject) => {
         server.once("error", reject);
-        server.listen(0, bindHost, () => resolve());
+        server.listen(firstPort === 0 ? 0 : firstPort + i, bindHost, () => resolve());
       });
       const { port } = server.address() as AddressInfo;
       this.servers.push(server);

@@ -1,6 +1,7 @@
 import { InvalidHostNameError, parseHostName } from "@iisfleet/proto";
 import type { CommandService } from "../../commands/command-service.js";
 import { InvalidInputError } from "../../errors.js";
+import type { DrainService } from "../../drain/service.js";
 import type { FleetRegistry } from "../../fleet/registry.js";
 import type { TokenService } from "../../auth/tokens.js";
 import type { ControllerBus } from "../../nats/controller-bus.js";
@@ -17,6 +18,7 @@ export interface ApiDeps {
   rollouts: RolloutService;
   windows: WindowService;
   tokens: TokenService;
+  drains: DrainService;
   version: string;
 }
 

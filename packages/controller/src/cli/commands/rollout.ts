@@ -27,6 +27,8 @@ interface DefinitionFlags {
   onWindowEnd: "continue" | "fail";
   now: boolean;
   reason?: string;
+  drain: boolean;
+  ignoreDrainFailure: boolean;
   actor: string;
 }
 
@@ -56,6 +58,8 @@ function definitionFlags(cmd: Command): Command {
     )
     .option("--now", "start outside any maintenance window or blackout; needs --reason (recorded with --actor)", false)
     .option("--reason <text>", "why --now is needed")
+    .option("--no-drain", "do not take hosts out of their load balancer's rotation, even where the farm has a drain set (iisfleet farm drain)")
+    .option("--ignore-drain-failure", "reset a host even when draining it failed (default: the host fails, is not reset, and counts against --max-failures)", false)
     .option("--actor <name>", "who is asking, recorded with the rollout", process.env.USER ?? "cli");
 }
 
@@ -80,6 +84,8 @@ function bodyOf(o: DefinitionFlags) {
     ...(o.window !== undefined ? { window: o.window } : {}),
     onWindowEnd: o.onWindowEnd,
     ...overrideOf(o),
+    drain: o.drain,
+    ignoreDrainFailure: o.ignoreDrainFailure,
     actor: issuerOf(o.actor),
   };
 }

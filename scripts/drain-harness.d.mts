@@ -1,0 +1,17 @@
+// Types for drain-harness.mjs (imported by the TypeScript e2e test).
+export function findHaproxy(env?: NodeJS.ProcessEnv): string | undefined;
+export interface HaproxyServer {
+  name: string;
+  port: number;
+}
+export function haproxyConfig(o: { frontendPort: number; statsPort: number; backend?: string; servers: HaproxyServer[]; checkIntervalMs?: number }): string;
+export function haproxyArgs(configPath: string): string[];
+export interface LoadStats {
+  requests: number;
+  failed: number;
+  /** Failed requests by reason: "HTTP 503", "ECONNRESET", "TIMEOUT"… */
+  reasons: Record<string, number>;
+  durationMs: number;
+}
+export function runLoad(o: { url: string; concurrency?: number; ratePerSec?: number; timeoutMs?: number; stop: () => boolean }): Promise<LoadStats>;
+export function freePortRange(count: number): Promise<number>;
