@@ -31,7 +31,7 @@ export interface AgentOptions {
   heartbeatMs: number;
   simulate: boolean;
   /** sitePort: the first simulated site listens there, the next on the port after it (0: any free port). */
-  sim: { stopMs: number; startMs: number; fault: FaultName; generation: "iis6" | "iis7plus"; sitePort: number };
+  sim: { stopMs: number; startMs: number; fault: FaultName; generation: "iis6" | "iis7plus"; sitePort: number; arr: SimArrOptions };
   pollMs: number;
   /** Where the cordon and the result journal live. */
   stateDir: string;
@@ -45,6 +45,23 @@ export interface AgentOptions {
   probe: ProbeSettings;
   help: boolean;
   version: boolean;
+}
+
+/** A simulated ARR on this host: farm name → member addresses; none when `farms` is empty. */
+export interface SimArrOptions {
+  farms: Record<string, string[]>;
+  drainMs: number;
+  requests: number;
+}
+
+/** "shopfarm=web01,web02,web03": an ARR web farm and its members' addresses. */
+export function parseSimArrFarm(value: string): [string, string[]] {
+  const m = /^([A-Za-z0-9_.-]{1,64})=(.+)$/.exec(value);
+  const servers = (m?.[2] ?? "").split(",").map((s) => s.trim());
+  if (!m || servers.some((s) => !/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,253}$/.test(s))) {
+    throw new UsageError(`--sim-arr-farm: "${value}" is not NAME=SERVER,SERVER,... (e.g. shopfarm=web01,web02; names: letters, digits, _ . -).`);
+  }
+  return [m[1] as string, servers];
 }
 
 /** Per host, so several agents on one machine (tests, the demo) never share a journal. */
@@ -106,6 +123,10 @@ ${natsClientUsage("nats/agents/<host>.nk from iisfleet keys")}
   --sim-iis 6|7         simulated IIS generation (default 7: WAS core; 6: IISADMIN core)
   --sim-site-port N     the simulated sites (3 by default) listen on 127.0.0.1 ports N, N+1, …, so a load
                         balancer can be pointed at them (default: free ports, listed in the "agent ready" log)
+  --sim-arr-farm NAME=SERVER,...  this simulated host also runs IIS Application Request Routing with web farm
+                        NAME balancing those server addresses (repeatable): an ARR host for the "arr" drain provider
+  --sim-arr-drain-ms N  how long a drained member's requests take to finish (default 500)
+  --sim-arr-requests N  requests in flight on each Available member (default 4)
   --fault NAME          simulated fault: ${FAULT_NAMES.join(", ")}
   --poll-ms N           how often to poll a pending service (default 250)
   --probe URL[=STATUS]  health probe after every reset, repeatable (default status 200); a reset succeeds only
@@ -118,7 +139,8 @@ ${natsClientUsage("nats/agents/<host>.nk from iisfleet keys")}
   --policy FILE         this host's policy, JSON: {"allowForce": true, "allowReboot": false,
                         "allowedLevels": ["recycle","w3svc","iis","http"], "allowedOperations": ["restart","stop","start"],
                         "localHours": {"from": "22:00", "to": "05:00", "days": ["sat","sun"], "timeZone": "Europe/Berlin"}}
-                        (localHours optional: resets only inside those hours; days and timeZone optional)
+                        (localHours optional: resets only inside those hours; days and timeZone optional;
+                        "allowLbControl": false forbids setting ARR members to Drain/Available on this host)
   --trusted-key FILE    the controller's public key (command-signing.pub from \`iisfleet keys init\`), repeatable
                         (for key rotation); then only commands signed by one of them run (env IISFLEET_TRUSTED_KEYS,
                         comma-separated). Required on a real host, unless --allow-unsigned
@@ -173,6 +195,9 @@ export function parseAgentArgs(argv: string[], env: NodeJS.ProcessEnv = process.
         "sim-start-ms": { type: "string" },
         "sim-iis": { type: "string" },
         "sim-site-port": { type: "string" },
+        "sim-arr-farm": { type: "string", multiple: true },
+        "sim-arr-drain-ms": { type: "string" },
+        "sim-arr-requests": { type: "string" },
         fault: { type: "string" },
         "poll-ms": { type: "string" },
         probe: { type: "string", multiple: true },
@@ -205,6 +230,15 @@ export function parseAgentArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   if (!isFaultName(fault)) throw new UsageError(`--fault: "${fault}" is not a fault; use one of ${FAULT_NAMES.join(", ")}.`);
   if (v.fault !== undefined && !v.simulate) throw new UsageError("--fault only applies to a simulated host (--simulate).");
   if (v["sim-site-port"] !== undefined && !v.simulate) throw new UsageError("--sim-site-port only applies to a simulated host (--simulate).");
+  for (const flag of ["sim-arr-farm", "sim-arr-drain-ms", "sim-arr-requests"] as const) {
+    if (v[flag] !== undefined && !v.simulate) throw new UsageError(`--${flag} only applies to a simulated host (--simulate).`);
+  }
+  const arrFarms: Record<string, string[]> = {};
+  for (const f of v["sim-arr-farm"] ?? []) {
+    const [farmName, servers] = parseSimArrFarm(f);
+    if (arrFarms[farmName]) throw new UsageError(`--sim-arr-farm: farm "${farmName}" is given twice.`);
+    arrFarms[farmName] = servers;
+  }
   const iis = v["sim-iis"] ?? "7";
   if (iis !== "6" && iis !== "7") throw new UsageError(`--sim-iis: "${iis}" must be 6 or 7.`);
   const probes = (v.probe ?? []).map((p) => {
@@ -232,6 +266,11 @@ export function parseAgentArgs(argv: string[], env: NodeJS.ProcessEnv = process.
       fault,
       generation: iis === "6" ? "iis6" : "iis7plus",
       sitePort: intOption(v["sim-site-port"], "--sim-site-port", 0, 1, 65_000),
+      arr: {
+        farms: arrFarms,
+        drainMs: intOption(v["sim-arr-drain-ms"], "--sim-arr-drain-ms", 500, 0, 3_600_000),
+        requests: intOption(v["sim-arr-requests"], "--sim-arr-requests", 4, 0, 1_000_000),
+      },
     },
     pollMs: intOption(v["poll-ms"], "--poll-ms", 250, 1, 10_000),
     stateDir: v["state-dir"] ?? defaultStateDir(host, simulate, env),

@@ -2,8 +2,9 @@ import { mkdirSync } from "node:fs";
 import { CommandExecutor } from "./commands/executor.js";
 import { HealthMonitor } from "./health/monitor.js";
 import { HttpHealthChecker, type ProbeSpec } from "./health/probe.js";
+import type { LbMemberActionName } from "./host/lb-member.js";
 import { type HostPort, type ResetEventEntry, systemClock } from "./host/port.js";
-import { SimulatedHost, SimulatedSites } from "./host/simulated/index.js";
+import { SimulatedArr, SimulatedHost, SimulatedSites } from "./host/simulated/index.js";
 import { WindowsHost, createPowerShellRunner } from "./host/windows/index.js";
 import type { Logger } from "./log.js";
 import type { AgentOptions } from "./options.js";
@@ -27,13 +28,25 @@ export interface RunningAgent {
   stop(): Promise<void>;
 }
 
-function createHost(opts: AgentOptions): HostPort & { dispose?: () => void } {
+function createHost(opts: AgentOptions, log: Logger): HostPort & { dispose?: () => void } {
   if (opts.simulate) {
+    const arrFarms = opts.sim.arr.farms;
+    const arr =
+      Object.keys(arrFarms).length === 0
+        ? undefined
+        : new SimulatedArr({
+            farms: arrFarms,
+            drainMs: opts.sim.arr.drainMs,
+            requests: opts.sim.arr.requests,
+            // The ARR side of a rollout, in the agent's own log: which member was out of rotation, and when.
+            onChange: (c) => log.info({ arr: c }, `arr member ${c.webFarm}/${c.server}: ${c.from} -> ${c.to}`),
+          });
     return new SimulatedHost({
       generation: opts.sim.generation,
       fault: opts.sim.fault,
       stopMs: opts.sim.stopMs,
       startMs: opts.sim.startMs,
+      ...(arr ? { arr } : {}),
     });
   }
   // The real adapter drives the service control manager through PowerShell; anywhere else there is nothing real
@@ -58,7 +71,7 @@ export async function runAgent(opts: AgentOptions, log: Logger): Promise<Running
   const seen = replay.load();
   if (seen.damaged > 0) log.warn({ path: replay.path, damaged: seen.damaged }, "skipped damaged replay-memory entries");
 
-  const host = createHost(opts);
+  const host = createHost(opts, log);
   const sites = host instanceof SimulatedHost ? new SimulatedSites(host) : undefined;
   const endpoints = sites ? await sites.start("127.0.0.1", opts.sim.sitePort) : [];
   // Simulated hosts probe their own sites unless told otherwise; a real host probes what its administrator lists.
@@ -80,6 +93,7 @@ export async function runAgent(opts: AgentOptions, log: Logger): Promise<Running
     // Called as methods (host.x?.()), never detached: adapters keep state on `this`.
     ...(host.reboot ? { reboot: () => host.reboot?.() ?? Promise.resolve() } : {}),
     ...(host.recordResetEvent ? { recordEvent: (e: ResetEventEntry) => host.recordResetEvent?.(e) ?? Promise.resolve() } : {}),
+    ...(host.arrMember ? { arrMember: (farm: string, server: string, action: LbMemberActionName) => host.arrMember?.(farm, server, action) ?? Promise.reject(new Error("no ARR")) } : {}),
     onRecordEventError: (err) => log.warn({ err }, "could not write the reset to the host's event log"),
     onJournalError: (err) => log.error({ err, path: journal.path }, "could not write the result journal; repeats of this command may run again"),
     events: { progress: (id, phase, message, step) => agent?.progress(id, phase, message, step) },

@@ -24,12 +24,14 @@ import {
   StopRefusedError,
   WindowsHost,
   WindowsWin32Error,
+  ArrCounterState,
   appPoolFromCommandLine,
   buildInvocation,
   createPowerShellRunner,
   decideGeneration,
   encodeCommand,
   parseAppPools,
+  parseArrMember,
   parseEnvelope,
   parseProcesses,
   parseServiceList,
@@ -371,6 +373,7 @@ describe("command building", () => {
       listAppPools: [],
       recycleAppPool: [".NET v4.5 Classic"],
       writeEvent: ["3202", "1", "ü".repeat(2_000)],
+      arrMember: ["x".repeat(200), "y".repeat(254), "available"],
     };
     for (const name of Object.keys(SCRIPTS) as ScriptName[]) {
       const inv = buildInvocation(SCRIPTS[name], args[name], ENV, "x64");
@@ -982,6 +985,72 @@ describe("the reset engine driving WindowsHost", () => {
     // services were already stopped gracefully; it still hosts NetTcpPortSharing).
     expect(win.calls.filter((c) => c.script === "killProcess").map((c) => c.args)).toEqual([["3472"], ["5120"], ["5316"]]);
     for (const name of ["WAS", "W3SVC", "NetTcpActivator", "NetPipeActivator"]) expect(win.state(name)).toBe(SvcState.Running);
+  });
+});
+
+// ---------------------------------------------------------------- IIS Application Request Routing (ARR host)
+
+describe("ARR web farm members (golden outputs)", () => {
+  it("the script is exactly the reviewed golden text: SetState by the input's name, counters read as numbers", () => {
+    // A change to the script must change arr/arr-member.ps1 in the same commit (regenerate it from SCRIPTS.arrMember).
+    expect(SCRIPTS.arrMember).toBe(golden("arr/arr-member.ps1"));
+    expect(SCRIPTS.arrMember).toContain("$arr.Methods['SetState'].CreateInstance()");
+    expect(SCRIPTS.arrMember).toContain("$call.Input.SetAttributeValue('newState', $newState)");
+    expect(SCRIPTS.arrMember).toContain("[int]$c.GetAttributeValue('state')");
+    expect(SCRIPTS.arrMember).toContain("[long]$c.GetAttributeValue('currentRequests')");
+  });
+
+  it("passes farm, address and action only as base64 arguments, whatever they contain", () => {
+    const inv = buildInvocation(SCRIPTS.arrMember, ["shop farm", "web01.shop.local", "drain"], ENV, "x64");
+    const text = Buffer.from(inv.args[inv.args.length - 1] as string, "base64").toString("utf16le");
+    expect(text).toBe(withArguments(SCRIPTS.arrMember, ["shop farm", "web01.shop.local", "drain"]));
+    expect(text.split("\n")[0]).not.toContain("shop farm");
+  });
+
+  it("reads a drained member, one drained to 0, and one back but not yet healthy, by ARR's numbers", () => {
+    expect(parseArrMember(data("arr/drain-accepted.json"))).toEqual({
+      found: "ok",
+      member: { webFarm: "shopfarm", server: "web01.shop.local", state: "drain", healthy: true, currentRequests: 3, totalRequests: 48211 },
+    });
+    expect(parseArrMember(data("arr/status-drained.json"))).toMatchObject({ member: { state: "drain", currentRequests: 0 } });
+    expect(parseArrMember(data("arr/available-unhealthy.json"))).toMatchObject({ member: { state: "available", healthy: false } });
+    expect(ArrCounterState).toEqual({ Available: 0, Drain: 1, Unavailable: 2 });
+  });
+
+  it("refuses a state given as text: states are numbers", () => {
+    expect(() => parseArrMember(data("arr/state-as-text.json"))).toThrow(/data\.state should be an integer in 0\.\.2, got "Drain"/);
+    expect(() => parseArrMember({ found: "maybe" })).toThrow(MalformedOutputError);
+  });
+
+  it("WindowsHost: drain sends the farm, the address and the action, and returns the member", async () => {
+    const { runner, calls } = goldenRunner({ arrMember: "arr/drain-accepted.json" });
+    const member = await new WindowsHost(runner).arrMember("shopfarm", "web01.shop.local", "drain");
+    expect(member).toMatchObject({ state: "drain", currentRequests: 3 });
+    expect(calls).toEqual([{ script: "arrMember", args: ["shopfarm", "web01.shop.local", "drain"] }]);
+  });
+
+  it.each([
+    ["arr/farm-not-found.json", "FARM_UNKNOWN", 'ARR on this host has no web farm "shopfarm" (it has: apifarm, shopfarm).'],
+    ["arr/server-not-found.json", "SERVER_UNKNOWN", 'Web farm "shopfarm" has no server "web01.shop.local" (it has: web01.shop.local, web02.shop.local).'],
+    ["arr/arr-not-installed.json", "NO_LB", "IIS Application Request Routing is not installed on this host (no arr_schema.xml in IIS's configuration schema)."],
+  ])("WindowsHost: %s is an LbMemberError %s that says what exists", async (file, code, message) => {
+    const { runner } = goldenRunner({ arrMember: file });
+    await expect(new WindowsHost(runner).arrMember("shopfarm", "web01.shop.local", "status")).rejects.toMatchObject({ name: "LbMemberError", code, message });
+  });
+
+  it("WindowsHost: a host where the agent may not read IIS's configuration answers Win32 5", async () => {
+    const { runner } = goldenRunner({ arrMember: "arr/access-denied-5.json" });
+    const err = await rejection(new WindowsHost(runner).arrMember("shopfarm", "web01.shop.local", "drain"));
+    expect(err).toBeInstanceOf(WindowsWin32Error);
+    expect(err).toMatchObject({ win32: 5, operation: "ARR SetState(Drain)", target: "shopfarm/web01.shop.local" });
+  });
+
+  it("WindowsHost: refuses a farm name or an address outside the allowed set before spawning anything", async () => {
+    const { runner, calls } = goldenRunner({});
+    const host = new WindowsHost(runner);
+    await expect(host.arrMember("shop'farm", "web01", "drain")).rejects.toBeInstanceOf(RejectedArgumentError);
+    await expect(host.arrMember("shopfarm", "web01;calc", "drain")).rejects.toThrow(/not a valid ARR server address name/);
+    expect(calls).toEqual([]);
   });
 });
 

@@ -10,7 +10,7 @@ import { AccessControl } from "./auth/access-control.js";
 import { TokenService } from "./auth/tokens.js";
 import { CommandService } from "./commands/command-service.js";
 import { FleetRegistry } from "./fleet/registry.js";
-import { realDrainProviders } from "./drain/providers.js";
+import { drainProviders } from "./drain/providers.js";
 import { DrainService } from "./drain/service.js";
 import type { Logger } from "./log.js";
 import { type BusCounters, ControllerBus } from "./nats/controller-bus.js";
@@ -94,15 +94,17 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
     clock,
     boundRollouts: (name) => rolloutStore.active().filter((r) => r.definition.window?.name === name).map((r) => r.id),
   });
+  // ARR is driven through the agent on the ARR host: signed lbMember commands, like every command.
+  const balancers = drainProviders({ lbMembers: commands });
   const drains = new DrainService({
     store,
     drains: new FarmDrainStore(store.db),
-    providers: realDrainProviders,
+    providers: balancers,
     clock,
     farmOf: (name) => (registry.get(name) ?? store.hosts.get(name))?.farm,
     inFlightRollout: (name) => rolloutStore.inFlight().find((h) => h.host === name)?.rolloutId,
   });
-  const runner = new RolloutRunner({ store, rollouts: rolloutStore, registry, commands, clock, log: opts.log, windows, drains: realDrainProviders });
+  const runner = new RolloutRunner({ store, rollouts: rolloutStore, registry, commands, clock, log: opts.log, windows, drains: balancers });
   const rollouts = new RolloutService(store, rolloutStore, registry, runner, clock, windows, drains);
   const access = new AccessControl({ tokens: store.tokens, audit: store.audit, clock });
   const http = new JsonHttpServer(opts.log, access);

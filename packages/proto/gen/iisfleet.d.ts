@@ -299,8 +299,11 @@ export namespace iisfleet {
             /** Command cordon. */
             cordon?: (iisfleet.v1.CordonRequest.$Properties|null);
 
+            /** Command lbMember. */
+            lbMember?: (iisfleet.v1.LbMemberRequest.$Properties|null);
+
             /** Command body. */
-            body?: ("reset"|"outcome"|"cordon");
+            body?: ("reset"|"outcome"|"cordon"|"lbMember");
 
             /**
              * Creates a new Command instance using the specified properties.
@@ -413,8 +416,11 @@ export namespace iisfleet {
                 /** Command cordon */
                 cordon?: (iisfleet.v1.CordonRequest.$Properties|null);
 
+                /** Command lbMember */
+                lbMember?: (iisfleet.v1.LbMemberRequest.$Properties|null);
+
                 /** Command body */
-                body?: ("reset"|"outcome"|"cordon");
+                body?: ("reset"|"outcome"|"cordon"|"lbMember");
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -431,9 +437,10 @@ export namespace iisfleet {
               reset?: iisfleet.v1.ResetRequest.$Shape|null;
               outcome?: iisfleet.v1.OutcomeQuery.$Shape|null;
               cordon?: iisfleet.v1.CordonRequest.$Shape|null;
+              lbMember?: iisfleet.v1.LbMemberRequest.$Shape|null;
               $unknowns?: Uint8Array[];
             } & (
-              ({ body?: undefined; reset?: null; outcome?: null; cordon?: null }|{ body?: "reset"; reset: iisfleet.v1.ResetRequest.$Shape; outcome?: null; cordon?: null }|{ body?: "outcome"; reset?: null; outcome: iisfleet.v1.OutcomeQuery.$Shape; cordon?: null }|{ body?: "cordon"; reset?: null; outcome?: null; cordon: iisfleet.v1.CordonRequest.$Shape })
+              ({ body?: undefined; reset?: null; outcome?: null; cordon?: null; lbMember?: null }|{ body?: "reset"; reset: iisfleet.v1.ResetRequest.$Shape; outcome?: null; cordon?: null; lbMember?: null }|{ body?: "outcome"; reset?: null; outcome: iisfleet.v1.OutcomeQuery.$Shape; cordon?: null; lbMember?: null }|{ body?: "cordon"; reset?: null; outcome?: null; cordon: iisfleet.v1.CordonRequest.$Shape; lbMember?: null }|{ body?: "lbMember"; reset?: null; outcome?: null; cordon?: null; lbMember: iisfleet.v1.LbMemberRequest.$Shape })
             );
         }
 
@@ -740,6 +747,314 @@ export namespace iisfleet {
 
             /** Shape of a CordonRequest. */
             type $Shape = iisfleet.v1.CordonRequest.$Properties;
+        }
+
+        /**
+         * Properties of a LbMemberRequest.
+         * @deprecated Use iisfleet.v1.LbMemberRequest.$Properties instead.
+         */
+        interface ILbMemberRequest extends iisfleet.v1.LbMemberRequest.$Properties {
+        }
+
+        /** Represents a LbMemberRequest. */
+        class LbMemberRequest {
+
+            /**
+             * Constructs a new LbMemberRequest.
+             * @param [p] Properties to set
+             */
+            constructor(p?: iisfleet.v1.LbMemberRequest.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** LbMemberRequest webFarm. */
+            webFarm: string;
+
+            /** LbMemberRequest server. */
+            server: string;
+
+            /** LbMemberRequest action. */
+            action: iisfleet.v1.LbMemberAction;
+
+            /**
+             * Creates a new LbMemberRequest instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns LbMemberRequest instance
+             */
+            static create(properties: iisfleet.v1.LbMemberRequest.$Shape): iisfleet.v1.LbMemberRequest & iisfleet.v1.LbMemberRequest.$Shape;
+            static create(properties?: iisfleet.v1.LbMemberRequest.$Properties): iisfleet.v1.LbMemberRequest;
+
+            /**
+             * Encodes the specified LbMemberRequest message. Does not implicitly {@link iisfleet.v1.LbMemberRequest.verify|verify} messages.
+             * @param m LbMemberRequest message or plain object to encode
+             * @param [w] Writer to encode to
+             * @returns Writer
+             */
+            static encode(m: iisfleet.v1.LbMemberRequest.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Encodes the specified LbMemberRequest message, length delimited. Does not implicitly {@link iisfleet.v1.LbMemberRequest.verify|verify} messages.
+             * @param message LbMemberRequest message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encodeDelimited(message: iisfleet.v1.LbMemberRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a LbMemberRequest message from the specified reader or buffer.
+             * @param r Reader or buffer to decode from
+             * @param [l] Message length if known beforehand
+             * @returns {iisfleet.v1.LbMemberRequest & iisfleet.v1.LbMemberRequest.$Shape} LbMemberRequest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): iisfleet.v1.LbMemberRequest & iisfleet.v1.LbMemberRequest.$Shape;
+
+            /**
+             * Decodes a LbMemberRequest message from the specified reader or buffer, length delimited.
+             * @param reader Reader or buffer to decode from
+             * @returns {iisfleet.v1.LbMemberRequest & iisfleet.v1.LbMemberRequest.$Shape} LbMemberRequest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): iisfleet.v1.LbMemberRequest & iisfleet.v1.LbMemberRequest.$Shape;
+
+            /**
+             * Verifies a LbMemberRequest message.
+             * @param m Plain object to verify
+             * @returns `null` if valid, otherwise the reason why it is not
+             */
+            static verify(m: { [k: string]: any }): (string|null);
+
+            /**
+             * Creates a LbMemberRequest message from a plain object. Also converts values to their respective internal types.
+             * @param d Plain object
+             * @returns LbMemberRequest
+             */
+            static fromObject(d: { [k: string]: any }): iisfleet.v1.LbMemberRequest;
+
+            /**
+             * Creates a plain object from a LbMemberRequest message. Also converts values to other types if specified.
+             * @param m LbMemberRequest
+             * @param [o] Conversion options
+             * @returns Plain object
+             */
+            static toObject(m: iisfleet.v1.LbMemberRequest, o?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this LbMemberRequest to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+
+            /**
+             * Gets the type url for LbMemberRequest
+             * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns The type url
+             */
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace LbMemberRequest {
+
+            /** Properties of a LbMemberRequest. */
+            interface $Properties {
+
+                /** LbMemberRequest webFarm */
+                webFarm?: (string|null);
+
+                /** LbMemberRequest server */
+                server?: (string|null);
+
+                /** LbMemberRequest action */
+                action?: (iisfleet.v1.LbMemberAction|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a LbMemberRequest. */
+            type $Shape = iisfleet.v1.LbMemberRequest.$Properties;
+        }
+
+        /** LbMemberAction enum. */
+        enum LbMemberAction {
+
+            /** LB_MEMBER_ACTION_UNSPECIFIED value */
+            LB_MEMBER_ACTION_UNSPECIFIED = 0,
+
+            /** LB_MEMBER_ACTION_STATUS value */
+            LB_MEMBER_ACTION_STATUS = 1,
+
+            /** LB_MEMBER_ACTION_DRAIN value */
+            LB_MEMBER_ACTION_DRAIN = 2,
+
+            /** LB_MEMBER_ACTION_AVAILABLE value */
+            LB_MEMBER_ACTION_AVAILABLE = 3
+        }
+
+        /** LbMemberState enum. */
+        enum LbMemberState {
+
+            /** LB_MEMBER_STATE_UNSPECIFIED value */
+            LB_MEMBER_STATE_UNSPECIFIED = 0,
+
+            /** LB_MEMBER_STATE_AVAILABLE value */
+            LB_MEMBER_STATE_AVAILABLE = 1,
+
+            /** LB_MEMBER_STATE_DRAIN value */
+            LB_MEMBER_STATE_DRAIN = 2,
+
+            /** LB_MEMBER_STATE_UNAVAILABLE value */
+            LB_MEMBER_STATE_UNAVAILABLE = 3
+        }
+
+        /**
+         * Properties of a LbMemberStatus.
+         * @deprecated Use iisfleet.v1.LbMemberStatus.$Properties instead.
+         */
+        interface ILbMemberStatus extends iisfleet.v1.LbMemberStatus.$Properties {
+        }
+
+        /** Represents a LbMemberStatus. */
+        class LbMemberStatus {
+
+            /**
+             * Constructs a new LbMemberStatus.
+             * @param [p] Properties to set
+             */
+            constructor(p?: iisfleet.v1.LbMemberStatus.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** LbMemberStatus webFarm. */
+            webFarm: string;
+
+            /** LbMemberStatus server. */
+            server: string;
+
+            /** LbMemberStatus state. */
+            state: iisfleet.v1.LbMemberState;
+
+            /** LbMemberStatus healthy. */
+            healthy: boolean;
+
+            /** LbMemberStatus currentRequests. */
+            currentRequests: number;
+
+            /** LbMemberStatus totalRequests. */
+            totalRequests: number;
+
+            /**
+             * Creates a new LbMemberStatus instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns LbMemberStatus instance
+             */
+            static create(properties: iisfleet.v1.LbMemberStatus.$Shape): iisfleet.v1.LbMemberStatus & iisfleet.v1.LbMemberStatus.$Shape;
+            static create(properties?: iisfleet.v1.LbMemberStatus.$Properties): iisfleet.v1.LbMemberStatus;
+
+            /**
+             * Encodes the specified LbMemberStatus message. Does not implicitly {@link iisfleet.v1.LbMemberStatus.verify|verify} messages.
+             * @param m LbMemberStatus message or plain object to encode
+             * @param [w] Writer to encode to
+             * @returns Writer
+             */
+            static encode(m: iisfleet.v1.LbMemberStatus.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Encodes the specified LbMemberStatus message, length delimited. Does not implicitly {@link iisfleet.v1.LbMemberStatus.verify|verify} messages.
+             * @param message LbMemberStatus message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encodeDelimited(message: iisfleet.v1.LbMemberStatus.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a LbMemberStatus message from the specified reader or buffer.
+             * @param r Reader or buffer to decode from
+             * @param [l] Message length if known beforehand
+             * @returns {iisfleet.v1.LbMemberStatus & iisfleet.v1.LbMemberStatus.$Shape} LbMemberStatus
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): iisfleet.v1.LbMemberStatus & iisfleet.v1.LbMemberStatus.$Shape;
+
+            /**
+             * Decodes a LbMemberStatus message from the specified reader or buffer, length delimited.
+             * @param reader Reader or buffer to decode from
+             * @returns {iisfleet.v1.LbMemberStatus & iisfleet.v1.LbMemberStatus.$Shape} LbMemberStatus
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): iisfleet.v1.LbMemberStatus & iisfleet.v1.LbMemberStatus.$Shape;
+
+            /**
+             * Verifies a LbMemberStatus message.
+             * @param m Plain object to verify
+             * @returns `null` if valid, otherwise the reason why it is not
+             */
+            static verify(m: { [k: string]: any }): (string|null);
+
+            /**
+             * Creates a LbMemberStatus message from a plain object. Also converts values to their respective internal types.
+             * @param d Plain object
+             * @returns LbMemberStatus
+             */
+            static fromObject(d: { [k: string]: any }): iisfleet.v1.LbMemberStatus;
+
+            /**
+             * Creates a plain object from a LbMemberStatus message. Also converts values to other types if specified.
+             * @param m LbMemberStatus
+             * @param [o] Conversion options
+             * @returns Plain object
+             */
+            static toObject(m: iisfleet.v1.LbMemberStatus, o?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this LbMemberStatus to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+
+            /**
+             * Gets the type url for LbMemberStatus
+             * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns The type url
+             */
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace LbMemberStatus {
+
+            /** Properties of a LbMemberStatus. */
+            interface $Properties {
+
+                /** LbMemberStatus webFarm */
+                webFarm?: (string|null);
+
+                /** LbMemberStatus server */
+                server?: (string|null);
+
+                /** LbMemberStatus state */
+                state?: (iisfleet.v1.LbMemberState|null);
+
+                /** LbMemberStatus healthy */
+                healthy?: (boolean|null);
+
+                /** LbMemberStatus currentRequests */
+                currentRequests?: (number|null);
+
+                /** LbMemberStatus totalRequests */
+                totalRequests?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a LbMemberStatus. */
+            type $Shape = iisfleet.v1.LbMemberStatus.$Properties;
         }
 
         /**
@@ -1157,6 +1472,9 @@ export namespace iisfleet {
             /** CommandResult busyCommandId. */
             busyCommandId: string;
 
+            /** CommandResult lbMember. */
+            lbMember?: (iisfleet.v1.LbMemberStatus.$Properties|null);
+
             /**
              * Creates a new CommandResult instance using the specified properties.
              * @param [properties] Properties to set
@@ -1270,6 +1588,9 @@ export namespace iisfleet {
 
                 /** CommandResult busyCommandId */
                 busyCommandId?: (string|null);
+
+                /** CommandResult lbMember */
+                lbMember?: (iisfleet.v1.LbMemberStatus.$Properties|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

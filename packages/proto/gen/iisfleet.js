@@ -684,7 +684,8 @@ export const iisfleet = $root.iisfleet = (() => {
              * @property {iisfleet.v1.ResetRequest.$Properties|null} [reset] Command reset
              * @property {iisfleet.v1.OutcomeQuery.$Properties|null} [outcome] Command outcome
              * @property {iisfleet.v1.CordonRequest.$Properties|null} [cordon] Command cordon
-             * @property {"reset"|"outcome"|"cordon"} [body] Command body
+             * @property {iisfleet.v1.LbMemberRequest.$Properties|null} [lbMember] Command lbMember
+             * @property {"reset"|"outcome"|"cordon"|"lbMember"} [body] Command body
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -708,9 +709,10 @@ export const iisfleet = $root.iisfleet = (() => {
              *   reset?: iisfleet.v1.ResetRequest.$Shape|null;
              *   outcome?: iisfleet.v1.OutcomeQuery.$Shape|null;
              *   cordon?: iisfleet.v1.CordonRequest.$Shape|null;
+             *   lbMember?: iisfleet.v1.LbMemberRequest.$Shape|null;
              *   $unknowns?: Array.<Uint8Array>;
              * } & (
-             *   ({ body?: undefined; reset?: null; outcome?: null; cordon?: null }|{ body?: "reset"; reset: iisfleet.v1.ResetRequest.$Shape; outcome?: null; cordon?: null }|{ body?: "outcome"; reset?: null; outcome: iisfleet.v1.OutcomeQuery.$Shape; cordon?: null }|{ body?: "cordon"; reset?: null; outcome?: null; cordon: iisfleet.v1.CordonRequest.$Shape })
+             *   ({ body?: undefined; reset?: null; outcome?: null; cordon?: null; lbMember?: null }|{ body?: "reset"; reset: iisfleet.v1.ResetRequest.$Shape; outcome?: null; cordon?: null; lbMember?: null }|{ body?: "outcome"; reset?: null; outcome: iisfleet.v1.OutcomeQuery.$Shape; cordon?: null; lbMember?: null }|{ body?: "cordon"; reset?: null; outcome?: null; cordon: iisfleet.v1.CordonRequest.$Shape; lbMember?: null }|{ body?: "lbMember"; reset?: null; outcome?: null; cordon?: null; lbMember: iisfleet.v1.LbMemberRequest.$Shape })
              * )} iisfleet.v1.Command.$Shape
              */
 
@@ -801,17 +803,25 @@ export const iisfleet = $root.iisfleet = (() => {
              */
             Command.prototype.cordon = null;
 
+            /**
+             * Command lbMember.
+             * @member {iisfleet.v1.LbMemberRequest.$Properties|null|undefined} lbMember
+             * @memberof iisfleet.v1.Command
+             * @instance
+             */
+            Command.prototype.lbMember = null;
+
             // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             /**
              * Command body.
-             * @member {"reset"|"outcome"|"cordon"|undefined} body
+             * @member {"reset"|"outcome"|"cordon"|"lbMember"|undefined} body
              * @memberof iisfleet.v1.Command
              * @instance
              */
             $Object.defineProperty(Command.prototype, "body", {
-                get: $util.oneOfGetter($oneOfFields = ["reset", "outcome", "cordon"]),
+                get: $util.oneOfGetter($oneOfFields = ["reset", "outcome", "cordon", "lbMember"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
@@ -865,6 +875,8 @@ export const iisfleet = $root.iisfleet = (() => {
                     $root.iisfleet.v1.OutcomeQuery.encode(m.outcome, w.uint32(/* id 11, wireType 2 =*/90).fork(), q + 1).ldelim();
                 if (m.cordon != null && $Object.hasOwnProperty.call(m, "cordon"))
                     $root.iisfleet.v1.CordonRequest.encode(m.cordon, w.uint32(/* id 12, wireType 2 =*/98).fork(), q + 1).ldelim();
+                if (m.lbMember != null && $Object.hasOwnProperty.call(m, "lbMember"))
+                    $root.iisfleet.v1.LbMemberRequest.encode(m.lbMember, w.uint32(/* id 13, wireType 2 =*/106).fork(), q + 1).ldelim();
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -997,6 +1009,13 @@ export const iisfleet = $root.iisfleet = (() => {
                             m.body = "cordon";
                             continue;
                         }
+                    case 13: {
+                            if (u !== 2)
+                                break;
+                            m.lbMember = $root.iisfleet.v1.LbMemberRequest.decode(r, r.size(), $undefined, q + 1, m.lbMember);
+                            m.body = "lbMember";
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -1098,6 +1117,16 @@ export const iisfleet = $root.iisfleet = (() => {
                             return "cordon." + e;
                     }
                 }
+                if (m.lbMember != null && $Object.hasOwnProperty.call(m, "lbMember")) {
+                    if (p.body === 1)
+                        return "body: multiple values";
+                    p.body = 1;
+                    {
+                        var e = $root.iisfleet.v1.LbMemberRequest.verify(m.lbMember, q + 1);
+                        if (e)
+                            return "lbMember." + e;
+                    }
+                }
                 return null;
             };
 
@@ -1180,6 +1209,11 @@ export const iisfleet = $root.iisfleet = (() => {
                     if (!$util.isObject(d.cordon))
                         throw $TypeError(".iisfleet.v1.Command.cordon: object expected");
                     m.cordon = $root.iisfleet.v1.CordonRequest.fromObject(d.cordon, q + 1);
+                }
+                if (d.lbMember != null) {
+                    if (!$util.isObject(d.lbMember))
+                        throw $TypeError(".iisfleet.v1.Command.lbMember: object expected");
+                    m.lbMember = $root.iisfleet.v1.LbMemberRequest.fromObject(d.lbMember, q + 1);
                 }
                 return m;
             };
@@ -1265,6 +1299,11 @@ export const iisfleet = $root.iisfleet = (() => {
                     d.cordon = $root.iisfleet.v1.CordonRequest.toObject(m.cordon, o, q + 1);
                     if (o.oneofs)
                         d.body = "cordon";
+                }
+                if (m.lbMember != null && $Object.hasOwnProperty.call(m, "lbMember")) {
+                    d.lbMember = $root.iisfleet.v1.LbMemberRequest.toObject(m.lbMember, o, q + 1);
+                    if (o.oneofs)
+                        d.body = "lbMember";
                 }
                 return d;
             };
@@ -2131,6 +2170,901 @@ export const iisfleet = $root.iisfleet = (() => {
             };
 
             return CordonRequest;
+        })();
+
+        v1.LbMemberRequest = (function() {
+
+            /**
+             * Properties of a LbMemberRequest.
+             * @typedef {Object} iisfleet.v1.LbMemberRequest.$Properties
+             * @property {string|null} [webFarm] LbMemberRequest webFarm
+             * @property {string|null} [server] LbMemberRequest server
+             * @property {iisfleet.v1.LbMemberAction|null} [action] LbMemberRequest action
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a LbMemberRequest.
+             * @memberof iisfleet.v1
+             * @interface ILbMemberRequest
+             * @augments iisfleet.v1.LbMemberRequest.$Properties
+             * @deprecated Use iisfleet.v1.LbMemberRequest.$Properties instead.
+             */
+
+            /**
+             * Shape of a LbMemberRequest.
+             * @typedef {iisfleet.v1.LbMemberRequest.$Properties} iisfleet.v1.LbMemberRequest.$Shape
+             */
+
+            /**
+             * Constructs a new LbMemberRequest.
+             * @memberof iisfleet.v1
+             * @classdesc Represents a LbMemberRequest.
+             * @constructor
+             * @param {iisfleet.v1.LbMemberRequest.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const LbMemberRequest = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * LbMemberRequest webFarm.
+             * @member {string} webFarm
+             * @memberof iisfleet.v1.LbMemberRequest
+             * @instance
+             */
+            LbMemberRequest.prototype.webFarm = "";
+
+            /**
+             * LbMemberRequest server.
+             * @member {string} server
+             * @memberof iisfleet.v1.LbMemberRequest
+             * @instance
+             */
+            LbMemberRequest.prototype.server = "";
+
+            /**
+             * LbMemberRequest action.
+             * @member {iisfleet.v1.LbMemberAction} action
+             * @memberof iisfleet.v1.LbMemberRequest
+             * @instance
+             */
+            LbMemberRequest.prototype.action = 0;
+
+            /**
+             * Creates a new LbMemberRequest instance using the specified properties.
+             * @function create
+             * @memberof iisfleet.v1.LbMemberRequest
+             * @static
+             * @param {iisfleet.v1.LbMemberRequest.$Properties=} [properties] Properties to set
+             * @returns {iisfleet.v1.LbMemberRequest} LbMemberRequest instance
+             * @type {{
+             *   (properties: iisfleet.v1.LbMemberRequest.$Shape): iisfleet.v1.LbMemberRequest & iisfleet.v1.LbMemberRequest.$Shape;
+             *   (properties?: iisfleet.v1.LbMemberRequest.$Properties): iisfleet.v1.LbMemberRequest;
+             * }}
+             */
+            LbMemberRequest.create = function(properties) {
+                return new LbMemberRequest(properties);
+            };
+
+            /**
+             * Encodes the specified LbMemberRequest message. Does not implicitly {@link iisfleet.v1.LbMemberRequest.verify|verify} messages.
+             * @function encode
+             * @memberof iisfleet.v1.LbMemberRequest
+             * @static
+             * @param {iisfleet.v1.LbMemberRequest.$Properties} m LbMemberRequest message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            LbMemberRequest.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.webFarm != null && $Object.hasOwnProperty.call(m, "webFarm") && m.webFarm !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.webFarm);
+                if (m.server != null && $Object.hasOwnProperty.call(m, "server") && m.server !== "")
+                    w.uint32(/* id 2, wireType 2 =*/18).string(m.server);
+                if (m.action != null && $Object.hasOwnProperty.call(m, "action") && m.action !== 0)
+                    w.uint32(/* id 3, wireType 0 =*/24).int32(m.action);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Encodes the specified LbMemberRequest message, length delimited. Does not implicitly {@link iisfleet.v1.LbMemberRequest.verify|verify} messages.
+             * @function encodeDelimited
+             * @memberof iisfleet.v1.LbMemberRequest
+             * @static
+             * @param {iisfleet.v1.LbMemberRequest.$Properties} message LbMemberRequest message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            LbMemberRequest.encodeDelimited = function(message, writer) {
+                return this.encode(message, (writer || $Writer.create()).fork()).ldelim();
+            };
+
+            /**
+             * Decodes a LbMemberRequest message from the specified reader or buffer.
+             * @function decode
+             * @memberof iisfleet.v1.LbMemberRequest
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {iisfleet.v1.LbMemberRequest & iisfleet.v1.LbMemberRequest.$Shape} LbMemberRequest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            LbMemberRequest.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.iisfleet.v1.LbMemberRequest();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.webFarm = v;
+                            else
+                                delete m.webFarm;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.server = v;
+                            else
+                                delete m.server;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.int32())
+                                m.action = v;
+                            else
+                                delete m.action;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Decodes a LbMemberRequest message from the specified reader or buffer, length delimited.
+             * @function decodeDelimited
+             * @memberof iisfleet.v1.LbMemberRequest
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @returns {iisfleet.v1.LbMemberRequest & iisfleet.v1.LbMemberRequest.$Shape} LbMemberRequest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            LbMemberRequest.decodeDelimited = function(reader) {
+                if (!(reader instanceof $Reader))
+                    reader = new $Reader(reader);
+                return this.decode(reader, reader.size());
+            };
+
+            /**
+             * Verifies a LbMemberRequest message.
+             * @function verify
+             * @memberof iisfleet.v1.LbMemberRequest
+             * @static
+             * @param {Object.<string,*>} m Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            LbMemberRequest.verify = function (m, q) {
+                if (typeof m !== "object" || m === null)
+                    return "object expected";
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (m.webFarm != null && $Object.hasOwnProperty.call(m, "webFarm")) {
+                    if (!$util.isString(m.webFarm))
+                        return "webFarm: string expected";
+                }
+                if (m.server != null && $Object.hasOwnProperty.call(m, "server")) {
+                    if (!$util.isString(m.server))
+                        return "server: string expected";
+                }
+                if (m.action != null && $Object.hasOwnProperty.call(m, "action")) {
+                    if (typeof m.action !== "number" || (m.action | 0) !== m.action)
+                        return "action: enum value expected";
+                }
+                return null;
+            };
+
+            /**
+             * Creates a LbMemberRequest message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof iisfleet.v1.LbMemberRequest
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {iisfleet.v1.LbMemberRequest} LbMemberRequest
+             */
+            LbMemberRequest.fromObject = function (d, q) {
+                if (d instanceof $root.iisfleet.v1.LbMemberRequest)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".iisfleet.v1.LbMemberRequest: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.iisfleet.v1.LbMemberRequest();
+                if (d.webFarm != null) {
+                    if (typeof d.webFarm !== "string" || d.webFarm.length) {
+                        m.webFarm = $String(d.webFarm);
+                    }
+                }
+                if (d.server != null) {
+                    if (typeof d.server !== "string" || d.server.length) {
+                        m.server = $String(d.server);
+                    }
+                }
+                if (d.action !== 0 && (typeof d.action !== "string" || $root.iisfleet.v1.LbMemberAction[d.action] !== 0)) {
+                    switch (d.action) {
+                    case "LB_MEMBER_ACTION_UNSPECIFIED":
+                    case 0:
+                        m.action = 0;
+                        break;
+                    case "LB_MEMBER_ACTION_STATUS":
+                    case 1:
+                        m.action = 1;
+                        break;
+                    case "LB_MEMBER_ACTION_DRAIN":
+                    case 2:
+                        m.action = 2;
+                        break;
+                    case "LB_MEMBER_ACTION_AVAILABLE":
+                    case 3:
+                        m.action = 3;
+                        break;
+                    default:
+                        if (typeof d.action === "number" && (d.action | 0) === d.action)
+                            m.action = d.action;
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a LbMemberRequest message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof iisfleet.v1.LbMemberRequest
+             * @static
+             * @param {iisfleet.v1.LbMemberRequest} m LbMemberRequest
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            LbMemberRequest.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.webFarm = "";
+                    d.server = "";
+                    d.action = o.enums === $String ? "LB_MEMBER_ACTION_UNSPECIFIED" : 0;
+                }
+                if (m.webFarm != null && $Object.hasOwnProperty.call(m, "webFarm")) {
+                    d.webFarm = m.webFarm;
+                }
+                if (m.server != null && $Object.hasOwnProperty.call(m, "server")) {
+                    d.server = m.server;
+                }
+                if (m.action != null && $Object.hasOwnProperty.call(m, "action")) {
+                    d.action = o.enums === $String ? $root.iisfleet.v1.LbMemberAction[m.action] === $undefined ? m.action : $root.iisfleet.v1.LbMemberAction[m.action] : m.action;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this LbMemberRequest to JSON.
+             * @function toJSON
+             * @memberof iisfleet.v1.LbMemberRequest
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            LbMemberRequest.prototype.toJSON = function() {
+                return LbMemberRequest.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for LbMemberRequest
+             * @function getTypeUrl
+             * @memberof iisfleet.v1.LbMemberRequest
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            LbMemberRequest.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/iisfleet.v1.LbMemberRequest";
+            };
+
+            return LbMemberRequest;
+        })();
+
+        /**
+         * LbMemberAction enum.
+         * @name iisfleet.v1.LbMemberAction
+         * @enum {number}
+         * @property {number} LB_MEMBER_ACTION_UNSPECIFIED=0 LB_MEMBER_ACTION_UNSPECIFIED value
+         * @property {number} LB_MEMBER_ACTION_STATUS=1 LB_MEMBER_ACTION_STATUS value
+         * @property {number} LB_MEMBER_ACTION_DRAIN=2 LB_MEMBER_ACTION_DRAIN value
+         * @property {number} LB_MEMBER_ACTION_AVAILABLE=3 LB_MEMBER_ACTION_AVAILABLE value
+         */
+        v1.LbMemberAction = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "LB_MEMBER_ACTION_UNSPECIFIED"] = 0;
+            values[valuesById[1] = "LB_MEMBER_ACTION_STATUS"] = 1;
+            values[valuesById[2] = "LB_MEMBER_ACTION_DRAIN"] = 2;
+            values[valuesById[3] = "LB_MEMBER_ACTION_AVAILABLE"] = 3;
+            return values;
+        })();
+
+        /**
+         * LbMemberState enum.
+         * @name iisfleet.v1.LbMemberState
+         * @enum {number}
+         * @property {number} LB_MEMBER_STATE_UNSPECIFIED=0 LB_MEMBER_STATE_UNSPECIFIED value
+         * @property {number} LB_MEMBER_STATE_AVAILABLE=1 LB_MEMBER_STATE_AVAILABLE value
+         * @property {number} LB_MEMBER_STATE_DRAIN=2 LB_MEMBER_STATE_DRAIN value
+         * @property {number} LB_MEMBER_STATE_UNAVAILABLE=3 LB_MEMBER_STATE_UNAVAILABLE value
+         */
+        v1.LbMemberState = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "LB_MEMBER_STATE_UNSPECIFIED"] = 0;
+            values[valuesById[1] = "LB_MEMBER_STATE_AVAILABLE"] = 1;
+            values[valuesById[2] = "LB_MEMBER_STATE_DRAIN"] = 2;
+            values[valuesById[3] = "LB_MEMBER_STATE_UNAVAILABLE"] = 3;
+            return values;
+        })();
+
+        v1.LbMemberStatus = (function() {
+
+            /**
+             * Properties of a LbMemberStatus.
+             * @typedef {Object} iisfleet.v1.LbMemberStatus.$Properties
+             * @property {string|null} [webFarm] LbMemberStatus webFarm
+             * @property {string|null} [server] LbMemberStatus server
+             * @property {iisfleet.v1.LbMemberState|null} [state] LbMemberStatus state
+             * @property {boolean|null} [healthy] LbMemberStatus healthy
+             * @property {number|null} [currentRequests] LbMemberStatus currentRequests
+             * @property {number|null} [totalRequests] LbMemberStatus totalRequests
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a LbMemberStatus.
+             * @memberof iisfleet.v1
+             * @interface ILbMemberStatus
+             * @augments iisfleet.v1.LbMemberStatus.$Properties
+             * @deprecated Use iisfleet.v1.LbMemberStatus.$Properties instead.
+             */
+
+            /**
+             * Shape of a LbMemberStatus.
+             * @typedef {iisfleet.v1.LbMemberStatus.$Properties} iisfleet.v1.LbMemberStatus.$Shape
+             */
+
+            /**
+             * Constructs a new LbMemberStatus.
+             * @memberof iisfleet.v1
+             * @classdesc Represents a LbMemberStatus.
+             * @constructor
+             * @param {iisfleet.v1.LbMemberStatus.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const LbMemberStatus = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * LbMemberStatus webFarm.
+             * @member {string} webFarm
+             * @memberof iisfleet.v1.LbMemberStatus
+             * @instance
+             */
+            LbMemberStatus.prototype.webFarm = "";
+
+            /**
+             * LbMemberStatus server.
+             * @member {string} server
+             * @memberof iisfleet.v1.LbMemberStatus
+             * @instance
+             */
+            LbMemberStatus.prototype.server = "";
+
+            /**
+             * LbMemberStatus state.
+             * @member {iisfleet.v1.LbMemberState} state
+             * @memberof iisfleet.v1.LbMemberStatus
+             * @instance
+             */
+            LbMemberStatus.prototype.state = 0;
+
+            /**
+             * LbMemberStatus healthy.
+             * @member {boolean} healthy
+             * @memberof iisfleet.v1.LbMemberStatus
+             * @instance
+             */
+            LbMemberStatus.prototype.healthy = false;
+
+            /**
+             * LbMemberStatus currentRequests.
+             * @member {number} currentRequests
+             * @memberof iisfleet.v1.LbMemberStatus
+             * @instance
+             */
+            LbMemberStatus.prototype.currentRequests = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * LbMemberStatus totalRequests.
+             * @member {number} totalRequests
+             * @memberof iisfleet.v1.LbMemberStatus
+             * @instance
+             */
+            LbMemberStatus.prototype.totalRequests = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Creates a new LbMemberStatus instance using the specified properties.
+             * @function create
+             * @memberof iisfleet.v1.LbMemberStatus
+             * @static
+             * @param {iisfleet.v1.LbMemberStatus.$Properties=} [properties] Properties to set
+             * @returns {iisfleet.v1.LbMemberStatus} LbMemberStatus instance
+             * @type {{
+             *   (properties: iisfleet.v1.LbMemberStatus.$Shape): iisfleet.v1.LbMemberStatus & iisfleet.v1.LbMemberStatus.$Shape;
+             *   (properties?: iisfleet.v1.LbMemberStatus.$Properties): iisfleet.v1.LbMemberStatus;
+             * }}
+             */
+            LbMemberStatus.create = function(properties) {
+                return new LbMemberStatus(properties);
+            };
+
+            /**
+             * Encodes the specified LbMemberStatus message. Does not implicitly {@link iisfleet.v1.LbMemberStatus.verify|verify} messages.
+             * @function encode
+             * @memberof iisfleet.v1.LbMemberStatus
+             * @static
+             * @param {iisfleet.v1.LbMemberStatus.$Properties} m LbMemberStatus message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            LbMemberStatus.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.webFarm != null && $Object.hasOwnProperty.call(m, "webFarm") && m.webFarm !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.webFarm);
+                if (m.server != null && $Object.hasOwnProperty.call(m, "server") && m.server !== "")
+                    w.uint32(/* id 2, wireType 2 =*/18).string(m.server);
+                if (m.state != null && $Object.hasOwnProperty.call(m, "state") && m.state !== 0)
+                    w.uint32(/* id 3, wireType 0 =*/24).int32(m.state);
+                if (m.healthy != null && $Object.hasOwnProperty.call(m, "healthy") && m.healthy !== false)
+                    w.uint32(/* id 4, wireType 0 =*/32).bool(m.healthy);
+                if (m.currentRequests != null && $Object.hasOwnProperty.call(m, "currentRequests") && (typeof m.currentRequests === "object" ? m.currentRequests.low || m.currentRequests.high : m.currentRequests !== 0))
+                    w.uint32(/* id 5, wireType 0 =*/40).uint64(m.currentRequests);
+                if (m.totalRequests != null && $Object.hasOwnProperty.call(m, "totalRequests") && (typeof m.totalRequests === "object" ? m.totalRequests.low || m.totalRequests.high : m.totalRequests !== 0))
+                    w.uint32(/* id 6, wireType 0 =*/48).uint64(m.totalRequests);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Encodes the specified LbMemberStatus message, length delimited. Does not implicitly {@link iisfleet.v1.LbMemberStatus.verify|verify} messages.
+             * @function encodeDelimited
+             * @memberof iisfleet.v1.LbMemberStatus
+             * @static
+             * @param {iisfleet.v1.LbMemberStatus.$Properties} message LbMemberStatus message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            LbMemberStatus.encodeDelimited = function(message, writer) {
+                return this.encode(message, (writer || $Writer.create()).fork()).ldelim();
+            };
+
+            /**
+             * Decodes a LbMemberStatus message from the specified reader or buffer.
+             * @function decode
+             * @memberof iisfleet.v1.LbMemberStatus
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {iisfleet.v1.LbMemberStatus & iisfleet.v1.LbMemberStatus.$Shape} LbMemberStatus
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            LbMemberStatus.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.iisfleet.v1.LbMemberStatus();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.webFarm = v;
+                            else
+                                delete m.webFarm;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.server = v;
+                            else
+                                delete m.server;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.int32())
+                                m.state = v;
+                            else
+                                delete m.state;
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.bool())
+                                m.healthy = v;
+                            else
+                                delete m.healthy;
+                            continue;
+                        }
+                    case 5: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.currentRequests = v;
+                            else
+                                delete m.currentRequests;
+                            continue;
+                        }
+                    case 6: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.totalRequests = v;
+                            else
+                                delete m.totalRequests;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Decodes a LbMemberStatus message from the specified reader or buffer, length delimited.
+             * @function decodeDelimited
+             * @memberof iisfleet.v1.LbMemberStatus
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @returns {iisfleet.v1.LbMemberStatus & iisfleet.v1.LbMemberStatus.$Shape} LbMemberStatus
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            LbMemberStatus.decodeDelimited = function(reader) {
+                if (!(reader instanceof $Reader))
+                    reader = new $Reader(reader);
+                return this.decode(reader, reader.size());
+            };
+
+            /**
+             * Verifies a LbMemberStatus message.
+             * @function verify
+             * @memberof iisfleet.v1.LbMemberStatus
+             * @static
+             * @param {Object.<string,*>} m Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            LbMemberStatus.verify = function (m, q) {
+                if (typeof m !== "object" || m === null)
+                    return "object expected";
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (m.webFarm != null && $Object.hasOwnProperty.call(m, "webFarm")) {
+                    if (!$util.isString(m.webFarm))
+                        return "webFarm: string expected";
+                }
+                if (m.server != null && $Object.hasOwnProperty.call(m, "server")) {
+                    if (!$util.isString(m.server))
+                        return "server: string expected";
+                }
+                if (m.state != null && $Object.hasOwnProperty.call(m, "state")) {
+                    if (typeof m.state !== "number" || (m.state | 0) !== m.state)
+                        return "state: enum value expected";
+                }
+                if (m.healthy != null && $Object.hasOwnProperty.call(m, "healthy")) {
+                    if (typeof m.healthy !== "boolean")
+                        return "healthy: boolean expected";
+                }
+                if (m.currentRequests != null && $Object.hasOwnProperty.call(m, "currentRequests")) {
+                    if (!$util.isInteger(m.currentRequests) && !(m.currentRequests && $util.isInteger(m.currentRequests.low) && $util.isInteger(m.currentRequests.high)))
+                        return "currentRequests: integer|Long expected";
+                }
+                if (m.totalRequests != null && $Object.hasOwnProperty.call(m, "totalRequests")) {
+                    if (!$util.isInteger(m.totalRequests) && !(m.totalRequests && $util.isInteger(m.totalRequests.low) && $util.isInteger(m.totalRequests.high)))
+                        return "totalRequests: integer|Long expected";
+                }
+                return null;
+            };
+
+            /**
+             * Creates a LbMemberStatus message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof iisfleet.v1.LbMemberStatus
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {iisfleet.v1.LbMemberStatus} LbMemberStatus
+             */
+            LbMemberStatus.fromObject = function (d, q) {
+                if (d instanceof $root.iisfleet.v1.LbMemberStatus)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".iisfleet.v1.LbMemberStatus: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.iisfleet.v1.LbMemberStatus();
+                if (d.webFarm != null) {
+                    if (typeof d.webFarm !== "string" || d.webFarm.length) {
+                        m.webFarm = $String(d.webFarm);
+                    }
+                }
+                if (d.server != null) {
+                    if (typeof d.server !== "string" || d.server.length) {
+                        m.server = $String(d.server);
+                    }
+                }
+                if (d.state !== 0 && (typeof d.state !== "string" || $root.iisfleet.v1.LbMemberState[d.state] !== 0)) {
+                    switch (d.state) {
+                    case "LB_MEMBER_STATE_UNSPECIFIED":
+                    case 0:
+                        m.state = 0;
+                        break;
+                    case "LB_MEMBER_STATE_AVAILABLE":
+                    case 1:
+                        m.state = 1;
+                        break;
+                    case "LB_MEMBER_STATE_DRAIN":
+                    case 2:
+                        m.state = 2;
+                        break;
+                    case "LB_MEMBER_STATE_UNAVAILABLE":
+                    case 3:
+                        m.state = 3;
+                        break;
+                    default:
+                        if (typeof d.state === "number" && (d.state | 0) === d.state)
+                            m.state = d.state;
+                    }
+                }
+                if (d.healthy != null) {
+                    if (d.healthy) {
+                        m.healthy = $Boolean(d.healthy);
+                    }
+                }
+                if (d.currentRequests != null) {
+                    if (typeof d.currentRequests === "object" ? d.currentRequests.low || d.currentRequests.high : $Number(d.currentRequests) !== 0) {
+                        if ($util.Long)
+                            m.currentRequests = $util.Long.fromValue(d.currentRequests, true);
+                        else if (typeof d.currentRequests === "string")
+                            m.currentRequests = $parseInt(d.currentRequests, 10);
+                        else if (typeof d.currentRequests === "number")
+                            m.currentRequests = d.currentRequests;
+                        else if (typeof d.currentRequests === "object")
+                            m.currentRequests = new $util.LongBits(d.currentRequests.low >>> 0, d.currentRequests.high >>> 0).toNumber(true);
+                    }
+                }
+                if (d.totalRequests != null) {
+                    if (typeof d.totalRequests === "object" ? d.totalRequests.low || d.totalRequests.high : $Number(d.totalRequests) !== 0) {
+                        if ($util.Long)
+                            m.totalRequests = $util.Long.fromValue(d.totalRequests, true);
+                        else if (typeof d.totalRequests === "string")
+                            m.totalRequests = $parseInt(d.totalRequests, 10);
+                        else if (typeof d.totalRequests === "number")
+                            m.totalRequests = d.totalRequests;
+                        else if (typeof d.totalRequests === "object")
+                            m.totalRequests = new $util.LongBits(d.totalRequests.low >>> 0, d.totalRequests.high >>> 0).toNumber(true);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a LbMemberStatus message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof iisfleet.v1.LbMemberStatus
+             * @static
+             * @param {iisfleet.v1.LbMemberStatus} m LbMemberStatus
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            LbMemberStatus.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.webFarm = "";
+                    d.server = "";
+                    d.state = o.enums === $String ? "LB_MEMBER_STATE_UNSPECIFIED" : 0;
+                    d.healthy = false;
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.currentRequests = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.currentRequests = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.totalRequests = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.totalRequests = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                }
+                if (m.webFarm != null && $Object.hasOwnProperty.call(m, "webFarm")) {
+                    d.webFarm = m.webFarm;
+                }
+                if (m.server != null && $Object.hasOwnProperty.call(m, "server")) {
+                    d.server = m.server;
+                }
+                if (m.state != null && $Object.hasOwnProperty.call(m, "state")) {
+                    d.state = o.enums === $String ? $root.iisfleet.v1.LbMemberState[m.state] === $undefined ? m.state : $root.iisfleet.v1.LbMemberState[m.state] : m.state;
+                }
+                if (m.healthy != null && $Object.hasOwnProperty.call(m, "healthy")) {
+                    d.healthy = m.healthy;
+                }
+                if (m.currentRequests != null && $Object.hasOwnProperty.call(m, "currentRequests")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.currentRequests = typeof m.currentRequests === "number" ? $BigInt(m.currentRequests) : $util.Long.fromBits(m.currentRequests.low >>> 0, m.currentRequests.high >>> 0, true).toBigInt();
+                    else if (typeof m.currentRequests === "number")
+                        d.currentRequests = o.longs === $String ? $String(m.currentRequests) : m.currentRequests;
+                    else
+                        d.currentRequests = o.longs === $String ? $util.Long.prototype.toString.call(m.currentRequests) : o.longs === $Number ? new $util.LongBits(m.currentRequests.low >>> 0, m.currentRequests.high >>> 0).toNumber(true) : m.currentRequests;
+                }
+                if (m.totalRequests != null && $Object.hasOwnProperty.call(m, "totalRequests")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.totalRequests = typeof m.totalRequests === "number" ? $BigInt(m.totalRequests) : $util.Long.fromBits(m.totalRequests.low >>> 0, m.totalRequests.high >>> 0, true).toBigInt();
+                    else if (typeof m.totalRequests === "number")
+                        d.totalRequests = o.longs === $String ? $String(m.totalRequests) : m.totalRequests;
+                    else
+                        d.totalRequests = o.longs === $String ? $util.Long.prototype.toString.call(m.totalRequests) : o.longs === $Number ? new $util.LongBits(m.totalRequests.low >>> 0, m.totalRequests.high >>> 0).toNumber(true) : m.totalRequests;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this LbMemberStatus to JSON.
+             * @function toJSON
+             * @memberof iisfleet.v1.LbMemberStatus
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            LbMemberStatus.prototype.toJSON = function() {
+                return LbMemberStatus.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for LbMemberStatus
+             * @function getTypeUrl
+             * @memberof iisfleet.v1.LbMemberStatus
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            LbMemberStatus.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/iisfleet.v1.LbMemberStatus";
+            };
+
+            return LbMemberStatus;
         })();
 
         v1.OutcomeQuery = (function() {
@@ -3185,6 +4119,7 @@ export const iisfleet = $root.iisfleet = (() => {
              * @property {number|null} [finishedAtMs] CommandResult finishedAtMs
              * @property {boolean|null} [replayed] CommandResult replayed
              * @property {string|null} [busyCommandId] CommandResult busyCommandId
+             * @property {iisfleet.v1.LbMemberStatus.$Properties|null} [lbMember] CommandResult lbMember
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -3298,6 +4233,14 @@ export const iisfleet = $root.iisfleet = (() => {
             CommandResult.prototype.busyCommandId = "";
 
             /**
+             * CommandResult lbMember.
+             * @member {iisfleet.v1.LbMemberStatus.$Properties|null|undefined} lbMember
+             * @memberof iisfleet.v1.CommandResult
+             * @instance
+             */
+            CommandResult.prototype.lbMember = null;
+
+            /**
              * Creates a new CommandResult instance using the specified properties.
              * @function create
              * @memberof iisfleet.v1.CommandResult
@@ -3351,6 +4294,8 @@ export const iisfleet = $root.iisfleet = (() => {
                     w.uint32(/* id 9, wireType 0 =*/72).bool(m.replayed);
                 if (m.busyCommandId != null && $Object.hasOwnProperty.call(m, "busyCommandId") && m.busyCommandId !== "")
                     w.uint32(/* id 10, wireType 2 =*/82).string(m.busyCommandId);
+                if (m.lbMember != null && $Object.hasOwnProperty.call(m, "lbMember"))
+                    $root.iisfleet.v1.LbMemberStatus.encode(m.lbMember, w.uint32(/* id 11, wireType 2 =*/90).fork(), q + 1).ldelim();
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -3497,6 +4442,12 @@ export const iisfleet = $root.iisfleet = (() => {
                                 delete m.busyCommandId;
                             continue;
                         }
+                    case 11: {
+                            if (u !== 2)
+                                break;
+                            m.lbMember = $root.iisfleet.v1.LbMemberStatus.decode(r, r.size(), $undefined, q + 1, m.lbMember);
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -3591,6 +4542,13 @@ export const iisfleet = $root.iisfleet = (() => {
                 if (m.busyCommandId != null && $Object.hasOwnProperty.call(m, "busyCommandId")) {
                     if (!$util.isString(m.busyCommandId))
                         return "busyCommandId: string expected";
+                }
+                if (m.lbMember != null && $Object.hasOwnProperty.call(m, "lbMember")) {
+                    {
+                        var e = $root.iisfleet.v1.LbMemberStatus.verify(m.lbMember, q + 1);
+                        if (e)
+                            return "lbMember." + e;
+                    }
                 }
                 return null;
             };
@@ -3708,6 +4666,11 @@ export const iisfleet = $root.iisfleet = (() => {
                         m.busyCommandId = $String(d.busyCommandId);
                     }
                 }
+                if (d.lbMember != null) {
+                    if (!$util.isObject(d.lbMember))
+                        throw $TypeError(".iisfleet.v1.CommandResult.lbMember: object expected");
+                    m.lbMember = $root.iisfleet.v1.LbMemberStatus.fromObject(d.lbMember, q + 1);
+                }
                 return m;
             };
 
@@ -3749,6 +4712,7 @@ export const iisfleet = $root.iisfleet = (() => {
                         d.finishedAtMs = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
                     d.replayed = false;
                     d.busyCommandId = "";
+                    d.lbMember = null;
                 }
                 if (m.commandId != null && $Object.hasOwnProperty.call(m, "commandId")) {
                     d.commandId = m.commandId;
@@ -3792,6 +4756,9 @@ export const iisfleet = $root.iisfleet = (() => {
                 }
                 if (m.busyCommandId != null && $Object.hasOwnProperty.call(m, "busyCommandId")) {
                     d.busyCommandId = m.busyCommandId;
+                }
+                if (m.lbMember != null && $Object.hasOwnProperty.call(m, "lbMember")) {
+                    d.lbMember = $root.iisfleet.v1.LbMemberStatus.toObject(m.lbMember, o, q + 1);
                 }
                 return d;
             };

@@ -81,5 +81,9 @@ export const ResultCode = {
   REPLAYED: "REPLAYED",
   /** The agent accepted the command, then stopped before it finished; it will not run it again. */
   INTERRUPTED: "INTERRUPTED",
+  /** Load-balancer member commands: the host's balancer (ARR) has no web farm of that name. */
+  LB_FARM_UNKNOWN: "LB_FARM_UNKNOWN",
+  /** The web farm exists but has no server with that address. */
+  LB_SERVER_UNKNOWN: "LB_SERVER_UNKNOWN",
 } as const;
 export type ResultCode = (typeof ResultCode)[keyof typeof ResultCode];

@@ -3,10 +3,13 @@ import {
   type ICommandResult,
   type IStep,
   ResultCode,
+  lbMemberActionName,
+  lbMemberStateFromName,
   operationName,
   resetLevelName,
   v1,
 } from "@iisfleet/proto";
+import { type ArrMemberFn, LbMemberError } from "../host/lb-member.js";
 import type { Clock, ResetEventEntry } from "../host/port.js";
 import type { ResetEngine } from "../reset/engine.js";
 import { DEFAULT_START_TIMEOUT_MS, type Phase, defaultStopTimeoutMs } from "../reset/types.js";
@@ -57,6 +60,8 @@ export interface ExecutorOptions {
   onJournalError?: (err: unknown) => void;
   /** Every command id and nonce accepted, durable across restarts (see state/replay-memory.ts); default: memory only. */
   replay?: ReplayMemory;
+  /** ARR on this host, where the adapter has it (lbMember commands); without it they answer UNSUPPORTED. */
+  arrMember?: ArrMemberFn;
 }
 
 /** Command ids are UUIDs; anything much longer is not from a controller and would bloat the replay memory. */
@@ -113,6 +118,9 @@ export class CommandExecutor {
     if (cmd.expiresAtMs > 0 && now > cmd.expiresAtMs && !this.results.get(cmd.commandId)) {
       return reject(ResultCode.EXPIRED, `The command expired ${now - cmd.expiresAtMs} ms before it arrived; nothing was done.`);
     }
+    // Reading a load-balancer member changes nothing: answered like an outcome query, never remembered (a drain
+    // polls it every second; the replay memory and the journal are for commands that change something).
+    if (cmd.lbMember && lbMemberActionName(cmd.lbMember.action) === "status") return this.lbMember(cmd.commandId, cmd.lbMember, now, false);
     // A repeat of a command that ran is answered from its result and never runs again.
     const stored = this.results.get(cmd.commandId);
     if (stored) return { ...stored, replayed: true };
@@ -139,6 +147,8 @@ export class CommandExecutor {
       return r;
     };
     if (cmd.cordon) return this.setCordon(cmd.commandId, cmd.cordon, now);
+    // Not a reset: no BUSY, no cordon (a cordoned ARR host still balances its farm), only its own policy switch.
+    if (cmd.lbMember) return this.lbMember(cmd.commandId, cmd.lbMember, now, true);
 
     if (!cmd.reset) return refuse(ResultCode.UNSUPPORTED, "The command has no body this agent understands.");
     if (this.running) {
@@ -228,6 +238,51 @@ export class CommandExecutor {
     );
     this.remember(result);
     return result;
+  }
+
+  /** Reads or sets one member of a load balancer on this host (ARR); `keep`: the answer is final for this id. */
+  private async lbMember(commandId: string, req: v1.ILbMemberRequest, now: number, keep: boolean): Promise<ICommandResult> {
+    const done = (outcome: v1.Outcome, code: ResultCode, message: string, extra: Partial<ICommandResult> = {}) => {
+      const r = this.result(commandId, outcome, code, message, [], now, extra);
+      if (keep) this.remember(r);
+      return r;
+    };
+    const refuse = (code: ResultCode, message: string) => done(v1.Outcome.OUTCOME_REJECTED, code, message);
+    const action = lbMemberActionName(req.action);
+    const webFarm = req.webFarm ?? "";
+    const server = req.server ?? "";
+    if (!action) return refuse(ResultCode.MALFORMED, "The load-balancer command names no action this agent knows; nothing was done.");
+    if (webFarm === "" || server === "") return refuse(ResultCode.MALFORMED, "The load-balancer command names no web farm or no server; nothing was done.");
+    if (action !== "status" && (this.opts.policy ?? DEFAULT_POLICY).allowLbControl === false) {
+      return refuse(ResultCode.POLICY, `This host's policy does not allow load-balancer changes (allowLbControl is false); ${webFarm}/${server} was not set to ${action}.`);
+    }
+    const arr = this.opts.arrMember;
+    if (!arr) return refuse(ResultCode.UNSUPPORTED, "This agent manages no load balancer; nothing was done.");
+    try {
+      const m = await arr(webFarm, server, action);
+      const requests = `${m.currentRequests} current request${m.currentRequests === 1 ? "" : "s"}`;
+      return done(
+        v1.Outcome.OUTCOME_SUCCEEDED,
+        ResultCode.OK,
+        `${m.webFarm}/${m.server}: ${m.state}, ${requests}${m.healthy ? "" : ", unhealthy"}.`,
+        {
+          lbMember: {
+            webFarm: m.webFarm,
+            server: m.server,
+            state: lbMemberStateFromName(m.state),
+            healthy: m.healthy,
+            currentRequests: m.currentRequests,
+            totalRequests: m.totalRequests,
+          },
+        },
+      );
+    } catch (err) {
+      if (err instanceof LbMemberError) {
+        const code = { NO_LB: ResultCode.UNSUPPORTED, FARM_UNKNOWN: ResultCode.LB_FARM_UNKNOWN, SERVER_UNKNOWN: ResultCode.LB_SERVER_UNKNOWN }[err.code];
+        return refuse(code, `${err.message} Nothing was done.`);
+      }
+      return done(v1.Outcome.OUTCOME_FAILED, ResultCode.HOST_ERROR, `The load balancer did not answer for ${webFarm}/${server}: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
 
   private outcomeOf(commandId: string, now: number): ICommandResult {

@@ -3,6 +3,7 @@
  * implement it: `windows` (the real service control manager) and `simulated` (a Windows-like SCM for tests and
  * the demo). The engine decides on numbers only — service states and Win32 error codes — never on text.
  */
+import type { LbMemberActionName, LbMemberInfo } from "./lb-member.js";
 
 /** SERVICE_STATUS.dwCurrentState values. */
 export enum SvcState {
@@ -126,6 +127,12 @@ export interface HostPort {
   reboot?(): Promise<void>;
   /** Leaves a trace of a finished reset in the host's own log (the Windows event log, as iisreset does). */
   recordResetEvent?(entry: ResetEventEntry): Promise<void>;
+  /**
+   * IIS Application Request Routing on this host (an ARR host balancing a web farm): read one member's counters, or
+   * set it to Drain / Available first. Throws LbMemberError (NO_LB, FARM_UNKNOWN, SERVER_UNKNOWN) as numbers
+   * cannot say it. Optional: an adapter without it manages no load balancer.
+   */
+  arrMember?(webFarm: string, server: string, action: LbMemberActionName): Promise<LbMemberInfo>;
 }
 
 export interface ResetEventEntry {

@@ -13,6 +13,11 @@ export interface AgentPolicy {
   allowedOperations: Operation[];
   /** When set, resets run only inside these local hours; cordon and outcome queries are always answered. */
   localHours?: LocalHours;
+  /**
+   * Whether the controller may set load-balancer members on this host (ARR: Drain / Available). Undefined or true:
+   * allowed; reading a member's state is always allowed. Hours do not apply: a drain belongs to a reset elsewhere.
+   */
+  allowLbControl?: boolean;
 }
 
 export type Weekday = "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
@@ -35,6 +40,7 @@ export const DEFAULT_POLICY: AgentPolicy = {
   allowReboot: false,
   allowedLevels: ["recycle", "w3svc", "iis", "http"],
   allowedOperations: ["restart", "stop", "start"],
+  allowLbControl: true,
 };
 
 export class PolicyError extends Error {
@@ -43,7 +49,7 @@ export class PolicyError extends Error {
 
 const LEVELS: readonly ResetLevel[] = ["recycle", "w3svc", "iis", "http"];
 const OPERATIONS: readonly Operation[] = ["restart", "stop", "start"];
-const KEYS = new Set(["allowForce", "allowReboot", "allowedLevels", "allowedOperations", "localHours"]);
+const KEYS = new Set(["allowForce", "allowReboot", "allowedLevels", "allowedOperations", "localHours", "allowLbControl"]);
 
 function parseLocalHours(v: unknown, source: string): LocalHours {
   const bad = (why: string) =>
@@ -114,9 +120,9 @@ export function parsePolicy(text: string, source: string): AgentPolicy {
   for (const key of Object.keys(obj)) {
     if (!KEYS.has(key)) throw new PolicyError(`Policy file ${source}: unknown setting "${key}" (known: ${[...KEYS].join(", ")}).`);
   }
-  const bool = (key: "allowForce" | "allowReboot"): boolean => {
+  const bool = (key: "allowForce" | "allowReboot" | "allowLbControl"): boolean => {
     const v = obj[key];
-    if (v === undefined) return DEFAULT_POLICY[key];
+    if (v === undefined) return DEFAULT_POLICY[key] === true;
     if (typeof v !== "boolean") throw new PolicyError(`Policy file ${source}: "${key}" must be true or false.`);
     return v;
   };
@@ -131,6 +137,7 @@ export function parsePolicy(text: string, source: string): AgentPolicy {
   return {
     allowForce: bool("allowForce"),
     allowReboot: bool("allowReboot"),
+    allowLbControl: bool("allowLbControl"),
     allowedLevels: list("allowedLevels", LEVELS, DEFAULT_POLICY.allowedLevels),
     allowedOperations: list("allowedOperations", OPERATIONS, DEFAULT_POLICY.allowedOperations),
     ...(obj.localHours !== undefined ? { localHours: parseLocalHours(obj.localHours, source) } : {}),

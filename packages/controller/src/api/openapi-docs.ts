@@ -245,11 +245,13 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     response: { description: "{ drain: FarmDrainView }" },
   },
   "POST /api/v1/farms/:farm/drain": {
-    summary: "Set a farm's load-balancer drain (haproxy or webhook)",
+    summary: "Set a farm's load-balancer drain (haproxy, webhook or arr)",
     description:
       "Rollouts copy it when they start: each host of the farm is taken out of rotation before its reset and put back " +
       "after it is healthy. haproxy: the runtime API (set server state drain, wait for 0 sessions, state ready, wait for UP). " +
-      "webhook: POST {event: drain|undrain, host, farm, rolloutId} with retries.",
+      "webhook: POST {event: drain|undrain, host, farm, rolloutId} with retries. " +
+      "arr: IIS Application Request Routing through the agent on the ARR host (SetState Drain, wait for 0 current requests; " +
+      "SetState Start, wait for Available and healthy).",
     tag: "drain",
     cli: "iisfleet farm drain set FARM",
     params: { farm: hostName.describe("farm name") },

@@ -4,10 +4,14 @@ import {
   type ICommand,
   type ICommandResult,
   type IStep,
+  type LbMemberActionName,
+  type LbMemberStateName,
   MalformedPayloadError,
   type OperationName,
   type ResetLevelName,
   encode,
+  lbMemberActionFromName,
+  lbMemberStateName,
   operationFromName,
   outcomeName,
   resetLevelFromName,
@@ -42,6 +46,26 @@ export interface CordonParams {
   issuer: string;
 }
 
+/** One member of a load balancer that runs on an agent's host (ARR on an ARR host). */
+export interface LbMemberParams {
+  /** The agent on the load balancer's host (the ARR host), not the member. */
+  host: string;
+  webFarm: string;
+  server: string;
+  action: LbMemberActionName;
+  issuer: string;
+}
+
+/** The balancer's answer. Drain and Available are recorded as commands (kind "lb"); a status read is not. */
+export interface LbMemberAnswer {
+  ok: boolean;
+  /** The agent's code (OK, LB_FARM_UNKNOWN, POLICY, ...) or the controller's (AGENT_TIMEOUT, NATS_UNAVAILABLE). */
+  code: string;
+  message: string;
+  commandId?: string;
+  member?: { state: LbMemberStateName; healthy: boolean; currentRequests: number; totalRequests: number };
+}
+
 export interface CommandDetail extends CommandRow {
   steps: StepRow[];
 }
@@ -70,6 +94,25 @@ function finalState(result: ICommandResult): CommandState {
   }
 }
 
+function lbAnswer(r: ICommandResult): LbMemberAnswer {
+  const m = r.lbMember;
+  return {
+    ok: r.outcome === v1.Outcome.OUTCOME_SUCCEEDED,
+    code: r.code || "UNSPECIFIED",
+    message: r.message || outcomeName(r.outcome),
+    ...(m
+      ? {
+          member: {
+            state: lbMemberStateName(m.state),
+            healthy: m.healthy === true,
+            currentRequests: Number(m.currentRequests ?? 0),
+            totalRequests: Number(m.totalRequests ?? 0),
+          },
+        }
+      : {}),
+  };
+}
+
 /** A wire step as the store and the API show it: enum numbers become Windows' names. */
 export function stepRowFromWire(s: IStep, fallbackSeq: number): StepRow {
   return {
@@ -92,14 +135,14 @@ export function stepsFromResult(result: ICommandResult): StepRow[] {
 
 interface CommandSpec {
   host: string;
-  kind: "reset" | "cordon";
+  kind: "reset" | "cordon" | "lb";
   issuer: string;
   operation: string;
   level: string;
   force: boolean;
   timeoutMs: number;
   options: Record<string, unknown>;
-  body: Pick<ICommand, "reset" | "cordon">;
+  body: Pick<ICommand, "reset" | "cordon" | "lbMember">;
   waitMs: number;
   description: string;
 }
@@ -160,6 +203,53 @@ export class CommandService {
     return this.deliver(prepared);
   }
 
+  /**
+   * Reads or sets one load-balancer member through the agent on the balancer's host, signed like every command.
+   * Drain and Available change the balancer, so they are commands with a history; a status read (a drain polls it)
+   * is sent like an outcome query, unrecorded. Never throws for agent trouble: the answer says what happened.
+   */
+  async lbMember(p: LbMemberParams): Promise<LbMemberAnswer> {
+    this.requireHost(p.host);
+    const body = { lbMember: { webFarm: p.webFarm, server: p.server, action: lbMemberActionFromName(p.action) } };
+    if (p.action === "status") {
+      const now = this.clock.now();
+      const envelope = sealCommand(
+        {
+          commandId: `lb-status-${randomUUID()}`,
+          issuer: `${this.controllerId}/${p.issuer}`,
+          targetHost: p.host,
+          issuedAtMs: now,
+          expiresAtMs: now + DELIVERY_WINDOW_MS,
+          nonce: randomBytes(16),
+          ...body,
+        },
+        this.signingKey,
+      );
+      try {
+        return lbAnswer(await this.bus.sendCommand(p.host, envelope, 15_000));
+      } catch (err) {
+        const code = err instanceof IisfleetError || err instanceof MalformedPayloadError ? err.code : "INTERNAL";
+        return { ok: false, code, message: err instanceof Error ? err.message : String(err) };
+      }
+    }
+    const prepared = this.prepare({
+      host: p.host,
+      kind: "lb",
+      issuer: p.issuer,
+      operation: p.action,
+      level: "-",
+      force: false,
+      timeoutMs: 0,
+      options: { webFarm: p.webFarm, server: p.server },
+      body,
+      waitMs: 15_000,
+      description: `${p.issuer} asked ${p.host}'s load balancer to set ${p.webFarm}/${p.server} ${p.action}`,
+    });
+    const { detail, result } = await this.deliverWithResult(prepared);
+    if (result) return { ...lbAnswer(result), commandId: prepared.id };
+    return { ok: false, code: detail.code ?? "INTERNAL", message: detail.message ?? "no answer", commandId: prepared.id };
+  }
+
   /** Validates and commits a reset command; nothing is published yet. */
   prepareReset(p: ResetParams, inTx?: (id: string) => void): PreparedCommand {
     this.requireHost(p.host);
@@ -199,16 +289,22 @@ export class CommandService {
 
   /** Publishes a prepared command and records the outcome, whatever it is. Never throws for agent trouble. */
   async deliver(c: PreparedCommand): Promise<CommandDetail> {
+    return (await this.deliverWithResult(c)).detail;
+  }
+
+  /** `deliver`, also handing back the agent's answer when there was one (load-balancer answers carry a member). */
+  private async deliverWithResult(c: PreparedCommand): Promise<{ detail: CommandDetail; result?: ICommandResult }> {
     try {
       const result = await this.awaitAnswer(c);
       this.recordResult(c.id, c.host, result);
+      return { detail: this.detail(c.id), result };
     } catch (err) {
       // Core NATS delivers at most once: a reply sent while the controller was reconnecting is gone, though the
       // agent did the work. Its journal still has the result, so ask before writing the command off.
       const recovered = err instanceof AgentTimeoutError || err instanceof NatsUnavailableError ? await this.recoverResult(c) : undefined;
       if (recovered) {
         this.recordResult(c.id, c.host, recovered);
-        return this.detail(c.id);
+        return { detail: this.detail(c.id), result: recovered };
       }
       const state: CommandState = err instanceof AgentTimeoutError ? "timed-out" : "error";
       const code = err instanceof IisfleetError || err instanceof MalformedPayloadError ? err.code : "INTERNAL";
@@ -218,7 +314,7 @@ export class CommandService {
         this.store.events.append({ atMs: this.clock.now(), kind: "command.finished", host: c.host, commandId: c.id, message, data: { state, code } });
       });
     }
-    return this.detail(c.id);
+    return { detail: this.detail(c.id) };
   }
 
   /**

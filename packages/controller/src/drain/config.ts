@@ -50,13 +50,37 @@ export const webhookConfig = z
   })
   .strict();
 
-export const drainConfig = z.discriminatedUnion("provider", [haproxyConfig, webhookConfig]);
+/**
+ * IIS Application Request Routing, through the iisfleet agent on the ARR host (it must run there, with --farm of
+ * its own): SetState Drain, wait for the member's current requests to reach 0, reset, SetState Start (Available),
+ * wait until ARR reports it Available and healthy.
+ */
+export const arrConfig = z
+  .object({
+    provider: z.literal("arr"),
+    /** The iisfleet host name of the ARR host's agent. */
+    arrHost: z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/, "the iisfleet host name of the ARR host's agent").transform((h) => h.toLowerCase()),
+    /** The ARR web farm (IIS Manager, Server Farms; <webFarm name="...">). */
+    webFarm: z.string().min(1).max(200).regex(/^[A-Za-z0-9_.][A-Za-z0-9_. -]*$/, "an ARR web farm name: letters, digits, space, _ . -"),
+    /** The member's address in that farm (<server address="...">). */
+    server: template,
+    /** Longest wait for the member's current requests to reach 0; the reset then goes ahead (requests cut). */
+    drainTimeoutMs: ms(3_600_000).default(60_000),
+    /** Longest wait, after SetState Start, for ARR to report the member Available and healthy again. */
+    undrainTimeoutMs: ms(3_600_000).default(60_000),
+    /** How often the ARR host's agent is asked for the member's counters while waiting. */
+    pollMs: ms(60_000).min(50).default(1_000),
+  })
+  .strict();
+
+export const drainConfig = z.discriminatedUnion("provider", [haproxyConfig, webhookConfig, arrConfig]);
 
 export type HaproxyDrainConfig = z.infer<typeof haproxyConfig>;
 export type WebhookDrainConfig = z.infer<typeof webhookConfig>;
+export type ArrDrainConfig = z.infer<typeof arrConfig>;
 export type DrainConfig = z.infer<typeof drainConfig>;
 export type DrainProviderName = DrainConfig["provider"];
-export const DRAIN_PROVIDERS: readonly DrainProviderName[] = ["haproxy", "webhook"];
+export const DRAIN_PROVIDERS: readonly DrainProviderName[] = ["haproxy", "webhook", "arr"];
 
 /** The load balancer's name for a host. */
 export function serverName(template: string, host: string): string {
@@ -77,5 +101,7 @@ export function describeDrain(c: DrainConfig): string {
       return `haproxy ${c.address}, backend ${c.backend}, server ${c.server}, drain timeout ${s(c.drainTimeoutMs)}`;
     case "webhook":
       return `webhook POST ${c.url}, ${c.retries} retries, timeout ${s(c.timeoutMs)}${c.settleMs > 0 ? `, settle ${s(c.settleMs)}` : ""}`;
+    case "arr":
+      return `arr on ${c.arrHost}, web farm ${c.webFarm}, server ${c.server}, drain timeout ${s(c.drainTimeoutMs)}`;
   }
 }

@@ -30,3 +30,4 @@ export type { SimServiceInfo, StateChange } from "./scm.js";
 export { SimWin32 } from "./errors.js";
 export { SYSTEM_PID } from "./processes.js";
 export { SimulatedSites, type SiteEndpoint } from "./site-server.js";
+export { DEFAULT_ARR_DRAIN_MS, DEFAULT_ARR_REQUESTS, SimulatedArr, type ArrStateChange, type SimulatedArrOptions } from "./arr-farm.js";

@@ -16,7 +16,9 @@ import {
   type ProcessInfo,
   type ResetEventEntry,
 } from "../port.js";
+import { type LbMemberActionName, type LbMemberInfo, LbMemberError } from "../lb-member.js";
 import { AppPoolManager, type SiteInfo } from "./app-pools.js";
+import type { SimulatedArr } from "./arr-farm.js";
 import {
   DEFAULT_APP_POOLS,
   DEFAULT_SITES,
@@ -76,6 +78,8 @@ export interface SimulatedHostOptions {
   appPools?: readonly string[];
   /** Default: one site per default pool. Every site's pool must exist. */
   sites?: readonly SiteSpec[];
+  /** IIS Application Request Routing on this host (an ARR host); default none. */
+  arr?: SimulatedArr;
 }
 
 /** ProcessInfo plus the loaded modules (what IISRESET's force path inspects). */
@@ -290,6 +294,12 @@ export class SimulatedHost implements HostPort {
   }
 
   /** Clears every timer and fails pending dependency waits. Idempotent; any later call throws. */
+  async arrMember(webFarm: string, server: string, action: LbMemberActionName): Promise<LbMemberInfo> {
+    const arr = this.options.arr;
+    if (!arr) throw new LbMemberError("NO_LB", "This simulated host runs no ARR (start its agent with --sim-arr-farm NAME=SERVER,...).");
+    return arr.member(webFarm, server, action);
+  }
+
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;

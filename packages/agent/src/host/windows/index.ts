@@ -49,12 +49,14 @@ export {
 } from "./powershell.js";
 export { SCRIPTS, scriptName, type ScriptName } from "./scripts.js";
 export {
+  ArrCounterState,
   IisNotInstalledError,
   MalformedOutputError,
   ObjectState,
   appPoolFromCommandLine,
   decideGeneration,
   parseAppPools,
+  parseArrMember,
   parseEnvelope,
   parseProcesses,
   parseServiceList,
@@ -62,6 +64,7 @@ export {
   parseStopResult,
   stopServiceReturnToWin32,
   type AppPoolSnapshot,
+  type ArrMemberAnswer,
   type Envelope,
   type IisInstallInfo,
   type PsErrorInfo,
@@ -77,5 +80,7 @@ export {
   RejectedArgumentError,
   validateAppPoolName,
   validatePid,
+  validateServerAddress,
   validateServiceName,
+  validateWebFarmName,
 } from "./validate.js";

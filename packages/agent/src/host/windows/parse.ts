@@ -3,6 +3,7 @@
  * checked for presence and type, numbers must be integers in range, and anything else is a MalformedOutputError
  * naming the field — never a half-filled object. Decisions rest on numbers only; strings here are names.
  */
+import type { LbMemberInfo } from "../lb-member.js";
 import { type AppPoolInfo, type IisGenerationName, type ProcessInfo, type ServiceInfo, SvcState, Win32 } from "../port.js";
 
 export class MalformedOutputError extends Error {
@@ -306,4 +307,46 @@ export function parseAppPools(data: Record<string, unknown>): AppPoolSnapshot {
   });
   const workersError = optionalError(r, data["workersError"], "data.workersError");
   return { provider, pools, ...(workersError !== undefined ? { workersError } : {}) };
+}
+
+// ---- IIS Application Request Routing ----
+
+/** ARR's counters "state" values, by number (see scripts.ts ARR_MEMBER and SOURCES.md). */
+export const ArrCounterState = { Available: 0, Drain: 1, Unavailable: 2 } as const;
+
+/** What the ARR script found: the member's counters, or which part of the way to it does not exist. */
+export type ArrMemberAnswer =
+  | { found: "ok"; member: LbMemberInfo }
+  | { found: "no-arr" }
+  | { found: "no-farm"; farms: string[] }
+  | { found: "no-server"; farm: string; servers: string[] };
+
+export function parseArrMember(data: Record<string, unknown>): ArrMemberAnswer {
+  const r = new Reader("an ARR web farm member");
+  const found = data["found"];
+  switch (found) {
+    case "no-arr":
+      return { found };
+    case "no-farm":
+      return { found, farms: r.strings(data["farms"], "data.farms") };
+    case "no-server":
+      return { found, farm: r.string(data["farm"], "data.farm"), servers: r.strings(data["servers"], "data.servers") };
+    case "ok": {
+      // A state outside ARR's three is refused, not mapped: the drain decides on it.
+      const state = r.int(data["state"], "data.state", ArrCounterState.Available, ArrCounterState.Unavailable);
+      return {
+        found,
+        member: {
+          webFarm: r.string(data["farm"], "data.farm"),
+          server: r.string(data["server"], "data.server"),
+          state: state === ArrCounterState.Available ? "available" : state === ArrCounterState.Drain ? "drain" : "unavailable",
+          healthy: r.boolean(data["isHealthy"], "data.isHealthy"),
+          currentRequests: r.int(data["currentRequests"], "data.currentRequests", 0, Number.MAX_SAFE_INTEGER),
+          totalRequests: r.int(data["totalRequests"], "data.totalRequests", 0, Number.MAX_SAFE_INTEGER),
+        },
+      };
+    }
+    default:
+      return r.fail("data.found", '"ok", "no-arr", "no-farm" or "no-server"', found);
+  }
 }

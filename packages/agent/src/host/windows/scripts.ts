@@ -261,6 +261,50 @@ if (-not [System.Diagnostics.EventLog]::SourceExists($source)) { [System.Diagnos
 [ordered]@{ source = $source; eventId = [int]$A[0] }
 `;
 
+/**
+ * One member of an IIS Application Request Routing web farm on this host (the ARR host): $A = web farm name,
+ * server address, action ("status", "drain", "available"). ARR is managed through IIS's configuration system, not
+ * a network API: the webFarms section of applicationHost.config, where each <server> has an applicationRequestRouting
+ * child with the dynamic method SetState (input "newState": 0 Start, 1 Drain) and a runtime "counters" element
+ * (state 0 Available / 1 Drain / 2 Unavailable, isHealthy, currentRequests, totalRequests) that ARR fills in when
+ * read. Farm and address compare without regard to case (PowerShell's -eq), as IIS Manager shows them. A host
+ * without ARR (no arr_schema.xml), an unknown farm and an unknown address are answers ("found"), not exceptions,
+ * so the agent can say which one it was and what exists instead.
+ */
+const ARR_MEMBER = String.raw`
+$schema = Join-Path $env:windir 'System32\inetsrv\config\schema\arr_schema.xml'
+if (-not (Test-Path -LiteralPath $schema)) { return [ordered]@{ found = 'no-arr' } }
+$sm = Get-IfServerManager
+if ($null -eq $sm) { return [ordered]@{ found = 'no-arr' } }
+$farms = @($sm.GetApplicationHostConfiguration().GetSection('webFarms').GetCollection())
+$farm = $null
+foreach ($f in $farms) { if ([string]$f.GetAttributeValue('name') -eq $A[0]) { $farm = $f; break } }
+if ($null -eq $farm) { return [ordered]@{ found = 'no-farm'; farms = @($farms | ForEach-Object { [string]$_.GetAttributeValue('name') }) } }
+$servers = @($farm.GetCollection())
+$server = $null
+foreach ($x in $servers) { if ([string]$x.GetAttributeValue('address') -eq $A[1]) { $server = $x; break } }
+$farmName = [string]$farm.GetAttributeValue('name')
+if ($null -eq $server) { return [ordered]@{ found = 'no-server'; farm = $farmName; servers = @($servers | ForEach-Object { [string]$_.GetAttributeValue('address') }) } }
+$arr = $server.GetChildElement('applicationRequestRouting')
+$newState = -1
+if ($A[2] -eq 'drain') { $newState = 1 } elseif ($A[2] -eq 'available') { $newState = 0 }
+if ($newState -ge 0) {
+  $call = $arr.Methods['SetState'].CreateInstance()
+  $call.Input.SetAttributeValue('newState', $newState)
+  $call.Execute()
+}
+$c = $arr.GetChildElement('counters')
+[ordered]@{
+  found = 'ok'
+  farm = $farmName
+  server = [string]$server.GetAttributeValue('address')
+  state = [int]$c.GetAttributeValue('state')
+  isHealthy = [bool]$c.GetAttributeValue('isHealthy')
+  currentRequests = [long]$c.GetAttributeValue('currentRequests')
+  totalRequests = [long]$c.GetAttributeValue('totalRequests')
+}
+`;
+
 export const SCRIPTS = {
   listServices: script(LIST_SERVICES),
   queryService: script(QUERY_SERVICE),
@@ -271,6 +315,7 @@ export const SCRIPTS = {
   listAppPools: script(LIST_APP_POOLS),
   recycleAppPool: script(RECYCLE_APP_POOL),
   writeEvent: script(WRITE_EVENT),
+  arrMember: script(ARR_MEMBER),
 } as const;
 
 export type ScriptName = keyof typeof SCRIPTS;

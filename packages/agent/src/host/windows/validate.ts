@@ -81,3 +81,18 @@ export function validateEventId(eventId: number): number {
   }
   return eventId;
 }
+
+/**
+ * ARR web farm names as IIS Manager creates them (letters, digits, space, `_ . -`) and member addresses (a host
+ * name or an IPv4/IPv6 address: letters, digits, `_ . : -`). Anything else is refused before PowerShell starts.
+ */
+const WEB_FARM_NAME = /^[A-Za-z0-9_.][A-Za-z0-9_. -]{0,199}$/;
+const SERVER_ADDRESS = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,253}$/;
+
+export function validateWebFarmName(operation: string, name: string): string {
+  return checkName("ARR web farm", WEB_FARM_NAME, operation, name);
+}
+
+export function validateServerAddress(operation: string, address: string): string {
+  return checkName("ARR server address", SERVER_ADDRESS, operation, address);
+}

@@ -4,6 +4,7 @@
  * one script from scripts.ts through the injected runner, and hands the output to parse.ts; failures come back
  * as Win32Error with the numeric code Windows gave, so the engine decides exactly as it does on the simulator.
  */
+import { type LbMemberActionName, LbMemberError, type LbMemberInfo } from "../lb-member.js";
 import { type HostPort, type IisGenerationName, type ResetEventEntry, Win32Error } from "../port.js";
 import {
   type AppPoolSnapshot,
@@ -17,6 +18,7 @@ import {
   type WinServiceInfo,
   decideGeneration,
   parseAppPools,
+  parseArrMember,
   parseEnvelope,
   parseProcesses,
   parseServiceList,
@@ -26,7 +28,16 @@ import {
 } from "./parse.js";
 import { PowerShellError, type PsRunner } from "./powershell.js";
 import { SCRIPTS, type ScriptName } from "./scripts.js";
-import { ERROR_INVALID_PARAMETER, RejectedArgumentError, validateAppPoolName, validateEventId, validatePid, validateServiceName } from "./validate.js";
+import {
+  ERROR_INVALID_PARAMETER,
+  RejectedArgumentError,
+  validateAppPoolName,
+  validateEventId,
+  validatePid,
+  validateServerAddress,
+  validateServiceName,
+  validateWebFarmName,
+} from "./validate.js";
 
 /** winerror.h ERROR_INTERNAL_ERROR: for a WMI return value that has no Win32 counterpart. */
 const ERROR_INTERNAL_ERROR = 1359;
@@ -168,6 +179,27 @@ export class WindowsHost implements HostPort {
       type: entry.ok ? EventEntryType.Information : EventEntryType.Error,
       message: `iisfleet ${entry.ok ? "completed" : "failed"} command ${entry.commandId} from ${entry.issuer}: ${entry.summary}`,
     });
+  }
+
+  /**
+   * One member of an IIS Application Request Routing web farm on this host: its counters, after SetState Drain or
+   * Start when asked. The script answers what it found; a missing piece becomes the LbMemberError that says so.
+   */
+  async arrMember(webFarm: string, server: string, action: LbMemberActionName): Promise<LbMemberInfo> {
+    const op = action === "status" ? "ARR counters" : `ARR SetState(${action === "drain" ? "Drain" : "Start"})`;
+    validateWebFarmName(op, webFarm);
+    validateServerAddress(op, server);
+    const answer = parseArrMember(await this.call("arrMember", [webFarm, server, action], op, `${webFarm}/${server}`));
+    switch (answer.found) {
+      case "ok":
+        return answer.member;
+      case "no-arr":
+        throw new LbMemberError("NO_LB", "IIS Application Request Routing is not installed on this host (no arr_schema.xml in IIS's configuration schema).");
+      case "no-farm":
+        throw new LbMemberError("FARM_UNKNOWN", `ARR on this host has no web farm "${webFarm}" (it has: ${answer.farms.join(", ") || "none"}).`);
+      case "no-server":
+        throw new LbMemberError("SERVER_UNKNOWN", `Web farm "${answer.farm}" has no server "${server}" (it has: ${answer.servers.join(", ") || "none"}).`);
+    }
   }
 
   private async snapshot(): Promise<ServiceSnapshot> {

@@ -8,7 +8,10 @@ import { durationArg, hostArg, intArg } from "../options.js";
 import { issuerOf } from "./reset.js";
 
 interface SetFlags {
-  provider: "haproxy" | "webhook";
+  provider: "haproxy" | "webhook" | "arr";
+  arrHost?: string;
+  webFarm?: string;
+  poll?: number;
   haproxy?: string;
   backend?: string;
   server?: string;
@@ -28,36 +31,74 @@ function headerArg(value: string, previous: Record<string, string> | undefined):
   return { ...(previous ?? {}), [m[1] as string]: m[2] as string };
 }
 
+/** Which flags each provider takes (the rest are refused by name, so a typo'd provider never half-applies). */
+const PROVIDER_FLAGS: Record<SetFlags["provider"], string[]> = {
+  haproxy: ["--haproxy", "--backend", "--server", "--drain-timeout", "--undrain-timeout"],
+  webhook: ["--url", "--header", "--timeout", "--retries", "--settle"],
+  arr: ["--arr-host", "--web-farm", "--server", "--drain-timeout", "--undrain-timeout", "--poll"],
+};
+
 /** The flags of one provider, as the config the controller stores; checked here with the controller's own schema. */
 function configOf(o: SetFlags): unknown {
-  const given = (flags: Array<[string, unknown]>) => flags.filter(([, v]) => v !== undefined).map(([f]) => f);
-  const raw =
-    o.provider === "haproxy"
-      ? {
-          provider: "haproxy",
-          address: o.haproxy,
-          backend: o.backend,
-          ...(o.server !== undefined ? { server: o.server } : {}),
-          ...(o.drainTimeout !== undefined ? { drainTimeoutMs: o.drainTimeout } : {}),
-          ...(o.undrainTimeout !== undefined ? { undrainTimeoutMs: o.undrainTimeout } : {}),
-        }
-      : {
-          provider: "webhook",
-          url: o.url,
-          headers: o.header ?? {},
-          ...(o.timeout !== undefined ? { timeoutMs: o.timeout } : {}),
-          ...(o.retries !== undefined ? { retries: o.retries } : {}),
-          ...(o.settle !== undefined ? { settleMs: o.settle } : {}),
-        };
-  const foreign =
-    o.provider === "haproxy"
-      ? given([["--url", o.url], ["--header", o.header], ["--timeout", o.timeout], ["--retries", o.retries], ["--settle", o.settle]])
-      : given([["--haproxy", o.haproxy], ["--backend", o.backend], ["--server", o.server], ["--drain-timeout", o.drainTimeout], ["--undrain-timeout", o.undrainTimeout]]);
+  const flags: Record<string, unknown> = {
+    "--haproxy": o.haproxy,
+    "--backend": o.backend,
+    "--server": o.server,
+    "--drain-timeout": o.drainTimeout,
+    "--undrain-timeout": o.undrainTimeout,
+    "--url": o.url,
+    "--header": o.header,
+    "--timeout": o.timeout,
+    "--retries": o.retries,
+    "--settle": o.settle,
+    "--arr-host": o.arrHost,
+    "--web-farm": o.webFarm,
+    "--poll": o.poll,
+  };
+  const foreign = Object.keys(flags).filter((f) => flags[f] !== undefined && !PROVIDER_FLAGS[o.provider].includes(f));
   if (foreign.length > 0) throw new InvalidInputError(`${foreign.join(", ")} do${foreign.length === 1 ? "es" : ""} not apply to --provider ${o.provider}.`);
-  if (o.provider === "haproxy" && (o.haproxy === undefined || o.backend === undefined)) {
-    throw new InvalidInputError("--provider haproxy needs --haproxy ADDRESS (its admin stats socket) and --backend NAME.");
+  const optional = (key: string, value: unknown) => (value !== undefined ? { [key]: value } : {});
+  let raw: Record<string, unknown>;
+  switch (o.provider) {
+    case "haproxy":
+      if (o.haproxy === undefined || o.backend === undefined) {
+        throw new InvalidInputError("--provider haproxy needs --haproxy ADDRESS (its admin stats socket) and --backend NAME.");
+      }
+      raw = {
+        provider: "haproxy",
+        address: o.haproxy,
+        backend: o.backend,
+        ...optional("server", o.server),
+        ...optional("drainTimeoutMs", o.drainTimeout),
+        ...optional("undrainTimeoutMs", o.undrainTimeout),
+      };
+      break;
+    case "webhook":
+      if (o.url === undefined) throw new InvalidInputError("--provider webhook needs --url URL.");
+      raw = {
+        provider: "webhook",
+        url: o.url,
+        headers: o.header ?? {},
+        ...optional("timeoutMs", o.timeout),
+        ...optional("retries", o.retries),
+        ...optional("settleMs", o.settle),
+      };
+      break;
+    case "arr":
+      if (o.arrHost === undefined || o.webFarm === undefined) {
+        throw new InvalidInputError("--provider arr needs --arr-host HOST (the iisfleet agent on the ARR host) and --web-farm NAME (the ARR server farm).");
+      }
+      raw = {
+        provider: "arr",
+        arrHost: o.arrHost,
+        webFarm: o.webFarm,
+        ...optional("server", o.server),
+        ...optional("drainTimeoutMs", o.drainTimeout),
+        ...optional("undrainTimeoutMs", o.undrainTimeout),
+        ...optional("pollMs", o.poll),
+      };
+      break;
   }
-  if (o.provider === "webhook" && o.url === undefined) throw new InvalidInputError("--provider webhook needs --url URL.");
   const parsed = drainConfig.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -93,10 +134,17 @@ export function registerFarm(program: Command): void {
         "  webhook  POST {\"event\":\"drain\"|\"undrain\",\"host\",\"farm\",\"rolloutId\",\"atMs\"} as JSON to --url before and",
         "           after each reset (F5, NetScaler, cloud LBs via your glue). A 2xx answer means done; anything else,",
         "           or no answer within --timeout, is retried --retries times, pausing 250 ms, 500 ms, 1 s, …",
+        "  arr      IIS Application Request Routing, through the iisfleet agent running on the ARR host (--arr-host):",
+        "           SetState Drain on the member --server of web farm --web-farm, wait until ARR counts 0 current requests",
+        "           (or --drain-timeout: the reset then goes ahead), reset; then SetState Start and wait until ARR reports",
+        "           the member Available and healthy (or --undrain-timeout: the host fails). The agent's policy file can",
+        "           forbid it there (\"allowLbControl\": false).",
         "",
         "Examples:",
         "  iisfleet farm drain set shop --provider haproxy --haproxy /run/haproxy/admin.sock --backend be_shop",
         "  iisfleet farm drain set shop --provider haproxy --haproxy 127.0.0.1:9999 --backend be_shop --server 'srv-{host}' --drain-timeout 2m",
+        "  iisfleet farm drain set shop --provider arr --arr-host arr01 --web-farm shopfarm",
+        "  iisfleet farm drain set shop --provider arr --arr-host arr01 --web-farm shopfarm --server '{host}.shop.local' --drain-timeout 2m",
         "  iisfleet farm drain set api --provider webhook --url https://lb-glue.example/drain --header 'Authorization: Bearer …' --retries 5",
         "  iisfleet farm drain show shop",
       ].join("\n"),
@@ -106,12 +154,15 @@ export function registerFarm(program: Command): void {
     .command("set")
     .description("set (or replace) the farm's drain provider")
     .argument("<farm>", "farm name", hostArg)
-    .addOption(new Option("--provider <name>", "haproxy or webhook").choices(DRAIN_PROVIDERS as string[]).makeOptionMandatory())
+    .addOption(new Option("--provider <name>", "haproxy, webhook or arr").choices(DRAIN_PROVIDERS as string[]).makeOptionMandatory())
     .option("--haproxy <address>", "haproxy: the admin stats socket, a unix path or HOST:PORT")
     .option("--backend <name>", "haproxy: the backend the farm's servers are in")
-    .option("--server <template>", "haproxy: the server name per host; {host} is the iisfleet host name (default {host})")
-    .option("--drain-timeout <duration>", "haproxy: longest wait for 0 sessions before the reset goes ahead (default 60s)", durationArg)
-    .option("--undrain-timeout <duration>", "haproxy: longest wait for the server to be UP again (default 60s)", durationArg)
+    .option("--arr-host <host>", "arr: the iisfleet host name of the agent on the ARR host")
+    .option("--web-farm <name>", "arr: the ARR server farm the hosts are members of")
+    .option("--server <template>", "haproxy, arr: the server name / address per host; {host} is the iisfleet host name (default {host})")
+    .option("--drain-timeout <duration>", "haproxy, arr: longest wait for 0 sessions / requests before the reset goes ahead (default 60s)", durationArg)
+    .option("--undrain-timeout <duration>", "haproxy, arr: longest wait for the server to be UP / Available and healthy again (default 60s)", durationArg)
+    .option("--poll <duration>", "arr: how often to read the member's counters while waiting (default 1s)", durationArg)
     .option("--url <url>", "webhook: where to POST")
     .option("--header <name: value>", "webhook: an HTTP header to send (repeatable); shown as (set) afterwards", headerArg)
     .option("--timeout <duration>", "webhook: per attempt (default 10s)", durationArg)
