@@ -1,14 +1,16 @@
 import { randomUUID } from "node:crypto";
-import { MalformedPayloadError, type StatusReportPeek, decode, encode, isValidHostName, peekStatusReport } from "@iisfleet/proto";
+import { type IHostFacts, MalformedPayloadError, type StatusReportPeek, decode, encode, isValidHostName, peekStatusReport } from "@iisfleet/proto";
+import { JSON_TEXT, type HasJsonText } from "../json-text.js";
 import type { GatherOutcome } from "../nats/status-gather.js";
-import { type HostFactsView, factsFromWire } from "./facts.js";
+import { type HostFactsView, factsJsonMembers } from "./facts.js";
+import { FactsJsonCache } from "./facts-json-cache.js";
 import { type StatusFilter, describeFilter } from "./filter.js";
 import type { Liveness } from "./liveness.js";
 import type { BriefHost, FleetRegistry } from "./registry.js";
 
 /**
  * One host's answer to a live query. With detail, the facts fields (services, app pools...) are in the JSON; in
- * process they are decoded only when the answer is serialized (see DetailedAnswer).
+ * process they exist only as JSON text, made when the reply arrived (see PreparedAnswer).
  */
 export interface AnsweredHost extends Partial<HostFactsView> {
   host: string;
@@ -57,8 +59,8 @@ export type Gather = (request: Uint8Array, timeoutMs: number, onReply: (data: Ui
 interface Reply {
   host: string;
   farm: string;
-  /** With detail only: a copy of the reply, decoded again when the answer is serialized. */
-  bytes: Uint8Array | undefined;
+  /** With detail only: the facts as the API shows them, as JSON object members (`"farm":...,"lastReset":...`). */
+  factsJson: string | undefined;
   instanceIds: string[];
   agentVersion: string;
   uptimeMs: number;
@@ -76,15 +78,18 @@ export class StatusCollector {
   private waitingFor: number;
 
   /**
-   * `detail`: decode every reply's facts (services, pools...); without it only the identifying fields are read,
-   * which is what a 10 000-host "who is there" question needs. Either way nothing but the converted result is kept,
-   * so a big query leaves little behind for the garbage collector.
+   * `detail`: every reply's facts (services, pools...) too; without it only the identifying fields are read,
+   * which is what a 10 000-host "who is there" question needs. With detail the facts are turned into their JSON
+   * text as the reply arrives — from `factsJson` when the host's facts bytes are the ones it saw last — so the
+   * answer is a join of ready strings when the last reply is in. Nothing else of a reply is kept, so a big query
+   * leaves little behind for the garbage collector.
    */
   constructor(
     private readonly requestId: string,
     private readonly expected: ReadonlySet<string>,
     private readonly elapsedMs: () => number,
     private readonly detail = true,
+    private readonly factsJson = new FactsJsonCache(),
   ) {
     this.waitingFor = expected.size;
   }
@@ -92,13 +97,12 @@ export class StatusCollector {
   /** Returns true once every expected host has answered. */
   add(data: Uint8Array): boolean {
     let report: StatusReportPeek;
+    let factsJson: string | undefined;
     try {
       report = peekStatusReport(data);
-      // With detail the whole reply must decode (a reply with garbled facts is malformed, not half an answer);
-      // the decoded objects are dropped at once and only the bytes kept, so a 10 000-host query holds a few MB.
-      if (this.detail) decode.statusReport(data);
       if (report.requestId !== this.requestId) throw new MalformedPayloadError("StatusReport", "it answers another request", data.length);
       if (!isValidHostName(report.host)) throw new MalformedPayloadError("StatusReport", `"${report.host}" is not a valid host name`, data.length);
+      if (this.detail) factsJson = this.factsJsonOf(report, data);
     } catch (err) {
       if (!(err instanceof MalformedPayloadError)) throw err;
       this.malformed++;
@@ -106,6 +110,7 @@ export class StatusCollector {
     }
     const host = report.host;
     const seen = this.replies.get(host);
+    // A repeat (or a second agent instance) only adds its instance id: its facts are not decoded into the answer.
     if (seen) {
       if (!seen.instanceIds.includes(report.instanceId)) seen.instanceIds.push(report.instanceId);
       return this.done();
@@ -113,9 +118,7 @@ export class StatusCollector {
     this.replies.set(host, {
       host,
       farm: report.farm || "default",
-      // Buffer.from copies into Node's shared pool: cheap for small buffers, and `data` may be a view of a larger
-      // socket buffer that must not be kept alive.
-      bytes: this.detail ? Buffer.from(data) : undefined,
+      factsJson,
       instanceIds: [report.instanceId],
       agentVersion: report.agentVersion,
       uptimeMs: report.uptimeMs,
@@ -125,17 +128,29 @@ export class StatusCollector {
     return this.done();
   }
 
+  /**
+   * With detail the whole reply must decode (a reply with garbled facts is malformed, not half an answer). Facts
+   * bytes identical to ones that decoded before need no second look: the peek has already checked everything
+   * around them as strictly as the decoder would.
+   */
+  private factsJsonOf(report: StatusReportPeek, data: Uint8Array): string {
+    const full = (): IHostFacts => decode.statusReport(data).facts ?? {};
+    if (report.factsStart < 0) return factsJsonMembers(full());
+    return this.factsJson.jsonOf(report.host, data.subarray(report.factsStart, report.factsEnd), full);
+  }
+
   private done(): boolean {
     return this.expected.size > 0 && this.waitingFor === 0;
   }
 }
 
 /**
- * An answered host whose facts are decoded when it is serialized: holding 10 000 decoded fact sets while the
- * JSON is built would keep tens of MB alive, and the controller's heap (hence its RSS) grows with what is live
- * at each collection.
+ * An answered host that carries its JSON text (json-text.ts): identity fields as properties, facts (with detail)
+ * as the JSON text made when the reply arrived. The text is byte for byte what JSON.stringify gave for the plain
+ * object this replaces: `{host, farm, instanceIds, duplicate, agentVersion, uptimeMs, replyMs}` without detail, and
+ * `{host, instanceIds, duplicate, agentVersion, uptimeMs, replyMs, ...facts}` with it (the facts bring the farm).
  */
-class DetailedAnswer implements AnsweredHost {
+export class PreparedAnswer implements AnsweredHost, HasJsonText {
   host: string;
   farm: string;
   instanceIds: string[];
@@ -146,7 +161,7 @@ class DetailedAnswer implements AnsweredHost {
 
   constructor(
     meta: AnsweredHost,
-    private readonly bytes: Uint8Array,
+    private readonly factsJson: string | undefined,
   ) {
     this.host = meta.host;
     this.farm = meta.farm;
@@ -157,17 +172,19 @@ class DetailedAnswer implements AnsweredHost {
     this.replyMs = meta.replyMs;
   }
 
+  [JSON_TEXT](): string {
+    const j = JSON.stringify;
+    const facts = this.factsJson;
+    return (
+      `{"host":${j(this.host)}${facts === undefined ? `,"farm":${j(this.farm)}` : ""}` +
+      `,"instanceIds":${j(this.instanceIds)},"duplicate":${j(this.duplicate)},"agentVersion":${j(this.agentVersion)}` +
+      `,"uptimeMs":${j(this.uptimeMs)},"replyMs":${j(this.replyMs)}${facts ? `,${facts}` : ""}}`
+    );
+  }
+
+  /** For any other JSON.stringify of the answer: the same text, as a value (off the hot path). */
   toJSON(): AnsweredHost {
-    const facts = decode.statusReport(this.bytes).facts ?? {};
-    return {
-      host: this.host,
-      instanceIds: this.instanceIds,
-      duplicate: this.duplicate,
-      agentVersion: this.agentVersion,
-      uptimeMs: this.uptimeMs,
-      replyMs: this.replyMs,
-      ...factsFromWire(facts),
-    };
+    return JSON.parse(this[JSON_TEXT]()) as AnsweredHost;
   }
 }
 
@@ -181,14 +198,14 @@ export async function runLiveQuery(
   registry: FleetRegistry,
   gather: Gather,
   filter: StatusFilter,
-  opts: { timeoutMs: number; detail: boolean },
+  opts: { timeoutMs: number; detail: boolean; factsJson?: FactsJsonCache },
 ): Promise<LiveStatusAnswer> {
   const requestId = randomUUID();
   const matching = registry.selectBrief(filter).filter((h) => !h.renamedTo || filter.hosts.includes(h.name));
   const byName = new Map<string, BriefHost>(matching.map((h) => [h.name, h]));
   const started = performance.now();
   const startedAtMs = registry.now();
-  const collector = new StatusCollector(requestId, new Set(byName.keys()), () => performance.now() - started, opts.detail);
+  const collector = new StatusCollector(requestId, new Set(byName.keys()), () => performance.now() - started, opts.detail, opts.factsJson);
   const request = encode.statusRequest({ requestId, farm: filter.farm ?? "", tags: filter.tags, hosts: filter.hosts });
   const outcome = await gather(request, opts.timeoutMs, (data) => collector.add(data));
   const durationMs = Math.round(performance.now() - started);
@@ -208,7 +225,7 @@ export async function runLiveQuery(
       uptimeMs: reply.uptimeMs,
       replyMs: reply.replyMs,
     };
-    const host = reply.bytes ? new DetailedAnswer(meta, reply.bytes) : meta;
+    const host = new PreparedAnswer(meta, reply.factsJson);
     (known ? answered : unknown).push(host);
   }
   const byFarmName = (a: { farm: string; host: string }, b: { farm: string; host: string }) =>
