@@ -10,7 +10,7 @@
 // with their spread, since one run on a shared machine says little.
 //   npm run bench:status                      (builds first; sizes 100, 1000, 5000, 10000)
 //   npm run bench:status -- --sizes 100,1000 --queries 20 --connections 4 --runs 3
-//   npm run bench:status -- --sizes 10000 --cpu-prof /tmp/prof   (a V8 CPU profile of the controller)
+//   npm run bench:status -- --sizes 10000 --cpu-prof /tmp/prof   (V8 CPU profiles of controller, simulator)
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -32,7 +32,7 @@ const USAGE = `Usage: node scripts/bench-status.mjs [--sizes 100,1000,5000,10000
   --connections N     NATS connections the simulated agents (and the raw responders) share (default 4)
   --timeout-ms N      deadline of each live query (default 10000)
   --runs N            repeat the whole sweep N times and print the medians of the runs (default 1)
-  --cpu-prof DIR      write a V8 CPU profile of each controller into DIR (node --cpu-prof; it slows the controller)`;
+  --cpu-prof DIR      write V8 CPU profiles of each controller and simulator into DIR (node --cpu-prof; slows them)`;
 
 function fail(message) {
   console.error(`bench-status: ${message}\n${USAGE}`);
@@ -152,14 +152,14 @@ async function measureRaw(natsUrl, n, o) {
 async function measureLive(natsUrl, n, o, dir) {
   const apiPort = await freePort();
   const api = `http://127.0.0.1:${apiPort}`;
-  const profile = o.cpuProfDir ? ["--cpu-prof", "--cpu-prof-dir", o.cpuProfDir, "--cpu-prof-name", `controller-${n}-${Date.now()}.cpuprofile`] : [];
-  const ctl = start(process.execPath, [...profile, CLI, "controller", "--nats", natsUrl, "--db", join(dir, `bench-${n}.db`), "--listen", `127.0.0.1:${apiPort}`], {
+  const profile = (who) => (o.cpuProfDir ? ["--cpu-prof", "--cpu-prof-dir", o.cpuProfDir, "--cpu-prof-name", `${who}-${n}-${Date.now()}.cpuprofile`] : []);
+  const ctl = start(process.execPath, [...profile("controller"), CLI, "controller", "--nats", natsUrl, "--db", join(dir, `bench-${n}.db`), "--listen", `127.0.0.1:${apiPort}`], {
     env: { NO_COLOR: "1" },
   });
   let sim;
   try {
     await until("the controller", async () => ctl.out().includes("listening on"), 30_000, 100, ctl);
-    sim = start(process.execPath, [AGENT, "simulate", "--count", String(n), "--farm", "bench", "--connections", String(o.connections), "--nats", natsUrl, "--heartbeat", "10s"]);
+    sim = start(process.execPath, [...profile("simulator"), AGENT, "simulate", "--count", String(n), "--farm", "bench", "--connections", String(o.connections), "--nats", natsUrl, "--heartbeat", "10s"]);
     await until(`${n} simulated agents to start`, async () => sim.out().includes("simulating"), 120_000, 100, sim);
     // Every agent beats once within its first period (10 s): then all N are registered.
     await until(
@@ -189,7 +189,7 @@ async function measureLive(natsUrl, n, o, dir) {
       peakRss = Math.max(peakRss, rssMb(ctl.child.pid));
       if (q >= 4) {
         (detail ? wallDetail : wall).push(ms);
-        gather.push(answer.durationMs);
+        if (!detail) gather.push(answer.durationMs);
         lost = Math.max(lost, answer.summary.silent);
         minAnswered = Math.min(minAnswered, answer.summary.answered);
       }
@@ -270,7 +270,7 @@ function printResults(runs, o, loadAtStart) {
   console.log(
     "\nlive = GET /api/v1/status?live=1&detail=0 through HTTP until the parsed JSON answer (buckets and host names);" +
       "\ndetail = the same with every host's services and app pools (about 900 bytes of JSON per host);" +
-      "\ngather = the controller's own broadcast-to-last-reply time (both kinds); raw = NATS request-many to N empty responders;" +
+      "\ngather = the controller's own broadcast-to-last-reply time in the live (summary) queries; raw = NATS request-many to N empty responders;" +
       "\nlive/raw and gather/raw: ratios of p95s; replies/s = N / live p50; lost = most silent hosts in any query." +
       "\nTargets: 10,000 answered with p95 < 1 s and <= 2x raw; controller RSS < 300 MB with 10,000 registered.",
   );
