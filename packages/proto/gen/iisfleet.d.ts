@@ -2365,6 +2365,9 @@ export namespace iisfleet {
             /** StatusRequest hosts. */
             hosts: string[];
 
+            /** StatusRequest brief. */
+            brief: boolean;
+
             /**
              * Creates a new StatusRequest instance using the specified properties.
              * @param [properties] Properties to set
@@ -2460,6 +2463,9 @@ export namespace iisfleet {
 
                 /** StatusRequest hosts */
                 hosts?: (string[]|null);
+
+                /** StatusRequest brief */
+                brief?: (boolean|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

@@ -7336,6 +7336,7 @@ export const iisfleet = $root.iisfleet = (() => {
              * @property {string|null} [farm] StatusRequest farm
              * @property {Object.<string,string>|null} [tags] StatusRequest tags
              * @property {Array.<string>|null} [hosts] StatusRequest hosts
+             * @property {boolean|null} [brief] StatusRequest brief
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -7402,6 +7403,14 @@ export const iisfleet = $root.iisfleet = (() => {
             StatusRequest.prototype.hosts = $util.emptyArray;
 
             /**
+             * StatusRequest brief.
+             * @member {boolean} brief
+             * @memberof iisfleet.v1.StatusRequest
+             * @instance
+             */
+            StatusRequest.prototype.brief = false;
+
+            /**
              * Creates a new StatusRequest instance using the specified properties.
              * @function create
              * @memberof iisfleet.v1.StatusRequest
@@ -7446,6 +7455,8 @@ export const iisfleet = $root.iisfleet = (() => {
                     for (var i = 0; i < m.hosts.length; ++i)
                         w.uint32(/* id 4, wireType 2 =*/34).string(m.hosts[i]);
                 }
+                if (m.brief != null && $Object.hasOwnProperty.call(m, "brief") && m.brief !== false)
+                    w.uint32(/* id 5, wireType 0 =*/40).bool(m.brief);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -7565,6 +7576,15 @@ export const iisfleet = $root.iisfleet = (() => {
                             m.hosts.push(r.stringVerify());
                             continue;
                         }
+                    case 5: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.bool())
+                                m.brief = v;
+                            else
+                                delete m.brief;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -7638,6 +7658,10 @@ export const iisfleet = $root.iisfleet = (() => {
                             return "hosts: string[] expected";
                     }
                 }
+                if (m.brief != null && $Object.hasOwnProperty.call(m, "brief")) {
+                    if (typeof m.brief !== "boolean")
+                        return "brief: boolean expected";
+                }
                 return null;
             };
 
@@ -7687,6 +7711,11 @@ export const iisfleet = $root.iisfleet = (() => {
                         m.hosts[i] = $String(d.hosts[i]);
                     }
                 }
+                if (d.brief != null) {
+                    if (d.brief) {
+                        m.brief = $Boolean(d.brief);
+                    }
+                }
                 return m;
             };
 
@@ -7716,6 +7745,7 @@ export const iisfleet = $root.iisfleet = (() => {
                 if (o.defaults) {
                     d.requestId = "";
                     d.farm = "";
+                    d.brief = false;
                 }
                 if (m.requestId != null && $Object.hasOwnProperty.call(m, "requestId")) {
                     d.requestId = m.requestId;
@@ -7737,6 +7767,9 @@ export const iisfleet = $root.iisfleet = (() => {
                     for (var j = 0; j < m.hosts.length; ++j) {
                         d.hosts[j] = m.hosts[j];
                     }
+                }
+                if (m.brief != null && $Object.hasOwnProperty.call(m, "brief")) {
+                    d.brief = m.brief;
                 }
                 return d;
             };

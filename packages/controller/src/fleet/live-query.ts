@@ -206,7 +206,9 @@ export async function runLiveQuery(
   const started = performance.now();
   const startedAtMs = registry.now();
   const collector = new StatusCollector(requestId, new Set(byName.keys()), () => performance.now() - started, opts.detail, opts.factsJson);
-  const request = encode.statusRequest({ requestId, farm: filter.farm ?? "", tags: filter.tags, hosts: filter.hosts });
+  // Without detail the agents are asked for a brief answer (host and farm): a third of the bytes on the wire. An
+  // older agent sends all its facts anyway; the collector reads only what it needs either way.
+  const request = encode.statusRequest({ requestId, farm: filter.farm ?? "", tags: filter.tags, hosts: filter.hosts, brief: !opts.detail });
   const outcome = await gather(request, opts.timeoutMs, (data) => collector.add(data));
   const durationMs = Math.round(performance.now() - started);
 
