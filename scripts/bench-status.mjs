@@ -17,7 +17,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { Empty, connect } from "@nats-io/transport-node";
-import { freePort, loadAverage, median, percentile, printColumns, rssMb, sleep, start, stop, stopAll, until } from "./bench-support.mjs";
+import { freePort, loadAverage, median, percentile, printColumns, procStat, rssMb, sleep, start, stop, stopAll, until } from "./bench-support.mjs";
 import { ensureNatsServer } from "./ensure-nats-server.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -25,6 +25,15 @@ const CLI = join(ROOT, "packages", "controller", "dist", "cli", "main.js");
 const AGENT = join(ROOT, "packages", "agent", "dist", "cli.js");
 const SELF = fileURLToPath(import.meta.url);
 const RAW_SUBJECT = "bench.raw.status";
+/** Linux reports process CPU time in ticks of 1/USER_HZ s, and USER_HZ is 100 on every mainstream build. */
+const MS_PER_TICK = 10;
+/** CPU milliseconds `pid` used while `fn` ran: unlike wall time, hardly moved by other load on the machine. */
+async function cpuMsOf(pids, fn) {
+  const before = pids.map((pid) => procStat(pid).cpuTicks);
+  const value = await fn();
+  return { value, cpuMs: pids.map((pid, i) => (procStat(pid).cpuTicks - before[i]) * MS_PER_TICK) };
+}
+const sum = (xs) => xs.reduce((a, b) => a + b, 0);
 
 const USAGE = `Usage: node scripts/bench-status.mjs [--sizes 100,1000,5000,10000] [--queries 10] [--connections 4] [--runs 1]
   --sizes LIST        fleet sizes to measure, comma-separated (each 1 to 100000)
@@ -120,6 +129,11 @@ function summarize(n, raw, live) {
     repliesPerSecond: n / (p(live.wall, 50) / 1000),
     idleRss: live.idleRss,
     peakRss: live.peakRss,
+    ctlCpu: live.ctlCpuMs,
+    simCpu: live.simCpuMs,
+    rawCpu: raw.respondersCpuMs,
+    rawRequesterCpu: raw.requesterCpuMs,
+    ctlCpuDetail: live.ctlCpuMsDetail,
   };
 }
 
@@ -129,21 +143,30 @@ async function measureRaw(natsUrl, n, o) {
     await until(`${n} raw responders`, async () => responders.out().includes("ready"), 60_000, 100, responders);
     const nc = await connect({ servers: natsUrl, name: "bench-raw-requester" });
     const times = [];
+    const respondersCpu = [];
+    const requesterCpu = [];
     let lost = 0;
     for (let q = 0; q < o.queries + 2; q++) {
       const t0 = performance.now();
-      let got = 0;
-      const replies = await nc.requestMany(RAW_SUBJECT, Empty, { strategy: "count", maxMessages: n, maxWait: o.timeoutMs });
-      for await (const _m of replies) got++;
+      const self0 = process.cpuUsage();
+      const { value: got, cpuMs } = await cpuMsOf([responders.child.pid], async () => {
+        let count = 0;
+        const replies = await nc.requestMany(RAW_SUBJECT, Empty, { strategy: "count", maxMessages: n, maxWait: o.timeoutMs });
+        for await (const _m of replies) count++;
+        return count;
+      });
       const ms = performance.now() - t0;
+      const self = process.cpuUsage(self0);
       if (q >= 2) {
         times.push(ms);
+        respondersCpu.push(cpuMs[0]);
+        requesterCpu.push((self.user + self.system) / 1000);
         lost = Math.max(lost, n - got);
       }
       await sleep(200);
     }
     await nc.close();
-    return { times, lost };
+    return { times, lost, respondersCpuMs: sum(respondersCpu) / respondersCpu.length, requesterCpuMs: sum(requesterCpu) / requesterCpu.length };
   } finally {
     await stop(responders);
   }
@@ -176,26 +199,35 @@ async function measureLive(natsUrl, n, o, dir) {
     const wall = [];
     const wallDetail = [];
     const gather = [];
+    const cpu = { ctl: [[], []], sim: [[], []] }; // per kind: [summary, detail]
     let lost = 0;
     let minAnswered = n;
     let peakRss = idleRss;
     for (let q = 0; q < 2 * (o.queries + 2); q++) {
       const detail = q % 2;
       const t0 = performance.now();
-      const res = await fetch(`${api}/api/v1/status?live=1&farm=bench&timeoutMs=${o.timeoutMs}&detail=${detail}`);
-      const answer = await res.json();
+      const { value: [res, answer], cpuMs } = await cpuMsOf([ctl.child.pid, sim.child.pid], async () => {
+        const r = await fetch(`${api}/api/v1/status?live=1&farm=bench&timeoutMs=${o.timeoutMs}&detail=${detail}`);
+        return [r, await r.json()];
+      });
       const ms = performance.now() - t0;
       if (!res.ok) throw new Error(`live query failed: ${JSON.stringify(answer)}`);
       peakRss = Math.max(peakRss, rssMb(ctl.child.pid));
       if (q >= 4) {
         (detail ? wallDetail : wall).push(ms);
         if (!detail) gather.push(answer.durationMs);
+        cpu.ctl[detail].push(cpuMs[0]);
+        cpu.sim[detail].push(cpuMs[1]);
         lost = Math.max(lost, answer.summary.silent);
         minAnswered = Math.min(minAnswered, answer.summary.answered);
       }
       await sleep(200);
     }
-    return { wall, wallDetail, gather, lost, minAnswered, idleRss, peakRss };
+    const avg = (xs) => sum(xs) / xs.length;
+    return {
+      wall, wallDetail, gather, lost, minAnswered, idleRss, peakRss,
+      ctlCpuMs: avg(cpu.ctl[0]), simCpuMs: avg(cpu.sim[0]), ctlCpuMsDetail: avg(cpu.ctl[1]), simCpuMsDetail: avg(cpu.sim[1]),
+    };
   } finally {
     if (sim) await stop(sim);
     await stop(ctl);
@@ -208,7 +240,10 @@ const times = (x) => `${x.toFixed(2)}x`;
 const count = (x) => Math.round(x).toLocaleString("en-US");
 const mb = (x) => `${x.toFixed(0)}`;
 
-const HEADER = ["agents", "answered", "lost", "live p50", "live p95", "detail p95", "gather p95", "raw p50", "raw p95", "live/raw", "gather/raw", "replies/s", "ctl RSS idle/peak"];
+const HEADER = [
+  "agents", "answered", "lost", "live p50", "live p95", "detail p95", "gather p95", "raw p50", "raw p95", "live/raw", "gather/raw", "replies/s",
+  "ctl RSS idle/peak", "CPU/q: ctl", "sim", "raw req", "raw resp", "detail ctl",
+];
 const cells = (r) => [
   r.n.toLocaleString("en-US"),
   `${r.answered}`,
@@ -223,6 +258,11 @@ const cells = (r) => [
   times(r.gatherOverRaw),
   count(r.repliesPerSecond),
   `${mb(r.idleRss)}/${mb(r.peakRss)} MB`,
+  ms0(r.ctlCpu),
+  ms0(r.simCpu),
+  ms0(r.rawRequesterCpu),
+  ms0(r.rawCpu),
+  ms0(r.ctlCpuDetail),
 ];
 
 /** Per size: the median of the runs for every figure, the fewest answered, the most lost and the highest RSS. */
@@ -272,6 +312,9 @@ function printResults(runs, o, loadAtStart) {
       "\ndetail = the same with every host's services and app pools (about 900 bytes of JSON per host);" +
       "\ngather = the controller's own broadcast-to-last-reply time in the live (summary) queries; raw = NATS request-many to N empty responders;" +
       "\nlive/raw and gather/raw: ratios of p95s; replies/s = N / live p50; lost = most silent hosts in any query." +
+      "\nCPU/q = CPU time per query (mean; 10 ms ticks, except the raw requester, which is this process): the controller" +
+      "\nand the simulator in a live query (both including background heartbeats), the requester and the responders in a" +
+      "\nraw one, the controller in a detail query. Unlike wall time, hardly moved by other load on the machine." +
       "\nTargets: 10,000 answered with p95 < 1 s and <= 2x raw; controller RSS < 300 MB with 10,000 registered.",
   );
 }
