@@ -191,6 +191,17 @@ describe("runLiveQuery", () => {
     expect(a.answered[0]?.instanceIds).toEqual(expect.arrayContaining(["a", "b"]));
   });
 
+  it("a registered host outside the filter that answers anyway keeps its duplicate claimants", async () => {
+    for (const id of ["x", "y", "x"]) {
+      now += 100;
+      register("api01", "api", id);
+    }
+    const a = await runLiveQuery(registry, scripted((id) => [report(id, "api01", "x", "api")]), { farm: "shop", tags: {}, hosts: [] }, { timeoutMs: 10, detail: false });
+    expect(a.answered.map((h) => h.host)).toEqual(["api01"]);
+    expect(a.answered[0]).toMatchObject({ duplicate: true });
+    expect(a.answered[0]?.instanceIds).toEqual(expect.arrayContaining(["x", "y"]));
+  });
+
   it("says plainly when NATS dropped during the query, or when nobody listens at all", async () => {
     const dropped = await runLiveQuery(registry, scripted(() => [], { interrupted: true }), { farm: "shop", tags: {}, hosts: [] }, { timeoutMs: 10, detail: false });
     expect(dropped.summary.silent).toBe(3);

@@ -326,12 +326,12 @@ describe("selection", () => {
       { farm: "shop", tags: { dc: "fra" }, hosts: [] },
       { tags: {}, hosts: ["web02", "nope", "api01"] },
     ]) {
-      expect(sorted(registry.expectedFor(f))).toEqual(registry.selectBrief(f).map((h) => h.name));
+      expect(sorted([...registry.expectedFor(f).names])).toEqual(registry.selectBrief(f).map((h) => h.name));
     }
     // web01's agent now reports as web09: web01 has no agent left, and is expected only when asked for by name.
     registry.recordHeartbeat(hb("web09", { farm: "shop", instanceId: "i-web01" }), "web09");
-    expect(sorted(registry.expectedFor({ farm: "shop", tags: {}, hosts: [] }))).toEqual(["web02", "web09"]);
-    expect(registry.expectedFor({ tags: {}, hosts: ["web01"] })).toEqual(["web01"]);
+    expect(sorted([...registry.expectedFor({ farm: "shop", tags: {}, hosts: [] }).names])).toEqual(["web02", "web09"]);
+    expect([...registry.expectedFor({ tags: {}, hosts: ["web01"] }).names]).toEqual(["web01"]);
   });
 
   it("gives one host's brief, and its duplicate claimants, by name", () => {
@@ -346,5 +346,8 @@ describe("selection", () => {
     registry.recordHeartbeat(hb("web01", { instanceId: "a" }), "web01");
     expect(registry.duplicateOf("web01")?.instanceIds.sort()).toEqual(["a", "b"]);
     expect(registry.briefOf("web01")?.duplicate).toEqual(registry.duplicateOf("web01"));
+    // ...and a live query learns of it with the names it expects.
+    expect(registry.expectedFor({ tags: {}, hosts: [] }).duplicates.get("web01")?.sort()).toEqual(["a", "b"]);
+    expect(registry.expectedFor({ farm: "other", tags: {}, hosts: [] }).duplicates.size).toBe(0);
   });
 });

@@ -200,7 +200,7 @@ export async function runLiveQuery(
   opts: { timeoutMs: number; detail: boolean; factsJson?: FactsJsonCache },
 ): Promise<LiveStatusAnswer> {
   const requestId = randomUUID();
-  const expected = new Set(registry.expectedFor(filter));
+  const { names: expected, duplicates: knownDuplicates } = registry.expectedFor(filter);
   const started = performance.now();
   const startedAtMs = registry.now();
   const collector = new StatusCollector(requestId, expected, () => performance.now() - started, opts.detail, opts.factsJson);
@@ -213,11 +213,13 @@ export async function runLiveQuery(
   const answered: AnsweredHost[] = [];
   const unknown: AnsweredHost[] = [];
   for (const reply of collector.replies.values()) {
-    const known = expected.has(reply.host) || registry.has(reply.host);
+    const isExpected = expected.has(reply.host);
+    const known = isExpected || registry.has(reply.host);
     // The collector is done with the reply: its instance ids become the answer's. The registry may know of a
     // second instance whose heartbeats got through while its answer did not make it before the query ended.
     const instanceIds = reply.instanceIds;
-    for (const id of known ? (registry.duplicateOf(reply.host)?.instanceIds ?? []) : []) if (!instanceIds.includes(id)) instanceIds.push(id);
+    const claimants = isExpected ? knownDuplicates.get(reply.host) : known ? registry.duplicateOf(reply.host)?.instanceIds : undefined;
+    for (const id of claimants ?? []) if (!instanceIds.includes(id)) instanceIds.push(id);
     (known ? answered : unknown).push(new PreparedAnswer(reply, instanceIds.length > 1, reply.factsJson));
   }
   const byFarmName = (a: { farm: string; host: string }, b: { farm: string; host: string }) =>

@@ -265,20 +265,25 @@ export class FleetRegistry {
   }
 
   /**
-   * The names of the hosts a live query expects an answer from: those the filter matches, except the old name of
-   * a renamed host (it has no agent any more and would only ever be silent) unless it is asked for by name. In no
-   * order and without views: this runs before the question goes out, so every microsecond here is latency.
+   * The hosts a live query expects an answer from: those the filter matches, except the old name of a renamed
+   * host (it has no agent any more and would only ever be silent) unless it is asked for by name; and, among them,
+   * those two or more agent instances claim (with the instances). Names only, in no order: this runs before the
+   * question goes out, so every microsecond here is latency — and one pass here spares 10 000 lookups later.
    */
-  expectedFor(filter: StatusFilter): string[] {
+  expectedFor(filter: StatusFilter): { names: Set<string>; duplicates: Map<string, string[]> } {
+    const now = this.clock.now();
     const matches = filterPredicate(filter);
     const named = filter.hosts.length > 0 ? new Set(filter.hosts) : undefined;
-    const out: string[] = [];
+    const names = new Set<string>();
+    const duplicates = new Map<string, string[]>();
     for (const entry of this.hosts.values()) {
       const row = entry.row;
       if (!matches(row) || (row.renamedTo && !named?.has(row.name))) continue;
-      out.push(row.name);
+      names.add(row.name);
+      const dup = entry.tracker.duplicate(now, STALE_AFTER_MISSED * row.heartbeatMs);
+      if (dup) duplicates.set(row.name, dup.instanceIds);
     }
-    return out;
+    return { names, duplicates };
   }
 
   /** One host as selectBrief shows it. */
