@@ -37,7 +37,7 @@ function randomFacts(r: Rng, host: string): IHostFacts {
     farm: r.pick(["", "shop", "api", 'f"arm']),
     tags,
     iisGeneration: r.int(4),
-    services: Array.from({ length: r.int(5) }, () => ({ name: r.pick(NASTY), state: r.pick([0, 1, 2, 3, 4, 5, 6, 7, 100, 42]), pid: r.int(70_000) })),
+    services: Array.from({ length: r.int(5) }, () => ({ name: r.pick(NASTY), state: r.pick([0, 1, 2, 3, 4, 5, 6, 7, 100, 42]) as v1.ServiceState /* 42: a state this controller does not know */, pid: r.int(70_000) })),
     appPools: Array.from({ length: r.int(4) }, () => ({ name: r.pick(NASTY), started: r.next() < 0.5, workerPids: Array.from({ length: r.int(3) }, () => r.int(70_000)) })),
     cordoned: r.next() < 0.3,
     cordonReason: r.pick(NASTY),

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { v1 } from "@iisfleet/proto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { StatusFilter } from "../src/fleet/filter.js";
 import { FleetRegistry } from "../src/fleet/registry.js";
 import { Store } from "../src/store/index.js";
 
@@ -319,13 +320,14 @@ describe("selection", () => {
     registry.recordHeartbeat(hb("web01", { farm: "shop", tags: { dc: "ams" }, instanceId: "i-web01" }), "web01");
     registry.recordHeartbeat(hb("api01", { farm: "api", tags: { dc: "fra" }, instanceId: "i-api01" }), "api01");
     const sorted = (xs: string[]) => [...xs].sort();
-    for (const f of [
+    const filters: StatusFilter[] = [
       { tags: {}, hosts: [] },
       { farm: "shop", tags: {}, hosts: [] },
       { tags: { dc: "fra" }, hosts: [] },
       { farm: "shop", tags: { dc: "fra" }, hosts: [] },
       { tags: {}, hosts: ["web02", "nope", "api01"] },
-    ]) {
+    ];
+    for (const f of filters) {
       expect(sorted([...registry.expectedFor(f).names])).toEqual(registry.selectBrief(f).map((h) => h.name));
     }
     // web01's agent now reports as web09: web01 has no agent left, and is expected only when asked for by name.
