@@ -6,17 +6,18 @@
 //      timed from request to parsed JSON answer: GET /api/v1/status?live=1&detail=0 (the three buckets, by name)
 //      and, alternating with it, the full answer with every host's services and app pools (detail=1).
 // It reports p50/p95 of both, replies per second, hosts lost, and the controller's RSS (peak over the queries).
+// With --runs N the whole sweep is repeated (fresh processes each time) and the medians of the runs are printed
+// with their spread, since one run on a shared machine says little.
 //   npm run bench:status                      (builds first; sizes 100, 1000, 5000, 10000)
-//   npm run bench:status -- --sizes 100,1000 --queries 20 --connections 4
-import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
+//   npm run bench:status -- --sizes 100,1000 --queries 20 --connections 4 --runs 3
+//   npm run bench:status -- --sizes 10000 --cpu-prof /tmp/prof   (V8 CPU profiles of controller, simulator)
+import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { Empty, connect } from "@nats-io/transport-node";
-import { adminAuth } from "./bench-support.mjs";
+import { adminAuth, freePort, loadAverage, median, percentile, printColumns, procStat, rssMb, sleep, start, stop, stopAll, until } from "./bench-support.mjs";
 import { ensureNatsServer } from "./ensure-nats-server.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -24,12 +25,23 @@ const CLI = join(ROOT, "packages", "controller", "dist", "cli", "main.js");
 const AGENT = join(ROOT, "packages", "agent", "dist", "cli.js");
 const SELF = fileURLToPath(import.meta.url);
 const RAW_SUBJECT = "bench.raw.status";
+/** Linux reports process CPU time in ticks of 1/USER_HZ s, and USER_HZ is 100 on every mainstream build. */
+const MS_PER_TICK = 10;
+/** CPU milliseconds `pid` used while `fn` ran: unlike wall time, hardly moved by other load on the machine. */
+async function cpuMsOf(pids, fn) {
+  const before = pids.map((pid) => procStat(pid).cpuTicks);
+  const value = await fn();
+  return { value, cpuMs: pids.map((pid, i) => (procStat(pid).cpuTicks - before[i]) * MS_PER_TICK) };
+}
+const sum = (xs) => xs.reduce((a, b) => a + b, 0);
 
-const USAGE = `Usage: node scripts/bench-status.mjs [--sizes 100,1000,5000,10000] [--queries 10] [--connections 4]
+const USAGE = `Usage: node scripts/bench-status.mjs [--sizes 100,1000,5000,10000] [--queries 10] [--connections 4] [--runs 1]
   --sizes LIST        fleet sizes to measure, comma-separated (each 1 to 100000)
   --queries N         timed live queries per size, after 2 warm-up queries (default 10)
   --connections N     NATS connections the simulated agents (and the raw responders) share (default 4)
-  --timeout-ms N      deadline of each live query (default 10000)`;
+  --timeout-ms N      deadline of each live query (default 10000)
+  --runs N            repeat the whole sweep N times and print the medians of the runs (default 1)
+  --cpu-prof DIR      write V8 CPU profiles of each controller and simulator into DIR (node --cpu-prof; slows them)`;
 
 function fail(message) {
   console.error(`bench-status: ${message}\n${USAGE}`);
@@ -45,6 +57,8 @@ function options() {
         queries: { type: "string", default: "10" },
         connections: { type: "string", default: "4" },
         "timeout-ms": { type: "string", default: "10000" },
+        runs: { type: "string", default: "1" },
+        "cpu-prof": { type: "string" },
         // child mode: be the raw responders
         "raw-responders": { type: "string" },
         nats: { type: "string" },
@@ -73,6 +87,8 @@ function options() {
     queries: int("queries", v.queries, 1, 1000),
     connections,
     timeoutMs: int("timeout-ms", v["timeout-ms"], 100, 60_000),
+    runs: int("runs", v.runs, 1, 20),
+    cpuProfDir: v["cpu-prof"] ? resolve(v["cpu-prof"]) : undefined,
     rawResponders: v["raw-responders"] === undefined ? undefined : int("raw-responders", v["raw-responders"], 1, 100_000),
     nats: v.nats,
   };
@@ -94,72 +110,63 @@ async function rawResponders(n, connections, natsUrl) {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-const children = new Set();
-function start(cmd, args, env = {}) {
-  const child = spawn(cmd, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1", ...env } });
-  let out = "";
-  let err = "";
-  child.stdout.on("data", (d) => (out += d));
-  child.stderr.on("data", (d) => (err = (err + d).slice(-4000)));
-  children.add(child);
-  child.once("exit", () => children.delete(child));
-  return { child, out: () => out, err: () => err };
+/** The numbers of one timed phase, reduced to what the tables show. */
+function summarize(n, raw, live) {
+  const p = (xs, q) => percentile(xs, q);
+  return {
+    n,
+    answered: live.minAnswered,
+    lost: live.lost,
+    liveP50: p(live.wall, 50),
+    liveP95: p(live.wall, 95),
+    detailP95: p(live.wallDetail, 95),
+    gatherP95: p(live.gather, 95),
+    rawP50: p(raw.times, 50),
+    rawP95: p(raw.times, 95),
+    rawLost: raw.lost,
+    liveOverRaw: p(live.wall, 95) / p(raw.times, 95),
+    gatherOverRaw: p(live.gather, 95) / p(raw.times, 95),
+    repliesPerSecond: n / (p(live.wall, 50) / 1000),
+    idleRss: live.idleRss,
+    peakRss: live.peakRss,
+    ctlCpu: live.ctlCpuMs,
+    simCpu: live.simCpuMs,
+    rawCpu: raw.respondersCpuMs,
+    rawRequesterCpu: raw.requesterCpuMs,
+    ctlCpuDetail: live.ctlCpuMsDetail,
+  };
 }
-async function stop(p) {
-  if (p.child.exitCode !== null || p.child.signalCode !== null) return;
-  const exited = new Promise((r) => p.child.once("exit", r));
-  p.child.kill("SIGTERM");
-  const timer = setTimeout(() => p.child.kill("SIGKILL"), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-function freePort() {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once("error", rej);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => res(port));
-    });
-  });
-}
-async function until(what, fn, ms, proc) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (proc && proc.child.exitCode !== null) throw new Error(`${what}: the process exited (${proc.child.exitCode}): ${proc.err()}`);
-    if (await fn().catch(() => false)) return;
-    await sleep(100);
-  }
-  throw new Error(`timed out after ${ms} ms waiting for ${what}${proc ? `: ${proc.err()}` : ""}`);
-}
-const rssMb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))[1]) / 1024;
-const pct = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
-};
 
 async function measureRaw(natsUrl, n, o) {
   const responders = start(process.execPath, [SELF, "--raw-responders", String(n), "--connections", String(o.connections), "--nats", natsUrl]);
   try {
-    await until(`${n} raw responders`, async () => responders.out().includes("ready"), 60_000, responders);
+    await until(`${n} raw responders`, async () => responders.out().includes("ready"), 60_000, 100, responders);
     const nc = await connect({ servers: natsUrl, name: "bench-raw-requester" });
     const times = [];
+    const respondersCpu = [];
+    const requesterCpu = [];
     let lost = 0;
     for (let q = 0; q < o.queries + 2; q++) {
       const t0 = performance.now();
-      let got = 0;
-      const replies = await nc.requestMany(RAW_SUBJECT, Empty, { strategy: "count", maxMessages: n, maxWait: o.timeoutMs });
-      for await (const _m of replies) got++;
+      const self0 = process.cpuUsage();
+      const { value: got, cpuMs } = await cpuMsOf([responders.child.pid], async () => {
+        let count = 0;
+        const replies = await nc.requestMany(RAW_SUBJECT, Empty, { strategy: "count", maxMessages: n, maxWait: o.timeoutMs });
+        for await (const _m of replies) count++;
+        return count;
+      });
       const ms = performance.now() - t0;
+      const self = process.cpuUsage(self0);
       if (q >= 2) {
         times.push(ms);
+        respondersCpu.push(cpuMs[0]);
+        requesterCpu.push((self.user + self.system) / 1000);
         lost = Math.max(lost, n - got);
       }
       await sleep(200);
     }
     await nc.close();
-    return { times, lost };
+    return { times, lost, respondersCpuMs: sum(respondersCpu) / respondersCpu.length, requesterCpuMs: sum(requesterCpu) / requesterCpu.length };
   } finally {
     await stop(responders);
   }
@@ -168,13 +175,16 @@ async function measureRaw(natsUrl, n, o) {
 async function measureLive(natsUrl, n, o, dir) {
   const apiPort = await freePort();
   const api = `http://127.0.0.1:${apiPort}`;
-  const ctl = start(process.execPath, [CLI, "controller", "--nats", natsUrl, "--db", join(dir, `bench-${n}.db`), "--listen", `127.0.0.1:${apiPort}`]);
+  const profile = (who) => (o.cpuProfDir ? ["--cpu-prof", "--cpu-prof-dir", o.cpuProfDir, "--cpu-prof-name", `${who}-${n}-${Date.now()}.cpuprofile`] : []);
+  const ctl = start(process.execPath, [...profile("controller"), CLI, "controller", "--nats", natsUrl, "--db", join(dir, `bench-${n}.db`), "--listen", `127.0.0.1:${apiPort}`], {
+    env: { NO_COLOR: "1" },
+  });
   let sim;
   try {
-    await until("the controller", async () => ctl.out().includes("listening on"), 30_000, ctl);
+    await until("the controller", async () => ctl.out().includes("listening on"), 30_000, 100, ctl);
     const auth = adminAuth(join(dir, `bench-${n}.db`));
-    sim = start(process.execPath, [AGENT, "simulate", "--count", String(n), "--farm", "bench", "--connections", String(o.connections), "--nats", natsUrl, "--heartbeat", "10s"]);
-    await until(`${n} simulated agents to start`, async () => sim.out().includes("simulating"), 120_000, sim);
+    sim = start(process.execPath, [...profile("simulator"), AGENT, "simulate", "--count", String(n), "--farm", "bench", "--connections", String(o.connections), "--nats", natsUrl, "--heartbeat", "10s"]);
+    await until(`${n} simulated agents to start`, async () => sim.out().includes("simulating"), 120_000, 100, sim);
     // Every agent beats once within its first period (10 s): then all N are registered.
     await until(
       `${n} agents to register`,
@@ -183,107 +193,171 @@ async function measureLive(natsUrl, n, o, dir) {
         return s.summary.hosts === n && s.summary.online === n;
       },
       60_000,
+      100,
       ctl,
     );
     const idleRss = rssMb(ctl.child.pid);
     const wall = [];
     const wallDetail = [];
     const gather = [];
+    const cpu = { ctl: [[], []], sim: [[], []] }; // per kind: [summary, detail]
     let lost = 0;
     let minAnswered = n;
     let peakRss = idleRss;
     for (let q = 0; q < 2 * (o.queries + 2); q++) {
       const detail = q % 2;
       const t0 = performance.now();
-      const res = await fetch(`${api}/api/v1/status?live=1&farm=bench&timeoutMs=${o.timeoutMs}&detail=${detail}`, { headers: auth });
-      const answer = await res.json();
+      const { value: [res, answer], cpuMs } = await cpuMsOf([ctl.child.pid, sim.child.pid], async () => {
+        const r = await fetch(`${api}/api/v1/status?live=1&farm=bench&timeoutMs=${o.timeoutMs}&detail=${detail}`, { headers: auth });
+        return [r, await r.json()];
+      });
       const ms = performance.now() - t0;
       if (!res.ok) throw new Error(`live query failed: ${JSON.stringify(answer)}`);
       peakRss = Math.max(peakRss, rssMb(ctl.child.pid));
       if (q >= 4) {
         (detail ? wallDetail : wall).push(ms);
-        gather.push(answer.durationMs);
+        if (!detail) gather.push(answer.durationMs);
+        cpu.ctl[detail].push(cpuMs[0]);
+        cpu.sim[detail].push(cpuMs[1]);
         lost = Math.max(lost, answer.summary.silent);
         minAnswered = Math.min(minAnswered, answer.summary.answered);
       }
       await sleep(200);
     }
-    return { wall, wallDetail, gather, lost, minAnswered, idleRss, peakRss };
+    const avg = (xs) => sum(xs) / xs.length;
+    return {
+      wall, wallDetail, gather, lost, minAnswered, idleRss, peakRss,
+      ctlCpuMs: avg(cpu.ctl[0]), simCpuMs: avg(cpu.sim[0]), ctlCpuMsDetail: avg(cpu.ctl[1]), simCpuMsDetail: avg(cpu.sim[1]),
+    };
   } finally {
     if (sim) await stop(sim);
     await stop(ctl);
   }
 }
 
-const loadAverage = () => readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+const ms0 = (x) => `${x.toFixed(0)} ms`;
+const ms1 = (x) => `${x.toFixed(1)} ms`;
+const times = (x) => `${x.toFixed(2)}x`;
+const count = (x) => Math.round(x).toLocaleString("en-US");
+const mb = (x) => `${x.toFixed(0)}`;
 
-function printTable(rows, o, loadAtStart) {
-  const header = ["agents", "answered", "lost", "live p50", "live p95", "detail p95", "gather p95", "raw p50", "raw p95", "live/raw", "gather/raw", "replies/s", "ctl RSS idle/peak"];
-  const cells = rows.map((r) => [
-    r.n.toLocaleString("en-US"),
-    `${r.live.minAnswered}`,
-    `${r.live.lost}`,
-    `${pct(r.live.wall, 50).toFixed(0)} ms`,
-    `${pct(r.live.wall, 95).toFixed(0)} ms`,
-    `${pct(r.live.wallDetail, 95).toFixed(0)} ms`,
-    `${pct(r.live.gather, 95).toFixed(0)} ms`,
-    `${pct(r.raw.times, 50).toFixed(1)} ms`,
-    `${pct(r.raw.times, 95).toFixed(1)} ms`,
-    `${(pct(r.live.wall, 95) / pct(r.raw.times, 95)).toFixed(2)}x`,
-    `${(pct(r.live.gather, 95) / pct(r.raw.times, 95)).toFixed(2)}x`,
-    `${Math.round(r.n / (pct(r.live.wall, 50) / 1000)).toLocaleString("en-US")}`,
-    `${r.live.idleRss.toFixed(0)}/${r.live.peakRss.toFixed(0)} MB`,
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
-  const line = (c) => c.map((x, i) => (i === 0 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join("  ");
+const HEADER = [
+  "agents", "answered", "lost", "live p50", "live p95", "detail p95", "gather p95", "raw p50", "raw p95", "live/raw", "gather/raw", "replies/s",
+  "ctl RSS idle/peak", "CPU/q: ctl", "sim", "raw req", "raw resp", "detail ctl",
+];
+const cells = (r) => [
+  r.n.toLocaleString("en-US"),
+  `${r.answered}`,
+  `${r.lost}`,
+  ms0(r.liveP50),
+  ms0(r.liveP95),
+  ms0(r.detailP95),
+  ms0(r.gatherP95),
+  ms1(r.rawP50),
+  ms1(r.rawP95),
+  times(r.liveOverRaw),
+  times(r.gatherOverRaw),
+  count(r.repliesPerSecond),
+  `${mb(r.idleRss)}/${mb(r.peakRss)} MB`,
+  ms0(r.ctlCpu),
+  ms0(r.simCpu),
+  ms0(r.rawRequesterCpu),
+  ms0(r.rawCpu),
+  ms0(r.ctlCpuDetail),
+];
+
+/** Per size: the median of the runs for every figure, the fewest answered, the most lost and the highest RSS. */
+function medianRow(rows) {
+  const m = (k) => median(rows.map((r) => r[k]));
+  const row = { n: rows[0].n };
+  for (const k of Object.keys(rows[0])) if (k !== "n") row[k] = m(k);
+  row.answered = Math.min(...rows.map((r) => r.answered));
+  row.lost = Math.max(...rows.map((r) => r.lost));
+  row.peakRss = Math.max(...rows.map((r) => r.peakRss));
+  return row;
+}
+const spread = (rows, k, f) => {
+  const xs = rows.map((r) => r[k]);
+  return `${f(Math.min(...xs))}..${f(Math.max(...xs))}`;
+};
+
+function printResults(runs, o, loadAtStart) {
   console.log(
     `\nfleet status: ${o.queries} + ${o.queries} live queries (summary, detail) per size after 2 + 2 warm-ups; ${o.connections} shared NATS connections; ` +
       `${cpus().length} CPU cores, ${(totalmem() / 2 ** 30).toFixed(0)} GB; load average ${loadAtStart} at the start, ${loadAverage()} at the end`,
   );
-  console.log(line(header));
-  console.log(widths.map((w) => "-".repeat(w)).join("  "));
-  for (const c of cells) console.log(line(c));
+  runs.forEach((rows, i) => {
+    if (runs.length > 1) console.log(`\nrun ${i + 1} of ${runs.length} (load average ${rows.load} at its start)`);
+    printColumns(HEADER, rows.map(cells));
+  });
+  if (runs.length > 1) {
+    const bySize = o.sizes.map((_, i) => runs.map((rows) => rows[i]));
+    console.log(`\nmedian of ${runs.length} runs (answered: fewest; lost: most; peak RSS: highest)`);
+    printColumns(HEADER, bySize.map((rows) => cells(medianRow(rows))));
+    console.log(`\nspread over the ${runs.length} runs (min..max of each run's figure)`);
+    printColumns(
+      ["agents", "live p50", "live p95", "raw p95", "live/raw", "gather/raw", "peak RSS"],
+      bySize.map((rows) => [
+        rows[0].n.toLocaleString("en-US"),
+        spread(rows, "liveP50", ms0),
+        spread(rows, "liveP95", ms0),
+        spread(rows, "rawP95", ms1),
+        spread(rows, "liveOverRaw", times),
+        spread(rows, "gatherOverRaw", times),
+        `${spread(rows, "peakRss", mb)} MB`,
+      ]),
+    );
+  }
   console.log(
     "\nlive = GET /api/v1/status?live=1&detail=0 through HTTP until the parsed JSON answer (buckets and host names);" +
       "\ndetail = the same with every host's services and app pools (about 900 bytes of JSON per host);" +
-      "\ngather = the controller's own broadcast-to-last-reply time (both kinds); raw = NATS request-many to N empty responders;" +
+      "\ngather = the controller's own broadcast-to-last-reply time in the live (summary) queries; raw = NATS request-many to N empty responders;" +
       "\nlive/raw and gather/raw: ratios of p95s; replies/s = N / live p50; lost = most silent hosts in any query." +
+      "\nCPU/q = CPU time per query (mean; 10 ms ticks, except the raw requester, which is this process): the controller" +
+      "\nand the simulator in a live query (both including background heartbeats), the requester and the responders in a" +
+      "\nraw one, the controller in a detail query. Unlike wall time, hardly moved by other load on the machine." +
       "\nTargets: 10,000 answered with p95 < 1 s and <= 2x raw; controller RSS < 300 MB with 10,000 registered.",
   );
 }
 
-async function main() {
-  const o = options();
+async function main(o) {
   if (o.rawResponders !== undefined) return rawResponders(o.rawResponders, o.connections, o.nats);
   const nats = await ensureNatsServer({ install: false });
   const dir = mkdtempSync(join(tmpdir(), "iisfleet-bench-status-"));
   const natsPort = await freePort();
   const natsUrl = `nats://127.0.0.1:${natsPort}`;
   const server = start(nats, ["-a", "127.0.0.1", "-p", String(natsPort)]);
-  const rows = [];
+  const runs = [];
   const loadAtStart = loadAverage();
   try {
     await sleep(300);
-    for (const n of o.sizes) {
-      process.stderr.write(`bench-status: ${n} agents: raw NATS... `);
-      const raw = await measureRaw(natsUrl, n, o);
-      process.stderr.write("iisfleet... ");
-      const live = await measureLive(natsUrl, n, o, dir);
-      process.stderr.write("done\n");
-      rows.push({ n, raw, live });
+    for (let run = 1; run <= o.runs; run++) {
+      const rows = [];
+      rows.load = loadAverage();
+      for (const n of o.sizes) {
+        const label = o.runs > 1 ? `run ${run}/${o.runs}, ` : "";
+        process.stderr.write(`bench-status: ${label}${n} agents: raw NATS... `);
+        const raw = await measureRaw(natsUrl, n, o);
+        process.stderr.write("iisfleet... ");
+        const live = await measureLive(natsUrl, n, o, dir);
+        process.stderr.write("done\n");
+        rows.push(summarize(n, raw, live));
+      }
+      runs.push(rows);
     }
-    printTable(rows, o, loadAtStart);
+    printResults(runs, o, loadAtStart);
   } finally {
     await stop(server);
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
+const o = options();
 try {
-  await main();
+  await main(o);
 } catch (err) {
   console.error(`bench-status: ${err instanceof Error ? err.message : String(err)}`);
   process.exitCode = 1;
 } finally {
-  if (options().rawResponders === undefined) for (const c of children) c.kill("SIGKILL");
+  if (o.rawResponders === undefined) stopAll();
 }

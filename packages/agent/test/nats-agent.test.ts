@@ -1,4 +1,5 @@
-// The agent's NATS edge against a real nats-server: an executor that blows up must still produce an answer.
+// The agent's NATS edge against a real nats-server: an executor that blows up must still produce an answer, and
+// a status question is answered in full or, when it says brief, with host and farm only.
 import { type NatsConnection, connect } from "@nats-io/transport-node";
 import { ResultCode, decode, encode, subjects, v1 } from "@iisfleet/proto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -25,7 +26,7 @@ beforeAll(async () => {
   } as unknown as CommandExecutor;
   agent = new NatsAgent({
     servers: [nats.url],
-    identity: { host: "web01", farm: "f", tags: {} },
+    identity: { host: "web01", farm: "f", tags: { dc: "fra" } },
     port: host,
     executor: exploding,
     verifier: new CommandVerifier({ kind: "unsigned-allowed" }, "web01", systemClock),
@@ -53,5 +54,21 @@ describe("NatsAgent", () => {
     const result = decode.result(reply.data);
     expect(result).toMatchObject({ outcome: v1.Outcome.OUTCOME_FAILED, code: ResultCode.HOST_ERROR });
     expect(result.message).toBe("The agent failed unexpectedly: disk on fire");
+  });
+
+  it("answers a status question with all its facts, or with host and farm only when the question is brief", async () => {
+    const ask = async (brief: boolean) => {
+      const req = encode.statusRequest({ requestId: `r-${brief}`, brief });
+      return decode.statusReport((await nc.request(subjects.status("web01"), req, { timeout: 5_000 })).data);
+    };
+    const full = await ask(false);
+    expect(full).toMatchObject({ requestId: "r-false", agentVersion: "test", instanceId: agent.instanceId });
+    expect(full.facts).toMatchObject({ host: "web01", farm: "f", tags: { dc: "fra" }, adapter: "simulated" });
+    expect(full.facts?.services?.length).toBeGreaterThan(0);
+
+    const brief = await ask(true);
+    expect(brief).toMatchObject({ requestId: "r-true", agentVersion: "test", instanceId: agent.instanceId });
+    expect(v1.HostFacts.toObject(v1.HostFacts.fromObject(brief.facts ?? {}))).toEqual(v1.HostFacts.toObject(v1.HostFacts.create({ host: "web01", farm: "f" })));
+    expect(brief.uptimeMs).toBeGreaterThanOrEqual(0);
   });
 });

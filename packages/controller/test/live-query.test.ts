@@ -134,6 +134,24 @@ describe("runLiveQuery", () => {
     });
   });
 
+  it("asks for brief answers (host and farm) unless details are wanted, and takes full ones from older agents", async () => {
+    for (const detail of [false, true]) {
+      let brief: boolean | undefined;
+      const gather: Gather = async (request, t, onReply) => {
+        brief = v1.StatusRequest.decode(request).brief;
+        return scripted((id) => [report(id, "web01")])(request, t, onReply); // an agent that sends all its facts
+      };
+      const a = await runLiveQuery(registry, gather, { tags: {}, hosts: ["web01"] }, { timeoutMs: 10, detail });
+      expect(brief).toBe(!detail);
+      expect(a.summary.answered).toBe(1);
+    }
+    const briefOnly = scripted((id) => [encode.statusReport({ requestId: id, facts: { host: "web01", farm: "shop" }, instanceId: "i-web01", agentVersion: "1.0" })]);
+    const a = await runLiveQuery(registry, briefOnly, { tags: {}, hosts: ["web01"] }, { timeoutMs: 10, detail: false });
+    expect(JSON.parse(JSON.stringify(a.answered))).toEqual([
+      { host: "web01", farm: "shop", instanceIds: ["i-web01"], duplicate: false, agentVersion: "1.0", uptimeMs: 0, replyMs: expect.any(Number) },
+    ]);
+  });
+
   it("ends as soon as the last expected host answered", async () => {
     let offered = 0;
     const gather = scripted((id) => ["web01", "web02", "web03", "late01"].map((h) => (offered++, report(id, h))));
@@ -171,6 +189,17 @@ describe("runLiveQuery", () => {
     const a = await runLiveQuery(registry, scripted((id) => [report(id, "web01", "a")]), { tags: {}, hosts: ["web01"] }, { timeoutMs: 500, detail: false });
     expect(a.answered[0]).toMatchObject({ host: "web01", duplicate: true });
     expect(a.answered[0]?.instanceIds).toEqual(expect.arrayContaining(["a", "b"]));
+  });
+
+  it("a registered host outside the filter that answers anyway keeps its duplicate claimants", async () => {
+    for (const id of ["x", "y", "x"]) {
+      now += 100;
+      register("api01", "api", id);
+    }
+    const a = await runLiveQuery(registry, scripted((id) => [report(id, "api01", "x", "api")]), { farm: "shop", tags: {}, hosts: [] }, { timeoutMs: 10, detail: false });
+    expect(a.answered.map((h) => h.host)).toEqual(["api01"]);
+    expect(a.answered[0]).toMatchObject({ duplicate: true });
+    expect(a.answered[0]?.instanceIds).toEqual(expect.arrayContaining(["x", "y"]));
   });
 
   it("says plainly when NATS dropped during the query, or when nobody listens at all", async () => {

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { v1 } from "@iisfleet/proto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { StatusFilter } from "../src/fleet/filter.js";
 import { FleetRegistry } from "../src/fleet/registry.js";
 import { Store } from "../src/store/index.js";
 
@@ -312,5 +313,43 @@ describe("selection", () => {
     expect(registry.select({ farm: "shop", tags: {}, hosts: [] }).map((h) => h.name)).toEqual(["web01", "web02"]);
     expect(registry.select({ tags: { dc: "fra" }, hosts: [] }).map((h) => h.name)).toEqual(["api01", "web02"]);
     expect(registry.selectBrief({ tags: {}, hosts: ["web02", "nope"] }).map((h) => h.name)).toEqual(["web02"]);
+  });
+
+  it("names the hosts a live query expects by the same filter, leaving out a renamed host's old name unless it is named", () => {
+    registry.recordHeartbeat(hb("web02", { farm: "shop", tags: { dc: "fra" } }), "web02");
+    registry.recordHeartbeat(hb("web01", { farm: "shop", tags: { dc: "ams" }, instanceId: "i-web01" }), "web01");
+    registry.recordHeartbeat(hb("api01", { farm: "api", tags: { dc: "fra" }, instanceId: "i-api01" }), "api01");
+    const sorted = (xs: string[]) => [...xs].sort();
+    const filters: StatusFilter[] = [
+      { tags: {}, hosts: [] },
+      { farm: "shop", tags: {}, hosts: [] },
+      { tags: { dc: "fra" }, hosts: [] },
+      { farm: "shop", tags: { dc: "fra" }, hosts: [] },
+      { tags: {}, hosts: ["web02", "nope", "api01"] },
+    ];
+    for (const f of filters) {
+      expect(sorted([...registry.expectedFor(f).names])).toEqual(registry.selectBrief(f).map((h) => h.name));
+    }
+    // web01's agent now reports as web09: web01 has no agent left, and is expected only when asked for by name.
+    registry.recordHeartbeat(hb("web09", { farm: "shop", instanceId: "i-web01" }), "web09");
+    expect(sorted([...registry.expectedFor({ farm: "shop", tags: {}, hosts: [] }).names])).toEqual(["web02", "web09"]);
+    expect([...registry.expectedFor({ tags: {}, hosts: ["web01"] }).names]).toEqual(["web01"]);
+  });
+
+  it("gives one host's brief, and its duplicate claimants, by name", () => {
+    registry.recordHeartbeat(hb("web01", { instanceId: "a" }), "web01");
+    expect(registry.briefOf("web01")).toEqual(registry.selectBrief()[0]);
+    expect(registry.briefOf("nope")).toBeUndefined();
+    expect(registry.duplicateOf("web01")).toBeUndefined();
+    expect(registry.duplicateOf("nope")).toBeUndefined();
+    now += 500;
+    registry.recordHeartbeat(hb("web01", { instanceId: "b" }), "web01");
+    now += 500;
+    registry.recordHeartbeat(hb("web01", { instanceId: "a" }), "web01");
+    expect(registry.duplicateOf("web01")?.instanceIds.sort()).toEqual(["a", "b"]);
+    expect(registry.briefOf("web01")?.duplicate).toEqual(registry.duplicateOf("web01"));
+    // ...and a live query learns of it with the names it expects.
+    expect(registry.expectedFor({ tags: {}, hosts: [] }).duplicates.get("web01")?.sort()).toEqual(["a", "b"]);
+    expect(registry.expectedFor({ farm: "other", tags: {}, hosts: [] }).duplicates.size).toBe(0);
   });
 });

@@ -2686,6 +2686,9 @@ export namespace iisfleet {
             /** StatusRequest hosts. */
             hosts: string[];
 
+            /** StatusRequest brief. */
+            brief: boolean;
+
             /**
              * Creates a new StatusRequest instance using the specified properties.
              * @param [properties] Properties to set
@@ -2781,6 +2784,9 @@ export namespace iisfleet {
 
                 /** StatusRequest hosts */
                 hosts?: (string[]|null);
+
+                /** StatusRequest brief */
+                brief?: (boolean|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

@@ -8303,6 +8303,7 @@ export const iisfleet = $root.iisfleet = (() => {
              * @property {string|null} [farm] StatusRequest farm
              * @property {Object.<string,string>|null} [tags] StatusRequest tags
              * @property {Array.<string>|null} [hosts] StatusRequest hosts
+             * @property {boolean|null} [brief] StatusRequest brief
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -8369,6 +8370,14 @@ export const iisfleet = $root.iisfleet = (() => {
             StatusRequest.prototype.hosts = $util.emptyArray;
 
             /**
+             * StatusRequest brief.
+             * @member {boolean} brief
+             * @memberof iisfleet.v1.StatusRequest
+             * @instance
+             */
+            StatusRequest.prototype.brief = false;
+
+            /**
              * Creates a new StatusRequest instance using the specified properties.
              * @function create
              * @memberof iisfleet.v1.StatusRequest
@@ -8413,6 +8422,8 @@ export const iisfleet = $root.iisfleet = (() => {
                     for (var i = 0; i < m.hosts.length; ++i)
                         w.uint32(/* id 4, wireType 2 =*/34).string(m.hosts[i]);
                 }
+                if (m.brief != null && $Object.hasOwnProperty.call(m, "brief") && m.brief !== false)
+                    w.uint32(/* id 5, wireType 0 =*/40).bool(m.brief);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -8532,6 +8543,15 @@ export const iisfleet = $root.iisfleet = (() => {
                             m.hosts.push(r.stringVerify());
                             continue;
                         }
+                    case 5: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.bool())
+                                m.brief = v;
+                            else
+                                delete m.brief;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -8605,6 +8625,10 @@ export const iisfleet = $root.iisfleet = (() => {
                             return "hosts: string[] expected";
                     }
                 }
+                if (m.brief != null && $Object.hasOwnProperty.call(m, "brief")) {
+                    if (typeof m.brief !== "boolean")
+                        return "brief: boolean expected";
+                }
                 return null;
             };
 
@@ -8654,6 +8678,11 @@ export const iisfleet = $root.iisfleet = (() => {
                         m.hosts[i] = $String(d.hosts[i]);
                     }
                 }
+                if (d.brief != null) {
+                    if (d.brief) {
+                        m.brief = $Boolean(d.brief);
+                    }
+                }
                 return m;
             };
 
@@ -8683,6 +8712,7 @@ export const iisfleet = $root.iisfleet = (() => {
                 if (o.defaults) {
                     d.requestId = "";
                     d.farm = "";
+                    d.brief = false;
                 }
                 if (m.requestId != null && $Object.hasOwnProperty.call(m, "requestId")) {
                     d.requestId = m.requestId;
@@ -8704,6 +8734,9 @@ export const iisfleet = $root.iisfleet = (() => {
                     for (var j = 0; j < m.hosts.length; ++j) {
                         d.hosts[j] = m.hosts[j];
                     }
+                }
+                if (m.brief != null && $Object.hasOwnProperty.call(m, "brief")) {
+                    d.brief = m.brief;
                 }
                 return d;
             };

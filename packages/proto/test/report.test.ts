@@ -51,7 +51,27 @@ describe("hot-path encoders produce the bytes protobufjs would", () => {
 describe("peekStatusReport", () => {
   it("reads who answered which request, as a full decode would", () => {
     const bytes = encode.statusReport({ requestId: "r", facts, agentVersion: "2.0", instanceId: "i-1", uptimeMs: 77, sentAtMs: 5 });
-    expect(peekStatusReport(bytes)).toEqual({ requestId: "r", host: "web01", farm: "shop", instanceId: "i-1", agentVersion: "2.0", uptimeMs: 77 });
+    const peek = peekStatusReport(bytes);
+    expect(peek).toEqual({
+      requestId: "r",
+      host: "web01",
+      farm: "shop",
+      instanceId: "i-1",
+      agentVersion: "2.0",
+      uptimeMs: 77,
+      factsStart: expect.any(Number),
+      factsEnd: expect.any(Number),
+    });
+    // The facts range holds exactly the encoded HostFacts.
+    expect(Buffer.from(bytes.subarray(peek.factsStart, peek.factsEnd)).equals(Buffer.from(encodeHostFacts(facts)))).toBe(true);
+  });
+
+  it("gives no facts range when there are no facts, or more than one facts field (protobuf merges those)", () => {
+    expect(peekStatusReport(encode.statusReport({ requestId: "r" }))).toMatchObject({ factsStart: -1, factsEnd: -1 });
+    const once = encode.statusReport({ requestId: "r", facts: { host: "web01" } });
+    const twice = Uint8Array.from([...once, ...encode.statusReport({ facts: { farm: "shop" } })]);
+    expect(decode.statusReport(twice).facts).toMatchObject({ host: "web01", farm: "shop" });
+    expect(peekStatusReport(twice)).toMatchObject({ host: "web01", farm: "shop", factsStart: -1, factsEnd: -1 });
   });
 
   it("skips fields it does not know (a newer agent)", () => {
@@ -67,6 +87,16 @@ describe("peekStatusReport", () => {
     ["field number 0", Uint8Array.from([2, 0])],
     ["oversized", new Uint8Array(300 * 1024)],
   ])("throws MalformedPayloadError on %s", (_label, bytes) => {
+    expect(() => peekStatusReport(bytes)).toThrow(MalformedPayloadError);
+  });
+
+  it.each([
+    ["an agent version", Uint8Array.from([10, 1, 114, 26, 2, 0xc3, 0x28])],
+    ["an instance id", Uint8Array.from([10, 1, 114, 34, 1, 0xff])],
+    ["a host name", Uint8Array.from([10, 1, 114, 18, 4, 10, 2, 0xff, 0xfe])],
+    ["a farm name", Uint8Array.from([10, 1, 114, 18, 3, 18, 1, 0x80])],
+  ])("refuses %s that is not UTF-8, as the full decoder does", (_label, bytes) => {
+    expect(() => decode.statusReport(bytes)).toThrow(MalformedPayloadError);
     expect(() => peekStatusReport(bytes)).toThrow(MalformedPayloadError);
   });
 });

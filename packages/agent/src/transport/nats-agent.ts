@@ -10,6 +10,7 @@ import {
   encode,
   StatusReportEncoder,
   encodeHeartbeatWithFacts,
+  encodeHostFacts,
   inboxPrefixes,
   subjects,
   v1,
@@ -273,6 +274,8 @@ export class NatsAgent {
     // A fleet query scoped to another farm, other tags or other hosts is not for us: stay silent.
     if (!inStatusScope(req, this.opts.identity)) return;
     const requestId = req.requestId;
+    // A brief question ("who is there?") needs no facts collected: host and farm are who this agent is.
+    if (req.brief) return this.answerStatus(msg, requestId, this.briefFacts());
     const status = this.status();
     const fresh = this.factsCache.peek(status);
     if (fresh) return this.answerStatus(msg, requestId, fresh);
@@ -282,9 +285,20 @@ export class NatsAgent {
       .catch((e: unknown) => this.opts.log.error({ err: e }, "status answer failed"));
   }
 
-  private answerStatus(msg: Msg, requestId: string, facts: CachedFacts): void {
+  private answerStatus(msg: Msg, requestId: string, facts: Pick<CachedFacts, "encoded">): void {
     const now = this.opts.clock.now();
     msg.respond(this.reports.encode(requestId, facts.encoded(), now - this.startedAt, now));
+  }
+
+  private brief: Pick<CachedFacts, "encoded"> | undefined;
+
+  /** The facts of a brief answer: host and farm only, encoded once. */
+  private briefFacts(): Pick<CachedFacts, "encoded"> {
+    if (!this.brief) {
+      const bytes = encodeHostFacts({ host: this.opts.identity.host, farm: this.opts.identity.farm });
+      this.brief = { encoded: () => bytes };
+    }
+    return this.brief;
   }
 
   /** Built field by field, not spread: it runs for every status question, and one object shape keeps it fast. */

@@ -1,4 +1,5 @@
 import type { ServerResponse } from "node:http";
+import { jsonText } from "../json-text.js";
 
 /** How much JSON text is gathered before one write: big enough to keep syscalls few, small enough to stay flat. */
 const CHUNK_CHARS = 64 * 1024;
@@ -8,6 +9,7 @@ const CHUNK_CHARS = 64 * 1024;
  * string (plus its Buffer copy) it would sit in the controller's heap at once, with every host's decoded facts
  * beside it. Streamed, the listed arrays are serialized element by element, and each element's garbage dies young.
  * The bytes are the same JSON that JSON.stringify(value) would give (keys in the same order, undefined skipped).
+ * Elements that carry their own JSON text (json-text.ts) are written from it.
  */
 export class StreamedJson {
   constructor(
@@ -24,7 +26,8 @@ export class StreamedJson {
       first = false;
       if (Array.isArray(v) && this.streamedKeys.includes(key)) {
         yield "[";
-        for (let i = 0; i < v.length; i++) yield (i === 0 ? "" : ",") + (JSON.stringify(v[i]) ?? "null");
+        // An element with its JSON text ready (json-text.ts) costs a string join here, nothing more.
+        for (let i = 0; i < v.length; i++) yield (i === 0 ? "" : ",") + jsonText(v[i]);
         yield "]";
       } else {
         yield JSON.stringify(v) ?? "null";

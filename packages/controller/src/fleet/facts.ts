@@ -62,3 +62,11 @@ export function factsFromWire(facts: IHostFacts): HostFactsView {
       : null,
   };
 }
+
+/**
+ * The members of `factsFromWire(facts)`'s JSON object, without the braces (`"farm":...,"lastReset":...`), to be
+ * spliced after other members: a live query with detail stores each host's facts this way as its reply arrives.
+ */
+export function factsJsonMembers(facts: IHostFacts): string {
+  return JSON.stringify(factsFromWire(facts)).slice(1, -1);
+}

@@ -1,14 +1,16 @@
 import { randomUUID } from "node:crypto";
-import { MalformedPayloadError, type StatusReportPeek, decode, encode, isValidHostName, peekStatusReport } from "@iisfleet/proto";
+import { type IHostFacts, MalformedPayloadError, type StatusReportPeek, decode, encode, isValidHostName, peekStatusReport } from "@iisfleet/proto";
+import { JSON_TEXT, type HasJsonText } from "../json-text.js";
 import type { GatherOutcome } from "../nats/status-gather.js";
-import { type HostFactsView, factsFromWire } from "./facts.js";
+import { type HostFactsView, factsJsonMembers } from "./facts.js";
+import { FactsJsonCache } from "./facts-json-cache.js";
 import { type StatusFilter, describeFilter } from "./filter.js";
 import type { Liveness } from "./liveness.js";
-import type { BriefHost, FleetRegistry } from "./registry.js";
+import type { FleetRegistry } from "./registry.js";
 
 /**
  * One host's answer to a live query. With detail, the facts fields (services, app pools...) are in the JSON; in
- * process they are decoded only when the answer is serialized (see DetailedAnswer).
+ * process they exist only as JSON text, made when the reply arrived (see PreparedAnswer).
  */
 export interface AnsweredHost extends Partial<HostFactsView> {
   host: string;
@@ -57,8 +59,8 @@ export type Gather = (request: Uint8Array, timeoutMs: number, onReply: (data: Ui
 interface Reply {
   host: string;
   farm: string;
-  /** With detail only: a copy of the reply, decoded again when the answer is serialized. */
-  bytes: Uint8Array | undefined;
+  /** With detail only: the facts as the API shows them, as JSON object members (`"farm":...,"lastReset":...`). */
+  factsJson: string | undefined;
   instanceIds: string[];
   agentVersion: string;
   uptimeMs: number;
@@ -76,15 +78,18 @@ export class StatusCollector {
   private waitingFor: number;
 
   /**
-   * `detail`: decode every reply's facts (services, pools...); without it only the identifying fields are read,
-   * which is what a 10 000-host "who is there" question needs. Either way nothing but the converted result is kept,
-   * so a big query leaves little behind for the garbage collector.
+   * `detail`: every reply's facts (services, pools...) too; without it only the identifying fields are read,
+   * which is what a 10 000-host "who is there" question needs. With detail the facts are turned into their JSON
+   * text as the reply arrives — from `factsJson` when the host's facts bytes are the ones it saw last — so the
+   * answer is a join of ready strings when the last reply is in. Nothing else of a reply is kept, so a big query
+   * leaves little behind for the garbage collector.
    */
   constructor(
     private readonly requestId: string,
     private readonly expected: ReadonlySet<string>,
     private readonly elapsedMs: () => number,
     private readonly detail = true,
+    private readonly factsJson = new FactsJsonCache(),
   ) {
     this.waitingFor = expected.size;
   }
@@ -92,13 +97,12 @@ export class StatusCollector {
   /** Returns true once every expected host has answered. */
   add(data: Uint8Array): boolean {
     let report: StatusReportPeek;
+    let factsJson: string | undefined;
     try {
       report = peekStatusReport(data);
-      // With detail the whole reply must decode (a reply with garbled facts is malformed, not half an answer);
-      // the decoded objects are dropped at once and only the bytes kept, so a 10 000-host query holds a few MB.
-      if (this.detail) decode.statusReport(data);
       if (report.requestId !== this.requestId) throw new MalformedPayloadError("StatusReport", "it answers another request", data.length);
       if (!isValidHostName(report.host)) throw new MalformedPayloadError("StatusReport", `"${report.host}" is not a valid host name`, data.length);
+      if (this.detail) factsJson = this.factsJsonOf(report, data);
     } catch (err) {
       if (!(err instanceof MalformedPayloadError)) throw err;
       this.malformed++;
@@ -106,6 +110,7 @@ export class StatusCollector {
     }
     const host = report.host;
     const seen = this.replies.get(host);
+    // A repeat (or a second agent instance) only adds its instance id: its facts are not decoded into the answer.
     if (seen) {
       if (!seen.instanceIds.includes(report.instanceId)) seen.instanceIds.push(report.instanceId);
       return this.done();
@@ -113,9 +118,7 @@ export class StatusCollector {
     this.replies.set(host, {
       host,
       farm: report.farm || "default",
-      // Buffer.from copies into Node's shared pool: cheap for small buffers, and `data` may be a view of a larger
-      // socket buffer that must not be kept alive.
-      bytes: this.detail ? Buffer.from(data) : undefined,
+      factsJson,
       instanceIds: [report.instanceId],
       agentVersion: report.agentVersion,
       uptimeMs: report.uptimeMs,
@@ -125,17 +128,29 @@ export class StatusCollector {
     return this.done();
   }
 
+  /**
+   * With detail the whole reply must decode (a reply with garbled facts is malformed, not half an answer). Facts
+   * bytes identical to ones that decoded before need no second look: the peek has already checked everything
+   * around them as strictly as the decoder would.
+   */
+  private factsJsonOf(report: StatusReportPeek, data: Uint8Array): string {
+    const full = (): IHostFacts => decode.statusReport(data).facts ?? {};
+    if (report.factsStart < 0) return factsJsonMembers(full());
+    return this.factsJson.jsonOf(report.host, data.subarray(report.factsStart, report.factsEnd), full);
+  }
+
   private done(): boolean {
     return this.expected.size > 0 && this.waitingFor === 0;
   }
 }
 
 /**
- * An answered host whose facts are decoded when it is serialized: holding 10 000 decoded fact sets while the
- * JSON is built would keep tens of MB alive, and the controller's heap (hence its RSS) grows with what is live
- * at each collection.
+ * An answered host that carries its JSON text (json-text.ts): identity fields as properties, facts (with detail)
+ * as the JSON text made when the reply arrived. The text is byte for byte what JSON.stringify gave for the plain
+ * object this replaces: `{host, farm, instanceIds, duplicate, agentVersion, uptimeMs, replyMs}` without detail, and
+ * `{host, instanceIds, duplicate, agentVersion, uptimeMs, replyMs, ...facts}` with it (the facts bring the farm).
  */
-class DetailedAnswer implements AnsweredHost {
+export class PreparedAnswer implements AnsweredHost, HasJsonText {
   host: string;
   farm: string;
   instanceIds: string[];
@@ -145,29 +160,30 @@ class DetailedAnswer implements AnsweredHost {
   replyMs: number;
 
   constructor(
-    meta: AnsweredHost,
-    private readonly bytes: Uint8Array,
+    reply: Omit<AnsweredHost, "duplicate">,
+    duplicate: boolean,
+    private readonly factsJson: string | undefined,
   ) {
-    this.host = meta.host;
-    this.farm = meta.farm;
-    this.instanceIds = meta.instanceIds;
-    this.duplicate = meta.duplicate;
-    this.agentVersion = meta.agentVersion;
-    this.uptimeMs = meta.uptimeMs;
-    this.replyMs = meta.replyMs;
+    this.host = reply.host;
+    this.farm = reply.farm;
+    this.instanceIds = reply.instanceIds;
+    this.duplicate = duplicate;
+    this.agentVersion = reply.agentVersion;
+    this.uptimeMs = reply.uptimeMs;
+    this.replyMs = reply.replyMs;
   }
 
+  // One JSON.stringify of a small plain object is cheaper in V8 than a template of seven.
+  [JSON_TEXT](): string {
+    const { host, farm, instanceIds, duplicate, agentVersion, uptimeMs, replyMs } = this;
+    if (this.factsJson === undefined) return JSON.stringify({ host, farm, instanceIds, duplicate, agentVersion, uptimeMs, replyMs });
+    const head = JSON.stringify({ host, instanceIds, duplicate, agentVersion, uptimeMs, replyMs });
+    return this.factsJson ? `${head.slice(0, -1)},${this.factsJson}}` : head;
+  }
+
+  /** For any other JSON.stringify of the answer: the same text, as a value (off the hot path). */
   toJSON(): AnsweredHost {
-    const facts = decode.statusReport(this.bytes).facts ?? {};
-    return {
-      host: this.host,
-      instanceIds: this.instanceIds,
-      duplicate: this.duplicate,
-      agentVersion: this.agentVersion,
-      uptimeMs: this.uptimeMs,
-      replyMs: this.replyMs,
-      ...factsFromWire(facts),
-    };
+    return JSON.parse(this[JSON_TEXT]()) as AnsweredHost;
   }
 }
 
@@ -181,43 +197,41 @@ export async function runLiveQuery(
   registry: FleetRegistry,
   gather: Gather,
   filter: StatusFilter,
-  opts: { timeoutMs: number; detail: boolean },
+  opts: { timeoutMs: number; detail: boolean; factsJson?: FactsJsonCache },
 ): Promise<LiveStatusAnswer> {
   const requestId = randomUUID();
-  const matching = registry.selectBrief(filter).filter((h) => !h.renamedTo || filter.hosts.includes(h.name));
-  const byName = new Map<string, BriefHost>(matching.map((h) => [h.name, h]));
+  const { names: expected, duplicates: knownDuplicates } = registry.expectedFor(filter);
   const started = performance.now();
   const startedAtMs = registry.now();
-  const collector = new StatusCollector(requestId, new Set(byName.keys()), () => performance.now() - started, opts.detail);
-  const request = encode.statusRequest({ requestId, farm: filter.farm ?? "", tags: filter.tags, hosts: filter.hosts });
+  const collector = new StatusCollector(requestId, expected, () => performance.now() - started, opts.detail, opts.factsJson);
+  // Without detail the agents are asked for a brief answer (host and farm): a third of the bytes on the wire. An
+  // older agent sends all its facts anyway; the collector reads only what it needs either way.
+  const request = encode.statusRequest({ requestId, farm: filter.farm ?? "", tags: filter.tags, hosts: filter.hosts, brief: !opts.detail });
   const outcome = await gather(request, opts.timeoutMs, (data) => collector.add(data));
   const durationMs = Math.round(performance.now() - started);
 
   const answered: AnsweredHost[] = [];
   const unknown: AnsweredHost[] = [];
   for (const reply of collector.replies.values()) {
-    const known = byName.get(reply.host) ?? (registry.has(reply.host) ? registry.selectBrief({ tags: {}, hosts: [reply.host] })[0] : undefined);
-    const instanceIds = [...reply.instanceIds];
-    for (const id of known?.duplicate?.instanceIds ?? []) if (!instanceIds.includes(id)) instanceIds.push(id);
-    const meta: AnsweredHost = {
-      host: reply.host,
-      farm: reply.farm,
-      instanceIds,
-      duplicate: instanceIds.length > 1,
-      agentVersion: reply.agentVersion,
-      uptimeMs: reply.uptimeMs,
-      replyMs: reply.replyMs,
-    };
-    const host = reply.bytes ? new DetailedAnswer(meta, reply.bytes) : meta;
-    (known ? answered : unknown).push(host);
+    const isExpected = expected.has(reply.host);
+    const known = isExpected || registry.has(reply.host);
+    // The collector is done with the reply: its instance ids become the answer's. The registry may know of a
+    // second instance whose heartbeats got through while its answer did not make it before the query ended.
+    const instanceIds = reply.instanceIds;
+    const claimants = isExpected ? knownDuplicates.get(reply.host) : known ? registry.duplicateOf(reply.host)?.instanceIds : undefined;
+    for (const id of claimants ?? []) if (!instanceIds.includes(id)) instanceIds.push(id);
+    (known ? answered : unknown).push(new PreparedAnswer(reply, instanceIds.length > 1, reply.factsJson));
   }
   const byFarmName = (a: { farm: string; host: string }, b: { farm: string; host: string }) =>
     a.farm !== b.farm ? (a.farm < b.farm ? -1 : 1) : a.host < b.host ? -1 : a.host > b.host ? 1 : 0;
   answered.sort(byFarmName);
   unknown.sort(byFarmName);
-  const silent: SilentHost[] = matching
-    .filter((h) => !collector.replies.has(h.name))
-    .map((h) => ({ host: h.name, farm: h.farm, liveness: h.liveness, lastSeenMs: h.lastSeenMs, ageMs: h.ageMs }));
+  const silent: SilentHost[] = [];
+  for (const name of expected) {
+    const h = collector.replies.has(name) ? undefined : registry.briefOf(name);
+    if (h) silent.push({ host: h.name, farm: h.farm, liveness: h.liveness, lastSeenMs: h.lastSeenMs, ageMs: h.ageMs });
+  }
+  silent.sort((a, b) => byFarmName(a, b));
 
   const duplicates = [...answered, ...unknown].filter((h) => h.duplicate);
   const warnings: string[] = [];
@@ -228,7 +242,7 @@ export async function runLiveQuery(
         : "The controller was not connected to NATS when the query started: this answer is partial, and a silent host may simply not have heard the question.",
     );
   }
-  if (outcome.end === "no-responders" && matching.length > 0) {
+  if (outcome.end === "no-responders" && expected.size > 0) {
     warnings.push("No agent at all is subscribed to the fleet status subject right now (NATS answered \"no responders\").");
   }
   if (outcome.end === "error") warnings.push(`Gathering stopped early (${outcome.error ?? "subscription error"}): this answer is partial.`);
@@ -249,7 +263,7 @@ export async function runLiveQuery(
     durationMs,
     complete: silent.length === 0,
     summary: {
-      expected: matching.length,
+      expected: expected.size,
       answered: answered.length,
       silent: silent.length,
       unknown: unknown.length,

@@ -1,4 +1,5 @@
 import { subjects } from "@iisfleet/proto";
+import { FactsJsonCache } from "../../fleet/facts-json-cache.js";
 import { runLiveQuery } from "../../fleet/live-query.js";
 import { registryStatus } from "../../fleet/registry-status.js";
 import type { JsonHttpServer } from "../http-server.js";
@@ -7,6 +8,8 @@ import { filterOf, statusQuery, statusQueryInput } from "../status-schema.js";
 import type { ApiDeps } from "./deps.js";
 
 export function registerStatusRoutes(http: JsonHttpServer, d: ApiDeps): void {
+  // Each host's facts as JSON, from one live query to the next, while their bytes stay the same.
+  const factsJson = new FactsJsonCache();
   // Fleet status: from the registry (what heartbeats said, with their age), or live (?live=1: one broadcast on the
   // fleet subject, replies until every expected host answered or timeoutMs passed).
   http.route("GET", "/api/v1/status", "viewer", async ({ query }) => {
@@ -18,7 +21,7 @@ export function registerStatusRoutes(http: JsonHttpServer, d: ApiDeps): void {
       d.registry,
       (request, timeoutMs, onReply) => d.bus.gather(subjects.fleetStatus, request, timeoutMs, onReply),
       filter,
-      { timeoutMs: q.timeoutMs, detail: q.detail },
+      { timeoutMs: q.timeoutMs, detail: q.detail, factsJson },
     );
     return new StreamedJson(answer, ["answered", "silent", "unknown"]);
   });
