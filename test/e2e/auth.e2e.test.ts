@@ -1,6 +1,6 @@
 // API tokens through the real CLI against a real controller process, a real nats-server, an agent on a simulated
 // host and a real SQLite file: who may start a rollout, where the CLI finds its token, and what the audit log says.
-import { copyFileSync, mkdirSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminTokenFileOf } from "../support/auth.js";
@@ -174,5 +174,35 @@ describe("where the API listens", () => {
     } finally {
       await wide.kill();
     }
+  });
+});
+
+// Last: it revokes the bootstrap admin token every test above uses.
+describe("locked out", () => {
+  it("every admin token revoked: token recover on the database file makes a new one, audited as an offline action", async () => {
+    const tokens = (await admin("token", "list", "--json")).json as { tokens: Array<{ id: string; name: string; state: string }> };
+    const bootstrap = tokens.tokens.find((t) => t.name === "bootstrap-admin" && t.state === "active");
+    expect(bootstrap).toBeDefined();
+    expect((await admin("token", "revoke", bootstrap?.id ?? "")).code).toBe(0);
+    expect((await admin("token", "list")).code).toBe(1); // nobody can administer any more
+
+    const missing = await cli(["token", "recover", "--db", join(dir.path, "nope.db")]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/No database at .*nope\.db/);
+
+    const file = join(dir.path, "recovered.token");
+    const r = await cli(["token", "recover", "--db", join(dir.path, "iisfleet.db"), "--file", file, "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const secret = readFileSync(file, "utf8").trim();
+    expect(secret).toMatch(/^iisf_/);
+    expect(r.stdout).not.toContain(secret); // the file only (the listing shows the usual short hint)
+
+    // The running controller accepts it at once: admin again.
+    const back = await as({ IISFLEET_TOKEN_FILE: file }, "audit", "--json");
+    expect(back.code, back.stderr).toBe(0);
+    const rows = (back.json as { audit: Array<{ actor: string; action: string; remote: string; target: string }> }).audit;
+    expect(rows[0]).toMatchObject({ action: "token recover (offline, on the database file)", remote: "local", target: "recovered-admin" });
+    expect(rows[0]?.actor).toMatch(/^local:/);
   });
 });

@@ -100,6 +100,45 @@ export class TokenService {
     return file;
   }
 
+  /**
+   * Locked out (every admin token lost or revoked): whoever can write the controller's database already owns the
+   * controller, so `iisfleet token recover` makes a new admin token straight in SQLite, writes it to `file` (0600),
+   * and leaves an audit row saying who did it from where. Works beside a running controller (it reads tokens from
+   * SQLite on every request).
+   */
+  recover(file: string, name: string, by: string): TokenView {
+    const tokenName = parseTokenName(name);
+    const secret = newTokenSecret();
+    const now = this.d.clock.now();
+    const id = newTokenId();
+    if (this.d.store.tokens.liveByName(tokenName)) {
+      throw new IisfleetError("CONFLICT", `A token named "${tokenName}" exists; choose another name with --name.`, 409, { name: tokenName });
+    }
+    try {
+      writeSecretFile(file, `${secret}\n`);
+    } catch (err) {
+      throw new IisfleetError("TOKEN_FILE", `Cannot write the recovered admin token to ${file} (${err instanceof Error ? err.message : String(err)}); choose another place with --file.`, 500, { file });
+    }
+    this.d.store.tx(() => {
+      this.d.store.tokens.insert({ id, name: tokenName, role: "admin", hash: hashToken(secret), hint: hintOf(secret), createdMs: now, createdBy: by, expiresMs: null });
+      this.d.store.audit.insert({
+        atMs: now,
+        requestId: `recover-${id}`,
+        tokenId: null,
+        actor: by,
+        role: null,
+        action: "token recover (offline, on the database file)",
+        method: "LOCAL",
+        path: "-",
+        target: tokenName,
+        remote: "local",
+        status: 200,
+        message: `admin token ${id} written to ${file}`,
+      });
+    });
+    return this.view(this.d.store.tokens.get(id) as TokenRow);
+  }
+
   private view(t: TokenRow): TokenView {
     const state: TokenState = t.revokedMs !== null ? "revoked" : t.expiresMs !== null && t.expiresMs <= this.d.clock.now() ? "expired" : "active";
     return { ...t, state };

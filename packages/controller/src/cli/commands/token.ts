@@ -1,7 +1,14 @@
 import { type Command, InvalidArgumentError } from "commander";
 import type { Principal } from "../../auth/access-control.js";
 import { ROLES, type Role } from "../../auth/roles.js";
-import type { TokenView } from "../../auth/tokens.js";
+import { existsSync } from "node:fs";
+import { userInfo } from "node:os";
+import { dirname, join } from "node:path";
+import { TokenService, type TokenView } from "../../auth/tokens.js";
+import { systemClock } from "../../clock.js";
+import { IisfleetError } from "../../errors.js";
+import { Store } from "../../store/index.js";
+import { DEFAULT_DB_PATH } from "../token-source.js";
 import { WindowSpecError, parseSpan } from "../../windows/spec.js";
 import { contextOf } from "../context.js";
 import { formatTokenCreated, formatTokenList } from "../format-access.js";
@@ -44,6 +51,7 @@ export function registerToken(program: Command): void {
         "  iisfleet token list",
         "  iisfleet token revoke tok_1a2b3c4d5e6f",
         "  IISFLEET_TOKEN=iisf_… iisfleet token whoami",
+        "  iisfleet token recover --db ./data/iisfleet.db      # locked out: on the controller's machine, no API needed",
       ].join("\n"),
     );
 
@@ -89,5 +97,30 @@ export function registerToken(program: Command): void {
       const ctx = contextOf(cmd);
       const res = await ctx.api.get<{ token: Principal }>("/api/v1/whoami");
       ctx.print(res, () => `${res.token.name} (${res.token.role}, ${res.token.tokenId})`);
+    });
+
+  token
+    .command("recover")
+    .description("locked out (admin tokens lost or revoked)? make a new admin token directly in the controller's database")
+    .option("--db <path>", "the controller's SQLite database (env IISFLEET_DB)", process.env.IISFLEET_DB || DEFAULT_DB_PATH)
+    .option("--name <name>", "the new token's name", "recovered-admin")
+    .option("--file <path>", "where to write it, mode 0600 (default: admin.token beside --db, where the CLI looks)")
+    .addHelpText(
+      "after",
+      "\nRuns on the controller's machine against its database file, not through the API: whoever may write that file\n" +
+        "owns the controller anyway. Works while the controller runs. The token goes to the file, never to the screen,\n" +
+        "and the audit log records who recovered it (the OS user) as an offline action.",
+    )
+    .action((o: { db: string; name: string; file?: string }, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      if (!existsSync(o.db)) throw new IisfleetError("NOT_FOUND", `No database at ${o.db}: give the controller's --db with --db PATH (or IISFLEET_DB).`, 404, { db: o.db });
+      const file = o.file ?? join(dirname(o.db), "admin.token");
+      const store = Store.open(o.db);
+      try {
+        const token = new TokenService({ store, clock: systemClock }).recover(file, o.name, `local:${userInfo().username}`);
+        ctx.print({ token, file }, () => `Created admin token ${token.id} ("${token.name}") and wrote it to ${file} (mode 0600). Revoke tokens you no longer trust: iisfleet token list.`);
+      } finally {
+        store.close();
+      }
     });
 }
