@@ -1,4 +1,4 @@
-// A per-host timeline of a rollout: queued, then resetting, then healthy / failed / skipped, over time; batch
+// A per-host timeline of a rollout: queued, then (draining,) resetting, (undraining,) then healthy / failed / skipped; batch
 // boundaries as vertical lines where each batch's first host started. HTML boxes positioned in percent rather than
 // an SVG, so text stays crisp and the chart reflows from a desktop to a phone.
 import { Badge, ROLLOUT_HOST_STATES, fmtDuration, html } from "./ui.js";
@@ -38,18 +38,42 @@ export function Gantt({ detail, now }) {
       </div>
     </div>
     <ul class="gantt-key" aria-label="Timeline key">
-      ${["queued", "resetting", "healthy", "failed", "skipped"].map((s) => html`<li><span class=${`swatch g-${s}`} aria-hidden="true"></span>${ROLLOUT_HOST_STATES[s].label}</li>`)}
+      ${[...(detail.hosts.some((h) => h.resetStartedMs > h.startedMs || h.state === "draining") ? ["queued", "draining", "resetting", "undraining"] : ["queued", "resetting"]), "healthy", "failed", "skipped"].map((s) => html`<li><span class=${`swatch g-${s}`} aria-hidden="true"></span>${ROLLOUT_HOST_STATES[s].label}</li>`)}
     </ul>
   </figure>`;
 }
 
-function Row({ h, t0, t1, pct, width }) {
+/**
+ * A host's turn as segments: queued, then (with a load-balancer drain) draining, resetting, undraining, then its
+ * outcome. Without a drain the reset starts with the turn. A phase that has not begun yet draws nothing.
+ */
+export function segmentsOf(h, t0, t1) {
   const segs = [];
   const started = h.startedMs;
   const finished = h.finishedMs;
+  const resetAt = h.resetStartedMs ?? null;
+  const undrainAt = h.undrainStartedMs ?? null;
   segs.push({ cls: "queued", from: t0, to: started ?? finished ?? t1 });
-  if (started !== null) segs.push({ cls: "resetting", from: started, to: finished ?? t1 });
-  if (finished !== null && h.state !== "resetting" && h.state !== "queued") segs.push({ cls: h.state, from: finished, to: t1 });
+  if (started !== null) {
+    const end = finished ?? t1;
+    // No reset yet: still draining, or the drain failed and the host was never reset.
+    const neverReset = resetAt === null && (h.state === "draining" || (h.code ?? "").startsWith("DRAIN"));
+    if (neverReset) segs.push({ cls: "draining", from: started, to: end });
+    else {
+      const reset = resetAt ?? started;
+      if (reset > started) segs.push({ cls: "draining", from: started, to: reset });
+      segs.push({ cls: "resetting", from: reset, to: undrainAt ?? end });
+      if (undrainAt !== null) segs.push({ cls: "undraining", from: undrainAt, to: end });
+    }
+  }
+  if (finished !== null && !["queued", "draining", "resetting", "undraining"].includes(h.state)) segs.push({ cls: h.state, from: finished, to: t1 });
+  return segs;
+}
+
+function Row({ h, t0, t1, pct, width }) {
+  const started = h.startedMs;
+  const finished = h.finishedMs;
+  const segs = segmentsOf(h, t0, t1);
   const took = started !== null && finished !== null ? ` in ${fmtDuration(finished - started)}` : "";
   return html`<div class="gantt-row" data-host=${h.host} data-state=${h.state}>
     <span class="gantt-label">${h.host}</span>

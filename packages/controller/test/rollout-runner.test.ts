@@ -360,6 +360,12 @@ describe("rollout runner with a load-balancer drain", () => {
     expect(d.summary).toMatchObject({ healthy: 4, failed: 0, draining: 0, undraining: 0 });
     expect(inRotationAtReset).toEqual([]);
     expect(lb.out.size).toBe(0);
+    // Each phase's start is kept, in order, for the timeline: turn (drain) ≤ reset ≤ undrain ≤ finished.
+    for (const h of d.hosts) {
+      const times = [h.startedMs, h.resetStartedMs, h.undrainStartedMs, h.finishedMs];
+      expect(times.every((t) => typeof t === "number"), JSON.stringify(h)).toBe(true);
+      expect([...(times as number[])].sort((a, b) => a - b)).toEqual(times);
+    }
     for (const h of hostsNamed(4)) expect(lb.calls.filter((x) => x.endsWith(` ${h}`))).toEqual([`drain ${h}`, `undrain ${h}`]);
     // Batch 2 is drained only after batch 1 is back in rotation.
     expect(lb.calls.indexOf("drain web03")).toBeGreaterThan(lb.calls.indexOf("undrain web02"));

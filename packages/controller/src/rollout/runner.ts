@@ -400,7 +400,7 @@ export class RolloutRunner {
         },
         // Same transaction as the command row: the host is "resetting" before a byte is published.
         (commandId) => {
-          if (drained) this.d.rollouts.resetDrained(r.id, h.host, commandId);
+          if (drained) this.d.rollouts.resetDrained(r.id, h.host, commandId, this.d.clock.now());
           else this.d.rollouts.startHost(r.id, h.host, commandId, now);
           this.event(r.id, "rollout.host", `${h.host}: resetting`, h.host, commandId);
         },
@@ -425,7 +425,7 @@ export class RolloutRunner {
     const message = (c.message ?? "") + (ctx && state === "failed" ? ` [left out of rotation; put it back with: iisfleet farm undrain-host ${host}]` : "");
     if (ctx && state === "healthy") {
       this.d.store.tx(() => {
-        this.d.rollouts.startUndrain(rolloutId, host);
+        this.d.rollouts.startUndrain(rolloutId, host, this.d.clock.now());
         this.event(rolloutId, "rollout.host", `${host}: reset and healthy; undraining (${ctx.config.provider})`, host, c.id);
       });
       await this.undrain(rolloutId, host, ctx.provider, ctx.r.definition);

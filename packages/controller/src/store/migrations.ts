@@ -190,5 +190,10 @@ export const MIGRATIONS: readonly string[] = [
     updated_ms         INTEGER NOT NULL
   ) STRICT;
   `,
+  /* 8: when a drained host's reset and its undrain began, so the timeline can draw draining / resetting /
+        undraining as three segments (started_ms stays the moment the host's turn began) */ `
+  ALTER TABLE rollout_hosts ADD COLUMN reset_started_ms INTEGER;
+  ALTER TABLE rollout_hosts ADD COLUMN undrain_started_ms INTEGER;
+  `,
 ];
 

@@ -32,7 +32,12 @@ export interface RolloutHostRow {
   state: RolloutHostState;
   commandId: string | null;
   attempts: number;
+  /** When the host's turn began: its drain, or its reset where the farm has no drain. */
   startedMs: number | null;
+  /** When its reset began (after the drain, with one). */
+  resetStartedMs: number | null;
+  /** When it was being put back in rotation. */
+  undrainStartedMs: number | null;
   finishedMs: number | null;
   code: string;
   message: string;
@@ -72,6 +77,8 @@ interface RawRolloutHost {
   command_id: string | null;
   attempts: number;
   started_ms: number | null;
+  reset_started_ms: number | null;
+  undrain_started_ms: number | null;
   finished_ms: number | null;
   code: string;
   message: string;
@@ -107,19 +114,21 @@ export class RolloutStore<D> {
       setBatch: db.prepare("UPDATE rollouts SET current_batch = ?, bake_until_ms = ?, updated_ms = ? WHERE id = ?"),
       startHost: db.prepare(
         `UPDATE rollout_hosts SET state = 'resetting', command_id = ?, attempts = attempts + 1, started_ms = ?,
-           finished_ms = NULL, code = '', message = '' WHERE rollout_id = ? AND host = ?`,
+           reset_started_ms = ?, undrain_started_ms = NULL, finished_ms = NULL, code = '', message = '' WHERE rollout_id = ? AND host = ?`,
       ),
       startDrain: db.prepare(
         `UPDATE rollout_hosts SET state = 'draining', command_id = NULL, attempts = attempts + 1, started_ms = ?,
-           finished_ms = NULL, code = '', message = '' WHERE rollout_id = ? AND host = ?`,
+           reset_started_ms = NULL, undrain_started_ms = NULL, finished_ms = NULL, code = '', message = '' WHERE rollout_id = ? AND host = ?`,
       ),
-      resetDrained: db.prepare("UPDATE rollout_hosts SET state = 'resetting', command_id = ? WHERE rollout_id = ? AND host = ? AND state = 'draining'"),
-      startUndrain: db.prepare("UPDATE rollout_hosts SET state = 'undraining' WHERE rollout_id = ? AND host = ?"),
+      resetDrained: db.prepare(
+        "UPDATE rollout_hosts SET state = 'resetting', command_id = ?, reset_started_ms = ? WHERE rollout_id = ? AND host = ? AND state = 'draining'",
+      ),
+      startUndrain: db.prepare("UPDATE rollout_hosts SET state = 'undraining', undrain_started_ms = ? WHERE rollout_id = ? AND host = ?"),
       finishHost: db.prepare(
         "UPDATE rollout_hosts SET state = ?, finished_ms = ?, code = ?, message = ? WHERE rollout_id = ? AND host = ?",
       ),
       requeueHost: db.prepare(
-        "UPDATE rollout_hosts SET state = 'queued', command_id = NULL, started_ms = NULL, finished_ms = NULL, code = '', message = '' WHERE rollout_id = ? AND host = ?",
+        "UPDATE rollout_hosts SET state = 'queued', command_id = NULL, started_ms = NULL, reset_started_ms = NULL, undrain_started_ms = NULL, finished_ms = NULL, code = '', message = '' WHERE rollout_id = ? AND host = ?",
       ),
       action: db.prepare("INSERT INTO rollout_actions (rollout_id, at_ms, actor, action, host, detail) VALUES (?, ?, ?, ?, ?, ?)"),
       actions: db.prepare<[string], { id: number; rollout_id: string; at_ms: number; actor: string; action: string; host: string | null; detail: string }>(
@@ -186,7 +195,7 @@ export class RolloutStore<D> {
   }
 
   startHost(id: string, host: string, commandId: string, atMs: number): void {
-    this.s.startHost.run(commandId, atMs, id, host);
+    this.s.startHost.run(commandId, atMs, atMs, id, host);
   }
 
   /** The host's turn, with a load-balancer drain: out of rotation first; its reset command comes after. */
@@ -195,13 +204,13 @@ export class RolloutStore<D> {
   }
 
   /** Drained (or the drain failure ignored): its reset command, in the same transaction as the command row. */
-  resetDrained(id: string, host: string, commandId: string): void {
-    this.s.resetDrained.run(commandId, id, host);
+  resetDrained(id: string, host: string, commandId: string, atMs: number): void {
+    this.s.resetDrained.run(commandId, atMs, id, host);
   }
 
   /** Reset and healthy: being put back in rotation. */
-  startUndrain(id: string, host: string): void {
-    this.s.startUndrain.run(id, host);
+  startUndrain(id: string, host: string, atMs: number): void {
+    this.s.startUndrain.run(atMs, id, host);
   }
 
   finishHost(id: string, host: string, state: RolloutHostState, atMs: number, code: string, message: string): void {
@@ -256,6 +265,8 @@ function toHost(r: RawRolloutHost): RolloutHostRow {
     commandId: r.command_id,
     attempts: r.attempts,
     startedMs: r.started_ms,
+    resetStartedMs: r.reset_started_ms,
+    undrainStartedMs: r.undrain_started_ms,
     finishedMs: r.finished_ms,
     code: r.code,
     message: r.message,
