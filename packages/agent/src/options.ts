@@ -134,7 +134,7 @@ ${natsClientUsage("nats/agents/<host>.nk from iisfleet keys")}
   --probe-timeout DUR   per-request timeout (default 5s)
   --probe-attempts N    rounds before the host is declared unhealthy, for warm-up (default 10)
   --probe-interval DUR  pause between rounds (default 1s)
-  --state-dir DIR       where the cordon and the result journal are kept (env IISFLEET_STATE_DIR;
+  --state-dir DIR       where the cordon, the result journal and the replay memory are kept (env IISFLEET_STATE_DIR;
                         default %ProgramData%\\iisfleet\\agent on Windows)
   --policy FILE         this host's policy, JSON: {"allowForce": true, "allowReboot": false,
                         "allowedLevels": ["recycle","w3svc","iis","http"], "allowedOperations": ["restart","stop","start"],

@@ -40,6 +40,8 @@ export interface ControllerOptions {
    * the database file; none for an in-memory database.
    */
   adminTokenFile?: string;
+  /** Reverse proxies (IP addresses) whose X-Forwarded-For the audit log believes. */
+  trustedProxies?: Iterable<string>;
 }
 
 /** The bootstrap admin token's file: beside the database, where the CLI on the same machine looks by default. */
@@ -107,7 +109,7 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
   const runner = new RolloutRunner({ store, rollouts: rolloutStore, registry, commands, clock, log: opts.log, windows, drains: balancers });
   const rollouts = new RolloutService(store, rolloutStore, registry, runner, clock, windows, drains);
   const access = new AccessControl({ tokens: store.tokens, audit: store.audit, clock });
-  const http = new JsonHttpServer(opts.log, access);
+  const http = new JsonHttpServer(opts.log, access, new Set(opts.trustedProxies ?? []));
   registerRoutes(http, { store, registry, commands, bus, rollouts, windows, tokens, drains, version: VERSION });
   // The event stream (WebSocket), dashboard, metrics and OpenAPI description (api/surfaces.ts).
   const surfaces = startOperatorSurfaces(http, { store, registry, bus, version: VERSION, log: opts.log, gate: tokenGate(access) });

@@ -7,6 +7,7 @@ import { type AccessControl, type Principal, actorName } from "../auth/access-co
 import type { Access } from "../auth/roles.js";
 import { ForbiddenError, IisfleetError, InvalidInputError, UnauthenticatedError } from "../errors.js";
 import type { Logger } from "../log.js";
+import { clientAddress } from "./client-address.js";
 import { StreamedJson, writeStreamedJson } from "./json-stream.js";
 
 /** Who is calling a route: the authenticated token (null on a public route), and the name history records. */
@@ -69,6 +70,8 @@ export class JsonHttpServer {
   constructor(
     private readonly log: Logger,
     private readonly accessControl?: AccessControl,
+    /** Reverse proxies believed about X-Forwarded-For (see client-address.ts). */
+    private readonly trustedProxies: ReadonlySet<string> = new Set(),
   ) {}
 
   route(method: string, path: string, access: Access | RouteAccess, handler: Handler): this {
@@ -135,7 +138,7 @@ export class JsonHttpServer {
         method: route.method,
         path: url.pathname,
         target: defaultTarget(params),
-        remote: req.socket.remoteAddress ?? "",
+        remote: clientAddress(req.socket.remoteAddress ?? "", req.headers["x-forwarded-for"], this.trustedProxies),
       };
       let principal: Principal | null = null;
       try {

@@ -8,6 +8,7 @@ import {
   loadSigningKey,
   natsClientFilesFrom,
 } from "@iisfleet/proto";
+import { parseTrustedProxies } from "../../api/client-address.js";
 import { startController } from "../../daemon.js";
 import { InvalidInputError } from "../../errors.js";
 import { createLogger } from "../../log.js";
@@ -37,6 +38,11 @@ export function registerController(program: Command): void {
         .default(listenArg(DEFAULT_LISTEN), DEFAULT_LISTEN),
     )
     .option("--admin-token-file <path>", "where the first start writes its admin token (default: admin.token beside --db)")
+    .option(
+      "--trust-proxy <ip>",
+      "a reverse proxy in front of the API (e.g. TLS termination), repeatable or comma-separated: the audit log then records the client from its X-Forwarded-For",
+      (v: string, prev: string[] = []) => [...prev, v],
+    )
     .addHelpText(
       "after",
       "\nEvery API request needs a token (iisfleet token --help). When the database has no token at all, the controller\n" +
@@ -47,6 +53,7 @@ export function registerController(program: Command): void {
       // Before anything starts: a wrong credential or key path is a usage error (exit 2) naming the file.
       const natsAuth = natsAuthOf(o);
       const signingKey = signingKeyOf(o.signingKey ?? process.env.IISFLEET_SIGNING_KEY);
+      const trustedProxies = trustedProxiesOf(o.trustProxy ?? []);
       const log = createLogger("iisfleet-controller");
       if (signingKey) log.info({ keyId: signingKey.keyId }, "commands are signed");
       else log.warn("no --signing-key: commands are sent unsigned; only agents started with --allow-unsigned (or simulated ones) will run them");
@@ -60,6 +67,7 @@ export function registerController(program: Command): void {
         listenPort: o.listen.port,
         log,
         ...(o.adminTokenFile !== undefined ? { adminTokenFile: o.adminTokenFile } : {}),
+        trustedProxies,
       });
       if (ctl.adminTokenFile) process.stdout.write(`First start: wrote an admin API token to ${ctl.adminTokenFile} (mode 0600; the CLI here reads it).\n`);
       // The one line scripts and tests wait for; logs go to stderr.
@@ -83,6 +91,15 @@ interface ControllerFlags {
   db: string;
   listen: { host: string; port: number };
   adminTokenFile?: string;
+  trustProxy?: string[];
+}
+
+function trustedProxiesOf(values: string[]): Set<string> {
+  try {
+    return parseTrustedProxies(values);
+  } catch (err) {
+    throw new InvalidInputError(err instanceof Error ? err.message : String(err));
+  }
 }
 
 function natsAuthOf(o: ControllerFlags): NatsClientAuth {
