@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  BriefStatusReport,
   MalformedPayloadError,
   StatusReportEncoder,
   decode,
@@ -39,6 +40,18 @@ describe("hot-path encoders produce the bytes protobufjs would", () => {
       expect(decode.statusReport(a.encode(id, f, 1, 2))).toMatchObject({ requestId: id, instanceId: "a" });
       expect(decode.statusReport(b.encode(id, f, 1, 2))).toMatchObject({ requestId: id, instanceId: "b" });
     }
+  });
+
+  it.each([
+    ["a typical uptime", 5_000],
+    ["uptime zero (left out)", 0],
+    ["a large uptime", 2 ** 40],
+  ])("BriefStatusReport: %s", (_label, uptimeMs) => {
+    const brief = new BriefStatusReport("web01", "shop", "0.1.0", "0a1b2c3d-4e5f-6789-abcd-ef0123456789");
+    const reference = encode.statusReport({ facts: { host: "web01", farm: "shop" }, agentVersion: "0.1.0", instanceId: "0a1b2c3d-4e5f-6789-abcd-ef0123456789", uptimeMs });
+    // Twice: the kept bytes are not disturbed by an answer.
+    for (let i = 0; i < 2; i++) expect(Buffer.from(brief.encode(uptimeMs)).equals(Buffer.from(reference))).toBe(true);
+    expect(peekStatusReport(brief.encode(uptimeMs))).toMatchObject({ requestId: "", host: "web01", farm: "shop", instanceId: "0a1b2c3d-4e5f-6789-abcd-ef0123456789", uptimeMs });
   });
 
   it("encodeHeartbeatWithFacts", () => {
