@@ -1,5 +1,5 @@
 // Live status queries without NATS: replies are fed to the collector as bytes, the way the gatherer would.
-import { type IHostFacts, encode, v1 } from "@iisfleet/proto";
+import { BriefStatusReport, type IHostFacts, encode, v1 } from "@iisfleet/proto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { StreamedJson } from "../src/api/json-stream.js";
 import { type Gather, StatusCollector, runLiveQuery } from "../src/fleet/live-query.js";
@@ -95,6 +95,21 @@ describe("StatusCollector", () => {
     const c = new StatusCollector("r", new Set(["web01"]), () => 0, true);
     c.add(bad);
     expect(c.malformed).toBe(1);
+  });
+
+  it("takes a brief answer without a request id (it came to this question's own inbox) only when it asked briefly", () => {
+    const idless = new BriefStatusReport("web01", "shop", "1.0", "i-web01").encode(42);
+    const brief = new StatusCollector("r", new Set(["web01"]), () => 3, false);
+    expect(brief.add(idless)).toBe(true);
+    expect(brief.replies.get("web01")).toMatchObject({ host: "web01", farm: "shop", instanceIds: ["i-web01"], agentVersion: "1.0", uptimeMs: 42, replyMs: 3 });
+    // A question with details expects them, and the request id with them.
+    const detailed = new StatusCollector("r", new Set(["web01"]), () => 3, true);
+    expect(detailed.add(idless)).toBe(false);
+    expect(detailed.malformed).toBe(1);
+    // A brief answer that does name a request must name this one.
+    const other = new StatusCollector("r", new Set(["web01"]), () => 3, false);
+    other.add(report("other", "web01"));
+    expect(other.malformed).toBe(1);
   });
 
   it("keeps every instance id that answered for one name", () => {
