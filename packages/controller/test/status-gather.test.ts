@@ -24,7 +24,7 @@ afterAll(async () => {
 describe("gatherReplies", () => {
   it("gathers each question on an inbox of its own: a late answer to an earlier question is not counted", async () => {
     const asked: Msg[] = [];
-    const sub = agent.subscribe("test.status", { callback: (_err, msg) => asked.push(msg) });
+    const sub = agent.subscribe("test.status", { callback: (_err, msg) => void asked.push(msg) });
     await agent.flush();
     const got: string[] = [];
     const onReply = (data: Uint8Array) => (got.push(new TextDecoder().decode(data)), false);
