@@ -5,9 +5,9 @@ interface Head {
   farm: string;
   instanceId: string;
   agentVersion: string;
-  /** Whether `text` is the head of a summary answer (with the farm) or of a detailed one (the facts bring it). */
-  summary: boolean;
-  text: string;
+  /** Made when first needed: summary and detailed queries alternate on a dashboard. */
+  summary: string | undefined;
+  detail: string | undefined;
 }
 
 /**
@@ -27,17 +27,14 @@ export class AnswerJsonCache {
   }
 
   headOf(host: string, farm: string, instanceId: string, agentVersion: string, summary: boolean): string {
-    const known = this.entries.get(host);
-    if (known && known.farm === farm && known.instanceId === instanceId && known.agentVersion === agentVersion && known.summary === summary) {
-      return known.text;
+    let head = this.entries.get(host);
+    if (!head || head.farm !== farm || head.instanceId !== instanceId || head.agentVersion !== agentVersion) {
+      if (!head && this.entries.size >= this.maxHosts) this.entries.clear();
+      head = { farm, instanceId, agentVersion, summary: undefined, detail: undefined };
+      this.entries.set(host, head);
     }
-    const whole = summary
-      ? JSON.stringify({ host, farm, instanceIds: [instanceId], duplicate: false, agentVersion, uptimeMs: 0 })
-      : JSON.stringify({ host, instanceIds: [instanceId], duplicate: false, agentVersion, uptimeMs: 0 });
     // Everything but the uptime's value and the closing brace.
-    const text = whole.slice(0, -2);
-    if (!known && this.entries.size >= this.maxHosts) this.entries.clear();
-    this.entries.set(host, { farm, instanceId, agentVersion, summary, text });
-    return text;
+    if (summary) return (head.summary ??= JSON.stringify({ host, farm, instanceIds: [instanceId], duplicate: false, agentVersion, uptimeMs: 0 }).slice(0, -2));
+    return (head.detail ??= JSON.stringify({ host, instanceIds: [instanceId], duplicate: false, agentVersion, uptimeMs: 0 }).slice(0, -2));
   }
 }
