@@ -113,6 +113,8 @@ describe("prepared live answers", () => {
         const a = await runLiveQuery(registry, gather, { tags: {}, hosts: [] }, { timeoutMs: 10, detail, factsJson: cache, answerJson: heads });
         expect(a.answered.length + a.unknown.length).toBeGreaterThan(0);
         expect(streamed(a)).toBe(oracle(a, bytesOf, detail));
+        // And as bytes (what the API writes), in chunks small enough that hosts straddle them.
+        expect(Buffer.concat([...new StreamedJson(a, ["answered", "silent", "unknown"]).chunks(300)]).toString("utf8")).toBe(oracle(a, bytesOf, detail));
         // Any other JSON.stringify of the answer gives the same text too.
         expect(JSON.stringify(a)).toBe(streamed(a));
       }

@@ -2,6 +2,7 @@
 import { BriefStatusReport, type IHostFacts, encode, v1 } from "@iisfleet/proto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { StreamedJson } from "../src/api/json-stream.js";
+import { JsonBytes } from "../src/json-bytes.js";
 import { type Gather, StatusCollector, runLiveQuery } from "../src/fleet/live-query.js";
 import { FleetRegistry } from "../src/fleet/registry.js";
 import type { GatherOutcome } from "../src/nats/status-gather.js";
@@ -257,5 +258,22 @@ describe("StreamedJson", () => {
     [{}],
   ])("writes the same text as JSON.stringify for %j", (value) => {
     expect([...new StreamedJson(value, ["list"]).pieces()].join("")).toBe(JSON.stringify(value));
+    for (const size of [1, 8, 64 * 1024]) {
+      expect(Buffer.concat([...new StreamedJson(value, ["list"]).chunks(size)]).toString("utf8")).toBe(JSON.stringify(value));
+    }
+  });
+});
+
+describe("JsonBytes", () => {
+  it("writes numbers as JSON.stringify does, whole ones without a string", () => {
+    const values = [0, -0, 7, 9, 10, 99, 100, 1_795_685_000_000, 2 ** 53 - 1, 2 ** 53, -1, 1.5, 1e21, Number.NaN, Number.POSITIVE_INFINITY];
+    const out = new JsonBytes(4); // tiny, so it has to grow
+    for (const n of values) {
+      out.number(n);
+      out.text(",");
+    }
+    out.text("ünï");
+    expect(out.take().toString("utf8")).toBe(`${values.map((n) => JSON.stringify(n)).join(",")},ünï`);
+    expect(out.length).toBe(0);
   });
 });

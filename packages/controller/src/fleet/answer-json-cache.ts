@@ -1,24 +1,45 @@
 /** Hosts remembered at most; past it the cache starts over (a bigger fleet merely loses the shortcut). */
 const DEFAULT_MAX_HOSTS = 25_000;
 
-interface Head {
-  farm: string;
-  instanceId: string;
-  agentVersion: string;
-  /** Made when first needed: summary and detailed queries alternate on a dashboard. */
-  summary: string | undefined;
-  detail: string | undefined;
+/**
+ * The JSON text of an answered host up to its uptime, for one host answered by one agent instance:
+ * `{"host":…,"farm":…,"instanceIds":["…"],"duplicate":false,"agentVersion":…,"uptimeMs":` — a detailed answer
+ * leaves the farm out (its facts bring it). Made when first needed, as text and as UTF-8.
+ */
+export class AnswerHead {
+  private summaryText: string | undefined;
+  private detailText: string | undefined;
+  private summaryBytes: Buffer | undefined;
+  private detailBytes: Buffer | undefined;
+
+  constructor(
+    readonly host: string,
+    readonly farm: string,
+    readonly instanceId: string,
+    readonly agentVersion: string,
+  ) {}
+
+  text(summary: boolean): string {
+    const { host, farm, instanceId, agentVersion } = this;
+    // Everything but the uptime's value and the closing brace.
+    if (summary) return (this.summaryText ??= JSON.stringify({ host, farm, instanceIds: [instanceId], duplicate: false, agentVersion, uptimeMs: 0 }).slice(0, -2));
+    return (this.detailText ??= JSON.stringify({ host, instanceIds: [instanceId], duplicate: false, agentVersion, uptimeMs: 0 }).slice(0, -2));
+  }
+
+  bytes(summary: boolean): Buffer {
+    if (summary) return (this.summaryBytes ??= Buffer.from(this.text(true)));
+    return (this.detailBytes ??= Buffer.from(this.text(false)));
+  }
 }
 
 /**
- * The JSON text of an answered host up to its uptime: `{"host":…,"farm":…,"instanceIds":["…"],"duplicate":false,
- * "agentVersion":…,"uptimeMs":` (a detailed answer leaves the farm out: its facts bring it). None of it changes
- * between two queries while one agent instance answers for the host, so a 10 000-host answer is made of these and
- * two numbers per host instead of 10 000 JSON.stringify calls. Only for a host one instance answers for: a
- * duplicate's text is made in full (see PreparedAnswer). One per controller (the status route holds it).
+ * Each host's AnswerHead, from one live query to the next. None of it changes while one agent instance answers
+ * for the host, so a 10 000-host answer is made of these and two numbers per host instead of 10 000
+ * JSON.stringify calls. The collector looks the head up as the reply arrives (its strings are fresh in the CPU's
+ * cache then), and the writer only copies it. One per controller (the status route holds it).
  */
 export class AnswerJsonCache {
-  private readonly entries = new Map<string, Head>();
+  private readonly entries = new Map<string, AnswerHead>();
 
   constructor(private readonly maxHosts = DEFAULT_MAX_HOSTS) {}
 
@@ -26,15 +47,13 @@ export class AnswerJsonCache {
     return this.entries.size;
   }
 
-  headOf(host: string, farm: string, instanceId: string, agentVersion: string, summary: boolean): string {
+  headOf(host: string, farm: string, instanceId: string, agentVersion: string): AnswerHead {
     let head = this.entries.get(host);
     if (!head || head.farm !== farm || head.instanceId !== instanceId || head.agentVersion !== agentVersion) {
       if (!head && this.entries.size >= this.maxHosts) this.entries.clear();
-      head = { farm, instanceId, agentVersion, summary: undefined, detail: undefined };
+      head = new AnswerHead(host, farm, instanceId, agentVersion);
       this.entries.set(host, head);
     }
-    // Everything but the uptime's value and the closing brace.
-    if (summary) return (head.summary ??= JSON.stringify({ host, farm, instanceIds: [instanceId], duplicate: false, agentVersion, uptimeMs: 0 }).slice(0, -2));
-    return (head.detail ??= JSON.stringify({ host, instanceIds: [instanceId], duplicate: false, agentVersion, uptimeMs: 0 }).slice(0, -2));
+    return head;
   }
 }

@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { type IHostFacts, MalformedPayloadError, type StatusReportPeek, decode, encode, isValidHostName, peekStatusReport } from "@iisfleet/proto";
+import { type JsonBytes, WRITE_JSON, type WritesJson } from "../json-bytes.js";
 import { JSON_TEXT, type HasJsonText } from "../json-text.js";
 import type { GatherOutcome } from "../nats/status-gather.js";
 import { type HostFactsView, factsJsonMembers } from "./facts.js";
-import type { AnswerJsonCache } from "./answer-json-cache.js";
+import type { AnswerHead, AnswerJsonCache } from "./answer-json-cache.js";
 import { FactsJsonCache } from "./facts-json-cache.js";
 import { type StatusFilter, describeFilter } from "./filter.js";
 import type { Liveness } from "./liveness.js";
@@ -66,6 +67,8 @@ interface Reply {
   agentVersion: string;
   uptimeMs: number;
   replyMs: number;
+  /** The JSON head for this host, farm, instance and version (AnswerJsonCache), when the query has the cache. */
+  head: AnswerHead | undefined;
 }
 
 /**
@@ -91,6 +94,7 @@ export class StatusCollector {
     private readonly elapsedMs: () => number,
     private readonly detail = true,
     private readonly factsJson = new FactsJsonCache(),
+    private readonly heads?: AnswerJsonCache,
   ) {
     this.waitingFor = expected.size;
   }
@@ -119,14 +123,16 @@ export class StatusCollector {
       if (!seen.instanceIds.includes(report.instanceId)) seen.instanceIds.push(report.instanceId);
       return this.done();
     }
+    const farm = report.farm || "default";
     this.replies.set(host, {
       host,
-      farm: report.farm || "default",
+      farm,
       factsJson,
       instanceIds: [report.instanceId],
       agentVersion: report.agentVersion,
       uptimeMs: report.uptimeMs,
       replyMs: Math.round(this.elapsedMs()),
+      head: this.heads?.headOf(host, farm, report.instanceId, report.agentVersion),
     });
     if (this.expected.has(host)) this.waitingFor--;
     return this.done();
@@ -148,13 +154,17 @@ export class StatusCollector {
   }
 }
 
+const REPLY_MS = Buffer.from(',"replyMs":');
+const COMMA = Buffer.from(",");
+const CLOSE = Buffer.from("}");
+
 /**
  * An answered host that carries its JSON text (json-text.ts): identity fields as properties, facts (with detail)
  * as the JSON text made when the reply arrived. The text is byte for byte what JSON.stringify gave for the plain
  * object this replaces: `{host, farm, instanceIds, duplicate, agentVersion, uptimeMs, replyMs}` without detail, and
  * `{host, instanceIds, duplicate, agentVersion, uptimeMs, replyMs, ...facts}` with it (the facts bring the farm).
  */
-export class PreparedAnswer implements AnsweredHost, HasJsonText {
+export class PreparedAnswer implements AnsweredHost, HasJsonText, WritesJson {
   host: string;
   farm: string;
   instanceIds: string[];
@@ -163,11 +173,15 @@ export class PreparedAnswer implements AnsweredHost, HasJsonText {
   uptimeMs: number;
   replyMs: number;
 
+  /**
+   * `head`: the remembered head of this text (AnswerJsonCache), made for exactly this reply's host, farm, instance
+   * and agent version; used while the host is no duplicate.
+   */
   constructor(
     reply: Omit<AnsweredHost, "duplicate">,
     duplicate: boolean,
     private readonly factsJson: string | undefined,
-    private readonly heads?: AnswerJsonCache,
+    private readonly head?: AnswerHead,
   ) {
     this.host = reply.host;
     this.farm = reply.farm;
@@ -182,14 +196,28 @@ export class PreparedAnswer implements AnsweredHost, HasJsonText {
   // head of the text as the last query made it (AnswerJsonCache), for a host one agent instance answers for.
   [JSON_TEXT](): string {
     const { host, farm, instanceIds, duplicate, agentVersion, uptimeMs, replyMs } = this;
-    const id = instanceIds[0];
-    if (this.heads && !duplicate && instanceIds.length === 1 && id !== undefined) {
-      const text = `${this.heads.headOf(host, farm, id, agentVersion, this.factsJson === undefined)}${uptimeMs},"replyMs":${replyMs}`;
+    if (this.head && !duplicate && instanceIds.length === 1) {
+      const text = `${this.head.text(this.factsJson === undefined)}${uptimeMs},"replyMs":${replyMs}`;
       return this.factsJson ? `${text},${this.factsJson}}` : `${text}}`;
     }
     if (this.factsJson === undefined) return JSON.stringify({ host, farm, instanceIds, duplicate, agentVersion, uptimeMs, replyMs });
     const head = JSON.stringify({ host, instanceIds, duplicate, agentVersion, uptimeMs, replyMs });
     return this.factsJson ? `${head.slice(0, -1)},${this.factsJson}}` : head;
+  }
+
+  /** The same text, as bytes: the remembered head, the two numbers, and the facts' text (json-bytes.ts). */
+  [WRITE_JSON](out: JsonBytes): void {
+    const { instanceIds, duplicate, uptimeMs, replyMs } = this;
+    if (!this.head || duplicate || instanceIds.length !== 1) return out.text(this[JSON_TEXT]());
+    out.bytes(this.head.bytes(this.factsJson === undefined));
+    out.number(uptimeMs);
+    out.bytes(REPLY_MS);
+    out.number(replyMs);
+    if (this.factsJson) {
+      out.bytes(COMMA);
+      out.text(this.factsJson);
+    }
+    out.bytes(CLOSE);
   }
 
   /** For any other JSON.stringify of the answer: the same text, as a value (off the hot path). */
@@ -214,7 +242,7 @@ export async function runLiveQuery(
   const { names: expected, ordered, duplicates: knownDuplicates } = registry.expectedFor(filter);
   const started = performance.now();
   const startedAtMs = registry.now();
-  const collector = new StatusCollector(requestId, expected, () => performance.now() - started, opts.detail, opts.factsJson);
+  const collector = new StatusCollector(requestId, expected, () => performance.now() - started, opts.detail, opts.factsJson, opts.answerJson);
   // Without detail the agents are asked for a brief answer (host and farm): a third of the bytes on the wire. An
   // older agent sends all its facts anyway; the collector reads only what it needs either way.
   const request = encode.statusRequest({ requestId, farm: filter.farm ?? "", tags: filter.tags, hosts: filter.hosts, brief: !opts.detail });
@@ -233,7 +261,7 @@ export async function runLiveQuery(
     // second instance whose heartbeats got through while its answer did not make it before the query ended.
     const instanceIds = reply.instanceIds;
     for (const id of claimants ?? []) if (!instanceIds.includes(id)) instanceIds.push(id);
-    return new PreparedAnswer(reply, instanceIds.length > 1, reply.factsJson, opts.answerJson);
+    return new PreparedAnswer(reply, instanceIds.length > 1, reply.factsJson, reply.head);
   };
   for (const name of ordered) {
     const reply = replies.get(name);
