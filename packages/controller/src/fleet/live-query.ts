@@ -58,26 +58,14 @@ export interface LiveStatusAnswer {
 
 export type Gather = (request: Uint8Array, timeoutMs: number, onReply: (data: Uint8Array) => boolean) => Promise<GatherOutcome>;
 
-interface Reply {
-  host: string;
-  farm: string;
-  /** With detail only: the facts as the API shows them, as JSON object members (`"farm":...,"lastReset":...`). */
-  factsJson: string | undefined;
-  instanceIds: string[];
-  agentVersion: string;
-  uptimeMs: number;
-  replyMs: number;
-  /** The JSON head for this host, farm, instance and version (AnswerJsonCache), when the query has the cache. */
-  head: AnswerHead | undefined;
-}
-
 /**
  * Sorts the replies to one StatusRequest. A reply that does not decode, answers another request, or names no valid
  * host is counted as malformed and otherwise ignored. A second reply for one name from another agent instance is a
  * duplicate and is reported, never merged away.
  */
 export class StatusCollector {
-  readonly replies = new Map<string, Reply>();
+  /** One object per answering host, made as its first reply arrives: the answer is made of these. */
+  readonly replies = new Map<string, PreparedAnswer>();
   malformed = 0;
   private waitingFor: number;
 
@@ -103,13 +91,18 @@ export class StatusCollector {
   add(data: Uint8Array): boolean {
     let report: StatusReportPeek;
     let factsJson: string | undefined;
+    let isExpected: boolean;
     try {
       report = peekStatusReport(data);
       // A brief answer names no request: it arrives on this question's own inbox (StatusRequest.brief).
       if (report.requestId !== this.requestId && (this.detail || report.requestId !== "")) {
         throw new MalformedPayloadError("StatusReport", "it answers another request", data.length);
       }
-      if (!isValidHostName(report.host)) throw new MalformedPayloadError("StatusReport", `"${report.host}" is not a valid host name`, data.length);
+      // An expected name is a registered one, checked when its first heartbeat arrived.
+      isExpected = this.expected.has(report.host);
+      if (!isExpected && !isValidHostName(report.host)) {
+        throw new MalformedPayloadError("StatusReport", `"${report.host}" is not a valid host name`, data.length);
+      }
       if (this.detail) factsJson = this.factsJsonOf(report, data);
     } catch (err) {
       if (!(err instanceof MalformedPayloadError)) throw err;
@@ -120,21 +113,14 @@ export class StatusCollector {
     const seen = this.replies.get(host);
     // A repeat (or a second agent instance) only adds its instance id: its facts are not decoded into the answer.
     if (seen) {
-      if (!seen.instanceIds.includes(report.instanceId)) seen.instanceIds.push(report.instanceId);
+      seen.claimedBy(report.instanceId);
       return this.done();
     }
     const farm = report.farm || "default";
-    this.replies.set(host, {
-      host,
-      farm,
-      factsJson,
-      instanceIds: [report.instanceId],
-      agentVersion: report.agentVersion,
-      uptimeMs: report.uptimeMs,
-      replyMs: Math.round(this.elapsedMs()),
-      head: this.heads?.headOf(host, farm, report.instanceId, report.agentVersion),
-    });
-    if (this.expected.has(host)) this.waitingFor--;
+    const { instanceId, agentVersion } = report;
+    const head = this.heads?.headOf(host, farm, instanceId, agentVersion);
+    this.replies.set(host, new PreparedAnswer(host, farm, instanceId, agentVersion, report.uptimeMs, Math.round(this.elapsedMs()), factsJson, head));
+    if (isExpected) this.waitingFor--;
     return this.done();
   }
 
@@ -165,38 +151,49 @@ const CLOSE = Buffer.from("}");
  * `{host, instanceIds, duplicate, agentVersion, uptimeMs, replyMs, ...facts}` with it (the facts bring the farm).
  */
 export class PreparedAnswer implements AnsweredHost, HasJsonText, WritesJson {
-  host: string;
-  farm: string;
-  instanceIds: string[];
-  duplicate: boolean;
-  agentVersion: string;
-  uptimeMs: number;
-  replyMs: number;
+  /** Set once the answer is complete: two or more instances claim this host. */
+  duplicate = false;
+  /** Every instance id, once a second one is heard of: until then `instanceIds` makes the one-element list. */
+  private ids: string[] | undefined;
 
   /**
-   * `head`: the remembered head of this text (AnswerJsonCache), made for exactly this reply's host, farm, instance
-   * and agent version; used while the host is no duplicate.
+   * `head`: the remembered head of this text (AnswerJsonCache), made for exactly this host, farm, instance and
+   * agent version; used while the host is no duplicate. `factsJson`: with detail only, the facts as the API shows
+   * them, as JSON object members (`"farm":...,"lastReset":...`).
    */
   constructor(
-    reply: Omit<AnsweredHost, "duplicate">,
-    duplicate: boolean,
+    readonly host: string,
+    readonly farm: string,
+    private readonly firstId: string,
+    readonly agentVersion: string,
+    readonly uptimeMs: number,
+    readonly replyMs: number,
     private readonly factsJson: string | undefined,
-    private readonly head?: AnswerHead,
-  ) {
-    this.host = reply.host;
-    this.farm = reply.farm;
-    this.instanceIds = reply.instanceIds;
-    this.duplicate = duplicate;
-    this.agentVersion = reply.agentVersion;
-    this.uptimeMs = reply.uptimeMs;
-    this.replyMs = reply.replyMs;
+    private readonly head: AnswerHead | undefined,
+  ) {}
+
+  /** Every agent instance that answered for this name (or claims it, by the registry); two or more: a duplicate. */
+  get instanceIds(): string[] {
+    return (this.ids ??= [this.firstId]);
+  }
+
+  /** One more instance answers for (or claims) this name; a repeat of a known one changes nothing. */
+  claimedBy(instanceId: string): void {
+    if (instanceId === this.firstId && this.ids === undefined) return;
+    const ids = this.instanceIds;
+    if (!ids.includes(instanceId)) ids.push(instanceId);
+  }
+
+  /** One agent instance answers for (and claims) this name, so far. */
+  get single(): boolean {
+    return this.ids === undefined || this.ids.length === 1;
   }
 
   // One JSON.stringify of a small plain object is cheaper in V8 than a template of seven; cheaper still is the
   // head of the text as the last query made it (AnswerJsonCache), for a host one agent instance answers for.
   [JSON_TEXT](): string {
     const { host, farm, instanceIds, duplicate, agentVersion, uptimeMs, replyMs } = this;
-    if (this.head && !duplicate && instanceIds.length === 1) {
+    if (this.head && !duplicate && this.single) {
       const text = `${this.head.text(this.factsJson === undefined)}${uptimeMs},"replyMs":${replyMs}`;
       return this.factsJson ? `${text},${this.factsJson}}` : `${text}}`;
     }
@@ -207,8 +204,8 @@ export class PreparedAnswer implements AnsweredHost, HasJsonText, WritesJson {
 
   /** The same text, as bytes: the remembered head, the two numbers, and the facts' text (json-bytes.ts). */
   [WRITE_JSON](out: JsonBytes): void {
-    const { instanceIds, duplicate, uptimeMs, replyMs } = this;
-    if (!this.head || duplicate || instanceIds.length !== 1) return out.text(this[JSON_TEXT]());
+    const { duplicate, uptimeMs, replyMs } = this;
+    if (!this.head || duplicate || !this.single) return out.text(this[JSON_TEXT]());
     out.bytes(this.head.bytes(this.factsJson === undefined));
     out.number(uptimeMs);
     out.bytes(REPLY_MS);
@@ -256,12 +253,12 @@ export async function runLiveQuery(
   const answered: AnsweredHost[] = [];
   const unknown: AnsweredHost[] = [];
   const silent: SilentHost[] = [];
-  const prepared = (reply: Reply, claimants: readonly string[] | undefined): PreparedAnswer => {
-    // The collector is done with the reply: its instance ids become the answer's. The registry may know of a
-    // second instance whose heartbeats got through while its answer did not make it before the query ended.
-    const instanceIds = reply.instanceIds;
-    for (const id of claimants ?? []) if (!instanceIds.includes(id)) instanceIds.push(id);
-    return new PreparedAnswer(reply, instanceIds.length > 1, reply.factsJson, reply.head);
+  const prepared = (reply: PreparedAnswer, claimants: readonly string[] | undefined): PreparedAnswer => {
+    // The registry may know of a second instance whose heartbeats got through while its answer did not make it
+    // before the query ended.
+    if (claimants) for (const id of claimants) reply.claimedBy(id);
+    reply.duplicate = !reply.single;
+    return reply;
   };
   for (const name of ordered) {
     const reply = replies.get(name);
