@@ -2,6 +2,7 @@
 import { BriefStatusReport, type IHostFacts, encode, v1 } from "@iisfleet/proto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { StreamedJson } from "../src/api/json-stream.js";
+import { AnswerJsonCache } from "../src/fleet/answer-json-cache.js";
 import { JsonBytes } from "../src/json-bytes.js";
 import { type Gather, StatusCollector, runLiveQuery } from "../src/fleet/live-query.js";
 import { FleetRegistry } from "../src/fleet/registry.js";
@@ -111,6 +112,30 @@ describe("StatusCollector", () => {
     const other = new StatusCollector("r", new Set(["web01"]), () => 3, false);
     other.add(report("other", "web01"));
     expect(other.malformed).toBe(1);
+  });
+
+  it("with the JSON head cache, a summary reads farm, version and instance from known bytes, and anew when they change", () => {
+    const heads = new AnswerJsonCache();
+    const collect = (...replies: Uint8Array[]) => {
+      const c = new StatusCollector("r", new Set(["web01", "web02"]), () => 1, false, undefined, heads);
+      for (const r of replies) c.add(r);
+      return c;
+    };
+    const brief = (host: string, id: string, version = "1.0", farm = "shop") => new BriefStatusReport(host, farm, version, id).encode(5);
+    expect(collect(brief("web01", "a")).replies.get("web01")).toMatchObject({ farm: "shop", instanceIds: ["a"], agentVersion: "1.0" });
+    expect(collect(brief("web01", "a")).replies.get("web01")).toMatchObject({ farm: "shop", instanceIds: ["a"], agentVersion: "1.0" });
+    expect(collect(brief("web01", "b")).replies.get("web01")).toMatchObject({ instanceIds: ["b"] }); // a restart
+    expect(collect(brief("web01", "b", "1.1")).replies.get("web01")).toMatchObject({ agentVersion: "1.1" }); // an upgrade
+    expect(collect(brief("web01", "b", "1.1", "api")).replies.get("web01")).toMatchObject({ farm: "api" });
+    // Two instances in one query: both known, both kept.
+    expect(collect(brief("web01", "a"), brief("web01", "b", "1.1", "api")).replies.get("web01")?.instanceIds).toEqual(["a", "b"]);
+    // Bytes that differ from the known ones are checked in full: an instance id that is not UTF-8 is malformed.
+    const garbled = Uint8Array.from(brief("web02", "c"));
+    expect(collect(garbled).replies.get("web02")).toMatchObject({ instanceIds: ["c"] });
+    garbled[garbled.length - 3] = 0xff;
+    const c = collect(garbled);
+    expect(c.malformed).toBe(1);
+    expect(c.replies.size).toBe(0);
   });
 
   it("keeps every instance id that answered for one name", () => {

@@ -12,12 +12,25 @@ export class AnswerHead {
   private summaryBytes: Buffer | undefined;
   private detailBytes: Buffer | undefined;
 
+  /**
+   * `identity`: the report bytes farm, version and instance were read from (StatusReportPeek.identityStart..End),
+   * when the report had them in one run — a later report with the same bytes needs none of them decoded.
+   */
   constructor(
     readonly host: string,
     readonly farm: string,
     readonly instanceId: string,
     readonly agentVersion: string,
+    readonly identity?: Uint8Array,
   ) {}
+
+  /** Whether `bytes[start..end)` are the identity bytes this head was made from. */
+  sameIdentity(bytes: Uint8Array, start: number, end: number): boolean {
+    const id = this.identity;
+    if (!id || start < 0 || end - start !== id.length) return false;
+    for (let i = 0; i < id.length; i++) if (id[i] !== bytes[start + i]) return false;
+    return true;
+  }
 
   text(summary: boolean): string {
     const { host, farm, instanceId, agentVersion } = this;
@@ -47,13 +60,20 @@ export class AnswerJsonCache {
     return this.entries.size;
   }
 
-  headOf(host: string, farm: string, instanceId: string, agentVersion: string): AnswerHead {
+  /** The head for these values; `identity`: the bytes they were decoded from, kept with a new head (a copy). */
+  headOf(host: string, farm: string, instanceId: string, agentVersion: string, identity?: Uint8Array): AnswerHead {
     let head = this.entries.get(host);
-    if (!head || head.farm !== farm || head.instanceId !== instanceId || head.agentVersion !== agentVersion) {
+    if (!head || head.farm !== farm || head.instanceId !== instanceId || head.agentVersion !== agentVersion || (identity && !head.identity)) {
       if (!head && this.entries.size >= this.maxHosts) this.entries.clear();
-      head = new AnswerHead(host, farm, instanceId, agentVersion);
+      head = new AnswerHead(host, farm, instanceId, agentVersion, identity && Uint8Array.from(identity));
       this.entries.set(host, head);
     }
     return head;
+  }
+
+  /** The head made from exactly these identity bytes for `host`, if any: then nothing else needs decoding. */
+  knownHead(host: string, bytes: Uint8Array, start: number, end: number): AnswerHead | undefined {
+    const head = this.entries.get(host);
+    return head?.sameIdentity(bytes, start, end) ? head : undefined;
   }
 }

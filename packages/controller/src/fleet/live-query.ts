@@ -92,8 +92,11 @@ export class StatusCollector {
     let report: StatusReportPeek;
     let factsJson: string | undefined;
     let isExpected: boolean;
+    // A summary with the cache reads farm, version and instance from the head made from the same bytes before.
+    const lean = this.heads !== undefined && !this.detail;
+    let head: AnswerHead | undefined;
     try {
-      report = peekStatusReport(data);
+      report = peekStatusReport(data, lean ? "host" : "all");
       // A brief answer names no request: it arrives on this question's own inbox (StatusRequest.brief).
       if (report.requestId !== this.requestId && (this.detail || report.requestId !== "")) {
         throw new MalformedPayloadError("StatusReport", "it answers another request", data.length);
@@ -103,6 +106,11 @@ export class StatusCollector {
       if (!isExpected && !isValidHostName(report.host)) {
         throw new MalformedPayloadError("StatusReport", `"${report.host}" is not a valid host name`, data.length);
       }
+      if (lean) {
+        head = this.heads?.knownHead(report.host, data, report.identityStart, report.identityEnd);
+        // New bytes: every string decoded, and checked.
+        if (!head) report = peekStatusReport(data);
+      }
       if (this.detail) factsJson = this.factsJsonOf(report, data);
     } catch (err) {
       if (!(err instanceof MalformedPayloadError)) throw err;
@@ -110,15 +118,19 @@ export class StatusCollector {
       return this.done();
     }
     const host = report.host;
+    const instanceId = head ? head.instanceId : report.instanceId;
     const seen = this.replies.get(host);
     // A repeat (or a second agent instance) only adds its instance id: its facts are not decoded into the answer.
     if (seen) {
-      seen.claimedBy(report.instanceId);
+      seen.claimedBy(instanceId);
       return this.done();
     }
-    const farm = report.farm || "default";
-    const { instanceId, agentVersion } = report;
-    const head = this.heads?.headOf(host, farm, instanceId, agentVersion);
+    if (!head && this.heads) {
+      const identity = lean && report.identityStart >= 0 ? data.subarray(report.identityStart, report.identityEnd) : undefined;
+      head = this.heads.headOf(host, report.farm || "default", instanceId, report.agentVersion, identity);
+    }
+    const farm = head ? head.farm : report.farm || "default";
+    const agentVersion = head ? head.agentVersion : report.agentVersion;
     this.replies.set(host, new PreparedAnswer(host, farm, instanceId, agentVersion, report.uptimeMs, Math.round(this.elapsedMs()), factsJson, head));
     if (isExpected) this.waitingFor--;
     return this.done();
