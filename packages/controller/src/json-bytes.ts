@@ -35,6 +35,12 @@ export class JsonBytes {
     this.pos += b.length;
   }
 
+  /** One byte (an ASCII character of JSON's syntax). */
+  byte(b: number): void {
+    this.room(1);
+    this.buf[this.pos++] = b;
+  }
+
   /** JSON text (already escaped), as UTF-8. */
   text(s: string): void {
     this.room(s.length * 3);

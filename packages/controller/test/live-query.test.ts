@@ -298,7 +298,8 @@ describe("JsonBytes", () => {
       out.text(",");
     }
     out.text("ünï");
-    expect(out.take().toString("utf8")).toBe(`${values.map((n) => JSON.stringify(n)).join(",")},ünï`);
+    out.byte(0x7d);
+    expect(out.take().toString("utf8")).toBe(`${values.map((n) => JSON.stringify(n)).join(",")},ünï}`);
     expect(out.length).toBe(0);
   });
 });

@@ -4,6 +4,7 @@ import { jsonText } from "../json-text.js";
 
 /** How much JSON is gathered before one write: big enough to keep syscalls few, small enough to stay flat. */
 const CHUNK_BYTES = 256 * 1024;
+const COMMA = 0x2c;
 
 /**
  * A JSON answer written in pieces. A live status answer for 10 000 hosts is about 9 MB of JSON; built as one
@@ -20,7 +21,11 @@ export class StreamedJson {
 
   /** The JSON text in pieces. */
   *pieces(): Generator<string> {
-    for (const part of this.parts()) yield typeof part === "string" ? part : jsonText(part.element);
+    for (const part of this.parts()) {
+      if (typeof part === "string") yield part;
+      // An element with its JSON text ready (json-text.ts) costs a string join here, nothing more.
+      else for (let i = 0; i < part.length; i++) yield (i === 0 ? "" : ",") + jsonText(part[i]);
+    }
   }
 
   /**
@@ -31,15 +36,22 @@ export class StreamedJson {
     const out = new JsonBytes(chunkBytes + 1024);
     for (const part of this.parts()) {
       if (typeof part === "string") out.text(part);
-      else if (writesJson(part.element)) part.element[WRITE_JSON](out);
-      else out.text(jsonText(part.element));
+      else {
+        for (let i = 0; i < part.length; i++) {
+          if (i > 0) out.byte(COMMA);
+          const element: unknown = part[i];
+          if (writesJson(element)) element[WRITE_JSON](out);
+          else out.text(jsonText(element));
+          if (out.length >= chunkBytes) yield out.take();
+        }
+      }
       if (out.length >= chunkBytes) yield out.take();
     }
     yield out.take();
   }
 
-  /** The structure, once: JSON text, and the elements of the streamed arrays (commas included) for the caller. */
-  private *parts(): Generator<string | { element: unknown }> {
+  /** The structure, once: JSON text, and each streamed array (between its brackets) for the caller to write. */
+  private *parts(): Generator<string | readonly unknown[]> {
     yield "{";
     let first = true;
     for (const [key, v] of Object.entries(this.value)) {
@@ -48,11 +60,7 @@ export class StreamedJson {
       first = false;
       if (Array.isArray(v) && this.streamedKeys.includes(key)) {
         yield "[";
-        // An element with its JSON text ready (json-text.ts) costs a string join here, nothing more.
-        for (let i = 0; i < v.length; i++) {
-          if (i > 0) yield ",";
-          yield { element: v[i] as unknown };
-        }
+        yield v as readonly unknown[];
         yield "]";
       } else {
         yield JSON.stringify(v) ?? "null";

@@ -153,8 +153,8 @@ export class StatusCollector {
 }
 
 const REPLY_MS = Buffer.from(',"replyMs":');
-const COMMA = Buffer.from(",");
-const CLOSE = Buffer.from("}");
+const COMMA = 0x2c;
+const CLOSE = 0x7d;
 
 /**
  * An answered host that carries its JSON text (json-text.ts): identity fields as properties, facts (with detail)
@@ -223,10 +223,10 @@ export class PreparedAnswer implements AnsweredHost, HasJsonText, WritesJson {
     out.bytes(REPLY_MS);
     out.number(replyMs);
     if (this.factsJson) {
-      out.bytes(COMMA);
+      out.byte(COMMA);
       out.text(this.factsJson);
     }
-    out.bytes(CLOSE);
+    out.byte(CLOSE);
   }
 
   /** For any other JSON.stringify of the answer: the same text, as a value (off the hot path). */
