@@ -1,7 +1,9 @@
 // Live status queries without NATS: replies are fed to the collector as bytes, the way the gatherer would.
-import { type IHostFacts, encode, v1 } from "@iisfleet/proto";
+import { BriefStatusReport, type IHostFacts, encode, v1 } from "@iisfleet/proto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { StreamedJson } from "../src/api/json-stream.js";
+import { AnswerJsonCache } from "../src/fleet/answer-json-cache.js";
+import { JsonBytes } from "../src/json-bytes.js";
 import { type Gather, StatusCollector, runLiveQuery } from "../src/fleet/live-query.js";
 import { FleetRegistry } from "../src/fleet/registry.js";
 import type { GatherOutcome } from "../src/nats/status-gather.js";
@@ -95,6 +97,45 @@ describe("StatusCollector", () => {
     const c = new StatusCollector("r", new Set(["web01"]), () => 0, true);
     c.add(bad);
     expect(c.malformed).toBe(1);
+  });
+
+  it("takes a brief answer without a request id (it came to this question's own inbox) only when it asked briefly", () => {
+    const idless = new BriefStatusReport("web01", "shop", "1.0", "i-web01").encode(42);
+    const brief = new StatusCollector("r", new Set(["web01"]), () => 3, false);
+    expect(brief.add(idless)).toBe(true);
+    expect(brief.replies.get("web01")).toMatchObject({ host: "web01", farm: "shop", instanceIds: ["i-web01"], agentVersion: "1.0", uptimeMs: 42, replyMs: 3 });
+    // A question with details expects them, and the request id with them.
+    const detailed = new StatusCollector("r", new Set(["web01"]), () => 3, true);
+    expect(detailed.add(idless)).toBe(false);
+    expect(detailed.malformed).toBe(1);
+    // A brief answer that does name a request must name this one.
+    const other = new StatusCollector("r", new Set(["web01"]), () => 3, false);
+    other.add(report("other", "web01"));
+    expect(other.malformed).toBe(1);
+  });
+
+  it("with the JSON head cache, a summary reads farm, version and instance from known bytes, and anew when they change", () => {
+    const heads = new AnswerJsonCache();
+    const collect = (...replies: Uint8Array[]) => {
+      const c = new StatusCollector("r", new Set(["web01", "web02"]), () => 1, false, undefined, heads);
+      for (const r of replies) c.add(r);
+      return c;
+    };
+    const brief = (host: string, id: string, version = "1.0", farm = "shop") => new BriefStatusReport(host, farm, version, id).encode(5);
+    expect(collect(brief("web01", "a")).replies.get("web01")).toMatchObject({ farm: "shop", instanceIds: ["a"], agentVersion: "1.0" });
+    expect(collect(brief("web01", "a")).replies.get("web01")).toMatchObject({ farm: "shop", instanceIds: ["a"], agentVersion: "1.0" });
+    expect(collect(brief("web01", "b")).replies.get("web01")).toMatchObject({ instanceIds: ["b"] }); // a restart
+    expect(collect(brief("web01", "b", "1.1")).replies.get("web01")).toMatchObject({ agentVersion: "1.1" }); // an upgrade
+    expect(collect(brief("web01", "b", "1.1", "api")).replies.get("web01")).toMatchObject({ farm: "api" });
+    // Two instances in one query: both known, both kept.
+    expect(collect(brief("web01", "a"), brief("web01", "b", "1.1", "api")).replies.get("web01")?.instanceIds).toEqual(["a", "b"]);
+    // Bytes that differ from the known ones are checked in full: an instance id that is not UTF-8 is malformed.
+    const garbled = Uint8Array.from(brief("web02", "c"));
+    expect(collect(garbled).replies.get("web02")).toMatchObject({ instanceIds: ["c"] });
+    garbled[garbled.length - 3] = 0xff;
+    const c = collect(garbled);
+    expect(c.malformed).toBe(1);
+    expect(c.replies.size).toBe(0);
   });
 
   it("keeps every instance id that answered for one name", () => {
@@ -242,5 +283,23 @@ describe("StreamedJson", () => {
     [{}],
   ])("writes the same text as JSON.stringify for %j", (value) => {
     expect([...new StreamedJson(value, ["list"]).pieces()].join("")).toBe(JSON.stringify(value));
+    for (const size of [1, 8, 64 * 1024]) {
+      expect(Buffer.concat([...new StreamedJson(value, ["list"]).chunks(size)]).toString("utf8")).toBe(JSON.stringify(value));
+    }
+  });
+});
+
+describe("JsonBytes", () => {
+  it("writes numbers as JSON.stringify does, whole ones without a string", () => {
+    const values = [0, -0, 7, 9, 10, 99, 100, 1_795_685_000_000, 2 ** 53 - 1, 2 ** 53, -1, 1.5, 1e21, Number.NaN, Number.POSITIVE_INFINITY];
+    const out = new JsonBytes(4); // tiny, so it has to grow
+    for (const n of values) {
+      out.number(n);
+      out.text(",");
+    }
+    out.text("ünï");
+    out.byte(0x7d);
+    expect(out.take().toString("utf8")).toBe(`${values.map((n) => JSON.stringify(n)).join(",")},ünï}`);
+    expect(out.length).toBe(0);
   });
 });

@@ -336,6 +336,54 @@ describe("selection", () => {
     expect([...registry.expectedFor({ tags: {}, hosts: ["web01"] }).names]).toEqual(["web01"]);
   });
 
+  it("remembers a filter's expected hosts, in answer order, until a host is added, renamed or changes farm or tags", () => {
+    const f: StatusFilter = { farm: "shop", tags: { dc: "fra" }, hosts: [] };
+    const check = () => {
+      const e = registry.expectedFor(f);
+      const brief = registry.selectBrief(f).filter((h) => !h.renamedTo).map((h) => h.name);
+      expect(e.ordered).toEqual(brief);
+      expect([...e.names].sort()).toEqual([...brief].sort());
+    };
+    registry.recordHeartbeat(hb("web02", { farm: "shop", tags: { dc: "fra" }, instanceId: "i2" }), "web02");
+    check();
+    registry.recordHeartbeat(hb("web01", { farm: "shop", tags: { dc: "fra" }, instanceId: "i1" }), "web01"); // added
+    check();
+    registry.recordHeartbeat(hb("web01", { farm: "shop", tags: { dc: "ams" }, instanceId: "i1" }), "web01"); // tags
+    check();
+    registry.recordHeartbeat(hb("web01", { farm: "shop", tags: { dc: "fra" }, instanceId: "i1" }), "web01");
+    check();
+    registry.recordHeartbeat(hb("web02", { farm: "api", tags: { dc: "fra" }, instanceId: "i2" }), "web02"); // farm
+    check();
+    registry.recordHeartbeat(hb("web03", { farm: "shop", tags: { dc: "fra" }, instanceId: "i1" }), "web03"); // renamed
+    check();
+    expect(registry.expectedFor(f).ordered).toEqual(["web03"]);
+    registry.recordHeartbeat(hb("web01", { farm: "shop", tags: { dc: "fra" }, instanceId: "i9" }), "web01"); // in use again
+    check();
+    expect(registry.expectedFor(f).ordered).toEqual(["web01", "web03"]);
+    // A heartbeat that changes nothing of that leaves the remembered names as they are: the same set, not a copy.
+    const before = registry.expectedFor(f).names;
+    registry.recordHeartbeat(hb("web01", { farm: "shop", tags: { dc: "fra" }, instanceId: "i9", w3svc: 1 }), "web01");
+    expect(registry.expectedFor(f).names).toBe(before);
+  });
+
+  it("reports a duplicate to live queries while it lasts, and not after it ended", () => {
+    registry.recordHeartbeat(hb("web01", { instanceId: "a" }), "web01");
+    registry.recordHeartbeat(hb("web02", { instanceId: "c" }), "web02");
+    for (const id of ["b", "a", "b"]) {
+      now += 200;
+      registry.recordHeartbeat(hb("web01", { instanceId: id }), "web01");
+    }
+    expect([...registry.expectedFor({ tags: {}, hosts: [] }).duplicates.keys()]).toEqual(["web01"]);
+    // Only b speaks from now on: once a falls silent for the window the episode ends.
+    for (let i = 0; i < 10; i++) {
+      now += 1_000;
+      registry.recordHeartbeat(hb("web01", { instanceId: "b" }), "web01");
+      registry.sweep();
+    }
+    expect(registry.duplicateOf("web01")).toBeUndefined();
+    expect(registry.expectedFor({ tags: {}, hosts: [] }).duplicates.size).toBe(0);
+  });
+
   it("gives one host's brief, and its duplicate claimants, by name", () => {
     registry.recordHeartbeat(hb("web01", { instanceId: "a" }), "web01");
     expect(registry.briefOf("web01")).toEqual(registry.selectBrief()[0]);

@@ -16,7 +16,21 @@ export interface StatusReportPeek {
    */
   factsStart: number;
   factsEnd: number;
+  /**
+   * Where the facts, the agent version and the instance id lie when they come one after the other in that order,
+   * once each (as every encoder of this project and protobufjs write them); both -1 otherwise. A reader that has
+   * seen these exact bytes from a host before knows the farm, version and instance without decoding them.
+   */
+  identityStart: number;
+  identityEnd: number;
 }
+
+/**
+ * "all": every identifying string is decoded (and checked to be UTF-8). "host": only the request id and the host
+ * name are; farm, agent version and instance id are left empty and unchecked, for a reader that compares the
+ * identity bytes with ones it decoded before (and peeks again with "all" when they differ).
+ */
+export type PeekStrings = "all" | "host";
 
 const WIRE_LEN = 2;
 
@@ -27,23 +41,52 @@ const WIRE_LEN = 2;
  * 5 uptime_ms}, HostFacts {1 host, 2 farm}. Truncated or garbled input throws MalformedPayloadError, and so does
  * a string that is not valid UTF-8 (the full decoder rejects those too).
  */
-export function peekStatusReport(bytes: Uint8Array): StatusReportPeek {
+export function peekStatusReport(bytes: Uint8Array, strings: PeekStrings = "all"): StatusReportPeek {
   if (bytes.length > MAX_PAYLOAD_BYTES) {
     throw new MalformedPayloadError("StatusReport", `larger than the ${MAX_PAYLOAD_BYTES}-byte limit`, bytes.length);
   }
-  const out: StatusReportPeek = { requestId: "", host: "", farm: "", instanceId: "", agentVersion: "", uptimeMs: 0, factsStart: -1, factsEnd: -1 };
+  const out: StatusReportPeek = {
+    requestId: "",
+    host: "",
+    farm: "",
+    instanceId: "",
+    agentVersion: "",
+    uptimeMs: 0,
+    factsStart: -1,
+    factsEnd: -1,
+    identityStart: -1,
+    identityEnd: -1,
+  };
+  const all = strings === "all";
   let factsFields = 0;
+  // The identity run: facts (2), then agent version (3), then instance id (4), each right after the other.
+  let run = 0;
+  let runStart = -1;
+  let runEnd = -1;
+  let runBroken = false;
   try {
     const r = $protobuf.Reader.create(bytes);
     while (r.pos < r.len) {
+      const fieldStart = r.pos;
       const tag = r.uint32();
       const field = tag >>> 3;
       const wire = tag & 7;
       if (field === 0) throw new Error("field number 0");
+      if (field >= 2 && field <= 4 && wire === WIRE_LEN) {
+        // Part of the identity run only in order, adjacent, and once each.
+        if (field === run + 2 && (run === 0 || fieldStart === runEnd)) {
+          if (run === 0) runStart = fieldStart;
+          run++;
+        } else runBroken = true;
+      }
       if (field === 1 && wire === WIRE_LEN) out.requestId = r.stringVerify();
-      else if (field === 3 && wire === WIRE_LEN) out.agentVersion = r.stringVerify();
-      else if (field === 4 && wire === WIRE_LEN) out.instanceId = r.stringVerify();
-      else if (field === 5 && wire === 0) out.uptimeMs = Number(r.uint64());
+      else if (field === 3 && wire === WIRE_LEN) {
+        if (all) out.agentVersion = r.stringVerify();
+        else r.skipType(WIRE_LEN);
+      } else if (field === 4 && wire === WIRE_LEN) {
+        if (all) out.instanceId = r.stringVerify();
+        else r.skipType(WIRE_LEN);
+      } else if (field === 5 && wire === 0) out.uptimeMs = Number(r.uint64());
       else if (field === 2 && wire === WIRE_LEN) {
         const end = r.uint32() + r.pos;
         if (end > r.len) throw new Error("facts run past the end of the message");
@@ -55,11 +98,12 @@ export function peekStatusReport(bytes: Uint8Array): StatusReportPeek {
           const f = t >>> 3;
           if (f === 0) throw new Error("field number 0");
           if (f === 1 && (t & 7) === WIRE_LEN) out.host = r.stringVerify();
-          else if (f === 2 && (t & 7) === WIRE_LEN) out.farm = r.stringVerify();
+          else if (f === 2 && (t & 7) === WIRE_LEN && all) out.farm = r.stringVerify();
           else r.skipType(t & 7);
         }
         if (r.pos !== end) throw new Error("facts overrun their length");
       } else r.skipType(wire);
+      if (field >= 2 && field <= 4 && wire === WIRE_LEN) runEnd = r.pos;
     }
   } catch (err) {
     throw new MalformedPayloadError("StatusReport", err instanceof Error ? err.message : String(err), bytes.length);
@@ -67,6 +111,10 @@ export function peekStatusReport(bytes: Uint8Array): StatusReportPeek {
   if (factsFields > 1) {
     out.factsStart = -1;
     out.factsEnd = -1;
+  }
+  if (run === 3 && !runBroken) {
+    out.identityStart = runStart;
+    out.identityEnd = runEnd;
   }
   return out;
 }

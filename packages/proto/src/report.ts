@@ -104,6 +104,33 @@ export class StatusReportEncoder {
 }
 
 /**
+ * The answer to a brief StatusRequest, kept encoded: facts with host and farm only, agent version and instance id
+ * never change for one agent, so only the uptime is written per answer. A brief answer leaves out the request id
+ * and the send time: the asker gathers each question on a reply inbox of its own, so where the answer arrives says
+ * which question it answers (see iisfleet.proto, StatusRequest.brief). The bytes are exactly what
+ * `encode.statusReport({ facts: { host, farm }, agentVersion, instanceId, uptimeMs })` produces.
+ */
+export class BriefStatusReport {
+  private readonly head: Uint8Array;
+
+  constructor(host: string, farm: string, agentVersion: string, instanceId: string) {
+    const facts = encodeHostFacts({ host, farm });
+    // Its own copy: the encoder's buffers come from a shared pool.
+    this.head = Uint8Array.from(new StatusReportEncoder(agentVersion, instanceId).encode("", facts, 0, 0));
+  }
+
+  encode(uptimeMs: number): Uint8Array {
+    const uptime = Math.max(0, Math.floor(uptimeMs));
+    if (uptime === 0) return this.head;
+    const out = alloc(this.head.length + 1 + varintLength(uptime));
+    out.set(this.head, 0);
+    out[this.head.length] = TAG.uptimeMs;
+    writeVarint(out, this.head.length + 1, uptime);
+    return out;
+  }
+}
+
+/**
  * A Heartbeat around facts encoded once before (Heartbeat.facts is field 1, so it comes first, exactly where
  * protobufjs would put it): a simulator sends a thousand heartbeats a second whose facts rarely change.
  */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  BriefStatusReport,
   MalformedPayloadError,
   StatusReportEncoder,
   decode,
@@ -41,6 +42,18 @@ describe("hot-path encoders produce the bytes protobufjs would", () => {
     }
   });
 
+  it.each([
+    ["a typical uptime", 5_000],
+    ["uptime zero (left out)", 0],
+    ["a large uptime", 2 ** 40],
+  ])("BriefStatusReport: %s", (_label, uptimeMs) => {
+    const brief = new BriefStatusReport("web01", "shop", "0.1.0", "0a1b2c3d-4e5f-6789-abcd-ef0123456789");
+    const reference = encode.statusReport({ facts: { host: "web01", farm: "shop" }, agentVersion: "0.1.0", instanceId: "0a1b2c3d-4e5f-6789-abcd-ef0123456789", uptimeMs });
+    // Twice: the kept bytes are not disturbed by an answer.
+    for (let i = 0; i < 2; i++) expect(Buffer.from(brief.encode(uptimeMs)).equals(Buffer.from(reference))).toBe(true);
+    expect(peekStatusReport(brief.encode(uptimeMs))).toMatchObject({ requestId: "", host: "web01", farm: "shop", instanceId: "0a1b2c3d-4e5f-6789-abcd-ef0123456789", uptimeMs });
+  });
+
   it("encodeHeartbeatWithFacts", () => {
     const hb = { agentVersion: "0.1.0", instanceId: "i", seq: 7, sentAtMs: 1_795_685_000_000, uptimeMs: 9, intervalMs: 10_000, counters: { rejected: 1 } };
     const fast = encodeHeartbeatWithFacts(hb, encodeHostFacts(facts));
@@ -61,9 +74,39 @@ describe("peekStatusReport", () => {
       uptimeMs: 77,
       factsStart: expect.any(Number),
       factsEnd: expect.any(Number),
+      identityStart: expect.any(Number),
+      identityEnd: expect.any(Number),
     });
-    // The facts range holds exactly the encoded HostFacts.
+    // The facts range holds exactly the encoded HostFacts, the identity range facts, version and instance.
     expect(Buffer.from(bytes.subarray(peek.factsStart, peek.factsEnd)).equals(Buffer.from(encodeHostFacts(facts)))).toBe(true);
+    const identity = encode.statusReport({ facts, agentVersion: "2.0", instanceId: "i-1" });
+    expect(Buffer.from(bytes.subarray(peek.identityStart, peek.identityEnd)).equals(Buffer.from(identity))).toBe(true);
+  });
+
+  it("gives no identity range unless facts, version and instance come once each, in that order, back to back", () => {
+    const f = (n: number, bytes: Uint8Array) => Uint8Array.from([(n << 3) | 2, bytes.length, ...bytes]);
+    const facts = encodeHostFacts({ host: "web01", farm: "shop" });
+    const [version, instance] = [new TextEncoder().encode("1.0"), new TextEncoder().encode("i-1")];
+    const cat = (...parts: Uint8Array[]) => Uint8Array.from(parts.flatMap((p) => [...p]));
+    const uptime = Uint8Array.from([40, 7]);
+    const good = cat(f(1, new TextEncoder().encode("r")), f(2, facts), f(3, version), f(4, instance), uptime);
+    expect(peekStatusReport(good)).toMatchObject({ identityStart: 3, identityEnd: good.length - 2, instanceId: "i-1", uptimeMs: 7 });
+    for (const bad of [
+      cat(f(2, facts), f(4, instance), f(3, version)), // out of order
+      cat(f(2, facts), f(4, instance)), // no version
+      cat(f(2, facts), f(3, version), Uint8Array.from([(99 << 3) | 0, 1]), f(4, instance)), // something between
+      cat(f(2, facts), f(3, version), f(4, instance), f(3, version)), // a field again
+    ]) {
+      expect(peekStatusReport(bad)).toMatchObject({ identityStart: -1, identityEnd: -1, host: "web01" });
+    }
+  });
+
+  it("with strings 'host' decodes only the request id and the host, and checks only those", () => {
+    const bytes = Uint8Array.from(encode.statusReport({ requestId: "r", facts: { host: "web01", farm: "shop" }, agentVersion: "1.0", instanceId: "i-1", uptimeMs: 9 }));
+    expect(peekStatusReport(bytes, "host")).toMatchObject({ requestId: "r", host: "web01", farm: "", agentVersion: "", instanceId: "", uptimeMs: 9 });
+    bytes[bytes.length - 3] = 0xff; // inside the instance id: no longer UTF-8
+    expect(() => peekStatusReport(bytes)).toThrow(MalformedPayloadError);
+    expect(peekStatusReport(bytes, "host")).toMatchObject({ host: "web01" });
   });
 
   it("gives no facts range when there are no facts, or more than one facts field (protobuf merges those)", () => {

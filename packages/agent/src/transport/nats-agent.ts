@@ -9,8 +9,8 @@ import {
   decode,
   encode,
   StatusReportEncoder,
+  BriefStatusReport,
   encodeHeartbeatWithFacts,
-  encodeHostFacts,
   inboxPrefixes,
   subjects,
   v1,
@@ -25,7 +25,6 @@ import { RefusalReporter } from "../security/refusal-reporter.js";
 import { type CachedFacts, FactsCache } from "./facts-cache.js";
 import { NatsAuthRefusedError, explainConnectError, natsCredentials } from "./nats-credentials.js";
 import { decodeStatusRequestShared } from "./request-memo.js";
-import { inStatusScope } from "./status-filter.js";
 
 export interface NatsAgentOptions {
   /**
@@ -262,9 +261,9 @@ export class NatsAgent {
   /** Synchronous while the facts are cached: a fleet query reaches thousands of simulated agents at once. */
   private onStatus(err: Error | null, msg: Msg): void {
     if (err) return;
-    let req;
+    let shared;
     try {
-      req = decodeStatusRequestShared(msg.data);
+      shared = decodeStatusRequestShared(msg.data);
     } catch (e) {
       if (!(e instanceof MalformedPayloadError)) throw e;
       this.counters.malformedReceived++;
@@ -272,10 +271,14 @@ export class NatsAgent {
       return;
     }
     // A fleet query scoped to another farm, other tags or other hosts is not for us: stay silent.
-    if (!inStatusScope(req, this.opts.identity)) return;
+    if (!shared.inScope(this.opts.identity)) return;
+    const req = shared.request;
+    // A brief question ("who is there?") needs no facts collected: the answer is kept encoded (BriefStatusReport).
+    if (req.brief) {
+      msg.respond(this.briefReport().encode(this.opts.clock.now() - this.startedAt));
+      return;
+    }
     const requestId = req.requestId;
-    // A brief question ("who is there?") needs no facts collected: host and farm are who this agent is.
-    if (req.brief) return this.answerStatus(msg, requestId, this.briefFacts());
     const status = this.status();
     const fresh = this.factsCache.peek(status);
     if (fresh) return this.answerStatus(msg, requestId, fresh);
@@ -290,15 +293,11 @@ export class NatsAgent {
     msg.respond(this.reports.encode(requestId, facts.encoded(), now - this.startedAt, now));
   }
 
-  private brief: Pick<CachedFacts, "encoded"> | undefined;
+  private brief: BriefStatusReport | undefined;
 
-  /** The facts of a brief answer: host and farm only, encoded once. */
-  private briefFacts(): Pick<CachedFacts, "encoded"> {
-    if (!this.brief) {
-      const bytes = encodeHostFacts({ host: this.opts.identity.host, farm: this.opts.identity.farm });
-      this.brief = { encoded: () => bytes };
-    }
-    return this.brief;
+  private briefReport(): BriefStatusReport {
+    const { host, farm } = this.opts.identity;
+    return (this.brief ??= new BriefStatusReport(host, farm, this.opts.version, this.instanceId));
   }
 
   /** Built field by field, not spread: it runs for every status question, and one object shape keeps it fast. */

@@ -1,7 +1,15 @@
 import { type StatusRequest, decode } from "@iisfleet/proto";
+import type { HostIdentity } from "../host/facts.js";
+import { statusScopeTest } from "./status-filter.js";
+
+/** A decoded StatusRequest with its scope test made once (status-filter.ts). Shared: read it, never change it. */
+export interface SharedStatusRequest {
+  request: StatusRequest;
+  inScope: (self: HostIdentity) => boolean;
+}
 
 let lastBytes: Uint8Array | undefined;
-let lastRequest: StatusRequest | undefined;
+let last: SharedStatusRequest | undefined;
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
@@ -11,13 +19,13 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 
 /**
  * Decodes a StatusRequest, reusing the previous decoding when the bytes are the same: a fleet query is one message
- * delivered to every agent of a simulator at once. The result is shared — read it, never change it. Throws
- * MalformedPayloadError like decode.statusRequest.
+ * delivered to every agent of a simulator at once. Throws MalformedPayloadError like decode.statusRequest.
  */
-export function decodeStatusRequestShared(data: Uint8Array): StatusRequest {
-  if (lastBytes && lastRequest && sameBytes(lastBytes, data)) return lastRequest;
+export function decodeStatusRequestShared(data: Uint8Array): SharedStatusRequest {
+  if (lastBytes && last && sameBytes(lastBytes, data)) return last;
   const request = decode.statusRequest(data);
+  const shared = { request, inScope: statusScopeTest(request) };
   lastBytes = Uint8Array.from(data);
-  lastRequest = request;
-  return request;
+  last = shared;
+  return shared;
 }

@@ -1,8 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { type IHostFacts, MalformedPayloadError, type StatusReportPeek, decode, encode, isValidHostName, peekStatusReport } from "@iisfleet/proto";
+import { type JsonBytes, WRITE_JSON, type WritesJson } from "../json-bytes.js";
 import { JSON_TEXT, type HasJsonText } from "../json-text.js";
 import type { GatherOutcome } from "../nats/status-gather.js";
 import { type HostFactsView, factsJsonMembers } from "./facts.js";
+import type { AnswerHead, AnswerJsonCache } from "./answer-json-cache.js";
 import { FactsJsonCache } from "./facts-json-cache.js";
 import { type StatusFilter, describeFilter } from "./filter.js";
 import type { Liveness } from "./liveness.js";
@@ -56,24 +58,14 @@ export interface LiveStatusAnswer {
 
 export type Gather = (request: Uint8Array, timeoutMs: number, onReply: (data: Uint8Array) => boolean) => Promise<GatherOutcome>;
 
-interface Reply {
-  host: string;
-  farm: string;
-  /** With detail only: the facts as the API shows them, as JSON object members (`"farm":...,"lastReset":...`). */
-  factsJson: string | undefined;
-  instanceIds: string[];
-  agentVersion: string;
-  uptimeMs: number;
-  replyMs: number;
-}
-
 /**
  * Sorts the replies to one StatusRequest. A reply that does not decode, answers another request, or names no valid
  * host is counted as malformed and otherwise ignored. A second reply for one name from another agent instance is a
  * duplicate and is reported, never merged away.
  */
 export class StatusCollector {
-  readonly replies = new Map<string, Reply>();
+  /** One object per answering host, made as its first reply arrives: the answer is made of these. */
+  readonly replies = new Map<string, PreparedAnswer>();
   malformed = 0;
   private waitingFor: number;
 
@@ -90,6 +82,7 @@ export class StatusCollector {
     private readonly elapsedMs: () => number,
     private readonly detail = true,
     private readonly factsJson = new FactsJsonCache(),
+    private readonly heads?: AnswerJsonCache,
   ) {
     this.waitingFor = expected.size;
   }
@@ -98,10 +91,26 @@ export class StatusCollector {
   add(data: Uint8Array): boolean {
     let report: StatusReportPeek;
     let factsJson: string | undefined;
+    let isExpected: boolean;
+    // A summary with the cache reads farm, version and instance from the head made from the same bytes before.
+    const lean = this.heads !== undefined && !this.detail;
+    let head: AnswerHead | undefined;
     try {
-      report = peekStatusReport(data);
-      if (report.requestId !== this.requestId) throw new MalformedPayloadError("StatusReport", "it answers another request", data.length);
-      if (!isValidHostName(report.host)) throw new MalformedPayloadError("StatusReport", `"${report.host}" is not a valid host name`, data.length);
+      report = peekStatusReport(data, lean ? "host" : "all");
+      // A brief answer names no request: it arrives on this question's own inbox (StatusRequest.brief).
+      if (report.requestId !== this.requestId && (this.detail || report.requestId !== "")) {
+        throw new MalformedPayloadError("StatusReport", "it answers another request", data.length);
+      }
+      // An expected name is a registered one, checked when its first heartbeat arrived.
+      isExpected = this.expected.has(report.host);
+      if (!isExpected && !isValidHostName(report.host)) {
+        throw new MalformedPayloadError("StatusReport", `"${report.host}" is not a valid host name`, data.length);
+      }
+      if (lean) {
+        head = this.heads?.knownHead(report.host, data, report.identityStart, report.identityEnd);
+        // New bytes: every string decoded, and checked.
+        if (!head) report = peekStatusReport(data);
+      }
       if (this.detail) factsJson = this.factsJsonOf(report, data);
     } catch (err) {
       if (!(err instanceof MalformedPayloadError)) throw err;
@@ -109,22 +118,21 @@ export class StatusCollector {
       return this.done();
     }
     const host = report.host;
+    const instanceId = head ? head.instanceId : report.instanceId;
     const seen = this.replies.get(host);
     // A repeat (or a second agent instance) only adds its instance id: its facts are not decoded into the answer.
     if (seen) {
-      if (!seen.instanceIds.includes(report.instanceId)) seen.instanceIds.push(report.instanceId);
+      seen.claimedBy(instanceId);
       return this.done();
     }
-    this.replies.set(host, {
-      host,
-      farm: report.farm || "default",
-      factsJson,
-      instanceIds: [report.instanceId],
-      agentVersion: report.agentVersion,
-      uptimeMs: report.uptimeMs,
-      replyMs: Math.round(this.elapsedMs()),
-    });
-    if (this.expected.has(host)) this.waitingFor--;
+    if (!head && this.heads) {
+      const identity = lean && report.identityStart >= 0 ? data.subarray(report.identityStart, report.identityEnd) : undefined;
+      head = this.heads.headOf(host, report.farm || "default", instanceId, report.agentVersion, identity);
+    }
+    const farm = head ? head.farm : report.farm || "default";
+    const agentVersion = head ? head.agentVersion : report.agentVersion;
+    this.replies.set(host, new PreparedAnswer(host, farm, instanceId, agentVersion, report.uptimeMs, Math.round(this.elapsedMs()), factsJson, head));
+    if (isExpected) this.waitingFor--;
     return this.done();
   }
 
@@ -144,41 +152,81 @@ export class StatusCollector {
   }
 }
 
+const REPLY_MS = Buffer.from(',"replyMs":');
+const COMMA = 0x2c;
+const CLOSE = 0x7d;
+
 /**
  * An answered host that carries its JSON text (json-text.ts): identity fields as properties, facts (with detail)
  * as the JSON text made when the reply arrived. The text is byte for byte what JSON.stringify gave for the plain
  * object this replaces: `{host, farm, instanceIds, duplicate, agentVersion, uptimeMs, replyMs}` without detail, and
  * `{host, instanceIds, duplicate, agentVersion, uptimeMs, replyMs, ...facts}` with it (the facts bring the farm).
  */
-export class PreparedAnswer implements AnsweredHost, HasJsonText {
-  host: string;
-  farm: string;
-  instanceIds: string[];
-  duplicate: boolean;
-  agentVersion: string;
-  uptimeMs: number;
-  replyMs: number;
+export class PreparedAnswer implements AnsweredHost, HasJsonText, WritesJson {
+  /** Set once the answer is complete: two or more instances claim this host. */
+  duplicate = false;
+  /** Every instance id, once a second one is heard of: until then `instanceIds` makes the one-element list. */
+  private ids: string[] | undefined;
 
+  /**
+   * `head`: the remembered head of this text (AnswerJsonCache), made for exactly this host, farm, instance and
+   * agent version; used while the host is no duplicate. `factsJson`: with detail only, the facts as the API shows
+   * them, as JSON object members (`"farm":...,"lastReset":...`).
+   */
   constructor(
-    reply: Omit<AnsweredHost, "duplicate">,
-    duplicate: boolean,
+    readonly host: string,
+    readonly farm: string,
+    private readonly firstId: string,
+    readonly agentVersion: string,
+    readonly uptimeMs: number,
+    readonly replyMs: number,
     private readonly factsJson: string | undefined,
-  ) {
-    this.host = reply.host;
-    this.farm = reply.farm;
-    this.instanceIds = reply.instanceIds;
-    this.duplicate = duplicate;
-    this.agentVersion = reply.agentVersion;
-    this.uptimeMs = reply.uptimeMs;
-    this.replyMs = reply.replyMs;
+    private readonly head: AnswerHead | undefined,
+  ) {}
+
+  /** Every agent instance that answered for this name (or claims it, by the registry); two or more: a duplicate. */
+  get instanceIds(): string[] {
+    return (this.ids ??= [this.firstId]);
   }
 
-  // One JSON.stringify of a small plain object is cheaper in V8 than a template of seven.
+  /** One more instance answers for (or claims) this name; a repeat of a known one changes nothing. */
+  claimedBy(instanceId: string): void {
+    if (instanceId === this.firstId && this.ids === undefined) return;
+    const ids = this.instanceIds;
+    if (!ids.includes(instanceId)) ids.push(instanceId);
+  }
+
+  /** One agent instance answers for (and claims) this name, so far. */
+  get single(): boolean {
+    return this.ids === undefined || this.ids.length === 1;
+  }
+
+  // One JSON.stringify of a small plain object is cheaper in V8 than a template of seven; cheaper still is the
+  // head of the text as the last query made it (AnswerJsonCache), for a host one agent instance answers for.
   [JSON_TEXT](): string {
     const { host, farm, instanceIds, duplicate, agentVersion, uptimeMs, replyMs } = this;
+    if (this.head && !duplicate && this.single) {
+      const text = `${this.head.text(this.factsJson === undefined)}${uptimeMs},"replyMs":${replyMs}`;
+      return this.factsJson ? `${text},${this.factsJson}}` : `${text}}`;
+    }
     if (this.factsJson === undefined) return JSON.stringify({ host, farm, instanceIds, duplicate, agentVersion, uptimeMs, replyMs });
     const head = JSON.stringify({ host, instanceIds, duplicate, agentVersion, uptimeMs, replyMs });
     return this.factsJson ? `${head.slice(0, -1)},${this.factsJson}}` : head;
+  }
+
+  /** The same text, as bytes: the remembered head, the two numbers, and the facts' text (json-bytes.ts). */
+  [WRITE_JSON](out: JsonBytes): void {
+    const { duplicate, uptimeMs, replyMs } = this;
+    if (!this.head || duplicate || !this.single) return out.text(this[JSON_TEXT]());
+    out.bytes(this.head.bytes(this.factsJson === undefined));
+    out.number(uptimeMs);
+    out.bytes(REPLY_MS);
+    out.number(replyMs);
+    if (this.factsJson) {
+      out.byte(COMMA);
+      out.text(this.factsJson);
+    }
+    out.byte(CLOSE);
   }
 
   /** For any other JSON.stringify of the answer: the same text, as a value (off the hot path). */
@@ -197,43 +245,59 @@ export async function runLiveQuery(
   registry: FleetRegistry,
   gather: Gather,
   filter: StatusFilter,
-  opts: { timeoutMs: number; detail: boolean; factsJson?: FactsJsonCache },
+  opts: { timeoutMs: number; detail: boolean; factsJson?: FactsJsonCache; answerJson?: AnswerJsonCache },
 ): Promise<LiveStatusAnswer> {
   const requestId = randomUUID();
-  const { names: expected, duplicates: knownDuplicates } = registry.expectedFor(filter);
+  const { names: expected, ordered, duplicates: knownDuplicates } = registry.expectedFor(filter);
   const started = performance.now();
   const startedAtMs = registry.now();
-  const collector = new StatusCollector(requestId, expected, () => performance.now() - started, opts.detail, opts.factsJson);
+  const collector = new StatusCollector(requestId, expected, () => performance.now() - started, opts.detail, opts.factsJson, opts.answerJson);
   // Without detail the agents are asked for a brief answer (host and farm): a third of the bytes on the wire. An
   // older agent sends all its facts anyway; the collector reads only what it needs either way.
   const request = encode.statusRequest({ requestId, farm: filter.farm ?? "", tags: filter.tags, hosts: filter.hosts, brief: !opts.detail });
   const outcome = await gather(request, opts.timeoutMs, (data) => collector.add(data));
   const durationMs = Math.round(performance.now() - started);
 
+  // The buckets come out in the registry's order (by farm, then name) without sorting 10 000 hosts: a reply's farm
+  // is nearly always the registered one, and when it is not (or a host outside the filter answered) the bucket
+  // is sorted after all.
+  const replies = collector.replies;
   const answered: AnsweredHost[] = [];
   const unknown: AnsweredHost[] = [];
-  for (const reply of collector.replies.values()) {
-    const isExpected = expected.has(reply.host);
-    const known = isExpected || registry.has(reply.host);
-    // The collector is done with the reply: its instance ids become the answer's. The registry may know of a
-    // second instance whose heartbeats got through while its answer did not make it before the query ended.
-    const instanceIds = reply.instanceIds;
-    const claimants = isExpected ? knownDuplicates.get(reply.host) : known ? registry.duplicateOf(reply.host)?.instanceIds : undefined;
-    for (const id of claimants ?? []) if (!instanceIds.includes(id)) instanceIds.push(id);
-    (known ? answered : unknown).push(new PreparedAnswer(reply, instanceIds.length > 1, reply.factsJson));
+  const silent: SilentHost[] = [];
+  const prepared = (reply: PreparedAnswer, claimants: readonly string[] | undefined): PreparedAnswer => {
+    // The registry may know of a second instance whose heartbeats got through while its answer did not make it
+    // before the query ended.
+    if (claimants) for (const id of claimants) reply.claimedBy(id);
+    reply.duplicate = !reply.single;
+    return reply;
+  };
+  for (const name of ordered) {
+    const reply = replies.get(name);
+    if (reply) answered.push(prepared(reply, knownDuplicates.get(name)));
+    else {
+      const h = registry.briefOf(name);
+      if (h) silent.push({ host: h.name, farm: h.farm, liveness: h.liveness, lastSeenMs: h.lastSeenMs, ageMs: h.ageMs });
+    }
+  }
+  let strays = false;
+  if (answered.length < replies.size) {
+    for (const reply of replies.values()) {
+      if (expected.has(reply.host)) continue;
+      if (registry.has(reply.host)) {
+        answered.push(prepared(reply, registry.duplicateOf(reply.host)?.instanceIds));
+        strays = true;
+      } else unknown.push(prepared(reply, undefined));
+    }
   }
   const byFarmName = (a: { farm: string; host: string }, b: { farm: string; host: string }) =>
     a.farm !== b.farm ? (a.farm < b.farm ? -1 : 1) : a.host < b.host ? -1 : a.host > b.host ? 1 : 0;
-  answered.sort(byFarmName);
+  if (strays || !inOrder(answered, byFarmName)) answered.sort(byFarmName);
   unknown.sort(byFarmName);
-  const silent: SilentHost[] = [];
-  for (const name of expected) {
-    const h = collector.replies.has(name) ? undefined : registry.briefOf(name);
-    if (h) silent.push({ host: h.name, farm: h.farm, liveness: h.liveness, lastSeenMs: h.lastSeenMs, ageMs: h.ageMs });
-  }
-  silent.sort((a, b) => byFarmName(a, b));
+  if (!inOrder(silent, byFarmName)) silent.sort(byFarmName);
 
-  const duplicates = [...answered, ...unknown].filter((h) => h.duplicate);
+  const duplicates: AnsweredHost[] = [];
+  for (const bucket of [answered, unknown]) for (const h of bucket) if (h.duplicate) duplicates.push(h);
   const warnings: string[] = [];
   if (outcome.interrupted) {
     warnings.push(
@@ -276,4 +340,9 @@ export async function runLiveQuery(
     nats: { connectedAtStart: outcome.connectedAtStart, interrupted: outcome.interrupted, end: outcome.end },
     warnings,
   };
+}
+
+function inOrder<T>(xs: readonly T[], compare: (a: T, b: T) => number): boolean {
+  for (let i = 1; i < xs.length; i++) if (compare(xs[i - 1] as T, xs[i] as T) > 0) return false;
+  return true;
 }

@@ -39,6 +39,18 @@ export interface RegistryOptions {
   log?: Logger;
 }
 
+/** The hosts a live query expects an answer from (FleetRegistry.expectedFor). */
+export interface ExpectedHosts {
+  names: ReadonlySet<string>;
+  /** The same names by farm, then name: the order of the answer's buckets. */
+  ordered: readonly string[];
+  /** Among them, those two or more agent instances claim, with the instances. */
+  duplicates: Map<string, string[]>;
+}
+
+/** How many filters' expected hosts are remembered (a dashboard or two, a CLI): more are simply recomputed. */
+const EXPECTED_CACHE_SIZE = 4;
+
 interface Entry {
   row: HostRow;
   /** The liveness last recorded as an event (persisted), compared with the computed one by the sweep. */
@@ -74,6 +86,15 @@ export class FleetRegistry {
   private flushQueued = false;
   private readonly flushMs: number;
   private readonly seenPersistMs: number;
+  /**
+   * Bumped whenever the set of hosts a filter can match may change: a host added, renamed, or its farm or tags
+   * changed. Heartbeats that change nothing of that (nearly all) leave it alone, so the expected hosts of a
+   * filter are worked out once and reused by every live query until then.
+   */
+  private membership = 0;
+  private readonly expectedCache = new Map<string, { membership: number; names: ReadonlySet<string>; ordered: readonly string[] }>();
+  /** Names whose instance tracker saw a conflict: the only ones that can be duplicates (see expectedFor). */
+  private readonly claimed = new Set<string>();
 
   constructor(
     private readonly store: Store,
@@ -149,6 +170,7 @@ export class FleetRegistry {
         persistedSeenMs: 0,
       };
       this.hosts.set(name, entry);
+      this.membership++;
       this.dirty.add(name);
       this.flushSoon();
       this.event({ atMs: now, kind: "host.registered", host: name, message: `${name} registered (farm ${facts.farm || "default"})`, data: { instanceId } });
@@ -166,7 +188,9 @@ export class FleetRegistry {
           message: `${name} is now served by agent instance ${instanceId} (was ${previous})`,
           data: { previous, current: instanceId },
         });
-      } else if (verdict === "conflict" && !wasDuplicate) {
+      }
+      if (verdict === "conflict") this.claimed.add(name);
+      if (verdict === "conflict" && !wasDuplicate) {
         const dup = entry.tracker.duplicate(now, windowMs);
         if (dup) {
           this.event({
@@ -181,6 +205,7 @@ export class FleetRegistry {
       if (entry.row.renamedTo) {
         // The name is in use again (an agent installed under it): it is no longer just the old name of another.
         entry.row.renamedTo = "";
+        this.membership++;
       }
     }
     this.byInstance.set(instanceId, name);
@@ -202,6 +227,7 @@ export class FleetRegistry {
       if (!sameRecord(counters, row.counters)) row.counters = counters;
       if (now - entry.persistedSeenMs >= this.seenPersistMs) this.dirty.add(name);
     } else {
+      if (f.farm !== row.farm || !sameRecord(f.tags, row.tags)) this.membership++;
       entry.row = {
         ...entry.row,
         farm: f.farm,
@@ -267,23 +293,41 @@ export class FleetRegistry {
   /**
    * The hosts a live query expects an answer from: those the filter matches, except the old name of a renamed
    * host (it has no agent any more and would only ever be silent) unless it is asked for by name; and, among them,
-   * those two or more agent instances claim (with the instances). Names only, in no order: this runs before the
-   * question goes out, so every microsecond here is latency — and one pass here spares 10 000 lookups later.
+   * those two or more agent instances claim (with the instances). This runs before the question goes out, so every
+   * microsecond here is latency: the names (a set, and in answer order) are remembered per filter until a host is
+   * added, renamed or changes farm or tags, and only names that ever saw a conflict are checked for duplicates.
+   * The set and list are shared with later queries: read them, never change them.
    */
-  expectedFor(filter: StatusFilter): { names: Set<string>; duplicates: Map<string, string[]> } {
+  expectedFor(filter: StatusFilter): ExpectedHosts {
+    const key = JSON.stringify([filter.farm ?? "", Object.entries(filter.tags).sort(), filter.hosts]);
+    let known = this.expectedCache.get(key);
+    if (!known || known.membership !== this.membership) {
+      known = { membership: this.membership, ...this.matching(filter) };
+      this.expectedCache.delete(key);
+      if (this.expectedCache.size >= EXPECTED_CACHE_SIZE) this.expectedCache.delete(this.expectedCache.keys().next().value as string);
+      this.expectedCache.set(key, known);
+    }
     const now = this.clock.now();
+    const duplicates = new Map<string, string[]>();
+    for (const name of this.claimed) {
+      const entry = this.hosts.get(name);
+      const dup = entry?.tracker.duplicate(now, STALE_AFTER_MISSED * entry.row.heartbeatMs);
+      if (!dup) this.claimed.delete(name);
+      else if (known.names.has(name)) duplicates.set(name, dup.instanceIds);
+    }
+    return { names: known.names, ordered: known.ordered, duplicates };
+  }
+
+  private matching(filter: StatusFilter): { names: Set<string>; ordered: string[] } {
     const matches = filterPredicate(filter);
     const named = filter.hosts.length > 0 ? new Set(filter.hosts) : undefined;
-    const names = new Set<string>();
-    const duplicates = new Map<string, string[]>();
+    const rows: HostRow[] = [];
     for (const entry of this.hosts.values()) {
       const row = entry.row;
-      if (!matches(row) || (row.renamedTo && !named?.has(row.name))) continue;
-      names.add(row.name);
-      const dup = entry.tracker.duplicate(now, STALE_AFTER_MISSED * row.heartbeatMs);
-      if (dup) duplicates.set(row.name, dup.instanceIds);
+      if (matches(row) && (!row.renamedTo || named?.has(row.name))) rows.push(row);
     }
-    return { names, duplicates };
+    const ordered = rows.sort(byFarmThenName).map((row) => row.name);
+    return { names: new Set(ordered), ordered };
   }
 
   /** One host as selectBrief shows it. */
@@ -391,6 +435,7 @@ export class FleetRegistry {
     const old = this.hosts.get(from);
     if (old) {
       old.row = { ...old.row, renamedTo: to };
+      this.membership++;
       old.tracker.forget(instanceId);
       this.dirty.add(from);
     }

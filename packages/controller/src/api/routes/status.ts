@@ -1,4 +1,5 @@
 import { subjects } from "@iisfleet/proto";
+import { AnswerJsonCache } from "../../fleet/answer-json-cache.js";
 import { FactsJsonCache } from "../../fleet/facts-json-cache.js";
 import { runLiveQuery } from "../../fleet/live-query.js";
 import { registryStatus } from "../../fleet/registry-status.js";
@@ -10,6 +11,8 @@ import type { ApiDeps } from "./deps.js";
 export function registerStatusRoutes(http: JsonHttpServer, d: ApiDeps): void {
   // Each host's facts as JSON, from one live query to the next, while their bytes stay the same.
   const factsJson = new FactsJsonCache();
+  // And the JSON text of each answered host up to its uptime, while the same agent instance answers for it.
+  const answerJson = new AnswerJsonCache();
   // Fleet status: from the registry (what heartbeats said, with their age), or live (?live=1: one broadcast on the
   // fleet subject, replies until every expected host answered or timeoutMs passed).
   http.route("GET", "/api/v1/status", "viewer", async ({ query }) => {
@@ -21,7 +24,7 @@ export function registerStatusRoutes(http: JsonHttpServer, d: ApiDeps): void {
       d.registry,
       (request, timeoutMs, onReply) => d.bus.gather(subjects.fleetStatus, request, timeoutMs, onReply),
       filter,
-      { timeoutMs: q.timeoutMs, detail: q.detail, factsJson },
+      { timeoutMs: q.timeoutMs, detail: q.detail, factsJson, answerJson },
     );
     return new StreamedJson(answer, ["answered", "silent", "unknown"]);
   });
