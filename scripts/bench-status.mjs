@@ -176,13 +176,15 @@ async function measureLive(natsUrl, n, o, dir) {
   const apiPort = await freePort();
   const api = `http://127.0.0.1:${apiPort}`;
   const profile = (who) => (o.cpuProfDir ? ["--cpu-prof", "--cpu-prof-dir", o.cpuProfDir, "--cpu-prof-name", `${who}-${n}-${Date.now()}.cpuprofile`] : []);
-  const ctl = start(process.execPath, [...profile("controller"), CLI, "controller", "--nats", natsUrl, "--db", join(dir, `bench-${n}.db`), "--listen", `127.0.0.1:${apiPort}`], {
+  // A fresh database (and with it a fresh admin.token beside it) per size and run: every run starts equal.
+  const dbPath = join(mkdtempSync(join(dir, `live-${n}-`)), "bench.db");
+  const ctl = start(process.execPath, [...profile("controller"), CLI, "controller", "--nats", natsUrl, "--db", dbPath, "--listen", `127.0.0.1:${apiPort}`], {
     env: { NO_COLOR: "1" },
   });
   let sim;
   try {
     await until("the controller", async () => ctl.out().includes("listening on"), 30_000, 100, ctl);
-    const auth = adminAuth(join(dir, `bench-${n}.db`));
+    const auth = adminAuth(dbPath);
     sim = start(process.execPath, [...profile("simulator"), AGENT, "simulate", "--count", String(n), "--farm", "bench", "--connections", String(o.connections), "--nats", natsUrl, "--heartbeat", "10s"]);
     await until(`${n} simulated agents to start`, async () => sim.out().includes("simulating"), 120_000, 100, sim);
     // Every agent beats once within its first period (10 s): then all N are registered.
