@@ -3,12 +3,14 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import {
   InvalidHostNameError,
+  InvalidTagError,
   type NatsClientAuth,
   NatsClientFileError,
   loadNatsClientAuth,
   natsClientFilesFrom,
   parseFarmName,
   parseHostName,
+  parseTag,
 } from "@iisfleet/proto";
 import { DEFAULT_PROBE_SETTINGS, type ProbeSettings, type ProbeSpec, parseProbeSpec } from "./health/probe.js";
 import { FAULT_NAMES, type FaultName, isFaultName } from "./host/simulated/index.js";
@@ -159,7 +161,32 @@ export function parseDurationMs(value: string, what: string): number {
   return Math.round(n);
 }
 
-function intOption(value: string | undefined, what: string, fallback: number, min: number, max: number): number {
+/** The shared rule from @iisfleet/proto, so agent, simulator, controller and CLI spell tags alike. */
+export function tagsOption(values: string[] | undefined): Record<string, string> {
+  const tags: Record<string, string> = {};
+  for (const t of values ?? []) {
+    try {
+      const [key, value] = parseTag(t);
+      tags[key] = value;
+    } catch (err) {
+      if (err instanceof InvalidTagError) throw new UsageError(`--tag: ${err.message}`);
+      throw err;
+    }
+  }
+  return tags;
+}
+
+/** --nats URL, repeatable or comma-separated; env IISFLEET_NATS; default the local server. */
+export function natsUrlsOption(values: string[] | undefined, env: NodeJS.ProcessEnv): string[] {
+  const nats = (values ?? [env.IISFLEET_NATS ?? "nats://127.0.0.1:4222"]).flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean);
+  if (nats.length === 0) throw new UsageError("--nats: no URL given, e.g. nats://127.0.0.1:4222.");
+  for (const url of nats) {
+    if (!/^(nats|tls|ws|wss):\/\/[^\s]+$/.test(url)) throw new UsageError(`--nats: "${url}" is not a NATS URL, e.g. nats://127.0.0.1:4222.`);
+  }
+  return nats;
+}
+
+export function intOption(value: string | undefined, what: string, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
   if (!/^\d+$/.test(value)) throw new UsageError(`${what}: "${value}" is not a whole number.`);
   const n = Number(value);
@@ -216,16 +243,8 @@ export function parseAgentArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     throw new UsageError(err instanceof Error ? err.message : String(err));
   }
   const v = parsed.values;
-  const tags: Record<string, string> = {};
-  for (const t of v.tag ?? []) {
-    const m = /^([A-Za-z0-9_.-]{1,64})=([^\s]{0,256})$/.exec(t);
-    if (!m) throw new UsageError(`--tag: "${t}" is not KEY=VALUE (key: letters, digits, _ . -; value without spaces).`);
-    tags[m[1] as string] = m[2] as string;
-  }
-  const nats = (v.nats ?? [env.IISFLEET_NATS ?? "nats://127.0.0.1:4222"]).flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean);
-  for (const url of nats) {
-    if (!/^(nats|tls|ws|wss):\/\/[^\s]+$/.test(url)) throw new UsageError(`--nats: "${url}" is not a NATS URL, e.g. nats://127.0.0.1:4222.`);
-  }
+  const tags = tagsOption(v.tag);
+  const nats = natsUrlsOption(v.nats, env);
   const fault = v.fault ?? "none";
   if (!isFaultName(fault)) throw new UsageError(`--fault: "${fault}" is not a fault; use one of ${FAULT_NAMES.join(", ")}.`);
   if (v.fault !== undefined && !v.simulate) throw new UsageError("--fault only applies to a simulated host (--simulate).");

@@ -31,6 +31,8 @@ describe("agent command line", () => {
     [["--host", "web.01"], /--host: "web.01" is not a valid host name/],
     [["--host", "a", "--tag", "novalue"], /--tag: "novalue" is not KEY=VALUE/],
     [["--host", "a", "--nats", "http://x"], /is not a NATS URL/],
+    [["--host", "a", "--nats", " , "], /--nats: no URL given/],
+    [["--host", "a", "--tag", "k=has space"], /--tag: "k=has space" is not KEY=VALUE/],
     [["--host", "a", "--simulate", "--fault", "meltdown"], /--fault: "meltdown" is not a fault; use one of none, hung-stop/],
     [["--host", "a", "--fault", "hung-stop"], /only applies to a simulated host/],
     [["--host", "a", "--heartbeat", "soon"], /not a duration/],

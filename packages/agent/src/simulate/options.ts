@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
-import { InvalidHostNameError, InvalidTagError, type NatsClientAuth, parseFarmName, parseHostName, parseTag } from "@iisfleet/proto";
+import { InvalidHostNameError, type NatsClientAuth, parseFarmName, parseHostName } from "@iisfleet/proto";
 import { FAULT_NAMES, type FaultName, isFaultName } from "../host/simulated/index.js";
-import { NATS_CLIENT_ARGS, UsageError, natsAuthOption, natsClientUsage, parseDurationMs } from "../options.js";
+import { NATS_CLIENT_ARGS, UsageError, intOption, natsAuthOption, natsClientUsage, natsUrlsOption, parseDurationMs, tagsOption } from "../options.js";
 
 export interface SimulateOptions {
   count: number;
@@ -53,13 +53,6 @@ ${natsClientUsage("nats/simulator.nk from iisfleet keys init --simulator (test f
 
 Prints one line when every agent is subscribed; SIGINT or SIGTERM stops them all.`;
 
-function wholeNumber(value: string | undefined, what: string, fallback: number, min: number, max: number): number {
-  if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value)) throw new UsageError(`${what}: "${value}" is not a whole number.`);
-  const n = Number(value);
-  if (n < min || n > max) throw new UsageError(`${what}: ${n} is out of range (${min} to ${max}).`);
-  return n;
-}
 
 /** The name of the i-th simulated host: prefix plus the index, zero-padded to the widest index of the run. */
 export function simulatedHostName(prefix: string, index: number, lastIndex: number): string {
@@ -107,7 +100,7 @@ export function parseSimulateArgs(argv: string[], env: NodeJS.ProcessEnv = proce
   }
 
   if (v.count === undefined) throw new UsageError("--count is required: how many agents to simulate, e.g. --count 1000.");
-  const count = wholeNumber(v.count, "--count", 0, 1, MAX_SIMULATED_AGENTS);
+  const count = intOption(v.count, "--count", 0, 1, MAX_SIMULATED_AGENTS);
   if (v.farm === undefined) throw new UsageError("--farm is required: the farm every simulated host belongs to.");
   let farm: string;
   try {
@@ -117,7 +110,7 @@ export function parseSimulateArgs(argv: string[], env: NodeJS.ProcessEnv = proce
     throw err;
   }
 
-  const first = wholeNumber(v.first, "--first", 1, 0, 1_000_000_000);
+  const first = intOption(v.first, "--first", 1, 0, 1_000_000_000);
   const prefix = (v.prefix ?? "web").toLowerCase();
   const last = first + count - 1;
   for (const index of [first, last]) {
@@ -132,26 +125,14 @@ export function parseSimulateArgs(argv: string[], env: NodeJS.ProcessEnv = proce
     }
   }
 
-  const pairs: Array<[string, string]> = [];
-  for (const t of v.tag ?? []) {
-    try {
-      pairs.push(parseTag(t));
-    } catch (err) {
-      if (err instanceof InvalidTagError) throw new UsageError(`--tag: ${err.message}`);
-      throw err;
-    }
-  }
+  const tags = tagsOption(v.tag);
 
-  const connections = wholeNumber(v.connections, "--connections", Math.min(4, count), 1, MAX_CONNECTIONS);
+  const connections = intOption(v.connections, "--connections", Math.min(4, count), 1, MAX_CONNECTIONS);
   if (connections > count) throw new UsageError(`--connections: ${connections} is more than --count ${count}; use at most one connection per agent.`);
 
-  const nats = (v.nats ?? [env.IISFLEET_NATS ?? "nats://127.0.0.1:4222"]).flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean);
-  if (nats.length === 0) throw new UsageError("--nats: no URL given, e.g. nats://127.0.0.1:4222.");
-  for (const url of nats) {
-    if (!/^(nats|tls|ws|wss):\/\/[^\s]+$/.test(url)) throw new UsageError(`--nats: "${url}" is not a NATS URL, e.g. nats://127.0.0.1:4222.`);
-  }
+  const nats = natsUrlsOption(v.nats, env);
 
-  const jitterPct = wholeNumber(v.jitter?.replace(/%$/, ""), "--jitter", 10, 0, 50);
+  const jitterPct = intOption(v.jitter?.replace(/%$/, ""), "--jitter", 10, 0, 50);
   const fault = v.fault ?? "none";
   if (!isFaultName(fault)) throw new UsageError(`--fault: "${fault}" is not a fault; use one of ${FAULT_NAMES.join(", ")}.`);
   const iis = v["sim-iis"] ?? "7";
@@ -162,19 +143,19 @@ export function parseSimulateArgs(argv: string[], env: NodeJS.ProcessEnv = proce
     farm,
     prefix,
     first,
-    tags: Object.fromEntries(pairs),
+    tags,
     connections,
     nats,
     natsAuth: natsAuthOption(v, env),
     heartbeatMs: v.heartbeat !== undefined ? parseDurationMs(v.heartbeat, "--heartbeat") : 10_000,
     jitter: jitterPct / 100,
     sim: {
-      stopMs: wholeNumber(v["sim-stop-ms"], "--sim-stop-ms", 300, 0, 600_000),
-      startMs: wholeNumber(v["sim-start-ms"], "--sim-start-ms", 300, 0, 600_000),
+      stopMs: intOption(v["sim-stop-ms"], "--sim-stop-ms", 300, 0, 600_000),
+      startMs: intOption(v["sim-start-ms"], "--sim-start-ms", 300, 0, 600_000),
       fault,
       generation: iis === "6" ? "iis6" : "iis7plus",
     },
-    pollMs: wholeNumber(v["poll-ms"], "--poll-ms", 250, 1, 10_000),
+    pollMs: intOption(v["poll-ms"], "--poll-ms", 250, 1, 10_000),
     trustedKeys: v["trusted-key"] ?? [],
     help,
   };
