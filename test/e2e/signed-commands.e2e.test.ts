@@ -78,6 +78,20 @@ afterAll(async () => {
   dir.remove();
 });
 
+describe("the controller's key and proxy flags", () => {
+  it("an unreadable or wrong --signing-key, or a --trust-proxy that is no address, is a usage error (exit 2) naming it", async () => {
+    const missing = await cli(["controller", "--nats", nats.url, "--db", join(dir.path, "x.db"), "--signing-key", join(dir.path, "missing.key")]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/Cannot read the command-signing key .*missing\.key/);
+    const publicInstead = await cli(["controller", "--nats", nats.url, "--db", join(dir.path, "x.db"), "--signing-key", trusted.publicPath]);
+    expect(publicInstead.code).toBe(2);
+    expect(publicInstead.stderr).toMatch(/is not a PEM private key/);
+    const proxy = await cli(["controller", "--nats", nats.url, "--db", join(dir.path, "x.db"), "--trust-proxy", "proxy.local"]);
+    expect(proxy.code).toBe(2);
+    expect(proxy.stderr).toMatch(/--trust-proxy: "proxy\.local" is not an IP address/);
+  });
+});
+
 describe("signed commands", () => {
   it("the controller's signed reset runs", async () => {
     const r = await cli(["--controller", controller.url, "reset", "web01", "--json"]);
