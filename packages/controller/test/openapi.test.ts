@@ -6,44 +6,25 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bearer, readAdminToken } from "../../../test/support/auth.js";
 import { startNatsServer } from "../../../test/support/nats-server.js";
-import { JsonHttpServer } from "../src/api/http-server.js";
+import type { JsonHttpServer } from "../src/api/http-server.js";
 import { ROUTE_DOCS } from "../src/api/openapi-docs.js";
 import { type OpenApiDocument, buildOpenApi, docKey, isApiRoute, openApiPath } from "../src/api/openapi.js";
-import { type ApiDeps, registerRoutes } from "../src/api/routes.js";
-import { sameOriginGate } from "../src/api/events-ws.js";
-import { type OperatorSurfaces, startOperatorSurfaces } from "../src/api/surfaces.js";
-import { systemClock } from "../src/clock.js";
 import { startController } from "../src/daemon.js";
-import { FleetRegistry } from "../src/fleet/registry.js";
 import { createLogger } from "../src/log.js";
-import { Store } from "../src/store/index.js";
+import { type AllRoutes, allRoutes } from "./support/all-routes.js";
 
 const log = createLogger("test", "silent");
+let routes: AllRoutes;
 let http: JsonHttpServer;
-let store: Store;
-let surfaces: OperatorSurfaces;
 let doc: OpenApiDocument;
 
-// The same registration the daemon does. Handlers only touch their dependencies when called, and none is called.
 beforeAll(() => {
-  store = Store.open(":memory:");
-  http = new JsonHttpServer(log);
-  registerRoutes(http, {} as ApiDeps);
-  surfaces = startOperatorSurfaces(http, {
-    store,
-    registry: new FleetRegistry(store, systemClock),
-    bus: { counters: { heartbeats: 0, events: 0, malformed: 0, rejectedHeartbeats: 0, reconnects: 0 } },
-    version: "test",
-    log,
-    gate: sameOriginGate,
-  });
+  routes = allRoutes();
+  http = routes.http;
   doc = buildOpenApi(http.routeList(), "test");
 });
 
-afterAll(async () => {
-  await surfaces?.close();
-  store?.close();
-});
+afterAll(() => routes?.close());
 
 type Operation = Record<string, unknown> & { parameters?: Array<{ name: string; in: string }>; requestBody?: { content: Record<string, { schema: Record<string, unknown> }> } };
 const op = (method: string, path: string) => doc.paths[openApiPath(path)]?.[method.toLowerCase()] as Operation | undefined;

@@ -1,14 +1,9 @@
 // Who may call what: every route the controller registers, with the role it declared where it was registered. A new
 // route fails here until it is added to this table — so its access is a decision someone reviewed, not a default.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sameOriginGate } from "../src/api/events-ws.js";
-import { JsonHttpServer } from "../src/api/http-server.js";
-import { type ApiDeps, registerRoutes } from "../src/api/routes.js";
-import { type OperatorSurfaces, startOperatorSurfaces } from "../src/api/surfaces.js";
-import { systemClock } from "../src/clock.js";
-import { FleetRegistry } from "../src/fleet/registry.js";
+import type { JsonHttpServer } from "../src/api/http-server.js";
 import { createLogger } from "../src/log.js";
-import { Store } from "../src/store/index.js";
+import { type AllRoutes, allRoutes } from "./support/all-routes.js";
 
 const EXPECTED: Record<string, string> = {
   "GET /api/v1/health": "viewer",
@@ -54,28 +49,15 @@ const EXPECTED: Record<string, string> = {
 };
 
 const log = createLogger("test", "silent");
+let routes: AllRoutes;
 let http: JsonHttpServer;
-let store: Store;
-let surfaces: OperatorSurfaces;
 
 beforeAll(() => {
-  store = Store.open(":memory:");
-  http = new JsonHttpServer(log);
-  registerRoutes(http, {} as ApiDeps);
-  surfaces = startOperatorSurfaces(http, {
-    store,
-    registry: new FleetRegistry(store, systemClock),
-    bus: { counters: { heartbeats: 0, events: 0, malformed: 0, rejectedHeartbeats: 0, reconnects: 0 } },
-    version: "test",
-    log,
-    gate: sameOriginGate,
-  });
+  routes = allRoutes();
+  http = routes.http;
 });
 
-afterAll(async () => {
-  await surfaces?.close();
-  store?.close();
-});
+afterAll(() => routes?.close());
 
 describe("route access", () => {
   it("every registered route has the role this table says, and the table has no route that is not registered", () => {
