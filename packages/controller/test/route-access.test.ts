@@ -1,7 +1,7 @@
 // Who may call what: every route the controller registers, with the role it declared where it was registered. A new
 // route fails here until it is added to this table — so its access is a decision someone reviewed, not a default.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { JsonHttpServer } from "../src/api/http-server.js";
+import { JsonHttpServer } from "../src/api/http-server.js";
 import { createLogger } from "../src/log.js";
 import { type AllRoutes, allRoutes } from "./support/all-routes.js";
 
