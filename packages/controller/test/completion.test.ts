@@ -1,0 +1,116 @@
+// Shell completion: generated from the real command tree, and the bash script really completes in bash.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { CONTROLLER_BIN } from "../../../test/support/processes.js";
+import { SHELLS, completionScript, completionTable } from "../src/cli/completion.js";
+import { buildProgram } from "../src/cli/program.js";
+
+const dir = mkdtempSync(join(tmpdir(), "iisfleet-completion-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Loads the generated bash script in a real bash and asks it to complete `words` (the last one being typed). */
+function bashComplete(words: string[]): string[] {
+  const script = join(dir, "iisfleet.bash");
+  writeFileSync(script, completionScript(buildProgram(), "bash"));
+  const driver =
+    'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); COMPREPLY=(); _iisfleet; printf "%s\\n" "${COMPREPLY[@]}"';
+  const out = execFileSync("bash", ["-c", driver, "bash", script, ...words], { encoding: "utf8" });
+  return out.split("\n").filter(Boolean);
+}
+
+/** Loads the fish script in a real fish and returns `complete -C` for the command line typed so far. */
+function fishComplete(line: string): string[] {
+  const script = join(dir, "iisfleet.fish");
+  writeFileSync(script, completionScript(buildProgram(), "fish"));
+  const out = execFileSync("fish", ["--no-config", "-c", 'source $argv[1]; complete -C $argv[2]', script, line], { encoding: "utf8" });
+  return out.split("\n").filter(Boolean).map((l) => l.split("\t")[0] as string);
+}
+
+/**
+ * Loads the zsh script in a real zsh (through bashcompinit, as zsh's completion system would, with ksharrays) and
+ * returns the candidates before zsh's own prefix matching, which compadd does afterwards.
+ */
+function zshCandidates(words: string[]): string[] {
+  const script = join(dir, "iisfleet.zsh");
+  writeFileSync(script, completionScript(buildProgram(), "zsh"));
+  const driver = 'source $1; shift; setopt ksharrays; COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); _iisfleet; print -l "${COMPREPLY[@]}"';
+  const out = execFileSync("zsh", ["-f", "-c", driver, "zsh", script, ...words], { encoding: "utf8", cwd: dir });
+  return out.split("\n").filter(Boolean);
+}
+
+describe("iisfleet completion", () => {
+  it("bash completes a command name from its prefix", () => {
+    expect(bashComplete(["iisfleet", "roll"])).toEqual(["rollout"]);
+  });
+
+  it("bash completes subcommands, then the flags of the chosen subcommand", () => {
+    expect(bashComplete(["iisfleet", "rollout", "ab"])).toEqual(["abort"]);
+    expect(bashComplete(["iisfleet", "rollout", "start", "--ba"]).sort()).toEqual(["--bake", "--batch"]);
+  });
+
+  it("bash skips a flag's value while walking the words, and offers a flag's choices", () => {
+    // "--controller rollout": rollout is the flag's value, not the subcommand.
+    expect(bashComplete(["iisfleet", "--controller", "rollout", "hos"])).toEqual(["hosts"]);
+    expect(bashComplete(["iisfleet", "rollout", "start", "--farm", "shop", "--order", ""]).sort()).toEqual(["name", "random", "unhealthy-first"]);
+    expect(bashComplete(["iisfleet", "completion", "p"])).toEqual(["powershell"]);
+  });
+
+  it("fish completes commands, flags and choices the same way", () => {
+    expect(fishComplete("iisfleet roll")).toEqual(["rollout"]);
+    expect(fishComplete("iisfleet rollout start --ba").sort()).toEqual(["--bake", "--batch"]);
+    expect(fishComplete("iisfleet --controller rollout hos")).toEqual(["hosts"]);
+    expect(fishComplete("iisfleet rollout start --order ").sort()).toEqual(["name", "random", "unhealthy-first"]);
+  });
+
+  it("zsh (through bashcompinit) finds the same command path and choices", () => {
+    expect(zshCandidates(["iisfleet", "rollout", "st"])).toContain("start");
+    expect(zshCandidates(["iisfleet", "rollout", "st"])).not.toContain("rollout");
+    expect(zshCandidates(["iisfleet", "--controller", "rollout", "hos"])).toContain("hosts");
+    expect(zshCandidates(["iisfleet", "rollout", "start", "--order", ""]).sort()).toEqual(["name", "random", "unhealthy-first"]);
+  });
+
+  it("the table covers every registered command, so a new command cannot be forgotten", () => {
+    const program = buildProgram();
+    const paths = new Set(completionTable(program).map((n) => n.path));
+    const walk = (cmd: typeof program, prefix: string): void => {
+      for (const sub of cmd.commands) {
+        const path = prefix === "" ? sub.name() : `${prefix} ${sub.name()}`;
+        expect(paths, path).toContain(path);
+        walk(sub, path);
+      }
+    };
+    walk(program, "");
+    expect(paths.size).toBeGreaterThan(20);
+  });
+
+  it("every shell's script names every command path", () => {
+    const program = buildProgram();
+    const table = completionTable(program);
+    for (const shell of SHELLS) {
+      const script = completionScript(program, shell);
+      for (const node of table) expect(script, `${shell}: ${node.path}`).toContain(`'${node.path}'`);
+    }
+  });
+
+  it("refuses an unknown shell with a sentence, and the CLI exits 2", () => {
+    expect(() => completionScript(buildProgram(), "tcsh")).toThrow(/must be one of bash, zsh, fish, powershell/);
+    let status = 0;
+    try {
+      execFileSync(process.execPath, [CONTROLLER_BIN, "completion", "tcsh"], { stdio: "pipe" });
+    } catch (err) {
+      status = (err as { status: number }).status;
+    }
+    expect(status).toBe(2);
+  });
+
+  it("the CLI prints the script, and --json wraps it", () => {
+    const bash = execFileSync(process.execPath, [CONTROLLER_BIN, "completion", "bash"], { encoding: "utf8" });
+    expect(bash).toContain("complete -F _iisfleet iisfleet");
+    const json = JSON.parse(execFileSync(process.execPath, [CONTROLLER_BIN, "--json", "completion", "fish"], { encoding: "utf8" })) as { shell: string; script: string };
+    expect(json.shell).toBe("fish");
+    expect(json.script).toContain("complete -c iisfleet");
+  });
+});
