@@ -98,7 +98,7 @@ describe("malformed payloads", () => {
     await nc.flush();
     await waitFor(
       async () => {
-        const res = await controller.fetch(`/api/v1/health`);
+        const res = await controller.fetch(`/api/v1/diagnostics`);
         const health = (await res.json()) as { counters: { malformed: number; rejectedHeartbeats: number } };
         return health.counters.malformed >= 2 && health.counters.rejectedHeartbeats >= 1;
       },
@@ -136,7 +136,7 @@ describe("NATS restarted under the fleet", () => {
     const r = await reset("web01");
     expect(r.code).toBe(0);
     expect(r.command.state).toBe("succeeded");
-    const health = (await (await controller.fetch(`/api/v1/health`)).json()) as { nats: string; counters: { reconnects: number } };
+    const health = (await (await controller.fetch(`/api/v1/diagnostics`)).json()) as { nats: string; counters: { reconnects: number } };
     expect(health.nats).toBe("connected");
     expect(health.counters.reconnects).toBeGreaterThanOrEqual(1);
     // The same agent processes, not new ones.

@@ -55,6 +55,8 @@ export interface RunningController {
   registry: FleetRegistry;
   /** What the NATS edge received, accepted and dropped (tests, diagnostics). */
   busCounters(): Readonly<BusCounters>;
+  /** Resolves once NATS has been reached (the controller starts without it and keeps trying). */
+  natsConnected(): Promise<void>;
   /** The file this start wrote the bootstrap admin token to; undefined when the database already had tokens. */
   adminTokenFile: string | undefined;
   stop(): Promise<void>;
@@ -123,18 +125,24 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
     store.close();
     throw err;
   }
-  // After the API is up, so a resumed rollout's progress can be watched from the first moment.
-  runner.start();
+  // After the API is up, so a resumed rollout's progress can be watched from the first moment; and only once NATS
+  // is reachable, since resuming asks the agents for the outcome of the commands in flight.
+  let stopping = false;
+  void bus.whenConnected().then(() => {
+    if (!stopping) runner.start();
+  });
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
-  opts.log.info({ url, db: opts.dbPath, controllerId }, "controller ready");
+  opts.log.info({ url, db: opts.dbPath, controllerId, nats: bus.isConnected ? "connected" : "not reachable yet" }, "controller ready");
   return {
     url,
     store,
     registry,
     busCounters: () => ({ ...bus.counters }),
+    natsConnected: () => bus.whenConnected(),
     adminTokenFile,
     async stop() {
+      stopping = true;
       await runner.stop();
       await surfaces.close();
       await http.close();

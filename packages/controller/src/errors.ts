@@ -57,7 +57,7 @@ export class AgentTimeoutError extends IisfleetError {
 
 export class NatsUnavailableError extends IisfleetError {
   constructor(reason: string) {
-    super("NATS_UNAVAILABLE", `The controller is not connected to NATS (${reason}); try again when it is back.`, 503);
+    super("NATS_UNAVAILABLE", `${capitalize(reason)}. Try again when NATS is back.`, 503);
   }
 }
 
@@ -102,4 +102,8 @@ export class ForbiddenError extends IisfleetError {
   constructor(readonly tokenId: string, readonly tokenName: string, readonly have: string, readonly need: string, what: string) {
     super("FORBIDDEN", `${what} needs the ${need} role; token "${tokenName}" is a ${have}.`, 403, { role: have, required: need });
   }
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }

@@ -44,7 +44,9 @@ describe("HTTP API edge", () => {
     expect(ctl.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const r = await call("GET", "/api/v1/health");
     expect(r.status).toBe(200);
-    expect(r.json).toMatchObject({ ok: true, nats: "connected" });
+    expect(r.json).toEqual({ status: "ok", reasons: [] });
+    const d = await call("GET", "/api/v1/diagnostics");
+    expect(d.json).toMatchObject({ nats: "connected", natsLink: { connected: true } });
   });
 
   it.each([

@@ -196,10 +196,14 @@ describe("tokens", () => {
 });
 
 describe("the other surfaces", () => {
-  it("metrics and reads need a viewer; the API description and the dashboard's page do not", async () => {
+  it("metrics and reads need a viewer; health, the API description and the dashboard's page do not", async () => {
     expect((await fetch(`${ctl.url}/metrics`)).status).toBe(401);
     expect((await fetch(`${ctl.url}/metrics`, { headers: bearer(admin) })).status).toBe(200);
-    expect((await fetch(`${ctl.url}/api/v1/health`)).status).toBe(401);
+    expect((await fetch(`${ctl.url}/api/v1/diagnostics`)).status).toBe(401);
+    // Health is public (container checks) and says no more than ok or degraded, and why.
+    const health = await fetch(`${ctl.url}/api/v1/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: "ok", reasons: [] });
     expect((await fetch(`${ctl.url}/api/v1/openapi.json`)).status).toBe(200);
     expect((await fetch(`${ctl.url}/`)).status).toBe(200);
   });

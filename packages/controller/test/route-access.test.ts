@@ -6,7 +6,8 @@ import { createLogger } from "../src/log.js";
 import { type AllRoutes, allRoutes } from "./support/all-routes.js";
 
 const EXPECTED: Record<string, string> = {
-  "GET /api/v1/health": "viewer",
+  "GET /api/v1/health": "public",
+  "GET /api/v1/diagnostics": "viewer",
   "GET /api/v1/hosts": "viewer",
   "GET /api/v1/hosts/:name": "viewer",
   "POST /api/v1/hosts/:name/reset": "operator",

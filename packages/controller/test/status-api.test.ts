@@ -156,8 +156,8 @@ describe("GET /api/v1/status (registry)", () => {
     expect(a.hosts.map((h) => h.name)).toEqual(["web01", "web02", "web03"]);
   });
 
-  it("the health answer counts the registry and the controller's memory", async () => {
-    const h = (await get<{ hosts: number; memory: { rss: number; heapUsed: number } }>("/api/v1/health")).json;
+  it("the diagnostics answer counts the registry and the controller's memory", async () => {
+    const h = (await get<{ hosts: number; memory: { rss: number; heapUsed: number } }>("/api/v1/diagnostics")).json;
     expect(h.hosts).toBe(4);
     expect(h.memory.rss).toBeGreaterThan(0);
   });
@@ -166,7 +166,7 @@ describe("GET /api/v1/status (registry)", () => {
 describe("a live query while NATS is down", () => {
   it("comes back at its deadline with everyone silent and a sentence saying why — not a hang", async () => {
     await nats.stop();
-    await waitFor(async () => (await get<{ nats: string }>("/api/v1/health")).json.nats === "disconnected", { what: "the controller to notice" });
+    await waitFor(async () => (await get<{ nats: string }>("/api/v1/diagnostics")).json.nats === "disconnected", { what: "the controller to notice" });
     const a = (await get<LiveStatusAnswer>("/api/v1/status?live=1&farm=shop&timeoutMs=700")).json;
     expect(a.summary).toMatchObject({ expected: 3, answered: 0, silent: 3 });
     expect(a.nats).toMatchObject({ connectedAtStart: false, interrupted: true, end: "deadline" });

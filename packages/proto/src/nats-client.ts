@@ -123,3 +123,66 @@ function pem(key: keyof NatsClientFiles, file: string, kind: "CERTIFICATE" | "PR
   if (!label.test(text)) throw new NatsClientFileError(NATS_CLIENT_FLAGS[key], path, `not a PEM file holding a ${kind.toLowerCase()}`);
   return path;
 }
+
+/** What a failed first connection attempt tells its caller's log: the servers tried, the error, the next try. */
+export interface ConnectAttemptFailure {
+  servers: string[];
+  attempt: number;
+  error: string;
+  retryInMs: number;
+}
+
+export interface FirstConnectOptions {
+  servers: string[];
+  /** Called after every failed attempt, before the pause: the place to log it (silence is the bug this fixes). */
+  onFailure(failure: ConnectAttemptFailure): void;
+  /** Errors no retry can fix (a refused credential): thrown at once. */
+  isFatal(err: unknown): boolean;
+  /** Pause after attempt n (1-based); default 1 s doubling to at most 10 s. */
+  delayMs?(attempt: number): number;
+  signal?: AbortSignal;
+}
+
+/**
+ * Makes the first NATS connection, one attempt at a time, reporting each failure. The NATS client's own
+ * `waitOnFirstConnect` retries silently, so a wrong URL looked like a hang; after the first connection the client's
+ * reconnect logic takes over. Rejects with the signal's reason when aborted.
+ */
+export async function connectWithRetry<T>(attempt: () => Promise<T>, opts: FirstConnectOptions): Promise<T> {
+  const delay = opts.delayMs ?? ((n: number) => Math.min(1_000 * 2 ** (n - 1), 10_000));
+  for (let n = 1; ; n++) {
+    opts.signal?.throwIfAborted();
+    try {
+      return await attempt();
+    } catch (err) {
+      if (opts.isFatal(err)) throw err;
+      const retryInMs = delay(n);
+      opts.onFailure({ servers: opts.servers, attempt: n, error: connectErrorText(err), retryInMs });
+      await pause(retryInMs, opts.signal);
+    }
+  }
+}
+
+/** The NATS client wraps the socket error; the innermost message names the real problem (ECONNREFUSED …). */
+export function connectErrorText(err: unknown): string {
+  const parts: string[] = [];
+  for (let e: unknown = err; e instanceof Error && parts.length < 4; e = e.cause) {
+    if (!parts.includes(e.message)) parts.push(e.message);
+  }
+  return parts.length > 0 ? parts.join(": ") : String(err);
+}
+
+function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      signal?.removeEventListener("abort", aborted);
+      resolve();
+    }
+    function aborted(): void {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    }
+    signal?.addEventListener("abort", aborted, { once: true });
+  });
+}

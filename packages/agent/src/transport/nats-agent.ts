@@ -6,6 +6,7 @@ import {
   MalformedPayloadError,
   type NatsClientAuth,
   ResultCode,
+  connectWithRetry,
   decode,
   encode,
   StatusReportEncoder,
@@ -78,6 +79,8 @@ export interface AgentCounters {
 export class NatsAgent {
   readonly instanceId: string;
   readonly counters: AgentCounters = { commandsReceived: 0, malformedReceived: 0, rejected: 0, natsReconnects: 0 };
+  /** Ends a first-connect retry loop when the agent is stopped before NATS was ever reached. */
+  private readonly stopping = new AbortController();
   private nc: NatsConnection | undefined;
   private subs: Subscription[] = [];
   private heartbeatTimer: NodeJS.Timeout | undefined;
@@ -103,18 +106,29 @@ export class NatsAgent {
 
   async start(): Promise<void> {
     const { identity, log } = this.opts;
+    const servers = this.opts.servers ?? [];
     const nc =
       this.opts.connection ??
-      (await connect({
-        servers: this.opts.servers ?? [],
-        name: `iisfleet-agent:${identity.host}`,
-        maxReconnectAttempts: -1, // an agent outlives any NATS outage
-        reconnectTimeWait: 1_000,
-        waitOnFirstConnect: true,
-        ...natsCredentials(this.opts.auth ?? {}, inboxPrefixes.agent(identity.host)),
-      }).catch((err: unknown) => {
-        throw explainConnectError(err, identity.host);
-      }));
+      // Each failed first attempt is logged with the servers and the error; the client's own first-connect retry
+      // is silent, and an agent pointed at the wrong URL looked hung.
+      (await connectWithRetry(
+        () =>
+          connect({
+            servers,
+            name: `iisfleet-agent:${identity.host}`,
+            maxReconnectAttempts: -1, // an agent outlives any NATS outage
+            reconnectTimeWait: 1_000,
+            ...natsCredentials(this.opts.auth ?? {}, inboxPrefixes.agent(identity.host)),
+          }).catch((err: unknown) => {
+            throw explainConnectError(err, identity.host);
+          }),
+        {
+          servers,
+          isFatal: (err) => err instanceof NatsAuthRefusedError,
+          onFailure: (f) => log.warn({ servers: f.servers, attempt: f.attempt, err: f.error, retryInMs: f.retryInMs }, "cannot reach NATS; retrying"),
+          signal: this.stopping.signal,
+        },
+      ));
     this.nc = nc;
     this.ownsConnection = this.opts.connection === undefined;
     if (this.ownsConnection) void this.watchStatus(nc);
@@ -172,6 +186,7 @@ export class NatsAgent {
   }
 
   async stop(): Promise<void> {
+    this.stopping.abort(new Error("agent stopping"));
     if (this.heartbeatTimer) clearTimeout(this.heartbeatTimer);
     this.heartbeatTimer = undefined;
     const nc = this.nc;

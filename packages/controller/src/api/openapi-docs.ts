@@ -96,10 +96,16 @@ const hostAction = (action: "retry" | "skip", what: string): RouteDoc => ({
 
 export const ROUTE_DOCS: Record<string, RouteDoc> = {
   "GET /api/v1/health": {
-    summary: "Controller health",
-    description: "Version, NATS connection, NATS edge counters, registry size and memory.",
+    summary: "Controller health (no token)",
+    description: "For container and load-balancer checks: status ok, or degraded with one sentence per reason (e.g. NATS unreachable since when). Always HTTP 200 while the API serves.",
     tag: "meta",
-    response: { description: "Health." },
+    response: { description: "{ status: 'ok' | 'degraded', reasons: string[] }" },
+  },
+  "GET /api/v1/diagnostics": {
+    summary: "Controller diagnostics",
+    description: "Version, the NATS link (connected, server, since, last error), NATS edge counters, registry size and memory.",
+    tag: "meta",
+    response: { description: "Diagnostics." },
   },
   "GET /api/v1/hosts": {
     summary: "List hosts",

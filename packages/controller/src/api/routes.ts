@@ -18,10 +18,15 @@ function memoryMb(): { rss: number; heapUsed: number } {
 
 /** The JSON API, version 1. The CLI is only a client of these routes. */
 export function registerRoutes(http: JsonHttpServer, d: ApiDeps): void {
-  http.route("GET", "/api/v1/health", "viewer", () => ({
-    ok: true,
+  // Public, for container and load-balancer health checks: ok or degraded, and why, nothing more.
+  http.route("GET", "/api/v1/health", "public", () => {
+    const nats = d.bus.problem();
+    return nats === undefined ? { status: "ok", reasons: [] } : { status: "degraded", reasons: [nats] };
+  });
+  http.route("GET", "/api/v1/diagnostics", "viewer", () => ({
     version: d.version,
     nats: d.bus.isConnected ? "connected" : "disconnected",
+    natsLink: d.bus.link(),
     counters: d.bus.counters,
     hosts: d.registry.size,
     memory: memoryMb(),

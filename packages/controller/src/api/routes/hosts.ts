@@ -1,7 +1,16 @@
-import { UnknownHostError } from "../../errors.js";
+import { NatsUnavailableError, UnknownHostError } from "../../errors.js";
 import type { JsonHttpServer } from "../http-server.js";
 import { cordonBody, resetBody } from "../schemas.js";
 import { type ApiDeps, hostParam } from "./deps.js";
+
+/**
+ * An operator's own command fails at once while NATS is unreachable, with the reason, instead of sitting in the
+ * client's buffer until its deadline and then blaming the agent. Rollouts wait for NATS instead (their runner).
+ */
+function requireNats(d: ApiDeps): void {
+  const problem = d.bus.problem();
+  if (problem !== undefined) throw new NatsUnavailableError(`${problem}; nothing was sent`);
+}
 
 export function registerHostRoutes(http: JsonHttpServer, d: ApiDeps): void {
   http.route("GET", "/api/v1/hosts", "viewer", () => ({ hosts: d.registry.list() }));
@@ -18,6 +27,7 @@ export function registerHostRoutes(http: JsonHttpServer, d: ApiDeps): void {
     const { now, reason, ...parsed } = resetBody.parse(body);
     // History records who: the token's name (and the name the client claimed, when it says more).
     const b = { ...parsed, issuer: caller.actor(parsed.issuer) };
+    requireNats(d);
     // Maintenance windows hold back what takes IIS down; starting it again is always allowed.
     const override = b.operation === "start" ? undefined : d.windows.checkReset(host, now ? { actor: b.issuer, reason: reason ?? "" } : undefined);
     if (!override) return { command: await d.commands.reset({ host, ...b }) };
@@ -30,6 +40,7 @@ export function registerHostRoutes(http: JsonHttpServer, d: ApiDeps): void {
   http.route("POST", "/api/v1/hosts/:name/cordon", "operator", async ({ params, body, caller }) => {
     const host = hostParam(params.name);
     const b = cordonBody.parse(body);
+    requireNats(d);
     return { command: await d.commands.cordon({ host, ...b, issuer: caller.actor(b.issuer) }) };
   });
 }
