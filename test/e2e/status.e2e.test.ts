@@ -160,7 +160,10 @@ describe("iisfleet status --live", () => {
   it("usage errors exit 2 with a sentence", async () => {
     const r = await status("--live", "--timeout", "2h");
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/"2h" is not a duration/);
+    expect(r.stderr).toMatch(/2h is out of range: use 1ms to 60s/);
+    const soon = await status("--live", "--timeout", "soon");
+    expect(soon.code).toBe(2);
+    expect(soon.stderr).toMatch(/"soon" is not a duration/);
     const t = await status("--tag", "dc");
     expect(t.code).toBe(2);
     expect(t.stderr).toMatch(/"dc" is not KEY=VALUE/);

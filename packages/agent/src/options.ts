@@ -2,12 +2,14 @@ import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import {
+  InvalidDurationError,
   InvalidHostNameError,
   InvalidTagError,
   type NatsClientAuth,
   NatsClientFileError,
   loadNatsClientAuth,
   natsClientFilesFrom,
+  parseDuration,
   parseFarmName,
   parseHostName,
   parseTag,
@@ -152,11 +154,15 @@ ${natsClientUsage("nats/agents/<host>.nk from iisfleet keys")}
 
 Logs are JSON lines on stderr; IISFLEET_LOG_LEVEL=debug for more.`;
 
-/** "10s", "500ms", "2m", or a bare number of milliseconds. */
+/** "10s", "500ms", "2m", "1h" (proto's one duration grammar), or a bare number of milliseconds. */
 export function parseDurationMs(value: string, what: string): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(value.trim());
-  if (!m) throw new UsageError(`${what}: "${value}" is not a duration; use e.g. 500ms, 10s or 2m.`);
-  const n = Number(m[1]) * (m[2] === "m" ? 60_000 : m[2] === "s" ? 1000 : 1);
+  let n: number;
+  try {
+    n = parseDuration(value, { bareUnit: "ms" });
+  } catch (err) {
+    if (err instanceof InvalidDurationError) throw new UsageError(`${what}: ${err.message}`);
+    throw err;
+  }
   if (n < 1 || n > 3_600_000) throw new UsageError(`${what}: ${value} is out of range (1 ms to 1 hour).`);
   return Math.round(n);
 }

@@ -52,6 +52,10 @@ describe("agent command line", () => {
     expect(parseDurationMs("2m", "x")).toBe(120_000);
     expect(parseDurationMs("250", "x")).toBe(250);
     expect(() => parseDurationMs("0s", "x")).toThrow(/out of range/);
-    expect(() => parseDurationMs("2h", "x")).toThrow(/not a duration/);
+    // The one grammar (proto): hours and compound spans read the same as everywhere else; the range still holds.
+    expect(parseDurationMs("1h", "x")).toBe(3_600_000);
+    expect(parseDurationMs("1m30s", "x")).toBe(90_000);
+    expect(() => parseDurationMs("2h", "x")).toThrow(/out of range/);
+    expect(() => parseDurationMs("soon", "x")).toThrow(/x: "soon" is not a duration/);
   });
 });

@@ -47,7 +47,7 @@ describe("iisfleet status arguments", () => {
     expect(d("3")).toBe(3000);
     expect(d("1.5s")).toBe(1500);
     expect(() => d("2h")).toThrow(InvalidArgumentError);
-    expect(() => d("soon")).toThrow(/not a duration; use e\.g\. 500ms, 2s or 1m/);
+    expect(() => d("soon")).toThrow(/"soon" is not a duration; use e\.g\. 500ms, 30s, 5m, 1h30m or 7d/);
     expect(() => d("0ms")).toThrow(/out of range: use 1ms to 60s/);
     expect(() => d("61s")).toThrow(/out of range/);
   });

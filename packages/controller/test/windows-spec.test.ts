@@ -29,7 +29,7 @@ describe("parseSpan", () => {
 
   it.each([
     ["-3h", /^--duration: -3h is negative; give a positive time such as 3h, 90m or 1h30m\.$/],
-    ["3x", /^--duration: "3x" is not a duration; use e\.g\. 3h, 90m, 1h30m, 45s or 500ms\.$/],
+    ["3x", /^--duration: "3x" is not a duration; use e\.g\. 500ms, 30s, 5m, 1h30m or 7d\.$/],
     ["", /is not a duration/],
     ["h", /is not a duration/],
     ["3h 30m", /is not a duration/],

@@ -8,4 +8,5 @@ export * from "./tags.js";
 export * from "./peek.js";
 export * from "./report.js";
 export * from "./signing.js";
+export * from "./duration.js";
 export * from "./nats-client.js";

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from "commander";
-import { InvalidHostNameError, OPERATIONS, type OperationName, RESET_LEVELS, type ResetLevelName, parseHostName } from "@iisfleet/proto";
+import { InvalidDurationError, InvalidHostNameError, OPERATIONS, type OperationName, RESET_LEVELS, type ResetLevelName, parseDuration, parseHostName } from "@iisfleet/proto";
 
 /** commander argument parsers: each turns bad input into one sentence before anything is sent. */
 export function hostArg(value: string): string {
@@ -67,14 +67,21 @@ export function listenArg(value: string): { host: string; port: number } {
   return { host: (m[1] as string).replace(/^\[|\]$/g, ""), port };
 }
 
-/** "30s", "500ms", "5m", "1h" → milliseconds. */
+/** "30s", "500ms", "5m", "1h30m" → milliseconds (proto's one duration grammar), at most a day. */
 export function durationArg(value: string): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(value.trim());
-  if (!m) throw new InvalidArgumentError(`"${value}" is not a duration; use e.g. 30s, 5m or 500ms.`);
-  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] as "ms" | "s" | "m" | "h"];
-  const ms = Math.round(Number(m[1]) * unit);
+  const ms = anyDurationArg(value);
   if (ms > 24 * 3_600_000) throw new InvalidArgumentError(`${value} is longer than a day.`);
   return ms;
+}
+
+/** Any length of time in the shared grammar ("7d", "90m"), as a commander argument parser. */
+export function anyDurationArg(value: string): number {
+  try {
+    return parseDuration(value);
+  } catch (err) {
+    if (err instanceof InvalidDurationError) throw new InvalidArgumentError(err.message);
+    throw err;
+  }
 }
 
 export function tagArg(value: string, previous: Record<string, string> | undefined): Record<string, string> {

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from "commander";
-import { InvalidHostNameError, InvalidTagError, parseFarmName, parseHostName, parseTag } from "@iisfleet/proto";
+import { InvalidDurationError, InvalidHostNameError, InvalidTagError, parseDuration, parseFarmName, parseHostName, parseTag } from "@iisfleet/proto";
 
 /** commander parsers for `iisfleet status`: each turns bad input into one sentence before anything is asked. */
 
@@ -40,9 +40,13 @@ export function farmArg(value: string): string {
 /** "2s", "500ms", "1m", or a bare number of seconds (like `reset --timeout`); 1 ms to `maxMs`. */
 export function durationArg(maxMs: number) {
   return (value: string): number => {
-    const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(value.trim());
-    if (!m) throw new InvalidArgumentError(`"${value}" is not a duration; use e.g. 500ms, 2s or 1m.`);
-    const ms = Math.round(Number(m[1]) * (m[2] === "ms" ? 1 : m[2] === "m" ? 60_000 : 1000));
+    let ms: number;
+    try {
+      ms = parseDuration(value, { bareUnit: "s" });
+    } catch (err) {
+      if (err instanceof InvalidDurationError) throw new InvalidArgumentError(err.message);
+      throw err;
+    }
     if (ms < 1 || ms > maxMs) throw new InvalidArgumentError(`${value} is out of range: use 1ms to ${maxMs / 1000}s.`);
     return ms;
   };

@@ -2,6 +2,7 @@
  * What a maintenance window is, and the validation of every part of it. Pure: no I/O, no clock. The CLI and the API
  * both call these, so an operator gets the same one sentence from either edge.
  */
+import { InvalidDurationError, parseDuration } from "@iisfleet/proto";
 import { Cron } from "croner";
 
 export class WindowSpecError extends Error {
@@ -42,9 +43,6 @@ export function parseWindowName(text: string): string {
   return text;
 }
 
-const UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
-const SPAN_PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/y;
-
 /**
  * "3h", "90m", "1h30m", "45s", "500ms", "2d" → milliseconds. `what` names the flag in the sentence.
  * Minutes or finer are first-class (AWS SSM only counts whole hours; a cutoff of 20 minutes is the common case).
@@ -52,18 +50,12 @@ const SPAN_PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/y;
 export function parseSpan(text: string, what: string): number {
   const t = text.trim();
   if (t.startsWith("-")) throw new WindowSpecError(`${what}: ${t} is negative; give a positive time such as 3h, 90m or 1h30m.`);
-  let ms = 0;
-  SPAN_PART.lastIndex = 0;
-  while (SPAN_PART.lastIndex < t.length) {
-    const at = SPAN_PART.lastIndex;
-    const m = SPAN_PART.exec(t);
-    if (!m || m.index !== at) {
-      throw new WindowSpecError(`${what}: "${text}" is not a duration; use e.g. 3h, 90m, 1h30m, 45s or 500ms.`);
-    }
-    ms += Number(m[1]) * UNIT_MS[m[2] as keyof typeof UNIT_MS];
+  try {
+    return parseDuration(t);
+  } catch (err) {
+    if (err instanceof InvalidDurationError) throw new WindowSpecError(`${what}: ${err.message}`);
+    throw err;
   }
-  if (t.length === 0) throw new WindowSpecError(`${what}: "${text}" is not a duration; use e.g. 3h, 90m, 1h30m, 45s or 500ms.`);
-  return Math.round(ms);
 }
 
 /** Throws unless `tz` is an IANA time zone this Node.js knows. */
