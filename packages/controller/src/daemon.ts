@@ -42,6 +42,8 @@ export interface ControllerOptions {
   adminTokenFile?: string;
   /** Reverse proxies (IP addresses) whose X-Forwarded-For the audit log believes. */
   trustedProxies?: Iterable<string>;
+  /** Forget hosts offline for longer than this, unless an active rollout holds them; undefined: never. */
+  expireOfflineMs?: number;
 }
 
 /** The bootstrap admin token's file: beside the database, where the CLI on the same machine looks by default. */
@@ -79,7 +81,12 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
   // The path only: the token itself is never logged.
   if (adminTokenFile) opts.log.warn({ file: adminTokenFile }, "no API tokens yet: created the admin token bootstrap-admin and wrote it to this file (mode 0600)");
   // In memory, flushed to SQLite every second (see fleet/registry.ts); loaded from it here.
-  const registry = new FleetRegistry(store, clock, { log: opts.log });
+  // `held` is bound once the rollout store exists (below); the registry only asks about hosts due to expire.
+  let held: (name: string) => boolean = () => true;
+  const registry = new FleetRegistry(store, clock, {
+    log: opts.log,
+    ...(opts.expireOfflineMs !== undefined ? { expireOfflineMs: opts.expireOfflineMs, isHeld: (name: string) => held(name) } : {}),
+  });
   const bus = new ControllerBus({ servers: opts.natsServers, auth: opts.natsAuth ?? {}, name: `iisfleet-${controllerId}`, registry, store, clock, log: opts.log });
   try {
     await bus.start();
@@ -90,6 +97,7 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
   registry.start();
   const commands = new CommandService(store, bus, clock, controllerId, registry, opts.signingKey);
   const rolloutStore = new RolloutStore<RolloutDefinition>(store.db);
+  held = (name) => rolloutStore.activeHosts().some((h) => h.host === name);
   const windows = new WindowService({
     store,
     windows: new WindowStore(store.db),

@@ -61,6 +61,12 @@ export class NatsUnavailableError extends IisfleetError {
   }
 }
 
+export class HostInRolloutError extends IisfleetError {
+  constructor(host: string, rolloutId: string) {
+    super("HOST_IN_ROLLOUT", `${host} is in the active rollout ${rolloutId}: skip it there (rollout skip-host) or let that rollout end first.`, 409, { host, rolloutId });
+  }
+}
+
 export class StoreError extends IisfleetError {
   constructor(message: string, cause?: unknown) {
     super("STORE_ERROR", message, 500);

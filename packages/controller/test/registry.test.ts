@@ -401,3 +401,52 @@ describe("selection", () => {
     expect(registry.expectedFor({ farm: "other", tags: {}, hosts: [] }).duplicates.size).toBe(0);
   });
 });
+
+describe("forgetting a host", () => {
+  it("leaves it out of the fleet and live queries, keeps its history, and takes it back when its agent reports", () => {
+    registry.recordHeartbeat(hb("web01", { instanceId: "i-1" }), "web01");
+    registry.recordHeartbeat(hb("web02", { instanceId: "i-2" }), "web02");
+    const before = registry.expectedFor({ tags: {}, hosts: [] }).ordered;
+    expect(before).toEqual(["web01", "web02"]);
+    now += 60_000;
+    expect(registry.forget("web02", { actor: "ops", reason: "decommissioned" })).toBe(true);
+    expect(registry.list().map((h) => h.name)).toEqual(["web01"]);
+    expect(registry.expectedFor({ tags: {}, hosts: [] }).ordered).toEqual(["web01"]);
+    expect(store.hosts.get("web02")).toBeUndefined();
+    expect(store.hosts.everKnown("web02")).toBe(true);
+    const forgotten = events().find((e) => e.kind === "host.forgotten");
+    expect(forgotten).toMatchObject({ host: "web02", data: { actor: "ops", reason: "decommissioned" } });
+    expect(forgotten?.message).toMatch(/^ops forgot web02 \(last heard 60 s ago\): decommissioned/);
+    // A restarted controller does not load it back.
+    expect(new FleetRegistry(store, clock).list().map((h) => h.name)).toEqual(["web01"]);
+    // Twice is a no-op; an unknown name too.
+    expect(registry.forget("web02", { actor: "ops", reason: "" })).toBe(false);
+    expect(registry.forget("nosuch", { actor: "ops", reason: "" })).toBe(false);
+    // Its agent reports again: registered anew, and in SQLite again.
+    registry.recordHeartbeat(hb("web02", { instanceId: "i-2" }), "web02");
+    registry.flush();
+    expect(registry.list().map((h) => h.name)).toEqual(["web01", "web02"]);
+    expect(store.hosts.get("web02")?.name).toBe("web02");
+  });
+
+  it("--expire-offline forgets hosts offline for longer than the limit, except those held by a rollout", () => {
+    const held = new Set(["web03"]);
+    const r = new FleetRegistry(store, clock, { expireOfflineMs: 3_600_000, isHeld: (n) => held.has(n) });
+    for (const h of ["web01", "web02", "web03"]) r.recordHeartbeat(hb(h, { instanceId: `i-${h}` }), h);
+    now += 30_000;
+    r.recordHeartbeat(hb("web01", { instanceId: "i-web01" }), "web01");
+    r.sweep(); // web02 and web03 are offline now, not yet for an hour
+    expect(r.list().map((h) => h.name)).toEqual(["web01", "web02", "web03"]);
+    now += 3_600_000;
+    r.recordHeartbeat(hb("web01", { instanceId: "i-web01" }), "web01");
+    r.sweep();
+    expect(r.list().map((h) => h.name)).toEqual(["web01", "web03"]);
+    r.flush();
+    const e = store.db.prepare("SELECT message FROM events WHERE kind = 'host.forgotten'").all() as Array<{ message: string }>;
+    expect(e.map((x) => x.message)).toEqual([expect.stringMatching(/^controller forgot web02 .*offline for more than 1h \(--expire-offline\)/)]);
+    held.clear();
+    r.sweep();
+    expect(r.list().map((h) => h.name)).toEqual(["web01"]);
+    r.close();
+  });
+});

@@ -12,6 +12,7 @@ const EXPECTED: Record<string, string> = {
   "GET /api/v1/hosts/:name": "viewer",
   "POST /api/v1/hosts/:name/reset": "operator",
   "POST /api/v1/hosts/:name/cordon": "operator",
+  "POST /api/v1/hosts/:name/forget": "operator",
   "GET /api/v1/commands": "viewer",
   "GET /api/v1/commands/:id": "viewer",
   "GET /api/v1/refusals": "viewer",

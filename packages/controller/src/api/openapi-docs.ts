@@ -4,7 +4,7 @@ import { streamQuery } from "./events-ws.js";
 import { drainActorBody, drainSetBody } from "./drain-schemas.js";
 import { actorBody, listQuery, rolloutBody } from "./rollout-schemas.js";
 import { eventsQuery } from "./routes/events.js";
-import { cordonBody, historyQuery, resetBody } from "./schemas.js";
+import { cordonBody, forgetBody, historyQuery, resetBody } from "./schemas.js";
 import { statusQuery } from "./status-schema.js";
 import { windowActorBody, windowBody, windowShowQuery } from "./window-schemas.js";
 
@@ -137,6 +137,16 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     params: { name: hostName },
     body: cordonBody,
     response: { description: "{ command: CommandDetail }" },
+  },
+  "POST /api/v1/hosts/:name/forget": {
+    summary: "Forget a decommissioned host",
+    description:
+      "Out of the registry, live queries and the capacity guard; its history stays. Refused (409 HOST_IN_ROLLOUT) while an active rollout holds it. It is registered again when its agent reports.",
+    tag: "fleet",
+    cli: "iisfleet host forget HOST",
+    params: { name: hostName },
+    body: forgetBody,
+    response: { description: "{ forgotten: string, actor: string }" },
   },
   "GET /api/v1/commands": {
     summary: "Command history",

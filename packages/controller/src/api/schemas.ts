@@ -36,6 +36,13 @@ export const cordonBody = z
   })
   .strict();
 
+export const forgetBody = z
+  .object({
+    reason: z.string().max(200).default(""),
+    issuer,
+  })
+  .strict();
+
 // Strict, like every query: a misspelt parameter (?hots=web01) is an error, not a silently wider answer.
 export const historyQuery = z
   .object({

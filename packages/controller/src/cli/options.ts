@@ -93,3 +93,6 @@ export function tagArg(value: string, previous: Record<string, string> | undefin
 export function hostListArg(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), ...value.split(",").map((s) => s.trim()).filter(Boolean).map(hostArg)];
 }
+
+/** Who the CLI says is asking: $USER on Unix, $USERNAME on Windows (which has no $USER). */
+export const DEFAULT_ACTOR = process.env.USER || process.env.USERNAME || "cli";

@@ -7,6 +7,7 @@ import { registerCompletion } from "./commands/completion.js";
 import { registerCordon } from "./commands/cordon.js";
 import { registerFarm } from "./commands/farm.js";
 import { registerHistory } from "./commands/history.js";
+import { registerHost } from "./commands/host.js";
 import { registerHosts } from "./commands/hosts.js";
 import { registerKeys } from "./commands/keys.js";
 import { registerNatsConfig } from "./commands/nats-config.js";
@@ -45,6 +46,7 @@ export function buildProgram(): Command {
     );
   registerController(program);
   registerHosts(program);
+  registerHost(program);
   registerReset(program);
   registerHistory(program);
   registerStatus(program);

@@ -1,4 +1,4 @@
-import type { Heartbeat } from "@iisfleet/proto";
+import { type Heartbeat, formatDuration } from "@iisfleet/proto";
 import type { Clock } from "../clock.js";
 import type { Logger } from "../log.js";
 import type { HostRow, NewEvent, Store } from "../store/index.js";
@@ -37,6 +37,10 @@ export interface RegistryOptions {
   /** A row whose only change is its last-seen time is rewritten at most this often. Default 60 000 ms. */
   seenPersistMs?: number;
   log?: Logger;
+  /** Forget a host that has been offline this long (controller --expire-offline); undefined: never. */
+  expireOfflineMs?: number;
+  /** Hosts that must not be forgotten now (in an active rollout); asked only about hosts due to expire. */
+  isHeld?: (name: string) => boolean;
 }
 
 /** The hosts a live query expects an answer from (FleetRegistry.expectedFor). */
@@ -362,6 +366,47 @@ export class FleetRegistry {
   }
 
   /**
+   * Leaves a host out of the fleet: no longer listed, expected by live queries or counted by capacity; its history
+   * stays. Recorded, with why, in the same transaction. If its agent reports again it is registered anew.
+   */
+  forget(name: string, why: { actor: string; reason: string }): boolean {
+    const entry = this.hosts.get(name);
+    if (!entry) return false;
+    const now = this.clock.now();
+    this.flush();
+    const forgotten = this.store.tx(() => {
+      if (!this.store.hosts.forget(name, now)) return false;
+      const silent = `${Math.round(Math.max(0, now - entry.row.lastSeenMs) / 1000)} s`;
+      this.store.events.append({
+        atMs: now,
+        kind: "host.forgotten",
+        host: name,
+        message: `${why.actor} forgot ${name} (last heard ${silent} ago)${why.reason ? `: ${why.reason}` : ""}; it comes back if its agent reports again`,
+        data: { actor: why.actor, reason: why.reason, lastSeenMs: entry.row.lastSeenMs },
+      });
+      return true;
+    });
+    if (!forgotten) return false;
+    this.hosts.delete(name);
+    this.dirty.delete(name);
+    this.claimed.delete(name);
+    for (const [id, owner] of this.byInstance) if (owner === name) this.byInstance.delete(id);
+    this.membership++;
+    return true;
+  }
+
+  /** Hosts offline for longer than expireOfflineMs, not held: forgotten by the sweep. */
+  private expireOffline(now: number): void {
+    const after = this.opts.expireOfflineMs;
+    if (after === undefined) return;
+    const due = [...this.hosts.values()].filter((e) => e.recorded === "offline" && now - e.row.lastSeenMs > after).map((e) => e.row.name);
+    for (const name of due) {
+      if (this.opts.isHeld?.(name)) continue;
+      this.forget(name, { actor: "controller", reason: `offline for more than ${formatDuration(after)} (--expire-offline)` });
+    }
+  }
+
+  /**
    * Compares each host's silence with its own heartbeat period and records every liveness change, and the end
    * of every duplicate episode, as an event. Returns how many events it recorded.
    */
@@ -385,6 +430,7 @@ export class FleetRegistry {
     for (const [id, name] of this.byInstance) {
       if (!this.hosts.get(name)?.tracker.has(id)) this.byInstance.delete(id);
     }
+    this.expireOffline(now);
     return this.pendingEvents.length - before;
   }
 

@@ -125,6 +125,11 @@ export class RolloutService {
     return Object.keys(drain).length > 0 ? { ...rest, drain } : rest;
   }
 
+  /** The active rollout that holds this host, if any (a host is in at most one). */
+  holderOf(host: string): string | undefined {
+    return this.rollouts.activeHosts().find((h) => h.host === host)?.rolloutId;
+  }
+
   plan(input: RolloutDefinition, req: WindowRequest = {}, actor = "plan"): RolloutPlan {
     const { hosts, excluded } = this.targets(input);
     const def = this.withDrain(this.withWindow(input, hosts, req, actor), hosts);

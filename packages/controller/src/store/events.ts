@@ -4,6 +4,7 @@ export type EventKind =
   | "host.registered"
   | "host.instance-changed"
   | "host.renamed"
+  | "host.forgotten"
   | "host.duplicate"
   | "host.duplicate-resolved"
   | "host.liveness"

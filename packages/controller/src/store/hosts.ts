@@ -73,12 +73,16 @@ interface RawHost {
 
 export class HostStore {
   private readonly getStmt;
+  private readonly knownStmt;
   private readonly allStmt;
   private readonly upsertStmt;
+  private readonly forgetStmt;
 
   constructor(db: Db) {
-    this.getStmt = db.prepare<[string], RawHost>("SELECT * FROM hosts WHERE name = ?");
-    this.allStmt = db.prepare<[], RawHost>("SELECT * FROM hosts ORDER BY farm, name");
+    this.getStmt = db.prepare<[string], RawHost>("SELECT * FROM hosts WHERE name = ? AND forgotten_ms = 0");
+    this.knownStmt = db.prepare<[string], { n: number }>("SELECT 1 AS n FROM hosts WHERE name = ?");
+    this.allStmt = db.prepare<[], RawHost>("SELECT * FROM hosts WHERE forgotten_ms = 0 ORDER BY farm, name");
+    this.forgetStmt = db.prepare<[number, string]>("UPDATE hosts SET forgotten_ms = ? WHERE name = ? AND forgotten_ms = 0");
     this.upsertStmt = db.prepare(`
       INSERT INTO hosts (name, farm, tags_json, adapter, iis_generation, agent_version, instance_id, cordoned,
                          busy_command_id, services_json, app_pools_json, counters_json, heartbeat_ms, first_seen_ms, last_seen_ms,
@@ -86,6 +90,7 @@ export class HostStore {
       VALUES (@name, @farm, @tags_json, @adapter, @iis_generation, @agent_version, @instance_id, @cordoned,
               @busy_command_id, @services_json, @app_pools_json, @counters_json, @heartbeat_ms, @first_seen_ms, @last_seen_ms,
               @liveness, @renamed_to, @health, @cordon_reason, @last_reset_json, @uptime_ms)
+      -- forgotten_ms is left at its default (0) for a new row and reset to 0 below: a host that reports is known again.
       ON CONFLICT(name) DO UPDATE SET
         farm = excluded.farm, tags_json = excluded.tags_json, adapter = excluded.adapter,
         iis_generation = excluded.iis_generation, agent_version = excluded.agent_version,
@@ -93,16 +98,28 @@ export class HostStore {
         services_json = excluded.services_json, app_pools_json = excluded.app_pools_json,
         counters_json = excluded.counters_json, heartbeat_ms = excluded.heartbeat_ms, last_seen_ms = excluded.last_seen_ms,
         liveness = excluded.liveness, renamed_to = excluded.renamed_to, health = excluded.health,
-        cordon_reason = excluded.cordon_reason, last_reset_json = excluded.last_reset_json, uptime_ms = excluded.uptime_ms`);
+        cordon_reason = excluded.cordon_reason, last_reset_json = excluded.last_reset_json, uptime_ms = excluded.uptime_ms,
+        forgotten_ms = 0`);
   }
 
+  /** A host the fleet knows now (forgotten hosts are not). */
   get(name: string): HostRow | undefined {
     const raw = this.getStmt.get(name);
     return raw ? toHost(raw) : undefined;
   }
 
+  /** Whether the name ever reported, forgotten or not: its history is still there. */
+  everKnown(name: string): boolean {
+    return this.knownStmt.get(name) !== undefined;
+  }
+
   all(): HostRow[] {
     return this.allStmt.all().map(toHost);
+  }
+
+  /** Leaves the host out of the fleet (its rows and history stay); false when it is unknown or already forgotten. */
+  forget(name: string, atMs: number): boolean {
+    return this.forgetStmt.run(atMs, name).changes === 1;
   }
 
   upsert(h: HostRow): void {

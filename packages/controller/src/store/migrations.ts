@@ -195,5 +195,9 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE rollout_hosts ADD COLUMN reset_started_ms INTEGER;
   ALTER TABLE rollout_hosts ADD COLUMN undrain_started_ms INTEGER;
   `,
+  /* 9: a host an operator forgot (iisfleet host forget, --expire-offline): kept for its history's foreign keys,
+        left out of the registry until its agent reports again */ `
+  ALTER TABLE hosts ADD COLUMN forgotten_ms INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
 

@@ -7,7 +7,7 @@ export function registerCommandRoutes(http: JsonHttpServer, d: ApiDeps): void {
   http.route("GET", "/api/v1/commands", "viewer", ({ query }) => {
     const q = historyQuery.parse(Object.fromEntries(query));
     const host = q.host !== undefined ? hostParam(q.host) : undefined;
-    if (host !== undefined && !d.store.hosts.get(host)) throw new UnknownHostError(host);
+    if (host !== undefined && !d.store.hosts.everKnown(host)) throw new UnknownHostError(host);
     const commands = d.store.commands.list({ host, limit: q.limit }).map((c) => ({ ...c, steps: d.store.commands.steps(c.id) }));
     return { commands };
   });

@@ -1,6 +1,6 @@
-import { NatsUnavailableError, UnknownHostError } from "../../errors.js";
+import { HostInRolloutError, NatsUnavailableError, UnknownHostError } from "../../errors.js";
 import type { JsonHttpServer } from "../http-server.js";
-import { cordonBody, resetBody } from "../schemas.js";
+import { cordonBody, forgetBody, resetBody } from "../schemas.js";
 import { type ApiDeps, hostParam } from "./deps.js";
 
 /**
@@ -42,5 +42,17 @@ export function registerHostRoutes(http: JsonHttpServer, d: ApiDeps): void {
     const b = cordonBody.parse(body);
     requireNats(d);
     return { command: await d.commands.cordon({ host, ...b, issuer: caller.actor(b.issuer) }) };
+  });
+
+  // A decommissioned host: out of the registry, live queries and capacity; its history stays.
+  http.route("POST", "/api/v1/hosts/:name/forget", "operator", ({ params, body, caller }) => {
+    const host = hostParam(params.name);
+    const b = forgetBody.parse(body);
+    if (!d.registry.has(host)) throw new UnknownHostError(host);
+    const holder = d.rollouts.holderOf(host);
+    if (holder !== undefined) throw new HostInRolloutError(host, holder);
+    const actor = caller.actor(b.issuer);
+    d.registry.forget(host, { actor, reason: b.reason });
+    return { forgotten: host, actor };
   });
 }

@@ -12,7 +12,7 @@ import { parseTrustedProxies } from "../../api/client-address.js";
 import { startController } from "../../daemon.js";
 import { InvalidInputError } from "../../errors.js";
 import { createLogger } from "../../log.js";
-import { listenArg, natsUrlArg } from "../options.js";
+import { anyDurationArg, listenArg, natsUrlArg } from "../options.js";
 import { DEFAULT_DB_PATH } from "../token-source.js";
 
 /** Loopback: the API is reachable from other machines only when the operator says so (--listen 0.0.0.0:8740). */
@@ -37,6 +37,7 @@ export function registerController(program: Command): void {
         .argParser(listenArg)
         .default(listenArg(DEFAULT_LISTEN), DEFAULT_LISTEN),
     )
+    .option("--expire-offline <duration>", "forget hosts offline for longer than this (e.g. 7d), unless in an active rollout; default: never", anyDurationArg)
     .option("--admin-token-file <path>", "where the first start writes its admin token (default: admin.token beside --db)")
     .option(
       "--trust-proxy <ip>",
@@ -68,6 +69,7 @@ export function registerController(program: Command): void {
         log,
         ...(o.adminTokenFile !== undefined ? { adminTokenFile: o.adminTokenFile } : {}),
         trustedProxies,
+        ...(o.expireOffline !== undefined ? { expireOfflineMs: o.expireOffline } : {}),
       });
       if (ctl.adminTokenFile) process.stdout.write(`First start: wrote an admin API token to ${ctl.adminTokenFile} (mode 0600; the CLI here reads it).\n`);
       // The one line scripts and tests wait for; logs go to stderr.
@@ -92,6 +94,7 @@ interface ControllerFlags {
   listen: { host: string; port: number };
   adminTokenFile?: string;
   trustProxy?: string[];
+  expireOffline?: number;
 }
 
 function trustedProxiesOf(values: string[]): Set<string> {

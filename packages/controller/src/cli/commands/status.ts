@@ -46,11 +46,20 @@ export function registerStatus(program: Command): void {
         q.set("timeoutMs", String(o.timeout));
         const res = await ctx.api.get<LiveStatusAnswer>(`/api/v1/status?${q}`);
         ctx.print(res, () => formatLiveStatus(res));
-        if (o.strict && res.summary.silent > 0) process.exitCode = EXIT_FAILED;
+        if (o.strict && res.summary.silent > 0) strictFailure(res.silent.map((h) => `${h.host} (${h.liveness})`), "did not answer");
       } else {
         const res = await ctx.api.get<RegistryStatusAnswer>(`/api/v1/status?${q}`);
         ctx.print(res, () => formatRegistryStatus(res));
-        if (o.strict && res.summary.online < res.summary.hosts) process.exitCode = EXIT_FAILED;
+        if (o.strict && res.summary.online < res.summary.hosts) {
+          strictFailure(res.hosts.filter((h) => h.liveness !== "online").map((h) => `${h.name} (${h.liveness})`), "are not online");
+        }
       }
     });
+}
+
+/** --strict says which hosts made it exit 1, on stderr, so --json output stays the API's answer. */
+function strictFailure(hosts: string[], what: string): void {
+  process.exitCode = EXIT_FAILED;
+  const shown = hosts.slice(0, 20).join(", ") + (hosts.length > 20 ? `, and ${hosts.length - 20} more` : "");
+  process.stderr.write(`iisfleet: --strict: exit 1 because ${hosts.length} host(s) ${what}: ${shown}. (iisfleet host forget HOST for a decommissioned one.)\n`);
 }
