@@ -9,6 +9,15 @@ const DAYS = 7;
 const hm = (ms) => new Date(ms).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
 const dayKey = (ms) => new Date(ms).toDateString();
 
+/**
+ * Local midnight of `count` days from `now`'s day on. By calendar date, not by adding 24 h: a day is 23 or 25 hours
+ * (Lord Howe: 23.5 or 24.5) when daylight saving time changes, and 24-hour steps showed that day twice or lost the next.
+ */
+export function calendarDays(now, count) {
+  const d = new Date(now);
+  return Array.from({ length: count }, (_, i) => new Date(d.getFullYear(), d.getMonth(), d.getDate() + i));
+}
+
 export function WindowsPanel({ refreshKey }) {
   const spec = useFetch("/api/v1/openapi.json", 0);
   const available = Boolean(spec.data?.paths?.["/api/v1/windows"]?.get && spec.data?.paths?.["/api/v1/windows/{name}"]?.get);
@@ -29,9 +38,7 @@ export function WindowsPanel({ refreshKey }) {
   }, [names, refreshKey]);
   if (!available || !list.data) return "";
 
-  const start = new Date();
-  start.setHours(0, 0, 0, 0);
-  const days = Array.from({ length: DAYS }, (_, i) => new Date(start.getTime() + i * 86_400_000));
+  const days = calendarDays(Date.now(), DAYS);
   return html`<section aria-labelledby="windows-title" class="windows">
     <h2 id="windows-title">Maintenance windows <span class="muted small">next ${DAYS} days, your local time</span></h2>
     ${windows.length === 0
