@@ -94,6 +94,20 @@ describe("HTTP API edge", () => {
     expect(r.json).toMatchObject({ command: { state: "error", code: "AGENT_UNREACHABLE" } });
   });
 
+  it("a command is found by its full id or a unique prefix of 6+ characters (history prints 8); an ambiguous one says so", async () => {
+    const first = (await call("POST", "/api/v1/hosts/web01/reset", "{}")).json as { command: { id: string } };
+    const id = first.command.id;
+    expect((await call("GET", `/api/v1/commands/${id}`)).json).toMatchObject({ command: { id } });
+    expect((await call("GET", `/api/v1/commands/${id.slice(0, 8)}`)).json).toMatchObject({ command: { id } });
+    expect((await call("GET", `/api/v1/commands/${id.slice(0, 5)}`)).status).toBe(404);
+    // Two ids sharing a prefix: the store decides, so plant a second one with the same first 8 characters.
+    ctl.store.commands.create({ id: `${id.slice(0, 8)}-0000-4000-8000-000000000000`, host: "web01", kind: "reset", issuer: "t", operation: "restart", level: "iis", force: false, timeoutMs: 0, createdMs: Date.now(), expiresMs: Date.now() + 1000, options: {} });
+    const ambiguous = await call("GET", `/api/v1/commands/${id.slice(0, 8)}`);
+    expect(ambiguous.status).toBe(400);
+    expect(ambiguous.json.error?.message).toMatch(/is ambiguous: .*Give more of it/);
+    expect((await call("GET", `/api/v1/commands/${id.slice(0, 10)}`)).json).toMatchObject({ command: { id } });
+  });
+
   it("unknown routes and methods answer with codes", async () => {
     expect((await call("GET", "/api/v1/nothing")).json.error?.code).toBe("NOT_FOUND");
     expect((await call("DELETE", "/api/v1/hosts")).json.error?.code).toBe("METHOD_NOT_ALLOWED");

@@ -57,7 +57,10 @@ export function formatHosts(hosts: HostView[]): string {
   return table(["HOST", "FARM", "STATE", "W3SVC", "ACTIVITY", "ADAPTER", "LAST SEEN"], rows);
 }
 
-function modeOf(c: CommandRow): string {
+/** What a command did, in words: resets by mode and level; cordons and balancer changes by what they are. */
+export function modeOf(c: Pick<CommandRow, "kind" | "operation" | "level" | "force">): string {
+  if (c.kind === "cordon") return c.operation;
+  if (c.kind === "lb") return `load balancer: ${c.operation}`;
   const verb = c.operation === "restart" ? "reset" : c.operation;
   return `${c.force ? pc.red("FORCE") : "noforce"} ${verb} (level ${c.level})`;
 }

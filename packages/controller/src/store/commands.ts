@@ -169,6 +169,12 @@ export class CommandStore {
     return raw ? toCommand(raw) : undefined;
   }
 
+  /** Up to `limit` command ids starting with `prefix` (lower-case hex and dashes only: it is used as a GLOB). */
+  idsStartingWith(prefix: string, limit: number): string[] {
+    if (!/^[0-9a-f-]+$/.test(prefix)) return [];
+    return this.db.prepare<[string, number], { id: string }>("SELECT id FROM commands WHERE id GLOB ? ORDER BY id LIMIT ?").all(`${prefix}*`, limit).map((r) => r.id);
+  }
+
   steps(id: string): StepRow[] {
     return this.stepsStmt.all(id).map((r) => ({
       seq: r.seq,

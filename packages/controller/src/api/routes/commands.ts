@@ -1,4 +1,4 @@
-import { NotFoundError, UnknownHostError } from "../../errors.js";
+import { InvalidInputError, NotFoundError, UnknownHostError } from "../../errors.js";
 import type { JsonHttpServer } from "../http-server.js";
 import { historyQuery } from "../schemas.js";
 import { type ApiDeps, hostParam } from "./deps.js";
@@ -19,8 +19,23 @@ export function registerCommandRoutes(http: JsonHttpServer, d: ApiDeps): void {
   });
 
   http.route("GET", "/api/v1/commands/:id", "viewer", ({ params }) => {
-    const id = params.id ?? "";
-    if (!d.store.commands.get(id)) throw new NotFoundError("command", id);
+    const id = commandId(d, params.id ?? "");
     return { command: d.commands.detail(id), events: d.store.events.forCommand(id) };
   });
+}
+
+/** The full id, or a unique prefix of one (history prints the first 8 characters): git's rule, 6 characters at least. */
+function commandId(d: ApiDeps, given: string): string {
+  if (d.store.commands.get(given)) return given;
+  if (given.length >= 6) {
+    const ids = d.store.commands.idsStartingWith(given, 6);
+    if (ids.length === 1) return ids[0] as string;
+    if (ids.length > 1) {
+      throw new InvalidInputError(`The command id prefix "${given}" is ambiguous: ${ids.slice(0, 5).join(", ")}${ids.length > 5 ? ", …" : ""}. Give more of it.`, {
+        id: given,
+        matches: ids.slice(0, 5),
+      });
+    }
+  }
+  throw new NotFoundError("command", given);
 }
