@@ -84,3 +84,27 @@ export {
   validateServiceName,
   validateWebFarmName,
 } from "./validate.js";
+export {
+  FRAME_TAG,
+  PowerShellSession,
+  PowerShellSessionError,
+  SESSION_LOOP,
+  bootstrapLine,
+  encodeRequest,
+  sessionArgs,
+  type SessionChild,
+  type SessionCounts,
+  type SessionErrorCode,
+  type SessionOptions,
+  type SessionSpawnFn,
+  type SessionSpawnOptions,
+} from "./powershell-session.js";
+export {
+  answerFromHost,
+  decodeScriptText,
+  fakePerCallSpawn,
+  fakeSessionSpawn,
+  newSpawnCounts,
+  type ScriptAnswer,
+  type SpawnCounts,
+} from "./simulated-powershell.js";

@@ -198,3 +198,10 @@ export function createPowerShellRunner(opts: RunnerOptions = {}): PsRunner {
 function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
+
+/** Stderr for an error message: one line, bounded. */
+export function excerpt(text: string): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  if (flat === "") return "(nothing on stderr)";
+  return flat.length > 300 ? `${flat.slice(0, 300)}…` : flat;
+}

@@ -1,0 +1,169 @@
+// The long-lived PowerShell session, against a real child process: test/fixtures/fake-powershell.mjs speaks the
+// stdin protocol as the bootstrap loop does on Windows. What is checked is what Windows cannot show us here: one
+// process for many calls, framing that survives stray output, and recovery from timeouts, crashes and garbage.
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { afterEach, describe, expect, it } from "vitest";
+import { ResetEngine } from "../src/reset/engine.js";
+import { SimulatedHost } from "../src/host/simulated/index.js";
+import {
+  PowerShellSession,
+  type PowerShellSessionError,
+  type SessionSpawnFn,
+  WindowsHost,
+  answerFromHost,
+  createPowerShellRunner,
+  fakePerCallSpawn,
+  fakeSessionSpawn,
+  newSpawnCounts,
+  sessionArgs,
+} from "../src/host/windows/index.js";
+
+const FAKE = fileURLToPath(new URL("./fixtures/fake-powershell.mjs", import.meta.url));
+const sessions: PowerShellSession[] = [];
+
+function fakeProcess(): { spawn: SessionSpawnFn; seen: { file: string; args: string[] }[] } {
+  const seen: { file: string; args: string[] }[] = [];
+  return {
+    seen,
+    spawn: (file, args, options) => {
+      seen.push({ file, args });
+      return spawn(process.execPath, [FAKE], options);
+    },
+  };
+}
+
+function session(opts: ConstructorParameters<typeof PowerShellSession>[0] = {}) {
+  const fake = fakeProcess();
+  const s = new PowerShellSession({ spawn: fake.spawn, env: { SystemRoot: "C:\\Windows" }, arch: "x64", ...opts });
+  sessions.push(s);
+  return { s, seen: fake.seen };
+}
+
+const data = (stdout: string) => (JSON.parse(stdout) as { data: Record<string, unknown> }).data;
+
+afterEach(async () => {
+  await Promise.all(sessions.splice(0).map((s) => s.close()));
+});
+
+describe("PowerShellSession (one powershell.exe per agent)", () => {
+  it("runs many scripts in one process started with -Command -, never with an encoded command", async () => {
+    const { s, seen } = session();
+    const pids = new Set<unknown>();
+    for (let i = 0; i < 5; i++) pids.add(data((await s.run("pid", [])).stdout)["pid"]);
+    expect(pids.size).toBe(1);
+    expect(s.counts).toMatchObject({ spawns: 1, calls: 5 });
+    expect(seen).toEqual([{ file: "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe", args: sessionArgs() }]);
+    expect(sessionArgs()).toEqual(["-NoLogo", "-NoProfile", "-NonInteractive", "-ExecutionPolicy", "Bypass", "-Command", "-"]);
+    expect(sessionArgs().join(" ")).not.toMatch(/-enc/i);
+  });
+
+  it("passes arguments as data, whatever they contain", async () => {
+    const { s } = session();
+    const hostile = ["Büro", "a'b\"c", "x\ny", "$(Remove-Item C:\\)", ""];
+    expect(data((await s.run("args", hostile)).stdout)["args"]).toEqual(hostile);
+  });
+
+  it("finds its answer among stray output, a forged frame and stderr noise", async () => {
+    const { s } = session();
+    const r = await s.run("stray", []);
+    expect(data(r.stdout)).toEqual({ stray: "survived" });
+    expect(r.stderr).toBe("an error record\n");
+    expect(r.exitCode).toBe(0);
+    expect(s.counts.strayLines).toBeGreaterThanOrEqual(2); // the banner lines, the warning, the forged frame
+  });
+
+  it("runs one call at a time, each answered with its own result", async () => {
+    const { s } = session();
+    const results = await Promise.all([s.run("sleep 200", []), s.run("args", ["second"]), s.run("sleep 10", [])]);
+    expect(results.map((r) => data(r.stdout))).toEqual([{ slept: 200 }, { args: ["second"] }, { slept: 10 }]);
+    expect(s.counts.spawns).toBe(1);
+  });
+
+  it("kills a call that outlives its timeout with code TIMEOUT, and the next call gets a new process", async () => {
+    const { s } = session({ timeoutMs: 300 });
+    const before = data((await s.run("pid", [])).stdout)["pid"];
+    const err = (await s.run("sleep 5000", []).catch((e: unknown) => e)) as PowerShellSessionError;
+    expect(err).toMatchObject({ name: "PowerShellSessionError", code: "TIMEOUT", sessionCode: "TIMEOUT" });
+    const after = data((await s.run("pid", [])).stdout)["pid"];
+    expect(after).not.toBe(before);
+    expect(s.counts.spawns).toBe(2);
+  });
+
+  it("fails the call in flight when the process dies, with its stderr, and replaces the process on the next call", async () => {
+    const { s } = session();
+    const err = (await s.run("crash", []).catch((e: unknown) => e)) as PowerShellSessionError;
+    expect(err.sessionCode).toBe("SESSION_EXITED");
+    expect(err.message).toMatch(/exit code 3.*the fake crashed/);
+    expect(data((await s.run("args", ["ok"])).stdout)).toEqual({ args: ["ok"] });
+    expect(s.counts.spawns).toBe(2);
+  });
+
+  it("refuses an answer that does not decode with MALFORMED_OUTPUT, and does not reuse that process", async () => {
+    const { s } = session();
+    const err = (await s.run("garbage", []).catch((e: unknown) => e)) as PowerShellSessionError;
+    expect(err.sessionCode).toBe("MALFORMED_OUTPUT");
+    await s.run("pid", []);
+    expect(s.counts.spawns).toBe(2);
+  });
+
+  it("says SPAWN_FAILED when PowerShell cannot be started, and tries again on the next call", async () => {
+    let attempts = 0;
+    const s = new PowerShellSession({
+      spawn: (_file, args, options) => {
+        attempts++;
+        return spawn("/nonexistent/powershell.exe", args, options);
+      },
+    });
+    sessions.push(s);
+    await expect(s.run("pid", [])).rejects.toMatchObject({ code: "SPAWN_FAILED" });
+    await expect(s.run("pid", [])).rejects.toMatchObject({ code: "SPAWN_FAILED" });
+    expect(attempts).toBe(2);
+  });
+
+  it("replaces the process after maxCallsPerSession calls, bounding a long-lived runtime", async () => {
+    const { s } = session({ maxCallsPerSession: 3 });
+    const pids = [];
+    for (let i = 0; i < 6; i++) pids.push(data((await s.run("pid", [])).stdout)["pid"]);
+    expect(new Set(pids).size).toBe(2);
+    expect(s.counts.spawns).toBe(2);
+  });
+
+  it("ends the process when closed, and refuses calls afterwards", async () => {
+    const { s } = session();
+    await s.run("pid", []);
+    await s.close();
+    await expect(s.run("pid", [])).rejects.toMatchObject({ sessionCode: "CLOSED" });
+  });
+});
+
+describe("PowerShell spawns per reset (counted, the real WindowsHost and ResetEngine on a simulated Windows)", () => {
+  const LEVELS = ["recycle", "w3svc", "iis", "http"] as const;
+
+  async function resetCounts(mode: "per call" | "session", level: (typeof LEVELS)[number]) {
+    const sim = new SimulatedHost({ stopMs: 20, startMs: 20 });
+    const counts = newSpawnCounts();
+    const answer = answerFromHost(sim);
+    const session = mode === "session" ? new PowerShellSession({ spawn: fakeSessionSpawn(answer, counts) }) : undefined;
+    if (session) sessions.push(session);
+    await session?.start();
+    const host = new WindowsHost(session ? session.run : createPowerShellRunner({ spawn: fakePerCallSpawn(answer, counts) }));
+    await host.iisGeneration();
+    const before = counts.spawns;
+    const report = await new ResetEngine(host, { pollMs: 10 }).run({ operation: "restart", level, force: false, stopTimeoutMs: 20_000, startTimeoutMs: 60_000 });
+    sim.dispose();
+    expect(report.ok, `${level}: ${report.message}`).toBe(true);
+    return { spawns: counts.spawns - before, calls: counts.calls };
+  }
+
+  it("the per-call runner spawns one powershell.exe per script: far over the budget of 2 for an IIS restart", async () => {
+    const { spawns, calls } = await resetCounts("per call", "iis");
+    expect(spawns).toBeGreaterThan(2);
+    expect(spawns).toBe(calls - 1); // every call but the generation read before the reset
+  });
+
+  it.each(LEVELS)("the session spends at most 2 spawns on a reset at level %s", async (level) => {
+    const { spawns } = await resetCounts("session", level);
+    expect(spawns).toBeLessThanOrEqual(2);
+  });
+});
