@@ -3,6 +3,10 @@
  * bounding it in time and output. Nothing here knows what a script does; scripts.ts has the texts and parse.ts
  * reads what they print.
  *
+ * The agent itself runs scripts through one long-lived session (powershell-session.ts), which reuses
+ * powershellPath() and withArguments() from here. The per-call runner below (one powershell.exe per script) stays
+ * for one-off use and as the "before" of the spawn benchmark: a reset through it costs dozens of process starts.
+ *
  * How arguments travel. Windows has no argv: a child gets one command-line string, and `powershell.exe -Command`
  * joins whatever follows into PowerShell *code* — so an argument passed that way is code, and a quote in it is an
  * injection. Instead:
