@@ -8,7 +8,7 @@ import { ResetEngine } from "../src/reset/engine.js";
 import { SimulatedHost } from "../src/host/simulated/index.js";
 import {
   PowerShellSession,
-  type PowerShellSessionError,
+  type PowerShellError,
   type SessionSpawnFn,
   WindowsHost,
   answerFromHost,
@@ -83,8 +83,8 @@ describe("PowerShellSession (one powershell.exe per agent)", () => {
   it("kills a call that outlives its timeout with code TIMEOUT, and the next call gets a new process", async () => {
     const { s } = session({ timeoutMs: 300 });
     const before = data((await s.run("pid", [])).stdout)["pid"];
-    const err = (await s.run("sleep 5000", []).catch((e: unknown) => e)) as PowerShellSessionError;
-    expect(err).toMatchObject({ name: "PowerShellSessionError", code: "TIMEOUT", sessionCode: "TIMEOUT" });
+    const err = (await s.run("sleep 5000", []).catch((e: unknown) => e)) as PowerShellError;
+    expect(err).toMatchObject({ name: "PowerShellError", code: "TIMEOUT" });
     const after = data((await s.run("pid", [])).stdout)["pid"];
     expect(after).not.toBe(before);
     expect(s.counts.spawns).toBe(2);
@@ -92,8 +92,8 @@ describe("PowerShellSession (one powershell.exe per agent)", () => {
 
   it("fails the call in flight when the process dies, with its stderr, and replaces the process on the next call", async () => {
     const { s } = session();
-    const err = (await s.run("crash", []).catch((e: unknown) => e)) as PowerShellSessionError;
-    expect(err.sessionCode).toBe("SESSION_EXITED");
+    const err = (await s.run("crash", []).catch((e: unknown) => e)) as PowerShellError;
+    expect(err.code).toBe("SESSION_EXITED");
     expect(err.message).toMatch(/exit code 3.*the fake crashed/);
     expect(data((await s.run("args", ["ok"])).stdout)).toEqual({ args: ["ok"] });
     expect(s.counts.spawns).toBe(2);
@@ -101,8 +101,8 @@ describe("PowerShellSession (one powershell.exe per agent)", () => {
 
   it("refuses an answer that does not decode with MALFORMED_OUTPUT, and does not reuse that process", async () => {
     const { s } = session();
-    const err = (await s.run("garbage", []).catch((e: unknown) => e)) as PowerShellSessionError;
-    expect(err.sessionCode).toBe("MALFORMED_OUTPUT");
+    const err = (await s.run("garbage", []).catch((e: unknown) => e)) as PowerShellError;
+    expect(err.code).toBe("MALFORMED_OUTPUT");
     await s.run("pid", []);
     expect(s.counts.spawns).toBe(2);
   });
@@ -133,7 +133,7 @@ describe("PowerShellSession (one powershell.exe per agent)", () => {
     const { s } = session();
     await s.run("pid", []);
     await s.close();
-    await expect(s.run("pid", [])).rejects.toMatchObject({ sessionCode: "CLOSED" });
+    await expect(s.run("pid", [])).rejects.toMatchObject({ code: "CLOSED" });
   });
 });
 

@@ -82,19 +82,6 @@ export function encodeRequest(id: string, script: string, args: readonly string[
   return `${id} ${Buffer.from(withArguments(script, args), "utf8").toString("base64")}`;
 }
 
-export type SessionErrorCode = "SPAWN_FAILED" | "TIMEOUT" | "SESSION_EXITED" | "MALFORMED_OUTPUT" | "OUTPUT_TOO_LARGE" | "CLOSED";
-
-export class PowerShellSessionError extends PowerShellError {
-  constructor(
-    readonly sessionCode: SessionErrorCode,
-    message: string,
-  ) {
-    // The per-call runner's codes, where one exists, so callers need to know only one set.
-    super(sessionCode === "SPAWN_FAILED" || sessionCode === "TIMEOUT" || sessionCode === "OUTPUT_TOO_LARGE" ? sessionCode : "FAILED", message);
-    this.name = "PowerShellSessionError";
-  }
-}
-
 /** The part of a ChildProcess the session uses, so tests and the benchmark can hand in a fake. */
 export interface SessionChild {
   readonly stdin: NodeJS.WritableStream | null;
@@ -145,7 +132,7 @@ const STDERR_KEEP = 4_096;
 interface Waiter {
   id: string;
   resolve(frame: string[]): void;
-  reject(err: PowerShellSessionError): void;
+  reject(err: PowerShellError): void;
 }
 
 /** One running powershell.exe and what it has printed. */
@@ -161,7 +148,7 @@ class Live {
     readonly child: SessionChild,
     private readonly maxBytes: number,
     private readonly counts: SessionCounts,
-    onGone: (live: Live, err: PowerShellSessionError) => void,
+    onGone: (live: Live, err: PowerShellError) => void,
   ) {
     child.stdout?.on("data", (chunk: Buffer | string) => this.onStdout(String(chunk)));
     child.stderr?.on("data", (chunk: Buffer | string) => {
@@ -169,12 +156,12 @@ class Live {
     });
     child.once("error", (e) => {
       this.exited = true;
-      onGone(this, new PowerShellSessionError("SPAWN_FAILED", `Could not run PowerShell: ${e.message}`));
+      onGone(this, new PowerShellError("SPAWN_FAILED", `Could not run PowerShell: ${e.message}`));
     });
     child.once("exit", (code, signal) => {
       this.exited = true;
       const how = code !== null ? `exit code ${code}` : `signal ${signal ?? "unknown"}`;
-      onGone(this, new PowerShellSessionError("SESSION_EXITED", `The PowerShell session ended (${how}): ${excerpt(this.stderrTail)}`));
+      onGone(this, new PowerShellError("SESSION_EXITED", `The PowerShell session ended (${how}): ${excerpt(this.stderrTail)}`));
     });
     // A broken pipe surfaces as 'exit' too; without a listener it would be an uncaught exception.
     child.stdin?.on("error", () => undefined);
@@ -188,7 +175,7 @@ class Live {
   private onStdout(text: string): void {
     this.bytes += Buffer.byteLength(text);
     if (this.bytes > this.maxBytes) {
-      this.fail(new PowerShellSessionError("OUTPUT_TOO_LARGE", `PowerShell printed more than ${this.maxBytes} bytes for one call.`));
+      this.fail(new PowerShellError("OUTPUT_TOO_LARGE", `PowerShell printed more than ${this.maxBytes} bytes for one call.`));
       return;
     }
     this.buffer += text;
@@ -212,7 +199,7 @@ class Live {
     w.resolve(parts.slice(2));
   }
 
-  wait(id: string, timeoutMs: number, onTimeout: () => PowerShellSessionError): Promise<string[]> {
+  wait(id: string, timeoutMs: number, onTimeout: () => PowerShellError): Promise<string[]> {
     return new Promise<string[]>((resolve, reject) => {
       const timer = setTimeout(() => {
         if (this.waiter?.id !== id) return;
@@ -233,7 +220,7 @@ class Live {
     });
   }
 
-  fail(err: PowerShellSessionError): void {
+  fail(err: PowerShellError): void {
     const w = this.waiter;
     this.waiter = undefined;
     this.kill();
@@ -295,7 +282,7 @@ export class PowerShellSession {
   }
 
   private async exec(script: string, args: readonly string[]): Promise<PsResult> {
-    if (this.closed) throw new PowerShellSessionError("CLOSED", "The PowerShell session was closed.");
+    if (this.closed) throw new PowerShellError("CLOSED", "The PowerShell session was closed.");
     const live = await this.ensureLive();
     this.counts.calls++;
     live.calls++;
@@ -303,7 +290,7 @@ export class PowerShellSession {
     const id = randomBytes(8).toString("hex");
     const answer = live.wait(id, this.o.timeoutMs, () => {
       this.drop(live);
-      return new PowerShellSessionError("TIMEOUT", `PowerShell did not finish within ${this.o.timeoutMs} ms; the session was restarted.`);
+      return new PowerShellError("TIMEOUT", `PowerShell did not finish within ${this.o.timeoutMs} ms; the session was restarted.`);
     });
     live.child.stdin?.write(`${encodeRequest(id, script, args)}\n`);
     const frame = await answer;
@@ -318,7 +305,7 @@ export class PowerShellSession {
     try {
       child = this.spawnFn(this.file, sessionArgs(), { shell: false, windowsHide: true, stdio: ["pipe", "pipe", "pipe"] });
     } catch (err) {
-      throw new PowerShellSessionError("SPAWN_FAILED", `Could not start ${this.file}: ${err instanceof Error ? err.message : String(err)}`);
+      throw new PowerShellError("SPAWN_FAILED", `Could not start ${this.file}: ${err instanceof Error ? err.message : String(err)}`);
     }
     this.counts.spawns++;
     const live = new Live(child, this.o.maxOutputBytes, this.counts, (gone, err) => {
@@ -328,7 +315,7 @@ export class PowerShellSession {
     this.live = live;
     const ready = live.wait("ready", this.o.startTimeoutMs, () => {
       this.drop(live);
-      return new PowerShellSessionError("TIMEOUT", `PowerShell did not start within ${this.o.startTimeoutMs} ms: ${excerpt(live.stderrTail)}`);
+      return new PowerShellError("TIMEOUT", `PowerShell did not start within ${this.o.startTimeoutMs} ms: ${excerpt(live.stderrTail)}`);
     });
     child.stdin?.write(`${bootstrapLine()}\n`);
     await ready;
@@ -346,7 +333,7 @@ function decodeFrame(frame: string[], onMalformed: () => void): PsResult {
   const b64 = /^[A-Za-z0-9+/]*={0,2}$/;
   if ((frame.length !== 2 && frame.length !== 3) || (exit !== "0" && exit !== "1") || !b64.test(out ?? "") || !b64.test(err ?? "")) {
     onMalformed();
-    throw new PowerShellSessionError("MALFORMED_OUTPUT", `The PowerShell session answered with an unreadable frame (${frame.length} fields).`);
+    throw new PowerShellError("MALFORMED_OUTPUT", `The PowerShell session answered with an unreadable frame (${frame.length} fields).`);
   }
   return {
     stdout: Buffer.from(out ?? "", "base64").toString("utf8"),

@@ -31,9 +31,23 @@ export type PsRunner = (script: string, args: string[]) => Promise<PsResult>;
 /** CreateProcess's lpCommandLine limit, in characters, including the executable. */
 export const MAX_COMMAND_LINE = 32_767;
 
+/**
+ * Why PowerShell gave no result. None of these is a Win32 code: the engine treats each as a failed step.
+ * SESSION_EXITED, MALFORMED_OUTPUT and CLOSED come from the session (powershell-session.ts) only.
+ */
+export type PowerShellErrorCode =
+  | "COMMAND_TOO_LONG"
+  | "SPAWN_FAILED"
+  | "TIMEOUT"
+  | "OUTPUT_TOO_LARGE"
+  | "FAILED"
+  | "SESSION_EXITED"
+  | "MALFORMED_OUTPUT"
+  | "CLOSED";
+
 export class PowerShellError extends Error {
   constructor(
-    readonly code: "COMMAND_TOO_LONG" | "SPAWN_FAILED" | "TIMEOUT" | "OUTPUT_TOO_LARGE" | "FAILED",
+    readonly code: PowerShellErrorCode,
     message: string,
   ) {
     super(message);
