@@ -6,9 +6,11 @@ import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { ResetEngine } from "../src/reset/engine.js";
 import { SimulatedHost } from "../src/host/simulated/index.js";
+import { Win32Error } from "../src/host/port.js";
 import {
   PowerShellSession,
   type PowerShellError,
+  type ScriptAnswer,
   type SessionSpawnFn,
   WindowsHost,
   answerFromHost,
@@ -165,5 +167,120 @@ describe("PowerShell spawns per reset (counted, the real WindowsHost and ResetEn
   it.each(LEVELS)("the session spends at most 2 spawns on a reset at level %s", async (level) => {
     const { spawns } = await resetCounts("session", level);
     expect(spawns).toBeLessThanOrEqual(2);
+  });
+});
+
+// ---------------------------------------------------------------- spawn cost against the stop deadline
+
+/** Time that passes only when someone sleeps: the engine's polls, and powershell.exe starting. */
+class ManualClock {
+  private t = 1_700_000_000_000;
+  now(): number {
+    return this.t;
+  }
+  async sleep(ms: number): Promise<void> {
+    this.t += ms;
+  }
+}
+
+/**
+ * The IIS part of a Windows SCM, answering the adapter's scripts: a stop or start completes `transitionMs` of clock
+ * time after it was asked for, with the checkpoint advancing meanwhile, as a service calling SetServiceStatus does.
+ */
+function miniWindows(clock: ManualClock, transitionMs: number): ScriptAnswer {
+  interface Svc { name: string; state: number; dependsOn: string[]; pid: number; serviceType: number; doneAt: number; checkpoint: number }
+  const svc = (name: string, dependsOn: string[], pid: number, serviceType = 32): Svc => ({ name, state: 4, dependsOn, pid, serviceType, doneAt: 0, checkpoint: 0 });
+  const services = [
+    svc("RpcSs", [], 964),
+    svc("HTTP", [], 0, 1),
+    svc("WAS", ["RpcSs"], 3472),
+    svc("W3SVC", ["WAS", "HTTP"], 3472),
+    svc("NetPipeActivator", ["WAS"], 2876),
+    svc("NetTcpActivator", ["WAS"], 2876),
+  ];
+  const settle = (s: Svc) => {
+    if (s.state !== 2 && s.state !== 3) return;
+    if (clock.now() >= s.doneAt) Object.assign(s, { state: s.state === 2 ? 4 : 1, checkpoint: 0 });
+    else s.checkpoint++;
+  };
+  const json = (s: Svc) => ({
+    name: s.name,
+    displayName: s.name,
+    state: s.state,
+    serviceType: s.serviceType,
+    acceptsStop: s.state === 4,
+    checkpoint: s.checkpoint,
+    waitHintMs: s.state === 2 || s.state === 3 ? transitionMs : 0,
+    pid: s.state === 1 ? 0 : s.pid,
+    win32ExitCode: 0,
+    dependsOn: s.dependsOn,
+  });
+  const find = (name: string | undefined) => {
+    const s = services.find((x) => x.name.toLowerCase() === (name ?? "").toLowerCase());
+    if (!s) throw new Win32Error(1060, "OpenService", name ?? "");
+    return s;
+  };
+  return async (name, args) => {
+    switch (name) {
+      case "listServices":
+        services.forEach(settle);
+        return { services: services.map(json), iis: { majorVersion: 10, minorVersion: 0 } };
+      case "queryService": {
+        const s = find(args[0]);
+        settle(s);
+        return { service: json(s) };
+      }
+      case "stopService": {
+        const s = find(args[0]);
+        if (s.state === 1) return { service: s.name, returnValue: 6 };
+        Object.assign(s, { state: 3, doneAt: clock.now() + transitionMs, checkpoint: 1 });
+        return { service: s.name, returnValue: 0 };
+      }
+      case "startService": {
+        const s = find(args[0]);
+        if (s.state !== 1) throw new Win32Error(1056, "StartService", s.name);
+        Object.assign(s, { state: 2, doneAt: clock.now() + transitionMs, checkpoint: 1 });
+        return { service: s.name };
+      }
+      case "listProcesses":
+        return { processes: [] };
+      case "listAppPools":
+        return { provider: "mwa", pools: [], workersError: null };
+      default:
+        throw new Error(`not answered here: ${name}`);
+    }
+  };
+}
+
+// Four services of 3 s each need 12 s of the 20 s stop budget; the rest is what PowerShell may cost.
+describe("spawn cost against the stop deadline (manual clock: powershell.exe takes 1.2 s to start, services 3 s to stop)", () => {
+  async function restart(mode: "per call" | "session") {
+    const clock = new ManualClock();
+    const counts = newSpawnCounts();
+    const answer = miniWindows(clock, 3_000);
+    const cost = { spawnMs: 1_200, sleep: (ms: number) => clock.sleep(ms) };
+    const session = mode === "session" ? new PowerShellSession({ spawn: fakeSessionSpawn(answer, counts, cost) }) : undefined;
+    if (session) {
+      sessions.push(session);
+      await session.start(); // with the agent, before any command
+    }
+    const host = new WindowsHost(session ? session.run : createPowerShellRunner({ spawn: fakePerCallSpawn(answer, counts, cost) }));
+    const t0 = clock.now();
+    const report = await new ResetEngine(host, { clock, pollMs: 250 }).run({ operation: "restart", level: "iis", force: false, stopTimeoutMs: 20_000, startTimeoutMs: 60_000 });
+    return { report, spawns: counts.spawns, calls: counts.calls, elapsedMs: clock.now() - t0 };
+  }
+
+  it("one powershell.exe per call spends the 20 s stop budget on starting PowerShell: a false STOP_FAILED", async () => {
+    const r = await restart("per call");
+    expect(r.report.code, r.report.message).toBe("STOP_FAILED");
+    expect(r.spawns).toBe(r.calls);
+  });
+
+  it("with the session, the same host restarts in time, having started PowerShell once", async () => {
+    const r = await restart("session");
+    expect(r.report.code, r.report.message).toBe("OK");
+    expect(r.spawns).toBe(1);
+    const stopPhase = r.report.steps.filter((s) => s.action === "stop").reduce((n, s) => n + s.durationMs, 0);
+    expect(stopPhase).toBeLessThan(4 * (3_000 + 2 * 250)); // the services' own time and the polling, nothing else
   });
 });

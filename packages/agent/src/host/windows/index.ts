@@ -106,5 +106,6 @@ export {
   fakeSessionSpawn,
   newSpawnCounts,
   type ScriptAnswer,
+  type SpawnCost,
   type SpawnCounts,
 } from "./simulated-powershell.js";

@@ -139,13 +139,24 @@ class FakeChild extends EventEmitter {
   }
 }
 
+/**
+ * What starting powershell.exe costs, paid before the fake answers anything (0.3–1.2 s on a real server). `sleep`
+ * is the clock the caller's engine uses, so a test's manual clock sees the cost exactly.
+ */
+export interface SpawnCost {
+  spawnMs: number;
+  sleep(ms: number): Promise<void>;
+}
+
+const NO_COST: SpawnCost = { spawnMs: 0, sleep: async () => {} };
+
 /** spawn() for the per-call runner: one fake process per call, answering its -EncodedCommand. */
-export function fakePerCallSpawn(answer: ScriptAnswer, counts: SpawnCounts): SpawnFn {
+export function fakePerCallSpawn(answer: ScriptAnswer, counts: SpawnCounts, cost: SpawnCost = NO_COST): SpawnFn {
   return (_file, args) => {
     counts.spawns++;
     const child = new FakeChild();
     const text = Buffer.from(args[args.length - 1] ?? "", "base64").toString("utf16le");
-    void answerText(answer, text, counts).then((out) => {
+    void cost.sleep(cost.spawnMs).then(() => answerText(answer, text, counts)).then((out) => {
       child.stdout.end(out);
       child.stderr.end();
       child.exited = true;
@@ -156,13 +167,13 @@ export function fakePerCallSpawn(answer: ScriptAnswer, counts: SpawnCounts): Spa
 }
 
 /** spawn() for the session: one fake process speaking the stdin protocol (powershell-session.ts). */
-export function fakeSessionSpawn(answer: ScriptAnswer, counts: SpawnCounts): SessionSpawnFn {
+export function fakeSessionSpawn(answer: ScriptAnswer, counts: SpawnCounts, cost: SpawnCost = NO_COST): SessionSpawnFn {
   return () => {
     counts.spawns++;
     const child = new FakeChild();
     let buffer = "";
     let booted = false;
-    let chain = Promise.resolve();
+    let chain = cost.sleep(cost.spawnMs);
     child.stdin.on("data", (chunk: Buffer) => {
       buffer += chunk.toString("utf8");
       let nl: number;
@@ -171,7 +182,7 @@ export function fakeSessionSpawn(answer: ScriptAnswer, counts: SpawnCounts): Ses
         buffer = buffer.slice(nl + 1);
         if (!booted) {
           booted = true;
-          child.stdout.write(`${FRAME_TAG} ready\r\n`);
+          chain = chain.then(() => void child.stdout.write(`${FRAME_TAG} ready\r\n`));
           continue;
         }
         const [id, b64] = line.split(" ");
