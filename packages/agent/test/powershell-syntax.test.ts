@@ -90,6 +90,37 @@ describe("checkPowerShell51 refuses what 5.1 cannot run", () => {
     expect(check.problems[0]).toMatchObject({ kind: "syntax" });
   });
 
+  it("accepts a typical Windows PowerShell 5.1 script: param block, splatting, redirections, call operator, here-string", () => {
+    const script = String.raw`#Requires -RunAsAdministrator
+[CmdletBinding(SupportsShouldProcess = $true)]
+param(
+  [Parameter(Mandatory = $true)][ValidateSet('install', 'remove')][string]$Action,
+  [string]$Path = "$env:ProgramFiles\iisfleet",
+  [switch]$Force
+)
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+$params = @{ Name = 'iisfleet'; DisplayName = "iisfleet agent ($Action)" }
+function Invoke-Step([string]$What, [scriptblock]$Do) {
+  try { & $Do 2>&1 | Out-Null } catch { Write-Error ("{0} failed: {1}" -f $What, $_.Exception.Message) } finally { }
+}
+switch ($Action) {
+  'install' { New-Item -ItemType Directory -Force -Path $Path | Out-Null }
+  default { Remove-Item -Recurse -Force $Path -ErrorAction SilentlyContinue }
+}
+$svc = Get-Service @params -ErrorAction SilentlyContinue | ? { $_.Status -eq 'Running' } | Where-Object { -not $Force -or $_ }
+if ($null -ne $svc -and $svc.Count -gt 0) { & sc.exe stop iisfleet > $null 2>&1 }
+$text = @"
+line with && and || and ?? inside a here-string
+"@
+$acl = Get-Acl -LiteralPath $Path; $acl.SetAccessRuleProtection($true, $false)
+[Environment]::SetEnvironmentVariable('X', '1', [EnvironmentVariableTarget]::Machine)
+$x = if ($Force) { 1 } else { 2 }
+exit 0
+`;
+    expect(checkPowerShell51(script)).toEqual({ ok: true, problems: [] });
+  });
+
   it("accepts what looks like PowerShell 7 only inside strings and comments, and ? as Where-Object", () => {
     expect(checkPowerShell51("$s = 'a && b ?? c'\n# x || y ? z\n$t = \"1 ?. 2\"\nGet-Service | ? { $_.Status -eq 4 }")).toEqual({ ok: true, problems: [] });
   });
