@@ -4,6 +4,7 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
+import { waitFor } from "../../../test/support/wait.js";
 import { ResetEngine } from "../src/reset/engine.js";
 import { SimulatedHost } from "../src/host/simulated/index.js";
 import { Win32Error } from "../src/host/port.js";
@@ -83,9 +84,9 @@ describe("PowerShellSession (one powershell.exe per agent)", () => {
   });
 
   it("kills a call that outlives its timeout with code TIMEOUT, and the next call gets a new process", async () => {
-    const { s } = session({ timeoutMs: 300 });
+    const { s } = session({ timeoutMs: 2_000 }); // generous: a loaded machine must not time out the quick calls
     const before = data((await s.run("pid", [])).stdout)["pid"];
-    const err = (await s.run("sleep 5000", []).catch((e: unknown) => e)) as PowerShellError;
+    const err = (await s.run("sleep 60000", []).catch((e: unknown) => e)) as PowerShellError;
     expect(err).toMatchObject({ name: "PowerShellError", code: "TIMEOUT" });
     const after = data((await s.run("pid", [])).stdout)["pid"];
     expect(after).not.toBe(before);
@@ -123,12 +124,14 @@ describe("PowerShellSession (one powershell.exe per agent)", () => {
     expect(attempts).toBe(2);
   });
 
-  it("replaces the process after maxCallsPerSession calls, bounding a long-lived runtime", async () => {
+  it("replaces the process after maxCallsPerSession calls, starting the successor at once", async () => {
     const { s } = session({ maxCallsPerSession: 3 });
     const pids = [];
-    for (let i = 0; i < 6; i++) pids.push(data((await s.run("pid", [])).stdout)["pid"]);
+    for (let i = 0; i < 3; i++) pids.push(data((await s.run("pid", [])).stdout)["pid"]);
+    await waitFor(() => s.counts.spawns === 2 || undefined, { what: "the successor to start without a call" });
+    for (let i = 0; i < 3; i++) pids.push(data((await s.run("pid", [])).stdout)["pid"]);
     expect(new Set(pids).size).toBe(2);
-    expect(s.counts.spawns).toBe(2);
+    await waitFor(() => s.counts.spawns === 3 || undefined, { what: "the second process's successor" });
   });
 
   it("ends the process when closed, and refuses calls afterwards", async () => {

@@ -282,7 +282,6 @@ export class PowerShellSession {
   }
 
   private async exec(script: string, args: readonly string[]): Promise<PsResult> {
-    if (this.closed) throw new PowerShellError("CLOSED", "The PowerShell session was closed.");
     const live = await this.ensureLive();
     this.counts.calls++;
     live.calls++;
@@ -294,11 +293,16 @@ export class PowerShellSession {
     });
     live.child.stdin?.write(`${encodeRequest(id, script, args)}\n`);
     const frame = await answer;
-    if (live.calls >= this.o.maxCallsPerSession) this.drop(live);
+    if (live.calls >= this.o.maxCallsPerSession) {
+      this.drop(live);
+      // Start the successor now, so an idle agent pays for it rather than the next command's first call.
+      this.start().catch(() => undefined);
+    }
     return decodeFrame(frame, () => this.drop(live));
   }
 
   private async ensureLive(): Promise<Live> {
+    if (this.closed) throw new PowerShellError("CLOSED", "The PowerShell session was closed.");
     if (this.live && !this.live.exited) return this.live;
     this.live = undefined;
     let child: SessionChild;
