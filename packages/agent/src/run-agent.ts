@@ -110,6 +110,7 @@ export async function runAgent(opts: AgentOptions, log: Logger): Promise<Running
     host.adapter === "windows"
       ? new HostReadings(host, {
           busy: () => executor.busyCommandId !== undefined,
+          commands: () => executor.executedCount,
           tickMs: Math.min(5_000, opts.heartbeatMs),
           onError: (err) => log.warn({ err }, "could not refresh the host's facts; heartbeats carry the previous ones"),
         })

@@ -105,20 +105,40 @@ describe("HostReadings: the host's side of the facts, read off the heartbeat pat
   it("leaves the host alone while a command runs, and refreshes as soon as it has finished", async () => {
     const p = countingPort();
     let busy = false;
-    const readings = new HostReadings(p.port, { refreshMs: 60_000, busy: () => busy, clock });
+    let commands = 0;
+    const readings = new HostReadings(p.port, { refreshMs: 60_000, busy: () => busy, commands: () => commands, clock });
     await readings.refresh();
+    readings.tick();
     p.calls.length = 0;
     busy = true;
+    commands = 1;
     now += 120_000;
     readings.tick();
     expect(p.calls).toEqual([]); // aged, but the engine's calls go first
     busy = false;
     p.setServices(2);
     readings.tick();
-    await readings.refresh();
-    expect(p.calls.filter((c) => c === "listServices").length).toBeGreaterThanOrEqual(1);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(p.calls).toEqual(["iisGeneration", "listServices", "listAppPools"]);
     expect((await collectFacts(readings, id, status())).services).toHaveLength(1); // only WAS is IIS; S1 is not
     expect(await readings.listServices()).toHaveLength(2);
+  });
+
+  it("refreshes after a command that started and finished between two ticks", async () => {
+    const p = countingPort();
+    let commands = 0;
+    const readings = new HostReadings(p.port, { refreshMs: 60_000, commands: () => commands, clock });
+    await readings.refresh();
+    readings.tick();
+    p.calls.length = 0;
+    commands = 1; // a recycle took 2 s, never seen busy by the 5 s tick
+    readings.tick();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(p.calls).toContain("listServices");
+    p.calls.length = 0;
+    readings.tick();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(p.calls).toEqual([]); // nothing new: no call
   });
 
   it("keeps the last readings when a refresh fails, and says why", async () => {

@@ -61,6 +61,8 @@ export interface HostReadingsOptions {
   refreshMs?: number;
   /** While true (a command runs), the timer leaves the host alone: the engine's calls go first. */
   busy?: () => boolean;
+  /** How many commands have started so far: a change means the host may have changed, so read it when idle. */
+  commands?: () => number;
   /** How often the timer looks (cheap: no host call unless a refresh is due); default 5 s. */
   tickMs?: number;
   onError?: (err: unknown) => void;
@@ -86,7 +88,7 @@ export class HostReadings implements FactsPort {
   private last: Readings | undefined;
   private inflight: Promise<Readings> | undefined;
   private timer: NodeJS.Timeout | undefined;
-  private wasBusy = false;
+  private commandsSeen = 0;
   private readonly refreshMs: number;
   private readonly clock: Pick<Clock, "now">;
 
@@ -129,14 +131,17 @@ export class HostReadings implements FactsPort {
     this.timer = undefined;
   }
 
-  /** Refresh when due: the readings aged out, or a command just finished (the host changed under it). */
+  /**
+   * Refresh when due: the readings aged out, or a command ran since the last look (however short: counted, not
+   * sampled). Never while a command runs.
+   */
   tick(): void {
-    const busy = this.o.busy?.() ?? false;
-    const finished = this.wasBusy && !busy;
-    this.wasBusy = busy;
-    if (busy) return;
+    if (this.o.busy?.()) return;
+    const commands = this.o.commands?.() ?? 0;
+    const commandRan = commands !== this.commandsSeen;
+    this.commandsSeen = commands;
     const aged = !this.last || this.clock.now() - this.last.atMs >= this.refreshMs;
-    if (aged || finished) this.refresh().catch((err: unknown) => this.o.onError?.(err));
+    if (aged || commandRan) this.refresh().catch((err: unknown) => this.o.onError?.(err));
   }
 
   private current(): Promise<Readings> {
