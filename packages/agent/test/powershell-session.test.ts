@@ -10,7 +10,7 @@ import { SimulatedHost } from "../src/host/simulated/index.js";
 import { Win32Error } from "../src/host/port.js";
 import {
   PowerShellSession,
-  type PowerShellError,
+  PowerShellError,
   type ScriptAnswer,
   type SessionSpawnFn,
   WindowsHost,
@@ -139,6 +139,17 @@ describe("PowerShellSession (one powershell.exe per agent)", () => {
     await s.run("pid", []);
     await s.close();
     await expect(s.run("pid", [])).rejects.toMatchObject({ code: "CLOSED" });
+  });
+});
+
+describe("WindowsHost over the session", () => {
+  it("names the step in a session failure, keeping its class and code for the engine", async () => {
+    const { s } = session({ timeoutMs: 2_000 });
+    const host = new WindowsHost((script, args) => s.run(args[0] === "W3SVC" ? "sleep 60000" : script, args));
+    const err = (await host.stopService("W3SVC").catch((e: unknown) => e)) as PowerShellError;
+    expect(err).toBeInstanceOf(PowerShellError);
+    expect(err.code).toBe("TIMEOUT");
+    expect(err.message).toMatch(/^ControlService\(SERVICE_CONTROL_STOP\) W3SVC: PowerShell did not finish within 2000 ms/);
   });
 });
 

@@ -26,7 +26,7 @@ import {
   parseStopResult,
   stopServiceReturnToWin32,
 } from "./parse.js";
-import { PowerShellError, type PsRunner, excerpt } from "./powershell.js";
+import { PowerShellError, type PsResult, type PsRunner, excerpt } from "./powershell.js";
 import { SCRIPTS, type ScriptName } from "./scripts.js";
 import {
   ERROR_INVALID_PARAMETER,
@@ -216,7 +216,14 @@ export class WindowsHost implements HostPort {
 
   /** Runs a script and returns its `data`, or throws the failure as a number when Windows gave one. */
   private async call(name: ScriptName, args: string[], operation: string, target: string): Promise<Record<string, unknown>> {
-    const result = await this.runner(SCRIPTS[name], args);
+    let result: PsResult;
+    try {
+      result = await this.runner(SCRIPTS[name], args);
+    } catch (err) {
+      // Same class and code (the engine decides on those); the sentence says which step it was.
+      if (err instanceof PowerShellError) throw new PowerShellError(err.code, `${operation} ${target}: ${err.message}`);
+      throw err;
+    }
     let envelope: Envelope;
     try {
       envelope = parseEnvelope(result.stdout, `${operation} ${target}`);
