@@ -2,6 +2,8 @@
 //   1. Agent idle footprint: RSS and CPU of one agent process on a simulated host, heartbeating at its default 10 s.
 //   2. Reset round trip: API -> controller -> NATS -> agent -> SQLite -> API, with zero-time simulated services,
 //      so what is measured is iisfleet's own overhead per reset.
+//   3. The Windows adapter's PowerShell spawns and script calls per reset and per idle minute, per call vs one
+//      session (bench-powershell.mjs: counted with a fake powershell.exe, no Windows needed).
 //   npm run bench            (builds first)
 //   BENCH_IDLE_SECONDS=30 BENCH_RESETS=100 node scripts/bench.mjs
 import { mkdtempSync, rmSync } from "node:fs";
@@ -9,6 +11,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureNatsServer } from "./ensure-nats-server.mjs";
+import { powershellRows } from "./bench-powershell.mjs";
 import { adminAuth, percentile, printTable, procStat, sleep, start, stopAll, until, freePort } from "./bench-support.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -62,6 +65,7 @@ async function main() {
   rows.push(["reset round trip p95", `${percentile(wall, 95).toFixed(1)} ms`, ""]);
   rows.push(["iisfleet overhead p50", `${percentile(overhead, 50).toFixed(1)} ms`, "round trip minus the agent's own engine time"]);
   rows.push(["iisfleet overhead p95", `${percentile(overhead, 95).toFixed(1)} ms`, "(HTTP, SQLite fsyncs, NATS, decode, CLI-less)"]);
+  rows.push(...(await powershellRows()).rows);
   rows.push(["controller RSS", `${(procStat(ctl.child.pid).rssKb / 1024).toFixed(1)} MB`, "after the runs"]);
 
   printTable(rows);

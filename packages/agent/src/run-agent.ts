@@ -5,7 +5,7 @@ import { HttpHealthChecker, type ProbeSpec } from "./health/probe.js";
 import type { LbMemberActionName } from "./host/lb-member.js";
 import { type HostPort, type ResetEventEntry, systemClock } from "./host/port.js";
 import { SimulatedArr, SimulatedHost, SimulatedSites } from "./host/simulated/index.js";
-import { WindowsHost, createPowerShellRunner } from "./host/windows/index.js";
+import { PowerShellSession, WindowsHost } from "./host/windows/index.js";
 import type { Logger } from "./log.js";
 import type { AgentOptions } from "./options.js";
 import { ResetEngine } from "./reset/engine.js";
@@ -16,6 +16,7 @@ import { CommandVerifier } from "./security/command-verifier.js";
 import { verifyModeFrom } from "./security/verify-mode.js";
 import { loadPolicy } from "./state/policy.js";
 import { ReplayMemory } from "./state/replay-memory.js";
+import { HostReadings } from "./transport/facts-cache.js";
 import { NatsAgent } from "./transport/nats-agent.js";
 import { VERSION } from "./version.js";
 
@@ -51,7 +52,12 @@ function createHost(opts: AgentOptions, log: Logger): HostPort & { dispose?: () 
   }
   // The real adapter drives the service control manager through PowerShell; anywhere else there is nothing real
   // to drive, and the agent refuses to pretend.
-  if (process.platform === "win32") return new WindowsHost(createPowerShellRunner());
+  // One PowerShell for the agent's lifetime, started now so no command pays for it (powershell-session.ts).
+  if (process.platform === "win32") {
+    const session = new PowerShellSession();
+    session.start().catch((err: unknown) => log.warn({ err }, "the PowerShell session did not start; the next call tries again"));
+    return new WindowsHost(session.run, () => session.close());
+  }
   throw new UnsupportedPlatformError("The Windows adapter needs Windows; run with --simulate elsewhere.");
 }
 
@@ -98,12 +104,24 @@ export async function runAgent(opts: AgentOptions, log: Logger): Promise<Running
     onJournalError: (err) => log.error({ err, path: journal.path }, "could not write the result journal; repeats of this command may run again"),
     events: { progress: (id, phase, message, step) => agent?.progress(id, phase, message, step) },
   });
+  // On Windows every reading is a PowerShell call: heartbeats read cached readings, refreshed every minute and
+  // after each command, never while one runs. The simulated host answers from memory and is read directly.
+  const readings =
+    host.adapter === "windows"
+      ? new HostReadings(host, {
+          busy: () => executor.busyCommandId !== undefined,
+          commands: () => executor.executedCount,
+          tickMs: Math.min(5_000, opts.heartbeatMs),
+          onError: (err) => log.warn({ err }, "could not refresh the host's facts; heartbeats carry the previous ones"),
+        })
+      : undefined;
+  readings?.start();
   agent = new NatsAgent({
     instanceId: loadAgentId(opts.stateDir, (why) => log.warn({ path: opts.stateDir }, why)),
     servers: opts.nats,
     auth: opts.natsAuth,
     identity: { host: opts.host, farm: opts.farm, tags: opts.tags },
-    port: host,
+    port: readings ?? host,
     executor,
     verifier: new CommandVerifier(verifyMode, opts.host, clock),
     clock,
@@ -123,6 +141,7 @@ export async function runAgent(opts: AgentOptions, log: Logger): Promise<Running
   } catch (err) {
     // NATS refused us (credentials, TLS): release the simulated sites too, so the process can exit.
     await sites?.stop();
+    readings?.stop();
     host.dispose?.();
     throw err;
   }
@@ -136,6 +155,7 @@ export async function runAgent(opts: AgentOptions, log: Logger): Promise<Running
     agent: running,
     async stop() {
       clearInterval(healthTimer);
+      readings?.stop();
       await running.stop();
       await sites?.stop();
       host.dispose?.();

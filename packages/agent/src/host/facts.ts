@@ -29,12 +29,15 @@ export interface HostIdentity {
   tags: Record<string, string>;
 }
 
+/** What facts are made of: the host's own readings, nothing that changes it. */
+export type FactsPort = Pick<HostPort, "adapter" | "iisGeneration" | "listServices" | "listAppPools">;
+
 /**
  * What a heartbeat and a status answer say about this host: the IIS services and everything depending on them
  * (a Windows box runs hundreds of services; only these matter to a reset), app pools and worker processes.
  */
 export async function collectFacts(
-  port: HostPort,
+  port: FactsPort,
   id: HostIdentity,
   extra: AgentStatus,
 ): Promise<IHostFacts> {

@@ -17,8 +17,8 @@ import {
   v1,
 } from "@iisfleet/proto";
 import type { CommandExecutor } from "../commands/executor.js";
-import { type AgentStatus, type HostIdentity, collectFacts } from "../host/facts.js";
-import type { Clock, HostPort } from "../host/port.js";
+import { type AgentStatus, type FactsPort, type HostIdentity, collectFacts } from "../host/facts.js";
+import type { Clock } from "../host/port.js";
 import type { Logger } from "../log.js";
 import type { Phase } from "../reset/types.js";
 import type { CommandVerifier } from "../security/command-verifier.js";
@@ -52,7 +52,8 @@ export interface NatsAgentOptions {
    */
   factsMaxAgeMs?: number;
   identity: HostIdentity;
-  port: HostPort;
+  /** Read for facts only (a HostPort, or HostReadings that caches one). */
+  port: FactsPort;
   executor: CommandExecutor;
   /** Authenticates every command envelope before its body is decoded (see security/command-verifier.ts). */
   verifier: CommandVerifier;

@@ -1,8 +1,8 @@
 /**
  * The Windows host adapter.
  *
- * Mechanism: Windows PowerShell 5.1 (powershell.exe, by absolute path, spawned without a shell, one process per
- * call) running short scripts over documented .NET and CIM APIs that print one line of JSON with numeric fields.
+ * Mechanism: Windows PowerShell 5.1 (powershell.exe, by absolute path, spawned without a shell, one long-lived
+ * session per agent fed over stdin — powershell-session.ts) running short scripts over documented .NET and CIM APIs that print one line of JSON with numeric fields.
  * Why this and not the alternatives:
  *   - Numbers, not text. ServiceController.Status cast to int is SERVICE_STATUS.dwCurrentState (1..7);
  *     Win32_Service gives dwCheckPoint, dwWaitHint, the pid and dwWin32ExitCode as integers; failures carry
@@ -15,12 +15,13 @@
  *     more with csc) and is blocked where application control forbids compilation.
  *   - Testable here. The process boundary is one function, PsRunner(script, args) → {stdout, stderr, exitCode};
  *     tests feed it golden outputs, and the parsers are pure.
- * Costs, accepted: a PowerShell start per call (a few hundred ms; the engine polls at that pace anyway), and the
- * scripts need FullLanguage mode (a host that forces Constrained Language on unsigned code would refuse them).
+ * Costs, accepted: one PowerShell start per agent (and after a timeout or a crash), never one per call — a start
+ * takes up to a second on a busy server, and a reset makes dozens of calls within a service's stop deadline; and
+ * the scripts need FullLanguage mode (a host that forces Constrained Language on unsigned code would refuse them).
  *
  * Safety: every service / pool name and pid is validated against a strict pattern before anything is spawned
- * (validate.ts); arguments travel base64-encoded inside an -EncodedCommand script, never spliced into code
- * (powershell.ts). SOURCES.md lists every Windows behaviour relied on, with its source.
+ * (validate.ts); arguments travel base64-encoded inside the script text, never spliced into code (powershell.ts
+ * withArguments; the session sends that text base64-encoded over stdin, the per-call runner as -EncodedCommand). SOURCES.md lists every Windows behaviour relied on, with its source.
  */
 export {
   EventEntryType,
@@ -41,6 +42,7 @@ export {
   powershellPath,
   withArguments,
   type ChildLike,
+  type PowerShellErrorCode,
   type PsInvocation,
   type PsResult,
   type PsRunner,
@@ -84,3 +86,26 @@ export {
   validateServiceName,
   validateWebFarmName,
 } from "./validate.js";
+export {
+  FRAME_TAG,
+  PowerShellSession,
+  SESSION_LOOP,
+  bootstrapLine,
+  encodeRequest,
+  sessionArgs,
+  type SessionChild,
+  type SessionCounts,
+  type SessionOptions,
+  type SessionSpawnFn,
+  type SessionSpawnOptions,
+} from "./powershell-session.js";
+export {
+  answerFromHost,
+  decodeScriptText,
+  fakePerCallSpawn,
+  fakeSessionSpawn,
+  newSpawnCounts,
+  type ScriptAnswer,
+  type SpawnCost,
+  type SpawnCounts,
+} from "./simulated-powershell.js";

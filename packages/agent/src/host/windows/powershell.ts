@@ -3,6 +3,10 @@
  * bounding it in time and output. Nothing here knows what a script does; scripts.ts has the texts and parse.ts
  * reads what they print.
  *
+ * The agent itself runs scripts through one long-lived session (powershell-session.ts), which reuses
+ * powershellPath() and withArguments() from here. The per-call runner below (one powershell.exe per script) stays
+ * for one-off use and as the "before" of the spawn benchmark: a reset through it costs dozens of process starts.
+ *
  * How arguments travel. Windows has no argv: a child gets one command-line string, and `powershell.exe -Command`
  * joins whatever follows into PowerShell *code* — so an argument passed that way is code, and a quote in it is an
  * injection. Instead:
@@ -27,9 +31,23 @@ export type PsRunner = (script: string, args: string[]) => Promise<PsResult>;
 /** CreateProcess's lpCommandLine limit, in characters, including the executable. */
 export const MAX_COMMAND_LINE = 32_767;
 
+/**
+ * Why PowerShell gave no result. None of these is a Win32 code: the engine treats each as a failed step.
+ * SESSION_EXITED, MALFORMED_OUTPUT and CLOSED come from the session (powershell-session.ts) only.
+ */
+export type PowerShellErrorCode =
+  | "COMMAND_TOO_LONG"
+  | "SPAWN_FAILED"
+  | "TIMEOUT"
+  | "OUTPUT_TOO_LARGE"
+  | "FAILED"
+  | "SESSION_EXITED"
+  | "MALFORMED_OUTPUT"
+  | "CLOSED";
+
 export class PowerShellError extends Error {
   constructor(
-    readonly code: "COMMAND_TOO_LONG" | "SPAWN_FAILED" | "TIMEOUT" | "OUTPUT_TOO_LARGE" | "FAILED",
+    readonly code: PowerShellErrorCode,
     message: string,
   ) {
     super(message);
@@ -197,4 +215,11 @@ export function createPowerShellRunner(opts: RunnerOptions = {}): PsRunner {
 
 function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+/** Stderr for an error message: one line, bounded. */
+export function excerpt(text: string): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  if (flat === "") return "(nothing on stderr)";
+  return flat.length > 300 ? `${flat.slice(0, 300)}…` : flat;
 }

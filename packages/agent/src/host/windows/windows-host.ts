@@ -26,7 +26,7 @@ import {
   parseStopResult,
   stopServiceReturnToWin32,
 } from "./parse.js";
-import { PowerShellError, type PsRunner } from "./powershell.js";
+import { PowerShellError, type PsResult, type PsRunner, excerpt } from "./powershell.js";
 import { SCRIPTS, type ScriptName } from "./scripts.js";
 import {
   ERROR_INVALID_PARAMETER,
@@ -98,7 +98,15 @@ export class WindowsHost implements HostPort {
   /** The generation only changes when IIS is (un)installed; detecting it lists every service, so keep it. */
   private generation: IisGenerationName | undefined;
 
-  constructor(private readonly runner: PsRunner) {}
+  /** `onDispose` ends what runs the scripts (the agent's PowerShell session). */
+  constructor(
+    private readonly runner: PsRunner,
+    private readonly onDispose?: () => Promise<void>,
+  ) {}
+
+  dispose(): void {
+    void this.onDispose?.();
+  }
 
   async iisGeneration(): Promise<IisGenerationName> {
     this.generation ??= decideGeneration(await this.snapshot());
@@ -208,7 +216,14 @@ export class WindowsHost implements HostPort {
 
   /** Runs a script and returns its `data`, or throws the failure as a number when Windows gave one. */
   private async call(name: ScriptName, args: string[], operation: string, target: string): Promise<Record<string, unknown>> {
-    const result = await this.runner(SCRIPTS[name], args);
+    let result: PsResult;
+    try {
+      result = await this.runner(SCRIPTS[name], args);
+    } catch (err) {
+      // Same class and code (the engine decides on those); the sentence says which step it was.
+      if (err instanceof PowerShellError) throw new PowerShellError(err.code, `${operation} ${target}: ${err.message}`);
+      throw err;
+    }
     let envelope: Envelope;
     try {
       envelope = parseEnvelope(result.stdout, `${operation} ${target}`);
@@ -227,10 +242,4 @@ export class WindowsHost implements HostPort {
     if (detail.win32 !== undefined) throw new WindowsWin32Error(detail.win32, operation, target, detail);
     throw new HostScriptError(operation, target, detail);
   }
-}
-
-function excerpt(text: string): string {
-  const flat = text.replace(/\s+/g, " ").trim();
-  if (flat === "") return "(nothing on stderr)";
-  return flat.length > 300 ? `${flat.slice(0, 300)}…` : flat;
 }
