@@ -53,7 +53,7 @@ describe("iisfleet completion", () => {
 
   it("bash skips a flag's value while walking the words, and offers a flag's choices", () => {
     // "--controller rollout": rollout is the flag's value, not the subcommand.
-    expect(bashComplete(["iisfleet", "--controller", "rollout", "hos"])).toEqual(["hosts"]);
+    expect(bashComplete(["iisfleet", "--controller", "rollout", "hist"])).toEqual(["history"]);
     expect(bashComplete(["iisfleet", "rollout", "start", "--farm", "shop", "--order", ""]).sort()).toEqual(["name", "random", "unhealthy-first"]);
     expect(bashComplete(["iisfleet", "completion", "p"])).toEqual(["powershell"]);
   });
@@ -61,14 +61,14 @@ describe("iisfleet completion", () => {
   it("fish completes commands, flags and choices the same way", () => {
     expect(fishComplete("iisfleet roll")).toEqual(["rollout"]);
     expect(fishComplete("iisfleet rollout start --ba").sort()).toEqual(["--bake", "--batch"]);
-    expect(fishComplete("iisfleet --controller rollout hos")).toEqual(["hosts"]);
+    expect(fishComplete("iisfleet --controller rollout hist")).toEqual(["history"]);
     expect(fishComplete("iisfleet rollout start --order ").sort()).toEqual(["name", "random", "unhealthy-first"]);
   });
 
   it("zsh (through bashcompinit) finds the same command path and choices", () => {
     expect(zshCandidates(["iisfleet", "rollout", "st"])).toContain("start");
     expect(zshCandidates(["iisfleet", "rollout", "st"])).not.toContain("rollout");
-    expect(zshCandidates(["iisfleet", "--controller", "rollout", "hos"])).toContain("hosts");
+    expect(zshCandidates(["iisfleet", "--controller", "rollout", "hist"])).toContain("history");
     expect(zshCandidates(["iisfleet", "rollout", "start", "--order", ""]).sort()).toEqual(["name", "random", "unhealthy-first"]);
   });
 
