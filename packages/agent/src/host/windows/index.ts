@@ -58,6 +58,7 @@ export {
   parseAppPools,
   parseArrMember,
   parseEnvelope,
+  parseKillResult,
   parseProcesses,
   parseServiceList,
   parseServiceQuery,

@@ -74,6 +74,21 @@ export function validatePid(operation: string, pid: number): number {
   return pid;
 }
 
+/** An executable's file name as Win32_Process.Name reports it (`svchost.exe`, `SMSvcHost.exe`): no path, no quotes. */
+const IMAGE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.$@+\- ]{0,254}$/;
+
+export function validateImageName(operation: string, image: string): string {
+  return checkName("process image", IMAGE_NAME, operation, image);
+}
+
+/** A creation time in Unix ms, as the process list printed it. */
+export function validateCreationTime(operation: string, createdAtMs: number): number {
+  if (!Number.isSafeInteger(createdAtMs) || createdAtMs < 0) {
+    throw new RejectedArgumentError(ERROR_INVALID_PARAMETER, operation, `creation time ${String(createdAtMs)}`, "not a time");
+  }
+  return createdAtMs;
+}
+
 /** Event ids are 16-bit (EventLog.WriteEntry takes 0..65535). */
 export function validateEventId(eventId: number): number {
   if (!Number.isInteger(eventId) || eventId < 0 || eventId > 0xffff) {
