@@ -698,10 +698,22 @@ describe("WindowsHost validates before it spawns anything", () => {
     expect((err as Error).message).toContain(JSON.stringify(MALICIOUS));
   });
 
-  it("refuses hostile pool names, pids and event arguments without a process", async () => {
+  it("recycles every pool name IIS can hold, carried as data: umlauts, @ # & +, quotes — never spliced into the script", async () => {
+    const names = ["Büro", "Kunden@Shop", "Team #1", "R&D", "C++ Tools", "O'Brien", MALICIOUS, "Żółw (ąę)", "日本語"];
+    for (const name of names) {
+      const { runner, calls } = goldenRunner({ recycleAppPool: "ws2022-en/recycle-ok.json" });
+      await new WindowsHost(runner).recycleAppPool(name);
+      expect(calls, name).toEqual([{ script: "recycleAppPool", args: [name] }]);
+      const text = withArguments(SCRIPTS.recycleAppPool, [name]);
+      expect(text.split("\n").slice(1).join("\n"), name).toBe(SCRIPTS.recycleAppPool);
+      expect(text.split("\n")[0], name).not.toContain(name);
+    }
+  });
+
+  it("refuses pool names no IIS configuration can hold (control characters, empty, padded, too long), pids and event arguments without a process", async () => {
     const { host, calls } = spawnless();
-    for (const name of [MALICIOUS, "Pool;rm", "Pool`n", "Pool'x", "Pool|x", ""]) {
-      expect(await rejection(host.recycleAppPool(name))).toMatchObject({ win32: 123 });
+    for (const name of ["Pool\nrm", "Pool\u0000", "Pool\u001b[2J", "Pool\u0085", "", " Pool", "Pool ", "x".repeat(300), "Pool\ud800"]) {
+      expect(await rejection(host.recycleAppPool(name)), JSON.stringify(name)).toMatchObject({ win32: 123 });
     }
     for (const pid of [0, -4, 1.5, Number.NaN, 2 ** 31, 2 ** 32, Number.MAX_SAFE_INTEGER + 2]) {
       expect(await rejection(host.killProcess({ pid, image: "w3wp.exe", createdAtMs: 1 }))).toMatchObject({ win32: 87 });
