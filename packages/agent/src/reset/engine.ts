@@ -14,7 +14,7 @@ import {
   win32Message,
 } from "../host/port.js";
 import { DEFAULT_PROBE_SETTINGS, type HealthChecker, type ProbeResult, type ProbeSettings } from "../health/probe.js";
-import { startOrder, transitiveDependents } from "./dependencies.js";
+import { startOrder, stopOrder, transitiveDependents } from "./dependencies.js";
 import { HostCallFailure, guardedHost } from "./guarded-host.js";
 import { planForceKill } from "./kill-plan.js";
 import type {
@@ -154,9 +154,14 @@ class EngineRun {
     if (!this.service(primary)) throw new Failure("HOST_ERROR", `${primary} is not installed on this host; is IIS installed?`);
     if (operation === "start") return this.startOperation(roots);
     try {
-      this.stopSet = this.stopOrder(roots);
+      this.stopSet = stopOrder(this.before, roots);
       await this.stopAll(operation);
-      if (operation === "stop") return "Internet services successfully stopped.";
+      if (operation === "stop") {
+        // A service outside the stop set that died with a terminated process was never meant to stop.
+        const lost = await this.runningAfter(await this.collateral());
+        if (lost.length > 0) throw new Failure("START_FAILED", `Internet services stopped, but not every other service came back. ${this.describe(lost)}`, lost);
+        return "Internet services successfully stopped.";
+      }
       this.phase("starting", "Attempting start...");
       // iisreset starts W3SVC whatever its state before (README), and everything this reset stopped.
       const failed = await this.runningAfter(["W3SVC", ...this.stopSet, ...(await this.collateral())]);
@@ -171,49 +176,6 @@ class EngineRun {
 
   private service(name: string): ServiceInfo | undefined {
     return this.before.find((s) => lower(s.name) === lower(name));
-  }
-
-  /**
-   * The running roots and their running dependents, in stop order: a service comes after every dependent it has
-   * in the set (longest chain of dependents first), the roots last in ladder order.
-   */
-  private stopOrder(roots: string[]): string[] {
-    const rootKeys = new Set(roots.map(lower));
-    const members = new Map<string, ServiceInfo>();
-    for (const root of roots) {
-      const info = this.service(root);
-      if (isUp(info)) members.set(lower(root), info as ServiceInfo);
-      for (const name of transitiveDependents(this.before, root).keys()) {
-        const dep = this.service(name);
-        if (isUp(dep)) members.set(lower(name), dep as ServiceInfo);
-      }
-    }
-    const height = new Map<string, number>();
-    const heightOf = (key: string, path: Set<string>): number => {
-      const known = height.get(key);
-      if (known !== undefined) return known;
-      let h = 0;
-      for (const other of members.values()) {
-        const k = lower(other.name);
-        if (path.has(k) || !other.dependsOn.some((d) => lower(d) === key)) continue;
-        path.add(k);
-        h = Math.max(h, heightOf(k, path) + 1);
-        path.delete(k);
-      }
-      height.set(key, h);
-      return h;
-    };
-    const ordered = [...members.values()].map((s) => ({ name: s.name, key: lower(s.name), h: heightOf(lower(s.name), new Set([lower(s.name)])) }));
-    const rootIndex = (key: string) => roots.findIndex((r) => lower(r) === key);
-    return ordered
-      .sort((a, b) => {
-        const ra = rootKeys.has(a.key);
-        const rb = rootKeys.has(b.key);
-        if (ra !== rb) return ra ? 1 : -1;
-        // The roots of one level never depend on each other (WAS, IISADMIN, HTTP): ladder order.
-        return ra ? rootIndex(a.key) - rootIndex(b.key) : a.h - b.h || a.name.localeCompare(b.name);
-      })
-      .map((s) => s.name);
   }
 
   private async stopAll(operation: ResetOptions["operation"]): Promise<void> {
