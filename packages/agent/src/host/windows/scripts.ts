@@ -206,16 +206,15 @@ const KILL_PROCESS = String.raw`
 $id = [int]$A[0]
 $p = $null
 try { $p = [System.Diagnostics.Process]::GetProcessById($id) } catch { Throw-Win32 87 }
-$null = $p.Handle
+function Test-IfGone($p) { $gone = $false; try { $p.Refresh(); $gone = $p.HasExited } catch { }; $gone }
+try { $null = $p.Handle } catch { if (Test-IfGone $p) { Throw-Win32 87 }; throw }
 $w = Get-CimInstance -ClassName Win32_Process -Filter ('ProcessId = ' + $id) -Property 'ProcessId','Name','CreationDate'
 if ($null -eq $w) { Throw-Win32 87 }
 $created = Get-IfUnixMs $w.CreationDate
 if (($w.Name -ne $A[1]) -or ($created -ne [long]$A[2])) { return [ordered]@{ pid = $id; killed = $false; image = $w.Name; createdAtMs = $created } }
 try { $p.Kill() } catch {
   $e = $_.Exception
-  $gone = $false
-  try { $p.Refresh(); $gone = $p.HasExited } catch { }
-  if ($gone) { Throw-Win32 87 }
+  if (Test-IfGone $p) { Throw-Win32 87 }
   throw $e
 }
 [ordered]@{ pid = $id; killed = $true }
