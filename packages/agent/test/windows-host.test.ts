@@ -1024,6 +1024,15 @@ describe("the reset engine driving WindowsHost", () => {
     expect(win.calls.some((c) => c.script === "killProcess")).toBe(false);
   });
 
+  it("force never kills a shared host: NetTcpActivator refusing (1061) lives in SMSvcHost with NetTcpPortSharing", async () => {
+    const win = new ScriptedWindows({ refuseStop: ["NetTcpActivator"] });
+    const report = await new ResetEngine(new WindowsHost(win.runner), { clock: new ManualClock(), pollMs: 50 }).run(resetOptions({ force: true }));
+    expect(report).toMatchObject({ ok: false, code: "STOP_FAILED" });
+    expect(report.message).toContain("pid 2876 SMSvcHost.exe, which also hosts NetTcpPortSharing");
+    expect(win.calls.filter((c) => c.script === "killProcess")).toEqual([]);
+    for (const name of ["NetTcpPortSharing", "NetTcpActivator", "NetPipeActivator", "W3SVC", "WAS"]) expect(win.state(name)).toBe(SvcState.Running);
+  });
+
   it("force: kills WAS's host and the workers, skips and reports the one that denies access (5), and succeeds", async () => {
     const win = new ScriptedWindows({ refuseStop: ["WAS"], protectedPids: [5316] });
     const report = await new ResetEngine(new WindowsHost(win.runner), { clock: new ManualClock(), pollMs: 50 }).run(resetOptions({ force: true }));
