@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { ServiceStartType, SvcState, Win32, Win32Error, type Clock } from "../src/host/port.js";
+import { ProcessGoneError, ServiceStartType, SvcState, Win32, Win32Error, type Clock } from "../src/host/port.js";
 import {
   FAULT_NAMES,
   SYSTEM_PID,
   SimWin32,
+  SimulatedCallError,
   SimulatedHost,
   isFaultName,
   parseFaultName,
@@ -733,5 +734,58 @@ describe("dispose", () => {
     expect(host.stateLog.length).toBe(logLength);
     await expect(host.listServices()).rejects.toThrow(/disposed/);
     expect(() => host.isHealthy()).toThrow(/disposed/);
+  });
+});
+
+describe("pid reuse, host call failures and call cost", () => {
+  it("with pidReuse a freed pid goes to an unrelated process, and a kill of the listed one leaves it alone (87)", async () => {
+    const host = makeHost({ pidReuse: true });
+    const worker = (await host.listProcesses()).find((p) => p.image === "w3wp.exe");
+    if (!worker?.createdAtMs) throw new Error("no worker");
+    const ref = { pid: worker.pid, image: worker.image, createdAtMs: worker.createdAtMs };
+    await host.killProcess(ref);
+    const now = (await host.listProcesses()).find((p) => p.pid === worker.pid);
+    expect(now?.image).toBe("WmiPrvSE.exe");
+    const err = await expectWin32(host.killProcess(ref), 87);
+    expect(err).toBeInstanceOf(ProcessGoneError);
+    expect((err as ProcessGoneError).now?.image).toBe("WmiPrvSE.exe");
+    expect((await host.listProcesses()).some((p) => p.pid === worker.pid && p.image === "WmiPrvSE.exe")).toBe(true);
+  });
+
+  it("a failed call: a timeout or unreadable output after the call took effect, a failed spawn or script fault before", async () => {
+    for (const [kind, tookEffect] of [["timeout", true], ["malformed-output", true], ["spawn-failed", false], ["script-fault", false]] as const) {
+      const host = makeHost();
+      host.failCall({ kind, call: "stopService", target: "Spooler" });
+      await expect(host.stopService("Spooler")).rejects.toBeInstanceOf(SimulatedCallError);
+      expect(await stateOf(host, "Spooler"), kind).toBe(tookEffect ? SvcState.StopPending : SvcState.Running);
+      // Used once: the next call goes through.
+      expect((await host.queryService("Spooler")).name).toBe("Spooler");
+    }
+  });
+
+  it("skips the matching calls it is told to, and counts every call", async () => {
+    const host = makeHost();
+    const base = host.calls;
+    host.failCall({ kind: "spawn-failed", skip: 2 });
+    await host.listServices();
+    await host.queryService("WAS");
+    await expect(host.queryService("WAS")).rejects.toThrow(/powershell\.exe could not be started/);
+    expect(host.calls - base).toBe(3);
+  });
+
+  it("charges callMs on every call", async () => {
+    const host = makeHost({ callMs: 40 });
+    const t0 = Date.now();
+    await host.queryService("W3SVC");
+    await host.listProcesses();
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(78);
+  });
+
+  it("IIS 6 compatibility on IIS 10: IISADMIN and SMTPSVC share inetinfo.exe, beside WAS", async () => {
+    const host = makeHost({ iis6Compat: true });
+    expect(await host.iisGeneration()).toBe("iis7plus");
+    const inetinfo = (await host.listProcesses()).find((p) => p.image === "inetinfo.exe");
+    expect(inetinfo?.services.sort()).toEqual(["IISADMIN", "SMTPSVC"]);
+    expect(await stateOf(host, "WAS")).toBe(SvcState.Running);
   });
 });

@@ -201,7 +201,7 @@ class EngineRun {
   /** Returns undefined on success, or a sentence saying what failed (a refusal, a timeout, a host call fault). */
   private async stopOne(name: string, deadlineAtMs: number): Promise<string | undefined> {
     const t0 = this.clock.now();
-    let before: ServiceInfo;
+    let before: ServiceInfo | undefined;
     try {
       before = await this.host.queryService(name);
       if (before.state === SvcState.Stopped) {
@@ -217,7 +217,7 @@ class EngineRun {
       }
       const message =
         err instanceof Win32Error ? `${name} refused to stop: ${win32Message(err.win32)} (Win32 ${err.win32}).` : errorText(err);
-      this.step("stop", name, undefined, undefined, t0, err instanceof Win32Error ? err.win32 : 0, message, false);
+      this.step("stop", name, before?.state, before?.state, t0, err instanceof Win32Error ? err.win32 : 0, message, false);
       return message;
     }
     return this.awaitState(name, SvcState.Stopped, before.state, t0, deadlineAtMs, "stop");
@@ -273,11 +273,13 @@ class EngineRun {
       this.step("kill", name, undefined, undefined, t0, 0, `not killed: ${plan.reason}`, false);
       return `Force: ${plan.reason}`;
     }
+    const fromState = await this.host.queryService(name).then((s) => s.state, () => undefined);
     const hostLabel = `pid ${plan.host.pid} ${plan.host.image} (${plan.host.services.join(", ")})`;
     const hostFailure = await this.killOne(plan.host, hostLabel);
     if (hostFailure !== undefined) return `Force could not terminate ${hostLabel}: ${hostFailure}`;
     for (const worker of plan.workers) await this.killOne(worker, `pid ${worker.pid} ${worker.image}`);
-    const failure = await this.awaitState(name, SvcState.Stopped, undefined, this.clock.now(), this.clock.now() + Math.max(5_000, this.pollMs * 4), "stop", " (its process was terminated)");
+    const t1 = this.clock.now();
+    const failure = await this.awaitState(name, SvcState.Stopped, fromState, t1, t1 + Math.max(5_000, this.pollMs * 4), "stop", " (its process was terminated)");
     return failure === undefined ? undefined : `Even after terminating its process, ${failure}.`;
   }
 
