@@ -38,6 +38,13 @@ async function expectRestoredOrNamed(h: SimulatedHost, before: ServiceInfo[], re
   }
 }
 
+/** Runs `run(k)` for every k in 0..total-1, eight at a time: each run mostly waits on the simulated SCM's timers. */
+async function atEachCall(total: number, run: (k: number) => Promise<void>): Promise<void> {
+  for (let i = 0; i < total; i += 8) {
+    await Promise.all(Array.from({ length: Math.min(8, total - i) }, (_, j) => run(i + j)));
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 
 describe("the kill list for the golden ws2022-en layout", () => {
@@ -186,27 +193,41 @@ describe("restore after every failure (invariant 8): a host call that throws at 
       const clean = sim();
       await engine(clean, 10).run(options());
       const total = clean.calls;
-      const runs = Array.from({ length: total }, (_, i) => i);
       const outcomes: string[] = [];
-      // Batches: each run mostly waits on the simulated SCM's timers.
-      for (let i = 0; i < runs.length; i += 8) {
-        await Promise.all(
-          runs.slice(i, i + 8).map(async (k) => {
-            const h = sim();
-            const before = await h.listServices();
-            const base = h.calls;
-            h.failCall({ kind, skip: k });
-            const report = await engine(h, 10).run(options());
-            expect(h.calls - base, `run ${k}`).toBeGreaterThan(k); // the failure was reached
-            outcomes.push(report.code);
-            if (report.ok) return; // a failed poll may be absorbed by a later read
-            await expectRestoredOrNamed(h, before, report);
-            expect(report.message.length).toBeGreaterThan(0);
-          }),
-        );
-      }
+      await atEachCall(total, async (k) => {
+        const h = sim();
+        const before = await h.listServices();
+        const base = h.calls;
+        h.failCall({ kind, skip: k });
+        const report = await engine(h, 10).run(options());
+        expect(h.calls - base, `run ${k}`).toBeGreaterThan(k); // the failure was reached
+        outcomes.push(report.code);
+        if (report.ok) return; // a failed poll may be absorbed by a later read
+        await expectRestoredOrNamed(h, before, report);
+        expect(report.message.length).toBeGreaterThan(0);
+      });
       expect(outcomes).toHaveLength(total);
       expect(outcomes.some((c) => c !== "OK")).toBe(true);
+    }, 120_000);
+  }
+
+  for (const kind of ["timeout"] as const) {
+    it(`${kind} at each step of a forced reset of a hung W3SVC (process list, kills included): restored or named`, async () => {
+      const hung = { fault: "hung-stop" as const };
+      const force = options({ force: true, stopTimeoutMs: 3_000 });
+      const clean = sim(hung);
+      expect((await engine(clean, 10).run(force)).ok).toBe(true);
+      const total = clean.calls;
+      const codes: string[] = [];
+      await atEachCall(total, async (k) => {
+        const h = sim(hung);
+        const before = await h.listServices();
+        h.failCall({ kind, skip: k });
+        const report = await engine(h, 10).run(force);
+        codes.push(report.code);
+        if (!report.ok) await expectRestoredOrNamed(h, before, report);
+      });
+      expect(codes).toHaveLength(total);
     }, 120_000);
   }
 
