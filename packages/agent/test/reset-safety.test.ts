@@ -124,6 +124,21 @@ describe("targeted force on the real shared-svchost layout", () => {
     expect(report.notRestored?.map((n) => n.name)).toEqual(["WinRM"]);
   });
 
+  it("--level http --force with W3SVC refusing (1061): only iissvcs dies; WinRM's shared svchost keeps its pid, all run after", async () => {
+    const h = sim({ services: { W3SVC: { stop: "refuse" } } });
+    const before = await h.listServices();
+    const netsvcs = await pidOf(h, "WinRM");
+    const smsvchost = await pidOf(h, "NetTcpPortSharing");
+    const report = await engine(h).run(options({ level: "http", force: true }));
+    expect(report).toMatchObject({ ok: true, code: "OK" });
+    const killed = report.steps.filter((s) => s.action === "kill" && s.message === "terminated").map((s) => s.target);
+    expect(killed[0]).toMatch(/svchost\.exe \((WAS, W3SVC|W3SVC, WAS)\)$/);
+    expect(killed.slice(1).every((t) => t.endsWith("w3wp.exe"))).toBe(true);
+    expect(await pidOf(h, "CryptSvc")).toBe(netsvcs); // never terminated: WinRM was stopped and started gracefully
+    expect(await pidOf(h, "NetTcpPortSharing")).toBe(smsvchost);
+    expect(running(await h.listServices())).toEqual(running(before));
+  });
+
   it("--level iis --force with an activator refusing (1061): SMSvcHost (NetTcpPortSharing) is not killed", async () => {
     const h = sim({ services: { NetTcpActivator: { stop: "refuse" } } });
     const before = await h.listServices();
