@@ -165,12 +165,13 @@ async function main() {
 
   section("3. web05: IIS refuses to stop — what plain iisreset gets wrong");
   say("W3SVC hangs in STOP_PENDING, and a process hosting IIS code denies access. Noforce (the default) reports");
-  say("exactly what failed, kills nothing, and starts again what it had already stopped:");
+  say("exactly what failed, kills nothing, starts again what it had already stopped, and names what is still down:");
   iisfleet(controllerUrl, ["reset", "web05", "--timeout", "3"]);
 
   section("4. The operator decides: --force");
-  say("Force terminates only the processes hosting IIS; the one that cannot be opened is skipped and reported,");
-  say("instead of failing the whole reset with \"Access Denied\" as iisreset does:");
+  say("Force terminates only the process hosting the service that hung (WAS and W3SVC's svchost: everything in it is");
+  say("being stopped) and its workers, each checked by image and creation time; the one that cannot be opened is");
+  say("skipped and reported, instead of failing the whole reset with \"Access Denied\" as iisreset does:");
   iisfleet(controllerUrl, ["reset", "web05", "--force", "--timeout", "3"]);
 
   section("5. Someone else on the bus: an unsigned reset published straight to NATS");

@@ -35,7 +35,7 @@ export interface AgentOptions {
   heartbeatMs: number;
   simulate: boolean;
   /** sitePort: the first simulated site listens there, the next on the port after it (0: any free port). */
-  sim: { stopMs: number; startMs: number; fault: FaultName; generation: "iis6" | "iis7plus"; sitePort: number; arr: SimArrOptions };
+  sim: { stopMs: number; startMs: number; callMs: number; iis6Compat: boolean; fault: FaultName; generation: "iis6" | "iis7plus"; sitePort: number; arr: SimArrOptions };
   pollMs: number;
   /** Where the cordon and the result journal live. */
   stateDir: string;
@@ -124,6 +124,8 @@ ${natsClientUsage("nats/agents/<host>.nk from iisfleet keys")}
   --simulate            use the simulated Windows host instead of the real one (tests, demos)
   --sim-stop-ms N       simulated time a service takes to stop (default 300)
   --sim-start-ms N      simulated time a service takes to start (default 300)
+  --sim-call-ms N       simulated cost of each host call, as a PowerShell round trip costs (default 0)
+  --sim-iis6-compat     the simulated IIS 10 also has IIS 6 compatibility (IISADMIN, SMTPSVC in inetinfo.exe)
   --sim-iis 6|7         simulated IIS generation (default 7: WAS core; 6: IISADMIN core)
   --sim-site-port N     the simulated sites (3 by default) listen on 127.0.0.1 ports N, N+1, …, so a load
                         balancer can be pointed at them (default: free ports, listed in the "agent ready" log)
@@ -226,6 +228,8 @@ export function parseAgentArgs(argv: string[], env: NodeJS.ProcessEnv = process.
         simulate: { type: "boolean" },
         "sim-stop-ms": { type: "string" },
         "sim-start-ms": { type: "string" },
+        "sim-call-ms": { type: "string" },
+        "sim-iis6-compat": { type: "boolean" },
         "sim-iis": { type: "string" },
         "sim-site-port": { type: "string" },
         "sim-arr-farm": { type: "string", multiple: true },
@@ -288,6 +292,8 @@ export function parseAgentArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     sim: {
       stopMs: intOption(v["sim-stop-ms"], "--sim-stop-ms", 300, 0, 600_000),
       startMs: intOption(v["sim-start-ms"], "--sim-start-ms", 300, 0, 600_000),
+      callMs: intOption(v["sim-call-ms"], "--sim-call-ms", 0, 0, 60_000),
+      iis6Compat: v["sim-iis6-compat"] === true,
       fault,
       generation: iis === "6" ? "iis6" : "iis7plus",
       sitePort: intOption(v["sim-site-port"], "--sim-site-port", 0, 1, 65_000),

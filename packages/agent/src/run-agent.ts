@@ -47,6 +47,8 @@ function createHost(opts: AgentOptions, log: Logger): HostPort & { dispose?: () 
       fault: opts.sim.fault,
       stopMs: opts.sim.stopMs,
       startMs: opts.sim.startMs,
+      callMs: opts.sim.callMs,
+      iis6Compat: opts.sim.iis6Compat,
       ...(arr ? { arr } : {}),
     });
   }

@@ -1,30 +1,18 @@
 // The reset engine against the simulated Windows host: what IISRESET does, minus its failure modes.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SvcState } from "../src/host/port.js";
-import { type FaultName, SimulatedHost, type SimulatedHostOptions } from "../src/host/simulated/index.js";
+import type { FaultName, SimulatedHost } from "../src/host/simulated/index.js";
 import { ResetEngine } from "../src/reset/engine.js";
-import type { Operation, ResetLevel, ResetOptions, StepRecord } from "../src/reset/types.js";
+import type { Operation, ResetLevel } from "../src/reset/types.js";
+import { fastSimulatedHosts, resetOptions, targets } from "./engine-support.js";
 
-const hosts: SimulatedHost[] = [];
-afterEach(() => {
-  for (const h of hosts.splice(0)) h.dispose();
-});
-
-function sim(opts: SimulatedHostOptions = {}): SimulatedHost {
-  const h = new SimulatedHost({ stopMs: 20, startMs: 20, ...opts });
-  hosts.push(h);
-  return h;
-}
-
-function options(o: Partial<ResetOptions> = {}): ResetOptions {
-  return { operation: "restart", level: "iis", force: false, stopTimeoutMs: 2_000, startTimeoutMs: 5_000, ...o };
-}
+const sim = fastSimulatedHosts();
+const options = resetOptions;
 
 async function state(h: SimulatedHost, name: string): Promise<SvcState> {
   return (await h.queryService(name)).state;
 }
 
-const targets = (steps: StepRecord[], action: string) => steps.filter((s) => s.action === action).map((s) => s.target);
 
 describe("restart, level iis (IIS 7+)", () => {
   it("stops the running dependents deepest first, then WAS; starts WAS, W3SVC and the same dependents", async () => {

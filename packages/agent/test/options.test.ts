@@ -23,6 +23,12 @@ describe("agent command line", () => {
     expect(parseAgentArgs(["--host", "a", "--simulate"], {}).sim.sitePort).toBe(0);
   });
 
+  it("takes a per-call cost and IIS 6 compatibility for the simulated host", () => {
+    expect(parseAgentArgs(["--host", "a", "--simulate", "--sim-call-ms", "40", "--sim-iis6-compat"], {}).sim).toMatchObject({ callMs: 40, iis6Compat: true });
+    expect(parseAgentArgs(["--host", "a", "--simulate"], {}).sim).toMatchObject({ callMs: 0, iis6Compat: false });
+    expect(() => parseAgentArgs(["--host", "a", "--sim-call-ms", "-5"], {})).toThrow(/--sim-call-ms/);
+  });
+
   it("takes the NATS URL from IISFLEET_NATS", () => {
     expect(parseAgentArgs(["--host", "a"], { IISFLEET_NATS: "nats://x:1" }).nats).toEqual(["nats://x:1"]);
   });

@@ -5,7 +5,7 @@ import { SIMULATE_USAGE, parseSimulateArgs, simulatedHostName } from "../src/sim
 describe("iisfleet-agent simulate command line", () => {
   it("parses a full command line", () => {
     const o = parseSimulateArgs(
-      ["--count", "200", "--farm", "Shop", "--prefix", "Web", "--first", "1001", "--tag", "dc=fra", "--connections", "2", "--nats", "nats://a:4222,nats://b:4222", "--heartbeat", "2s", "--jitter", "20%", "--sim-iis", "6", "--sim-stop-ms", "10", "--fault", "hung-stop"],
+      ["--count", "200", "--farm", "Shop", "--prefix", "Web", "--first", "1001", "--tag", "dc=fra", "--connections", "2", "--nats", "nats://a:4222,nats://b:4222", "--heartbeat", "2s", "--jitter", "20%", "--sim-iis", "6", "--sim-stop-ms", "10", "--sim-call-ms", "25", "--fault", "hung-stop"],
       {},
     );
     expect(o).toMatchObject({
@@ -18,7 +18,7 @@ describe("iisfleet-agent simulate command line", () => {
       nats: ["nats://a:4222", "nats://b:4222"],
       heartbeatMs: 2000,
       jitter: 0.2,
-      sim: { generation: "iis6", stopMs: 10, startMs: 300, fault: "hung-stop" },
+      sim: { generation: "iis6", stopMs: 10, startMs: 300, callMs: 25, iis6Compat: false, fault: "hung-stop" },
       help: false,
     });
   });

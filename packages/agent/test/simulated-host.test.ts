@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { SvcState, Win32, Win32Error, type Clock } from "../src/host/port.js";
+import { ProcessGoneError, ServiceStartType, SvcState, Win32, Win32Error, type Clock } from "../src/host/port.js";
 import {
   FAULT_NAMES,
   SYSTEM_PID,
   SimWin32,
+  SimulatedCallError,
   SimulatedHost,
   isFaultName,
   parseFaultName,
@@ -60,7 +61,8 @@ async function netStopY(host: SimulatedHost, name: string): Promise<void> {
   const services = await host.listServices();
   const target = services.find((s) => s.name.toLowerCase() === name.toLowerCase());
   if (!target) throw new Error(`no ${name}`);
-  for (const dependent of services.filter((s) => s.dependsOn.includes(target.name))) {
+  const key = target.name.toLowerCase();
+  for (const dependent of services.filter((s) => s.dependsOn.some((d) => d.toLowerCase() === key))) {
     if ((await stateOf(host, dependent.name)) !== SvcState.Stopped) await netStopY(host, dependent.name);
   }
   if ((await stateOf(host, target.name)) === SvcState.Running) await host.stopService(target.name);
@@ -71,6 +73,12 @@ async function workerPids(host: SimulatedHost): Promise<number[]> {
   return (await host.listAppPools()).flatMap((pool) => pool.workerPids);
 }
 
+/** Kills the process now holding `pid`, as listed (image and creation time); an unknown pid gets a made-up ref. */
+async function killPid(host: SimulatedHost, pid: number): Promise<void> {
+  const listed = (await host.listProcesses()).find((p) => p.pid === pid);
+  await host.killProcess({ pid, image: listed?.image ?? "gone.exe", createdAtMs: listed?.createdAtMs ?? 0 });
+}
+
 describe("default IIS 7+ catalog", () => {
   it("models the service graph, states and host processes", async () => {
     const host = makeHost();
@@ -78,29 +86,33 @@ describe("default IIS 7+ catalog", () => {
     expect(await host.iisGeneration()).toBe("iis7plus");
 
     const services = new Map((await host.listServices()).map((s) => [s.name, s]));
-    expect([...services.keys()].sort()).toEqual(
-      [
-        "HTTP",
-        "NetMsmqActivator",
-        "NetPipeActivator",
-        "NetTcpActivator",
-        "RPCSS",
-        "SSDPSRV",
-        "Spooler",
-        "W3SVC",
-        "WAS",
-      ].sort(),
-    );
+    // The Server 2016/2019/2022 layout of the golden ws2022-en files (trimmed as they are).
+    for (const name of ["RpcSs", "HTTP", "WAS", "W3SVC", "NetTcpPortSharing", "NetTcpActivator", "NetPipeActivator", "NetMsmqActivator", "WinRM", "CryptSvc", "Dnscache", "LanmanWorkstation", "NlaSvc", "SSDPSRV", "Spooler"]) {
+      expect(services.has(name), name).toBe(true);
+    }
+    expect(services.has("IISADMIN")).toBe(false);
     expect(services.get("W3SVC")?.dependsOn).toEqual(["WAS", "HTTP"]);
     expect(services.get("WAS")?.dependsOn).toEqual(["RPCSS"]);
-    expect(services.get("NetTcpActivator")?.dependsOn).toEqual(["WAS"]);
+    expect(services.get("NetTcpActivator")?.dependsOn).toEqual(["NetTcpPortSharing", "WAS"]);
+    expect(services.get("WinRM")?.dependsOn).toEqual(["RPCSS", "HTTP"]);
     expect(services.get("SSDPSRV")?.dependsOn).toContain("HTTP");
-    expect(services.get("Spooler")?.dependsOn).toContain("HTTP");
+    expect(services.get("Spooler")?.dependsOn).toContain("http");
     expect(services.get("NetMsmqActivator")?.state).toBe(SvcState.Stopped);
     expect(services.get("NetMsmqActivator")?.pid).toBe(0);
-    for (const name of ["RPCSS", "HTTP", "WAS", "W3SVC", "NetTcpActivator", "NetPipeActivator", "SSDPSRV", "Spooler"]) {
-      expect(services.get(name)?.state, name).toBe(SvcState.Running);
+    expect(services.get("NetMsmqActivator")?.startType).toBe(ServiceStartType.Manual);
+    expect(services.get("NetPipeActivator")?.startType).toBe(ServiceStartType.Automatic);
+    for (const name of ["RPCSS", "HTTP", "WAS", "W3SVC", "NetTcpActivator", "NetPipeActivator", "SSDPSRV", "Spooler", "WinRM"]) {
+      expect(services.get(name === "RPCSS" ? "RpcSs" : name)?.state, name).toBe(SvcState.Running);
     }
+    // Shared service hosts, as on a real server: WinRM lives with CryptSvc, Dnscache, LanmanWorkstation and NlaSvc;
+    // SMSvcHost holds NetTcpPortSharing beside the listener adapters.
+    const pidOf = (name: string) => services.get(name)?.pid;
+    for (const name of ["CryptSvc", "Dnscache", "LanmanWorkstation", "NlaSvc"]) expect(pidOf(name), name).toBe(pidOf("WinRM"));
+    expect(pidOf("NetTcpPortSharing")).toBe(pidOf("NetTcpActivator"));
+    expect(pidOf("NetPipeActivator")).toBe(pidOf("NetTcpActivator"));
+    const smsvchost = (await host.listProcesses()).find((p) => p.pid === pidOf("NetTcpActivator"));
+    expect(smsvchost?.image).toBe("SMSvcHost.exe");
+    expect(smsvchost?.services.sort()).toEqual(["NetPipeActivator", "NetTcpActivator", "NetTcpPortSharing"]);
 
     // HTTP.SYS is a kernel driver: no process. WAS and W3SVC share one svchost.
     const w3svc = services.get("W3SVC");
@@ -110,7 +122,7 @@ describe("default IIS 7+ catalog", () => {
     expect(w3svc?.acceptsStop).toBe(true);
     expect(w3svc?.checkpoint).toBe(0);
     expect(w3svc?.waitHintMs).toBe(0);
-    expect(services.get("RPCSS")?.acceptsStop).toBe(false);
+    expect(services.get("RpcSs")?.acceptsStop).toBe(false);
 
     const processes = await host.listProcesses();
     const iisHost = processes.find((p) => p.pid === w3svc?.pid);
@@ -223,11 +235,11 @@ describe("Win32 refusals", () => {
     await expectWin32(host.stopService("NetMsmqActivator"), Win32.SERVICE_NOT_ACTIVE);
   });
 
-  it("1061: controls while STOP_PENDING or START_PENDING", async () => {
+  it("1061: stop controls while STOP_PENDING or START_PENDING; StartService on STOP_PENDING answers 1056, as Windows", async () => {
     const host = makeHost({ stopMs: 60, startMs: 60 });
     await host.stopService("Spooler");
     await expectWin32(host.stopService("Spooler"), Win32.SERVICE_CANNOT_ACCEPT_CTRL);
-    await expectWin32(host.startService("Spooler"), Win32.SERVICE_CANNOT_ACCEPT_CTRL);
+    await expectWin32(host.startService("Spooler"), Win32.SERVICE_ALREADY_RUNNING);
     await waitState(host, "Spooler", SvcState.Stopped);
     await host.startService("Spooler");
     await expectWin32(host.stopService("Spooler"), Win32.SERVICE_CANNOT_ACCEPT_CTRL);
@@ -313,9 +325,9 @@ describe("processes", () => {
     const host = makeHost();
     const rpcssPid = (await host.queryService("RPCSS")).pid;
     expect(rpcssPid).toBeGreaterThan(0);
-    await expectWin32(host.killProcess(rpcssPid), Win32.ACCESS_DENIED);
-    await expectWin32(host.killProcess(SYSTEM_PID), Win32.ACCESS_DENIED);
-    await expectWin32(host.killProcess(999_999), SimWin32.INVALID_PARAMETER);
+    await expectWin32(killPid(host, rpcssPid), Win32.ACCESS_DENIED);
+    await expectWin32(killPid(host, SYSTEM_PID), Win32.ACCESS_DENIED);
+    await expectWin32(killPid(host, 999_999), SimWin32.INVALID_PARAMETER);
     expect(SimWin32.INVALID_PARAMETER).toBe(87);
     expect(await stateOf(host, "RPCSS")).toBe(SvcState.Running);
   });
@@ -324,7 +336,7 @@ describe("processes", () => {
     const host = makeHost();
     const pid = (await host.queryService("W3SVC")).pid;
     expect((await workerPids(host)).length).toBe(3);
-    await host.killProcess(pid);
+    await killPid(host, pid);
     for (const name of ["WAS", "W3SVC"]) {
       const info = await host.queryService(name);
       expect(info.state, name).toBe(SvcState.Stopped);
@@ -337,7 +349,7 @@ describe("processes", () => {
     expect((await host.listAppPools()).every((p) => !p.started && p.workerPids.length === 0)).toBe(true);
     // Like the real SCM, a crash does not stop the dependents of the crashed services.
     expect(await stateOf(host, "NetTcpActivator")).toBe(SvcState.Running);
-    await expectWin32(host.killProcess(pid), SimWin32.INVALID_PARAMETER);
+    await expectWin32(killPid(host, pid), SimWin32.INVALID_PARAMETER);
 
     // Recovery is an ordinary start.
     await host.startService("W3SVC");
@@ -350,7 +362,7 @@ describe("processes", () => {
     const host = makeHost({ stopMs: 10_000 });
     await host.stopService("Spooler");
     const pid = (await host.queryService("Spooler")).pid;
-    await host.killProcess(pid);
+    await killPid(host, pid);
     expect(await stateOf(host, "Spooler")).toBe(SvcState.Stopped);
   });
 
@@ -361,7 +373,7 @@ describe("processes", () => {
     if (pid === undefined) throw new Error("no worker");
     const worker = (await host.listProcesses()).find((p) => p.pid === pid);
     expect(worker).toMatchObject({ image: "w3wp.exe", appPool: "ShopAppPool", services: [] });
-    await host.killProcess(pid);
+    await killPid(host, pid);
     const after = (await host.listAppPools()).find((p) => p.name === "ShopAppPool");
     expect(after).toEqual({ name: "ShopAppPool", started: true, workerPids: [] });
     expect((await host.listProcesses()).some((p) => p.pid === pid)).toBe(false);
@@ -430,7 +442,7 @@ describe("application pools and workers", () => {
     const host = makeHost();
     const [pid] = (await host.listAppPools())[1]?.workerPids ?? [];
     if (pid === undefined) throw new Error("no worker");
-    await host.killProcess(pid);
+    await killPid(host, pid);
     await host.recycleAppPool("ShopAppPool");
     const workers = (await host.listAppPools())[1]?.workerPids ?? [];
     expect(workers).toHaveLength(1);
@@ -513,7 +525,7 @@ describe("fault profiles", () => {
     expect(later.state).toBe(SvcState.StopPending);
     expect(later.checkpoint).toBe(first.checkpoint);
     await expectWin32(host.stopService("W3SVC"), Win32.SERVICE_CANNOT_ACCEPT_CTRL);
-    await expectWin32(host.startService("W3SVC"), Win32.SERVICE_CANNOT_ACCEPT_CTRL);
+    await expectWin32(host.startService("W3SVC"), Win32.SERVICE_ALREADY_RUNNING);
     await expectWin32(host.stopService("WAS"), Win32.DEPENDENT_SERVICES_RUNNING);
     // The workers are still there: the force path has IIS processes to kill.
     expect(await workerPids(host)).toHaveLength(3);
@@ -521,7 +533,7 @@ describe("fault profiles", () => {
     await host.stopService("Spooler");
     await waitState(host, "Spooler", SvcState.Stopped);
 
-    await host.killProcess(first.pid);
+    await killPid(host, first.pid);
     expect(await stateOf(host, "W3SVC")).toBe(SvcState.Stopped);
     expect(await stateOf(host, "WAS")).toBe(SvcState.Stopped);
     expect(await workerPids(host)).toEqual([]);
@@ -591,7 +603,7 @@ describe("fault profiles", () => {
     if (!orphan) throw new Error("no orphan worker");
     expect(orphan.modules).toContain("iiscore.dll");
     expect(orphan.appPool).toBe("DefaultAppPool");
-    await expectWin32(host.killProcess(orphan.pid), Win32.ACCESS_DENIED);
+    await expectWin32(killPid(host, orphan.pid), Win32.ACCESS_DENIED);
 
     await host.stopService("W3SVC");
     await waitState(host, "W3SVC", SvcState.Stopped);
@@ -664,6 +676,7 @@ describe("stateLog", () => {
       sleep: (ms) => sleep(ms),
     };
     const host = makeHost({ clock });
+    const base = now; // construction read the clock too (process creation times)
     expect(host.stateLog).toEqual([]);
     const seen: string[] = [];
     const unsubscribe = host.onStateChange((c) => seen.push(`${c.service}:${SvcState[c.to]}`));
@@ -680,7 +693,7 @@ describe("stateLog", () => {
       ["W3SVC", SvcState.Stopped, SvcState.StartPending],
       ["W3SVC", SvcState.StartPending, SvcState.Running],
     ]);
-    expect(log.map((c) => c.atMs)).toEqual([5_010, 5_020, 5_030, 5_040]);
+    expect(log.map((c) => c.atMs)).toEqual([base + 10, base + 20, base + 30, base + 40]);
     expect(Object.isFrozen(log[0])).toBe(true);
     expect(seen).toEqual(["W3SVC:StopPending", "W3SVC:Stopped"]);
   });
@@ -721,5 +734,58 @@ describe("dispose", () => {
     expect(host.stateLog.length).toBe(logLength);
     await expect(host.listServices()).rejects.toThrow(/disposed/);
     expect(() => host.isHealthy()).toThrow(/disposed/);
+  });
+});
+
+describe("pid reuse, host call failures and call cost", () => {
+  it("with pidReuse a freed pid goes to an unrelated process, and a kill of the listed one leaves it alone (87)", async () => {
+    const host = makeHost({ pidReuse: true });
+    const worker = (await host.listProcesses()).find((p) => p.image === "w3wp.exe");
+    if (!worker?.createdAtMs) throw new Error("no worker");
+    const ref = { pid: worker.pid, image: worker.image, createdAtMs: worker.createdAtMs };
+    await host.killProcess(ref);
+    const now = (await host.listProcesses()).find((p) => p.pid === worker.pid);
+    expect(now?.image).toBe("WmiPrvSE.exe");
+    const err = await expectWin32(host.killProcess(ref), 87);
+    expect(err).toBeInstanceOf(ProcessGoneError);
+    expect((err as ProcessGoneError).now?.image).toBe("WmiPrvSE.exe");
+    expect((await host.listProcesses()).some((p) => p.pid === worker.pid && p.image === "WmiPrvSE.exe")).toBe(true);
+  });
+
+  it("a failed call: a timeout or unreadable output after the call took effect, a failed spawn or script fault before", async () => {
+    for (const [kind, tookEffect] of [["timeout", true], ["malformed-output", true], ["spawn-failed", false], ["script-fault", false]] as const) {
+      const host = makeHost();
+      host.failCall({ kind, call: "stopService", target: "Spooler" });
+      await expect(host.stopService("Spooler")).rejects.toBeInstanceOf(SimulatedCallError);
+      expect(await stateOf(host, "Spooler"), kind).toBe(tookEffect ? SvcState.StopPending : SvcState.Running);
+      // Used once: the next call goes through.
+      expect((await host.queryService("Spooler")).name).toBe("Spooler");
+    }
+  });
+
+  it("skips the matching calls it is told to, and counts every call", async () => {
+    const host = makeHost();
+    const base = host.calls;
+    host.failCall({ kind: "spawn-failed", skip: 2 });
+    await host.listServices();
+    await host.queryService("WAS");
+    await expect(host.queryService("WAS")).rejects.toThrow(/powershell\.exe could not be started/);
+    expect(host.calls - base).toBe(3);
+  });
+
+  it("charges callMs on every call", async () => {
+    const host = makeHost({ callMs: 40 });
+    const t0 = Date.now();
+    await host.queryService("W3SVC");
+    await host.listProcesses();
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(78);
+  });
+
+  it("IIS 6 compatibility on IIS 10: IISADMIN and SMTPSVC share inetinfo.exe, beside WAS", async () => {
+    const host = makeHost({ iis6Compat: true });
+    expect(await host.iisGeneration()).toBe("iis7plus");
+    const inetinfo = (await host.listProcesses()).find((p) => p.image === "inetinfo.exe");
+    expect(inetinfo?.services.sort()).toEqual(["IISADMIN", "SMTPSVC"]);
+    expect(await stateOf(host, "WAS")).toBe(SvcState.Running);
   });
 });

@@ -5,7 +5,7 @@ import { EventEmitter } from "node:events";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { type Clock, SvcState, Win32, Win32Error } from "../src/host/port.js";
+import { type Clock, ProcessGoneError, SvcState, Win32, Win32Error } from "../src/host/port.js";
 import {
   type ChildLike,
   EventEntryType,
@@ -13,6 +13,7 @@ import {
   IisNotInstalledError,
   MAX_COMMAND_LINE,
   MalformedOutputError,
+  parseKillResult,
   PowerShellError,
   type PsInvocation,
   type PsResult,
@@ -102,6 +103,7 @@ describe("parsers against golden outputs: Windows Server 2022, IIS 10, English",
       waitHintMs: 0,
       pid: 3472,
       win32ExitCode: 0,
+      startType: 2,
       dependsOn: ["WAS", "HTTP"],
     });
     expect(byName(services, "WAS").pid).toBe(3472); // WAS and W3SVC share the iissvcs svchost
@@ -160,7 +162,7 @@ describe("parsers against golden outputs: Windows Server 2022, IIS 10, English",
     // A worker that exited between the two reads: ArgumentException's HRESULT 0x80070057 carried as 87.
     expect(procs.find((p) => p.pid === 5401)?.modulesError?.win32).toBe(87);
     // Not a service host, not a worker: modules were not read at all (the scan IISRESET does is the bug).
-    expect(procs.find((p) => p.pid === 4410)).toEqual({ pid: 4410, image: "explorer.exe", services: [] });
+    expect(procs.find((p) => p.pid === 4410)).toEqual({ pid: 4410, image: "explorer.exe", createdAtMs: 1764490324234, services: [] });
   });
 
   it("reads application pools by ObjectState number, with worker pids", () => {
@@ -184,7 +186,8 @@ describe("parsers against golden outputs: Windows Server 2022, IIS 10, English",
   it("reads the control results", () => {
     expect(parseStopResult(data("ws2022-en/stop-accepted.json"))).toBe(0);
     expect(data("ws2022-en/start-accepted.json")).toEqual({ service: "W3SVC" });
-    expect(data("ws2022-en/kill-ok.json")).toEqual({ pid: 5120 });
+    expect(parseKillResult(data("ws2022-en/kill-ok.json"))).toEqual({ killed: true });
+    expect(parseKillResult(data("ws2022-en/kill-pid-reused.json"))).toEqual({ killed: false, image: "WmiPrvSE.exe", createdAtMs: 1764735391205 });
     expect(data("ws2022-en/recycle-ok.json")).toEqual({ name: "ShopAppPool", state: 1 });
     expect(data("ws2022-en/event-written.json")).toEqual({ source: "iisfleet", eventId: 3201 });
   });
@@ -572,18 +575,39 @@ describe("WindowsHost with golden outputs", () => {
     }
   });
 
-  it("kills by pid, and throws 5 for a protected process and 87 for one already gone", async () => {
+  it("kills the process listed (pid, image, creation time), and throws 5 for a protected process and 87 for one already gone", async () => {
     const ok = goldenRunner({ killProcess: "ws2022-en/kill-ok.json" });
-    await new WindowsHost(ok.runner).killProcess(5120);
-    expect(ok.calls).toEqual([{ script: "killProcess", args: ["5120"] }]);
+    await new WindowsHost(ok.runner).killProcess({ pid: 5120, image: "w3wp.exe", createdAtMs: 1764663123412 });
+    expect(ok.calls).toEqual([{ script: "killProcess", args: ["5120", "w3wp.exe", "1764663123412"] }]);
     for (const [file, win32] of [
       ["errors/kill-access-denied-5.json", 5],
       ["ws2022-de/kill-access-denied.json", 5],
       ["errors/kill-gone-87.json", 87],
     ] as const) {
-      const err = await rejection(new WindowsHost(goldenRunner({ killProcess: file }).runner).killProcess(964));
+      const err = await rejection(new WindowsHost(goldenRunner({ killProcess: file }).runner).killProcess({ pid: 964, image: "svchost.exe", createdAtMs: 1 }));
       expect(err, file).toMatchObject({ win32, operation: "TerminateProcess", target: "pid 964" });
     }
+  });
+
+  it("a pid that now names another process is left alone and answered 87, naming what holds it (pid reuse)", async () => {
+    const reused = goldenRunner({ killProcess: "ws2022-en/kill-pid-reused.json" });
+    const err = await rejection(new WindowsHost(reused.runner).killProcess({ pid: 5120, image: "w3wp.exe", createdAtMs: 1764663123412 }));
+    expect(err).toBeInstanceOf(ProcessGoneError);
+    expect(err).toMatchObject({ win32: 87, now: { image: "WmiPrvSE.exe", createdAtMs: 1764735391205 } });
+    expect((err as Error).message).toContain("the pid now belongs to WmiPrvSE.exe");
+  });
+
+  it("the process list carries each process's creation time (null only for the idle process)", async () => {
+    const host = new WindowsHost(goldenRunner({ listProcesses: "ws2022-en/processes.json" }).runner);
+    const processes = await host.listProcesses();
+    expect(processes.find((p) => p.pid === 0)?.createdAtMs).toBeUndefined();
+    expect(processes.filter((p) => p.pid !== 0).every((p) => Number.isSafeInteger(p.createdAtMs))).toBe(true);
+    const { runner } = goldenRunner({ listProcesses: "ws2022-en/processes.json" });
+    const stale = async (script: string, args: string[]) => {
+      const out = await runner(script, args);
+      return { ...out, stdout: out.stdout.replace(/"createdAtMs":\d+,/, "") };
+    };
+    expect(await rejection(new WindowsHost(stale).listProcesses())).toBeInstanceOf(MalformedOutputError);
   });
 
   it("lists processes and app pools, and recycles by name", async () => {
@@ -674,14 +698,30 @@ describe("WindowsHost validates before it spawns anything", () => {
     expect((err as Error).message).toContain(JSON.stringify(MALICIOUS));
   });
 
-  it("refuses hostile pool names, pids and event arguments without a process", async () => {
+  it("recycles every pool name IIS can hold, carried as data: umlauts, @ # & +, quotes — never spliced into the script", async () => {
+    const names = ["Büro", "Kunden@Shop", "Team #1", "R&D", "C++ Tools", "O'Brien", MALICIOUS, "Żółw (ąę)", "日本語"];
+    for (const name of names) {
+      const { runner, calls } = goldenRunner({ recycleAppPool: "ws2022-en/recycle-ok.json" });
+      await new WindowsHost(runner).recycleAppPool(name);
+      expect(calls, name).toEqual([{ script: "recycleAppPool", args: [name] }]);
+      const text = withArguments(SCRIPTS.recycleAppPool, [name]);
+      expect(text.split("\n").slice(1).join("\n"), name).toBe(SCRIPTS.recycleAppPool);
+      expect(text.split("\n")[0], name).not.toContain(name);
+    }
+  });
+
+  it("refuses pool names no IIS configuration can hold (control characters, empty, padded, too long), pids and event arguments without a process", async () => {
     const { host, calls } = spawnless();
-    for (const name of [MALICIOUS, "Pool;rm", "Pool`n", "Pool'x", "Pool|x", ""]) {
-      expect(await rejection(host.recycleAppPool(name))).toMatchObject({ win32: 123 });
+    for (const name of ["Pool\nrm", "Pool\u0000", "Pool\u001b[2J", "Pool\u0085", "", " Pool", "Pool ", "x".repeat(300), "Pool\ud800"]) {
+      expect(await rejection(host.recycleAppPool(name)), JSON.stringify(name)).toMatchObject({ win32: 123 });
     }
     for (const pid of [0, -4, 1.5, Number.NaN, 2 ** 31, 2 ** 32, Number.MAX_SAFE_INTEGER + 2]) {
-      expect(await rejection(host.killProcess(pid))).toMatchObject({ win32: 87 });
+      expect(await rejection(host.killProcess({ pid, image: "w3wp.exe", createdAtMs: 1 }))).toMatchObject({ win32: 87 });
     }
+    for (const image of ["w3wp.exe'; Stop-Computer", "..\\x.exe", ""]) {
+      expect(await rejection(host.killProcess({ pid: 5120, image, createdAtMs: 1 }))).toMatchObject({ win32: 123 });
+    }
+    expect(await rejection(host.killProcess({ pid: 5120, image: "w3wp.exe", createdAtMs: -1 }))).toMatchObject({ win32: 87 });
     expect(await rejection(host.writeEvent({ eventId: 70_000, type: EventEntryType.Error, message: "m" }))).toMatchObject({ win32: 87 });
     const badType = { eventId: 3201, type: 3, message: "m" } as unknown as Parameters<WindowsHost["writeEvent"]>[0];
     expect(await rejection(host.writeEvent(badType))).toMatchObject({ win32: 87 });
@@ -720,6 +760,7 @@ interface SimService {
   checkpoint: number;
   waitHintMs: number;
   exitCode: number;
+  startType: number;
   /** Queries left before a pending state completes. */
   pendingPolls: number;
 }
@@ -727,6 +768,7 @@ interface SimService {
 interface SimProcess {
   pid: number;
   image: string;
+  createdAtMs: number;
   modules: string[] | null;
   commandLine: string | null;
   protectedProcess: boolean;
@@ -746,6 +788,9 @@ interface ScriptedBehaviour {
  * stop requests move a service through STOP_PENDING (checkpoint advancing on each query) to STOPPED, starts
  * through START_PENDING to RUNNING; killing a service host stops its services with 1067.
  */
+/** When the scripted Windows booted: creation times are counted from here. */
+const BOOT_MS = 1_764_483_123_412;
+
 class ScriptedWindows {
   readonly calls: Call[] = [];
   private readonly services: SimService[];
@@ -762,6 +807,7 @@ class ScriptedWindows {
       checkpoint: 0,
       waitHintMs: 0,
       exitCode: state === SvcState.Running ? 0 : 1077,
+      startType: state === SvcState.Running ? 2 : 3,
       pendingPolls: 0,
     });
     // The graph of the ws2022-en golden, reduced to what an IIS reset touches.
@@ -779,16 +825,17 @@ class ScriptedWindows {
     const w3wp = (pid: number, pool: string): SimProcess => ({
       pid,
       image: "w3wp.exe",
+      createdAtMs: BOOT_MS + pid,
       modules: ["w3wp.exe", "ntdll.dll", "iiscore.dll"],
       commandLine: `c:\\windows\\system32\\inetsrv\\w3wp.exe -ap "${pool}" -v "v4.0"`,
       protectedProcess: false,
     });
     this.processes = [
-      { pid: 4, image: "System", modules: null, commandLine: null, protectedProcess: true },
-      { pid: 964, image: "svchost.exe", modules: null, commandLine: null, protectedProcess: true },
-      { pid: 2876, image: "SMSvcHost.exe", modules: ["SMSvcHost.exe", "clr.dll"], commandLine: null, protectedProcess: false },
-      { pid: 3290, image: "inetinfo.exe", modules: ["inetinfo.exe", "iisadmin.dll"], commandLine: null, protectedProcess: false },
-      { pid: 3472, image: "svchost.exe", modules: ["svchost.exe", "ntdll.dll", "iisw3adm.dll"], commandLine: null, protectedProcess: false },
+      { pid: 4, image: "System", createdAtMs: BOOT_MS + 4, modules: null, commandLine: null, protectedProcess: true },
+      { pid: 964, image: "svchost.exe", createdAtMs: BOOT_MS + 964, modules: null, commandLine: null, protectedProcess: true },
+      { pid: 2876, image: "SMSvcHost.exe", createdAtMs: BOOT_MS + 2876, modules: ["SMSvcHost.exe", "clr.dll"], commandLine: null, protectedProcess: false },
+      { pid: 3290, image: "inetinfo.exe", createdAtMs: BOOT_MS + 3290, modules: ["inetinfo.exe", "iisadmin.dll"], commandLine: null, protectedProcess: false },
+      { pid: 3472, image: "svchost.exe", createdAtMs: BOOT_MS + 3472, modules: ["svchost.exe", "ntdll.dll", "iisw3adm.dll"], commandLine: null, protectedProcess: false },
       w3wp(5120, "DefaultAppPool"),
       w3wp(5316, "ApiAppPool"),
     ];
@@ -823,6 +870,7 @@ class ScriptedWindows {
           processes: this.processes.map((p) => ({
             pid: p.pid,
             image: p.image,
+            createdAtMs: p.createdAtMs,
             services: this.services.filter((s) => s.hostPid === p.pid && s.state !== SvcState.Stopped).map((s) => s.name),
             commandLine: p.commandLine,
             modules: p.modules,
@@ -830,7 +878,7 @@ class ScriptedWindows {
           })),
         });
       case "killProcess":
-        return this.kill(Number(args[0]));
+        return this.kill(Number(args[0]), args[1] ?? "", Number(args[2]));
       default:
         throw new Error(`the scripted Windows does not answer ${name}`);
     }
@@ -863,10 +911,13 @@ class ScriptedWindows {
     Object.assign(s, { state: running ? SvcState.Running : SvcState.Stopped, checkpoint: 0, waitHintMs: 0 });
   }
 
-  private kill(pid: number): PsResult {
+  private kill(pid: number, image: string, createdAtMs: number): PsResult {
     const index = this.processes.findIndex((p) => p.pid === pid);
     const proc = this.processes[index];
     if (!proc) return this.fail(87, "System.ComponentModel.Win32Exception");
+    if (proc.image.toLowerCase() !== image.toLowerCase() || proc.createdAtMs !== createdAtMs) {
+      return this.ok({ pid, killed: false, image: proc.image, createdAtMs: proc.createdAtMs });
+    }
     if (proc.protectedProcess) return this.fail(5, "System.Management.Automation.MethodInvocationException");
     this.processes.splice(index, 1);
     for (const s of this.services.filter((x) => x.hostPid === pid && x.state !== SvcState.Stopped)) {
@@ -874,7 +925,7 @@ class ScriptedWindows {
     }
     // The process is gone: a restarted service gets a new host (and refuses nothing any more).
     if (this.behaviour.refuseStop) this.behaviour.refuseStop = [];
-    return this.ok({ pid });
+    return this.ok({ pid, killed: true });
   }
 
   private json(s: SimService) {
@@ -889,6 +940,7 @@ class ScriptedWindows {
       waitHintMs: s.waitHintMs,
       pid: live ? s.hostPid : 0,
       win32ExitCode: live ? 0 : s.exitCode,
+      startType: s.startType,
       dependsOn: s.dependsOn,
     };
   }
@@ -915,12 +967,12 @@ function resetOptions(o: Partial<ResetOptions> = {}): ResetOptions {
 const targets = (steps: StepRecord[], action: string) => steps.filter((s) => s.action === action).map((s) => s.target);
 
 describe("the reset engine driving WindowsHost", () => {
-  it("restarts IIS: dependents deepest first, then WAS, watching checkpoints; starts WAS, W3SVC and the same dependents", async () => {
+  it("restarts IIS as iisreset does on IIS 10 with IIS 6 compatibility: dependents first, then WAS and IISADMIN; starts them and W3SVC", async () => {
     const win = new ScriptedWindows();
     const report = await new ResetEngine(new WindowsHost(win.runner), { clock: new ManualClock(), pollMs: 50 }).run(resetOptions());
     expect(report).toMatchObject({ ok: true, code: "OK", message: "Internet services successfully restarted." });
-    expect(targets(report.steps, "stop")).toEqual(["NetPipeActivator", "NetTcpActivator", "W3SVC", "WAS"]);
-    expect(targets(report.steps, "start")).toEqual(["WAS", "W3SVC", "NetPipeActivator", "NetTcpActivator"]);
+    expect(targets(report.steps, "stop")).toEqual(["NetPipeActivator", "NetTcpActivator", "W3SVC", "WAS", "IISADMIN"]);
+    expect(targets(report.steps, "start")).toEqual(["WAS", "W3SVC", "NetPipeActivator", "NetTcpActivator", "IISADMIN"]);
     expect(report.steps.every((s) => s.ok && s.win32 === 0)).toBe(true);
     for (const step of report.steps.filter((s) => s.action === "stop")) {
       expect(step).toMatchObject({ fromState: SvcState.Running, toState: SvcState.Stopped });
@@ -934,17 +986,18 @@ describe("the reset engine driving WindowsHost", () => {
       ["NetTcpActivator"],
       ["W3SVC"],
       ["WAS"],
+      ["IISADMIN"],
     ]);
   });
 
-  it("restarts at level http: stops W3SVC, then the HTTP.SYS driver; WAS is left alone; a stopped dependent stays stopped", async () => {
+  it("restarts at level http, a ladder over iis: the WAS tree and IISADMIN too, then HTTP.SYS last; a stopped dependent stays stopped", async () => {
     const win = new ScriptedWindows();
     const report = await new ResetEngine(new WindowsHost(win.runner), { clock: new ManualClock(), pollMs: 50 }).run(resetOptions({ level: "http" }));
     expect(report).toMatchObject({ ok: true, code: "OK" });
-    expect(targets(report.steps, "stop")).toEqual(["W3SVC", "HTTP"]);
-    expect(targets(report.steps, "start")).toEqual(["HTTP", "W3SVC"]);
-    expect(win.calls.some((c) => c.script === "stopService" && c.args[0] === "WAS")).toBe(false);
+    expect(targets(report.steps, "stop")).toEqual(["NetPipeActivator", "NetTcpActivator", "W3SVC", "WAS", "IISADMIN", "HTTP"]);
+    expect(new Set(targets(report.steps, "start"))).toEqual(new Set(targets(report.steps, "stop")));
     expect(win.state("SSDPSRV")).toBe(SvcState.Stopped);
+    for (const name of ["WAS", "W3SVC", "NetTcpActivator", "NetPipeActivator", "IISADMIN", "HTTP"]) expect(win.state(name)).toBe(SvcState.Running);
   });
 
   it("noforce: WAS refuses with 1061 — the reset fails clearly, kills nothing, and starts again what it stopped", async () => {
@@ -971,6 +1024,15 @@ describe("the reset engine driving WindowsHost", () => {
     expect(win.calls.some((c) => c.script === "killProcess")).toBe(false);
   });
 
+  it("force never kills a shared host: NetTcpActivator refusing (1061) lives in SMSvcHost with NetTcpPortSharing", async () => {
+    const win = new ScriptedWindows({ refuseStop: ["NetTcpActivator"] });
+    const report = await new ResetEngine(new WindowsHost(win.runner), { clock: new ManualClock(), pollMs: 50 }).run(resetOptions({ force: true }));
+    expect(report).toMatchObject({ ok: false, code: "STOP_FAILED" });
+    expect(report.message).toContain("pid 2876 SMSvcHost.exe, which also hosts NetTcpPortSharing");
+    expect(win.calls.filter((c) => c.script === "killProcess")).toEqual([]);
+    for (const name of ["NetTcpPortSharing", "NetTcpActivator", "NetPipeActivator", "W3SVC", "WAS"]) expect(win.state(name)).toBe(SvcState.Running);
+  });
+
   it("force: kills WAS's host and the workers, skips and reports the one that denies access (5), and succeeds", async () => {
     const win = new ScriptedWindows({ refuseStop: ["WAS"], protectedPids: [5316] });
     const report = await new ResetEngine(new WindowsHost(win.runner), { clock: new ManualClock(), pollMs: 50 }).run(resetOptions({ force: true }));
@@ -981,9 +1043,13 @@ describe("the reset engine driving WindowsHost", () => {
       ["pid 5120 w3wp.exe", 0, true, false],
       ["pid 5316 w3wp.exe", 5, true, true],
     ]);
-    // Not the protected RPCSS host, not inetinfo (IISADMIN is not in the stop set), not SMSvcHost (its IIS
-    // services were already stopped gracefully; it still hosts NetTcpPortSharing).
-    expect(win.calls.filter((c) => c.script === "killProcess").map((c) => c.args)).toEqual([["3472"], ["5120"], ["5316"]]);
+    // Only the process hosting the service that failed (and its workers), each checked by image and creation time:
+    // not the protected RPCSS host, not inetinfo, not SMSvcHost (it still hosts NetTcpPortSharing).
+    expect(win.calls.filter((c) => c.script === "killProcess").map((c) => c.args)).toEqual([
+      ["3472", "svchost.exe", String(BOOT_MS + 3472)],
+      ["5120", "w3wp.exe", String(BOOT_MS + 5120)],
+      ["5316", "w3wp.exe", String(BOOT_MS + 5316)],
+    ]);
     for (const name of ["WAS", "W3SVC", "NetTcpActivator", "NetPipeActivator"]) expect(win.state(name)).toBe(SvcState.Running);
   });
 });

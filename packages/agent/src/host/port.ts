@@ -86,7 +86,12 @@ export interface ServiceInfo {
   acceptsStop: boolean;
   /** dwWin32ExitCode: why a service that was starting ended STOPPED (1053 timed out, 1067 crashed...). */
   win32ExitCode?: number;
+  /** dwStartType (ServiceStartType): what `--operation start` reads, as iisreset /START starts the automatic ones. */
+  startType?: number;
 }
+
+/** dwStartType values (SERVICE_AUTO_START...), as ServiceController.StartType's ServiceStartMode numbers them. */
+export const ServiceStartType = { Boot: 0, System: 1, Automatic: 2, Manual: 3, Disabled: 4 } as const;
 
 export interface ProcessInfo {
   pid: number;
@@ -97,6 +102,37 @@ export interface ProcessInfo {
   appPool?: string;
   /** Loaded module names, lower case (IIS 6's force path looks for iisw3adm.dll). */
   modules?: string[];
+  /**
+   * When the process was created, Unix ms (Win32_Process.CreationDate). With the image name it tells the process
+   * listed apart from a later one that got the same pid; absent only for the idle process.
+   */
+  createdAtMs?: number;
+}
+
+/** The process a kill is meant for, exactly as it was listed: a pid alone may name another process by then. */
+export interface ProcessRef {
+  pid: number;
+  image: string;
+  createdAtMs: number;
+}
+
+/**
+ * Win32 87 for a kill whose process is no longer there. `now` says what holds that pid instead, when something
+ * does (the pid was reused): it was checked and left alone.
+ */
+export class ProcessGoneError extends Win32Error {
+  constructor(
+    readonly process: ProcessRef,
+    readonly now?: { image: string; createdAtMs: number },
+  ) {
+    super(Win32.INVALID_PARAMETER, "TerminateProcess", `pid ${process.pid} (${process.image})`);
+    this.name = "ProcessGoneError";
+    if (now) {
+      this.message =
+        `TerminateProcess pid ${process.pid} (${process.image}): that process has exited; the pid now belongs to ` +
+        `${now.image} created ${new Date(now.createdAtMs).toISOString()}, which was left alone (Win32 87)`;
+    }
+  }
 }
 
 export interface AppPoolInfo {
@@ -119,8 +155,11 @@ export interface HostPort {
   /** StartService. Returns once the SCM accepted the start; poll queryService for the outcome. */
   startService(name: string): Promise<void>;
   listProcesses(): Promise<ProcessInfo[]>;
-  /** TerminateProcess; throws Win32Error 5 for a process that cannot be opened. */
-  killProcess(pid: number): Promise<void>;
+  /**
+   * TerminateProcess of the process listed, after checking that the pid still names it (same image, same creation
+   * time). Throws ProcessGoneError (87) when it has exited (pid reused or not), Win32Error 5 when it cannot be opened.
+   */
+  killProcess(target: ProcessRef): Promise<void>;
   listAppPools(): Promise<AppPoolInfo[]>;
   recycleAppPool(name: string): Promise<void>;
   /** Restarts the machine (reboot-on-error). Optional: an adapter that cannot reboot leaves it out. */

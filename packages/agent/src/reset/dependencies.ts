@@ -1,4 +1,4 @@
-import type { ServiceInfo } from "../host/port.js";
+import { type ServiceInfo, SvcState } from "../host/port.js";
 
 /** Lower-cased service names: the SCM compares service names case-insensitively. */
 const key = (name: string) => name.toLowerCase();
@@ -51,4 +51,49 @@ export function startOrder(services: ServiceInfo[], names: string[]): string[] {
   };
   for (const n of names) visit(n, new Set());
   return out;
+}
+
+/**
+ * The running roots and their running dependents, in stop order: a service comes after every dependent it has in
+ * the set (the longest chain of dependents above it first), then the roots in the order given — the roots of one
+ * level never depend on each other (WAS, IISADMIN, HTTP).
+ */
+export function stopOrder(services: ServiceInfo[], roots: string[]): string[] {
+  const byKey = new Map(services.map((s) => [key(s.name), s]));
+  const up = (name: string) => {
+    const s = byKey.get(key(name));
+    return s !== undefined && s.state !== SvcState.Stopped ? s : undefined;
+  };
+  const members = new Map<string, ServiceInfo>();
+  for (const root of roots) {
+    const info = up(root);
+    if (info) members.set(key(root), info);
+    for (const name of transitiveDependents(services, root).keys()) {
+      const dep = up(name);
+      if (dep) members.set(key(name), dep);
+    }
+  }
+  const height = new Map<string, number>();
+  const heightOf = (k: string, path: Set<string>): number => {
+    const known = height.get(k);
+    if (known !== undefined) return known;
+    let h = 0;
+    for (const other of members.values()) {
+      const ok = key(other.name);
+      if (path.has(ok) || !other.dependsOn.some((d) => key(d) === k)) continue;
+      path.add(ok);
+      h = Math.max(h, heightOf(ok, path) + 1);
+      path.delete(ok);
+    }
+    height.set(k, h);
+    return h;
+  };
+  const rootIndex = (k: string) => roots.findIndex((r) => key(r) === k);
+  return [...members.values()]
+    .map((s) => ({ name: s.name, k: key(s.name), h: heightOf(key(s.name), new Set([key(s.name)])), root: rootIndex(key(s.name)) }))
+    .sort((a, b) => {
+      if ((a.root >= 0) !== (b.root >= 0)) return a.root >= 0 ? 1 : -1;
+      return a.root >= 0 ? a.root - b.root : a.h - b.h || a.name.localeCompare(b.name);
+    })
+    .map((s) => s.name);
 }

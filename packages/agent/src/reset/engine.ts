@@ -1,16 +1,32 @@
 import {
   type Clock,
   type HostPort,
+  type IisGenerationName,
+  ProcessGoneError,
+  type ProcessRef,
+  ServiceStartType,
   type ServiceInfo,
   SvcState,
   Win32,
   Win32Error,
+  svcStateName,
   systemClock,
   win32Message,
 } from "../host/port.js";
 import { DEFAULT_PROBE_SETTINGS, type HealthChecker, type ProbeResult, type ProbeSettings } from "../health/probe.js";
-import { startOrder, transitiveDependents } from "./dependencies.js";
-import type { Phase, ProgressSink, ReportCode, ResetOptions, ResetReport, StepAction, StepRecord } from "./types.js";
+import { startOrder, stopOrder, transitiveDependents } from "./dependencies.js";
+import { HostCallFailure, guardedHost } from "./guarded-host.js";
+import { planForceKill } from "./kill-plan.js";
+import type {
+  NotRunning,
+  Phase,
+  ProgressSink,
+  ReportCode,
+  ResetOptions,
+  ResetReport,
+  StepAction,
+  StepRecord,
+} from "./types.js";
 import { waitForState } from "./wait-for-state.js";
 
 export interface EngineOptions {
@@ -25,17 +41,27 @@ export interface EngineOptions {
   onProbe?: (results: ProbeResult[]) => void;
 }
 
-/** The service whose stop takes IIS down, per level and generation (see DOMAIN.md's manual recipes). */
-function coreService(level: ResetOptions["level"], generation: "iis6" | "iis7plus"): string {
-  if (level === "http") return "HTTP";
-  if (level === "w3svc") return "W3SVC";
-  return generation === "iis6" ? "IISADMIN" : "WAS";
+/**
+ * The services a level stops with their dependents (DOMAIN.md's manual recipes), as a ladder where each level
+ * includes the one below: w3svc → W3SVC; iis → the core (WAS on IIS 7+, plus IISADMIN where the IIS 6
+ * compatibility feature installed it, as iisreset does; IISADMIN on IIS 6); http → the iis roots plus HTTP.SYS.
+ */
+export function resetRoots(level: ResetOptions["level"], generation: IisGenerationName, services: readonly ServiceInfo[]): string[] {
+  if (level === "w3svc") return ["W3SVC"];
+  const installed = (name: string) => services.some((s) => s.name.toLowerCase() === name.toLowerCase());
+  const iis = generation === "iis6" ? ["IISADMIN"] : ["WAS", ...(installed("IISADMIN") ? ["IISADMIN"] : [])];
+  return level === "http" ? [...iis, "HTTP"] : iis;
 }
+
+const isUp = (s: ServiceInfo | undefined) => s !== undefined && s.state !== SvcState.Stopped;
+const lower = (name: string) => name.toLowerCase();
+const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 class Failure extends Error {
   constructor(
     readonly code: ReportCode,
     message: string,
+    readonly notRestored?: NotRunning[],
   ) {
     super(message);
   }
@@ -43,16 +69,18 @@ class Failure extends Error {
 
 /**
  * The reset engine: IISRESET done right. It talks only to the host port.
- * Sequence for a restart: remember every running dependent of the core service, stop them deepest first and
- * then the core (watching checkpoints), and only with `force` kill the processes hosting IIS when the graceful
- * stop fails; then start W3SVC and every remembered dependent, dependencies first.
+ * Sequence for a restart: snapshot every service; stop the running dependents of the level's roots, dependents
+ * first (watching checkpoints); only with `force` terminate the one process hosting a service that would not stop,
+ * and only when everything in it is being stopped; then start W3SVC and everything that was running, dependencies
+ * first. Whatever fails — a Win32 refusal, a timeout, a host call that throws — every service running before is
+ * started again (after pending ones settle) and the result names each one that is not running, and why.
  */
 export class ResetEngine {
   private readonly deps: RunDeps;
 
   constructor(host: HostPort, opts: EngineOptions = {}) {
     this.deps = {
-      host,
+      host: guardedHost(host),
       clock: opts.clock ?? systemClock,
       pollMs: opts.pollMs ?? 250,
       minStallMs: opts.minStallMs ?? 1_000,
@@ -83,6 +111,11 @@ class EngineRun {
   private readonly host: HostPort;
   private readonly clock: Clock;
   private readonly pollMs: number;
+  /** Every service as it was before anything was touched: what a restore brings back. */
+  private before: ServiceInfo[] = [];
+  /** Names this run asked to stop (the restore scope, widened to the whole snapshot once anything was killed). */
+  private stopSet: string[] = [];
+  private killedAny = false;
 
   constructor(
     private readonly deps: RunDeps,
@@ -100,9 +133,8 @@ class EngineRun {
       const message = await this.dispatch();
       return this.report(true, "OK", message);
     } catch (err) {
-      if (err instanceof Failure) return this.report(false, err.code, err.message);
-      const text = err instanceof Error ? err.message : String(err);
-      return this.report(false, "HOST_ERROR", `The reset could not run: ${text}`);
+      if (err instanceof Failure) return this.report(false, err.code, err.message, err.notRestored);
+      return this.report(false, "HOST_ERROR", `The reset could not run: ${errorText(err)}`);
     }
   }
 
@@ -114,190 +146,357 @@ class EngineRun {
       await this.verifyHealth();
       return message;
     }
+    // Nothing is touched before the snapshot: a failure up to here leaves the host as it was.
     const generation = await this.host.iisGeneration();
-    const core = coreService(level, generation);
-    if (operation === "start") {
+    this.before = await this.host.listServices();
+    const roots = resetRoots(level, generation, this.before);
+    const primary = roots[0] as string;
+    if (!this.service(primary)) throw new Failure("HOST_ERROR", `${primary} is not installed on this host; is IIS installed?`);
+    if (operation === "start") return this.startOperation(roots);
+    try {
+      this.stopSet = stopOrder(this.before, roots);
+      await this.stopAll(operation);
+      if (operation === "stop") {
+        // A service outside the stop set that died with a terminated process was never meant to stop.
+        const lost = await this.runningAfter(await this.collateral());
+        if (lost.length > 0) throw new Failure("START_FAILED", `Internet services stopped, but not every other service came back. ${this.describe(lost)}`, lost);
+        return "Internet services successfully stopped.";
+      }
       this.phase("starting", "Attempting start...");
-      await this.startAll(["W3SVC"]);
-      await this.verifyHealth();
-      return "Internet services successfully started.";
+      // iisreset starts W3SVC whatever its state before (README), and everything this reset stopped.
+      const failed = await this.runningAfter(["W3SVC", ...this.stopSet, ...(await this.collateral())]);
+      if (failed.length > 0) throw new Failure("START_FAILED", `Start attempt failed. ${this.describe(failed)}`, failed);
+    } catch (err) {
+      if (err instanceof Failure) throw err;
+      throw await this.failAndRestore("HOST_ERROR", `The reset failed: ${errorText(err)}`);
     }
-    const remembered = await this.stopWithDependents(core);
-    if (operation === "stop") return "Internet services successfully stopped.";
-    this.phase("starting", "Attempting start...");
-    // The core and W3SVC first (as `net start w3svc` would pull them in, but each reported as its own step),
-    // then everything that was running before, dependencies first.
-    await this.startAll([core, "W3SVC", ...remembered]);
     await this.verifyHealth();
     return "Internet services successfully restarted.";
   }
 
-  /** Stops `core` and its running dependents; returns the names that were running (to start them again). */
-  private async stopWithDependents(core: string): Promise<string[]> {
-    this.phase("stopping", "Attempting stop...");
-    const services = await this.host.listServices();
-    const depths = transitiveDependents(services, core);
-    const running = (s: ServiceInfo | undefined) => s !== undefined && s.state !== SvcState.Stopped;
-    const byName = new Map(services.map((s) => [s.name.toLowerCase(), s]));
-    const toStop = [...depths.entries()]
-      .filter(([name]) => running(byName.get(name.toLowerCase())))
-      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-      .map(([name]) => name);
-    const coreInfo = byName.get(core.toLowerCase());
-    if (!coreInfo) throw new Failure("HOST_ERROR", `${core} is not installed on this host; is IIS installed?`);
-    if (running(coreInfo)) toStop.push(coreInfo.name);
-
-    const deadline = this.clock.now() + this.opts.stopTimeoutMs;
-    const stopped: string[] = [];
-    let forced = false;
-    for (const name of toStop) {
-      const failure = await this.stopOne(name, deadline);
-      if (failure === undefined) {
-        stopped.push(name);
-        continue;
-      }
-      if (!this.opts.force) {
-        await this.restore(stopped, services);
-        throw new Failure(
-          "STOP_FAILED",
-          `Restart attempt failed. ${failure} With noforce no process was killed; ` +
-            (stopped.length > 0 ? `the services stopped so far were started again.` : `nothing else was touched.`) +
-            ` Retry later or ask for --force.`,
-        );
-      }
-      if (forced) throw new Failure("STOP_FAILED", `Restart attempt failed even after terminating the IIS processes. ${failure}`);
-      forced = true;
-      await this.killIisProcesses(toStop);
-      // The services hosted in the killed processes are gone now; anything left is stopped gracefully below.
-      const outcome = await waitForState(this.host, this.clock, name, SvcState.Stopped, {
-        deadlineAtMs: this.clock.now() + Math.max(5_000, this.pollMs * 4),
-        pollMs: this.pollMs,
-        minStallMs: this.deps.minStallMs,
-      });
-      if (!outcome.reached) {
-        throw new Failure("STOP_FAILED", `Restart attempt failed. Even after terminating its processes, ${outcome.detail}.`);
-      }
-      stopped.push(name);
-    }
-    // Dependents that were running before, other than the core itself (which W3SVC's start pulls in).
-    return toStop.filter((n) => n.toLowerCase() !== core.toLowerCase());
+  private service(name: string): ServiceInfo | undefined {
+    return this.before.find((s) => lower(s.name) === lower(name));
   }
 
-  /** Returns undefined on success, or a sentence saying what failed. */
+  private async stopAll(operation: ResetOptions["operation"]): Promise<void> {
+    this.phase("stopping", "Attempting stop...");
+    const attempt = operation === "stop" ? "Stop attempt failed." : "Restart attempt failed.";
+    const deadline = this.clock.now() + this.opts.stopTimeoutMs;
+    const forcedFor = new Set<string>();
+    for (const name of this.stopSet) {
+      const failure = await this.stopOne(name, deadline);
+      if (failure === undefined) continue;
+      if (!this.opts.force) {
+        throw await this.failAndRestore("STOP_FAILED", `${attempt} ${failure} With noforce no process was killed;`, " Retry later or ask for --force.");
+      }
+      if (forcedFor.has(lower(name))) {
+        throw await this.failAndRestore("STOP_FAILED", `${attempt} ${failure} It still would not stop after its process was terminated;`);
+      }
+      forcedFor.add(lower(name));
+      const forced = await this.forceStop(name);
+      if (forced !== undefined) throw await this.failAndRestore("STOP_FAILED", `${attempt} ${failure} ${forced}`);
+    }
+  }
+
+  /** Returns undefined on success, or a sentence saying what failed (a refusal, a timeout, a host call fault). */
   private async stopOne(name: string, deadlineAtMs: number): Promise<string | undefined> {
     const t0 = this.clock.now();
-    const before = await this.host.queryService(name);
+    let before: ServiceInfo | undefined;
     try {
-      await this.host.stopService(name);
-    } catch (err) {
-      if (err instanceof Win32Error && err.win32 === Win32.SERVICE_NOT_ACTIVE) {
+      before = await this.host.queryService(name);
+      if (before.state === SvcState.Stopped) {
+        // Gone already: its process was terminated for another service it shared.
         this.step("stop", name, before.state, SvcState.Stopped, t0, Win32.SUCCESS, "already stopped", true);
         return undefined;
       }
-      if (err instanceof Win32Error) {
-        const message = `${name} refused to stop: ${win32Message(err.win32)} (Win32 ${err.win32}).`;
-        this.step("stop", name, before.state, before.state, t0, err.win32, message, false);
-        return message;
+      await this.host.stopService(name);
+    } catch (err) {
+      if (err instanceof Win32Error && err.win32 === Win32.SERVICE_NOT_ACTIVE) {
+        this.step("stop", name, undefined, SvcState.Stopped, t0, Win32.SUCCESS, "already stopped", true);
+        return undefined;
       }
-      throw err;
+      const message =
+        err instanceof Win32Error ? `${name} refused to stop: ${win32Message(err.win32)} (Win32 ${err.win32}).` : errorText(err);
+      this.step("stop", name, before?.state, before?.state, t0, err instanceof Win32Error ? err.win32 : 0, message, false);
+      return message;
     }
-    const outcome = await waitForState(this.host, this.clock, name, SvcState.Stopped, {
-      deadlineAtMs,
-      pollMs: this.pollMs,
-      minStallMs: this.deps.minStallMs,
-    });
+    return this.awaitState(name, SvcState.Stopped, before.state, t0, deadlineAtMs, "stop");
+  }
+
+  /** Waits for `target`, recording the step either way; undefined when reached, else why not. */
+  private async awaitState(
+    name: string,
+    target: SvcState,
+    fromState: SvcState | undefined,
+    t0: number,
+    deadlineAtMs: number,
+    action: "stop" | "start",
+    note = "",
+  ): Promise<string | undefined> {
+    let outcome;
+    try {
+      outcome = await waitForState(this.host, this.clock, name, target, {
+        deadlineAtMs,
+        pollMs: this.pollMs,
+        minStallMs: this.deps.minStallMs,
+      });
+    } catch (err) {
+      const message = errorText(err);
+      this.step(action, name, fromState, undefined, t0, err instanceof Win32Error ? err.win32 : 0, message, false);
+      return message;
+    }
     if (outcome.reached) {
-      this.step("stop", name, before.state, SvcState.Stopped, t0, Win32.SUCCESS, "stopped", true);
+      this.step(action, name, fromState, target, t0, Win32.SUCCESS, `${action === "stop" ? "stopped" : "running"}${note}`, true);
       return undefined;
     }
     const message = `${outcome.detail}; Win32 ${outcome.win32}: ${win32Message(outcome.win32)}`;
-    this.step("stop", name, before.state, outcome.state, t0, outcome.win32, message, false);
+    this.step(action, name, fromState, outcome.state, t0, outcome.win32, message, false);
     return message;
   }
 
   /**
-   * iisreset's rude step, done right: terminate only the processes hosting the IIS services being stopped (and
-   * the w3wp workers, and on IIS 6 whatever loaded iisw3adm.dll); one that cannot be opened is skipped and
-   * reported, never a failure of the whole reset.
+   * Targeted force (DESIGN.md invariant 4): terminate the process hosting `name` only if everything it hosts is
+   * being stopped, checking before each kill that the pid still names the process listed. Returns undefined once
+   * `name` is STOPPED, else why force could not help.
    */
-  private async killIisProcesses(stopSet: string[]): Promise<void> {
-    this.phase("killing", "Graceful stop failed; force: terminating the processes that host IIS...");
-    const wanted = new Set(stopSet.map((s) => s.toLowerCase()));
-    const processes = await this.host.listProcesses();
-    const targets = processes.filter(
-      (p) =>
-        p.image.toLowerCase() === "w3wp.exe" ||
-        p.services.some((s) => wanted.has(s.toLowerCase())) ||
-        (p.modules ?? []).includes("iisw3adm.dll"),
-    );
-    for (const proc of targets) {
-      const t0 = this.clock.now();
-      const label = `pid ${proc.pid} ${proc.image}${proc.services.length ? ` (${proc.services.join(", ")})` : ""}`;
-      try {
-        await this.host.killProcess(proc.pid);
-        this.step("kill", label, undefined, undefined, t0, Win32.SUCCESS, "terminated", true);
-      } catch (err) {
-        if (!(err instanceof Win32Error)) throw err;
-        if (err.win32 === Win32.INVALID_PARAMETER) {
-          // Gone already: killing its service host took it along (w3wp workers die with WAS).
-          this.step("kill", label, undefined, undefined, t0, Win32.SUCCESS, "had already exited", true);
-          continue;
-        }
+  private async forceStop(name: string): Promise<string | undefined> {
+    this.phase("killing", `Graceful stop failed; force: terminating the process that hosts ${name}...`);
+    const t0 = this.clock.now();
+    let processes;
+    try {
+      processes = await this.host.listProcesses();
+    } catch (err) {
+      return `Force could not list the processes: ${errorText(err)}`;
+    }
+    const plan = planForceKill(processes, name, this.stopSet);
+    if (plan.kind === "refuse") {
+      this.step("kill", name, undefined, undefined, t0, 0, `not killed: ${plan.reason}`, false);
+      return `Force: ${plan.reason}`;
+    }
+    const fromState = await this.host.queryService(name).then((s) => s.state, () => undefined);
+    const hostLabel = `pid ${plan.host.pid} ${plan.host.image} (${plan.host.services.join(", ")})`;
+    const hostFailure = await this.killOne(plan.host, hostLabel);
+    if (hostFailure !== undefined) return `Force could not terminate ${hostLabel}: ${hostFailure}`;
+    for (const worker of plan.workers) await this.killOne(worker, `pid ${worker.pid} ${worker.image}`);
+    const t1 = this.clock.now();
+    const failure = await this.awaitState(name, SvcState.Stopped, fromState, t1, t1 + Math.max(5_000, this.pollMs * 4), "stop", " (its process was terminated)");
+    return failure === undefined ? undefined : `Even after terminating its process, ${failure}.`;
+  }
+
+  /**
+   * One kill, reported as a step. A process that has exited (its pid maybe reused by another, left alone) is not
+   * a failure; one that cannot be opened (5) is skipped and reported. Returns why, when the process may still run.
+   */
+  private async killOne(target: ProcessRef, label: string): Promise<string | undefined> {
+    const t0 = this.clock.now();
+    try {
+      await this.host.killProcess(target);
+      this.killedAny = true;
+      this.step("kill", label, undefined, undefined, t0, Win32.SUCCESS, "terminated", true);
+      return undefined;
+    } catch (err) {
+      if (err instanceof ProcessGoneError) {
+        const how = err.now
+          ? `had already exited; pid ${target.pid} now belongs to ${err.now.image}, which was left alone`
+          : "had already exited";
+        this.step("kill", label, undefined, undefined, t0, Win32.SUCCESS, how, true);
+        return undefined;
+      }
+      if (err instanceof Win32Error && err.win32 !== Win32.INVALID_PARAMETER) {
         const message = `could not be terminated: ${win32Message(err.win32)} (Win32 ${err.win32})`;
         this.step("kill", label, undefined, undefined, t0, err.win32, message, true, true);
+        return message;
+      }
+      if (err instanceof Win32Error) {
+        this.step("kill", label, undefined, undefined, t0, Win32.SUCCESS, "had already exited", true);
+        return undefined;
+      }
+      const message = errorText(err);
+      this.killedAny = true; // a kill that timed out may have happened
+      this.step("kill", label, undefined, undefined, t0, 0, message, false);
+      return message;
+    }
+  }
+
+  /**
+   * After a kill: the services that were running before, are not now and are outside the stop set (a process
+   * that gained a service between listing and kill). They are started again with the rest.
+   */
+  private async collateral(): Promise<string[]> {
+    if (!this.killedAny) return [];
+    const now = await this.host.listServices();
+    const stopping = new Set(this.stopSet.map(lower));
+    return this.before
+      .filter((s) => s.state === SvcState.Running && !stopping.has(lower(s.name)))
+      .filter((s) => !isUp(now.find((n) => lower(n.name) === lower(s.name))))
+      .map((s) => s.name);
+  }
+
+  /**
+   * `--operation start`, as iisreset /START: W3SVC, the roots, and every service that depends on a root and is set
+   * to start automatically — whether or not this agent stopped it (a stop, then a start, brings back the activators).
+   */
+  private async startOperation(roots: string[]): Promise<string> {
+    this.phase("starting", "Attempting start...");
+    const automatic = (s: ServiceInfo | undefined) => s?.startType === ServiceStartType.Automatic;
+    const names = ["W3SVC"];
+    for (const root of roots) {
+      if (automatic(this.service(root))) names.push(root);
+      for (const name of transitiveDependents(this.before, root).keys()) if (automatic(this.service(name))) names.push(name);
+    }
+    const failed = await this.runningAfter(names);
+    if (failed.length > 0) throw new Failure("START_FAILED", `Start attempt failed. ${this.describe(failed)}`, failed);
+    await this.verifyHealth();
+    return "Internet services successfully started.";
+  }
+
+  /**
+   * Ends a failed run: every service running before that is not running now (in the stop set, or anywhere once a
+   * process was killed) is started again after pending ones settle; the sentence says what the host now shows.
+   */
+  private async failAndRestore(code: ReportCode, cause: string, advice = ""): Promise<Failure> {
+    const scope = new Set(this.stopSet.map(lower));
+    const wanted = this.before
+      .filter((s) => s.state === SvcState.Running && (this.killedAny || scope.has(lower(s.name))))
+      .map((s) => s.name);
+    this.phase("restoring", "Starting again the services that were running before...");
+    const notRunningAtStart = new Set<string>();
+    try {
+      const current = await this.host.listServices();
+      for (const name of wanted) {
+        if (current.find((c) => lower(c.name) === lower(name))?.state !== SvcState.Running) notRunningAtStart.add(lower(name));
+      }
+    } catch {
+      for (const name of wanted) notRunningAtStart.add(lower(name));
+    }
+    const toRestore = wanted.filter((n) => notRunningAtStart.has(lower(n)));
+    const failed = await this.bringBack(toRestore);
+    const final = await this.finalStates(toRestore, failed);
+    const restored = toRestore.filter((n) => !final.some((f) => lower(f.name) === lower(n)));
+    let sentence: string;
+    if (toRestore.length === 0) sentence = " no service was left stopped.";
+    else if (final.length === 0) sentence = ` the services it had stopped were started again (${restored.join(", ")}).`;
+    else {
+      sentence =
+        (restored.length > 0 ? ` started again: ${restored.join(", ")};` : "") +
+        ` NOT running now: ${this.describe(final)}`;
+    }
+    const joined = cause.endsWith(";") ? `${cause}${sentence}` : `${cause} Restore:${sentence}`;
+    return new Failure(code, `${joined}${advice}`, final.length > 0 ? final : undefined);
+  }
+
+  /** The true state of each name after a restore, read once more: a sentence must match the host. */
+  private async finalStates(names: string[], failed: NotRunning[]): Promise<NotRunning[]> {
+    if (names.length === 0) return [];
+    let current: ServiceInfo[];
+    try {
+      current = await this.host.listServices();
+    } catch (err) {
+      return failed.map((f) => ({ ...f, why: `${f.why} (final state unread: ${errorText(err)})` }));
+    }
+    const out: NotRunning[] = [];
+    for (const name of names) {
+      const info = current.find((c) => lower(c.name) === lower(name));
+      if (info?.state === SvcState.Running) continue;
+      const why = failed.find((f) => lower(f.name) === lower(name))?.why ?? "it did not come back";
+      out.push({ name, ...(info ? { state: info.state } : {}), why });
+    }
+    return out;
+  }
+
+  /** Brings `names` up and returns the ones the host, read once more, does not show running. */
+  private async runningAfter(names: string[]): Promise<NotRunning[]> {
+    const failed = await this.bringBack(names);
+    return failed.length === 0 ? [] : this.finalStates(names, failed);
+  }
+
+  private describe(failed: NotRunning[]): string {
+    return failed.map((f) => `${f.name}${f.state !== undefined ? ` (${svcStateName(f.state)})` : ""}: ${f.why.replace(/\.$/, "")}`).join("; ") + ".";
+  }
+
+  /**
+   * Brings each name to RUNNING, dependencies first: a pending service is waited for first (StartService on a
+   * STOP_PENDING one answers 1056), then started and watched. Returns the ones that did not get there, with why.
+   */
+  private async bringBack(names: string[]): Promise<NotRunning[]> {
+    const unique = [...new Map(names.map((n) => [lower(n), n])).values()];
+    const settleBy = this.clock.now() + this.opts.stopTimeoutMs;
+    const startBy = this.clock.now() + this.opts.startTimeoutMs;
+    let failed: NotRunning[] = [];
+    // A second pass for what failed: a host call that failed once (a PowerShell timeout) is tried again, and a
+    // service whose dependency failed first gets its chance once that dependency is up.
+    for (let pass = 0; pass < 2; pass++) {
+      const names = pass === 0 ? unique : failed.map((f) => f.name);
+      if (names.length === 0) break;
+      failed = [];
+      for (const name of startOrder(this.before, names)) {
+        const why = await this.ensureRunning(name, settleBy, startBy);
+        if (why !== undefined) failed.push({ name, why });
       }
     }
+    return failed;
   }
 
-  /** After a failed noforce stop, start again what this reset stopped, so the host is left as it was found. */
-  private async restore(stopped: string[], services: ServiceInfo[]): Promise<void> {
-    if (stopped.length === 0) return;
-    this.phase("restoring", "Starting again the services this reset stopped...");
-    for (const name of startOrder(services, stopped)) {
-      await this.startOne(name, this.clock.now() + this.opts.startTimeoutMs).catch(() => undefined);
-    }
-  }
-
-  private async startAll(names: string[]): Promise<void> {
-    const services = await this.host.listServices();
-    const deadline = this.clock.now() + this.opts.startTimeoutMs;
-    const unique = [...new Map(names.map((n) => [n.toLowerCase(), n])).values()];
-    for (const name of startOrder(services, unique)) {
-      const failure = await this.startOne(name, deadline);
-      if (failure !== undefined) throw new Failure("START_FAILED", `Start attempt failed. ${failure}`);
-    }
-  }
-
-  private async startOne(name: string, deadlineAtMs: number): Promise<string | undefined> {
+  private async ensureRunning(name: string, settleByMs: number, startByMs: number): Promise<string | undefined> {
     const t0 = this.clock.now();
-    const before = await this.host.queryService(name);
-    if (before.state === SvcState.Running) {
-      // Already running (pulled in as a dependency of an earlier start): nothing to report as an action.
-      return undefined;
+    let before: ServiceInfo;
+    try {
+      before = await this.host.queryService(name);
+    } catch (err) {
+      const message = err instanceof Win32Error ? `${name} could not be queried: ${win32Message(err.win32)} (Win32 ${err.win32}).` : errorText(err);
+      this.step("start", name, undefined, undefined, t0, err instanceof Win32Error ? err.win32 : 0, message, false);
+      return message;
+    }
+    // Already running (pulled in as a dependency of an earlier start): nothing to report as an action.
+    if (before.state === SvcState.Running) return undefined;
+    if (before.state === SvcState.StartPending) return this.awaitState(name, SvcState.Running, before.state, t0, startByMs, "start");
+    if (before.state !== SvcState.Stopped) {
+      const settled = await this.awaitState(name, SvcState.Stopped, before.state, t0, settleByMs, "stop", " (settled before its start)");
+      if (settled !== undefined) return settled;
     }
     try {
       await this.host.startService(name);
     } catch (err) {
+      if (err instanceof HostCallFailure) return this.afterFailedStartCall(name, err, before.state, t0, startByMs);
       if (!(err instanceof Win32Error)) throw err;
+      // 1056: already started or starting (pulled in by another start); the wait below tells which.
       if (err.win32 !== Win32.SERVICE_ALREADY_RUNNING) {
         const message = `${name} could not be started: ${win32Message(err.win32)} (Win32 ${err.win32}).`;
         this.step("start", name, before.state, before.state, t0, err.win32, message, false);
         return message;
       }
     }
-    const outcome = await waitForState(this.host, this.clock, name, SvcState.Running, { deadlineAtMs, pollMs: this.pollMs, minStallMs: this.deps.minStallMs });
-    if (outcome.reached) {
-      this.step("start", name, before.state, SvcState.Running, t0, Win32.SUCCESS, "running", true);
-      return undefined;
+    return this.awaitState(name, SvcState.Running, before.state, t0, startByMs, "start");
+  }
+
+  /** A start call that failed on the host may still have started the service (a timeout after the SCM accepted). */
+  private async afterFailedStartCall(
+    name: string,
+    err: HostCallFailure,
+    fromState: SvcState,
+    t0: number,
+    startByMs: number,
+  ): Promise<string | undefined> {
+    let state: SvcState | undefined;
+    try {
+      state = (await this.host.queryService(name)).state;
+    } catch {
+      state = undefined;
     }
-    const message = `${outcome.detail}; Win32 ${outcome.win32}: ${win32Message(outcome.win32)}`;
-    this.step("start", name, before.state, outcome.state, t0, outcome.win32, message, false);
-    return message;
+    if (state === undefined || state === SvcState.Stopped) {
+      this.step("start", name, fromState, state, t0, 0, err.message, false);
+      return err.message;
+    }
+    const note = ` (the start call failed: ${err.message.replace(/\.$/, "")}; the service started anyway)`;
+    const outcome = await this.awaitState(name, SvcState.Running, fromState, t0, startByMs, "start", note);
+    return outcome === undefined ? undefined : `${err.message} ${outcome}`;
   }
 
   private async recycleAll(): Promise<string> {
     this.phase("recycling", "Recycling application pools...");
-    const pools = (await this.host.listAppPools()).filter((p) => p.started);
+    const all = await this.host.listAppPools();
+    const pools = all.filter((p) => p.started);
+    if (pools.length === 0) return this.nothingToRecycle(all.length);
     const failed: string[] = [];
     for (const pool of pools) {
       const t0 = this.clock.now();
@@ -305,13 +504,34 @@ class EngineRun {
         await this.host.recycleAppPool(pool.name);
         this.step("recycle", pool.name, undefined, undefined, t0, Win32.SUCCESS, "recycled", true);
       } catch (err) {
-        if (!(err instanceof Win32Error)) throw err;
         failed.push(pool.name);
-        this.step("recycle", pool.name, undefined, undefined, t0, err.win32, win32Message(err.win32), false);
+        const win32 = err instanceof Win32Error ? err.win32 : 0;
+        this.step("recycle", pool.name, undefined, undefined, t0, win32, win32 ? win32Message(win32) : errorText(err), false);
       }
     }
     if (failed.length > 0) throw new Failure("START_FAILED", `Recycle failed for ${failed.join(", ")}.`);
     return `Recycled ${pools.length} application pool${pools.length === 1 ? "" : "s"}.`;
+  }
+
+  /**
+   * No pool is started. With IIS down that is no success: nothing was recycled because nothing serves (WAS or
+   * W3SVC stopped). With IIS up and every pool stopped by its administrator, there is honestly nothing to do.
+   */
+  private async nothingToRecycle(total: number): Promise<string> {
+    const generation = await this.host.iisGeneration();
+    const down: string[] = [];
+    for (const name of [generation === "iis6" ? "IISADMIN" : "WAS", "W3SVC"]) {
+      const info = await this.host.queryService(name);
+      if (info.state !== SvcState.Running) down.push(`${info.name} ${svcStateName(info.state)}`);
+    }
+    if (down.length > 0) {
+      throw new Failure(
+        "START_FAILED",
+        `Nothing was recycled: IIS is not serving (${down.join(", ")}), so no application pool is started. ` +
+          `Start IIS first (--operation start).`,
+      );
+    }
+    return `No application pool is started (${total} configured, all stopped); nothing was recycled.`;
   }
 
   /**
@@ -388,8 +608,16 @@ class EngineRun {
     this.sink.step?.(step);
   }
 
-  private report(ok: boolean, code: ReportCode, message: string): ResetReport {
+  private report(ok: boolean, code: ReportCode, message: string, notRestored?: NotRunning[]): ResetReport {
     this.phase("done", message);
-    return { ok, code, message, steps: this.steps, startedAtMs: this.startedAtMs, finishedAtMs: this.clock.now() };
+    return {
+      ok,
+      code,
+      message,
+      steps: this.steps,
+      startedAtMs: this.startedAtMs,
+      finishedAtMs: this.clock.now(),
+      ...(notRestored !== undefined ? { notRestored } : {}),
+    };
   }
 }

@@ -47,12 +47,21 @@ export type ReportCode =
   | "HEALTH_FAILED"
   | "HOST_ERROR";
 
+/** A service the reset meant to leave running that is not, with its state when last read and why. */
+export interface NotRunning {
+  name: string;
+  state?: SvcState;
+  why: string;
+}
+
 export interface ResetReport {
   ok: boolean;
   code: ReportCode;
   /** One operator sentence in iisreset's voice, with the reason iisreset never gave. */
   message: string;
   steps: StepRecord[];
+  /** After a failure: the services running before the reset that are not running after it (also in `message`). */
+  notRestored?: NotRunning[];
   startedAtMs: number;
   finishedAtMs: number;
 }

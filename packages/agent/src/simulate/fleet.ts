@@ -110,6 +110,8 @@ export class SimulatedFleet {
       fault: opts.sim.fault,
       stopMs: opts.sim.stopMs,
       startMs: opts.sim.startMs,
+      callMs: opts.sim.callMs,
+      iis6Compat: opts.sim.iis6Compat,
     });
     const health = new SimulatedHealth(host, name);
     let agent: NatsAgent | undefined;

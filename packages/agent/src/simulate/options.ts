@@ -17,7 +17,7 @@ export interface SimulateOptions {
   heartbeatMs: number;
   /** ± fraction of randomness on every heartbeat period. */
   jitter: number;
-  sim: { stopMs: number; startMs: number; fault: FaultName; generation: "iis6" | "iis7plus" };
+  sim: { stopMs: number; startMs: number; callMs: number; iis6Compat: boolean; fault: FaultName; generation: "iis6" | "iis7plus" };
   pollMs: number;
   /** Controller public keys every simulated agent trusts; none = unsigned commands accepted (it is a simulator). */
   trustedKeys: string[];
@@ -45,6 +45,8 @@ ${natsClientUsage("nats/simulator.nk from iisfleet keys init --simulator (test f
   --sim-iis 6|7         simulated IIS generation (default 7)
   --sim-stop-ms N       simulated time a service takes to stop (default 300)
   --sim-start-ms N      simulated time a service takes to start (default 300)
+  --sim-call-ms N       simulated cost of each host call, as a PowerShell round trip costs (default 0)
+  --sim-iis6-compat     the simulated IIS 10 also has IIS 6 compatibility (IISADMIN, SMTPSVC in inetinfo.exe)
   --fault NAME          a fault on every host: ${FAULT_NAMES.join(", ")}
   --poll-ms N           how often a reset polls a pending service (default 250)
   --trusted-key FILE    controller public key whose signatures the agents require, repeatable (default: none,
@@ -81,6 +83,8 @@ export function parseSimulateArgs(argv: string[], env: NodeJS.ProcessEnv = proce
         "sim-iis": { type: "string" },
         "sim-stop-ms": { type: "string" },
         "sim-start-ms": { type: "string" },
+        "sim-call-ms": { type: "string" },
+        "sim-iis6-compat": { type: "boolean" },
         fault: { type: "string" },
         "poll-ms": { type: "string" },
         "trusted-key": { type: "string", multiple: true },
@@ -93,7 +97,7 @@ export function parseSimulateArgs(argv: string[], env: NodeJS.ProcessEnv = proce
   const v = parsed.values;
   const help = v.help === true;
   const base = {
-    sim: { stopMs: 300, startMs: 300, fault: "none" as FaultName, generation: "iis7plus" as const },
+    sim: { stopMs: 300, startMs: 300, callMs: 0, iis6Compat: false, fault: "none" as FaultName, generation: "iis7plus" as const },
   };
   if (help) {
     return { count: 0, farm: "", prefix: "web", first: 1, tags: {}, connections: 4, nats: [], natsAuth: {}, heartbeatMs: 10_000, jitter: 0.1, pollMs: 250, trustedKeys: [], help, ...base };
@@ -152,6 +156,8 @@ export function parseSimulateArgs(argv: string[], env: NodeJS.ProcessEnv = proce
     sim: {
       stopMs: intOption(v["sim-stop-ms"], "--sim-stop-ms", 300, 0, 600_000),
       startMs: intOption(v["sim-start-ms"], "--sim-start-ms", 300, 0, 600_000),
+      callMs: intOption(v["sim-call-ms"], "--sim-call-ms", 0, 0, 60_000),
+      iis6Compat: v["sim-iis6-compat"] === true,
       fault,
       generation: iis === "6" ? "iis6" : "iis7plus",
     },

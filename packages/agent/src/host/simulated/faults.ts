@@ -17,8 +17,11 @@ export const FAULT_NAMES = [
 
 export type FaultName = (typeof FAULT_NAMES)[number];
 
-/** How a stop of an IIS service ends: normally, slowly (checkpoints keep advancing), or never (checkpoint frozen). */
-export type StopBehavior = "normal" | "slow" | "hang";
+/**
+ * How a stop ends: normally, slowly (checkpoints keep advancing), never (checkpoint frozen), or refused at once
+ * with 1061 while the service is RUNNING (its control handler is busy) — on every stop while it applies.
+ */
+export type StopBehavior = "normal" | "slow" | "hang" | "refuse";
 /** How a start ends: RUNNING, STOPPED with 1053 (no progress until the SCM gives up), or STOPPED with 1067. */
 export type StartBehavior = "normal" | "timeout" | "crash";
 

@@ -1,6 +1,8 @@
 /** The simulated host adapter: a Windows-like SCM running IIS, for tests and the demo. */
 export {
   SimulatedHost,
+  type CallFailurePlan,
+  type HostCallName,
   type ServiceOverrides,
   type SimProcessInfo,
   type SimulatedHostOptions,
@@ -27,7 +29,7 @@ export {
 } from "./catalog.js";
 export type { SiteInfo } from "./app-pools.js";
 export type { SimServiceInfo, StateChange } from "./scm.js";
-export { SimWin32 } from "./errors.js";
+export { HOST_CALL_FAILURES, type HostCallFailureKind, SimWin32, SimulatedCallError } from "./errors.js";
 export { SYSTEM_PID } from "./processes.js";
 export { SimulatedSites, type SiteEndpoint } from "./site-server.js";
 export { DEFAULT_ARR_DRAIN_MS, DEFAULT_ARR_REQUESTS, SimulatedArr, type ArrStateChange, type SimulatedArrOptions } from "./arr-farm.js";

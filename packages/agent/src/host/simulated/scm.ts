@@ -3,7 +3,7 @@
  * and the service-host processes. It answers the way ControlService / StartService do — including the answers
  * the engine must handle (1051, 1061, 1068, ...) — so the engine is tested against Windows, not a happy stub.
  */
-import { SvcState, Win32, Win32Error, type Clock, type ServiceInfo } from "../port.js";
+import { ServiceStartType, SvcState, Win32, Win32Error, type Clock, type ServiceInfo } from "../port.js";
 import type { Catalog, ServiceSpec } from "./catalog.js";
 import type { StartBehavior, StopBehavior } from "./faults.js";
 import type { ProcessTable } from "./processes.js";
@@ -153,6 +153,9 @@ export class ServiceControlManager {
     if (this.dependentsOf(record).some((dependent) => dependent.state !== SvcState.Stopped)) {
       throw new Win32Error(Win32.DEPENDENT_SERVICES_RUNNING, "StopService", target);
     }
+    if (this.o.behavior.stopBehavior(record.spec) === "refuse") {
+      throw new Win32Error(Win32.SERVICE_CANNOT_ACCEPT_CTRL, "StopService", target);
+    }
     this.beginStop(record);
   }
 
@@ -197,17 +200,18 @@ export class ServiceControlManager {
   }
 
   private dependentsOf(record: ServiceRecord): ServiceRecord[] {
-    return [...this.records.values()].filter((other) => other.spec.dependsOn.includes(record.spec.name));
+    // lpDependencies are compared without regard to case (WAS lists "RPCSS", the service is "RpcSs").
+    const name = record.spec.name.toLowerCase();
+    return [...this.records.values()].filter((other) => other.spec.dependsOn.some((dep) => dep.toLowerCase() === name));
   }
 
   private assertStartable(record: ServiceRecord): void {
     const target = record.spec.name;
-    // START_PENDING counts as "already running" for StartService, as on Windows.
-    if (record.state === SvcState.Running || record.state === SvcState.StartPending) {
+    // StartService succeeds only on a STOPPED service: any other state, STOP_PENDING included, answers 1056
+    // ("An instance of the service is already running"), as on Windows. A caller that wants it running again
+    // waits for STOPPED first.
+    if (record.state !== SvcState.Stopped) {
       throw new Win32Error(Win32.SERVICE_ALREADY_RUNNING, "StartService", target);
-    }
-    if (record.state === SvcState.StopPending) {
-      throw new Win32Error(Win32.SERVICE_CANNOT_ACCEPT_CTRL, "StartService", target);
     }
     if (record.disabled) throw new Win32Error(Win32.SERVICE_DISABLED, "StartService", target);
   }
@@ -266,7 +270,7 @@ export class ServiceControlManager {
     const behavior = this.o.behavior.stopBehavior(record.spec);
     this.transition(record, SvcState.StopPending, { checkpoint: 1, waitHintMs: 2 * timing.checkpointMs });
     // A hung stop arms nothing: STOP_PENDING forever with a frozen checkpoint, until its process is killed.
-    if (behavior === "hang") return;
+    if (behavior === "hang" || behavior === "refuse") return;
     this.tick(record, timing.checkpointMs);
     const ms = behavior === "slow" ? timing.stopMs * timing.slowStopFactor : timing.stopMs;
     this.arm(record, ms, () => this.finish(record, SvcState.Stopped, Win32.SUCCESS));
@@ -355,6 +359,7 @@ export class ServiceControlManager {
       pid,
       acceptsStop: record.state === SvcState.Running && record.spec.stoppable,
       win32ExitCode: record.exitCode,
+      startType: record.disabled ? ServiceStartType.Disabled : record.spec.startType,
     };
   }
 }

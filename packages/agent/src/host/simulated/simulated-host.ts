@@ -14,6 +14,8 @@ import {
   type HostPort,
   type IisGenerationName,
   type ProcessInfo,
+  type ProcessRef,
+  ProcessGoneError,
   type ResetEventEntry,
 } from "../port.js";
 import { type LbMemberActionName, type LbMemberInfo, LbMemberError } from "../lb-member.js";
@@ -27,7 +29,7 @@ import {
   type ServiceSpec,
   type SiteSpec,
 } from "./catalog.js";
-import { SimWin32 } from "./errors.js";
+import { type HostCallFailureKind, SimulatedCallError, tookEffect } from "./errors.js";
 import {
   FAULT_PROFILES,
   parseFaultName,
@@ -35,6 +37,7 @@ import {
   stopBehaviorFor,
   type FaultName,
   type FaultProfile,
+  type StopBehavior,
 } from "./faults.js";
 import { ProcessTable, type SimProcess } from "./processes.js";
 import { ServiceControlManager, type ServiceTiming, type SimServiceInfo, type StateChange } from "./scm.js";
@@ -45,6 +48,8 @@ export interface ServiceOverrides {
   startMs?: number;
   stopMs?: number;
   startTimeoutMs?: number;
+  /** How this service's stops end, whatever the fault profile (any service, not only IIS ones). */
+  stop?: StopBehavior;
 }
 
 export interface SimulatedHostOptions {
@@ -80,7 +85,41 @@ export interface SimulatedHostOptions {
   sites?: readonly SiteSpec[];
   /** IIS Application Request Routing on this host (an ARR host); default none. */
   arr?: SimulatedArr;
+  /** IIS 7+ only: the "IIS 6 Metabase Compatibility" feature, i.e. IISADMIN and SMTPSVC in inetinfo.exe. */
+  iis6Compat?: boolean;
+  /**
+   * What one host call costs, ms, before it acts (the Windows adapter pays a PowerShell round trip per call).
+   * Default 0. Deadlines the engine keeps must hold with it.
+   */
+  callMs?: number;
+  /**
+   * Windows reuses pids: with this on, a freed pid goes to the next process at once, and an unrelated process
+   * (WmiPrvSE.exe) starts on every pid that is freed — so a pid listed a moment ago may name another process.
+   */
+  pidReuse?: boolean;
 }
+
+/** A failure to inject into the next matching host call (see SimulatedHost.failCall). */
+export interface CallFailurePlan {
+  kind: HostCallFailureKind;
+  /** Only calls of this port method (default: any). */
+  call?: HostCallName;
+  /** Only calls on this target (service, pool, pid as a string; case-insensitive). */
+  target?: string;
+  /** Matching calls to let through first. Default 0. */
+  skip?: number;
+}
+
+export type HostCallName =
+  | "iisGeneration"
+  | "listServices"
+  | "queryService"
+  | "stopService"
+  | "startService"
+  | "listProcesses"
+  | "killProcess"
+  | "listAppPools"
+  | "recycleAppPool";
 
 /** ProcessInfo plus the loaded modules (what IISRESET's force path inspects). */
 export interface SimProcessInfo extends ProcessInfo {
@@ -97,7 +136,9 @@ export class SimulatedHost implements HostPort {
 
   private readonly catalog: Catalog;
   private readonly timers = new TimerSet();
-  private readonly processes = new ProcessTable();
+  private readonly processes: ProcessTable;
+  private readonly failures: CallFailurePlan[] = [];
+  private callCount = 0;
   private readonly scm: ServiceControlManager;
   private readonly pools: AppPoolManager;
   private readonly overrides = new Map<string, ServiceOverrides>();
@@ -107,8 +148,15 @@ export class SimulatedHost implements HostPort {
   private disposed = false;
 
   constructor(private readonly options: SimulatedHostOptions = {}) {
-    this.catalog = catalogFor(options.generation ?? "iis7plus");
+    this.catalog = catalogFor(options.generation ?? "iis7plus", options.iis6Compat === true);
+    const clock = options.clock ?? systemClock;
+    this.processes = new ProcessTable({
+      now: () => clock.now(),
+      reusePids: options.pidReuse === true,
+      ...(options.pidReuse === true ? { onExit: () => this.startUnrelatedProcess() } : {}),
+    });
     const numeric = [
+      "callMs",
       "stopMs",
       "startMs",
       "checkpointMs",
@@ -134,7 +182,7 @@ export class SimulatedHost implements HostPort {
       behavior: {
         timing: (spec) => this.timing(spec),
         startBehavior: (spec) => startBehaviorFor(this.profile, spec.iisRole),
-        stopBehavior: (spec) => stopBehaviorFor(this.profile, spec.iisRole),
+        stopBehavior: (spec) => this.overrides.get(spec.name)?.stop ?? stopBehaviorFor(this.profile, spec.iisRole),
       },
       running: this.initiallyRunning(),
       disabled: new Set((options.disabled ?? []).map((name) => this.spec(name, "disabled").name)),
@@ -154,44 +202,47 @@ export class SimulatedHost implements HostPort {
 
   // ---- HostPort ----
 
-  async iisGeneration(): Promise<IisGenerationName> {
-    this.assertLive();
-    return this.catalog.generation;
+  iisGeneration(): Promise<IisGenerationName> {
+    return this.call("iisGeneration", "", () => this.catalog.generation);
   }
 
-  async listServices(): Promise<SimServiceInfo[]> {
-    this.assertLive();
-    return this.scm.list();
+  listServices(): Promise<SimServiceInfo[]> {
+    return this.call("listServices", "", () => this.scm.list());
   }
 
-  async queryService(name: string): Promise<SimServiceInfo> {
-    this.assertLive();
-    return this.scm.info(name);
+  queryService(name: string): Promise<SimServiceInfo> {
+    return this.call("queryService", name, () => this.scm.info(name));
   }
 
-  async stopService(name: string): Promise<void> {
-    this.assertLive();
-    this.scm.stop(name);
+  stopService(name: string): Promise<void> {
+    return this.call("stopService", name, () => this.scm.stop(name));
   }
 
-  async startService(name: string): Promise<void> {
-    this.assertLive();
-    await this.scm.start(name);
+  startService(name: string): Promise<void> {
+    return this.call("startService", name, () => this.scm.start(name));
   }
 
-  async listProcesses(): Promise<SimProcessInfo[]> {
-    this.assertLive();
-    return this.processes.list().map((process) => this.toProcessInfo(process));
+  listProcesses(): Promise<SimProcessInfo[]> {
+    return this.call("listProcesses", "", () => this.processes.list().map((process) => this.toProcessInfo(process)));
   }
 
   /**
-   * TerminateProcess. Unknown pid → 87 (OpenProcess's answer); protected process → 5. Killing a service host
-   * stops every service in it at once (1067, like a crash); killing a worker removes it from its pool.
+   * TerminateProcess of the process listed. Its pid gone → 87; the pid now naming another process (another image
+   * or creation time) → 87 too, naming what holds it, and that process is left alone; protected process → 5.
+   * Killing a service host stops every service in it at once (1067, like a crash); killing a worker removes it
+   * from its pool.
    */
-  async killProcess(pid: number): Promise<void> {
-    this.assertLive();
+  killProcess(target: ProcessRef): Promise<void> {
+    return this.call("killProcess", String(target.pid), () => this.terminate(target));
+  }
+
+  private terminate(target: ProcessRef): void {
+    const pid = target.pid;
     const process = this.processes.get(pid);
-    if (!process) throw new Win32Error(SimWin32.INVALID_PARAMETER, "TerminateProcess", `pid ${pid}`);
+    if (!process) throw new ProcessGoneError(target);
+    if (process.image.toLowerCase() !== target.image.toLowerCase() || process.createdAtMs !== target.createdAtMs) {
+      throw new ProcessGoneError(target, { image: process.image, createdAtMs: process.createdAtMs });
+    }
     if (process.protected) {
       throw new Win32Error(Win32.ACCESS_DENIED, "TerminateProcess", `pid ${pid} (${process.image})`);
     }
@@ -204,19 +255,70 @@ export class SimulatedHost implements HostPort {
         break;
       case "system":
       case "orphan-worker":
+      case "unrelated":
         break;
     }
     this.processes.exit(pid);
   }
 
-  async listAppPools(): Promise<AppPoolInfo[]> {
-    this.assertLive();
-    return this.pools.list();
+  listAppPools(): Promise<AppPoolInfo[]> {
+    return this.call("listAppPools", "", () => this.pools.list());
   }
 
-  async recycleAppPool(name: string): Promise<void> {
+  recycleAppPool(name: string): Promise<void> {
+    return this.call("recycleAppPool", name, () => this.pools.recycle(name));
+  }
+
+  // ---- Host call failures and cost ----
+
+  /** Host calls made so far (every HostPort method above counts one). */
+  get calls(): number {
+    return this.callCount;
+  }
+
+  /**
+   * The next host call matching `plan` fails as the real host's call would: a timeout or unreadable output after
+   * the call took effect, a failed spawn or script fault before. Plans are used once, in the order given.
+   */
+  failCall(plan: CallFailurePlan): void {
+    this.failures.push({ ...plan });
+  }
+
+  private async call<T>(name: HostCallName, target: string, act: () => T | Promise<T>): Promise<T> {
     this.assertLive();
-    this.pools.recycle(name);
+    this.callCount++;
+    const cost = this.options.callMs ?? 0;
+    if (cost > 0) {
+      await new Promise((resolve) => setTimeout(resolve, cost));
+      this.assertLive();
+    }
+    const failure = this.takeFailure(name, target);
+    if (failure && !tookEffect(failure)) throw new SimulatedCallError(failure, name, target);
+    const result = await act();
+    if (failure) throw new SimulatedCallError(failure, name, target);
+    return result;
+  }
+
+  private takeFailure(name: HostCallName, target: string): HostCallFailureKind | undefined {
+    const index = this.failures.findIndex(
+      (plan) =>
+        (plan.call === undefined || plan.call === name) &&
+        (plan.target === undefined || plan.target.toLowerCase() === target.toLowerCase()),
+    );
+    const plan = this.failures[index];
+    if (plan === undefined) return undefined;
+    if ((plan.skip ?? 0) > 0) {
+      plan.skip = (plan.skip ?? 0) - 1;
+      return undefined;
+    }
+    this.failures.splice(index, 1);
+    return plan.kind;
+  }
+
+  /** Under pid reuse: something unrelated (the WMI provider host the next query starts, say) takes the freed pid. */
+  private startUnrelatedProcess(): void {
+    if (this.disposed) return;
+    this.processes.spawn("WmiPrvSE.exe", ["wmiprvse.exe", "ntdll.dll"], { kind: "unrelated" });
   }
 
   // ---- Simulation controls, beyond HostPort ----
@@ -283,8 +385,12 @@ export class SimulatedHost implements HostPort {
   async reboot(): Promise<void> {
     this.assertLive();
     this.reboots++;
-    for (const proc of await this.listProcesses()) {
-      await this.killProcess(proc.pid).catch(() => undefined);
+    for (const proc of this.processes.list()) {
+      try {
+        this.terminate(proc);
+      } catch {
+        // Protected processes go down with the machine too; the simulation keeps them (the agent survives here).
+      }
     }
     const boot = [...this.initiallyRunning()];
     this.timers.after(Math.max(50, (this.options.startMs ?? DEFAULT_START_MS) * 2), () => {
@@ -381,6 +487,7 @@ export class SimulatedHost implements HostPort {
       image: process.image,
       services: role.kind === "service-host" ? this.scm.activeIn(role.group) : [],
       modules: [...process.modules],
+      createdAtMs: process.createdAtMs,
     };
     if (role.kind === "worker" || role.kind === "orphan-worker") info.appPool = role.pool;
     return info;

@@ -60,6 +60,7 @@ export {
   parseAppPools,
   parseArrMember,
   parseEnvelope,
+  parseKillResult,
   parseProcesses,
   parseServiceList,
   parseServiceQuery,

@@ -171,6 +171,8 @@ function readService(r: Reader, value: unknown, path: Path): WinServiceInfo {
     waitHintMs: r.int(s["waitHintMs"], `${path}.waitHintMs`),
     pid: r.int(s["pid"], `${path}.pid`),
     win32ExitCode: r.int(s["win32ExitCode"], `${path}.win32ExitCode`),
+    // dwStartType: Boot 0, System 1, Automatic 2, Manual 3, Disabled 4 (ServiceStartMode).
+    startType: r.int(s["startType"], `${path}.startType`, 0, 4),
     dependsOn: r.strings(s["dependsOn"], `${path}.dependsOn`),
   };
 }
@@ -269,6 +271,9 @@ export function parseProcesses(data: Record<string, unknown>): WinProcessInfo[] 
     const p = r.object(value, path);
     const pid = r.int(p["pid"], `${path}.pid`);
     const image = r.string(p["image"], `${path}.image`);
+    // Present on every line (null only for the idle process): a kill is checked against it.
+    if (!("createdAtMs" in p)) r.fail(`${path}.createdAtMs`, "a creation time or null", undefined);
+    const createdAtMs = r.optionalInt(p["createdAtMs"], `${path}.createdAtMs`, 0, Number.MAX_SAFE_INTEGER);
     const services = r.strings(p["services"], `${path}.services`);
     const commandLine = p["commandLine"] === null ? undefined : r.string(p["commandLine"], `${path}.commandLine`);
     const appPool = commandLine === undefined ? undefined : appPoolFromCommandLine(commandLine);
@@ -278,12 +283,26 @@ export function parseProcesses(data: Record<string, unknown>): WinProcessInfo[] 
       pid,
       image,
       services,
+      ...(createdAtMs !== undefined ? { createdAtMs } : {}),
       ...(appPool !== undefined ? { appPool } : {}),
       // Windows reports module names in any case (KERNEL32.DLL, iisw3adm.dll); the port wants lower case.
       ...(modules !== undefined ? { modules: modules.map((m) => m.toLowerCase()) } : {}),
       ...(modulesError !== undefined ? { modulesError } : {}),
     };
   });
+}
+
+/** What the kill script did: killed the process listed, or found another process on its pid and left it alone. */
+export type KillAnswer = { killed: true } | { killed: false; image: string; createdAtMs: number };
+
+export function parseKillResult(data: Record<string, unknown>): KillAnswer {
+  const r = new Reader("a process termination");
+  if (r.boolean(data["killed"], "data.killed")) return { killed: true };
+  return {
+    killed: false,
+    image: r.string(data["image"], "data.image"),
+    createdAtMs: r.int(data["createdAtMs"], "data.createdAtMs", 0, Number.MAX_SAFE_INTEGER),
+  };
 }
 
 // ---- application pools ----

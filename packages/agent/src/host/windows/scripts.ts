@@ -54,6 +54,9 @@ function Get-IfError($e) {
   [ordered]@{ win32 = $w; hresult = $e.HResult; type = $e.GetType().FullName; message = $e.Message }
 }
 function Throw-Win32([int]$code) { throw (New-Object System.ComponentModel.Win32Exception -ArgumentList $code) }
+# A process's creation time as Unix milliseconds (Win32_Process.CreationDate): with the image name it tells the
+# process listed from a later one that was given the same pid. The idle process has none.
+function Get-IfUnixMs($d) { if ($null -eq $d) { return $null }; ([DateTimeOffset]$d).ToUnixTimeMilliseconds() }
 # lpDependencies as the SCM stores it: the DependOnService value of the service's key (REG_MULTI_SZ).
 function Get-IfDependsOn([string]$name) {
   $k = [Microsoft.Win32.Registry]::LocalMachine.OpenSubKey('SYSTEM\CurrentControlSet\Services\' + $name)
@@ -74,6 +77,7 @@ function ConvertTo-IfService($sc, $w) {
     waitHintMs = $(if ($w) { [long]$w.WaitHint } else { 0 })
     pid = $(if ($w) { [long]$w.ProcessId } else { 0 })
     win32ExitCode = $(if ($w) { [long]$w.ExitCode } else { 0 })
+    startType = [int]$sc.StartType
     dependsOn = @(Get-IfDependsOn $n)
   }
 }
@@ -162,10 +166,11 @@ $sc.Start()
 `;
 
 /**
- * Processes with the services they host, and loaded modules for the ones that matter: service hosts (where a
- * ServiceDll such as iisw3adm.dll lives) and w3wp workers. Not every process on the box, as IISRESET does — that
- * is exactly the scan that dies on a protected process. A process whose modules cannot be read gets its error
- * (Win32 5 for a protected one) instead of failing the list. w3wp's command line carries its pool (-ap "Name").
+ * Processes with the services they host, their creation time, and loaded modules for the ones that matter:
+ * service hosts (where a ServiceDll such as iisw3adm.dll lives) and w3wp workers. Not every process's modules,
+ * as IISRESET does — that is exactly the scan that dies on a protected process. A process whose modules cannot
+ * be read gets its error (Win32 5 for a protected one) instead of failing the list. w3wp's command line carries
+ * its pool (-ap "Name").
  */
 const LIST_PROCESSES = String.raw`
 $byPid = @{}
@@ -175,10 +180,10 @@ foreach ($s in @(Get-CimInstance -ClassName Win32_Service -Filter 'ProcessId <> 
   $null = $byPid[$key].Add($s.Name)
 }
 $out = New-Object System.Collections.ArrayList
-foreach ($p in @(Get-CimInstance -ClassName Win32_Process -Property 'ProcessId','Name','CommandLine')) {
+foreach ($p in @(Get-CimInstance -ClassName Win32_Process -Property 'ProcessId','Name','CommandLine','CreationDate')) {
   $id = [long]$p.ProcessId
   $worker = $p.Name -eq 'w3wp.exe'
-  $item = [ordered]@{ pid = $id; image = $p.Name; services = @(); commandLine = $null; modules = $null; modulesError = $null }
+  $item = [ordered]@{ pid = $id; image = $p.Name; createdAtMs = (Get-IfUnixMs $p.CreationDate); services = @(); commandLine = $null; modules = $null; modulesError = $null }
   if ($byPid.ContainsKey($id)) { $item.services = @($byPid[$id]) }
   if ($worker) { $item.commandLine = $p.CommandLine }
   if ($byPid.ContainsKey($id) -or $worker) {
@@ -191,21 +196,28 @@ foreach ($p in @(Get-CimInstance -ClassName Win32_Process -Property 'ProcessId',
 `;
 
 /**
- * TerminateProcess through Process.Kill(). A pid that is gone answers 87 — what OpenProcess says, and what the
- * engine reads as "already exited"; a protected process answers the Win32Exception's 5.
+ * TerminateProcess through Process.Kill() of the process listed ($A = pid, image, creation time in Unix ms).
+ * Reading Handle opens the process and holds it, so its pid cannot pass to another process while image and
+ * creation time are compared; a different one answers killed = false with what holds the pid now, untouched.
+ * A pid that is gone answers 87 — what OpenProcess says, and what the engine reads as "already exited"; a
+ * protected process answers the Win32Exception's 5.
  */
 const KILL_PROCESS = String.raw`
 $id = [int]$A[0]
 $p = $null
 try { $p = [System.Diagnostics.Process]::GetProcessById($id) } catch { Throw-Win32 87 }
+function Test-IfGone($p) { $gone = $false; try { $p.Refresh(); $gone = $p.HasExited } catch { }; $gone }
+try { $null = $p.Handle } catch { if (Test-IfGone $p) { Throw-Win32 87 }; throw }
+$w = Get-CimInstance -ClassName Win32_Process -Filter ('ProcessId = ' + $id) -Property 'ProcessId','Name','CreationDate'
+if ($null -eq $w) { Throw-Win32 87 }
+$created = Get-IfUnixMs $w.CreationDate
+if (($w.Name -ne $A[1]) -or ($created -ne [long]$A[2])) { return [ordered]@{ pid = $id; killed = $false; image = $w.Name; createdAtMs = $created } }
 try { $p.Kill() } catch {
   $e = $_.Exception
-  $gone = $false
-  try { $p.Refresh(); $gone = $p.HasExited } catch { }
-  if ($gone) { Throw-Win32 87 }
+  if (Test-IfGone $p) { Throw-Win32 87 }
   throw $e
 }
-[ordered]@{ pid = $id }
+[ordered]@{ pid = $id; killed = $true }
 `;
 
 /**

@@ -18,10 +18,13 @@ export const ERROR_INVALID_PARAMETER = 87;
 const SERVICE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.$@+\- ]{0,255}$/;
 
 /**
- * Application pool names: IIS accepts more, but the in-box ones (`DefaultAppPool`, `.NET v4.5 Classic`) and the
- * usual naming fit letters, digits, space, `_ . -` and parentheses. A pool outside that set is refused, not guessed.
+ * Application pool names come from IIS's own list (listAppPools) and travel to PowerShell as base64 data, never as
+ * code, so every name IIS's configuration can hold is accepted: any letter of any script ("Büro"), digits,
+ * punctuation and symbols — `@ # & + ' "` included (IIS Manager refuses some of them for new pools, appcmd and older
+ * configurations do not). Refused: what no configuration holds — control characters (C0, C1: a newline, ESC),
+ * lone surrogates, an empty or padded name, more than 256 characters.
  */
-const APP_POOL_NAME = /^[A-Za-z0-9_.][A-Za-z0-9_.()\- ]{0,255}$/;
+const APP_POOL_NAME = /^(?=\S)(?:(?![\p{Cc}\p{Cs}]).){1,256}(?<=\S)$/u;
 
 /**
  * A refusal before any process is started. It is a Win32Error (123 / 87) so the engine reports it as the failed
@@ -72,6 +75,21 @@ export function validatePid(operation: string, pid: number): number {
     throw new RejectedArgumentError(ERROR_INVALID_PARAMETER, operation, `pid ${String(pid)}`, "not a process id");
   }
   return pid;
+}
+
+/** An executable's file name as Win32_Process.Name reports it (`svchost.exe`, `SMSvcHost.exe`): no path, no quotes. */
+const IMAGE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.$@+\- ]{0,254}$/;
+
+export function validateImageName(operation: string, image: string): string {
+  return checkName("process image", IMAGE_NAME, operation, image);
+}
+
+/** A creation time in Unix ms, as the process list printed it. */
+export function validateCreationTime(operation: string, createdAtMs: number): number {
+  if (!Number.isSafeInteger(createdAtMs) || createdAtMs < 0) {
+    throw new RejectedArgumentError(ERROR_INVALID_PARAMETER, operation, `creation time ${String(createdAtMs)}`, "not a time");
+  }
+  return createdAtMs;
 }
 
 /** Event ids are 16-bit (EventLog.WriteEntry takes 0..65535). */

@@ -5,7 +5,7 @@
  * as Win32Error with the numeric code Windows gave, so the engine decides exactly as it does on the simulator.
  */
 import { type LbMemberActionName, LbMemberError, type LbMemberInfo } from "../lb-member.js";
-import { type HostPort, type IisGenerationName, type ResetEventEntry, Win32Error } from "../port.js";
+import { type HostPort, type IisGenerationName, ProcessGoneError, type ProcessRef, type ResetEventEntry, Win32Error } from "../port.js";
 import {
   type AppPoolSnapshot,
   type Envelope,
@@ -20,6 +20,7 @@ import {
   parseAppPools,
   parseArrMember,
   parseEnvelope,
+  parseKillResult,
   parseProcesses,
   parseServiceList,
   parseServiceQuery,
@@ -32,7 +33,9 @@ import {
   ERROR_INVALID_PARAMETER,
   RejectedArgumentError,
   validateAppPoolName,
+  validateCreationTime,
   validateEventId,
+  validateImageName,
   validatePid,
   validateServerAddress,
   validateServiceName,
@@ -145,10 +148,14 @@ export class WindowsHost implements HostPort {
     return parseProcesses(await this.call("listProcesses", [], "EnumProcesses", "(all processes)"));
   }
 
-  async killProcess(pid: number): Promise<void> {
+  async killProcess(target: ProcessRef): Promise<void> {
     const op = "TerminateProcess";
-    validatePid(op, pid);
-    await this.call("killProcess", [String(pid)], op, `pid ${pid}`);
+    validatePid(op, target.pid);
+    validateImageName(op, target.image);
+    validateCreationTime(op, target.createdAtMs);
+    const args = [String(target.pid), target.image, String(target.createdAtMs)];
+    const answer = parseKillResult(await this.call("killProcess", args, op, `pid ${target.pid}`));
+    if (!answer.killed) throw new ProcessGoneError(target, { image: answer.image, createdAtMs: answer.createdAtMs });
   }
 
   async listAppPools(): Promise<WinAppPoolInfo[]> {

@@ -23,6 +23,7 @@ $x = $x.InnerException
 [ordered]@{ win32 = $w; hresult = $e.HResult; type = $e.GetType().FullName; message = $e.Message }
 }
 function Throw-Win32([int]$code) { throw (New-Object System.ComponentModel.Win32Exception -ArgumentList $code) }
+function Get-IfUnixMs($d) { if ($null -eq $d) { return $null }; ([DateTimeOffset]$d).ToUnixTimeMilliseconds() }
 function Get-IfDependsOn([string]$name) {
 $k = [Microsoft.Win32.Registry]::LocalMachine.OpenSubKey('SYSTEM\CurrentControlSet\Services\' + $name)
 if ($null -eq $k) { return }
@@ -41,6 +42,7 @@ checkpoint = $(if ($w) { [long]$w.CheckPoint } else { 0 })
 waitHintMs = $(if ($w) { [long]$w.WaitHint } else { 0 })
 pid = $(if ($w) { [long]$w.ProcessId } else { 0 })
 win32ExitCode = $(if ($w) { [long]$w.ExitCode } else { 0 })
+startType = [int]$sc.StartType
 dependsOn = @(Get-IfDependsOn $n)
 }
 }
