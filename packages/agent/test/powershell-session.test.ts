@@ -227,6 +227,7 @@ function miniWindows(clock: ManualClock, transitionMs: number): ScriptAnswer {
     waitHintMs: s.state === 2 || s.state === 3 ? transitionMs : 0,
     pid: s.state === 1 ? 0 : s.pid,
     win32ExitCode: 0,
+    startType: 2,
     dependsOn: s.dependsOn,
   });
   const find = (name: string | undefined) => {

@@ -7,7 +7,7 @@
  */
 import { EventEmitter } from "node:events";
 import { PassThrough } from "node:stream";
-import { type HostPort, Win32Error } from "../port.js";
+import { type HostPort, ProcessGoneError, Win32Error } from "../port.js";
 import { stopServiceReturnToWin32 } from "./parse.js";
 import type { ChildLike, PsResult, SpawnFn } from "./powershell.js";
 import { FRAME_TAG, type SessionChild, type SessionSpawnFn } from "./powershell-session.js";
@@ -65,6 +65,7 @@ export function answerFromHost(host: HostPort): ScriptAnswer {
     waitHintMs: s.waitHintMs,
     pid: s.pid,
     win32ExitCode: s.win32ExitCode ?? 0,
+    startType: s.startType ?? 3,
     dependsOn: s.dependsOn,
   });
   return async (name, args) => {
@@ -95,14 +96,24 @@ export function answerFromHost(host: HostPort): ScriptAnswer {
             pid: p.pid,
             image: p.image,
             services: p.services,
+            createdAtMs: p.createdAtMs ?? null,
             commandLine: p.appPool !== undefined ? `c:\\windows\\system32\\inetsrv\\w3wp.exe -ap "${p.appPool}" -v "v4.0"` : null,
             modules: p.modules ?? null,
             modulesError: null,
           })),
         };
-      case "killProcess":
-        await host.killProcess(Number(a0));
-        return { pid: Number(a0) };
+      case "killProcess": {
+        // As the real script: a pid that now names another process (or none) is left alone and reported.
+        const target = { pid: Number(a0), image: args[1] ?? "", createdAtMs: Number(args[2]) };
+        try {
+          await host.killProcess(target);
+          return { pid: target.pid, killed: true };
+        } catch (err) {
+          // Gone without a successor: the script's Get-Process fails with 87, as the envelope of a thrown error says.
+          if (!(err instanceof ProcessGoneError) || err.now === undefined) throw err;
+          return { pid: target.pid, killed: false, image: err.now.image, createdAtMs: err.now.createdAtMs };
+        }
+      }
       case "listAppPools":
         return {
           provider: "mwa",
