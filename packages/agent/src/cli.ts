@@ -47,5 +47,8 @@ async function main(): Promise<number> {
   }
 }
 
-const code = await main();
-if (code >= 0) process.exitCode = code;
+// No top-level await: the Windows executable embeds this file as a CommonJS bundle (Node's single executable
+// applications start CommonJS), and esbuild cannot emit top-level await in that format.
+void main().then((code) => {
+  if (code >= 0) process.exitCode = code;
+});

@@ -1,0 +1,1 @@
+# install-agent.ps1: installs iisfleet-agent.exe as a Windows service (written in the next commits).
