@@ -31,9 +31,10 @@ async function main(): Promise<number> {
   const log = createLogger("iisfleet-agent").child({ host: opts.host });
   try {
     const running = await runAgent(opts, log);
+    // SIGINT is also how the Windows service stops us (WinSW sends Ctrl+C): a running command finishes first.
     const shutdown = (signal: string) => {
       log.info({ signal }, "agent shutting down");
-      void running.stop().then(() => process.exit(0));
+      void running.stop({ reason: signal }).then(() => process.exit(0));
     };
     process.once("SIGINT", () => shutdown("SIGINT"));
     process.once("SIGTERM", () => shutdown("SIGTERM"));
