@@ -2,6 +2,7 @@
 import { createLogger } from "./log.js";
 import { USAGE, UsageError, parseAgentArgs } from "./options.js";
 import { UnsupportedPlatformError, runAgent } from "./run-agent.js";
+import { runServiceConfigCli } from "./service/service-config-cli.js";
 import { runSimulateCli } from "./simulate/main.js";
 import { PolicyError } from "./state/policy.js";
 import { NatsAuthRefusedError } from "./transport/nats-credentials.js";
@@ -10,6 +11,10 @@ import { VERSION } from "./version.js";
 async function main(): Promise<number> {
   // `iisfleet-agent simulate ...`: many simulated agents in one process (simulate/).
   if (process.argv[2] === "simulate") return runSimulateCli(process.argv.slice(3));
+  // `iisfleet-agent service-config ...`: the WinSW XML for running as a Windows service (install-agent.ps1).
+  if (process.argv[2] === "service-config") {
+    return runServiceConfigCli(process.argv.slice(3), (s) => process.stdout.write(s), (s) => process.stderr.write(s));
+  }
   let opts;
   try {
     opts = parseAgentArgs(process.argv.slice(2));
