@@ -31,7 +31,7 @@ describe("install-agent.ps1", () => {
   });
 
   it("supports -WhatIf: every step that changes the machine sits inside a ShouldProcess block", () => {
-    const mutating = /\b(Remove-Item|Copy-Item|New-Item|Set-Acl|New-EventLog|Remove-EventLog|Start-Service|Stop-Service|Invoke-Wrapper '|WriteAllText|sc\.exe delete)\b/;
+    const mutating = /\b(Remove-Item|Copy-Item|New-Item|Set-Acl|New-EventLog|Remove-EventLog|Start-Service|Stop-Service|Invoke-Wrapper '|WriteAllText|Invoke-Native 'sc\.exe)\b/;
     expect(SCRIPT).toMatch(/\[CmdletBinding\(SupportsShouldProcess = \$true/);
     const unguarded: string[] = [];
     LINES.forEach((line, i) => {

@@ -79,11 +79,15 @@ function Assert-Administrator {
 
 function Get-AgentService { Get-Service -Name $ServiceName -ErrorAction SilentlyContinue }
 
-function Invoke-Wrapper([string] $Verb) {
-    $exe = Join-Path $InstallDir $Wrapper
-    $output = & $exe $Verb 2>&1
-    if ($LASTEXITCODE -ne 0) { throw "$Wrapper $Verb failed (exit $LASTEXITCODE): $($output -join ' ')" }
+# Runs a native command, its stderr folded into the output: Windows PowerShell 5.1 turns redirected native stderr
+# into error records, which $ErrorActionPreference = 'Stop' would make fatal even when the command succeeds.
+function Invoke-Native([string] $File, [string[]] $Arguments) {
+    $ErrorActionPreference = 'Continue'
+    $output = & $File @Arguments 2>&1 | ForEach-Object { "$_" }
+    if ($LASTEXITCODE -ne 0) { throw "$File $($Arguments -join ' ') failed (exit $LASTEXITCODE): $($output -join ' ')" }
 }
+
+function Invoke-Wrapper([string] $Verb) { Invoke-Native (Join-Path $InstallDir $Wrapper) @($Verb) }
 
 function Stop-AgentService {
     $service = Get-AgentService
@@ -103,8 +107,7 @@ function Remove-AgentService {
             Invoke-Wrapper 'uninstall'
         } else {
             # The wrapper is gone (a half-removed install): the service control manager can still delete the entry.
-            $output = & sc.exe delete $ServiceName 2>&1
-            if ($LASTEXITCODE -ne 0) { throw "sc.exe delete $ServiceName failed (exit $LASTEXITCODE): $($output -join ' ')" }
+            Invoke-Native 'sc.exe' @('delete', $ServiceName)
         }
         Say "unregistered service $ServiceName"
     }
