@@ -1,6 +1,7 @@
 # One image for the controller and the (simulated) agent; docker-compose.yml picks the command.
 # Real IIS hosts run the agent natively on Windows, not in a container.
-FROM node:20-bookworm-slim AS build
+# Node 24 LTS, the version iisfleet-agent.exe embeds (scripts/pinned-tarballs.mjs); the code also runs on Node 20.
+FROM node:24.21.0-bookworm-slim AS build
 WORKDIR /app
 # better-sqlite3 compiles its native addon when no prebuilt binary can be fetched.
 RUN apt-get update \
@@ -15,7 +16,7 @@ RUN npm ci --no-audit --no-fund
 COPY packages packages
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:24.21.0-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
 COPY --from=build /app /app

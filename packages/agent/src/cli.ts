@@ -2,6 +2,7 @@
 import { createLogger } from "./log.js";
 import { USAGE, UsageError, parseAgentArgs } from "./options.js";
 import { UnsupportedPlatformError, runAgent } from "./run-agent.js";
+import { runServiceConfigCli } from "./service/service-config-cli.js";
 import { runSimulateCli } from "./simulate/main.js";
 import { PolicyError } from "./state/policy.js";
 import { NatsAuthRefusedError } from "./transport/nats-credentials.js";
@@ -10,6 +11,10 @@ import { VERSION } from "./version.js";
 async function main(): Promise<number> {
   // `iisfleet-agent simulate ...`: many simulated agents in one process (simulate/).
   if (process.argv[2] === "simulate") return runSimulateCli(process.argv.slice(3));
+  // `iisfleet-agent service-config ...`: the WinSW XML for running as a Windows service (install-agent.ps1).
+  if (process.argv[2] === "service-config") {
+    return runServiceConfigCli(process.argv.slice(3), (s) => process.stdout.write(s), (s) => process.stderr.write(s));
+  }
   let opts;
   try {
     opts = parseAgentArgs(process.argv.slice(2));
@@ -31,9 +36,10 @@ async function main(): Promise<number> {
   const log = createLogger("iisfleet-agent").child({ host: opts.host });
   try {
     const running = await runAgent(opts, log);
+    // SIGINT is also how the Windows service stops us (WinSW sends Ctrl+C): a running command finishes first.
     const shutdown = (signal: string) => {
       log.info({ signal }, "agent shutting down");
-      void running.stop().then(() => process.exit(0));
+      void running.stop({ reason: signal }).then(() => process.exit(0));
     };
     process.once("SIGINT", () => shutdown("SIGINT"));
     process.once("SIGTERM", () => shutdown("SIGTERM"));
@@ -47,5 +53,8 @@ async function main(): Promise<number> {
   }
 }
 
-const code = await main();
-if (code >= 0) process.exitCode = code;
+// No top-level await: the Windows executable embeds this file as a CommonJS bundle (Node's single executable
+// applications start CommonJS), and esbuild cannot emit top-level await in that format.
+void main().then((code) => {
+  if (code >= 0) process.exitCode = code;
+});

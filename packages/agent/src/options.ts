@@ -114,6 +114,7 @@ Resets are noforce unless the command says force: a service that refuses to stop
 
 Usage: iisfleet-agent [options]
        iisfleet-agent simulate --count N --farm NAME [options]   a fleet of simulated agents (simulate --help)
+       iisfleet-agent service-config --install-dir DIR --log-dir DIR -- [options]   the Windows service's WinSW XML
 
   --host NAME           this host's name (default: the computer name), a DNS label: letters, digits, hyphens
   --farm NAME           the web farm this host belongs to (default: "default")

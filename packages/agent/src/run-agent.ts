@@ -16,6 +16,7 @@ import { CommandVerifier } from "./security/command-verifier.js";
 import { verifyModeFrom } from "./security/verify-mode.js";
 import { loadPolicy } from "./state/policy.js";
 import { ReplayMemory } from "./state/replay-memory.js";
+import { AgentEventId, type LifecycleEventWriter, STOP_GRACE_MS, recordLifecycle, waitForRunningCommand } from "./service/lifecycle.js";
 import { HostReadings } from "./transport/facts-cache.js";
 import { NatsAgent } from "./transport/nats-agent.js";
 import { VERSION } from "./version.js";
@@ -26,7 +27,8 @@ export class UnsupportedPlatformError extends Error {
 
 export interface RunningAgent {
   agent: NatsAgent;
-  stop(): Promise<void>;
+  /** Lets a running command finish and answer (at most `graceMs`, default STOP_GRACE_MS), then disconnects. */
+  stop(opts?: { graceMs?: number; reason?: string }): Promise<void>;
 }
 
 function createHost(opts: AgentOptions, log: Logger): HostPort & { dispose?: () => void } {
@@ -153,10 +155,25 @@ export async function runAgent(opts: AgentOptions, log: Logger): Promise<Running
   }, opts.heartbeatMs);
   const running = agent;
   log.info({ stateDir: opts.stateDir, probes: probes.map((p) => p.url), cordoned: cordon.current.cordoned }, "agent ready");
+  // The real host's event log gets the start and the stop, beside each reset's outcome (source "iisfleet").
+  const writeEvent: LifecycleEventWriter | undefined = host instanceof WindowsHost ? (e) => host.writeEvent(e) : undefined;
+  await recordLifecycle(writeEvent, log, {
+    eventId: AgentEventId.Started,
+    type: 4,
+    message: `iisfleet-agent ${VERSION} started for host ${opts.host} (farm ${opts.farm}), connected to ${opts.nats.join(", ")}.`,
+  });
   return {
     agent: running,
-    async stop() {
+    async stop({ graceMs = STOP_GRACE_MS, reason = "stop requested" } = {}) {
       clearInterval(healthTimer);
+      const { abandoned } = await waitForRunningCommand(() => executor.busyCommandId, graceMs, log);
+      await recordLifecycle(writeEvent, log, {
+        eventId: abandoned ? AgentEventId.StoppedWithCommandRunning : AgentEventId.Stopped,
+        type: abandoned ? 2 : 4,
+        message: abandoned
+          ? `iisfleet-agent stopped (${reason}) while command ${abandoned} was still running after ${Math.round(graceMs / 1000)} s; the controller will report it as timed out.`
+          : `iisfleet-agent stopped (${reason}).`,
+      });
       readings?.stop();
       await running.stop();
       await sites?.stop();

