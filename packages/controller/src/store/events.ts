@@ -18,6 +18,7 @@ export type EventKind =
   | "rollout.host"
   | "rollout.action"
   | "rollout.window"
+  | "rollout.blocked"
   | "window.added"
   | "window.removed"
   | "rollout.drain"

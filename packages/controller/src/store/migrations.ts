@@ -195,5 +195,10 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE rollout_hosts ADD COLUMN reset_started_ms INTEGER;
   ALTER TABLE rollout_hosts ADD COLUMN undrain_started_ms INTEGER;
   `,
+  /* 9: a running rollout that cannot make progress says so: since when it is blocked, and by which hosts (out of
+        service with nothing under way that would bring them back), as JSON [{host, farm, reason}] */ `
+  ALTER TABLE rollouts ADD COLUMN blocked_since_ms INTEGER;
+  ALTER TABLE rollouts ADD COLUMN blocked_json TEXT NOT NULL DEFAULT '[]';
+  `,
 ];
 

@@ -1,0 +1,109 @@
+// The failure budget and the capacity guard agree, over real processes (issue 18, item 1): a real nats-server, a
+// real controller process and agents on simulated hosts, some of whose W3SVC crashes on start (1067). Waits are on
+// the controller's API fetched in-process and its event log, never on repeated CLI processes.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type NatsServer, startNatsServer } from "../support/nats-server.js";
+import { type AgentSpec, type Controller, type Proc, cli, startAgentProcess, startControllerProcess, tempDir } from "../support/processes.js";
+import { waitFor } from "../support/wait.js";
+
+interface RolloutJson {
+  rollout: { id: string; state: string; reason: string; blocked: { sinceMs: number; hosts: Array<{ host: string; farm: string; reason: string }> } | null };
+  hosts: Array<{ host: string; state: string; code: string }>;
+  summary: Record<string, number>;
+}
+interface EventJson {
+  id: number;
+  kind: string;
+  message: string;
+  data: Record<string, unknown>;
+}
+
+let nats: NatsServer;
+let controller: Controller;
+const agents: Proc[] = [];
+const dir = tempDir("iisfleet-rollout-capacity-e2e-");
+
+async function api<T>(path: string, body?: unknown): Promise<T> {
+  const res = await controller.fetch(path, body === undefined ? {} : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const json = (await res.json()) as T;
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+const show = (id: string) => api<RolloutJson>(`/api/v1/rollouts/${id}`);
+
+function until(id: string, what: string, ok: (d: RolloutJson) => boolean, timeoutMs = 90_000): Promise<RolloutJson> {
+  return waitFor(async () => {
+    const d = await show(id);
+    return ok(d) ? d : undefined;
+  }, { what: `rollout ${id}: ${what}`, timeoutMs, intervalMs: 250 });
+}
+
+async function events(kind: string, rolloutId: string): Promise<EventJson[]> {
+  const res = await api<{ events: EventJson[] }>(`/api/v1/events?since=0&limit=1000&kinds=${kind}`);
+  return res.events.filter((e) => e.data.rolloutId === rolloutId);
+}
+
+beforeAll(async () => {
+  nats = await startNatsServer();
+  controller = await startControllerProcess(nats.url, `${dir.path}/iisfleet.db`);
+  const specs: AgentSpec[] = [
+    ...["mixa01", "mixa02", "mixa03"].map((host) => ({ host, farm: "mix" })),
+    ...["mixb01", "mixb02", "mixb03"].map((host) => ({ host, farm: "mix", fault: "crash-on-start" })),
+    ...["blk01", "blk02"].map((host) => ({ host, farm: "blk" })),
+    { host: "blk03", farm: "blk", fault: "crash-on-start" },
+  ];
+  for (const s of specs) agents.push(startAgentProcess(nats.url, { ...s, stateDir: `${dir.path}/agent-${s.host}` }));
+  await waitFor(async () => (await api<{ hosts: unknown[] }>("/api/v1/hosts")).hosts.length === specs.length, {
+    what: `${specs.length} agents to register`,
+    timeoutMs: 60_000,
+    intervalMs: 250,
+  });
+}, 90_000);
+
+afterAll(async () => {
+  await Promise.all(agents.map((a) => a.kill()));
+  await controller?.kill();
+  await nats?.stop();
+  dir.remove();
+});
+
+describe("failure budget and capacity over real agents", () => {
+  it("--batch 1 --max-failures 1 with crashing hosts: the allowed failure does not hold the capacity; the budget ends the rollout", async () => {
+    const started = await api<RolloutJson>("/api/v1/rollouts", { farm: "mix", batch: "1", maxFailures: "1", actor: "e2e" });
+    const d = await until(started.rollout.id, "to end", (x) => ["succeeded", "failed", "aborted"].includes(x.rollout.state));
+    expect(d.rollout.state).toBe("failed");
+    expect(d.rollout.reason).toMatch(/2 hosts failed, more than the 1 allowed \(--max-failures\)/);
+    expect(d.hosts.map((h) => [h.host, h.state])).toEqual([
+      ["mixa01", "healthy"], ["mixa02", "healthy"], ["mixa03", "healthy"],
+      ["mixb01", "failed"], ["mixb02", "failed"], ["mixb03", "queued"],
+    ]);
+  }, 120_000);
+
+  it("a host down before the start: plan lists it and warns; the rollout reports blocked (API, event) instead of waiting silently; --on-blocked fail ends it", async () => {
+    // blk03 fails a reset and stays down (W3SVC crashes on start).
+    const reset = await controller.fetch("/api/v1/hosts/blk03/reset", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ issuer: "e2e" }) });
+    expect(reset.status).toBeLessThan(500);
+    const plan = await cli(["--controller", controller.url, "rollout", "plan", "--hosts", "blk01,blk02", "--batch", "1"]);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toMatch(/Out of service now \(they count against --max-unavailable\): blk03 \(/);
+    expect(plan.stdout).toMatch(/It would be blocked: no host of batch 1 can start/);
+
+    const waiting = await api<RolloutJson>("/api/v1/rollouts", { hosts: ["blk01", "blk02"], batch: "1", actor: "e2e" });
+    const id = waiting.rollout.id;
+    const blocked = await until(id, "to report blocked", (x) => x.rollout.blocked !== null);
+    expect(blocked.rollout.state).toBe("running");
+    expect(blocked.rollout.blocked?.hosts.map((h) => h.host)).toEqual(["blk03"]);
+    expect(blocked.rollout.reason).toMatch(/^blocked: no host can start in farm blk: .*blk03/);
+    const said = await waitFor(async () => (await events("rollout.blocked", id))[0], { what: "a rollout.blocked event", timeoutMs: 30_000, intervalMs: 250 });
+    expect(said.message).toMatch(/blk03/);
+    const shown = await cli(["--controller", controller.url, "rollout", "show", id]);
+    expect(shown.stdout).toMatch(new RegExp(`${id}\\s+blocked`));
+    await api(`/api/v1/rollouts/${id}/abort`, { actor: "e2e" });
+
+    const failing = await api<RolloutJson>("/api/v1/rollouts", { hosts: ["blk01", "blk02"], batch: "1", onBlocked: "fail", blockedGraceMs: 1000, actor: "e2e" });
+    const failed = await until(failing.rollout.id, "to fail as blocked", (x) => x.rollout.state === "failed");
+    expect(failed.rollout.reason).toMatch(/^blocked for \d+ s: farm blk has no capacity left, held by blk03 .*\(--on-blocked fail\)/);
+    expect(failed.summary).toMatchObject({ queued: 2, healthy: 0, failed: 0 });
+  }, 120_000);
+});
