@@ -1,11 +1,12 @@
 // The failure budget and the capacity guard agree (issue 18, item 1), against the real scheduler, services and a
 // real SQLite file, with an injected clock and agents in a box that model each host's own truth: which hosts are
 // down, which resets fail and leave them down. The runner is stepped, never left on a timer.
-import { type ICommandResult, ResultCode, decode, v1 } from "@iisfleet/proto";
+import { type ICommandResult, decode, v1 } from "@iisfleet/proto";
 import { afterEach, describe, expect, it } from "vitest";
 import type { AgentBus } from "../src/commands/agent-bus.js";
 import type { RolloutDefinition } from "../src/rollout/definition.js";
 import { type Amount, mulberry32, parseAmount, parseBatchSpec, resolveAmount } from "../src/rollout/spec.js";
+import { outcomeAnswer, resetResult } from "./support/reset-answers.js";
 import { FakeClock, type Harness, at, cleanUp, controller, definition } from "./support/window-harness.js";
 
 afterEach(cleanUp);
@@ -55,8 +56,7 @@ class ModelAgents implements AgentBus {
   async sendCommand(host: string, envelope: Uint8Array): Promise<ICommandResult> {
     const cmd = decode.command(decode.envelope(envelope).command);
     if (cmd.outcome) {
-      const id = cmd.outcome.commandId ?? "";
-      return this.results.get(id) ?? { commandId: id, outcome: v1.Outcome.OUTCOME_UNKNOWN_COMMAND, code: ResultCode.UNKNOWN_COMMAND };
+      return outcomeAnswer(this.results, cmd.outcome.commandId ?? "");
     }
     const farm = this.farm.get(host) ?? "default";
     this.executing.add(host);
@@ -72,13 +72,7 @@ class ModelAgents implements AgentBus {
     else this.failed.add(host);
     this.executing.delete(host);
     this.heartbeat(host);
-    const result: ICommandResult = {
-      commandId: cmd.commandId,
-      host,
-      outcome: ok ? v1.Outcome.OUTCOME_SUCCEEDED : v1.Outcome.OUTCOME_FAILED,
-      code: ok ? "OK" : "START_FAILED",
-      message: ok ? "Internet services successfully restarted." : "W3SVC: the service terminated unexpectedly (1067).",
-    };
+    const result = resetResult(cmd.commandId, host, ok, { code: "START_FAILED", message: "W3SVC: the service terminated unexpectedly (1067)." });
     this.results.set(cmd.commandId, result);
     return result;
   }

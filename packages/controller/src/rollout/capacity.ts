@@ -114,6 +114,15 @@ export function admitBatch<T extends Candidate>(
   const elsewhere = new Map(
     view.rolloutHosts.filter((r) => r.rolloutId !== opts.rolloutId && IN_FLIGHT_HOST_STATES.includes(r.state)).map((r) => [r.host, r.rolloutId]),
   );
+  const busy = new Map(view.hosts.filter((h) => h.busyCommandId).map((h) => [h.name, h]));
+  /** The command the host runs: on record as unanswered, or in its heartbeat unless an answer came since. */
+  const runningOn = (host: string): string | undefined => {
+    const last = view.latestCommand(host);
+    if (last && (last.state === "sent" || last.state === "created")) return last.id;
+    const hv = busy.get(host);
+    if (!hv || (last && last.finishedMs !== null && last.finishedMs > hv.lastSeenMs)) return undefined;
+    return hv.busyCommandId;
+  };
   const caps = new Map<string, FarmCapacity>();
   const held = new Set<string>();
   const out: BatchAdmission<T> = { starting: [], waiting: [], blockers: [] };
@@ -123,9 +132,9 @@ export function admitBatch<T extends Candidate>(
       out.waiting.push(`${h.host} is still being reset for rollout ${other}`);
       continue;
     }
-    const last = view.latestCommand(h.host);
-    if (last && (last.state === "sent" || last.state === "created")) {
-      out.waiting.push(`${h.host} is running command ${last.id}`);
+    const running = runningOn(h.host);
+    if (running) {
+      out.waiting.push(`${h.host} is running command ${running}`);
       continue;
     }
     let cap = caps.get(h.farm);

@@ -16,15 +16,20 @@ import { batchSizes, orderHosts, resolveAmount, resolveBudget } from "./spec.js"
 import { RolloutWindowGate } from "./window-gate.js";
 
 export class RolloutConflictError extends IisfleetError {
-  constructor(conflicts: Array<{ host: string; rolloutId: string }>) {
+  constructor(conflicts: Array<{ host: string; rolloutId: string }>, what = "", advice = "Exclude them, or wait for / abort that rollout.") {
     super(
       "ROLLOUT_CONFLICT",
-      `A host is in at most one active rollout: ${conflicts.map((c) => `${c.host} (in ${c.rolloutId})`).join(", ")}. ` +
-        "Exclude them, or wait for / abort that rollout.",
+      `${what}A host is in at most one active rollout: ${conflicts.map((c) => `${c.host} (in ${c.rolloutId})`).join(", ")}. ${advice}`,
       409,
       { conflicts },
     );
   }
+}
+
+/** Hosts of `hosts` that another active rollout holds (any of its rows: it may still reset or retry them). */
+function heldElsewhere(rollouts: RolloutStore<RolloutDefinition>, id: string, hosts: string[]): Array<{ host: string; rolloutId: string }> {
+  const others = new Map(rollouts.activeHosts().filter((h) => h.rolloutId !== id).map((h) => [h.host, h.rolloutId]));
+  return hosts.filter((h) => others.has(h)).map((host) => ({ host, rolloutId: others.get(host) as string }));
 }
 
 export interface PlannedBatch {
@@ -293,6 +298,15 @@ export class RolloutService {
           409,
         );
       }
+      // A halted rollout is not active, so another may have taken its hosts meanwhile: one owner at a time.
+      const held = heldElsewhere(this.rollouts, id, d.hosts.filter((h) => h.state === "queued").map((h) => h.host));
+      if (held.length > 0) {
+        throw new RolloutConflictError(
+          held,
+          `Cannot resume rollout ${id}: another rollout took hosts it has left while it was halted. `,
+          `Wait for that rollout to end, or skip-host them in ${id} first.`,
+        );
+      }
     }
     const next: Record<OperatorAction, RolloutState> = { pause: "paused", resume: "running", abort: "aborted", approve: "running" };
     const now = this.clock.now();
@@ -316,6 +330,8 @@ export class RolloutService {
     if (!h) throw new IisfleetError("NOT_FOUND", `${host} is not part of rollout ${id}.`, 404);
     const ok = action === "retry-host" ? ["failed", "skipped"].includes(h.state) : ["queued", "failed"].includes(h.state);
     if (!ok) throw new IisfleetError("INVALID_STATE", `Cannot ${action} ${host}: it is ${h.state}.`, 409, { state: h.state });
+    const held = action === "retry-host" ? heldElsewhere(this.rollouts, id, [host]) : [];
+    if (held.length > 0) throw new RolloutConflictError(held, `Cannot retry ${host} in rollout ${id}: `, "Wait for that rollout to end.");
     const now = this.clock.now();
     this.store.tx(() => {
       if (action === "retry-host") this.rollouts.requeueHost(id, host);
