@@ -1,4 +1,5 @@
-// The failure budget and the capacity guard agree, over real processes (issue 18, item 1): a real nats-server, a
+// The failure budget and the capacity guard agree, and one active rollout owns a host, over real processes
+// (issue 18, items 1 and 6): a real nats-server, a
 // real controller process and agents on simulated hosts, some of whose W3SVC crashes on start (1067). Waits are on
 // the controller's API fetched in-process and its event log, never on repeated CLI processes.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -52,6 +53,10 @@ beforeAll(async () => {
     ...["mixb01", "mixb02", "mixb03"].map((host) => ({ host, farm: "mix", fault: "crash-on-start" })),
     ...["blk01", "blk02"].map((host) => ({ host, farm: "blk" })),
     { host: "blk03", farm: "blk", fault: "crash-on-start" },
+    { host: "own01", farm: "ownx", fault: "crash-on-start" },
+    ...["own02", "own03"].map((host) => ({ host, farm: "own" })),
+    // own04 stops slowly, so a rollout can be aborted while it is being reset.
+    { host: "own04", farm: "own", stopMs: 3_000 },
   ];
   for (const s of specs) agents.push(startAgentProcess(nats.url, { ...s, stateDir: `${dir.path}/agent-${s.host}` }));
   await waitFor(async () => (await api<{ hosts: unknown[] }>("/api/v1/hosts")).hosts.length === specs.length, {
@@ -105,5 +110,47 @@ describe("failure budget and capacity over real agents", () => {
     const failed = await until(failing.rollout.id, "to fail as blocked", (x) => x.rollout.state === "failed");
     expect(failed.rollout.reason).toMatch(/^blocked for \d+ s: farm blk has no capacity left, held by blk03 .*\(--on-blocked fail\)/);
     expect(failed.summary).toMatchObject({ queued: 2, healthy: 0, failed: 0 });
+  }, 120_000);
+});
+
+async function resetsExecuted(host: string): Promise<number> {
+  const { hosts } = await api<{ hosts: Array<{ name: string; counters: Record<string, number> }> }>("/api/v1/hosts");
+  return hosts.find((h) => h.name === host)?.counters.resetsExecuted ?? -1;
+}
+
+describe("one active owner per host over real agents", () => {
+  it("a halted rollout still left with hosts another rollout took cannot resume until that one ends; each resets them once", async () => {
+    const r1 = (await api<RolloutJson>("/api/v1/rollouts", { hosts: ["own01", "own02", "own03"], batch: "1", actor: "e2e" })).rollout.id;
+    const halted = await until(r1, "to halt", (x) => x.rollout.state === "failed");
+    expect(halted.hosts.map((h) => h.state)).toEqual(["failed", "queued", "queued"]);
+    const r2 = (await api<RolloutJson>("/api/v1/rollouts", { hosts: ["own02", "own03"], batch: "1", actor: "e2e" })).rollout.id;
+    await api(`/api/v1/rollouts/${r1}/hosts/own01/skip`, { actor: "e2e" });
+    const refused = await controller.fetch(`/api/v1/rollouts/${r1}/resume`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ actor: "e2e" }) });
+    expect(refused.status).toBe(409);
+    const body = (await refused.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe("ROLLOUT_CONFLICT");
+    expect(body.error.message).toMatch(new RegExp(`Cannot resume rollout ${r1}: .*own02 \\(in ${r2}\\), own03 \\(in ${r2}\\)`));
+    expect((await until(r2, "to succeed", (x) => x.rollout.state !== "running")).rollout.state).toBe("succeeded");
+    await api(`/api/v1/rollouts/${r1}/resume`, { actor: "e2e" });
+    const resumed = await until(r1, "to end after its resume", (x) => x.rollout.state !== "running");
+    expect(resumed.rollout.state).toBe("succeeded");
+    await waitFor(async () => (await resetsExecuted("own02")) === 2 && (await resetsExecuted("own03")) === 2, {
+      what: "own02 and own03 to report one reset per rollout",
+      timeoutMs: 30_000,
+      intervalMs: 250,
+    });
+  }, 180_000);
+
+  it("a rollout naming a host still being reset for an aborted rollout waits for it instead of failing it with BUSY", async () => {
+    const r3 = (await api<RolloutJson>("/api/v1/rollouts", { hosts: ["own04"], actor: "e2e" })).rollout.id;
+    await until(r3, "own04 resetting", (x) => x.hosts[0]?.state === "resetting", 30_000);
+    await api(`/api/v1/rollouts/${r3}/abort`, { actor: "e2e" });
+    const r4 = (await api<RolloutJson>("/api/v1/rollouts", { hosts: ["own04"], actor: "e2e" })).rollout.id;
+    const waiting = await show(r4);
+    expect(waiting.hosts[0]?.state).toBe("queued");
+    const done = await until(r4, "to end", (x) => x.rollout.state !== "running");
+    expect(done.rollout.state).toBe("succeeded");
+    expect(done.hosts[0]?.code).toBe("OK");
+    expect((await show(r3)).hosts[0]?.state).toBe("healthy");
   }, 120_000);
 });

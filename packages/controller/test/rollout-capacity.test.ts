@@ -164,6 +164,20 @@ describe("failure budget and capacity", () => {
     expect(d.rollout.reason).toMatch(/^blocked for 30 s: farm shop has no capacity left, held by db01 \(unhealthy\) \(--on-blocked fail\)/);
   });
 
+  it("a halted rollout whose failed host is skipped resumes without that host holding its capacity", async () => {
+    const { h } = setUp([["web01", "shop", "crash"], ["web02", "shop", "ok"], ["web03", "shop", "ok"]]);
+    const id = h.service.start(definition(), "alice").detail.rollout.id;
+    await h.drive();
+    expect(h.detail(id).rollout.state).toBe("failed");
+    h.service.actOnHost(id, "web01", "skip-host", "alice");
+    h.service.act(id, "resume", "alice");
+    await h.drive();
+    const d = h.detail(id);
+    expect(d.rollout.blocked).toBeNull();
+    expect(d.rollout.state).toBe("succeeded");
+    expect(d.rollout.reason).toBe("2 healthy, 0 failed, 1 skipped");
+  });
+
   it("a host down before the start that is itself in the batch is reset (it cannot make things worse)", async () => {
     const { h } = setUp([["web01", "shop", "down"], ["web02", "shop", "ok"]]);
     const id = h.service.start(definition(), "alice").detail.rollout.id;

@@ -152,7 +152,9 @@ export class RolloutRunner {
     if (!this.windowAllows(r, hosts, queued, now)) return;
     const limitFor = (farmSize: number) =>
       def.maxUnavailable === null ? largestBatch(hosts) : resolveAmount(def.maxUnavailable, farmSize);
-    const failedHere = new Set(hosts.filter((h) => h.state === "failed").map((h) => h.host));
+    // Its own casualties: failed here, or failed and then skipped by an operator (who accepted the loss; counting
+    // it against the capacity then would block the rollout the moment it is resumed).
+    const failedHere = new Set(hosts.filter((h) => h.state === "failed" || (h.state === "skipped" && h.attempts > 0)).map((h) => h.host));
     const verdict = admitBatch(queued, this.capacityView(), { rolloutId: r.id, failedHere, limitFor });
     if (verdict.starting.length > 0) this.startHosts(r, verdict.starting);
     const mineUnderWay = hosts.some((h) => IN_FLIGHT_HOST_STATES.includes(h.state)) || verdict.starting.length > 0;
