@@ -9,7 +9,7 @@ import { waitFor } from "../support/wait.js";
 
 interface RolloutJson {
   rollout: { id: string; state: string; reason: string; blocked: { sinceMs: number; hosts: Array<{ host: string; farm: string; reason: string }> } | null };
-  hosts: Array<{ host: string; state: string; code: string }>;
+  hosts: Array<{ host: string; state: string; code: string; startedMs: number | null; finishedMs: number | null }>;
   summary: Record<string, number>;
 }
 interface EventJson {
@@ -56,7 +56,7 @@ beforeAll(async () => {
     { host: "own01", farm: "ownx", fault: "crash-on-start" },
     ...["own02", "own03"].map((host) => ({ host, farm: "own" })),
     // own04 stops slowly, so a rollout can be aborted while it is being reset.
-    { host: "own04", farm: "own", stopMs: 3_000 },
+    { host: "own04", farm: "own", stopMs: 1_500 },
   ];
   for (const s of specs) agents.push(startAgentProcess(nats.url, { ...s, stateDir: `${dir.path}/agent-${s.host}` }));
   await waitFor(async () => (await api<{ hosts: unknown[] }>("/api/v1/hosts")).hosts.length === specs.length, {
@@ -102,6 +102,7 @@ describe("failure budget and capacity over real agents", () => {
     expect(blocked.rollout.reason).toMatch(/^blocked: no host can start in farm blk: .*blk03/);
     const said = await waitFor(async () => (await events("rollout.blocked", id))[0], { what: "a rollout.blocked event", timeoutMs: 30_000, intervalMs: 250 });
     expect(said.message).toMatch(/blk03/);
+    expect(await (await controller.fetch("/metrics")).text()).toMatch(/^iisfleet_rollouts_blocked 1$/m);
     const shown = await cli(["--controller", controller.url, "rollout", "show", id]);
     expect(shown.stdout).toMatch(new RegExp(`${id}\\s+blocked`));
     await api(`/api/v1/rollouts/${id}/abort`, { actor: "e2e" });
@@ -151,6 +152,9 @@ describe("one active owner per host over real agents", () => {
     const done = await until(r4, "to end", (x) => x.rollout.state !== "running");
     expect(done.rollout.state).toBe("succeeded");
     expect(done.hosts[0]?.code).toBe("OK");
-    expect((await show(r3)).hosts[0]?.state).toBe("healthy");
+    const aborted = (await show(r3)).hosts[0];
+    expect(aborted?.state).toBe("healthy");
+    // Its reset began only once the aborted rollout's reset of own04 was recorded.
+    expect(done.hosts[0]?.startedMs ?? 0).toBeGreaterThanOrEqual(aborted?.finishedMs ?? Number.POSITIVE_INFINITY);
   }, 120_000);
 });
