@@ -124,7 +124,8 @@ describe("one active owner per host over real agents", () => {
     const r1 = (await api<RolloutJson>("/api/v1/rollouts", { hosts: ["own01", "own02", "own03"], batch: "1", actor: "e2e" })).rollout.id;
     const halted = await until(r1, "to halt", (x) => x.rollout.state === "failed");
     expect(halted.hosts.map((h) => h.state)).toEqual(["failed", "queued", "queued"]);
-    const r2 = (await api<RolloutJson>("/api/v1/rollouts", { hosts: ["own02", "own03"], batch: "1", actor: "e2e" })).rollout.id;
+    // A bake keeps R2 active for a while whatever the load: the resume below meets it.
+    const r2 = (await api<RolloutJson>("/api/v1/rollouts", { hosts: ["own02", "own03"], batch: "1", bakeMs: 3_000, actor: "e2e" })).rollout.id;
     await api(`/api/v1/rollouts/${r1}/hosts/own01/skip`, { actor: "e2e" });
     const refused = await controller.fetch(`/api/v1/rollouts/${r1}/resume`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ actor: "e2e" }) });
     expect(refused.status).toBe(409);

@@ -43,6 +43,16 @@ function drainLine(def: RolloutDefinition): string {
 
 const time = (ms: number | null) => (ms === null ? "-" : new Date(ms).toISOString().slice(11, 19));
 
+/** Hosts already out of service in the targeted farms, and whether batch 1 could start: "" when nothing to say. */
+export function capacityNotes(p: Pick<RolloutPlan, "outOfService" | "blockedReason">): string {
+  const lines: string[] = [];
+  if (p.outOfService.length > 0) {
+    lines.push(pc.yellow(`Out of service now (they count against --max-unavailable): ${p.outOfService.map((h) => `${h.host} (${h.reason})`).join(", ")}`));
+  }
+  if (p.blockedReason) lines.push(pc.red(`It would be blocked: ${p.blockedReason}.`));
+  return lines.map((l) => `${l}\n`).join("");
+}
+
 export function formatPlan(p: RolloutPlan): string {
   const lines = [
     table(
@@ -56,10 +66,8 @@ export function formatPlan(p: RolloutPlan): string {
   const drain = drainLine(p.definition).trim();
   if (drain) lines.push(drain[0]?.toUpperCase() + drain.slice(1) + ".");
   if (p.excluded.length > 0) lines.push(pc.yellow(`Left out: ${p.excluded.map((e) => `${e.host} (${e.reason})`).join(", ")}`));
-  if (p.outOfService.length > 0) {
-    lines.push(pc.yellow(`Out of service now (they count against --max-unavailable): ${p.outOfService.map((h) => `${h.host} (${h.reason})`).join(", ")}`));
-  }
-  if (p.blockedReason) lines.push(pc.red(`It would be blocked: ${p.blockedReason}.`));
+  const notes = capacityNotes(p);
+  if (notes) lines.push(notes.trimEnd());
   lines.push(...windowLines(p));
   return lines.join("\n");
 }

@@ -2,7 +2,7 @@ import { type Command, Option } from "commander";
 import { DEFAULT_BLOCKED_GRACE_MS } from "../../rollout/definition.js";
 import type { RolloutDetail, RolloutPlan } from "../../rollout/service.js";
 import { EXIT_FAILED, contextOf } from "../context.js";
-import { formatPlan, formatRollout, formatRolloutList } from "../format-rollout.js";
+import { capacityNotes, formatPlan, formatRollout, formatRolloutList } from "../format-rollout.js";
 import { durationArg, hostArg, hostListArg, intArg, levelArg, tagArg } from "../options.js";
 import { followRollout } from "../follow.js";
 import { issuerOf, overrideOf } from "./reset.js";
@@ -135,7 +135,7 @@ export function registerRollout(program: Command): void {
         ctx.print(res, () => `${formatPlan(res.plan)}\n\nStarted rollout ${res.rollout.id}.${waits} Watch it: iisfleet rollout show ${res.rollout.id}`);
         return;
       }
-      if (!ctx.json) process.stdout.write(`Started rollout ${res.rollout.id}\n`);
+      if (!ctx.json) process.stdout.write(`Started rollout ${res.rollout.id}\n${capacityNotes(res.plan)}`);
       const final = await followRollout(ctx.api, res.rollout.id, ctx.json);
       if (ctx.json) ctx.print(final, () => "");
       if (final.rollout.state !== "succeeded") process.exitCode = EXIT_FAILED;
