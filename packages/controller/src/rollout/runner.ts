@@ -173,7 +173,7 @@ export class RolloutRunner {
   /**
    * No host can start and nothing under way will change that: say so (state stays "running", `blocked` set, an
    * event), and under --on-blocked fail end the rollout once the grace has passed. It goes on by itself when the
-   * hosts recover, or when an operator raises no limit but brings them back, skips them or aborts.
+   * hosts recover or are reset (by another rollout, by hand), or ends when an operator aborts it.
    */
   private block(r: Rollout, blockers: BlockingHost[], now: number): void {
     const def = r.definition;
@@ -187,14 +187,15 @@ export class RolloutRunner {
     const then = def.onBlocked === "fail" ? `it fails ${Math.round((def.blockedGraceMs ?? DEFAULT_BLOCKED_GRACE_MS) / 1000)} s after it was blocked (--on-blocked fail)` : "it goes on by itself when they are back (--on-blocked wait)";
     const reason =
       `blocked: no host can start in farm ${farms}: the capacity (--max-unavailable) is held by hosts out of service that nothing is bringing back: ${hosts}. ` +
-      `Bring them back, reset them in this rollout (--order unhealthy-first) or another, or abort; ${then}`;
-    const same = r.blocked !== null && JSON.stringify(r.blocked.hosts) === JSON.stringify(blockers);
-    if (same && r.reason === reason) return;
+      `Bring them back or reset them (--order unhealthy-first puts such hosts first in a rollout), or abort; ${then}`;
+    if (r.blocked !== null && r.reason === reason) return;
+    // Said once per set of hosts: a host's reason moving on (last reset failed, then W3SVC STOPPED) is no news.
+    const news = r.blocked === null || r.blocked.hosts.map((b) => b.host).join() !== blockers.map((b) => b.host).join();
     this.d.store.tx(() => {
       this.d.rollouts.setBlocked(r.id, { sinceMs: since, hosts: blockers }, reason);
-      this.event(r.id, "rollout.blocked", `rollout ${r.id} ${reason}`, undefined, undefined, { blocked: blockers });
+      if (news) this.event(r.id, "rollout.blocked", `rollout ${r.id} ${reason}`, undefined, undefined, { blocked: blockers });
     });
-    this.d.log.warn({ rollout: r.id, blockers }, reason);
+    if (news) this.d.log.warn({ rollout: r.id, blockers }, reason);
   }
 
   private unblock(r: Rollout, now: number): void {
