@@ -107,8 +107,14 @@ describe("failure budget and capacity over real agents", () => {
     expect(shown.stdout).toMatch(new RegExp(`${id}\\s+blocked`));
     await api(`/api/v1/rollouts/${id}/abort`, { actor: "e2e" });
 
-    const failing = await api<RolloutJson>("/api/v1/rollouts", { hosts: ["blk01", "blk02"], batch: "1", onBlocked: "fail", blockedGraceMs: 1000, actor: "e2e" });
-    const failed = await until(failing.rollout.id, "to fail as blocked", (x) => x.rollout.state === "failed");
+    // The issue's `--follow` printed nothing while the rollout stalled: now it says so, and ends with --on-blocked fail.
+    const followed = await cli(["--controller", controller.url, "rollout", "start", "--hosts", "blk01,blk02", "--on-blocked", "fail", "--blocked-grace", "1s", "--follow"]);
+    expect(followed.code, followed.stderr).toBe(1);
+    expect(followed.stdout).toMatch(/Out of service now \(they count against --max-unavailable\): blk03 \(/);
+    expect(followed.stdout).toMatch(/rollout r-\w+: blocked: no host can start in farm blk: .*blk03/);
+    const failedId = /Started rollout (r-\w+)/.exec(followed.stdout)?.[1] ?? "";
+    const failed = await show(failedId);
+    expect(failed.rollout.state).toBe("failed");
     expect(failed.rollout.reason).toMatch(/^blocked for \d+ s: farm blk has no capacity left, held by blk03 .*\(--on-blocked fail\)/);
     expect(failed.summary).toMatchObject({ queued: 2, healthy: 0, failed: 0 });
   }, 120_000);

@@ -29,7 +29,7 @@ export async function followRollout(api: ApiClient, id: string, json: boolean): 
       // What the rollout waits for (capacity, a window, blocked) is news too: a follow never goes quiet on a stall.
       if (d.rollout.reason !== said && !settled(d)) {
         said = d.rollout.reason;
-        if (said) process.stdout.write(`${new Date().toISOString()}  rollout ${shownState(d.rollout)}: ${said}\n`);
+        if (said) process.stdout.write(`${new Date().toISOString()}  rollout ${d.rollout.id}: ${said}\n`);
       }
       for (const h of d.hosts) {
         const key = `${h.state}/${h.attempts}`;
