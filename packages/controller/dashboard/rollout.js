@@ -39,7 +39,7 @@ export function RolloutTable({ rollouts, caption }) {
         const total = s.queued + s.draining + s.resetting + (s.undraining ?? 0) + s.healthy + s.failed + s.skipped;
         return html`<tr key=${r.id}>
           <td><a href=${`#/rollouts/${r.id}`}>${r.id}</a></td>
-          <td><${Badge} table=${ROLLOUT_STATES} state=${r.state} /></td>
+          <td><${Badge} table=${ROLLOUT_STATES} state=${r.state === "running" && r.blocked ? "blocked" : r.state} /></td>
           <td>${targetsText(r.definition)}</td>
           <td>${s.healthy + s.skipped + s.failed} of ${total} done</td>
           <td>${s.failed} of ${s.maxFailures} allowed</td>
@@ -118,7 +118,7 @@ function RolloutDetail({ live, id }) {
     <p class="crumbs"><a href="#/rollouts">Rollouts</a> › ${r.id}</p>
     <div class="view-head">
       <h1 id="rollout-title" tabindex="-1">Rollout ${r.id}</h1>
-      <${Badge} table=${ROLLOUT_STATES} state=${r.state} />
+      <${Badge} table=${ROLLOUT_STATES} state=${r.state === "running" && r.blocked ? "blocked" : r.state} />
     </div>
     ${r.reason ? html`<p class="reason">${r.reason}</p>` : ""}
     <div class="toolbar" role="group" aria-label="Rollout actions">

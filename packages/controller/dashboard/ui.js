@@ -33,6 +33,8 @@ export const ROLLOUT_STATES = {
   paused: { icon: "‖", label: "Paused" },
   "waiting-approval": { icon: "◷", label: "Waiting for approval" },
   "waiting-for-window": { icon: "◴", label: "Waiting for its maintenance window" },
+  // Shown for a running rollout whose `blocked` is set (its stored state stays "running").
+  blocked: { icon: "⚠", label: "Blocked" },
   succeeded: { icon: "✓", label: "Succeeded" },
   failed: { icon: "✕", label: "Failed" },
   aborted: { icon: "■", label: "Aborted" },

@@ -10,3 +10,4 @@ export * from "./report.js";
 export * from "./signing.js";
 export * from "./duration.js";
 export * from "./nats-client.js";
+export * from "./reset-rules.js";

@@ -178,7 +178,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     tag: "rollouts",
     cli: "iisfleet rollout plan",
     body: rolloutBody,
-    response: { description: "{ plan: RolloutPlan } — batches and projected duration." },
+    response: { description: "{ plan: RolloutPlan } — batches and projected duration; outOfService: the targeted farms' hosts out of service now; blockedReason: why batch 1 could not start, or \"\"." },
   },
   "POST /api/v1/rollouts": {
     summary: "Start a rollout",
@@ -197,14 +197,19 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   },
   "GET /api/v1/rollouts/:id": {
     summary: "One rollout",
-    description: "The rollout, every host's place and state in it (with start and finish times), the operator actions, and a summary.",
+    description:
+      "The rollout, every host's place and state in it (with start and finish times), the operator actions, and a summary. " +
+      "rollout.blocked is { sinceMs, hosts: [{ host, farm, reason }] } while a running rollout cannot make progress, else null.",
     tag: "rollouts",
     cli: "iisfleet rollout show ID",
     params: { id: rolloutId },
     response: { description: "RolloutDetail" },
   },
   "POST /api/v1/rollouts/:id/pause": rolloutAction("pause", "No new host starts; hosts already resetting finish."),
-  "POST /api/v1/rollouts/:id/resume": rolloutAction("resume", "Continue a paused rollout, or a halted one once its failures fit the budget."),
+  "POST /api/v1/rollouts/:id/resume": rolloutAction(
+    "resume",
+    "Continue a paused rollout, or a halted one once its failures fit the budget (409 ROLLOUT_CONFLICT while another active rollout holds hosts it has left).",
+  ),
   "POST /api/v1/rollouts/:id/abort": rolloutAction("abort", "Stop for good; hosts already resetting finish and are recorded."),
   "POST /api/v1/rollouts/:id/approve": rolloutAction("approve", "Continue after a canary batch that waits for manual approval."),
   "POST /api/v1/rollouts/:id/hosts/:host/retry": hostAction("retry", "A failed or skipped host goes back to the queue."),

@@ -1,6 +1,6 @@
 import { RESET_LEVELS, isValidHostName } from "@iisfleet/proto";
 import { z } from "zod";
-import type { RolloutDefinition } from "../rollout/definition.js";
+import { DEFAULT_BLOCKED_GRACE_MS, type RolloutDefinition } from "../rollout/definition.js";
 import type { WindowRequest } from "../rollout/service.js";
 import { RolloutSpecError, parseAmount, parseBatchSpec } from "../rollout/spec.js";
 
@@ -40,6 +40,9 @@ export const rolloutBody = z
     // Maintenance windows: keep to this one (default: the farm's), what to do when it ends, or start now (override).
     window: z.string().max(64).optional(),
     onWindowEnd: z.enum(["continue", "fail"]).default("continue"),
+    // Blocked (no host can start, nothing under way would change that): report it and wait, or fail after a grace.
+    onBlocked: z.enum(["wait", "fail"]).default("wait"),
+    blockedGraceMs: z.number().int().min(0).max(24 * 3_600_000).default(DEFAULT_BLOCKED_GRACE_MS),
     now: z.boolean().default(false),
     reason: z.string().trim().max(500).optional(),
     // Load-balancer drain: the farms' settings apply unless drain is false (--no-drain).
@@ -73,6 +76,8 @@ export function definitionOf(b: RolloutBody): RolloutDefinition {
     order: b.order,
     seed: b.seed,
     onWindowEnd: b.onWindowEnd,
+    onBlocked: b.onBlocked,
+    blockedGraceMs: b.blockedGraceMs,
     ...(b.drain ? {} : { skipDrain: true }),
     ...(b.ignoreDrainFailure ? { ignoreDrainFailure: true } : {}),
   };

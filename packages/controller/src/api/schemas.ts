@@ -1,4 +1,4 @@
-import { OPERATIONS, RESET_LEVELS } from "@iisfleet/proto";
+import { OPERATIONS, RESET_LEVELS, invalidLevelOperation, levelOperationSentence } from "@iisfleet/proto";
 import { z } from "zod";
 
 /** Bodies and query strings, validated at the edge; everything past the router trusts these types. */
@@ -20,7 +20,12 @@ export const resetBody = z
   })
   .strict()
   .refine((b) => !b.now || (b.reason ?? "") !== "", { message: 'now: an override needs a reason ("--now --reason …"): who and why are recorded' })
-  .refine((b) => b.now || b.reason === undefined, { message: "reason: goes with now (an override of the maintenance window)" });
+  .refine((b) => b.now || b.reason === undefined, { message: "reason: goes with now (an override of the maintenance window)" })
+  // A usage error, never sent: not a command that fails on the host (and is recorded and counted as one).
+  .superRefine((b, ctx) => {
+    const bad = invalidLevelOperation(b.level, b.operation);
+    if (bad) ctx.addIssue({ code: "custom", path: ["level"], message: levelOperationSentence(bad, (f, v) => (f === "level" ? `"${v}"` : `${f} "${v}"`)) });
+  });
 export type ResetBody = z.infer<typeof resetBody>;
 
 const issuer = z

@@ -3,7 +3,7 @@ import type { RolloutDetail } from "../rollout/service.js";
 import { IN_FLIGHT_HOST_STATES, type RolloutHostRow } from "../store/rollouts.js";
 import type { ApiClient } from "./client.js";
 import { duration } from "./format.js";
-import { formatRollout } from "./format-rollout.js";
+import { formatRollout, shownState } from "./format-rollout.js";
 
 const TERMINAL_ROLLOUT = new Set(["succeeded", "failed", "aborted"]);
 const TERMINAL_HOST = new Set(["healthy", "failed", "skipped"]);
@@ -24,7 +24,13 @@ export async function followRollout(api: ApiClient, id: string, json: boolean): 
   if (json) return pollUntilDone(get, () => undefined);
   if (!process.stdout.isTTY) {
     const seen = new Map<string, string>();
+    let said = "";
     const final = await pollUntilDone(get, (d) => {
+      // What the rollout waits for (capacity, a window, blocked) is news too: a follow never goes quiet on a stall.
+      if (d.rollout.reason !== said && !settled(d)) {
+        said = d.rollout.reason;
+        if (said) process.stdout.write(`${new Date().toISOString()}  rollout ${d.rollout.id}: ${said}\n`);
+      }
       for (const h of d.hosts) {
         const key = `${h.state}/${h.attempts}`;
         if (seen.get(h.host) === key) continue;
@@ -80,7 +86,8 @@ async function followWithTaskList(get: () => Promise<RolloutDetail>): Promise<Ro
         task.skip(`${host}: not touched (rollout ${latest.rollout.state})`);
         return;
       }
-      if (h) task.title = `${host}: ${h.state}${latest.rollout.state !== "running" ? ` (rollout ${latest.rollout.state})` : ""}`;
+      const state = shownState(latest.rollout);
+      if (h) task.title = `${host}: ${h.state}${state !== "running" ? ` (rollout ${state})` : ""}`;
       await sleep(POLL_MS / 2);
     }
   };

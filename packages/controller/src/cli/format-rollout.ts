@@ -23,10 +23,14 @@ const ROLLOUT_COLOUR: Record<string, (s: string) => string> = {
   succeeded: pc.green,
   failed: pc.red,
   aborted: pc.red,
+  blocked: pc.red,
 };
 
 export const colourHost = (s: string) => (HOST_COLOUR[s] ?? ((x: string) => x))(s);
 export const colourRollout = (s: string) => (ROLLOUT_COLOUR[s] ?? ((x: string) => x))(s);
+
+/** "blocked" for a running rollout that cannot make progress (its stored state stays "running"). */
+export const shownState = (r: Pick<RolloutDetail["rollout"], "state" | "blocked">) => (r.state === "running" && r.blocked ? "blocked" : r.state);
 
 /** Which farms drain through which balancer, or that --no-drain left them alone. */
 function drainLine(def: RolloutDefinition): string {
@@ -38,6 +42,16 @@ function drainLine(def: RolloutDefinition): string {
 }
 
 const time = (ms: number | null) => (ms === null ? "-" : new Date(ms).toISOString().slice(11, 19));
+
+/** Hosts already out of service in the targeted farms, and whether batch 1 could start: "" when nothing to say. */
+export function capacityNotes(p: Pick<RolloutPlan, "outOfService" | "blockedReason">): string {
+  const lines: string[] = [];
+  if (p.outOfService.length > 0) {
+    lines.push(pc.yellow(`Out of service now (they count against --max-unavailable): ${p.outOfService.map((h) => `${h.host} (${h.reason})`).join(", ")}`));
+  }
+  if (p.blockedReason) lines.push(pc.red(`It would be blocked: ${p.blockedReason}.`));
+  return lines.map((l) => `${l}\n`).join("");
+}
 
 export function formatPlan(p: RolloutPlan): string {
   const lines = [
@@ -52,6 +66,8 @@ export function formatPlan(p: RolloutPlan): string {
   const drain = drainLine(p.definition).trim();
   if (drain) lines.push(drain[0]?.toUpperCase() + drain.slice(1) + ".");
   if (p.excluded.length > 0) lines.push(pc.yellow(`Left out: ${p.excluded.map((e) => `${e.host} (${e.reason})`).join(", ")}`));
+  const notes = capacityNotes(p);
+  if (notes) lines.push(notes.trimEnd());
   lines.push(...windowLines(p));
   return lines.join("\n");
 }
@@ -74,7 +90,7 @@ export function formatRollout(d: RolloutDetail): string {
   const r = d.rollout;
   const def = r.definition;
   const head =
-    `${pc.bold(r.id)}  ${colourRollout(r.state)}  batch ${Math.min(r.currentBatch + 1, r.batchCount)}/${r.batchCount}  ` +
+    `${pc.bold(r.id)}  ${colourRollout(shownState(r))}  batch ${Math.min(r.currentBatch + 1, r.batchCount)}/${r.batchCount}  ` +
     `${def.force ? pc.red("FORCE") : "noforce"} level ${def.level}, batch ${def.batch.map(formatAmount).join(",")}, ` +
     `max-failures ${formatAmount(def.maxFailures)}${def.maxUnavailable ? `, max-unavailable ${formatAmount(def.maxUnavailable)}` : ""}  by ${r.createdBy}` +
     (def.window ? `\n  window ${def.window.name} (${def.window.timeZone}), on window end: ${def.onWindowEnd ?? "continue"}` : "") +
@@ -104,7 +120,7 @@ export function formatRolloutList(list: Array<RolloutDetail["rollout"] & { summa
     ["ID", "STATE", "STARTED (UTC)", "BY", "HOSTS", "HEALTHY", "FAILED", "REASON"],
     list.map((r) => [
       r.id,
-      colourRollout(r.state),
+      colourRollout(shownState(r)),
       new Date(r.createdMs).toISOString().replace("T", " ").slice(0, 19),
       r.createdBy,
       String(r.summary.queued + r.summary.draining + r.summary.resetting + r.summary.undraining + r.summary.healthy + r.summary.failed + r.summary.skipped),

@@ -1,5 +1,5 @@
 import type { FleetRegistry, HostView } from "../fleet/registry.js";
-import { type CapacityView, outOfService } from "../rollout/capacity.js";
+import { type CapacityView, outOfService, underWay } from "../rollout/capacity.js";
 import type { CommandRow } from "../store/index.js";
 import type { RolloutHostRow } from "../store/rollouts.js";
 
@@ -24,8 +24,6 @@ export interface HostStateSources {
   inFlight: () => RolloutHostRow[];
   latestCommands: () => Map<string, CommandRow>;
 }
-
-const RESETTING_REASONS = new Set(["being reset", "a command is running", "busy"]);
 
 /**
  * One state per host, by precedence: an agent gone quiet says nothing else that is current (stale, offline); then
@@ -54,7 +52,7 @@ function stateOf(h: HostView, view: CapacityView, resetting: ReadonlySet<string>
     return { state: h.liveness, reason: `no heartbeat for ${Math.round(Math.max(0, now - h.lastSeenMs) / 1000)} s` };
   }
   const why = outOfService(h, view, resetting);
-  if (why !== undefined && RESETTING_REASONS.has(why)) return { state: "resetting", reason: why };
+  if (why !== undefined && underWay(why)) return { state: "resetting", reason: why };
   if (h.cordoned) return { state: "cordoned", reason: h.cordonReason ?? "" };
   if (why !== undefined) return { state: "failed", reason: why };
   return { state: "healthy", reason: "" };

@@ -62,6 +62,14 @@ export class ControllerMetrics {
         for (const s of ROLLOUT_STATES) this.set({ state: s }, counts[s] ?? 0);
       },
     });
+    new Gauge({
+      name: "iisfleet_rollouts_blocked",
+      help: "Running rollouts that cannot make progress (blocked: capacity held by hosts nothing is bringing back).",
+      registers,
+      collect() {
+        this.set(stats.rolloutsBlocked());
+      },
+    });
     this.sent = new Counter({ name: "iisfleet_commands_sent_total", help: "Commands published to agents, by kind.", labelNames: ["kind"], registers });
     this.failed = new Counter({
       name: "iisfleet_commands_failed_total",

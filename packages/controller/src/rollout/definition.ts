@@ -22,6 +22,13 @@ export interface RolloutDefinition {
   force: boolean;
   timeoutMs: number;
   bakeMs: number;
+  /**
+   * When no host can start and nothing under way would change that (hosts out of service that no reset of this
+   * rollout is bringing back): `wait` (default) reports `blocked` and goes on by itself once they recover; `fail`
+   * ends the rollout when it has been blocked for `blockedGraceMs`. Absent in rollouts stored before this existed.
+   */
+  onBlocked?: "wait" | "fail";
+  blockedGraceMs?: number;
   /** How long to wait for each host's answer before counting it failed; undefined = the command default. */
   deadlineMs?: number;
   order: Order;
@@ -43,3 +50,5 @@ export interface RolloutDefinition {
 }
 
 export const DEFAULT_BAKE_MS = 0;
+/** How long `--on-blocked fail` lets a rollout stay blocked (a heartbeat late by a beat is not a reason to fail). */
+export const DEFAULT_BLOCKED_GRACE_MS = 60_000;

@@ -8,11 +8,12 @@ import { IisfleetError } from "../errors.js";
 import type { FleetRegistry } from "../fleet/registry.js";
 import type { Logger } from "../log.js";
 import type { Store } from "../store/index.js";
-import { IN_FLIGHT_HOST_STATES, type RolloutHostRow, type RolloutHostState, type RolloutRow, type RolloutStore } from "../store/rollouts.js";
+import { type BlockingHost, IN_FLIGHT_HOST_STATES, type RolloutHostRow, type RolloutHostState, type RolloutRow, type RolloutStore } from "../store/rollouts.js";
 import { describeInstant } from "../windows/format.js";
 import type { WindowService } from "../windows/service.js";
-import { type CapacityView, type FarmCapacity, allows, farmCapacity } from "./capacity.js";
-import type { RolloutDefinition } from "./definition.js";
+import { admitBatch } from "./admission.js";
+import { type CapacityView, currentCapacityView } from "./capacity.js";
+import { DEFAULT_BLOCKED_GRACE_MS, type RolloutDefinition } from "./definition.js";
 import { resolveAmount, resolveBudget } from "./spec.js";
 import { RolloutWindowGate } from "./window-gate.js";
 
@@ -145,38 +146,66 @@ export class RolloutRunner {
     const queued = batch.filter((h) => h.state === "queued");
     // Nothing to start (the batch's hosts are all in flight): skip the registry scan and the capacity query.
     if (queued.length === 0) {
-      if (r.reason !== "") this.d.rollouts.setReason(r.id, "");
+      if (r.blocked) this.unblock(r, now);
+      else if (r.reason !== "") this.d.rollouts.setReason(r.id, "");
       return;
     }
     if (!this.windowAllows(r, hosts, queued, now)) return;
     const limitFor = (farmSize: number) =>
       def.maxUnavailable === null ? largestBatch(hosts) : resolveAmount(def.maxUnavailable, farmSize);
-    const view = this.capacityView();
-    const caps = new Map<string, FarmCapacity>();
-    let blocked: string | undefined;
-    const starting: RolloutHostRow[] = [];
-    for (const h of queued) {
-      let cap = caps.get(h.farm);
-      if (!cap) {
-        cap = farmCapacity(h.farm, view);
-        caps.set(h.farm, cap);
-      }
-      const limit = limitFor(cap.size);
-      if (!allows(cap, h.host, limit)) {
-        const why = [...cap.unavailable].map(([host, reason]) => `${host}: ${reason}`).join(", ");
-        blocked ??= `waiting for capacity in farm ${h.farm}: ${cap.unavailable.size} of ${limit} allowed out of service (${why})`;
-        continue;
-      }
-      starting.push(h);
-      // The host now counts as out of service for the next decision in this same tick.
-      cap.unavailable.set(h.host, "being reset");
+    // Its own casualties: failed here, or failed and then skipped by an operator (who accepted the loss; counting
+    // it against the capacity then would block the rollout the moment it is resumed).
+    const failedHere = new Set(hosts.filter((h) => h.state === "failed" || (h.state === "skipped" && h.attempts > 0)).map((h) => h.host));
+    const verdict = admitBatch(queued, this.capacityView(), { rolloutId: r.id, failedHere, limitFor });
+    if (verdict.starting.length > 0) this.startHosts(r, verdict.starting);
+    const mineUnderWay = hosts.some((h) => IN_FLIGHT_HOST_STATES.includes(h.state)) || verdict.starting.length > 0;
+    if (!mineUnderWay && verdict.waiting.length === 0 && verdict.blockers.length > 0) {
+      this.block(r, verdict.blockers, now);
+      return;
     }
-    if (starting.length > 0) this.startHosts(r, starting);
-    const reason = blocked ?? "";
+    if (r.blocked) this.unblock(r, now);
+    const reason = verdict.capacityReason ?? (verdict.waiting.length > 0 && verdict.starting.length === 0 ? `waiting: ${verdict.waiting.join("; ")}` : "");
     if (reason !== r.reason) {
       this.d.rollouts.setReason(r.id, reason);
-      if (blocked) this.d.log.info({ rollout: r.id }, blocked);
+      if (reason) this.d.log.info({ rollout: r.id }, reason);
     }
+  }
+
+  /**
+   * No host can start and nothing under way will change that: say so (state stays "running", `blocked` set, an
+   * event), and under --on-blocked fail end the rollout once the grace has passed. It goes on by itself when the
+   * hosts recover or are reset (by another rollout, by hand), or ends when an operator aborts it.
+   */
+  private block(r: Rollout, blockers: BlockingHost[], now: number): void {
+    const def = r.definition;
+    const hosts = blockers.map((b) => `${b.host} (${b.reason})`).join(", ");
+    const farms = [...new Set(blockers.map((b) => b.farm))].join(", ");
+    const since = r.blocked?.sinceMs ?? now;
+    if (def.onBlocked === "fail" && now - since >= (def.blockedGraceMs ?? DEFAULT_BLOCKED_GRACE_MS)) {
+      this.transition(r, "failed", `blocked for ${Math.round((now - since) / 1000)} s: farm ${farms} has no capacity left, held by ${hosts} (--on-blocked fail)`);
+      return;
+    }
+    const then = def.onBlocked === "fail" ? `it fails ${Math.round((def.blockedGraceMs ?? DEFAULT_BLOCKED_GRACE_MS) / 1000)} s after it was blocked (--on-blocked fail)` : "it goes on by itself when they are back (--on-blocked wait)";
+    const reason =
+      `blocked: no host can start in farm ${farms}: the capacity (--max-unavailable) is held by hosts out of service that nothing is bringing back: ${hosts}. ` +
+      `Bring them back or reset them (--order unhealthy-first puts such hosts first in a rollout), or abort; ${then}`;
+    if (r.blocked !== null && r.reason === reason) return;
+    // Said once per set of hosts: a host's reason moving on (last reset failed, then W3SVC STOPPED) is no news.
+    const news = r.blocked === null || r.blocked.hosts.map((b) => b.host).join() !== blockers.map((b) => b.host).join();
+    this.d.store.tx(() => {
+      this.d.rollouts.setBlocked(r.id, { sinceMs: since, hosts: blockers }, reason);
+      if (news) this.event(r.id, "rollout.blocked", `rollout ${r.id} ${reason}`, undefined, undefined, { blocked: blockers });
+    });
+    if (news) this.d.log.warn({ rollout: r.id, blockers }, reason);
+  }
+
+  private unblock(r: Rollout, now: number): void {
+    const secs = Math.round((now - (r.blocked?.sinceMs ?? now)) / 1000);
+    this.d.store.tx(() => {
+      this.d.rollouts.setBlocked(r.id, null, "");
+      this.event(r.id, "rollout.blocked", `rollout ${r.id} no longer blocked (after ${secs} s)`, undefined, undefined, { blocked: [] });
+    });
+    r.reason = "";
   }
 
   private finishBatch(r: Rollout, hosts: RolloutHostRow[], now: number): void {
@@ -526,17 +555,18 @@ export class RolloutRunner {
   }
 
   private capacityView(): CapacityView {
-    const latest = this.d.store.commands.latestPerHost();
-    return {
-      hosts: this.d.registry.list(),
-      // In flight in any rollout, aborted ones included: an aborted rollout's resets still finish.
-      rolloutHosts: this.d.rollouts.inFlight(),
-      latestCommand: (host) => latest.get(host),
-    };
+    return currentCapacityView(this.d.store, this.d.registry, this.d.rollouts);
   }
 
-  private event(rolloutId: string, kind: "rollout.state" | "rollout.batch" | "rollout.host" | "rollout.window" | "rollout.drain", message: string, host?: string, commandId?: string): void {
-    this.d.store.events.append({ atMs: this.d.clock.now(), kind, host, commandId, message, data: { rolloutId } });
+  private event(
+    rolloutId: string,
+    kind: "rollout.state" | "rollout.batch" | "rollout.host" | "rollout.window" | "rollout.drain" | "rollout.blocked",
+    message: string,
+    host?: string,
+    commandId?: string,
+    data: Record<string, unknown> = {},
+  ): void {
+    this.d.store.events.append({ atMs: this.d.clock.now(), kind, host, commandId, message, data: { rolloutId, ...data } });
   }
 }
 

@@ -4,27 +4,33 @@ import type { DrainConfig } from "../drain/config.js";
 import { IisfleetError, InvalidInputError, NotFoundError, UnknownHostError } from "../errors.js";
 import type { FleetRegistry, HostView } from "../fleet/registry.js";
 import type { Store } from "../store/index.js";
-import type { RolloutActionRow, RolloutHostRow, RolloutHostState, RolloutRow, RolloutState, RolloutStore } from "../store/rollouts.js";
+import type { BlockingHost, RolloutActionRow, RolloutHostRow, RolloutHostState, RolloutRow, RolloutState, RolloutStore } from "../store/rollouts.js";
 import { DEFAULT_EXPECTED_RESET_MS } from "../windows/expected.js";
 import { type OpeningView, openingView } from "../windows/format.js";
 import { scheduleFor } from "../windows/schedule.js";
 import type { BoundWindow, WindowService } from "../windows/service.js";
-import { outOfService } from "./capacity.js";
+import { admitBatch } from "./admission.js";
+import { currentCapacityView, farmCapacity, outOfService } from "./capacity.js";
 import type { RolloutDefinition } from "./definition.js";
 import type { RolloutRunner } from "./runner.js";
-import { batchSizes, orderHosts, resolveBudget } from "./spec.js";
+import { batchSizes, orderHosts, resolveAmount, resolveBudget } from "./spec.js";
 import { RolloutWindowGate } from "./window-gate.js";
 
 export class RolloutConflictError extends IisfleetError {
-  constructor(conflicts: Array<{ host: string; rolloutId: string }>) {
+  constructor(conflicts: Array<{ host: string; rolloutId: string }>, what = "", advice = "Exclude them, or wait for / abort that rollout.") {
     super(
       "ROLLOUT_CONFLICT",
-      `A host is in at most one active rollout: ${conflicts.map((c) => `${c.host} (in ${c.rolloutId})`).join(", ")}. ` +
-        "Exclude them, or wait for / abort that rollout.",
+      `${what}A host is in at most one active rollout: ${conflicts.map((c) => `${c.host} (in ${c.rolloutId})`).join(", ")}. ${advice}`,
       409,
       { conflicts },
     );
   }
+}
+
+/** Hosts of `hosts` that another active rollout holds (any of its rows: it may still reset or retry them). */
+function heldElsewhere(rollouts: RolloutStore<RolloutDefinition>, id: string, hosts: string[]): Array<{ host: string; rolloutId: string }> {
+  const others = new Map(rollouts.activeHosts().filter((h) => h.rolloutId !== id).map((h) => [h.host, h.rolloutId]));
+  return hosts.filter((h) => others.has(h)).map((host) => ({ host, rolloutId: others.get(host) as string }));
 }
 
 export interface PlannedBatch {
@@ -60,6 +66,10 @@ export interface RolloutPlan {
   override: { actor: string; reason: string } | null;
   /** Why the first batch would wait if started now; "" when it would start at once. */
   waitReason: string;
+  /** Hosts of the targeted farms out of service now, for any reason (targets or not): they count against --max-unavailable. */
+  outOfService: BlockingHost[];
+  /** Why the rollout would be blocked from the start (no host of batch 1 can start, nothing under way); "" otherwise. */
+  blockedReason: string;
   /** The definition as it would be stored, its window settled. */
   definition: RolloutDefinition;
 }
@@ -166,7 +176,30 @@ export class RolloutService {
       window: def.window ? plannedWindow(def.window, now) : null,
       override: def.override ?? null,
       waitReason: verdict.ok ? "" : verdict.reason,
+      ...this.capacityAtStart(def, batches, hosts),
       definition: def,
+    };
+  }
+
+  /**
+   * The targeted farms' hosts out of service now, and whether batch 1 could start: what the scheduler's first pass
+   * would decide (rollout/capacity.ts), so a plan that would be blocked says so before anything starts.
+   */
+  private capacityAtStart(def: RolloutDefinition, batches: PlannedBatch[], hosts: HostView[]): Pick<RolloutPlan, "outOfService" | "blockedReason"> {
+    const view = currentCapacityView(this.store, this.registry, this.rollouts);
+    const farms = [...new Set(hosts.map((h) => h.farm))].sort();
+    const down = farms.flatMap((farm) => [...farmCapacity(farm, view).unavailable].map(([host, reason]) => ({ host, farm, reason })));
+    const farmOf = new Map(hosts.map((h) => [h.name, h.farm]));
+    const first = (batches[0]?.hosts ?? []).map((host) => ({ host, farm: farmOf.get(host) ?? "default" }));
+    const largest = Math.max(1, ...batches.map((b) => b.hosts.length));
+    const limitFor = (size: number) => (def.maxUnavailable === null ? largest : resolveAmount(def.maxUnavailable, size));
+    const verdict = admitBatch(first, view, { limitFor });
+    const blocked = verdict.starting.length === 0 && verdict.waiting.length === 0 && verdict.blockers.length > 0;
+    return {
+      outOfService: down,
+      blockedReason: blocked
+        ? `no host of batch 1 can start: --max-unavailable is used up by hosts out of service that nothing is bringing back: ${verdict.blockers.map((b) => `${b.host} (${b.reason})`).join(", ")}`
+        : "",
     };
   }
 
@@ -196,12 +229,13 @@ export class RolloutService {
         hosts: plan.batches.flatMap((b) => b.hosts.map((host) => ({ host, farm: farmOf.get(host) ?? "default", batch: b.batch }))),
       });
       const keepsTo = def.window ? `, keeping to window ${def.window.name}` : "";
-      this.rollouts.recordAction(id, now, actor, "start", null, `${plan.hosts.length} hosts in ${plan.batches.length} batches${keepsTo}`);
+      const down = plan.outOfService.length > 0 ? `; out of service before it started: ${plan.outOfService.map((h) => `${h.host} (${h.reason})`).join(", ")}` : "";
+      this.rollouts.recordAction(id, now, actor, "start", null, `${plan.hosts.length} hosts in ${plan.batches.length} batches${keepsTo}${down}`);
       this.store.events.append({
         atMs: now,
         kind: "rollout.started",
-        message: `${actor} started rollout ${id}: ${plan.hosts.length} hosts in ${plan.batches.length} batches${keepsTo}`,
-        data: { rolloutId: id, excluded: plan.excluded },
+        message: `${actor} started rollout ${id}: ${plan.hosts.length} hosts in ${plan.batches.length} batches${keepsTo}${down}`,
+        data: { rolloutId: id, excluded: plan.excluded, outOfService: plan.outOfService },
       });
       if (def.override) {
         // Invariant 2: a start outside any window is an operator's decision, on record with who and why.
@@ -270,6 +304,15 @@ export class RolloutService {
           409,
         );
       }
+      // A halted rollout is not active, so another may have taken its hosts meanwhile: one owner at a time.
+      const held = heldElsewhere(this.rollouts, id, d.hosts.filter((h) => h.state === "queued").map((h) => h.host));
+      if (held.length > 0) {
+        throw new RolloutConflictError(
+          held,
+          `Cannot resume rollout ${id}: another rollout took hosts it has left while it was halted. `,
+          `Wait for that rollout to end, or skip-host them in ${id} first.`,
+        );
+      }
     }
     const next: Record<OperatorAction, RolloutState> = { pause: "paused", resume: "running", abort: "aborted", approve: "running" };
     const now = this.clock.now();
@@ -293,6 +336,8 @@ export class RolloutService {
     if (!h) throw new IisfleetError("NOT_FOUND", `${host} is not part of rollout ${id}.`, 404);
     const ok = action === "retry-host" ? ["failed", "skipped"].includes(h.state) : ["queued", "failed"].includes(h.state);
     if (!ok) throw new IisfleetError("INVALID_STATE", `Cannot ${action} ${host}: it is ${h.state}.`, 409, { state: h.state });
+    const held = action === "retry-host" ? heldElsewhere(this.rollouts, id, [host]) : [];
+    if (held.length > 0) throw new RolloutConflictError(held, `Cannot retry ${host} in rollout ${id}: `, "Wait for that rollout to end.");
     const now = this.clock.now();
     this.store.tx(() => {
       if (action === "retry-host") this.rollouts.requeueHost(id, host);

@@ -79,7 +79,7 @@ export interface OrderableHost {
 }
 
 /** Deterministic PRNG (mulberry32) so `--order random --seed S` gives the same order every time. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -19,6 +19,7 @@ export type EventKind =
   | "rollout.host"
   | "rollout.action"
   | "rollout.window"
+  | "rollout.blocked"
   | "window.added"
   | "window.removed"
   | "rollout.drain"

@@ -199,5 +199,10 @@ export const MIGRATIONS: readonly string[] = [
         left out of the registry until its agent reports again */ `
   ALTER TABLE hosts ADD COLUMN forgotten_ms INTEGER NOT NULL DEFAULT 0;
   `,
+  /* 10: a running rollout that cannot make progress says so: since when it is blocked, and by which hosts (out of
+        service with nothing under way that would bring them back), as JSON [{host, farm, reason}] */ `
+  ALTER TABLE rollouts ADD COLUMN blocked_since_ms INTEGER;
+  ALTER TABLE rollouts ADD COLUMN blocked_json TEXT NOT NULL DEFAULT '[]';
+  `,
 ];
 

@@ -9,6 +9,19 @@ export const IN_FLIGHT_HOST_STATES: readonly RolloutHostState[] = ["draining", "
 export const ACTIVE_ROLLOUT_STATES: readonly RolloutState[] = ["running", "paused", "waiting-approval", "waiting-for-window"];
 const ACTIVE_SQL = ACTIVE_ROLLOUT_STATES.map((s) => `'${s}'`).join(",");
 
+/** A host that keeps a running rollout from making progress: out of service with nothing under way to bring it back. */
+export interface BlockingHost {
+  host: string;
+  farm: string;
+  reason: string;
+}
+
+/** Set while a running rollout cannot start any host and nothing it waits for is under way. */
+export interface RolloutBlock {
+  sinceMs: number;
+  hosts: BlockingHost[];
+}
+
 export interface RolloutRow<D> {
   id: string;
   state: RolloutState;
@@ -21,6 +34,8 @@ export interface RolloutRow<D> {
   batchCount: number;
   bakeUntilMs: number | null;
   reason: string;
+  /** Non-null while the rollout is blocked (its state stays "running"; `reason` says why and what would help). */
+  blocked: RolloutBlock | null;
 }
 
 export interface RolloutHostRow {
@@ -65,6 +80,8 @@ interface RawRollout {
   batch_count: number;
   bake_until_ms: number | null;
   reason: string;
+  blocked_since_ms: number | null;
+  blocked_json: string;
 }
 
 interface RawRolloutHost {
@@ -109,7 +126,11 @@ export class RolloutStore<D> {
          WHERE r.state IN (${ACTIVE_SQL})`,
       ),
       inFlight: db.prepare<[], RawRolloutHost>("SELECT * FROM rollout_hosts WHERE state IN ('draining','resetting','undraining')"),
-      setState: db.prepare("UPDATE rollouts SET state = ?, reason = ?, updated_ms = ?, finished_ms = ? WHERE id = ?"),
+      // Any change of state ends a block: a blocked rollout is a running one, and is judged again when it runs.
+      setState: db.prepare(
+        "UPDATE rollouts SET state = ?, reason = ?, updated_ms = ?, finished_ms = ?, blocked_since_ms = NULL, blocked_json = '[]' WHERE id = ?",
+      ),
+      setBlocked: db.prepare("UPDATE rollouts SET blocked_since_ms = ?, blocked_json = ?, reason = ? WHERE id = ?"),
       setReason: db.prepare("UPDATE rollouts SET reason = ? WHERE id = ? AND reason != ?"),
       setBatch: db.prepare("UPDATE rollouts SET current_batch = ?, bake_until_ms = ?, updated_ms = ? WHERE id = ?"),
       startHost: db.prepare(
@@ -185,6 +206,11 @@ export class RolloutStore<D> {
     this.s.setState.run(state, reason, atMs, terminal ? atMs : null, id);
   }
 
+  /** Blocked since `sinceMs` by these hosts (null: no longer blocked), with the sentence `rollout show` prints. */
+  setBlocked(id: string, block: RolloutBlock | null, reason: string): void {
+    this.s.setBlocked.run(block?.sinceMs ?? null, JSON.stringify(block?.hosts ?? []), reason, id);
+  }
+
   /** What a running rollout is waiting for, shown by `rollout show`; written only when it changes. */
   setReason(id: string, reason: string): void {
     this.s.setReason.run(reason, id, reason);
@@ -250,6 +276,7 @@ export class RolloutStore<D> {
       batchCount: r.batch_count,
       bakeUntilMs: r.bake_until_ms,
       reason: r.reason,
+      blocked: r.blocked_since_ms === null ? null : { sinceMs: r.blocked_since_ms, hosts: JSON.parse(r.blocked_json) as BlockingHost[] },
     };
   }
 }

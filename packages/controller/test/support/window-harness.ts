@@ -101,7 +101,7 @@ export function newDbPath(): string {
 
 export type Harness = ReturnType<typeof controller>;
 
-export function controller(clock: FakeClock, agents: TimedAgents, dbPath = newDbPath(), opts: { tickMs?: number } = {}) {
+export function controller(clock: FakeClock, agents: AgentBus, dbPath = newDbPath(), opts: { tickMs?: number } = {}) {
   const store = Store.open(dbPath);
   const log = createLogger("test", "silent");
   const registry = new FleetRegistry(store, clock, { log });

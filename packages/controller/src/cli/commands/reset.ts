@@ -1,3 +1,4 @@
+import { type OperationName, type ResetLevelName, invalidLevelOperation, levelOperationSentence } from "@iisfleet/proto";
 import type { Command } from "commander";
 import type { CommandDetail } from "../../commands/command-service.js";
 import { InvalidInputError } from "../../errors.js";
@@ -43,6 +44,8 @@ export function registerReset(program: Command): void {
     .action(async (host: string, o: { level: string; operation: string; force: boolean; timeout?: number; rebootOnError: boolean; skipHealth: boolean; issuer: string; now: boolean; reason?: string }, cmd: Command) => {
       const ctx = contextOf(cmd);
       const override = overrideOf(o);
+      const bad = invalidLevelOperation(o.level as ResetLevelName, o.operation as OperationName);
+      if (bad) throw new InvalidInputError(`${levelOperationSentence(bad, (f, v) => `--${f} ${v}`)}.`);
       const res = await ctx.api.post<{ command: CommandDetail; override?: ResetOverride }>(`/api/v1/hosts/${host}/reset`, {
         operation: o.operation,
         level: o.level,

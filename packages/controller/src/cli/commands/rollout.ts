@@ -1,7 +1,8 @@
 import { type Command, Option } from "commander";
+import { DEFAULT_BLOCKED_GRACE_MS } from "../../rollout/definition.js";
 import type { RolloutDetail, RolloutPlan } from "../../rollout/service.js";
 import { EXIT_FAILED, contextOf } from "../context.js";
-import { formatPlan, formatRollout, formatRolloutList } from "../format-rollout.js";
+import { capacityNotes, formatPlan, formatRollout, formatRolloutList } from "../format-rollout.js";
 import { durationArg, hostArg, hostListArg, intArg, levelArg, tagArg } from "../options.js";
 import { followRollout } from "../follow.js";
 import { issuerOf, overrideOf } from "./reset.js";
@@ -25,6 +26,8 @@ interface DefinitionFlags {
   seed: number;
   window?: string;
   onWindowEnd: "continue" | "fail";
+  onBlocked: "wait" | "fail";
+  blockedGrace: number;
   now: boolean;
   reason?: string;
   drain: boolean;
@@ -41,7 +44,10 @@ function definitionFlags(cmd: Command): Command {
     .option("--batch <spec>", "hosts per batch: 2, 25%, or a ramp 1,2,25% (last step repeats); percent = floor of the target count, at least 1", "1")
     .option("--canary <n>", "reset N hosts first, as their own batch", intArg(0, 10_000, "hosts"), 0)
     .addOption(new Option("--canary-approval <mode>", "after the canary: continue after the bake (auto) or wait for `rollout approve` (manual)").choices(["auto", "manual"]).default("auto"))
-    .option("--max-unavailable <n|%>", "most hosts of a farm out of service at once, for ANY reason (default: the batch size)")
+    .option(
+      "--max-unavailable <n|%>",
+      "most hosts of a farm out of service at once, for any reason (default: the largest batch); a host this rollout failed counts against --max-failures instead",
+    )
     .option("--max-failures <n|%>", "failures tolerated over the whole rollout; it halts when failures are MORE THAN this (0: the first failure halts)", "0")
     .option("--level <level>", "recycle | w3svc | iis | http", levelArg, "iis")
     .option("--force", "let agents kill IIS processes when a graceful stop fails (noforce otherwise)", false)
@@ -56,6 +62,15 @@ function definitionFlags(cmd: Command): Command {
         .choices(["continue", "fail"])
         .default("continue"),
     )
+    .addOption(
+      new Option(
+        "--on-blocked <what>",
+        "when no host can start because hosts out of service that nothing is bringing back use up --max-unavailable: report `blocked` and go on when they are back (wait), or fail after --blocked-grace",
+      )
+        .choices(["wait", "fail"])
+        .default("wait"),
+    )
+    .option("--blocked-grace <duration>", "how long --on-blocked fail lets the rollout stay blocked, e.g. 60s", durationArg, DEFAULT_BLOCKED_GRACE_MS)
     .option("--now", "start outside any maintenance window or blackout; needs --reason (recorded with --actor)", false)
     .option("--reason <text>", "why --now is needed")
     .option("--no-drain", "do not take hosts out of their load balancer's rotation, even where the farm has a drain set (iisfleet farm drain)")
@@ -83,6 +98,8 @@ function bodyOf(o: DefinitionFlags) {
     seed: o.seed,
     ...(o.window !== undefined ? { window: o.window } : {}),
     onWindowEnd: o.onWindowEnd,
+    onBlocked: o.onBlocked,
+    blockedGraceMs: o.blockedGrace,
     ...overrideOf(o),
     drain: o.drain,
     ignoreDrainFailure: o.ignoreDrainFailure,
@@ -109,11 +126,16 @@ export function registerRollout(program: Command): void {
       const ctx = contextOf(cmd);
       const res = await ctx.api.post<RolloutDetail & { plan: RolloutPlan }>("/api/v1/rollouts", bodyOf(o));
       if (!o.follow) {
-        const waits = res.rollout.state === "waiting-for-window" ? " It waits for its window (rollout show says until when)." : "";
+        const waits =
+          res.rollout.state === "waiting-for-window"
+            ? " It waits for its window (rollout show says until when)."
+            : res.plan.blockedReason
+              ? ` It is blocked: ${res.plan.blockedReason}.`
+              : "";
         ctx.print(res, () => `${formatPlan(res.plan)}\n\nStarted rollout ${res.rollout.id}.${waits} Watch it: iisfleet rollout show ${res.rollout.id}`);
         return;
       }
-      if (!ctx.json) process.stdout.write(`Started rollout ${res.rollout.id}\n`);
+      if (!ctx.json) process.stdout.write(`Started rollout ${res.rollout.id}\n${capacityNotes(res.plan)}`);
       const final = await followRollout(ctx.api, res.rollout.id, ctx.json);
       if (ctx.json) ctx.print(final, () => "");
       if (final.rollout.state !== "succeeded") process.exitCode = EXIT_FAILED;

@@ -1,0 +1,63 @@
+// A level/operation pair that means nothing (issue 18, item 4) is a usage error at the edge, over real processes:
+// the CLI exits 2 and the API answers 400 with a code and a sentence naming both fields; nothing is sent to the
+// agent, recorded as a command, or counted in the metrics.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type NatsServer, startNatsServer } from "../support/nats-server.js";
+import { type Controller, type Proc, cli, startAgentProcess, startControllerProcess, tempDir } from "../support/processes.js";
+import { waitFor } from "../support/wait.js";
+
+let nats: NatsServer;
+let controller: Controller;
+let agent: Proc;
+const dir = tempDir("iisfleet-reset-usage-e2e-");
+
+const commands = async () => ((await (await controller.fetch("/api/v1/commands?host=use01")).json()) as { commands: unknown[] }).commands;
+const sentTotal = async () => {
+  const text = await (await controller.fetch("/metrics")).text();
+  return text.split("\n").filter((l) => l.startsWith("iisfleet_commands_sent_total") || l.startsWith("iisfleet_commands_failed_total")).join("\n");
+};
+
+beforeAll(async () => {
+  nats = await startNatsServer();
+  controller = await startControllerProcess(nats.url, `${dir.path}/iisfleet.db`);
+  agent = startAgentProcess(nats.url, { host: "use01", farm: "use", stateDir: `${dir.path}/agent-use01` });
+  await waitFor(async () => ((await (await controller.fetch("/api/v1/hosts")).json()) as { hosts: unknown[] }).hosts.length === 1, {
+    what: "use01 to register",
+    timeoutMs: 60_000,
+    intervalMs: 250,
+  });
+}, 90_000);
+
+afterAll(async () => {
+  await agent?.kill();
+  await controller?.kill();
+  await nats?.stop();
+  dir.remove();
+});
+
+describe("invalid level/operation pairs", () => {
+  it.each(["stop", "start"])("reset --level recycle --operation %s: exit 2 at the CLI, 400 at the API, never sent, recorded or counted", async (operation) => {
+    const metricsBefore = await sentTotal();
+    const r = await cli(["--controller", controller.url, "reset", "use01", "--level", "recycle", "--operation", operation]);
+    expect(r.code, r.stdout + r.stderr).toBe(2);
+    expect(r.stderr).toContain(`--level recycle goes only with --operation restart (recycling application pools has no stop or start), not --operation ${operation}`);
+
+    const res = await controller.fetch("/api/v1/hosts/use01/reset", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ level: "recycle", operation }),
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe("INVALID_INPUT");
+    expect(body.error.message).toBe(`level: "recycle" goes only with operation "restart" (recycling application pools has no stop or start), not operation "${operation}"`);
+
+    expect(await commands()).toEqual([]);
+    expect(await sentTotal()).toBe(metricsBefore);
+  });
+
+  it("a valid pair still runs", async () => {
+    const r = await cli(["--controller", controller.url, "reset", "use01", "--level", "recycle", "--json"]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+  });
+});
