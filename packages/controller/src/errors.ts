@@ -103,3 +103,10 @@ export class ForbiddenError extends IisfleetError {
     super("FORBIDDEN", `${what} needs the ${need} role; token "${tokenName}" is a ${have}.`, 403, { role: have, required: need });
   }
 }
+
+/** The service is stopping: a command still in flight stays "sent", and the next controller resolves it. */
+export class CommandServiceStoppedError extends IisfleetError {
+  constructor() {
+    super("STOPPING", "The controller is stopping; the command stays in flight and its outcome is asked for at the next start.", 503);
+  }
+}

@@ -112,10 +112,10 @@ function controller(agents: ScriptedAgents, dbPath?: string, balancer?: Scripted
   const clock = { now: () => Date.now() };
   const log = createLogger("test", "silent");
   const registry = new FleetRegistry(store, clock, { log });
-  const commands = new CommandService(store, agents, clock, "controller:test", registry);
+  const commands = new CommandService(store, agents, clock, "controller:test", registry, undefined, { pollMs: 20 });
   const rolloutStore = new RolloutStore<RolloutDefinition>(store.db);
   const runner = new RolloutRunner({
-    store, rollouts: rolloutStore, registry, commands, clock, log, tickMs: 20, resumePollMs: 20,
+    store, rollouts: rolloutStore, registry, commands, clock, log, tickMs: 20,
     ...(balancer ? { drains: balancer } : {}),
   });
   // Farm "shop" has an HAProxy drain configured; the rollout copies it at start.

@@ -60,6 +60,8 @@ export interface ExecutorOptions {
   onJournalError?: (err: unknown) => void;
   /** Every command id and nonce accepted, durable across restarts (see state/replay-memory.ts); default: memory only. */
   replay?: ReplayMemory;
+  /** Told as the engine starts an operation (the agent logs it: the host's own record of every reset run). */
+  onStart?: (commandId: string, summary: string) => void;
   /** ARR on this host, where the adapter has it (lbMember commands); without it they answer UNSUPPORTED. */
   arrMember?: ArrMemberFn;
 }
@@ -170,6 +172,10 @@ export class CommandExecutor {
     if (refusal) return refuse(ResultCode.POLICY, `${refusal} Nothing was done.`);
 
     this.executed++;
+    this.opts.onStart?.(
+      cmd.commandId,
+      `${operationName(cmd.reset.operation)} (level ${resetLevelName(cmd.reset.level)}${cmd.reset.force ? ", force" : ""}) for ${cmd.issuer}${Number(cmd.expiresAtMs) > 0 ? `, expires ${new Date(Number(cmd.expiresAtMs)).toISOString()}` : ""}`,
+    );
     const promise = this.runReset(cmd.commandId, cmd.reset).then(async (result) => {
       await this.opts
         .recordEvent?.({
