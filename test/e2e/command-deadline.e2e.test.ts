@@ -115,15 +115,15 @@ describe.concurrent("a command's deadline and its expiry", () => {
     const done = await finished(shared, id, 120_000);
     const h = done.hosts[0];
     expect(h?.state).toBe("failed");
+    // The agent, back and heartbeating, ran nothing: its log and its counter.
+    await waitFor(async () => (await host(shared, "frz01")).liveness === "online", { what: "frz01 back online", timeoutMs: 30_000, intervalMs: 200 });
+    await sleep(3_000);
+    expect((await host(shared, "frz01")).counters.resetsExecuted).toBe(0);
+    expect(resetsStarted(a)).toEqual([]);
     const cmd = await command(shared, h?.commandId ?? "");
     // The command could only be started while the controller still waited for it.
     expect(cmd.expiresMs - cmd.sentMs).toBeLessThanOrEqual(10_000 - 5_000);
     expect(["timed-out", "error"]).toContain(cmd.state);
-    // The agent, back and heartbeating, ran nothing: its log, its journal, its counter.
-    await waitFor(async () => (await host(shared, "frz01")).liveness === "online", { what: "frz01 back online", timeoutMs: 30_000, intervalMs: 200 });
-    await sleep(3_000);
-    expect(resetsStarted(a)).toEqual([]);
-    expect((await host(shared, "frz01")).counters.resetsExecuted).toBe(0);
   }, 180_000);
 
   it("an agent still running the command at the deadline answers IN_PROGRESS, and the controller waits for it", async () => {
@@ -170,6 +170,22 @@ describe.concurrent("a command's deadline and its expiry", () => {
     expect(metrics).toMatch(/iisfleet_commands_late_total\{kind="reset",state="(succeeded|failed)"\} 1/);
     expect(resetsStarted(a)).toEqual([late.id]);
   }, 240_000);
+
+  it("an agent killed mid-reset (no responders) is written off soon after the command's expiry, not a minute later", async () => {
+    const a = agent({ host: "gone01", farm: "gone", stopMs: 4_000 });
+    await registered(shared, "gone01");
+    const started = await startRollout(shared, { farm: "gone", deadlineMs: 4_000 });
+    await waitFor(() => resetsStarted(a).length === 1, { what: "gone01 to start its reset", timeoutMs: 30_000 });
+    await a.kill("SIGKILL");
+    const done = await finished(shared, started.rollout.id, 120_000);
+    const h = done.hosts[0];
+    expect(h).toMatchObject({ state: "failed", code: "AGENT_TIMEOUT" });
+    const off = await command(shared, h?.commandId ?? "");
+    expect(off.message).toMatch(/is away/);
+    // NATS dropped the command with the agent's connection: once it expired, nothing can start it.
+    expect(off.writtenOffMs ?? 0).toBeGreaterThanOrEqual(off.expiresMs);
+    expect(off.writtenOffMs ?? Number.POSITIVE_INFINITY).toBeLessThan(off.expiresMs + 60_000);
+  }, 180_000);
 
   it("an agent killed mid-reset and away 100 s across a controller restart is never reset a second time", async () => {
     const stateDir = tempDir("iisfleet-agent-kill01-").path;

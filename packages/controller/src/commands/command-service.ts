@@ -382,7 +382,7 @@ export class CommandService {
         // The agent may hold the command (a reply lost in a reconnect, an agent slower than the deadline, or one
         // frozen with the command in its socket): only its answer for this id, or its certain inability to start
         // it any more, settles it.
-        settled = await this.settle(c, message, err instanceof AgentTimeoutError);
+        settled = await this.settle(c, message);
       } else {
         // No responders (no agent subscribed: NATS dropped the command), or an answer that is not a result.
         const code = err instanceof IisfleetError || err instanceof MalformedPayloadError ? err.code : "INTERNAL";
@@ -407,7 +407,7 @@ export class CommandService {
     if (!row || !envelope) throw new IisfleetError("NOT_FOUND", `No stored envelope for command "${id}".`, 404);
     if (row.state !== "sent" && row.state !== "created") return this.detail(id);
     const c: PreparedCommand = { id, host: row.host, envelope, waitMs: this.waitMsOf(row) };
-    const settled = await this.settle(c, "the controller restarted while the command was in flight", false);
+    const settled = await this.settle(c, "the controller restarted while the command was in flight");
     if ("result" in settled) this.recordResult(id, row.host, settled.result);
     else this.writeOff(id, row.host, settled.writeOff);
     return this.detail(id);
@@ -431,12 +431,13 @@ export class CommandService {
    * the same bytes go again (the agent runs an id at most once); silence is waited out until the agent can no
    * longer start the command even with a lagging clock. What cannot be settled so is written off, saying why.
    */
-  private async settle(c: PreparedCommand, firstWhy: string, heldSilent: boolean): Promise<Settled> {
+  private async settle(c: PreparedCommand, firstWhy: string): Promise<Settled> {
     let why = firstWhy;
     let running = false;
     let away = false;
-    // An agent seen connected and silent may hold the command unread, even once its connection is dropped later.
-    let silentSeen = heldSilent;
+    // An agent seen connected and silent to a question may hold the command unread, even once its connection is
+    // dropped later. (A command's own request timing out proves no such thing: its agent may have died meanwhile.)
+    let silentSeen = false;
     for (;;) {
       if (this.stopping) throw new CommandServiceStoppedError();
       const row = this.store.commands.get(c.id);
@@ -464,16 +465,14 @@ export class CommandService {
             },
           };
         }
-      } else if (r?.outcome === v1.Outcome.OUTCOME_UNKNOWN_COMMAND) {
-        if (now < row.expiresMs) {
-          try {
-            const again = await this.bus.sendCommand(c.host, c.envelope, Math.max(limits.deadlineMs - now, OUTCOME_QUERY_MARGIN_MS));
-            if (isFinalAnswer(again)) return { result: again };
-          } catch (err) {
-            why = err instanceof Error ? err.message : String(err);
-          }
-          continue;
+      } else if (r?.outcome === v1.Outcome.OUTCOME_UNKNOWN_COMMAND && now < row.expiresMs) {
+        try {
+          const again = await this.bus.sendCommand(c.host, c.envelope, Math.max(limits.deadlineMs - now, OUTCOME_QUERY_MARGIN_MS));
+          if (isFinalAnswer(again)) return { result: again };
+        } catch (err) {
+          why = err instanceof Error ? err.message : String(err);
         }
+      } else if (r?.outcome === v1.Outcome.OUTCOME_UNKNOWN_COMMAND) {
         return {
           writeOff: {
             state: "error",
