@@ -59,8 +59,17 @@ function finished(c: Controller, id: string, timeoutMs: number): Promise<Rollout
   );
 }
 
+/** The agents' state dirs, removed at the end. */
+const stateDirs: Array<{ remove(): void }> = [];
+
+function stateDir(host: string): string {
+  const d = tempDir(`iisfleet-agent-${host}-`);
+  stateDirs.push(d);
+  return d.path;
+}
+
 function agent(spec: AgentSpec): Proc {
-  const p = startAgentProcess(nats.url, { stateDir: tempDir(`iisfleet-agent-${spec.host}-`).path, ...spec });
+  const p = startAgentProcess(nats.url, { stateDir: stateDir(spec.host), ...spec });
   procs.push(p);
   return p;
 }
@@ -100,6 +109,7 @@ afterAll(async () => {
   for (const p of procs) if (p.child.signalCode === null && p.child.exitCode === null) p.child.kill("SIGCONT");
   await Promise.all(procs.map((p) => p.kill()));
   await nats?.stop();
+  for (const d of stateDirs) d.remove();
   dir.remove();
 }, 60_000);
 
@@ -188,11 +198,11 @@ describe.concurrent("a command's deadline and its expiry", () => {
   }, 180_000);
 
   it("an agent killed mid-reset and away 100 s across a controller restart is never reset a second time", async () => {
-    const stateDir = tempDir("iisfleet-agent-kill01-").path;
+    const agentDir = stateDir("kill01");
     const db = join(dir.path, "restart.db");
     let ctl = await startControllerProcess(nats.url, db);
     procs.push(ctl);
-    const first = agent({ host: "kill01", farm: "kill", stopMs: 4_000, stateDir });
+    const first = agent({ host: "kill01", farm: "kill", stopMs: 4_000, stateDir: agentDir });
     await registered(ctl, "kill01");
     const started = await startRollout(ctl, { farm: "kill" });
     await waitFor(() => resetsStarted(first).length === 1, { what: "kill01 to start its reset", timeoutMs: 30_000 });
@@ -203,7 +213,7 @@ describe.concurrent("a command's deadline and its expiry", () => {
     procs.push(ctl);
     // Longer than the command's expiry plus the minute an agent remembers it: the agent comes back with no record.
     await sleep(100_000);
-    const second = agent({ host: "kill01", farm: "kill", stopMs: 4_000, stateDir });
+    const second = agent({ host: "kill01", farm: "kill", stopMs: 4_000, stateDir: agentDir });
     const done = await finished(ctl, started.rollout.id, 120_000);
     const h = done.hosts[0];
     expect(h?.commandId).toBe(commandId);
@@ -224,7 +234,7 @@ describe.concurrent("a command's deadline and its expiry", () => {
     await sleep(5_000);
     expect(resetsStarted(second)).toEqual([]);
     // The journal holds the first agent's start marker for that command, and nothing else: no second reset.
-    expect(new Set(journalIds(stateDir))).toEqual(new Set([commandId]));
+    expect(new Set(journalIds(agentDir))).toEqual(new Set([commandId]));
     const history = await json<{ commands: Array<{ id: string; host: string }> }>(ctl, "/api/v1/commands?host=kill01");
     expect(history.commands.map((c) => c.id)).toEqual([commandId]);
   }, 300_000);
