@@ -104,6 +104,7 @@ export async function runAgent(opts: AgentOptions, log: Logger): Promise<Running
     ...(host.reboot ? { reboot: () => host.reboot?.() ?? Promise.resolve() } : {}),
     ...(host.recordResetEvent ? { recordEvent: (e: ResetEventEntry) => host.recordResetEvent?.(e) ?? Promise.resolve() } : {}),
     ...(host.arrMember ? { arrMember: (farm: string, server: string, action: LbMemberActionName) => host.arrMember?.(farm, server, action) ?? Promise.reject(new Error("no ARR")) } : {}),
+    onStart: (commandId, summary) => log.info({ commandId }, `reset started: ${summary}`),
     onRecordEventError: (err) => log.warn({ err }, "could not write the reset to the host's event log"),
     onJournalError: (err) => log.error({ err, path: journal.path }, "could not write the result journal; repeats of this command may run again"),
     events: { progress: (id, phase, message, step) => agent?.progress(id, phase, message, step) },

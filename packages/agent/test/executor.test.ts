@@ -1,10 +1,14 @@
 // What the agent decides before and around the engine: wrong host, expiry, one operation at a time, replays.
-import { type Command, ResultCode, v1 } from "@iisfleet/proto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Command, type ICommandResult, ResultCode, v1 } from "@iisfleet/proto";
 import { afterEach, describe, expect, it } from "vitest";
 import { type CordonControl, CommandExecutor, type ExecutorOptions } from "../src/commands/executor.js";
 import type { Clock } from "../src/host/port.js";
 import { SimulatedHost } from "../src/host/simulated/index.js";
 import { ResetEngine } from "../src/reset/engine.js";
+import { ResultJournal } from "../src/state/journal.js";
 
 const hosts: SimulatedHost[] = [];
 afterEach(() => {
@@ -148,15 +152,37 @@ describe("CommandExecutor", () => {
   });
 
   it("a restarted agent answers a repeated id from its journal instead of resetting again", async () => {
-    const saved: Array<{ commandId?: string | null }> = [];
+    const saved: ICommandResult[] = [];
     const first = setup({ extra: { journal: { append: (r) => void saved.push(r) } } });
     const r1 = await first.executor.execute(command());
-    expect(saved).toHaveLength(1);
+    // A start marker, then the result.
+    expect(saved.map((r) => r.outcome)).toEqual([v1.Outcome.OUTCOME_IN_PROGRESS, v1.Outcome.OUTCOME_SUCCEEDED]);
     const second = setup({ extra: { previous: saved } });
     const again = await second.executor.execute(command());
     expect(again).toMatchObject({ commandId: "c1", code: "OK", replayed: true });
     expect(again.steps).toEqual(r1.steps);
     expect(second.host.stateLog).toHaveLength(0);
+  });
+
+  it("an agent killed mid-reset answers INTERRUPTED after its restart, even once its replay memory has let the id go", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "iisfleet-executor-"));
+    try {
+      const first = setup({ extra: { journal: new ResultJournal(dir) } });
+      first.host.setFault("hung-stop");
+      void first.executor.execute(command());
+      await new Promise((r) => setTimeout(r, 50)); // the reset is under way: then the process dies
+      const previous = new ResultJournal(dir).load().results;
+      // A fresh replay memory: the entry was pruned a minute after the command's expiry.
+      const second = setup({ extra: { previous } });
+      const asked = await second.executor.execute(command({ commandId: "q1", outcome: { commandId: "c1" }, reset: null }));
+      expect(asked).toMatchObject({ commandId: "c1", outcome: v1.Outcome.OUTCOME_FAILED, code: ResultCode.INTERRUPTED });
+      expect(asked.message).toMatch(/stopped while this command ran/);
+      const again = await second.executor.execute(command());
+      expect(again).toMatchObject({ code: ResultCode.INTERRUPTED, replayed: true });
+      expect(second.host.stateLog).toHaveLength(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("a journal that cannot be written (full disk) is reported, and the result still answered", async () => {
@@ -173,7 +199,7 @@ describe("CommandExecutor", () => {
     });
     const r = await executor.execute(command());
     expect(r.code).toBe("OK");
-    expect(errors).toHaveLength(1);
+    expect(errors).toHaveLength(2); // the start marker and the result
     expect((await executor.execute(command())).replayed).toBe(true);
   });
 

@@ -96,6 +96,8 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
   }
   registry.start();
   const commands = new CommandService(store, bus, clock, controllerId, registry, opts.signingKey);
+  // A result that comes after the controller wrote its command off is still recorded (late).
+  commands.startLateWatch();
   const rolloutStore = new RolloutStore<RolloutDefinition>(store.db);
   held = (name) => rolloutStore.activeHosts().some((h) => h.host === name);
   const windows = new WindowService({
@@ -152,6 +154,7 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
     async stop() {
       stopping = true;
       await runner.stop();
+      commands.stop();
       await surfaces.close();
       await http.close();
       // Flush first: draining NATS can take a while; heartbeats that arrive meanwhile are flushed by close().

@@ -110,6 +110,13 @@ export class ForbiddenError extends IisfleetError {
   }
 }
 
+/** The service is stopping: a command still in flight stays "sent", and the next controller resolves it. */
+export class CommandServiceStoppedError extends IisfleetError {
+  constructor() {
+    super("STOPPING", "The controller is stopping; the command stays in flight and its outcome is asked for at the next start.", 503);
+  }
+}
+
 function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }

@@ -4,7 +4,7 @@ import { type ICommandResult, decode, v1 } from "@iisfleet/proto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { AgentBus } from "../src/commands/agent-bus.js";
 import { CommandService } from "../src/commands/command-service.js";
-import { AgentTimeoutError, AgentUnreachableError, UnknownHostError } from "../src/errors.js";
+import { AgentTimeoutError, AgentUnreachableError, NatsUnavailableError, UnknownHostError } from "../src/errors.js";
 import { FleetRegistry } from "../src/fleet/registry.js";
 import { Store } from "../src/store/index.js";
 
@@ -72,11 +72,20 @@ describe("CommandService", () => {
     expect(bus.sent).toHaveLength(0);
   });
 
-  it("an agent that never answers is recorded as timed-out, not silently dropped", async () => {
-    const bus = new ScriptedBus(() => Promise.reject(new AgentTimeoutError("web01", 85_000)));
-    const d = await new CommandService(store, bus, clock, "c").reset(params);
+  it("an agent that stays silent is written off only once it can no longer start the command, even with a lagging clock", async () => {
+    // Every question costs the controller 10 s of (injected) time, as a real outcome query to a silent agent does.
+    let now = Date.now();
+    const fake = { now: () => now };
+    const bus = new ScriptedBus(() => {
+      now += 10_000;
+      return Promise.reject(new AgentTimeoutError("web01", 10_000));
+    });
+    const d = await new CommandService(store, bus, fake, "c", undefined, undefined, { pollMs: 1 }).reset(params);
     expect(d).toMatchObject({ state: "timed-out", code: "AGENT_TIMEOUT" });
-    expect(d.message).toMatch(/did not answer within 85 s; the outcome is unknown/);
+    expect(d.message).toMatch(/did not answer .*can no longer start it/);
+    expect(d.finishedMs ?? 0).toBeGreaterThanOrEqual(d.expiresMs + 60_000);
+    expect(d.writtenOffMs).toBe(d.finishedMs);
+    expect(bus.sent.length).toBeGreaterThan(2);
   });
 
   it("an unreachable agent is recorded as an error with the reason", async () => {
@@ -116,16 +125,86 @@ describe("CommandService", () => {
     expect(d).toMatchObject({ state: "succeeded", code: "OK", steps: [{ target: "W3SVC" }] });
   });
 
-  it("a timeout stays a timeout when the agent has no result either", async () => {
+  it("an agent that went away (no responders) is written off once the command expired, without the silent agent's skew wait", async () => {
+    let now = Date.now();
+    const fake = { now: () => now };
     const bus: AgentBus = {
       async sendCommand(_host, envelope) {
         const cmd = decode.command(decode.envelope(envelope).command);
-        if (cmd.outcome) return { commandId: cmd.outcome.commandId ?? "", outcome: v1.Outcome.OUTCOME_IN_PROGRESS, code: "IN_PROGRESS" };
-        throw new AgentTimeoutError("web01", 1000);
+        now += 1_000;
+        if (!cmd.outcome) throw new NatsUnavailableError("connection lost");
+        throw new AgentUnreachableError("web01", "no agent is subscribed for this host");
       },
     };
-    const d = await new CommandService(store, bus, clock, "c").reset(params);
+    const d = await new CommandService(store, bus, fake, "c", undefined, undefined, { pollMs: 1 }).reset({ ...params, deadlineMs: 4_000 });
     expect(d).toMatchObject({ state: "timed-out", code: "AGENT_TIMEOUT" });
+    expect(d.message).toMatch(/is away .*no agent can start it any more/);
+    expect(d.finishedMs ?? 0).toBeGreaterThanOrEqual(d.expiresMs + 5_000);
+    expect(d.finishedMs ?? 0).toBeLessThan(d.expiresMs + 60_000);
+  });
+
+  it("IN_PROGRESS keeps the controller waiting past the deadline, and the agent's result is recorded", async () => {
+    let asked = 0;
+    const bus: AgentBus = {
+      async sendCommand(_host, envelope) {
+        const cmd = decode.command(decode.envelope(envelope).command);
+        if (!cmd.outcome) throw new AgentTimeoutError("web01", 1000);
+        const id = cmd.outcome.commandId ?? "";
+        if (++asked < 3) return { commandId: id, outcome: v1.Outcome.OUTCOME_IN_PROGRESS, code: "IN_PROGRESS" };
+        return { ...(await ok(envelope)), commandId: id, replayed: true };
+      },
+    };
+    const d = await new CommandService(store, bus, clock, "c", undefined, undefined, { pollMs: 1 }).reset({ ...params, deadlineMs: 1_000 });
+    expect(d).toMatchObject({ state: "succeeded", code: "OK", late: false });
+    expect(asked).toBe(3);
+  });
+
+  it("IN_PROGRESS is waited for only as long as the operation may take; a result after that is recorded as late", async () => {
+    let now = Date.now();
+    const fake = { now: () => now };
+    let running = true;
+    const bus: AgentBus = {
+      async sendCommand(_host, envelope) {
+        const cmd = decode.command(decode.envelope(envelope).command);
+        if (!cmd.outcome) throw new AgentTimeoutError("web01", 1000);
+        now += 10_000;
+        const id = cmd.outcome.commandId ?? "";
+        if (running) return { commandId: id, outcome: v1.Outcome.OUTCOME_IN_PROGRESS, code: "IN_PROGRESS" };
+        return { ...(await ok(envelope)), commandId: id, replayed: true };
+      },
+    };
+    const online = { has: () => true, flush: () => undefined, get: () => ({ liveness: "online", busyCommandId: "" }) };
+    const service = new CommandService(store, bus, fake, "c", online, undefined, { pollMs: 1 });
+    const d = await service.reset(params);
+    expect(d).toMatchObject({ state: "timed-out", code: "AGENT_TIMEOUT", late: false });
+    expect(d.message).toMatch(/still running/);
+    // 20 s stop + 90 s start and probes + 5 s: the engine's own allowance for a restart.
+    expect((d.finishedMs ?? 0) - (d.sentMs ?? 0)).toBeGreaterThanOrEqual(115_000);
+    running = false;
+    expect(await service.reconcileLate()).toBe(1);
+    const late = service.detail(d.id);
+    expect(late).toMatchObject({ state: "succeeded", code: "OK", late: true, writtenOffMs: d.writtenOffMs, steps: [{ target: "W3SVC" }] });
+  });
+
+  it("an agent with no record of an expired command gets it written off, never sent again", async () => {
+    let now = Date.now();
+    const fake = { now: () => now };
+    let commands = 0;
+    const bus: AgentBus = {
+      async sendCommand(_host, envelope) {
+        const cmd = decode.command(decode.envelope(envelope).command);
+        if (!cmd.outcome) {
+          commands++;
+          now += 40_000;
+          throw new AgentTimeoutError("web01", 40_000);
+        }
+        return { commandId: cmd.outcome.commandId ?? "", outcome: v1.Outcome.OUTCOME_UNKNOWN_COMMAND, code: "UNKNOWN_COMMAND" };
+      },
+    };
+    const d = await new CommandService(store, bus, fake, "c", undefined, undefined, { pollMs: 1 }).reset({ ...params, deadlineMs: 40_000 });
+    expect(d).toMatchObject({ state: "error", code: "OUTCOME_UNKNOWN", writtenOffMs: null });
+    expect(d.message).toMatch(/will not run it any more/);
+    expect(commands).toBe(1);
   });
 
   it("after a reconnect, a reply lost during the outage is fetched from the agent at once, not at the deadline", async () => {

@@ -2,6 +2,7 @@
 // lose commands, so operator actions, canary approval, failure budgets and crash recovery are tested precisely.
 // Real SQLite file; the NATS path is covered by test/e2e/rollout.e2e.test.ts.
 import { mkdtempSync, rmSync } from "node:fs";
+import Database from "better-sqlite3";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type ICommandResult, ResultCode, decode, v1 } from "@iisfleet/proto";
@@ -112,10 +113,10 @@ function controller(agents: ScriptedAgents, dbPath?: string, balancer?: Scripted
   const clock = { now: () => Date.now() };
   const log = createLogger("test", "silent");
   const registry = new FleetRegistry(store, clock, { log });
-  const commands = new CommandService(store, agents, clock, "controller:test", registry);
+  const commands = new CommandService(store, agents, clock, "controller:test", registry, undefined, { pollMs: 20 });
   const rolloutStore = new RolloutStore<RolloutDefinition>(store.db);
   const runner = new RolloutRunner({
-    store, rollouts: rolloutStore, registry, commands, clock, log, tickMs: 20, resumePollMs: 20,
+    store, rollouts: rolloutStore, registry, commands, clock, log, tickMs: 20,
     ...(balancer ? { drains: balancer } : {}),
   });
   // Farm "shop" has an HAProxy drain configured; the rollout copies it at start.
@@ -333,6 +334,34 @@ describe("rollout runner", () => {
     // web03 got the very same command id, re-sent; nobody got a second one.
     const web03 = d.hosts.find((h) => h.host === "web03");
     expect(agents.executed.get("web03")).toEqual([web03?.commandId]);
+  });
+
+  it("after a controller crash, an expired command the agent has no record of fails the host: never re-queued under a new id", async () => {
+    const agents = new ScriptedAgents();
+    const first = controller(agents);
+    first.heartbeat("web01");
+    first.runner.start();
+    const { detail } = first.service.start(def({ batch: parseBatchSpec("1") }), "alice");
+    const id = detail.rollout.id;
+    // The agent took the command and went away before answering; when it is back, its memory of it is gone.
+    agents.drop.add("web01");
+    await until(() => first.service.detail(id).summary.resetting === 1, "web01 in flight");
+    const commandId = first.service.detail(id).hosts[0]?.commandId ?? "";
+    await first.stop(true);
+    agents.drop.delete("web01");
+    const db = new Database(first.path);
+    db.prepare("UPDATE commands SET expires_ms = 1 WHERE id = ?").run(commandId);
+    db.close();
+
+    const second = controller(agents, first.path);
+    second.runner.start();
+    const d = await until(() => {
+      const x = second.service.detail(id);
+      return x.rollout.state === "failed" ? x : undefined;
+    }, "resumed rollout to fail web01");
+    expect(d.hosts[0]).toMatchObject({ host: "web01", state: "failed", code: "OUTCOME_UNKNOWN", commandId, attempts: 1 });
+    expect(agents.executed.get("web01")).toBeUndefined();
+    expect(second.store.commands.list({ host: "web01", limit: 10 }).map((c) => c.id)).toEqual([commandId]);
   });
 });
 

@@ -79,6 +79,13 @@ export function loadTrustedKey(path: string): TrustedKey {
   return { keyId: keyIdOf(publicKey), publicKey, source: path };
 }
 
+/**
+ * How far a controller's and an agent's clocks may disagree (both NTP-synced). An agent refuses a command once its
+ * own clock passes the command's expiry, so a controller may only conclude "the agent can no longer start it" once
+ * its clock has passed the expiry by this much. The agent's verifier tolerates the same skew.
+ */
+export const COMMAND_CLOCK_SKEW_MS = 60_000;
+
 /** Encodes a command and seals it in a signed envelope; without a key the envelope is unsigned. */
 export function sealCommand(command: v1.ICommand, key: CommandSigningKey | undefined): Uint8Array {
   const bytes = v1.Command.encode(command).finish();

@@ -60,6 +60,8 @@ export interface ExecutorOptions {
   onJournalError?: (err: unknown) => void;
   /** Every command id and nonce accepted, durable across restarts (see state/replay-memory.ts); default: memory only. */
   replay?: ReplayMemory;
+  /** Told as the engine starts an operation (the agent logs it: the host's own record of every reset run). */
+  onStart?: (commandId: string, summary: string) => void;
   /** ARR on this host, where the adapter has it (lbMember commands); without it they answer UNSUPPORTED. */
   arrMember?: ArrMemberFn;
 }
@@ -81,7 +83,9 @@ export class CommandExecutor {
   constructor(private readonly opts: ExecutorOptions) {
     this.replay = opts.replay ?? new ReplayMemory(undefined, opts.clock);
     for (const r of opts.previous ?? []) {
-      if (r.commandId) this.results.set(r.commandId, r);
+      if (!r.commandId) continue;
+      // A start marker with no result after it: this agent stopped (killed, crashed, power lost) while it ran.
+      this.results.set(r.commandId, r.outcome === v1.Outcome.OUTCOME_IN_PROGRESS ? interrupted(r, this.opts.host) : r);
     }
   }
 
@@ -170,6 +174,10 @@ export class CommandExecutor {
     if (refusal) return refuse(ResultCode.POLICY, `${refusal} Nothing was done.`);
 
     this.executed++;
+    this.opts.onStart?.(
+      cmd.commandId,
+      `${operationName(cmd.reset.operation)} (level ${resetLevelName(cmd.reset.level)}${cmd.reset.force ? ", force" : ""}) for ${cmd.issuer}${Number(cmd.expiresAtMs) > 0 ? `, expires ${new Date(Number(cmd.expiresAtMs)).toISOString()}` : ""}`,
+    );
     const promise = this.runReset(cmd.commandId, cmd.reset).then(async (result) => {
       await this.opts
         .recordEvent?.({
@@ -182,6 +190,7 @@ export class CommandExecutor {
       return result;
     });
     this.running = { id: cmd.commandId, promise };
+    this.journalStart(cmd.commandId, now);
     try {
       const result = await promise;
       this.remember(result);
@@ -194,6 +203,20 @@ export class CommandExecutor {
       return result;
     } finally {
       this.running = undefined;
+    }
+  }
+
+  /**
+   * A start marker in the journal, so that an agent that dies mid-reset answers INTERRUPTED for this id after its
+   * restart — for as long as the journal keeps it, long after the replay memory has let the id go — instead of
+   * "no record of it". Not fatal: the replay memory already guarantees the command never runs twice.
+   */
+  private journalStart(commandId: string, now: number): void {
+    const marker = this.result(commandId, v1.Outcome.OUTCOME_IN_PROGRESS, ResultCode.IN_PROGRESS, "started", [], now);
+    try {
+      this.opts.journal?.append(marker, () => [...this.results.values(), marker]);
+    } catch (err) {
+      this.opts.onJournalError?.(err);
     }
   }
 
@@ -393,4 +416,19 @@ export class CommandExecutor {
       ...extra,
     };
   }
+}
+
+/** What a start marker left in the journal by an agent that stopped mid-command means after its restart. */
+function interrupted(marker: ICommandResult, host: string): ICommandResult {
+  const at = Number(marker.startedAtMs ?? 0);
+  return {
+    commandId: marker.commandId,
+    host,
+    outcome: v1.Outcome.OUTCOME_FAILED,
+    code: ResultCode.INTERRUPTED,
+    message: `The agent stopped while this command ran${at > 0 ? ` (started ${new Date(at).toISOString()})` : ""} and has no result for it; it will not run it again. The host may be half reset: check it.`,
+    steps: [],
+    startedAtMs: at,
+    finishedAtMs: at,
+  };
 }

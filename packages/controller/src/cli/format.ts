@@ -67,10 +67,13 @@ export function modeOf(c: Pick<CommandRow, "kind" | "operation" | "level" | "for
 
 export function formatCommand(c: CommandDetail): string {
   const took = c.finishedMs !== null ? duration(c.finishedMs - c.createdMs) : "-";
-  const head = `${pc.bold(c.host)}  ${modeOf(c)}  ${colourState(c.state).toUpperCase()} in ${took}  ${pc.dim(c.id)}`;
+  const late = c.late ? pc.yellow(" (LATE)") : "";
+  const head = `${pc.bold(c.host)}  ${modeOf(c)}  ${colourState(c.state).toUpperCase()}${late} in ${took}  ${pc.dim(c.id)}`;
+  // Without the agent's answer the controller knows no steps: it must not claim none were taken.
+  const noSteps = c.state === "timed-out" || c.state === "error" ? "  (no steps recorded: the agent's answer never came; see the events)" : "  (no steps were taken)";
   const steps =
     c.steps.length === 0
-      ? pc.dim("  (no steps were taken)")
+      ? pc.dim(noSteps)
       : table(
           ["  #", "ACTION", "TARGET", "FROM → TO", "TIME", "RESULT"],
           c.steps.map((s) => [
@@ -83,7 +86,11 @@ export function formatCommand(c: CommandDetail): string {
           ]),
         );
   const verdict = c.state === "succeeded" ? pc.green(c.message ?? "") : pc.red(`${c.code}: ${c.message ?? ""}`);
-  return `${head}\n${steps}\n${verdict}`;
+  const lateNote =
+    c.late && c.writtenOffMs !== null
+      ? `\n${pc.yellow(`late: the controller had written this command off at ${new Date(c.writtenOffMs).toISOString()}; the agent's result above came afterwards.`)}`
+      : "";
+  return `${head}\n${steps}\n${verdict}${lateNote}`;
 }
 
 /** An agent's refusal message starts with its code ("BAD_SIGNATURE: The signature does not match …"). */
@@ -105,7 +112,7 @@ export function formatHistory(commands: CommandRow[]): string {
       new Date(c.createdMs).toISOString().replace("T", " ").slice(0, 19),
       c.host,
       modeOf(c),
-      colourState(c.state),
+      colourState(c.state) + (c.late ? " (late)" : ""),
       c.finishedMs !== null ? duration(c.finishedMs - c.createdMs) : "-",
       c.code ?? "-",
       c.issuer,

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import {
+  COMMAND_CLOCK_SKEW_MS,
   type CommandSigningKey,
   type ICommand,
   type ICommandResult,
@@ -21,7 +22,7 @@ import {
   v1,
 } from "@iisfleet/proto";
 import type { Clock } from "../clock.js";
-import { AgentTimeoutError, IisfleetError, NatsUnavailableError, UnknownHostError } from "../errors.js";
+import { AgentTimeoutError, AgentUnreachableError, CommandServiceStoppedError, IisfleetError, NatsUnavailableError, UnknownHostError } from "../errors.js";
 import type { CommandRow, CommandState, StepRow, Store } from "../store/index.js";
 import type { AgentBus } from "./agent-bus.js";
 
@@ -79,11 +80,55 @@ export interface PreparedCommand {
   waitMs: number;
 }
 
-/** How long a command may wait in NATS before an agent must refuse it as expired. */
+/** The longest a command may wait in NATS before an agent must refuse it as expired. */
 export const DELIVERY_WINDOW_MS = 30_000;
+/** The shortest: enough to cross NATS to a loaded agent. */
+const MIN_LIFETIME_MS = 5_000;
+/** Room for the outcome query asked at the deadline to reach the agent and come back. */
+export const OUTCOME_QUERY_MARGIN_MS = 5_000;
 /** Start phase (and health probes) allowance on top of the stop deadline. */
 const START_ALLOWANCE_MS = 90_000;
 const SLACK_MS = 5_000;
+/** Written-off commands are watched for a late answer this long. */
+const LATE_HORIZON_MS = 60 * 60_000;
+
+/**
+ * How long an agent may start a command after it was issued: its answer deadline less the outcome-query margin,
+ * so that the question asked at the deadline finds the command either finished, running, or never to run. A
+ * deadline shorter than MIN_LIFETIME_MS + the margin gets the minimum (the controller then waits past its deadline,
+ * see `limitsOf`, rather than write off a command the agent might still start).
+ */
+export function commandLifetimeMs(waitMs: number): number {
+  return Math.min(DELIVERY_WINDOW_MS, Math.max(MIN_LIFETIME_MS, waitMs - OUTCOME_QUERY_MARGIN_MS));
+}
+
+/** When the controller may stop waiting for a command's answer (see CommandService.settle). */
+export interface WriteOffLimits {
+  /** The answer deadline: sent + wait. */
+  deadlineMs: number;
+  /**
+   * An agent that is connected but silent (frozen, overloaded) may hold the command unread: past this, it can no
+   * longer start it, even with its clock behind the controller's by the allowed skew.
+   */
+  silentUntilMs: number;
+  /**
+   * No agent connected for the host ("no responders"), and none seen connected but silent: NATS dropped what it had
+   * queued for it with the connection, and an agent process that read the command starts it at once. Past the
+   * expiry nothing can start it. (A frozen agent's connection is dropped as stale only after the server's ping
+   * interval × max pings, minutes by default: it is seen silent first, and keeps the silent limit.)
+   */
+  awayUntilMs: number;
+  /** An agent that says IN_PROGRESS: waited for up to the engine's own allowance for the operation. */
+  runningUntilMs: number;
+}
+
+/** An agent's answer that ends the command (as opposed to IN_PROGRESS or "no record of it"). */
+export function isFinalAnswer(r: ICommandResult): boolean {
+  return r.outcome === v1.Outcome.OUTCOME_SUCCEEDED || r.outcome === v1.Outcome.OUTCOME_FAILED || r.outcome === v1.Outcome.OUTCOME_REJECTED;
+}
+
+type Settled = { result: ICommandResult } | { writeOff: { state: CommandState; code: string; message: string; mayAnswerLater: boolean } };
+
 
 function finalState(result: ICommandResult): CommandState {
   switch (result.outcome) {
@@ -156,9 +201,26 @@ interface CommandSpec {
 export interface HostDirectory {
   has(name: string): boolean;
   flush(): unknown;
+  /** Whether the agent is heard from now, and what it is busy with (to know when to ask it for a late answer). */
+  get?(name: string): { liveness: string; busyCommandId: string } | undefined;
+}
+
+export interface CommandServiceOptions {
+  /** Pause between two outcome queries while an agent is running a command or silent. Default 1 000 ms. */
+  pollMs?: number;
+  /** How often written-off commands are checked for a late answer (startLateWatch). Default 5 000 ms. */
+  lateCheckMs?: number;
 }
 
 export class CommandService {
+  private stopping = false;
+  private lateTimer: NodeJS.Timeout | undefined;
+  private lateRunning = false;
+  /** Written-off commands whose agent answered "no record of it": no late answer will come. */
+  private readonly noLateAnswer = new Set<string>();
+  private readonly pollMs: number;
+  private readonly lateCheckMs: number;
+
   constructor(
     private readonly store: Store,
     private readonly bus: AgentBus,
@@ -167,7 +229,25 @@ export class CommandService {
     private readonly directory?: HostDirectory,
     /** Signs every command (agents with trusted keys refuse unsigned ones); undefined: unsigned (development). */
     private readonly signingKey?: CommandSigningKey,
-  ) {}
+    opts: CommandServiceOptions = {},
+  ) {
+    this.pollMs = opts.pollMs ?? 1_000;
+    this.lateCheckMs = opts.lateCheckMs ?? 5_000;
+  }
+
+  /** Looks for late answers to written-off commands from now on (the daemon calls it; tests may call reconcileLate). */
+  startLateWatch(): void {
+    if (this.lateTimer) return;
+    this.lateTimer = setInterval(() => void this.reconcileLate(), this.lateCheckMs);
+    this.lateTimer.unref();
+  }
+
+  /** Stops the late watch and makes every wait for an answer give up (the commands stay "sent" for the next start). */
+  stop(): void {
+    this.stopping = true;
+    if (this.lateTimer) clearInterval(this.lateTimer);
+    this.lateTimer = undefined;
+  }
 
   /** Throws UnknownHostError for a host no agent ever reported; makes sure its row exists for the foreign key. */
   private requireHost(host: string): void {
@@ -253,7 +333,6 @@ export class CommandService {
   /** Validates and commits a reset command; nothing is published yet. */
   prepareReset(p: ResetParams, inTx?: (id: string) => void): PreparedCommand {
     this.requireHost(p.host);
-    const stopBudget = p.timeoutMs > 0 ? p.timeoutMs : p.operation === "stop" ? 60_000 : 20_000;
     const verb = p.operation === "restart" ? "reset" : p.operation;
     const options = {
       ...(p.rebootOnError ? { rebootOnError: true } : {}),
@@ -280,7 +359,7 @@ export class CommandService {
             skipHealth: p.skipHealth === true,
           },
         },
-        waitMs: p.deadlineMs ?? stopBudget + (p.operation === "stop" ? 0 : START_ALLOWANCE_MS) + SLACK_MS,
+        waitMs: p.deadlineMs ?? resetAllowanceMs(p.operation, p.timeoutMs),
         description: `${p.issuer} asked for a ${p.force ? "FORCE" : "noforce"} ${verb} (level ${p.level}) of ${p.host}`,
       },
       inTx,
@@ -294,28 +373,175 @@ export class CommandService {
 
   /** `deliver`, also handing back the agent's answer when there was one (load-balancer answers carry a member). */
   private async deliverWithResult(c: PreparedCommand): Promise<{ detail: CommandDetail; result?: ICommandResult }> {
+    let settled: Settled;
     try {
-      const result = await this.awaitAnswer(c);
-      this.recordResult(c.id, c.host, result);
-      return { detail: this.detail(c.id), result };
+      settled = { result: await this.awaitAnswer(c) };
     } catch (err) {
-      // Core NATS delivers at most once: a reply sent while the controller was reconnecting is gone, though the
-      // agent did the work. Its journal still has the result, so ask before writing the command off.
-      const recovered = err instanceof AgentTimeoutError || err instanceof NatsUnavailableError ? await this.recoverResult(c) : undefined;
-      if (recovered) {
-        this.recordResult(c.id, c.host, recovered);
-        return { detail: this.detail(c.id), result: recovered };
-      }
-      const state: CommandState = err instanceof AgentTimeoutError ? "timed-out" : "error";
-      const code = err instanceof IisfleetError || err instanceof MalformedPayloadError ? err.code : "INTERNAL";
       const message = err instanceof Error ? err.message : String(err);
-      this.store.tx(() => {
-        this.store.commands.finish(c.id, { state, finishedMs: this.clock.now(), code, message, steps: [] });
-        this.store.events.append({ atMs: this.clock.now(), kind: "command.finished", host: c.host, commandId: c.id, message, data: { state, code } });
-      });
+      if (err instanceof AgentTimeoutError || err instanceof NatsUnavailableError) {
+        // The agent may hold the command (a reply lost in a reconnect, an agent slower than the deadline, or one
+        // frozen with the command in its socket): only its answer for this id, or its certain inability to start
+        // it any more, settles it.
+        settled = await this.settle(c, message);
+      } else {
+        // No responders (no agent subscribed: NATS dropped the command), or an answer that is not a result.
+        const code = err instanceof IisfleetError || err instanceof MalformedPayloadError ? err.code : "INTERNAL";
+        settled = { writeOff: { state: "error", code, message, mayAnswerLater: false } };
+      }
     }
+    if ("result" in settled) {
+      this.recordResult(c.id, c.host, settled.result);
+      return { detail: this.detail(c.id), result: settled.result };
+    }
+    this.writeOff(c.id, c.host, settled.writeOff);
     return { detail: this.detail(c.id) };
   }
+
+  /**
+   * A command a previous controller left in flight (committed as sent, no answer recorded): resolved by the agent's
+   * answer for the same id, exactly as a live command past its deadline, and never re-sent under a new id.
+   */
+  async resolveInFlight(id: string): Promise<CommandDetail> {
+    const row = this.store.commands.get(id);
+    const envelope = this.store.commands.envelope(id);
+    if (!row || !envelope) throw new IisfleetError("NOT_FOUND", `No stored envelope for command "${id}".`, 404);
+    if (row.state !== "sent" && row.state !== "created") return this.detail(id);
+    const c: PreparedCommand = { id, host: row.host, envelope, waitMs: this.waitMsOf(row) };
+    const settled = await this.settle(c, "the controller restarted while the command was in flight");
+    if ("result" in settled) this.recordResult(id, row.host, settled.result);
+    else this.writeOff(id, row.host, settled.writeOff);
+    return this.detail(id);
+  }
+
+  /** When the controller may stop waiting for this command (see WriteOffLimits). */
+  limitsOf(row: CommandRow): WriteOffLimits {
+    const sent = row.sentMs ?? row.createdMs;
+    const deadlineMs = sent + this.waitMsOf(row);
+    return {
+      deadlineMs,
+      silentUntilMs: Math.max(deadlineMs, row.expiresMs + COMMAND_CLOCK_SKEW_MS + OUTCOME_QUERY_MARGIN_MS),
+      awayUntilMs: Math.max(deadlineMs, row.expiresMs + OUTCOME_QUERY_MARGIN_MS),
+      runningUntilMs: Math.max(deadlineMs, sent + this.allowanceOf(row)),
+    };
+  }
+
+  /**
+   * Asks the agent about this command id until it answers for it. IN_PROGRESS keeps the controller waiting (up to
+   * the engine's own allowance for the operation); "no record of it" before the expiry means it never arrived, so
+   * the same bytes go again (the agent runs an id at most once); silence is waited out until the agent can no
+   * longer start the command even with a lagging clock. What cannot be settled so is written off, saying why.
+   */
+  private async settle(c: PreparedCommand, firstWhy: string): Promise<Settled> {
+    let why = firstWhy;
+    let running = false;
+    let away = false;
+    // An agent seen connected and silent to a question may hold the command unread, even once its connection is
+    // dropped later. (A command's own request timing out proves no such thing: its agent may have died meanwhile.)
+    let silentSeen = false;
+    for (;;) {
+      if (this.stopping) throw new CommandServiceStoppedError();
+      const row = this.store.commands.get(c.id);
+      if (!row) throw new IisfleetError("NOT_FOUND", `No command "${c.id}".`, 404);
+      const limits = this.limitsOf(row);
+      let r: ICommandResult | undefined;
+      try {
+        r = await this.queryOutcome(c.host, c.id);
+      } catch (err) {
+        why = err instanceof Error ? err.message : String(err);
+        away = err instanceof AgentUnreachableError && !silentSeen;
+        if (err instanceof AgentTimeoutError) silentSeen = true;
+      }
+      const now = this.clock.now();
+      if (r && isFinalAnswer(r)) return { result: r };
+      if (r?.outcome === v1.Outcome.OUTCOME_IN_PROGRESS) {
+        running = true;
+        if (now >= limits.runningUntilMs) {
+          return {
+            writeOff: {
+              state: "timed-out",
+              code: "AGENT_TIMEOUT",
+              message: `The agent was still running the command ${seconds(now - (row.sentMs ?? row.createdMs))} after it was sent, longer than the ${seconds(this.allowanceOf(row))} its steps may take; the controller stops waiting. The agent's result is recorded (late) when it reports it.`,
+              mayAnswerLater: true,
+            },
+          };
+        }
+      } else if (r?.outcome === v1.Outcome.OUTCOME_UNKNOWN_COMMAND && now < row.expiresMs) {
+        try {
+          const again = await this.bus.sendCommand(c.host, c.envelope, Math.max(limits.deadlineMs - now, OUTCOME_QUERY_MARGIN_MS));
+          if (isFinalAnswer(again)) return { result: again };
+        } catch (err) {
+          why = err instanceof Error ? err.message : String(err);
+        }
+      } else if (r?.outcome === v1.Outcome.OUTCOME_UNKNOWN_COMMAND) {
+        return {
+          writeOff: {
+            state: "error",
+            code: "OUTCOME_UNKNOWN",
+            message: `The agent has no record of this command, which expired at ${iso(row.expiresMs)}: it will not run it any more, and it is not sent again. It either never reached the agent (or reached it too late and was refused), or ran before an agent restart made the agent forget it (an agent remembers a command until a minute past its expiry) — check the host before resetting it again.`,
+            mayAnswerLater: false,
+          },
+        };
+      } else if (now >= (running ? limits.runningUntilMs : away ? limits.awayUntilMs : limits.silentUntilMs)) {
+        return {
+          writeOff: {
+            state: "timed-out",
+            code: "AGENT_TIMEOUT",
+            message: running
+              ? `The agent stopped answering while it ran the command (${why}); the controller stops waiting. Its result is recorded (late) if it reports one.`
+              : away
+                ? `The agent is away (${why}). The command expired at ${iso(row.expiresMs)} and NATS dropped it with the agent's connection, so no agent can start it any more; it is written off, not sent again. If the agent ran it before it went away, its result is recorded (late) when it is back.`
+                : `The agent did not answer (${why}). The command expired at ${iso(row.expiresMs)}; with ${seconds(COMMAND_CLOCK_SKEW_MS)} allowed for clock skew the agent can no longer start it, so it is written off. If the agent did start it, its result is recorded (late) when it is back.`,
+            mayAnswerLater: true,
+          },
+        };
+      }
+      await new Promise((res) => setTimeout(res, this.pollMs));
+    }
+  }
+
+  private writeOff(id: string, host: string, w: { state: CommandState; code: string; message: string; mayAnswerLater: boolean }): void {
+    const now = this.clock.now();
+    this.store.tx(() => {
+      this.store.commands.finish(id, { state: w.state, finishedMs: now, code: w.code, message: w.message, steps: [] });
+      if (w.mayAnswerLater) this.store.commands.markWrittenOff(id, now);
+      this.store.events.append({ atMs: now, kind: "command.finished", host, commandId: id, message: w.message, data: { state: w.state, code: w.code } });
+    });
+  }
+
+  /**
+   * Asks the agents of written-off commands, once they are heard from again and no longer busy with them, for the
+   * result; records each one found as late. Returns how many were recorded.
+   */
+  async reconcileLate(): Promise<number> {
+    if (this.lateRunning || this.stopping) return 0;
+    this.lateRunning = true;
+    let recorded = 0;
+    try {
+      for (const row of this.store.commands.writtenOffSince(this.clock.now() - LATE_HORIZON_MS)) {
+        if (this.stopping) break;
+        if (this.noLateAnswer.has(row.id)) continue;
+        const h = this.directory?.get?.(row.host);
+        if (!h || h.liveness !== "online" || h.busyCommandId === row.id) continue;
+        let r: ICommandResult;
+        try {
+          r = await this.queryOutcome(row.host, row.id);
+        } catch {
+          continue;
+        }
+        if (isFinalAnswer(r)) {
+          this.recordResult(row.id, row.host, r, row.writtenOffMs ?? this.clock.now());
+          recorded++;
+        } else if (r.outcome === v1.Outcome.OUTCOME_UNKNOWN_COMMAND) {
+          this.noLateAnswer.add(row.id);
+        }
+      }
+    } finally {
+      this.lateRunning = false;
+    }
+    return recorded;
+  }
+
+
 
   /**
    * Asks an agent what became of a command (a restarted controller does this instead of resetting again).
@@ -390,44 +616,15 @@ export class CommandService {
     return undefined;
   }
 
-  private async recoverResult(c: PreparedCommand): Promise<ICommandResult | undefined> {
-    try {
-      const r = await this.queryOutcome(c.host, c.id);
-      const final = r.outcome === v1.Outcome.OUTCOME_SUCCEEDED || r.outcome === v1.Outcome.OUTCOME_FAILED || r.outcome === v1.Outcome.OUTCOME_REJECTED;
-      return final ? r : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-
-  /** Re-sends the very bytes of a command (same id: the agent runs it at most once). */
-  async resend(id: string): Promise<CommandDetail> {
-    const row = this.store.commands.get(id);
-    const envelope = this.store.commands.envelope(id);
-    if (!row || !envelope) throw new IisfleetError("NOT_FOUND", `No stored envelope for command "${id}".`, 404);
-    return this.deliver({ id, host: row.host, envelope, waitMs: this.waitMsOf(row) });
-  }
-
-  /** Closes a command whose outcome will never be known (e.g. never delivered before a controller crash). */
-  abandon(id: string, code: string, message: string): void {
-    const row = this.store.commands.get(id);
-    if (!row) return;
-    this.store.tx(() => {
-      this.store.commands.finish(id, { state: "error", finishedMs: this.clock.now(), code, message, steps: [] });
-      this.store.events.append({ atMs: this.clock.now(), kind: "command.finished", host: row.host, commandId: id, message, data: { state: "error", code } });
-    });
-  }
-
-  /** The instant after which an unanswered command counts as timed out. */
-  deadlineOf(row: CommandRow): number {
-    return (row.sentMs ?? row.createdMs) + this.waitMsOf(row);
-  }
-
   private waitMsOf(row: CommandRow): number {
+    if (row.kind === "reset" && typeof row.options.deadlineMs === "number") return row.options.deadlineMs;
+    return this.allowanceOf(row);
+  }
+
+  /** How long the agent's steps for this command may take: the default deadline, and the bound on IN_PROGRESS. */
+  private allowanceOf(row: Pick<CommandRow, "kind" | "operation" | "timeoutMs">): number {
     if (row.kind !== "reset") return 15_000;
-    if (typeof row.options.deadlineMs === "number") return row.options.deadlineMs;
-    const stopBudget = row.timeoutMs > 0 ? row.timeoutMs : row.operation === "stop" ? 60_000 : 20_000;
-    return stopBudget + (row.operation === "stop" ? 0 : START_ALLOWANCE_MS) + SLACK_MS;
+    return resetAllowanceMs(row.operation, row.timeoutMs);
   }
 
   detail(id: string): CommandDetail {
@@ -439,7 +636,8 @@ export class CommandService {
   private prepare(spec: CommandSpec, inTx?: (id: string) => void): PreparedCommand {
     const id = randomUUID();
     const issuedAt = this.clock.now();
-    const expiresAt = issuedAt + DELIVERY_WINDOW_MS;
+    // The agent may start it only while the controller is still waiting for it (see commandLifetimeMs).
+    const expiresAt = issuedAt + commandLifetimeMs(spec.waitMs);
     const envelope = sealCommand(
       {
         commandId: id,
@@ -482,17 +680,22 @@ export class CommandService {
     return { id, host: spec.host, envelope, waitMs: spec.waitMs };
   }
 
-  /** Commits an agent's answer (live, or replayed from its journal) with its steps. */
-  recordResult(id: string, host: string, result: ICommandResult): void {
+  /**
+   * Commits an agent's answer (live, or replayed from its journal) with its steps. `writtenOffMs`: the controller had
+   * written the command off then; the answer replaces the write-off and is marked late.
+   */
+  recordResult(id: string, host: string, result: ICommandResult, writtenOffMs?: number): void {
     const state = finalState(result);
     const code = result.code || "UNSPECIFIED";
-    const message = result.message || outcomeName(result.outcome);
+    const answer = result.message || outcomeName(result.outcome);
+    const late = writtenOffMs !== undefined;
+    const message = late ? `late result (the controller had written the command off at ${iso(writtenOffMs)}): ${answer}` : answer;
     this.store.tx(() => {
       this.store.commands.finish(id, {
         state,
         finishedMs: this.clock.now(),
         code,
-        message,
+        message: answer,
         agentStartedMs: result.startedAtMs ?? null,
         agentFinishedMs: result.finishedAtMs ?? null,
         steps: stepsFromResult(result),
@@ -503,8 +706,17 @@ export class CommandService {
         host,
         commandId: id,
         message,
-        data: { state, code, replayed: result.replayed === true },
+        data: { state, code, replayed: result.replayed === true, ...(late ? { late: true, writtenOffMs } : {}) },
       });
     });
   }
 }
+
+/** The stop deadline (iisreset's default when 0), the start phase and its probes, and slack. */
+function resetAllowanceMs(operation: string, timeoutMs: number): number {
+  const stopBudget = timeoutMs > 0 ? timeoutMs : operation === "stop" ? 60_000 : 20_000;
+  return stopBudget + (operation === "stop" ? 0 : START_ALLOWANCE_MS) + SLACK_MS;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;

@@ -35,6 +35,7 @@ export class ControllerMetrics {
   private readonly subscription: FeedSubscription;
   private readonly sent: Counter<"kind">;
   private readonly failed: Counter<"kind" | "state">;
+  private readonly late: Counter<"kind" | "state">;
   private readonly durations: Histogram<"level" | "outcome">;
 
   constructor(private readonly d: MetricsDeps) {
@@ -77,6 +78,12 @@ export class ControllerMetrics {
       labelNames: ["kind", "state"],
       registers,
     });
+    this.late = new Counter({
+      name: "iisfleet_commands_late_total",
+      help: "Agent results that came after the controller had written the command off (already counted as timed-out), by kind and the agent's final state.",
+      labelNames: ["kind", "state"],
+      registers,
+    });
     this.durations = new Histogram({
       name: "iisfleet_reset_duration_seconds",
       help: "How long resets took on the agent (controller-measured when the agent reported no times), by level and outcome.",
@@ -116,13 +123,17 @@ export class ControllerMetrics {
         this.sent.inc({ kind: c.kind });
         continue;
       }
-      if (c.state !== "succeeded") this.failed.inc({ kind: c.kind, state: c.state });
+      // The state this event recorded: a late result may since have replaced a write-off (and the reverse order
+      // must not count the late state twice).
+      const state = typeof e.data.state === "string" ? e.data.state : c.state;
+      if (e.data.late === true) this.late.inc({ kind: c.kind, state });
+      else if (state !== "succeeded") this.failed.inc({ kind: c.kind, state });
       if (c.kind !== "reset") continue;
       const ms =
         c.agentStartedMs && c.agentFinishedMs && c.agentFinishedMs >= c.agentStartedMs
           ? c.agentFinishedMs - c.agentStartedMs
           : (c.finishedMs ?? 0) - (c.sentMs ?? c.createdMs);
-      this.durations.observe({ level: c.level, outcome: c.state }, Math.max(0, ms) / 1000);
+      this.durations.observe({ level: c.level, outcome: state }, Math.max(0, ms) / 1000);
     }
   }
 }

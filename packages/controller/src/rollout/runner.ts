@@ -1,10 +1,9 @@
-import { ResultCode, v1 } from "@iisfleet/proto";
 import type { Clock } from "../clock.js";
 import type { CommandDetail, CommandService, PreparedCommand } from "../commands/command-service.js";
 import type { DrainConfig } from "../drain/config.js";
 import type { DrainProvider, DrainProviders } from "../drain/provider.js";
 import { realDrainProviders } from "../drain/providers.js";
-import { IisfleetError } from "../errors.js";
+import { CommandServiceStoppedError, IisfleetError } from "../errors.js";
 import type { FleetRegistry } from "../fleet/registry.js";
 import type { Logger } from "../log.js";
 import type { Store } from "../store/index.js";
@@ -26,8 +25,6 @@ export interface RunnerDeps {
   log: Logger;
   /** How often the scheduler looks again without being kicked (capacity freeing, bake ending). */
   tickMs?: number;
-  /** Pause between outcome queries while resuming an in-flight host. */
-  resumePollMs?: number;
   /** Maintenance windows: blackouts are looked up here. Without it only a rollout's own window applies. */
   windows?: WindowService;
   /** Load-balancer drivers for rollouts whose farms drain (default: the real HAProxy and webhook drivers). */
@@ -57,12 +54,10 @@ export class RolloutRunner {
   private stopped = true;
   private kicked = false;
   private readonly tickMs: number;
-  private readonly resumePollMs: number;
   private readonly gate: RolloutWindowGate;
 
   constructor(private readonly d: RunnerDeps) {
     this.tickMs = d.tickMs ?? 250;
-    this.resumePollMs = d.resumePollMs ?? 1_000;
     this.gate = new RolloutWindowGate(d.store, d.registry, d.windows);
   }
 
@@ -498,55 +493,21 @@ export class RolloutRunner {
       await this.complete(h.rolloutId, h.host, this.d.commands.detail(id));
       return;
     }
-    const deadline = this.d.commands.deadlineOf(cmd);
-    for (;;) {
-      if (this.stopped) return;
-      let outcome;
-      try {
-        outcome = await this.d.commands.queryOutcome(h.host, id);
-      } catch (err) {
-        if (this.d.clock.now() > deadline) {
-          this.d.commands.abandon(id, "AGENT_TIMEOUT", `The agent on ${h.host} never answered for this command (last error: ${err instanceof Error ? err.message : String(err)}).`);
-          await this.complete(h.rolloutId, h.host, this.d.commands.detail(id));
-          return;
-        }
-        await sleep(this.resumePollMs);
-        continue;
-      }
-      if (outcome.code === ResultCode.IN_PROGRESS) {
-        await sleep(this.resumePollMs);
-        continue;
-      }
-      if (outcome.outcome === v1.Outcome.OUTCOME_UNKNOWN_COMMAND) {
-        if (this.d.clock.now() < cmd.expiresMs) {
-          // Never arrived, and may still be delivered: re-send the same id, which the agent runs at most once.
-          this.d.log.info({ host: h.host, commandId: id }, "resuming: agent never saw the command; re-sending the same id");
-          await this.complete(h.rolloutId, h.host, await this.d.commands.resend(id));
-        } else {
-          // Expired: the agent will refuse the old envelope, so the host gets a fresh command later.
-          this.d.commands.abandon(id, "NOT_DELIVERED", "The controller stopped before this command reached the agent; the host was queued again.");
-          // Back in rotation BEFORE it is queued: once queued, the next tick may drain it again.
-          const ctx = this.drainContext(h.rolloutId, h.host);
-          if (ctx) await this.undrain(h.rolloutId, h.host, ctx.provider, ctx.r.definition, "its reset was never delivered");
-          this.d.store.tx(() => {
-            this.d.rollouts.requeueHost(h.rolloutId, h.host);
-            this.event(h.rolloutId, "rollout.host", `${h.host}: command never delivered; queued again`, h.host, id);
-          });
-          this.kick();
-        }
-        return;
-      }
-      this.d.commands.recordResult(id, h.host, outcome);
-      this.d.log.info({ host: h.host, commandId: id, code: outcome.code }, "resumed: outcome recovered from the agent");
-      await this.complete(h.rolloutId, h.host, this.d.commands.detail(id));
-      return;
-    }
+    // Only the agent's answer for this id settles it (commands/command-service.ts, settle): never re-queued under a
+    // new id while the agent may hold it, so a host is not reset twice by one rollout.
+    const detail = await this.d.commands.resolveInFlight(id);
+    this.d.log.info({ host: h.host, commandId: id, code: detail.code }, "resumed: the command's outcome is settled");
+    await this.complete(h.rolloutId, h.host, detail);
   }
 
   private track(rolloutId: string, host: string, p: Promise<void>): void {
     const key = `${rolloutId}/${host}`;
     const tracked = p
-      .catch((err: unknown) => this.d.log.error({ err, rollout: rolloutId, host }, "rollout host handling failed"))
+      .catch((err: unknown) => {
+        // Stopping with an answer still awaited: the host stays in flight, and the next controller resolves it.
+        if (err instanceof CommandServiceStoppedError) return;
+        this.d.log.error({ err, rollout: rolloutId, host }, "rollout host handling failed");
+      })
       .finally(() => {
         this.inFlight.delete(key);
         this.kick();
@@ -570,5 +531,4 @@ export class RolloutRunner {
   }
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const errorMessage = (err: unknown) => (err instanceof Error ? err.message : String(err));

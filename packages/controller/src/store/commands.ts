@@ -34,6 +34,13 @@ export interface CommandRow {
   code: string | null;
   message: string | null;
   options: Record<string, unknown>;
+  /**
+   * When the controller wrote the command off (timed out) while the agent might still answer for it. Kept when the
+   * agent's result arrives afterwards: then the command is "late" (its state is the agent's, not "timed-out").
+   */
+  writtenOffMs: number | null;
+  /** The agent's result arrived after the controller had written the command off. */
+  late: boolean;
 }
 
 export interface CommandFinish {
@@ -65,6 +72,7 @@ interface RawCommand {
   code: string | null;
   message: string | null;
   options_json: string;
+  written_off_ms: number | null;
 }
 
 interface RawStep {
@@ -92,6 +100,8 @@ export class CommandStore {
   private readonly latestStmt;
   private readonly envelopeStmt;
   private readonly getEnvelopeStmt;
+  private readonly writeOffStmt;
+  private readonly writtenOffStmt;
 
   constructor(private readonly db: Db) {
     this.insertStmt = db.prepare(`
@@ -114,6 +124,10 @@ export class CommandStore {
     );
     this.envelopeStmt = db.prepare("UPDATE commands SET envelope = ? WHERE id = ?");
     this.getEnvelopeStmt = db.prepare<[string], { envelope: Buffer | null }>("SELECT envelope FROM commands WHERE id = ?");
+    this.writeOffStmt = db.prepare("UPDATE commands SET written_off_ms = ? WHERE id = ?");
+    this.writtenOffStmt = db.prepare<[number], RawCommand>(
+      "SELECT * FROM commands WHERE state = 'timed-out' AND written_off_ms IS NOT NULL AND written_off_ms >= ? ORDER BY written_off_ms",
+    );
     this.listByHostStmt = db.prepare<[string, number], RawCommand>(
       "SELECT * FROM commands WHERE host = ? ORDER BY created_ms DESC, rowid DESC LIMIT ?",
     );
@@ -162,6 +176,16 @@ export class CommandStore {
     for (const s of f.steps) {
       this.stepStmt.run(id, s.seq, s.action, s.target, s.fromState, s.toState, s.durationMs, s.win32Error, s.message, s.ok ? 1 : 0, s.skipped ? 1 : 0);
     }
+  }
+
+  /** Marks a timed-out command as one the agent may still answer for (see CommandRow.writtenOffMs). */
+  markWrittenOff(id: string, atMs: number): void {
+    this.writeOffStmt.run(atMs, id);
+  }
+
+  /** Commands written off since `sinceMs` whose agent has not answered yet, oldest first. */
+  writtenOffSince(sinceMs: number): CommandRow[] {
+    return this.writtenOffStmt.all(sinceMs).map(toCommand);
   }
 
   get(id: string): CommandRow | undefined {
@@ -221,5 +245,7 @@ function toCommand(r: RawCommand): CommandRow {
     code: r.code,
     message: r.message,
     options: JSON.parse(r.options_json) as Record<string, unknown>,
+    writtenOffMs: r.written_off_ms,
+    late: r.written_off_ms !== null && r.state !== "timed-out",
   };
 }

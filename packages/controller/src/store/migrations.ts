@@ -204,5 +204,10 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE rollouts ADD COLUMN blocked_since_ms INTEGER;
   ALTER TABLE rollouts ADD COLUMN blocked_json TEXT NOT NULL DEFAULT '[]';
   `,
+  /* 11: when the controller wrote a command off (timed out) although the agent might still answer for it; a result
+        that arrives afterwards is recorded over it as "late" (commands/late-results.ts looks for these) */ `
+  ALTER TABLE commands ADD COLUMN written_off_ms INTEGER;
+  CREATE INDEX commands_written_off ON commands(written_off_ms) WHERE state = 'timed-out' AND written_off_ms IS NOT NULL;
+  `,
 ];
 

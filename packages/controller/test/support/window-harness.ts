@@ -105,7 +105,7 @@ export function controller(clock: FakeClock, agents: AgentBus, dbPath = newDbPat
   const store = Store.open(dbPath);
   const log = createLogger("test", "silent");
   const registry = new FleetRegistry(store, clock, { log });
-  const commands = new CommandService(store, agents, clock, "controller:test", registry);
+  const commands = new CommandService(store, agents, clock, "controller:test", registry, undefined, { pollMs: 5 });
   const rollouts = new RolloutStore<RolloutDefinition>(store.db);
   const windows = new WindowService({
     store,
@@ -114,7 +114,7 @@ export function controller(clock: FakeClock, agents: AgentBus, dbPath = newDbPat
     clock,
     boundRollouts: (name) => rollouts.active().filter((r) => r.definition.window?.name === name).map((r) => r.id),
   });
-  const runner = new RolloutRunner({ store, rollouts, registry, commands, clock, log, windows, tickMs: opts.tickMs ?? 3_600_000, resumePollMs: 5 });
+  const runner = new RolloutRunner({ store, rollouts, registry, commands, clock, log, windows, tickMs: opts.tickMs ?? 3_600_000 });
   const service = new RolloutService(store, rollouts, registry, runner, clock, windows);
   let closed = false;
   /** Like SIGKILL: nothing in flight is waited for. */
