@@ -45,14 +45,14 @@ authorization {
       nkey: "UCONTROLLERAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
       permissions: {
         publish: { allow: ["iisfleet.v1.agent.*.cmd", "iisfleet.v1.agent.*.status", "iisfleet.v1.fleet.status"] }
-        subscribe: { allow: ["iisfleet.v1.agent.*.hb", "iisfleet.v1.agent.*.evt", "_INBOX_controller.>"] }
+        subscribe: { allow: ["iisfleet.v1.agent.*.hb", "iisfleet.v1.agent.*.evt", "iisfleet.v1.agent.*.res.>", "_INBOX_controller.>"] }
       }
     }
     # simulator
     {
       nkey: "USIMULATORAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
       permissions: {
-        publish: { allow: ["iisfleet.v1.agent.*.hb", "iisfleet.v1.agent.*.evt"] }
+        publish: { allow: ["iisfleet.v1.agent.*.hb", "iisfleet.v1.agent.*.evt", "iisfleet.v1.agent.*.res.>"] }
         subscribe: { allow: ["iisfleet.v1.agent.*.cmd", "iisfleet.v1.agent.*.status", "iisfleet.v1.fleet.status"] }
         allow_responses: true
       }
@@ -61,7 +61,7 @@ authorization {
     {
       nkey: "UWEB01AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
       permissions: {
-        publish: { allow: ["iisfleet.v1.agent.web01.hb", "iisfleet.v1.agent.web01.evt"] }
+        publish: { allow: ["iisfleet.v1.agent.web01.hb", "iisfleet.v1.agent.web01.evt", "iisfleet.v1.agent.web01.res.>"] }
         subscribe: { allow: ["iisfleet.v1.agent.web01.cmd", "iisfleet.v1.agent.web01.status", "iisfleet.v1.fleet.status"] }
         allow_responses: true
       }
@@ -90,11 +90,13 @@ authorization {
 });
 
 describe("permissionsFor", () => {
-  it("an agent hears only its own subjects and the fleet question, and says only its own heartbeat and events", () => {
+  it("an agent hears only its own subjects and the fleet question, and says only its own heartbeat, events and results", () => {
     const p = permissionsFor({ name: "web02", role: "agent", publicKey: "U" });
     expect(p.subscribe.every((s) => s.includes(".web02.") || s === "iisfleet.v1.fleet.status")).toBe(true);
     expect(p.publish.every((s) => s.includes(".web02."))).toBe(true);
-    expect(p.publish.join(" ")).not.toMatch(/\*|>|_INBOX/);
+    expect(p.publish.join(" ")).not.toMatch(/\*|_INBOX/);
+    // The one wildcard: its own result subjects, where the controller names a fresh reply subject per command.
+    expect(p.publish.filter((s) => s.endsWith(">"))).toEqual(["iisfleet.v1.agent.web02.res.>"]);
     expect(p.allowResponses).toBe(true);
   });
 

@@ -7,6 +7,7 @@ import {
   TimeoutError,
   connect,
   nkeyAuthenticator,
+  nuid,
 } from "@nats-io/transport-node";
 import {
   type ICommandResult,
@@ -106,7 +107,9 @@ export class ControllerBus implements AgentBus {
     if (!nc || nc.isClosed()) throw new NatsUnavailableError("connection closed");
     let reply: Msg;
     try {
-      reply = await nc.request(subjects.command(host), envelope, { timeout: waitMs });
+      // The answer comes on a subject of the agent's own (see subjects.results), never through a reply permission
+      // that nats-server expires after two minutes; the token keeps each command's answer to its own request.
+      reply = await nc.request(subjects.command(host), envelope, { timeout: waitMs, noMux: true, reply: `${subjects.results(host)}.${nuid.next()}` });
     } catch (err) {
       if (err instanceof RequestError && err.isNoResponders()) {
         throw new AgentUnreachableError(host, "no agent is subscribed for this host (agent down or disconnected)");
