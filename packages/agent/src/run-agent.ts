@@ -67,7 +67,7 @@ export async function runAgent(opts: AgentOptions, log: Logger): Promise<Running
   const journal = new ResultJournal(opts.stateDir);
   const previous = journal.load();
   if (previous.damaged > 0) log.warn({ path: journal.path, damaged: previous.damaged }, "skipped damaged journal entries");
-  const replay = new ReplayMemory(opts.stateDir, clock);
+  const replay = new ReplayMemory(opts.stateDir);
   const seen = replay.load();
   if (seen.damaged > 0) log.warn({ path: replay.path, damaged: seen.damaged }, "skipped damaged replay-memory entries");
 

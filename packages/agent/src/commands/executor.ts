@@ -79,7 +79,7 @@ export class CommandExecutor {
   private readonly replay: ReplayMemory;
 
   constructor(private readonly opts: ExecutorOptions) {
-    this.replay = opts.replay ?? new ReplayMemory(undefined, opts.clock);
+    this.replay = opts.replay ?? new ReplayMemory(undefined);
     for (const r of opts.previous ?? []) {
       if (r.commandId) this.results.set(r.commandId, r);
     }
@@ -125,7 +125,11 @@ export class CommandExecutor {
     const stored = this.results.get(cmd.commandId);
     if (stored) return { ...stored, replayed: true };
     if (this.running?.id === cmd.commandId) return this.running.promise.then((r) => ({ ...r, replayed: true }));
-    const seen = this.replay.check(cmd.commandId, cmd.nonce ?? new Uint8Array(0));
+    const seen = this.replay.check(cmd.commandId, cmd.nonce ?? new Uint8Array(0), Number(cmd.expiresAtMs));
+    if (seen === "outdated") {
+      // Measured by the controller's clock (a later command's issue time), not ours, which may be wrong.
+      return reject(ResultCode.EXPIRED, `The command expired before a later command from the controller was issued (at ${new Date(this.replay.highWater).toISOString()}); nothing was done.`);
+    }
     if (seen !== "new") {
       return reject(
         ResultCode.REPLAYED,
@@ -135,7 +139,7 @@ export class CommandExecutor {
       );
     }
     try {
-      this.replay.remember(cmd.commandId, cmd.nonce ?? new Uint8Array(0), Number(cmd.expiresAtMs));
+      this.replay.remember(cmd.commandId, cmd.nonce ?? new Uint8Array(0), Number(cmd.expiresAtMs), Number(cmd.issuedAtMs));
     } catch (err) {
       // Running a command that a restart would not remember would open the door to running it twice.
       return reject(ResultCode.HOST_ERROR, `The agent cannot record the command id (${err instanceof Error ? err.message : String(err)}); nothing was done.`);
