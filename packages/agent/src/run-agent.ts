@@ -16,6 +16,7 @@ import { CommandVerifier } from "./security/command-verifier.js";
 import { verifyModeFrom } from "./security/verify-mode.js";
 import { loadPolicy } from "./state/policy.js";
 import { ReplayMemory } from "./state/replay-memory.js";
+import { AgentMessageSigner } from "./transport/message-signer.js";
 import { NatsAgent } from "./transport/nats-agent.js";
 import { VERSION } from "./version.js";
 
@@ -98,7 +99,12 @@ export async function runAgent(opts: AgentOptions, log: Logger): Promise<Running
     onJournalError: (err) => log.error({ err, path: journal.path }, "could not write the result journal; repeats of this command may run again"),
     events: { progress: (id, phase, message, step) => agent?.progress(id, phase, message, step) },
   });
+  // Its nkey is an ed25519 key: the same seed that lets it onto NATS signs what it says there.
+  const signer = opts.natsAuth.nkeySeed ? AgentMessageSigner.fromNkeySeed(opts.host, opts.natsAuth.nkeySeed) : undefined;
+  if (signer) log.info({ publicKey: signer.publicKey }, "every message this agent sends is signed with its nkey");
+  else log.warn("messages to the controller are not signed (no --nats-nkey): a controller holding agent keys drops them");
   agent = new NatsAgent({
+    ...(signer ? { signer } : {}),
     instanceId: loadAgentId(opts.stateDir, (why) => log.warn({ path: opts.stateDir }, why)),
     servers: opts.nats,
     auth: opts.natsAuth,

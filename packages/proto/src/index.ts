@@ -9,3 +9,4 @@ export * from "./peek.js";
 export * from "./report.js";
 export * from "./signing.js";
 export * from "./nats-client.js";
+export * from "./agent-signature.js";
