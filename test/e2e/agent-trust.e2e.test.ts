@@ -175,7 +175,16 @@ describe("signed agent messages (controller with --agent-keys)", () => {
       },
     });
     await stolen.flush();
-    const r = (await (await controller.fetch("/api/v1/status?live=1&detail=1&timeoutMs=3000")).json()) as { answered: Array<{ host: string }>; silent: Array<{ host: string } | string> };
+    const answered: string[] = [];
+    stolen.subscribe(`${subjects.fleetStatus}`, { callback: () => void answered.push("asked") });
+    const r = (await (await controller.fetch("/api/v1/status?live=1&detail=1&timeoutMs=3000")).json()) as {
+      answered: Array<{ host: string }>;
+      silent: Array<{ host: string } | string>;
+      summary: { malformed: number };
+    };
+    expect(answered).toEqual(["asked"]);
+    // The forged answer arrived and was refused: signed by web01, it spoke for web02.
+    expect(r.summary.malformed).toBe(1);
     expect(r.answered.map((a) => a.host)).toEqual(["web01"]);
     expect(JSON.stringify(r.silent)).toContain("web02");
   }, 60_000);
