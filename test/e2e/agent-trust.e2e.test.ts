@@ -11,6 +11,8 @@ import {
   agentPrivateKeyFromRaw,
   decode,
   encode,
+  inboxPrefixes,
+  sealCommand,
   signAgentMessage,
   subjects,
   v1,
@@ -33,7 +35,7 @@ const agents = new Map<string, Proc>();
 const open: NatsConnection[] = [];
 
 async function as(who: string): Promise<NatsConnection> {
-  const nc = await connect({ servers: nats.url, reconnect: false, authenticator: nkeyAuthenticator(seed(who)) });
+  const nc = await connect({ servers: nats.url, reconnect: false, authenticator: nkeyAuthenticator(seed(who)), ...(who === "controller" ? { inboxPrefix: inboxPrefixes.controller } : {}) });
   open.push(nc);
   return nc;
 }
@@ -187,6 +189,29 @@ describe("signed agent messages (controller with --agent-keys)", () => {
     expect(r.summary.malformed).toBe(1);
     expect(r.answered.map((a) => a.host)).toEqual(["web01"]);
     expect(JSON.stringify(r.silent)).toContain("web02");
+  }, 60_000);
+});
+
+describe("refusals past the signature gate", () => {
+  it("a replay refused by the agent's replay memory (a new id reusing a nonce) reaches the controller's history", async () => {
+    const spy = await as("simulator");
+    const captured: Uint8Array[] = [];
+    spy.subscribe(subjects.command("web01"), { callback: (_err, msg) => void captured.push(msg.data) });
+    await spy.flush();
+    expect((await cli(["--controller", controller.url, "reset", "web01", "--json"])).code).toBe(0);
+    const original = decode.command(decode.envelope(captured[0] ?? new Uint8Array(0)).command ?? new Uint8Array(0));
+    const now = Date.now();
+    const replay = { ...original, commandId: "replayed-nonce-0001", issuedAtMs: now, expiresAtMs: now + 30_000 };
+    const sender = await as("controller");
+    const reply = await sender.request(subjects.command("web01"), sealCommand(replay, undefined), { timeout: 10_000 });
+    expect(decode.result(reply.data).code).toBe("REPLAYED");
+    await waitFor(
+      async () => {
+        const r = (await (await controller.fetch("/api/v1/refusals?host=web01")).json()) as { refusals: Array<{ commandId: string | null; message: string }> };
+        return r.refusals.some((e) => e.commandId === "replayed-nonce-0001" && /^REPLAYED/.test(e.message));
+      },
+      { what: "the REPLAYED refusal in the controller's history", timeoutMs: 15_000 },
+    );
   }, 60_000);
 });
 

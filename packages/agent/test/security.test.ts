@@ -435,3 +435,20 @@ describe("replay memory across clock jumps", () => {
     expect(second.host.stateLog).toHaveLength(0);
   });
 });
+
+describe("clock skew at the executor (issue #15, finding 5)", () => {
+  it("a command that expired less than CLOCK_SKEW_MS ago by this agent's clock still runs, as the README says (60 s)", async () => {
+    const host = new SimulatedHost({ stopMs: 5, startMs: 5 });
+    hosts.push(host);
+    const at = { now: T0 };
+    const skewed: Clock = { now: () => at.now, sleep: (ms) => new Promise((r) => setTimeout(r, ms)) };
+    const ex = new CommandExecutor({ host: "web01", engine: new ResetEngine(host, { pollMs: 5 }), clock: skewed, events: { progress: () => undefined } });
+    // The agent's clock runs 45 s ahead of the controller's; the command was valid for 30 s.
+    at.now = T0 + 45_000;
+    const ok = await ex.execute(v1.Command.create(commandAt("skew1", T0, 5)));
+    expect(ok.outcome).toBe(v1.Outcome.OUTCOME_SUCCEEDED);
+    at.now = T0 + 30_000 + CLOCK_SKEW_MS + 1;
+    const late = await ex.execute(v1.Command.create(commandAt("skew2", T0, 6)));
+    expect(late).toMatchObject({ outcome: v1.Outcome.OUTCOME_REJECTED, code: ResultCode.EXPIRED });
+  });
+});

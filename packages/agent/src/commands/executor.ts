@@ -15,6 +15,7 @@ import type { ResetEngine } from "../reset/engine.js";
 import { DEFAULT_START_TIMEOUT_MS, type Phase, defaultStopTimeoutMs } from "../reset/types.js";
 import type { CordonState } from "../state/cordon.js";
 import { type AgentPolicy, DEFAULT_POLICY, policyRefusal } from "../state/policy.js";
+import { CLOCK_SKEW_MS } from "../security/command-verifier.js";
 import { ReplayMemory } from "../state/replay-memory.js";
 import { ResultCache } from "./result-cache.js";
 import { stepToWire } from "./to-wire.js";
@@ -115,8 +116,9 @@ export class CommandExecutor {
       return reject(ResultCode.WRONG_HOST, `This command is for "${cmd.targetHost}", not for "${this.opts.host}".`);
     }
     if (cmd.outcome) return this.outcomeOf(cmd.outcome.commandId ?? "", now);
-    if (cmd.expiresAtMs > 0 && now > cmd.expiresAtMs && !this.results.get(cmd.commandId)) {
-      return reject(ResultCode.EXPIRED, `The command expired ${now - cmd.expiresAtMs} ms before it arrived; nothing was done.`);
+    // The same skew the signature gate allows (its clock and the controller's are NTP-synced, not identical).
+    if (cmd.expiresAtMs > 0 && now > Number(cmd.expiresAtMs) + CLOCK_SKEW_MS && !this.results.get(cmd.commandId)) {
+      return reject(ResultCode.EXPIRED, `The command expired ${now - Number(cmd.expiresAtMs)} ms before it arrived (${CLOCK_SKEW_MS / 1000} s of clock skew allowed); nothing was done.`);
     }
     // Reading a load-balancer member changes nothing: answered like an outcome query, never remembered (a drain
     // polls it every second; the replay memory and the journal are for commands that change something).
