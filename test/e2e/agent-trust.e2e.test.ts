@@ -224,6 +224,31 @@ describe("a controller without --agent-keys", () => {
       const r = await cli(["--controller", open.url, "hosts"]);
       expect(r.stdout).toMatch(/Agent identities are UNVERIFIED/);
       expect(open.stderr()).toMatch(/agent identities are UNVERIFIED/);
+
+      // Whoever speaks for a host on open NATS still cannot drive the operator's terminal: a stopped app pool named
+      // with escape sequences (clear screen, set the window title) is printed with its control characters replaced.
+      const attacker = await as("simulator");
+      const hostile = "\u001b[2J\u001b]0;owned\u0007evil\u009b31m";
+      const hb = encode.heartbeat({
+        agentVersion: "x",
+        instanceId: "hostile-instance",
+        seq: 1,
+        sentAtMs: Date.now(),
+        intervalMs: 60_000,
+        facts: { host: "web09", farm: "web", appPools: [{ name: hostile, started: false }] },
+      });
+      attacker.publish(subjects.heartbeat("web09"), hb);
+      await attacker.flush();
+      await waitFor(async () => ((await (await open.fetch("/api/v1/hosts")).json()) as { hosts: HostRow[] }).hosts.some((h) => h.name === "web09"), {
+        what: "web09 registered",
+        timeoutMs: 15_000,
+      });
+      const status = await cli(["--controller", open.url, "status", "--host", "web09"]);
+      expect(status.stdout).toContain("evil");
+      expect(status.stdout).not.toMatch(/[\u001b\u0007\u009b]/);
+      // --json keeps the agent's text as sent, escaped by JSON itself.
+      const json = await cli(["--controller", open.url, "status", "--host", "web09", "--json"]);
+      expect(json.stdout).toContain("\\u001b[2J");
     } finally {
       await open.kill();
     }
