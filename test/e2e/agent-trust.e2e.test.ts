@@ -20,6 +20,7 @@ import {
 import { fromSeed } from "@nats-io/nkeys";
 import { type MsgHdrs, type NatsConnection, connect, headers, nkeyAuthenticator } from "@nats-io/transport-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
 import { type NatsServer, startNatsServer } from "../support/nats-server.js";
 import { type Controller, type Proc, cli, startAgentProcess, startControllerProcess, tempDir } from "../support/processes.js";
 import { waitFor } from "../support/wait.js";
@@ -68,6 +69,18 @@ async function dropped(reason: string): Promise<number> {
   return m ? Number(m[1]) : 0;
 }
 
+/** The event stream's first message, which the dashboard reads its banner from. */
+function hello(ctl: Controller): Promise<{ type: string; agentIdentities?: string }> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`${ctl.url.replace(/^http/, "ws")}/api/v1/events`, ["iisfleet.v1"], { headers: { authorization: `Bearer ${ctl.token}` } });
+    ws.once("message", (data) => {
+      resolve(JSON.parse(String(data)) as { type: string; agentIdentities?: string });
+      ws.close();
+    });
+    ws.once("error", reject);
+  });
+}
+
 beforeAll(async () => {
   expect((await cli(["keys", "init", "--dir", keysDir, "--agent", "web01,web02", "--simulator"])).code).toBe(0);
   const conf = join(dir.path, "nats.conf");
@@ -91,6 +104,7 @@ afterAll(async () => {
 describe("signed agent messages (controller with --agent-keys)", () => {
   it("the controller says agent identities are verified", async () => {
     expect((await hosts()).agentIdentities).toBe("verified");
+    expect(await hello(controller)).toMatchObject({ type: "hello", agentIdentities: "verified" });
     const r = await cli(["--controller", controller.url, "hosts"]);
     expect(r.stdout).not.toMatch(/UNVERIFIED/);
   });
@@ -168,8 +182,10 @@ describe("signed agent messages (controller with --agent-keys)", () => {
     await agents.get("web02")?.kill();
     agents.delete("web02");
     const stolen = await as("web01");
+    const answered: string[] = [];
     stolen.subscribe(subjects.fleetStatus, {
       callback: (_err, msg) => {
+        answered.push("asked");
         const req = decode.statusRequest(msg.data);
         const payload = encode.statusReport({ requestId: req.requestId, facts: { host: "web02", farm: "web" }, agentVersion: "x", instanceId: "forged" });
         // Signed by web01 (its key, its host header), speaking for web02.
@@ -177,8 +193,6 @@ describe("signed agent messages (controller with --agent-keys)", () => {
       },
     });
     await stolen.flush();
-    const answered: string[] = [];
-    stolen.subscribe(`${subjects.fleetStatus}`, { callback: () => void answered.push("asked") });
     const r = (await (await controller.fetch("/api/v1/status?live=1&detail=1&timeoutMs=3000")).json()) as {
       answered: Array<{ host: string }>;
       silent: Array<{ host: string } | string>;
@@ -224,6 +238,8 @@ describe("a controller without --agent-keys", () => {
       const r = await cli(["--controller", open.url, "hosts"]);
       expect(r.stdout).toMatch(/Agent identities are UNVERIFIED/);
       expect(open.stderr()).toMatch(/agent identities are UNVERIFIED/);
+      // The dashboard shows a banner from this.
+      expect(await hello(open)).toMatchObject({ type: "hello", agentIdentities: "unverified" });
 
       // Whoever speaks for a host on open NATS still cannot drive the operator's terminal: a stopped app pool named
       // with escape sequences (clear screen, set the window title) is printed with its control characters replaced.
