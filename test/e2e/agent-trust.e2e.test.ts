@@ -22,7 +22,7 @@ import { type MsgHdrs, type NatsConnection, connect, headers, nkeyAuthenticator 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { type NatsServer, startNatsServer } from "../support/nats-server.js";
-import { type Controller, type Proc, cli, startAgentProcess, startControllerProcess, tempDir } from "../support/processes.js";
+import { AGENT_BIN, type Controller, type Proc, cli, spawnNode, startAgentProcess, startControllerProcess, tempDir } from "../support/processes.js";
 import { waitFor } from "../support/wait.js";
 
 const dir = tempDir("iisfleet-agent-trust-");
@@ -82,7 +82,7 @@ function hello(ctl: Controller): Promise<{ type: string; agentIdentities?: strin
 }
 
 beforeAll(async () => {
-  expect((await cli(["keys", "init", "--dir", keysDir, "--agent", "web01,web02", "--simulator"])).code).toBe(0);
+  expect((await cli(["keys", "init", "--dir", keysDir, "--agent", "web01,web02,lab01", "--simulator"])).code).toBe(0);
   const conf = join(dir.path, "nats.conf");
   expect((await cli(["nats-config", "--keys", keysDir, "--out", conf])).code).toBe(0);
   nats = await startNatsServer({ configFile: conf });
@@ -203,6 +203,25 @@ describe("signed agent messages (controller with --agent-keys)", () => {
     expect(r.summary.malformed).toBe(1);
     expect(r.answered.map((a) => a.host)).toEqual(["web01"]);
     expect(JSON.stringify(r.silent)).toContain("web02");
+  }, 60_000);
+});
+
+describe("the fleet simulator", () => {
+  it("speaks only for the hosts whose seeds it holds: lab01 (seed in --agent-keys) registers, lab02 (none) is dropped", async () => {
+    const before = await dropped("unknown-agent-key");
+    const unsignedBefore = await dropped("unsigned");
+    const sim = spawnNode("simulator", AGENT_BIN, [
+      "simulate", "--count", "2", "--farm", "lab", "--prefix", "lab", "--connections", "1", "--heartbeat", "300ms",
+      "--nats", nats.url, "--nats-nkey", seedFile("simulator"), "--agent-keys", keysDir,
+    ]);
+    try {
+      await waitFor(async () => (await hosts()).hosts.some((h) => h.name === "lab01" && h.liveness === "online"), { what: "lab01 online", timeoutMs: 30_000 });
+      await waitFor(async () => (await dropped("unsigned")) > unsignedBefore + 2, { what: "lab02's unsigned heartbeats dropped", timeoutMs: 15_000 });
+      expect((await hosts()).hosts.some((h) => h.name === "lab02")).toBe(false);
+      expect(await dropped("unknown-agent-key")).toBe(before);
+    } finally {
+      await sim.kill();
+    }
   }, 60_000);
 });
 
