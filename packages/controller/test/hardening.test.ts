@@ -96,3 +96,18 @@ describe("a short-lived admin token", () => {
     now += 1; // keep the injected clock moving
   });
 });
+
+describe("a webhook drain's URL", () => {
+  it("shows its credentials and query values to nobody: the drain view, its description and the history say (set)", async () => {
+    const url = "https://hookuser:hookpass@lb.example/drain?api_key=k3y-s3cret&farm=shop";
+    const set = await call("POST", "/api/v1/farms/shop/drain", { token: admin, body: { config: { provider: "webhook", url }, actor: "a" } });
+    expect(set.status, set.text).toBe(200);
+    const viewer = await call("POST", "/api/v1/tokens", { token: admin, body: { name: "viewer1", role: "viewer" } });
+    const got = await call("GET", "/api/v1/farms/shop/drain", { token: viewer.json?.secret as string });
+    expect(got.status).toBe(200);
+    for (const text of [got.text, set.text, JSON.stringify(ctl.store.events.after(0, 1000))]) {
+      expect(text).not.toMatch(/hookuser|hookpass|k3y-s3cret/);
+    }
+    expect(got.text).toContain("https://(set):(set)@lb.example/drain?api_key=(set)&farm=(set)");
+  });
+});
