@@ -8,7 +8,8 @@ import { bearer, readAdminToken } from "../../../test/support/auth.js";
 import { type NatsServer, startNatsServer } from "../../../test/support/nats-server.js";
 import { type RunningController, startController } from "../src/daemon.js";
 import { createLogger } from "../src/log.js";
-import type { AuditRow } from "../src/store/audit.js";
+import { type AuditRow, AuditStore } from "../src/store/audit.js";
+import { Store } from "../src/store/index.js";
 
 let nats: NatsServer;
 let ctl: RunningController;
@@ -109,5 +110,26 @@ describe("a webhook drain's URL", () => {
       expect(text).not.toMatch(/hookuser|hookpass|k3y-s3cret/);
     }
     expect(got.text).toContain("https://(set):(set)@lb.example/drain?api_key=(set)&farm=(set)");
+  });
+});
+
+describe("the audit log's size", () => {
+  it("clips what a request can make long, deletes rows past the retention and keeps at most the row cap", () => {
+    const store = Store.open(join(dir, "audit.db"));
+    try {
+      const audit = new AuditStore(store.db, { maxRows: 10, retentionMs: 86_400_000, pruneEvery: 1 });
+      const row = (atMs: number, path: string) => ({
+        atMs, requestId: "r", tokenId: null, actor: "anonymous", role: null, action: "POST /x", method: "POST", path, target: path, remote: "127.0.0.1",
+      });
+      audit.insert(row(now - 2 * 86_400_000, "/old"));
+      const long = `/api/v1/hosts/${"a".repeat(100_000)}/reset`;
+      for (let i = 0; i < 25; i++) audit.insert(row(now, long));
+      const rows = audit.list({ limit: 1000 });
+      expect(rows.length).toBeLessThanOrEqual(10);
+      expect(rows.some((r) => r.path === "/old")).toBe(false);
+      expect(Math.max(...rows.map((r) => r.path.length + r.target.length))).toBeLessThanOrEqual(512 + 256);
+    } finally {
+      store.close();
+    }
   });
 });
