@@ -38,6 +38,13 @@ async function call(method: string, path: string, o: { token?: string; body?: un
 
 beforeAll(async () => {
   nats = await startNatsServer();
+  // The data dir and the database are made by the store, as the controller makes them.
+  const seed = Store.open(dbPath);
+  seed.hosts.upsert({
+    name: "shop01", farm: "shop", tags: {}, adapter: "simulated", iisGeneration: 7, agentVersion: "1", instanceId: "i-shop01", cordoned: false,
+    busyCommandId: "", services: [], appPools: [], counters: {}, heartbeatMs: 1_000_000_000, firstSeenMs: now, lastSeenMs: now,
+  });
+  seed.close();
   ctl = await startController({
     natsServers: [nats.url], dbPath, listenHost: "127.0.0.1", listenPort: 0, log: createLogger("test", "silent"), clock: { now: () => now },
   });
@@ -110,6 +117,24 @@ describe("a webhook drain's URL", () => {
       expect(text).not.toMatch(/hookuser|hookpass|k3y-s3cret/);
     }
     expect(got.text).toContain("https://(set):(set)@lb.example/drain?api_key=(set)&farm=(set)");
+  });
+
+  it("nor does a rollout that copied the farm's drain settings", async () => {
+    await call("POST", "/api/v1/farms/shop/drain", {
+      token: admin,
+      body: { config: { provider: "webhook", url: "https://u:p4ss@lb.example/d?token=t0k3n", headers: { Authorization: "Bearer h34der" } }, actor: "a" },
+    });
+    const started = await call("POST", "/api/v1/rollouts", { token: admin, body: { farm: "shop", actor: "a" } });
+    expect(started.status, started.text).toBe(200);
+    const id = (started.json?.rollout as { id: string }).id;
+    const viewer = await call("POST", "/api/v1/tokens", { token: admin, body: { name: "viewer2", role: "viewer" } });
+    const secret = viewer.json?.secret as string;
+    const one = await call("GET", `/api/v1/rollouts/${id}`, { token: secret });
+    const all = await call("GET", "/api/v1/rollouts", { token: secret });
+    const plan = await call("POST", "/api/v1/rollouts/plan", { token: secret, body: { farm: "shop", actor: "v" } });
+    expect(plan.status, plan.text).toBe(200);
+    for (const text of [started.text, one.text, all.text, plan.text]) expect(text).not.toMatch(/p4ss|t0k3n|h34der/);
+    expect(one.text).toContain("lb.example");
   });
 });
 

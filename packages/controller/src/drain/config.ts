@@ -111,6 +111,17 @@ export function redactedUrl(raw: string): string {
   return url.toString().replaceAll("%28set%29", "(set)");
 }
 
+/** A rollout definition as the API shows it: the drain settings it copied, redacted like the farms' own. */
+export function redactedDefinition<D extends { drain?: Record<string, DrainConfig> | undefined }>(definition: D): D {
+  if (!definition.drain) return definition;
+  return { ...definition, drain: Object.fromEntries(Object.entries(definition.drain).map(([farm, c]) => [farm, redacted(c)])) };
+}
+
+/** A rollout (detail or list row holder) as the API shows it. */
+export function withRedactedDrains<T extends { rollout: { definition: { drain?: Record<string, DrainConfig> | undefined } } }>(detail: T): T {
+  return { ...detail, rollout: { ...detail.rollout, definition: redactedDefinition(detail.rollout.definition) } };
+}
+
 /** One line for humans: "haproxy 127.0.0.1:9999 backend be_shop, server {host}, drain timeout 60 s". */
 export function describeDrain(c: DrainConfig): string {
   const s = (n: number) => `${Math.round(n / 100) / 10} s`;
