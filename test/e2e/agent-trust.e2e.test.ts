@@ -144,6 +144,37 @@ describe("signed agent messages (controller with --agent-keys)", () => {
     expect(await dropped("host-mismatch")).toBeGreaterThanOrEqual(1);
   }, 120_000);
 
+  it("a rollout never counts a host healthy on a forged answer: web02 (whose IIS will not start) ends failed", async () => {
+    const attacker = await as("simulator");
+    attacker.subscribe(subjects.command("web02"), {
+      callback: (_err, msg) => {
+        const id = decode.command(decode.envelope(msg.data).command ?? new Uint8Array(0)).commandId;
+        const now = Date.now();
+        const payload = encode.result({ commandId: id, host: "web02", outcome: v1.Outcome.OUTCOME_SUCCEEDED, code: "OK", message: "forged", startedAtMs: now, finishedAtMs: now });
+        msg.respond(payload, { headers: signedBy("simulator", "web02", "result", payload) });
+      },
+    });
+    await attacker.flush();
+    const started = await controller.fetch("/api/v1/rollouts", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ hosts: ["web02"], actor: "test" }),
+    });
+    expect(started.status).toBe(200);
+    const id = ((await started.json()) as { rollout: { id: string } }).rollout.id;
+    const done = await waitFor(
+      async () => {
+        const d = (await (await controller.fetch(`/api/v1/rollouts/${id}`)).json()) as { rollout: { state: string }; hosts: Array<{ host: string; state: string; message: string }> };
+        return ["succeeded", "failed", "aborted"].includes(d.rollout.state) ? d : undefined;
+      },
+      { what: "the rollout to finish", timeoutMs: 60_000 },
+    );
+    expect(done.rollout.state).toBe("failed");
+    // The agent's own answer decided it: IIS did not start.
+    expect(done.hosts[0]).toMatchObject({ host: "web02", state: "failed", code: "START_FAILED" });
+    expect(done.hosts[0]?.message).not.toMatch(/forged/);
+  }, 90_000);
+
   it("a heartbeat not signed by its host's agent changes nothing (the simulator seed claiming web02 sits in farm 'evil')", async () => {
     const attacker = await as("simulator");
     const before = await dropped("unsigned");
