@@ -2,7 +2,8 @@
 // each role gets, and the shapes it must never produce. `nats-server -t` on generated files: test/e2e/nats-security.
 import { describe, expect, it } from "vitest";
 import type { NatsUser } from "../src/keys/key-store.js";
-import { UnsafeServerConfigError, natsServerConfig, permissionsFor } from "../src/nats/server-config.js";
+import { MAX_STATUS_TIMEOUT_MS } from "../src/api/status-schema.js";
+import { NATS_REPLY_WINDOW_MS, UnsafeServerConfigError, natsServerConfig, permissionsFor } from "../src/nats/server-config.js";
 
 const users: NatsUser[] = [
   { name: "controller", role: "controller", publicKey: "UCONTROLLERAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" },
@@ -98,6 +99,12 @@ describe("permissionsFor", () => {
     // The one wildcard: its own result subjects, where the controller names a fresh reply subject per command.
     expect(p.publish.filter((s) => s.endsWith(">"))).toEqual(["iisfleet.v1.agent.web02.res.>"]);
     expect(p.allowResponses).toBe(true);
+  });
+
+  it("no answer that still travels through allow_responses (status answers) may outlive nats-server's reply window", () => {
+    expect(MAX_STATUS_TIMEOUT_MS).toBeLessThan(NATS_REPLY_WINDOW_MS);
+    // Command results do not: they go to the agent's own result subjects, which it may always publish to.
+    expect(permissionsFor({ name: "web01", role: "agent", publicKey: "U" }).publish).toContain("iisfleet.v1.agent.web01.res.>");
   });
 
   it("the controller answers nobody and hears replies only on its own inbox prefix", () => {

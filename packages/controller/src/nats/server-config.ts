@@ -63,6 +63,12 @@ export function permissionsFor(user: NatsUser): Permissions {
   }
 }
 
+/**
+ * How long nats-server lets a client answer a request through `allow_responses: true`: two minutes. Status answers
+ * use it, so no live query may wait longer; command results use the agent's own subject instead (see above).
+ */
+export const NATS_REPLY_WINDOW_MS = 2 * 60_000;
+
 /** The refusal that keeps the CVE-2023-47090 shape out of every config this module writes (see below). */
 export class UnsafeServerConfigError extends Error {
   readonly code = "UNSAFE_NATS_CONFIG";
