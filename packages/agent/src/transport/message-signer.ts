@@ -1,6 +1,13 @@
 import type { KeyObject } from "node:crypto";
 import { type MsgHdrs, headers, nkeys } from "@nats-io/transport-node";
-import { AGENT_HOST_HEADER, AGENT_SIGNATURE_HEADER, type AgentMessageKind, agentPrivateKeyFromRaw, signAgentMessage } from "@iisfleet/proto";
+import {
+  AGENT_HOST_HEADER,
+  AGENT_SIGNATURE_HEADER,
+  AgentKeyError,
+  type AgentMessageKind,
+  agentPrivateKeyFromRaw,
+  signAgentMessage,
+} from "@iisfleet/proto";
 
 /**
  * Signs what this agent sends with its own ed25519 key — the key inside its NATS nkey seed — so the controller can
@@ -19,7 +26,7 @@ export class AgentMessageSigner {
     const pair = nkeys.fromSeed(seed);
     // The key pair class has it; the KeyPair interface does not list it (nkeys.js 2.x).
     const raw = (pair as Partial<{ getRawSeed(): Uint8Array }>).getRawSeed?.();
-    if (!raw) throw new Error("This nkeys library cannot give the raw seed of a key pair.");
+    if (!raw) throw new AgentKeyError("This nkeys library cannot give the raw seed of a key pair.");
     return new AgentMessageSigner(host, agentPrivateKeyFromRaw(raw), pair.getPublicKey());
   }
 

@@ -35,10 +35,11 @@ export class EventLimits {
 }
 
 /**
- * At most `burst` security events per window: whoever can publish garbage must not fill the history through us.
- * What is held back is still counted (the metric) and logged.
+ * At most `burst` records per window (security events, log lines): whoever can publish garbage must not fill the
+ * history or the log through us.
+ * What is held back is still counted (the metric), and the next record says how many were held.
  */
-export class SecurityEventGate {
+export class RecordGate {
   private windowStart = 0;
   private sent = 0;
   private held = 0;

@@ -27,7 +27,7 @@ import type { FleetRegistry } from "../fleet/registry.js";
 import type { Logger } from "../log.js";
 import type { AgentKeyring, UnverifiedReason } from "../keys/agent-keyring.js";
 import type { Store } from "../store/index.js";
-import { EventLimits, type InputRejection, SecurityEventGate } from "./agent-input.js";
+import { EventLimits, type InputRejection, RecordGate } from "./agent-input.js";
 import { type GatherOutcome, gatherReplies } from "./status-gather.js";
 
 export interface BusCounters {
@@ -51,7 +51,8 @@ type DropReason = UnverifiedReason | InputRejection | "malformed";
 export class ControllerBus implements AgentBus {
   readonly counters: BusCounters = { heartbeats: 0, events: 0, malformed: 0, malformedByReason: {}, rejectedHeartbeats: 0, reconnects: 0 };
   private readonly eventLimits = new EventLimits();
-  private readonly securityEvents = new SecurityEventGate();
+  private readonly securityEvents = new RecordGate();
+  private readonly dropLog = new RecordGate();
   private nc: NatsConnection | undefined;
   private subs: Subscription[] = [];
   private connected = false;
@@ -311,17 +312,18 @@ export class ControllerBus implements AgentBus {
 
   private drop(msg: Msg, reason: DropReason, host: string, kind: AgentMessageKind, what: string): void {
     this.count(reason);
-    this.opts.log.warn({ subject: msg.subject, host, kind, reason }, `agent message dropped: ${what}`);
+    // Counted always; logged within the log gate, so a flood fills neither the disk nor the journal.
+    if (this.dropLog.admit(this.opts.clock.now()).record) this.opts.log.warn({ subject: msg.subject, host, kind, reason }, `agent message dropped: ${what}`);
   }
 
   /** An agent message nobody can prove came from its agent: counted, logged and (rate-limited) put in the history. */
   private unverified(kind: AgentMessageKind, reason: UnverifiedReason, host: string, subject: string): void {
     this.count(reason);
     const now = this.opts.clock.now();
-    this.opts.log.warn({ subject, host, kind, reason }, "unverified agent message dropped");
     const gate = this.securityEvents.admit(now);
     if (!gate.record) return;
     const held = gate.heldBefore > 0 ? ` (${gate.heldBefore} more not recorded before this one)` : "";
+    this.opts.log.warn({ subject: clip(subject), host: clip(host), kind, reason, heldBefore: gate.heldBefore }, "unverified agent message dropped");
     this.opts.store.events.appendSoon({
       atMs: now,
       kind: "security.unverified",
