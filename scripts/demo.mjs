@@ -102,6 +102,8 @@ async function main() {
   section("iisfleet demo — coordinated, safe IIS resets");
   say("Everything below is real: a nats-server, the iisfleet controller (history in ./data/iisfleet.db), six agents");
   say("on simulated Windows hosts whose services pass through STOP_PENDING/START_PENDING in real time, and the CLI.");
+  say("Its NATS is OPEN (loopback, no nkeys): commands are signed, but agent identities are unverified. To lock NATS");
+  say('down and have the controller believe only what each agent signs, read README "Securing NATS" (or run docker compose).');
 
   mkdirSync(DATA, { recursive: true });
   const natsPort = await freePort();

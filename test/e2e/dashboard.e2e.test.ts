@@ -103,6 +103,8 @@ describe.skipIf(SKIP)(`dashboard in a real browser${SKIP_NOTE}`, () => {
     await signIn(await createToken("web-ops", "operator"));
     await expect(page.locator("[data-who]").textContent()).resolves.toBe("web-ops");
     await expect.poll(() => page.locator("body").getAttribute("data-connection"), { timeout: 10_000 }).toBe("live");
+    // This controller has no --agent-keys: the page says agent identities are unverified (issue #15).
+    await expect(page.getByRole("note").filter({ hasText: "Agent identities are unverified" }).isVisible()).resolves.toBe(true);
     for (const h of ["shop01", "shop02", "shop03", "shop04", "api01"]) {
       await expect.poll(() => tile(h).getAttribute("data-state"), { timeout: 10_000 }).toBe("healthy");
     }

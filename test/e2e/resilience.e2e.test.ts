@@ -84,7 +84,8 @@ describe("malformed payloads", () => {
   });
 
   it("an expired command is refused and nothing runs", async () => {
-    const cmd = encode.command({ commandId: "c-expired", targetHost: "web01", issuedAtMs: Date.now() - 60_000, expiresAtMs: Date.now() - 30_000, reset: {} });
+    // Expired beyond the 60 s of clock skew every agent gate allows (README "Signed commands").
+    const cmd = encode.command({ commandId: "c-expired", targetHost: "web01", issuedAtMs: Date.now() - 120_000, expiresAtMs: Date.now() - 90_000, reset: {} });
     const reply = await nc.request(subjects.command("web01"), encode.envelope({ command: cmd }), { timeout: 5_000 });
     const result = decode.result(reply.data);
     expect(result.code).toBe(ResultCode.EXPIRED);

@@ -18,6 +18,7 @@ import { loadPolicy } from "./state/policy.js";
 import { ReplayMemory } from "./state/replay-memory.js";
 import { AgentEventId, type LifecycleEventWriter, STOP_GRACE_MS, recordLifecycle, waitForRunningCommand } from "./service/lifecycle.js";
 import { HostReadings } from "./transport/facts-cache.js";
+import { AgentMessageSigner } from "./transport/message-signer.js";
 import { NatsAgent } from "./transport/nats-agent.js";
 import { VERSION } from "./version.js";
 
@@ -77,7 +78,7 @@ export async function runAgent(opts: AgentOptions, log: Logger): Promise<Running
   const journal = new ResultJournal(opts.stateDir);
   const previous = journal.load();
   if (previous.damaged > 0) log.warn({ path: journal.path, damaged: previous.damaged }, "skipped damaged journal entries");
-  const replay = new ReplayMemory(opts.stateDir, clock);
+  const replay = new ReplayMemory(opts.stateDir);
   const seen = replay.load();
   if (seen.damaged > 0) log.warn({ path: replay.path, damaged: seen.damaged }, "skipped damaged replay-memory entries");
 
@@ -121,7 +122,12 @@ export async function runAgent(opts: AgentOptions, log: Logger): Promise<Running
         })
       : undefined;
   readings?.start();
+  // Its nkey is an ed25519 key: the same seed that lets it onto NATS signs what it says there.
+  const signer = opts.natsAuth.nkeySeed ? AgentMessageSigner.fromNkeySeed(opts.host, opts.natsAuth.nkeySeed) : undefined;
+  if (signer) log.info({ publicKey: signer.publicKey }, "every message this agent sends is signed with its nkey");
+  else log.warn("messages to the controller are not signed (no --nats-nkey): a controller holding agent keys drops them");
   agent = new NatsAgent({
+    ...(signer ? { signer } : {}),
     instanceId: loadAgentId(opts.stateDir, (why) => log.warn({ path: opts.stateDir }, why)),
     servers: opts.nats,
     auth: opts.natsAuth,

@@ -9,6 +9,7 @@ import type { Clock } from "../src/host/port.js";
 import { SimulatedHost } from "../src/host/simulated/index.js";
 import { ResetEngine } from "../src/reset/engine.js";
 import { ResultJournal } from "../src/state/journal.js";
+import { CLOCK_SKEW_MS } from "../src/security/command-verifier.js";
 
 const hosts: SimulatedHost[] = [];
 afterEach(() => {
@@ -92,7 +93,8 @@ describe("CommandExecutor", () => {
 
   it.each([
     ["another host", { targetHost: "web02" }, ResultCode.WRONG_HOST],
-    ["expired", { expiresAtMs: Date.now() - 1 }, ResultCode.EXPIRED],
+    // Expired beyond the clock skew every gate allows (60 s, README "Signed commands").
+    ["expired", { expiresAtMs: Date.now() - CLOCK_SKEW_MS - 1_000 }, ResultCode.EXPIRED],
     ["no body", { reset: null }, ResultCode.UNSUPPORTED],
     ["no id", { commandId: "" }, ResultCode.MALFORMED],
   ])("refuses a command for %s and touches nothing", async (_label, patch, code) => {

@@ -168,10 +168,10 @@ describe("ReplayMemory", () => {
 
   it("remembers ids and nonces across a restart, and forgets what can no longer pass the expiry check", () => {
     const dir = tmp();
-    const m = new ReplayMemory(dir, clock);
-    m.remember("a", nonce(1), now + 30_000);
-    m.remember("b", nonce(2), now - REPLAY_GRACE_MS - 1);
-    const again = new ReplayMemory(dir, clock);
+    const m = new ReplayMemory(dir);
+    m.remember("a", nonce(1), now + 30_000, now);
+    m.remember("b", nonce(2), now - REPLAY_GRACE_MS - 1, now - REPLAY_GRACE_MS - 31_000);
+    const again = new ReplayMemory(dir);
     expect(again.load()).toEqual({ entries: 1, damaged: 0 });
     expect(again.check("a", nonce(9))).toBe("seen-id");
     expect(again.check("z", nonce(1))).toBe("reused-nonce");
@@ -180,19 +180,19 @@ describe("ReplayMemory", () => {
 
   it("skips a torn last line and counts it", () => {
     const dir = tmp();
-    new ReplayMemory(dir, clock).remember("a", nonce(1), now + 30_000);
+    new ReplayMemory(dir).remember("a", nonce(1), now + 30_000, now);
     writeFileSync(join(dir, "seen-commands.jsonl"), `${readFileSync(join(dir, "seen-commands.jsonl"), "utf8")}{"id":"b","no`);
-    const m = new ReplayMemory(dir, clock);
+    const m = new ReplayMemory(dir);
     expect(m.load()).toEqual({ entries: 1, damaged: 1 });
   });
 
   it("rewrites its file once it holds mostly dead entries", () => {
     const dir = tmp();
-    const m = new ReplayMemory(dir, clock);
+    const m = new ReplayMemory(dir);
     const start = now;
     for (let i = 0; i < 2200; i++) {
       now = start + i * 1000;
-      m.remember(`id${i}`, nonce(i % 250), now + 1_000);
+      m.remember(`id${i}`, nonce(i % 250), now + 1_000, now);
     }
     now = start;
     const lines = readFileSync(join(dir, "seen-commands.jsonl"), "utf8").trim().split("\n").length;
@@ -202,8 +202,8 @@ describe("ReplayMemory", () => {
   it("throws when the disk refuses the entry (a full disk: /dev/full)", () => {
     const dir = tmp();
     symlinkSync("/dev/full", join(dir, "seen-commands.jsonl"));
-    const m = new ReplayMemory(dir, clock);
-    expect(() => m.remember("a", nonce(1), now + 30_000)).toThrow(/ENOSPC/);
+    const m = new ReplayMemory(dir);
+    expect(() => m.remember("a", nonce(1), now + 30_000, now)).toThrow(/ENOSPC/);
   });
 });
 
@@ -212,7 +212,7 @@ describe("CommandExecutor with a replay memory", () => {
     const host = new SimulatedHost({ stopMs: 5, startMs: 5 });
     hosts.push(host);
     const real: Clock = { now: () => Date.now(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) };
-    const replay = new ReplayMemory(dir, real);
+    const replay = new ReplayMemory(dir);
     replay.load();
     const ex = new CommandExecutor({ host: "web01", engine: new ResetEngine(host, { pollMs: 5 }), clock: real, events: { progress: () => undefined }, replay });
     return { ex, host };
@@ -242,7 +242,7 @@ describe("CommandExecutor with a replay memory", () => {
 
   it("asked about a command it accepted but never finished (it restarted), it says INTERRUPTED, not unknown", async () => {
     const dir = tmp();
-    new ReplayMemory(dir, clock).remember("lost", Buffer.from([7]), Date.now() + 30_000);
+    new ReplayMemory(dir).remember("lost", Buffer.from([7]), Date.now() + 30_000, Date.now());
     const { ex } = executor(dir);
     const r = await ex.execute(fresh({ commandId: "q1", nonce: Buffer.from([8]), reset: null, outcome: { commandId: "lost" } }));
     expect(r).toMatchObject({ outcome: v1.Outcome.OUTCOME_FAILED, code: ResultCode.INTERRUPTED });
@@ -349,5 +349,106 @@ describe("RefusalReporter", () => {
 describe("policy file shape", () => {
   it("keeps the defaults when localHours is absent", () => {
     expect(parsePolicy("{}", "p").localHours).toBeUndefined();
+  });
+});
+
+// Finding 4 of issue #15: a wrong agent clock must never make the replay memory forget a command that can still
+// pass the expiry check. The agent's own classes with an injected clock that jumps forward across a restart and then
+// back, as NTP corrects it.
+const T0 = Date.parse("2026-11-26T12:00:00Z");
+const MINUTE = 60_000;
+
+/** One agent process: its clock reads `clock.at`; state (the replay memory) lives in `stateDir`. */
+function agentProcessAt(stateDir: string, clock: { at: number }, trusted: TrustedKey) {
+  const c: Clock = { now: () => clock.at, sleep: (ms) => new Promise((r) => setTimeout(r, ms)) };
+  const host = new SimulatedHost({ stopMs: 5, startMs: 5 });
+  hosts.push(host);
+  const replay = new ReplayMemory(stateDir);
+  replay.load();
+  const executor = new CommandExecutor({ host: "web01", engine: new ResetEngine(host, { pollMs: 5 }), clock: c, events: { progress: () => undefined }, replay });
+  const verifier = new CommandVerifier({ kind: "signed", keys: [trusted] }, "web01", c);
+  return {
+    host,
+    executor,
+    replay,
+    /** What the agent's NATS handler does with an envelope: verify, then execute. */
+    async receive(envelope: Uint8Array) {
+      const v = verifier.verify(envelope);
+      return v.ok ? executor.execute(v.command) : { outcome: v1.Outcome.OUTCOME_REJECTED, code: v.code, message: v.message };
+    },
+  };
+}
+
+function commandAt(id: string, issuedAtMs: number, nonce: number): v1.ICommand {
+  return {
+    commandId: id,
+    issuer: "controller:test",
+    targetHost: "web01",
+    issuedAtMs,
+    expiresAtMs: issuedAtMs + 30_000,
+    nonce: Buffer.alloc(16, nonce),
+    reset: { operation: v1.Operation.OPERATION_RESTART, level: v1.ResetLevel.RESET_LEVEL_IIS },
+  };
+}
+
+describe("replay memory across clock jumps", () => {
+  it("an agent restarted with its clock 5 minutes ahead still refuses the command once the clock is corrected", async () => {
+    const { signing, trusted } = keyPair();
+    const stateDir = tmp();
+    const clock = { at: T0 };
+    const sealed = sealCommand(commandAt("c1", T0, 1), signing);
+
+    const first = agentProcessAt(stateDir, clock, trusted);
+    expect(await first.receive(sealed)).toMatchObject({ outcome: v1.Outcome.OUTCOME_SUCCEEDED });
+    expect(first.executor.executedCount).toBe(1);
+
+    // The agent restarts before NTP has synced: its clock reads 5 minutes ahead while it loads its memory.
+    clock.at = T0 + 5 * MINUTE;
+    const second = agentProcessAt(stateDir, clock, trusted);
+    expect(second.replay.check("c1", new Uint8Array(0))).toBe("seen-id");
+    // NTP steps the clock back; the captured command, still inside its validity, is sent again.
+    clock.at = T0 + 10_000;
+    const again = await second.receive(sealed);
+    expect(again).toMatchObject({ outcome: v1.Outcome.OUTCOME_REJECTED, code: ResultCode.REPLAYED });
+    expect(second.executor.executedCount).toBe(0);
+    expect(second.host.stateLog).toHaveLength(0);
+  });
+
+  it("forgets a command only once a later command was issued past its expiry, and then refuses it whatever the agent's clock says", async () => {
+    const { signing, trusted } = keyPair();
+    const stateDir = tmp();
+    const clock = { at: T0 };
+    const old = sealCommand(commandAt("old", T0, 1), signing);
+    const first = agentProcessAt(stateDir, clock, trusted);
+    expect((await first.receive(old)).outcome).toBe(v1.Outcome.OUTCOME_SUCCEEDED);
+    clock.at = T0 + 10 * MINUTE;
+    expect((await first.receive(sealCommand(commandAt("later", T0 + 10 * MINUTE, 2), signing))).outcome).toBe(v1.Outcome.OUTCOME_SUCCEEDED);
+
+    // Restarted with its clock far behind (10 minutes slow): the old command passes the clock-based expiry check...
+    clock.at = T0 + 5_000;
+    const second = agentProcessAt(stateDir, clock, trusted);
+    expect(second.replay.size).toBe(1); // "old" was forgotten: the controller's own later command had it expired
+    // ...but not the memory's rule, measured by the controller's signed issue time.
+    const r = await second.receive(old);
+    expect(r).toMatchObject({ outcome: v1.Outcome.OUTCOME_REJECTED, code: ResultCode.EXPIRED });
+    expect(second.executor.executedCount).toBe(0);
+    expect(second.host.stateLog).toHaveLength(0);
+  });
+});
+
+describe("clock skew at the executor (issue #15, finding 5)", () => {
+  it("a command that expired less than CLOCK_SKEW_MS ago by this agent's clock still runs, as the README says (60 s)", async () => {
+    const host = new SimulatedHost({ stopMs: 5, startMs: 5 });
+    hosts.push(host);
+    const at = { now: T0 };
+    const skewed: Clock = { now: () => at.now, sleep: (ms) => new Promise((r) => setTimeout(r, ms)) };
+    const ex = new CommandExecutor({ host: "web01", engine: new ResetEngine(host, { pollMs: 5 }), clock: skewed, events: { progress: () => undefined } });
+    // The agent's clock runs 45 s ahead of the controller's; the command was valid for 30 s.
+    at.now = T0 + 45_000;
+    const ok = await ex.execute(v1.Command.create(commandAt("skew1", T0, 5)));
+    expect(ok.outcome).toBe(v1.Outcome.OUTCOME_SUCCEEDED);
+    at.now = T0 + 30_000 + CLOCK_SKEW_MS + 1;
+    const late = await ex.execute(v1.Command.create(commandAt("skew2", T0, 6)));
+    expect(late).toMatchObject({ outcome: v1.Outcome.OUTCOME_REJECTED, code: ResultCode.EXPIRED });
   });
 });

@@ -84,6 +84,10 @@ function App() {
       </ul></nav>
       <${Connection} />
     </header>
+    ${s.agentIdentities === "unverified"
+      ? html`<p class="warn-banner" role="note" data-identities="unverified">Agent identities are <strong>unverified</strong>: this
+          controller has no <code>--agent-keys</code>, so anyone on its NATS can speak for any host. See the README, "Securing NATS".</p>`
+      : ""}
     <main id="main">
       ${s.auth === "needed" ? html`<${SignIn} />` : ""}
       ${s.auth === "checking" && !s.who ? html`<p class="muted">Checking your token…</p>` : ""}

@@ -122,6 +122,7 @@ export function createLive() {
       if (msg.type === "hello") {
         backoffMs = 500;
         state.version = msg.version;
+        state.agentIdentities = msg.agentIdentities;
         // Timelines compare the controller's timestamps with "now": use the controller's clock.
         state.skewMs = msg.atMs - Date.now();
         if (state.lastEventId === null || msg.resync) state.lastEventId = msg.since;

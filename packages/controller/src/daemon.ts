@@ -17,6 +17,7 @@ import { type BusCounters, ControllerBus } from "./nats/controller-bus.js";
 import type { RolloutDefinition } from "./rollout/definition.js";
 import { RolloutRunner } from "./rollout/runner.js";
 import { RolloutService } from "./rollout/service.js";
+import type { AgentKeyring } from "./keys/agent-keyring.js";
 import { Store } from "./store/index.js";
 import { RolloutStore } from "./store/rollouts.js";
 import { FarmDrainStore } from "./store/drains.js";
@@ -35,6 +36,11 @@ export interface ControllerOptions {
   clock?: Clock;
   /** Signs every command; undefined sends them unsigned (development, simulated agents). */
   signingKey?: CommandSigningKey | undefined;
+  /**
+   * The agents' public keys (`--agent-keys`, a keys dir): only messages signed by the agent they speak for are
+   * believed. Undefined: open NATS, agent identities unverified (logged, and shown by `iisfleet hosts` and the UI).
+   */
+  agentKeys?: AgentKeyring | undefined;
   /**
    * Where the first start writes its admin token (when the database has no token yet). Default: admin.token beside
    * the database file; none for an in-memory database.
@@ -81,13 +87,26 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
   // The path only: the token itself is never logged.
   if (adminTokenFile) opts.log.warn({ file: adminTokenFile }, "no API tokens yet: created the admin token bootstrap-admin and wrote it to this file (mode 0600)");
   // In memory, flushed to SQLite every second (see fleet/registry.ts); loaded from it here.
+  const agentKeys = opts.agentKeys;
+  if (agentKeys) opts.log.info({ agents: agentKeys.size }, "agent messages are verified: only what an agent signs with its own key is believed");
+  else opts.log.warn("agent identities are UNVERIFIED (no --agent-keys): anyone who can publish on NATS can answer for any host; see README \"Securing NATS\"");
   // `held` is bound once the rollout store exists (below); the registry only asks about hosts due to expire.
   let held: (name: string) => boolean = () => true;
   const registry = new FleetRegistry(store, clock, {
     log: opts.log,
+    detectRenames: agentKeys === undefined,
     ...(opts.expireOfflineMs !== undefined ? { expireOfflineMs: opts.expireOfflineMs, isHeld: (name: string) => held(name) } : {}),
   });
-  const bus = new ControllerBus({ servers: opts.natsServers, auth: opts.natsAuth ?? {}, name: `iisfleet-${controllerId}`, registry, store, clock, log: opts.log });
+  const bus = new ControllerBus({
+    servers: opts.natsServers,
+    auth: opts.natsAuth ?? {},
+    name: `iisfleet-${controllerId}`,
+    registry,
+    store,
+    clock,
+    log: opts.log,
+    ...(agentKeys ? { agentKeys } : {}),
+  });
   try {
     await bus.start();
   } catch (err) {

@@ -2,7 +2,8 @@
 // each role gets, and the shapes it must never produce. `nats-server -t` on generated files: test/e2e/nats-security.
 import { describe, expect, it } from "vitest";
 import type { NatsUser } from "../src/keys/key-store.js";
-import { UnsafeServerConfigError, natsServerConfig, permissionsFor } from "../src/nats/server-config.js";
+import { MAX_STATUS_TIMEOUT_MS } from "../src/api/status-schema.js";
+import { NATS_REPLY_WINDOW_MS, UnsafeServerConfigError, natsServerConfig, permissionsFor } from "../src/nats/server-config.js";
 
 const users: NatsUser[] = [
   { name: "controller", role: "controller", publicKey: "UCONTROLLERAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" },
@@ -45,14 +46,14 @@ authorization {
       nkey: "UCONTROLLERAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
       permissions: {
         publish: { allow: ["iisfleet.v1.agent.*.cmd", "iisfleet.v1.agent.*.status", "iisfleet.v1.fleet.status"] }
-        subscribe: { allow: ["iisfleet.v1.agent.*.hb", "iisfleet.v1.agent.*.evt", "_INBOX_controller.>"] }
+        subscribe: { allow: ["iisfleet.v1.agent.*.hb", "iisfleet.v1.agent.*.evt", "iisfleet.v1.agent.*.res.>", "_INBOX_controller.>"] }
       }
     }
     # simulator
     {
       nkey: "USIMULATORAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
       permissions: {
-        publish: { allow: ["iisfleet.v1.agent.*.hb", "iisfleet.v1.agent.*.evt"] }
+        publish: { allow: ["iisfleet.v1.agent.*.hb", "iisfleet.v1.agent.*.evt", "iisfleet.v1.agent.*.res.>"] }
         subscribe: { allow: ["iisfleet.v1.agent.*.cmd", "iisfleet.v1.agent.*.status", "iisfleet.v1.fleet.status"] }
         allow_responses: true
       }
@@ -61,7 +62,7 @@ authorization {
     {
       nkey: "UWEB01AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
       permissions: {
-        publish: { allow: ["iisfleet.v1.agent.web01.hb", "iisfleet.v1.agent.web01.evt"] }
+        publish: { allow: ["iisfleet.v1.agent.web01.hb", "iisfleet.v1.agent.web01.evt", "iisfleet.v1.agent.web01.res.>"] }
         subscribe: { allow: ["iisfleet.v1.agent.web01.cmd", "iisfleet.v1.agent.web01.status", "iisfleet.v1.fleet.status"] }
         allow_responses: true
       }
@@ -90,12 +91,20 @@ authorization {
 });
 
 describe("permissionsFor", () => {
-  it("an agent hears only its own subjects and the fleet question, and says only its own heartbeat and events", () => {
+  it("an agent hears only its own subjects and the fleet question, and says only its own heartbeat, events and results", () => {
     const p = permissionsFor({ name: "web02", role: "agent", publicKey: "U" });
     expect(p.subscribe.every((s) => s.includes(".web02.") || s === "iisfleet.v1.fleet.status")).toBe(true);
     expect(p.publish.every((s) => s.includes(".web02."))).toBe(true);
-    expect(p.publish.join(" ")).not.toMatch(/\*|>|_INBOX/);
+    expect(p.publish.join(" ")).not.toMatch(/\*|_INBOX/);
+    // The one wildcard: its own result subjects, where the controller names a fresh reply subject per command.
+    expect(p.publish.filter((s) => s.endsWith(">"))).toEqual(["iisfleet.v1.agent.web02.res.>"]);
     expect(p.allowResponses).toBe(true);
+  });
+
+  it("no answer that still travels through allow_responses (status answers) may outlive nats-server's reply window", () => {
+    expect(MAX_STATUS_TIMEOUT_MS).toBeLessThan(NATS_REPLY_WINDOW_MS);
+    // Command results do not: they go to the agent's own result subjects, which it may always publish to.
+    expect(permissionsFor({ name: "web01", role: "agent", publicKey: "U" }).publish).toContain("iisfleet.v1.agent.web01.res.>");
   });
 
   it("the controller answers nobody and hears replies only on its own inbox prefix", () => {

@@ -11,3 +11,4 @@ export * from "./signing.js";
 export * from "./duration.js";
 export * from "./nats-client.js";
 export * from "./reset-rules.js";
+export * from "./agent-signature.js";

@@ -12,11 +12,18 @@ export const subjects = {
   heartbeat: (host: string) => `${SUBJECT_ROOT}.agent.${parseHostName(host)}.hb`,
   /** Publish: ProgressEvent from one agent. */
   events: (host: string) => `${SUBJECT_ROOT}.agent.${parseHostName(host)}.evt`,
+  /**
+   * Reply subjects for command results: the controller names `results(host).<token>` as a command's reply, so the
+   * agent answers on a subject of its own that it may always publish to. An answer through `allow_responses`
+   * would be refused once nats-server's reply window (two minutes) had passed, and a reset may take longer.
+   */
+  results: (host: string) => `${SUBJECT_ROOT}.agent.${parseHostName(host)}.res`,
   /** Scatter-gather: a StatusRequest to every agent, each answering with a StatusReport. */
   fleetStatus: `${SUBJECT_ROOT}.fleet.status`,
   /** Wildcards the controller subscribes to. */
   allHeartbeats: `${SUBJECT_ROOT}.agent.*.hb`,
   allEvents: `${SUBJECT_ROOT}.agent.*.evt`,
+  allResults: `${SUBJECT_ROOT}.agent.*.res.>`,
   /** Wildcards the controller publishes on (granted in the NATS server config by `iisfleet nats-config`). */
   allCommands: `${SUBJECT_ROOT}.agent.*.cmd`,
   allStatus: `${SUBJECT_ROOT}.agent.*.status`,

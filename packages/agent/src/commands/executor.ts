@@ -15,6 +15,7 @@ import type { ResetEngine } from "../reset/engine.js";
 import { DEFAULT_START_TIMEOUT_MS, type Phase, defaultStopTimeoutMs } from "../reset/types.js";
 import type { CordonState } from "../state/cordon.js";
 import { type AgentPolicy, DEFAULT_POLICY, policyRefusal } from "../state/policy.js";
+import { CLOCK_SKEW_MS } from "../security/command-verifier.js";
 import { ReplayMemory } from "../state/replay-memory.js";
 import { ResultCache } from "./result-cache.js";
 import { stepToWire } from "./to-wire.js";
@@ -81,7 +82,7 @@ export class CommandExecutor {
   private readonly replay: ReplayMemory;
 
   constructor(private readonly opts: ExecutorOptions) {
-    this.replay = opts.replay ?? new ReplayMemory(undefined, opts.clock);
+    this.replay = opts.replay ?? new ReplayMemory(undefined);
     for (const r of opts.previous ?? []) {
       if (!r.commandId) continue;
       // A start marker with no result after it: this agent stopped (killed, crashed, power lost) while it ran.
@@ -119,8 +120,9 @@ export class CommandExecutor {
       return reject(ResultCode.WRONG_HOST, `This command is for "${cmd.targetHost}", not for "${this.opts.host}".`);
     }
     if (cmd.outcome) return this.outcomeOf(cmd.outcome.commandId ?? "", now);
-    if (cmd.expiresAtMs > 0 && now > cmd.expiresAtMs && !this.results.get(cmd.commandId)) {
-      return reject(ResultCode.EXPIRED, `The command expired ${now - cmd.expiresAtMs} ms before it arrived; nothing was done.`);
+    // The same skew the signature gate allows (its clock and the controller's are NTP-synced, not identical).
+    if (cmd.expiresAtMs > 0 && now > Number(cmd.expiresAtMs) + CLOCK_SKEW_MS && !this.results.get(cmd.commandId)) {
+      return reject(ResultCode.EXPIRED, `The command expired ${now - Number(cmd.expiresAtMs)} ms before it arrived (${CLOCK_SKEW_MS / 1000} s of clock skew allowed); nothing was done.`);
     }
     // Reading a load-balancer member changes nothing: answered like an outcome query, never remembered (a drain
     // polls it every second; the replay memory and the journal are for commands that change something).
@@ -129,7 +131,11 @@ export class CommandExecutor {
     const stored = this.results.get(cmd.commandId);
     if (stored) return { ...stored, replayed: true };
     if (this.running?.id === cmd.commandId) return this.running.promise.then((r) => ({ ...r, replayed: true }));
-    const seen = this.replay.check(cmd.commandId, cmd.nonce ?? new Uint8Array(0));
+    const seen = this.replay.check(cmd.commandId, cmd.nonce ?? new Uint8Array(0), Number(cmd.expiresAtMs));
+    if (seen === "outdated") {
+      // Measured by the controller's clock (a later command's issue time), not ours, which may be wrong.
+      return reject(ResultCode.EXPIRED, `The command expired before a later command from the controller was issued (at ${new Date(this.replay.highWater).toISOString()}); nothing was done.`);
+    }
     if (seen !== "new") {
       return reject(
         ResultCode.REPLAYED,
@@ -139,7 +145,7 @@ export class CommandExecutor {
       );
     }
     try {
-      this.replay.remember(cmd.commandId, cmd.nonce ?? new Uint8Array(0), Number(cmd.expiresAtMs));
+      this.replay.remember(cmd.commandId, cmd.nonce ?? new Uint8Array(0), Number(cmd.expiresAtMs), Number(cmd.issuedAtMs));
     } catch (err) {
       // Running a command that a restart would not remember would open the door to running it twice.
       return reject(ResultCode.HOST_ERROR, `The agent cannot record the command id (${err instanceof Error ? err.message : String(err)}); nothing was done.`);

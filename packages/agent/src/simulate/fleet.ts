@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { type NatsConnection, connect } from "@nats-io/transport-node";
 import { inboxPrefixes } from "@iisfleet/proto";
 import { CommandExecutor, type CordonControl } from "../commands/executor.js";
@@ -8,6 +10,7 @@ import { ResetEngine } from "../reset/engine.js";
 import type { CordonState } from "../state/cordon.js";
 import { CommandVerifier, type VerifyMode } from "../security/command-verifier.js";
 import { verifyModeFrom } from "../security/verify-mode.js";
+import { AgentMessageSigner } from "../transport/message-signer.js";
 import { NatsAgent } from "../transport/nats-agent.js";
 import { explainConnectError, natsCredentials } from "../transport/nats-credentials.js";
 import { VERSION } from "../version.js";
@@ -126,7 +129,9 @@ export class SimulatedFleet {
       cordon,
       events: { progress: (id, phase, message, step) => agent?.progress(id, phase, message, step) },
     });
+    const signer = this.signerFor(name);
     agent = new NatsAgent({
+      ...(signer ? { signer } : {}),
       connection: this.connections[index % this.connections.length] as NatsConnection,
       identity: { host: name, farm: opts.farm, tags: opts.tags },
       port,
@@ -153,6 +158,14 @@ export class SimulatedFleet {
     const sim: SimAgent = { host, agent: running, unwatch };
     this.agents.push(sim);
     return sim;
+  }
+
+  /** The host's own key, when the keys dir given (--agent-keys) holds its seed. */
+  private signerFor(host: string): AgentMessageSigner | undefined {
+    if (this.opts.agentKeys === undefined) return undefined;
+    const file = join(this.opts.agentKeys, "nats", "agents", `${host}.nk`);
+    if (!existsSync(file)) return undefined;
+    return AgentMessageSigner.fromNkeySeed(host, new TextEncoder().encode(readFileSync(file, "utf8").trim()));
   }
 
   private async watch(nc: NatsConnection, index: number): Promise<void> {

@@ -21,6 +21,12 @@ export interface SimulateOptions {
   pollMs: number;
   /** Controller public keys every simulated agent trusts; none = unsigned commands accepted (it is a simulator). */
   trustedKeys: string[];
+  /**
+   * A keys dir from `iisfleet keys` (its nats/agents/<host>.nk seeds): each simulated host whose seed is there signs
+   * its messages with it. The simulator's own seed gets it onto NATS, but speaks for no host: a controller that
+   * verifies agent keys believes only the hosts whose seeds are here.
+   */
+  agentKeys?: string;
   help: boolean;
 }
 
@@ -51,6 +57,8 @@ ${natsClientUsage("nats/simulator.nk from iisfleet keys init --simulator (test f
   --poll-ms N           how often a reset polls a pending service (default 250)
   --trusted-key FILE    controller public key whose signatures the agents require, repeatable (default: none,
                         and unsigned commands run)
+  --agent-keys DIR      keys dir from iisfleet keys: hosts whose seed is in DIR/nats/agents sign their messages
+                        with it (a controller started with --agent-keys believes no other)
   -h, --help            this text
 
 Prints one line when every agent is subscribed; SIGINT or SIGTERM stops them all.`;
@@ -88,6 +96,7 @@ export function parseSimulateArgs(argv: string[], env: NodeJS.ProcessEnv = proce
         fault: { type: "string" },
         "poll-ms": { type: "string" },
         "trusted-key": { type: "string", multiple: true },
+        "agent-keys": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -163,6 +172,7 @@ export function parseSimulateArgs(argv: string[], env: NodeJS.ProcessEnv = proce
     },
     pollMs: intOption(v["poll-ms"], "--poll-ms", 250, 1, 10_000),
     trustedKeys: v["trusted-key"] ?? [],
+    ...(v["agent-keys"] !== undefined ? { agentKeys: v["agent-keys"] } : {}),
     help,
   };
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { type Msg, type NatsConnection, type Subscription, connect } from "@nats-io/transport-node";
+import { type Msg, type NatsConnection, type PublishOptions, type Subscription, connect } from "@nats-io/transport-node";
 import {
+  type AgentMessageKind,
   type ICommandResult,
   type IStep,
   MalformedPayloadError,
@@ -24,6 +25,7 @@ import type { Phase } from "../reset/types.js";
 import type { CommandVerifier } from "../security/command-verifier.js";
 import { RefusalReporter } from "../security/refusal-reporter.js";
 import { type CachedFacts, FactsCache } from "./facts-cache.js";
+import type { AgentMessageSigner } from "./message-signer.js";
 import { NatsAuthRefusedError, explainConnectError, natsCredentials } from "./nats-credentials.js";
 import { decodeStatusRequestShared } from "./request-memo.js";
 
@@ -63,6 +65,8 @@ export interface NatsAgentOptions {
   heartbeatMs: number;
   /** Cordon, health and last reset, read at every heartbeat and status answer. */
   status: () => Omit<AgentStatus, "busyCommandId">;
+  /** Signs every message sent (its nkey's ed25519 key); absent: unsigned, which a controller with keys drops. */
+  signer?: AgentMessageSigner;
 }
 
 export interface AgentCounters {
@@ -210,10 +214,17 @@ export class NatsAgent {
     const nc = this.nc;
     if (!nc || nc.isClosed()) return;
     const host = this.opts.identity.host;
-    nc.publish(
-      subjects.events(host),
-      encode.event({ commandId, host, seq: ++this.eventSeq, atMs: this.opts.clock.now(), phase, message, step: step ?? null }),
-    );
+    const payload = encode.event({ commandId, host, seq: ++this.eventSeq, atMs: this.opts.clock.now(), phase, message, step: step ?? null });
+    nc.publish(subjects.events(host), payload, this.signed("event", payload));
+  }
+
+  /** The publish options that carry this agent's signature over `payload`, if it has a key. */
+  private signed(kind: AgentMessageKind, payload: Uint8Array): Partial<PublishOptions> | undefined {
+    return this.opts.signer ? { headers: this.opts.signer.headers(kind, payload) } : undefined;
+  }
+
+  private answer(msg: Msg, kind: AgentMessageKind, payload: Uint8Array): void {
+    msg.respond(payload, this.signed(kind, payload));
   }
 
   private async watchStatus(nc: NatsConnection): Promise<void> {
@@ -244,6 +255,11 @@ export class NatsAgent {
       const verified = this.opts.verifier.verify(msg.data);
       if (verified.ok) {
         result = await this.opts.executor.execute(verified.command);
+        // A replay (or a command older than what the replay memory may forget) is refused past the signature gate,
+        // by the executor: the controller's history must see it as it sees the gate's refusals.
+        if (result.outcome === v1.Outcome.OUTCOME_REJECTED && (result.code === ResultCode.REPLAYED || result.code === ResultCode.EXPIRED)) {
+          this.refusals.report(result.commandId ?? "", result.code, result.message ?? "");
+        }
       } else {
         const now = this.opts.clock.now();
         const commandId = verified.command?.commandId ?? "";
@@ -271,7 +287,7 @@ export class NatsAgent {
     } else {
       this.opts.log.info({ commandId: result.commandId, code: result.code, replayed: result.replayed === true }, result.message ?? "");
     }
-    if (msg.reply) msg.respond(encode.result(result));
+    if (msg.reply) this.answer(msg, "result", encode.result(result));
   }
 
   /** Synchronous while the facts are cached: a fleet query reaches thousands of simulated agents at once. */
@@ -291,7 +307,7 @@ export class NatsAgent {
     const req = shared.request;
     // A brief question ("who is there?") needs no facts collected: the answer is kept encoded (BriefStatusReport).
     if (req.brief) {
-      msg.respond(this.briefReport().encode(this.opts.clock.now() - this.startedAt));
+      this.answer(msg, "status", this.briefReport().encode(this.opts.clock.now() - this.startedAt));
       return;
     }
     const requestId = req.requestId;
@@ -306,7 +322,7 @@ export class NatsAgent {
 
   private answerStatus(msg: Msg, requestId: string, facts: Pick<CachedFacts, "encoded">): void {
     const now = this.opts.clock.now();
-    msg.respond(this.reports.encode(requestId, facts.encoded(), now - this.startedAt, now));
+    this.answer(msg, "status", this.reports.encode(requestId, facts.encoded(), now - this.startedAt, now));
   }
 
   private brief: BriefStatusReport | undefined;
@@ -333,9 +349,7 @@ export class NatsAgent {
     if (!nc || nc.isClosed()) return;
     try {
       const facts = await this.factsCache.get(this.status());
-      nc.publish(
-        subjects.heartbeat(this.opts.identity.host),
-        encodeHeartbeatWithFacts({
+      const payload = encodeHeartbeatWithFacts({
           agentVersion: this.opts.version,
           instanceId: this.instanceId,
           seq: ++this.heartbeatSeq,
@@ -343,8 +357,8 @@ export class NatsAgent {
           uptimeMs: this.opts.clock.now() - this.startedAt,
           intervalMs: this.opts.heartbeatMs,
           counters: { ...this.counters, resetsExecuted: this.opts.executor.executedCount },
-        }, facts.encoded()),
-      );
+        }, facts.encoded());
+      nc.publish(subjects.heartbeat(this.opts.identity.host), payload, this.signed("heartbeat", payload));
     } catch (err) {
       this.opts.log.error({ err }, "heartbeat failed");
     }

@@ -11,7 +11,7 @@ import type { EventRow } from "../store/index.js";
  * GET /api/v1/events with `Upgrade: websocket`: the live event stream.
  *
  * Server to client, JSON text frames:
- *   {type:"hello", version, atMs, lastId, since, resync}  first; `since` is where the events below start
+ *   {type:"hello", version, agentIdentities, atMs, lastId, since, resync}  first; `since` is where the events below start
  *   {type:"events", events:[EventRow…]}              the event log, oldest first, ids increasing, gap-free
  *   {type:"fleet", full, counts, hosts, removed…}    the fleet summary: full on connect, then at most one diff a second
  * A client that reconnects with `?since=<the last event id it saw>` gets every event after it, then live ones —
@@ -61,6 +61,8 @@ export interface EventStreamOptions {
   feed: EventFeed;
   fleet: FleetSummary;
   version: string;
+  /** Whether the controller checks agent signatures; the dashboard warns when it does not. */
+  agentIdentities?: "verified" | "unverified";
   log: Logger;
   gate?: ConnectionGate;
   /** Fleet summary period. Default 1 000 ms. */
@@ -129,7 +131,7 @@ export class EventStream {
     ws.on("pong", () => this.alive.add(ws));
     ws.on("error", (err) => this.o.log.debug({ err }, "event stream client error"));
     const start = this.o.feed.start(since);
-    send(ws, { type: "hello", version: this.o.version, atMs: Date.now(), lastId: this.o.feed.lastId, since: start.from, resync: start.resync });
+    send(ws, { type: "hello", version: this.o.version, agentIdentities: this.o.agentIdentities ?? "unverified", atMs: Date.now(), lastId: this.o.feed.lastId, since: start.from, resync: start.resync });
     send(ws, this.o.fleet.snapshot());
     const maxBuffered = this.o.maxBufferedBytes ?? 8 * 1024 * 1024;
     let lastId = start.from;

@@ -130,7 +130,17 @@ export class JsonHttpServer {
       if (!route) throw new IisfleetError("METHOD_NOT_ALLOWED", `${req.method} is not allowed on ${url.pathname}.`, 405);
       const match = route.pattern.exec(url.pathname) as RegExpExecArray;
       const params: Record<string, string> = {};
-      route.keys.forEach((k, i) => (params[k] = decodeURIComponent(match[i + 1] ?? "")));
+      let badEncoding: string | undefined;
+      route.keys.forEach((k, i) => {
+        const raw = match[i + 1] ?? "";
+        try {
+          params[k] = decodeURIComponent(raw);
+        } catch {
+          // A malformed %-sequence is the client's mistake (400, audited below like any refusal), not ours (500).
+          params[k] = raw;
+          badEncoding ??= raw;
+        }
+      });
       // Who is calling is settled before the body is read: nothing from a refused caller is parsed.
       const entry = {
         requestId,
@@ -165,6 +175,9 @@ export class JsonHttpServer {
             this.log.error({ err: e, requestId }, "could not complete the audit row");
           }
         };
+      }
+      if (badEncoding !== undefined) {
+        throw new InvalidInputError(`The path holds a malformed %-escape ("${badEncoding.slice(0, 80)}").`, { path: url.pathname.slice(0, 200) });
       }
       seen.body = req.method === "POST" || req.method === "PUT" ? await readJson(req) : undefined;
       const result = await route.handler({ params, query: url.searchParams, body: seen.body, caller: callerOf(principal) });

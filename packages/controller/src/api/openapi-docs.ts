@@ -109,10 +109,11 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   },
   "GET /api/v1/hosts": {
     summary: "List hosts",
-    description: "Every agent that ever reported, with its last facts (services, app pools, health) and liveness.",
+    description:
+      "Every agent that ever reported, with its last facts (services, app pools, health) and liveness. agentIdentities says whether the controller checks each agent message against that agent's key (--agent-keys): \"unverified\" means anyone on NATS may have spoken for any host.",
     tag: "fleet",
     cli: "iisfleet hosts",
-    response: { description: "{ hosts: HostView[] }" },
+    response: { description: '{ agentIdentities: "verified" | "unverified", hosts: HostView[] }' },
   },
   "GET /api/v1/hosts/:name": {
     summary: "One host",

@@ -16,7 +16,7 @@ import { registerOpenApiRoute } from "./routes/openapi.js";
 export interface SurfaceDeps {
   store: Store;
   registry: FleetRegistry;
-  bus: { readonly counters: BusTotals };
+  bus: { readonly counters: BusTotals; readonly verifiesAgents?: boolean };
   version: string;
   log: Logger;
   /** Who may open the event stream (the daemon's: api/stream-gate.ts). No default, so it cannot be forgotten. */
@@ -36,7 +36,7 @@ export function startOperatorSurfaces(http: JsonHttpServer, d: SurfaceDeps): Ope
   const tiles = (): HostTile[] =>
     hostTiles({ registry: d.registry, inFlight: () => rollouts.inFlight(), latestCommands: () => d.store.commands.latestPerHost() });
   const feed = new EventFeed(d.store.events);
-  const stream = new EventStream({ feed, fleet: new FleetSummary(tiles, () => d.registry.now()), version: d.version, log: d.log, gate: d.gate });
+  const stream = new EventStream({ feed, fleet: new FleetSummary(tiles, () => d.registry.now()), version: d.version, agentIdentities: d.bus.verifiesAgents === true ? "verified" : "unverified", log: d.log, gate: d.gate });
   const metrics = new ControllerMetrics({ store: d.store, feed, tiles, bus: d.bus, streamClients: () => stream.clients });
 
   registerEventRoutes(http, d.store.events);

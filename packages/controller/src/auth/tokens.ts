@@ -30,11 +30,20 @@ export function parseTokenName(name: string): string {
 export class TokenService {
   constructor(private readonly d: { store: Store; clock: Clock }) {}
 
-  create(req: NewTokenRequest, createdBy: string): { token: TokenView; secret: string } {
+  /** `creatorTokenId`: the token of the caller; a token that expires cannot make one that outlives it. */
+  create(req: NewTokenRequest, createdBy: string, creatorTokenId?: string): { token: TokenView; secret: string } {
     const name = parseTokenName(req.name);
     const secret = newTokenSecret();
     const now = this.d.clock.now();
     const id = newTokenId();
+    const expiresMs = req.expiresInMs !== undefined ? now + req.expiresInMs : null;
+    const creatorExpires = creatorTokenId !== undefined ? this.d.store.tokens.get(creatorTokenId)?.expiresMs ?? null : null;
+    if (creatorExpires !== null && (expiresMs === null || expiresMs > creatorExpires)) {
+      throw new InvalidInputError(
+        `Your token expires at ${new Date(creatorExpires).toISOString()}; it cannot create a token that outlives it (give an expiry of at most ${Math.max(0, creatorExpires - now)} ms).`,
+        { expiresMs: creatorExpires },
+      );
+    }
     this.d.store.tx(() => {
       if (this.d.store.tokens.liveByName(name)) {
         throw new IisfleetError("CONFLICT", `A token named "${name}" exists; revoke it first or choose another name (iisfleet token list).`, 409, { name });
@@ -47,7 +56,7 @@ export class TokenService {
         hint: hintOf(secret),
         createdMs: now,
         createdBy,
-        expiresMs: req.expiresInMs !== undefined ? now + req.expiresInMs : null,
+        expiresMs,
       });
     });
     return { token: this.view(this.d.store.tokens.get(id) as TokenRow), secret };

@@ -1,4 +1,5 @@
 import { ControllerUnreachableError, IisfleetError } from "../errors.js";
+import { terminalSafeReviver } from "./terminal-safe.js";
 import type { ResolvedToken } from "./token-source.js";
 
 export const DEFAULT_CONTROLLER_URL = "http://127.0.0.1:8740";
@@ -8,6 +9,8 @@ export class ApiClient {
   constructor(
     readonly baseUrl: string,
     private readonly auth: ResolvedToken = { token: undefined, source: "none" },
+    /** Strip terminal control characters from every string in the answers (for human output; see terminal-safe.ts). */
+    private readonly forTerminal = false,
   ) {}
 
   get<T>(path: string): Promise<T> {
@@ -38,7 +41,7 @@ export class ApiClient {
     const text = await res.text();
     let payload: unknown;
     try {
-      payload = JSON.parse(text);
+      payload = this.forTerminal ? JSON.parse(text, terminalSafeReviver) : JSON.parse(text);
     } catch {
       throw new ControllerUnreachableError(this.baseUrl, `answered HTTP ${res.status} with something that is not iisfleet JSON`);
     }

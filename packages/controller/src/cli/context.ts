@@ -25,7 +25,9 @@ export function contextOf(cmd: Command): CliContext {
   const g = cmd.optsWithGlobals<GlobalOpts>();
   return {
     json: g.json,
-    api: new ApiClient(g.controller, resolveToken({ token: g.token, tokenFile: g.tokenFile })),
+    // Human output renders agent-supplied text on a terminal: its control characters are neutralised. JSON output
+    // escapes them anyway (JSON.stringify), and scripts get the text as the agent sent it.
+    api: new ApiClient(g.controller, resolveToken({ token: g.token, tokenFile: g.tokenFile }), !g.json),
     print: (data, human) => process.stdout.write(g.json ? `${JSON.stringify(data, null, 2)}\n` : `${human()}\n`),
   };
 }

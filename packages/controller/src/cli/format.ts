@@ -40,7 +40,16 @@ export function colourState(state: string): string {
   return (STATE_COLOUR[state] ?? ((s: string) => s))(state);
 }
 
-export function formatHosts(hosts: HostView[]): string {
+/** Said above every host listing from a controller that does not check agent signatures. */
+export const UNVERIFIED_IDENTITIES =
+  "Agent identities are UNVERIFIED: this controller has no --agent-keys, so anyone on its NATS can speak for any host (README: Securing NATS).";
+
+export function formatHosts(hosts: HostView[], identities?: "verified" | "unverified"): string {
+  const warning = identities === "unverified" ? `${pc.yellow(UNVERIFIED_IDENTITIES)}\n` : "";
+  return warning + hostTable(hosts);
+}
+
+function hostTable(hosts: HostView[]): string {
   if (hosts.length === 0) return "No agent has reported yet. Start one with: iisfleet-agent --host web01 --simulate";
   const rows = hosts.map((h) => {
     const w3svc = h.services.find((s) => s.name.toUpperCase() === "W3SVC")?.state ?? "-";

@@ -87,10 +87,39 @@ export function serverName(template: string, host: string): string {
   return template.replaceAll("{host}", host);
 }
 
-/** What the API shows: header values may be credentials, so only their names are shown. */
+/** What the API shows: header values may be credentials, so only their names are shown; so may the URL's. */
 export function redacted(c: DrainConfig): DrainConfig {
   if (c.provider !== "webhook") return c;
-  return { ...c, headers: Object.fromEntries(Object.keys(c.headers).map((k) => [k, "(set)"])) };
+  return { ...c, url: redactedUrl(c.url), headers: Object.fromEntries(Object.keys(c.headers).map((k) => [k, "(set)"])) };
+}
+
+/**
+ * A webhook URL fit for viewers, logs and history: its user and password (`https://user:pw@…`) and every query
+ * value (`?api_key=…`, `?sig=…`: query strings of webhooks are where services put their secrets) are "(set)".
+ */
+export function redactedUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return "(unparsable URL)";
+  }
+  if (url.username) url.username = "(set)";
+  if (url.password) url.password = "(set)";
+  for (const key of new Set(url.searchParams.keys())) url.searchParams.set(key, "(set)");
+  // URL percent-encodes the parentheses it was given; the marker reads better as typed.
+  return url.toString().replaceAll("%28set%29", "(set)");
+}
+
+/** A rollout definition as the API shows it: the drain settings it copied, redacted like the farms' own. */
+export function redactedDefinition<D extends { drain?: Record<string, DrainConfig> | undefined }>(definition: D): D {
+  if (!definition.drain) return definition;
+  return { ...definition, drain: Object.fromEntries(Object.entries(definition.drain).map(([farm, c]) => [farm, redacted(c)])) };
+}
+
+/** A rollout (detail or list row holder) as the API shows it. */
+export function withRedactedDrains<T extends { rollout: { definition: { drain?: Record<string, DrainConfig> | undefined } } }>(detail: T): T {
+  return { ...detail, rollout: { ...detail.rollout, definition: redactedDefinition(detail.rollout.definition) } };
 }
 
 /** One line for humans: "haproxy 127.0.0.1:9999 backend be_shop, server {host}, drain timeout 60 s". */
@@ -100,7 +129,7 @@ export function describeDrain(c: DrainConfig): string {
     case "haproxy":
       return `haproxy ${c.address}, backend ${c.backend}, server ${c.server}, drain timeout ${s(c.drainTimeoutMs)}`;
     case "webhook":
-      return `webhook POST ${c.url}, ${c.retries} retries, timeout ${s(c.timeoutMs)}${c.settleMs > 0 ? `, settle ${s(c.settleMs)}` : ""}`;
+      return `webhook POST ${redactedUrl(c.url)}, ${c.retries} retries, timeout ${s(c.timeoutMs)}${c.settleMs > 0 ? `, settle ${s(c.settleMs)}` : ""}`;
     case "arr":
       return `arr on ${c.arrHost}, web farm ${c.webFarm}, server ${c.server}, drain timeout ${s(c.drainTimeoutMs)}`;
   }

@@ -1,4 +1,4 @@
-import type { WebhookDrainConfig } from "./config.js";
+import { type WebhookDrainConfig, redactedUrl } from "./config.js";
 import { type DrainContext, DrainError, type DrainOutcome, type DrainPhase, type DrainProvider } from "./provider.js";
 
 /** The JSON a webhook receives. `event` says which side of the reset; the balancer's glue does the rest. */
@@ -53,8 +53,8 @@ export class WebhookDrain implements DrainProvider {
         last = e.name === "TimeoutError" ? `no answer within ${this.c.timeoutMs} ms` : (e.cause?.code ?? e.cause?.message ?? e.message);
       }
     }
-    throw new DrainError(event, `The ${event} webhook ${this.c.url} failed ${attempts} time${attempts === 1 ? "" : "s"} for ${host}; last: ${last}.`, {
-      url: this.c.url,
+    throw new DrainError(event, `The ${event} webhook ${redactedUrl(this.c.url)} failed ${attempts} time${attempts === 1 ? "" : "s"} for ${host}; last: ${last}.`, {
+      url: redactedUrl(this.c.url),
     });
   }
 }

@@ -56,7 +56,8 @@ export interface LiveStatusAnswer {
   warnings: string[];
 }
 
-export type Gather = (request: Uint8Array, timeoutMs: number, onReply: (data: Uint8Array) => boolean) => Promise<GatherOutcome>;
+/** `signedHost`: the host whose agent signed this reply (the controller verifies agent keys), else undefined. */
+export type Gather = (request: Uint8Array, timeoutMs: number, onReply: (data: Uint8Array, signedHost?: string) => boolean) => Promise<GatherOutcome>;
 
 /**
  * Sorts the replies to one StatusRequest. A reply that does not decode, answers another request, or names no valid
@@ -87,8 +88,11 @@ export class StatusCollector {
     this.waitingFor = expected.size;
   }
 
-  /** Returns true once every expected host has answered. */
-  add(data: Uint8Array): boolean {
+  /**
+   * Returns true once every expected host has answered. `signedHost`: the host whose agent signed the reply; a
+   * reply that speaks for another host is counted as malformed (a stolen seed answering for its neighbours).
+   */
+  add(data: Uint8Array, signedHost?: string): boolean {
     let report: StatusReportPeek;
     let factsJson: string | undefined;
     let isExpected: boolean;
@@ -100,6 +104,9 @@ export class StatusCollector {
       // A brief answer names no request: it arrives on this question's own inbox (StatusRequest.brief).
       if (report.requestId !== this.requestId && (this.detail || report.requestId !== "")) {
         throw new MalformedPayloadError("StatusReport", "it answers another request", data.length);
+      }
+      if (signedHost !== undefined && report.host !== signedHost) {
+        throw new MalformedPayloadError("StatusReport", `signed by ${signedHost}'s agent, it speaks for "${report.host}"`, data.length);
       }
       // An expected name is a registered one, checked when its first heartbeat arrived.
       isExpected = this.expected.has(report.host);
@@ -255,7 +262,7 @@ export async function runLiveQuery(
   // Without detail the agents are asked for a brief answer (host and farm): a third of the bytes on the wire. An
   // older agent sends all its facts anyway; the collector reads only what it needs either way.
   const request = encode.statusRequest({ requestId, farm: filter.farm ?? "", tags: filter.tags, hosts: filter.hosts, brief: !opts.detail });
-  const outcome = await gather(request, opts.timeoutMs, (data) => collector.add(data));
+  const outcome = await gather(request, opts.timeoutMs, (data, signedHost) => collector.add(data, signedHost));
   const durationMs = Math.round(performance.now() - started);
 
   // The buckets come out in the registry's order (by farm, then name) without sorting 10 000 hosts: a reply's farm

@@ -41,6 +41,13 @@ export interface RegistryOptions {
   expireOfflineMs?: number;
   /** Hosts that must not be forgotten now (in an active rollout); asked only about hosts due to expire. */
   isHeld?: (name: string) => boolean;
+  /**
+   * Whether a known agent instance id heard under a new name means the host was renamed. True on open NATS. False
+   * when agent keys are verified: each key belongs to one host name, so a rename comes with a new key, and an
+   * instance id (which is no secret: status answers carry it) heard from another host is that host's claim, not a
+   * rename — else one stolen seed could flip its neighbours to "renamed" (issue #15, finding 3).
+   */
+  detectRenames?: boolean;
 }
 
 /** The hosts a live query expects an answer from (FleetRegistry.expectedFor). */
@@ -163,7 +170,7 @@ export class FleetRegistry {
     const sentAt = Number(hb.sentAtMs) || now;
 
     const formerName = this.byInstance.get(instanceId);
-    if (formerName !== undefined && formerName !== name) this.renamed(formerName, name, instanceId, now);
+    if (formerName !== undefined && formerName !== name && this.opts.detectRenames !== false) this.renamed(formerName, name, instanceId, now);
 
     let entry = this.hosts.get(name);
     if (!entry) {

@@ -1,14 +1,15 @@
 import {
   AuthorizationError,
   type Msg,
+  type MsgHdrs,
   type NatsConnection,
-  RequestError,
   type Subscription,
-  TimeoutError,
   connect,
   nkeyAuthenticator,
+  nuid,
 } from "@nats-io/transport-node";
 import {
+  type AgentMessageKind,
   type ICommandResult,
   MalformedPayloadError,
   type NatsClientAuth,
@@ -26,7 +27,9 @@ import { stepRowFromWire } from "../commands/command-service.js";
 import { AgentTimeoutError, AgentUnreachableError, NatsAuthRefusedError, NatsUnavailableError } from "../errors.js";
 import type { FleetRegistry } from "../fleet/registry.js";
 import type { Logger } from "../log.js";
+import type { AgentKeyring, UnverifiedReason } from "../keys/agent-keyring.js";
 import type { Store } from "../store/index.js";
+import { EventLimits, type InputRejection, RecordGate } from "./agent-input.js";
 import { type GatherOutcome, gatherReplies } from "./status-gather.js";
 
 /** Where the controller stands with NATS, for /api/v1/health, the CLI's errors and the log. */
@@ -43,17 +46,26 @@ export interface NatsLinkState {
 export interface BusCounters {
   heartbeats: number;
   events: number;
+  /** Every agent message dropped: undecodable, over a limit, or (with agent keys) not provably from its agent. */
   malformed: number;
+  /** The same, by reason: the protobuf error's code, an input limit (agent-input.ts) or a signature verdict. */
+  malformedByReason: Record<string, number>;
   rejectedHeartbeats: number;
   reconnects: number;
 }
+
+/** A reply the controller did not believe; the request keeps waiting for one it can. */
+type DropReason = UnverifiedReason | InputRejection | "malformed";
 
 /**
  * The controller's NATS edge: heartbeats into the registry, progress events into the event log, commands out.
  * Anything malformed is counted, logged and dropped; the controller never crashes on a payload.
  */
 export class ControllerBus implements AgentBus {
-  readonly counters: BusCounters = { heartbeats: 0, events: 0, malformed: 0, rejectedHeartbeats: 0, reconnects: 0 };
+  readonly counters: BusCounters = { heartbeats: 0, events: 0, malformed: 0, malformedByReason: {}, rejectedHeartbeats: 0, reconnects: 0 };
+  private readonly eventLimits = new EventLimits();
+  private readonly securityEvents = new RecordGate();
+  private readonly dropLog = new RecordGate();
   private nc: NatsConnection | undefined;
   private subs: Subscription[] = [];
   private connected = false;
@@ -70,8 +82,18 @@ export class ControllerBus implements AgentBus {
       store: Store;
       clock: Clock;
       log: Logger;
+      /**
+       * The agents' public keys (from the keys dir): every agent message must carry its agent's signature, or it is
+       * dropped, counted and recorded. Absent (open NATS): agent identities are unverified, and said to be.
+       */
+      agentKeys?: AgentKeyring;
     },
   ) {}
+
+  /** Whether agent messages are checked against agent keys; false: anyone on NATS may speak for any host. */
+  get verifiesAgents(): boolean {
+    return this.opts.agentKeys !== undefined;
+  }
 
   get isConnected(): boolean {
     return this.connected;
@@ -178,34 +200,75 @@ export class ControllerBus implements AgentBus {
     return () => this.reconnectListeners.delete(listener);
   }
 
-  async sendCommand(host: string, envelope: Uint8Array, waitMs: number): Promise<ICommandResult> {
+  /**
+   * Publishes a command and waits for the first answer this controller can believe: the agent's, signed by its key
+   * when agent keys are configured. The answer comes on a subject of the agent's own (see subjects.results), never
+   * through a reply permission that nats-server expires after two minutes; the token keeps each command's answer
+   * to its own request. A forged or foreign answer is dropped and recorded, and the wait goes on for the real one.
+   */
+  sendCommand(host: string, envelope: Uint8Array, waitMs: number): Promise<ICommandResult> {
     const nc = this.nc;
-    if (!nc || nc.isClosed()) throw new NatsUnavailableError(this.problem() ?? "connection closed");
-    let reply: Msg;
-    try {
-      reply = await nc.request(subjects.command(host), envelope, { timeout: waitMs });
-    } catch (err) {
-      if (err instanceof RequestError && err.isNoResponders()) {
-        throw new AgentUnreachableError(host, "no agent is subscribed for this host (agent down or disconnected)");
+    if (!nc || nc.isClosed()) return Promise.reject(new NatsUnavailableError(this.problem() ?? "connection closed"));
+    const inbox = `${subjects.results(host)}.${nuid.next()}`;
+    return new Promise<ICommandResult>((resolve, reject) => {
+      let sub: Subscription | undefined;
+      const end = (settle: () => void): void => {
+        clearTimeout(timer);
+        try {
+          sub?.unsubscribe();
+        } catch {
+          // the connection closed under us: nothing left to unsubscribe
+        }
+        settle();
+      };
+      const timer = setTimeout(() => end(() => reject(new AgentTimeoutError(host, waitMs))), waitMs);
+      try {
+        sub = nc.subscribe(inbox, {
+          max: 1_000, // a flood of forged answers ends the subscription, not the controller
+          callback: (err, msg) => {
+            if (err) return end(() => reject(this.connected ? new AgentUnreachableError(host, err.message) : new NatsUnavailableError(this.problem() ?? err.message)));
+            // NATS answers a request nobody listens to with an empty 503 status message.
+            if (msg.data.length === 0 && msg.headers?.code === 503) {
+              return end(() => reject(new AgentUnreachableError(host, "no agent is subscribed for this host (agent down or disconnected)")));
+            }
+            const verdict = this.believe("result", msg, host);
+            if (!verdict) return;
+            let result: ICommandResult;
+            try {
+              result = decode.result(msg.data);
+            } catch (e) {
+              if (e instanceof MalformedPayloadError) this.count(e.code);
+              return end(() => reject(e));
+            }
+            if (result.host !== host) return this.drop(msg, "host-mismatch", host, "result", `answer names host "${clip(result.host ?? "")}"`);
+            end(() => resolve(result));
+          },
+        });
+        nc.publish(subjects.command(host), envelope, { reply: inbox });
+      } catch (err) {
+        end(() => reject(new NatsUnavailableError(err instanceof Error ? err.message : String(err))));
       }
-      if (err instanceof TimeoutError || (err instanceof Error && err.cause instanceof TimeoutError)) {
-        throw new AgentTimeoutError(host, waitMs);
-      }
-      if (!this.connected) throw new NatsUnavailableError(this.problem() ?? (err instanceof Error ? err.message : String(err)));
-      throw new AgentUnreachableError(host, err instanceof Error ? err.message : String(err));
-    }
-    try {
-      return decode.result(reply.data);
-    } catch (err) {
-      if (err instanceof MalformedPayloadError) this.counters.malformed++;
-      throw err;
-    }
+    });
   }
 
-  /** Scatter-gather: one request on `subject`, replies until `onReply` says done or the deadline (status-gather.ts). */
-  gather(subject: string, request: Uint8Array, timeoutMs: number, onReply: (data: Uint8Array) => boolean): Promise<GatherOutcome> {
+  /**
+   * Scatter-gather: one request on `subject`, replies until `onReply` says done or the deadline (status-gather.ts).
+   * With agent keys, only answers signed by the agent they come from reach `onReply`, with the host that signed.
+   */
+  gather(subject: string, request: Uint8Array, timeoutMs: number, onReply: (data: Uint8Array, signedHost?: string) => boolean): Promise<GatherOutcome> {
+    const keys = this.opts.agentKeys;
+    const checked = keys
+      ? (data: Uint8Array, headers: MsgHdrs | undefined): boolean => {
+          const v = keys.verify("status", data, headers);
+          if (!v.ok) {
+            this.unverified("status", v.reason, v.host, subject);
+            return false;
+          }
+          return onReply(data, v.host);
+        }
+      : (data: Uint8Array): boolean => onReply(data);
     if (!this.nc) return Promise.reject(new NatsUnavailableError(this.problem() ?? "not connected to NATS"));
-    return gatherReplies(this.nc, subject, request, timeoutMs, onReply, {
+    return gatherReplies(this.nc, subject, request, timeoutMs, checked, {
       inboxPrefix: inboxPrefixes.controller,
       connected: () => this.connected,
       disconnects: () => this.disconnects,
@@ -248,6 +311,7 @@ export class ControllerBus implements AgentBus {
     const host = this.hostOf(msg);
     try {
       if (!host) throw new MalformedPayloadError("Heartbeat", `subject ${msg.subject} does not name a valid host`, msg.data.length);
+      if (!this.believe("heartbeat", msg, host)) return;
       const hb = decode.heartbeat(msg.data);
       const outcome = this.opts.registry.recordHeartbeat(hb, host);
       if (outcome.accepted) this.counters.heartbeats++;
@@ -264,11 +328,18 @@ export class ControllerBus implements AgentBus {
     const host = this.hostOf(msg);
     try {
       if (!host) throw new MalformedPayloadError("ProgressEvent", `subject ${msg.subject} does not name a valid host`, msg.data.length);
+      if (!this.believe("event", msg, host)) return;
       const ev = decode.event(msg.data);
       const refused = ev.phase === "refused";
       if (ev.host !== host || (!ev.commandId && !refused)) {
         throw new MalformedPayloadError("ProgressEvent", `event for "${ev.host}" on ${host}'s subject`, msg.data.length);
       }
+      const now = this.opts.clock.now();
+      const atMs = Number(ev.atMs);
+      // A refusal names a command that is often not ours (that is the point of recording it): no host to match.
+      const commandHost = refused ? host : this.opts.store.commands.get(ev.commandId)?.host;
+      const limit = this.eventLimits.check({ bytes: msg.data.length, atMs, commandId: ev.commandId, host, commandHost, now });
+      if (limit) return this.drop(msg, limit, host, "event", `event for command ${clip(ev.commandId)}`);
       this.counters.events++;
       if (refused) {
         // An agent refused a command at its gate (signature, key, replay, target, expiry). Often not one of ours:
@@ -303,10 +374,64 @@ export class ControllerBus implements AgentBus {
 
   private dropped(msg: Msg, err: unknown): void {
     if (err instanceof MalformedPayloadError) {
-      this.counters.malformed++;
+      this.count("malformed");
       this.opts.log.warn({ subject: msg.subject, code: err.code, reason: err.reason }, "malformed message dropped");
       return;
     }
     this.opts.log.error({ subject: msg.subject, err }, "message handling failed");
   }
+
+  private count(reason: string): void {
+    this.counters.malformed++;
+    this.counters.malformedByReason[reason] = (this.counters.malformedByReason[reason] ?? 0) + 1;
+  }
+
+  /**
+   * With agent keys: whether `msg` is signed by the agent of `host`; a message that is not is dropped, counted and
+   * recorded as a security event. Without keys every message is believed (identities unverified, as the log,
+   * `iisfleet hosts` and the dashboard say).
+   */
+  private believe(kind: AgentMessageKind, msg: Msg, host: string): boolean {
+    const keys = this.opts.agentKeys;
+    if (!keys) return true;
+    const v = keys.verify(kind, msg.data, msg.headers, host);
+    if (v.ok) return true;
+    this.unverified(kind, v.reason, host, msg.subject);
+    return false;
+  }
+
+  private drop(msg: Msg, reason: DropReason, host: string, kind: AgentMessageKind, what: string): void {
+    this.count(reason);
+    // Counted always; logged within the log gate, so a flood fills neither the disk nor the journal.
+    if (this.dropLog.admit(this.opts.clock.now()).record) this.opts.log.warn({ subject: msg.subject, host, kind, reason }, `agent message dropped: ${what}`);
+  }
+
+  /** An agent message nobody can prove came from its agent: counted, logged and (rate-limited) put in the history. */
+  private unverified(kind: AgentMessageKind, reason: UnverifiedReason, host: string, subject: string): void {
+    this.count(reason);
+    const now = this.opts.clock.now();
+    const gate = this.securityEvents.admit(now);
+    if (!gate.record) return;
+    const held = gate.heldBefore > 0 ? ` (${gate.heldBefore} more not recorded before this one)` : "";
+    this.opts.log.warn({ subject: clip(subject), host: clip(host), kind, reason, heldBefore: gate.heldBefore }, "unverified agent message dropped");
+    this.opts.store.events.appendSoon({
+      atMs: now,
+      kind: "security.unverified",
+      host: isValidHostName(host) ? host : undefined,
+      message: `dropped a ${kind} message for ${clip(host) || "an unnamed host"}: ${UNVERIFIED_SENTENCES[reason]}${held}`,
+      data: { reason, kind, subject: clip(subject) },
+    });
+  }
+}
+
+const UNVERIFIED_SENTENCES: Record<UnverifiedReason, string> = {
+  unsigned: "it carries no agent signature",
+  "unknown-agent-key": "the controller holds no key for that host (iisfleet keys add-agent)",
+  "bad-signature": "its signature does not match (forged, altered, or signed by another key)",
+  "host-mismatch": "it is signed for another host than the one it speaks for",
+};
+
+/** Agent-chosen text in logs and history: kept short. */
+function clip(s: string): string {
+  return s.length > 80 ? `${s.slice(0, 80)}…` : s;
 }

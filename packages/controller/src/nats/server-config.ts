@@ -32,10 +32,12 @@ export interface Permissions {
 /**
  * What each role may do on NATS: least privilege, from the subjects the code actually uses.
  * - An agent hears only its own command and status subjects and the fleet-wide status question; it publishes only
- *   its own heartbeat and progress events, and answers requests through `allow_responses` (no reply subject is
- *   granted outright, so it cannot write into another client's inbox unasked).
- * - The controller sends commands and status questions to any agent and hears every heartbeat and event, and the
- *   replies on its own inbox prefix, which nobody else may subscribe to.
+ *   its own heartbeat, progress events and command results (under `<host>.res.>`, the reply subject the controller
+ *   names for each command), and answers status questions through `allow_responses` (no inbox is granted outright,
+ *   so it cannot write into another client's inbox unasked). Command results do not use `allow_responses`: its
+ *   permission expires after two minutes, and a reset may run far longer (issue #15, finding 2).
+ * - The controller sends commands and status questions to any agent and hears every heartbeat, event and command
+ *   result, and the replies on its own inbox prefix, which nobody else may subscribe to.
  * - The simulator stands in for many agents on a few connections, so it gets every agent's rights: test fleets only.
  */
 export function permissionsFor(user: NatsUser): Permissions {
@@ -43,23 +45,29 @@ export function permissionsFor(user: NatsUser): Permissions {
     case "agent":
       return {
         subscribe: [subjects.command(user.name), subjects.status(user.name), subjects.fleetStatus],
-        publish: [subjects.heartbeat(user.name), subjects.events(user.name)],
+        publish: [subjects.heartbeat(user.name), subjects.events(user.name), `${subjects.results(user.name)}.>`],
         allowResponses: true,
       };
     case "simulator":
       return {
         subscribe: [subjects.allCommands, subjects.allStatus, subjects.fleetStatus],
-        publish: [subjects.allHeartbeats, subjects.allEvents],
+        publish: [subjects.allHeartbeats, subjects.allEvents, subjects.allResults],
         allowResponses: true,
       };
     case "controller":
       return {
-        subscribe: [subjects.allHeartbeats, subjects.allEvents, `${inboxPrefixes.controller}.>`],
+        subscribe: [subjects.allHeartbeats, subjects.allEvents, subjects.allResults, `${inboxPrefixes.controller}.>`],
         publish: [subjects.allCommands, subjects.allStatus, subjects.fleetStatus],
         allowResponses: false,
       };
   }
 }
+
+/**
+ * How long nats-server lets a client answer a request through `allow_responses: true`: two minutes. Status answers
+ * use it, so no live query may wait longer; command results use the agent's own subject instead (see above).
+ */
+export const NATS_REPLY_WINDOW_MS = 2 * 60_000;
 
 /** The refusal that keeps the CVE-2023-47090 shape out of every config this module writes (see below). */
 export class UnsafeServerConfigError extends Error {

@@ -1,4 +1,4 @@
-import { type NatsConnection, createInbox } from "@nats-io/transport-node";
+import { type MsgHdrs, type NatsConnection, createInbox } from "@nats-io/transport-node";
 import { NatsUnavailableError } from "../errors.js";
 
 /** How a scatter-gather ended. */
@@ -42,7 +42,7 @@ export function gatherReplies(
   subject: string,
   request: Uint8Array,
   timeoutMs: number,
-  onReply: (data: Uint8Array) => boolean,
+  onReply: (data: Uint8Array, headers: MsgHdrs | undefined) => boolean,
   link: ConnectionState,
 ): Promise<GatherOutcome> {
   if (!nc || nc.isClosed()) return Promise.reject(new NatsUnavailableError("connection closed"));
@@ -73,7 +73,7 @@ export function gatherReplies(
           // NATS answers a request nobody listens to with an empty 503 status message.
           if (msg.data.length === 0 && msg.headers?.code === 503) return finish("no-responders");
           replies++;
-          if (onReply(msg.data)) finish("complete");
+          if (onReply(msg.data, msg.headers)) finish("complete");
         },
       });
       timer = setTimeout(() => finish("deadline"), timeoutMs);

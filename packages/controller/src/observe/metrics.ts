@@ -9,6 +9,7 @@ export interface BusTotals {
   heartbeats: number;
   events: number;
   malformed: number;
+  malformedByReason: Readonly<Record<string, number>>;
   rejectedHeartbeats: number;
   reconnects: number;
 }
@@ -92,7 +93,13 @@ export class ControllerMetrics {
       registers,
     });
     mirrorTotal(registers, "iisfleet_nats_reconnects_total", "Times the controller reconnected to NATS.", () => d.bus.counters.reconnects);
-    mirrorTotal(registers, "iisfleet_malformed_messages_total", "Malformed NATS messages received and dropped.", () => d.bus.counters.malformed);
+    mirrorByLabel(
+      registers,
+      "iisfleet_malformed_messages_total",
+      "Agent messages dropped, by reason: undecodable (malformed), over an input limit (too-large, event-time, too-many-events, foreign-command) or, with agent keys, not provably from their agent (unsigned, unknown-agent-key, bad-signature, host-mismatch).",
+      "reason",
+      () => d.bus.counters.malformedByReason,
+    );
     mirrorTotal(registers, "iisfleet_heartbeats_total", "Agent heartbeats accepted.", () => d.bus.counters.heartbeats);
     mirrorTotal(registers, "iisfleet_heartbeats_rejected_total", "Heartbeats refused (wrong subject for the host they name).", () => d.bus.counters.rejectedHeartbeats);
     new Gauge({ name: "iisfleet_event_stream_clients", help: "Open WebSocket connections on /api/v1/events.", registers, collect() { this.set(d.streamClients()); } });
@@ -136,6 +143,24 @@ export class ControllerMetrics {
       this.durations.observe({ level: c.level, outcome: state }, Math.max(0, ms) / 1000);
     }
   }
+}
+
+/** mirrorTotal for totals kept per label value. */
+function mirrorByLabel(registers: Registry[], name: string, help: string, label: string, totals: () => Readonly<Record<string, number>>): void {
+  const seen = new Map<string, number>();
+  new Counter({
+    name,
+    help,
+    labelNames: [label],
+    registers,
+    collect() {
+      for (const [value, now] of Object.entries(totals())) {
+        const before = seen.get(value) ?? 0;
+        if (now > before) this.inc({ [label]: value }, now - before);
+        seen.set(value, Math.max(before, now));
+      }
+    },
+  });
 }
 
 /** A counter that follows a running total kept elsewhere (only ever increases; a smaller total is ignored). */

@@ -51,29 +51,69 @@ export interface AuditQuery {
 }
 
 /**
+ * How big the audit log may grow. Refused anonymous requests are audited too, so whoever can reach the API could
+ * otherwise fill the disk (issue #15, finding 5): each row's free text is clipped, rows older than the retention
+ * are deleted, and past the row cap the oldest go first. At the defaults the table stays below ~200 MB.
+ */
+export interface AuditLimits {
+  maxRows: number;
+  retentionMs: number;
+  /** Pruning runs once per this many inserts (a DELETE per request would cost more than the insert). */
+  pruneEvery: number;
+}
+export const DEFAULT_AUDIT_LIMITS: AuditLimits = { maxRows: 200_000, retentionMs: 400 * 86_400_000, pruneEvery: 500 };
+/** Characters kept of a path, a target and a message: enough to read, not enough to fill a disk with. */
+const MAX_PATH = 512;
+const MAX_TARGET = 256;
+const MAX_MESSAGE = 1_000;
+
+/**
  * The audit log (schema 6). A request's row is written before its action runs (status still null), and
  * completed with the status afterwards: an action is never without its row, even if the controller dies during it.
  */
 export class AuditStore {
   private readonly s;
+  private sincePrune = 0;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly limits: AuditLimits = DEFAULT_AUDIT_LIMITS,
+  ) {
     this.s = {
       insert: db.prepare(
         `INSERT INTO audit (at_ms, request_id, token_id, actor, role, action, method, path, target, remote, status, code, message)
          VALUES (@atMs, @requestId, @tokenId, @actor, @role, @action, @method, @path, @target, @remote, @status, @code, @message)`,
       ),
       finish: db.prepare("UPDATE audit SET status = ?, code = ?, message = ?, target = ? WHERE id = ?"),
+      pruneOld: db.prepare("DELETE FROM audit WHERE at_ms < ?"),
+      pruneOver: db.prepare("DELETE FROM audit WHERE id <= (SELECT id FROM audit ORDER BY id DESC LIMIT 1 OFFSET ?)"),
     };
   }
 
   insert(a: NewAudit): number {
-    const res = this.s.insert.run({ ...a, status: a.status ?? null, code: a.code ?? null, message: a.message ?? "" });
+    const res = this.s.insert.run({
+      ...a,
+      path: clip(a.path, MAX_PATH),
+      target: clip(a.target, MAX_TARGET),
+      status: a.status ?? null,
+      code: a.code ?? null,
+      message: clip(a.message ?? "", MAX_MESSAGE),
+    });
+    if (++this.sincePrune >= this.limits.pruneEvery) {
+      this.sincePrune = 0;
+      this.prune(a.atMs);
+    }
     return Number(res.lastInsertRowid);
   }
 
   finish(id: number, status: number, target: string, code?: string, message?: string): void {
-    this.s.finish.run(status, code ?? null, message ?? "", target, id);
+    this.s.finish.run(status, code ?? null, clip(message ?? "", MAX_MESSAGE), clip(target, MAX_TARGET), id);
+  }
+
+  /** Drops rows past the retention, then the oldest beyond the row cap. */
+  prune(nowMs: number): void {
+    this.s.pruneOld.run(nowMs - this.limits.retentionMs);
+    this.s.pruneOver.run(this.limits.maxRows);
   }
 
   /** Newest first. */
@@ -95,6 +135,10 @@ export class AuditStore {
       .all(...args, q.limit)
       .map(toAudit);
   }
+}
+
+function clip(s: string, max: number): string {
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 
 function toAudit(r: RawAudit): AuditRow {

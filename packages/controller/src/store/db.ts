@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { StoreError } from "../errors.js";
@@ -12,7 +12,14 @@ export type Db = Database.Database;
  * to): a committed transition must survive a power cut.
  */
 export function openDatabase(path: string): Db {
-  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  if (path !== ":memory:") {
+    // Tokens' hashes, the audit log and every host's facts: for the controller's account only. A directory made
+    // here is 0700; the database is created 0600 before SQLite opens it, and SQLite gives its -wal and -shm files
+    // the database file's mode.
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    closeSync(openSync(path, "a", 0o600));
+    for (const f of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
+  }
   let db: Db;
   try {
     db = new Database(path);

@@ -12,6 +12,7 @@ export type EventKind =
   | "command.sent"
   | "command.progress"
   | "command.refused"
+  | "security.unverified"
   | "command.finished"
   | "rollout.started"
   | "rollout.state"

@@ -22,7 +22,7 @@ export function allRoutes(): AllRoutes {
   const surfaces = startOperatorSurfaces(http, {
     store,
     registry: new FleetRegistry(store, systemClock),
-    bus: { counters: { heartbeats: 0, events: 0, malformed: 0, rejectedHeartbeats: 0, reconnects: 0 } },
+    bus: { counters: { heartbeats: 0, events: 0, malformed: 0, malformedByReason: {}, rejectedHeartbeats: 0, reconnects: 0 } },
     version: "test",
     log,
     gate: sameOriginGate,

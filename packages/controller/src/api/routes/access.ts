@@ -13,7 +13,7 @@ export function registerAccessRoutes(http: JsonHttpServer, d: ApiDeps): void {
   const createdId = ({ result }: { result: unknown }) => (result as { token?: { id?: string } } | undefined)?.token?.id;
   http.route("POST", "/api/v1/tokens", { access: "admin", target: createdId }, ({ body, caller }) => {
     const b = tokenBody.parse(body);
-    return d.tokens.create({ name: b.name, role: b.role, expiresInMs: b.expiresInMs }, caller.actor());
+    return d.tokens.create({ name: b.name, role: b.role, expiresInMs: b.expiresInMs }, caller.actor(), caller.principal?.tokenId);
   });
 
   http.route("POST", "/api/v1/tokens/:id/revoke", "admin", ({ params, body, caller }) => {

@@ -67,8 +67,10 @@ export function registerDashboardRoutes(http: JsonHttpServer): void {
   });
 
   http.route("GET", "/ui/vendor/:file", "public", ({ params }) => {
-    const resolve = VENDOR[params.file ?? ""];
-    if (!resolve) throw new NotFoundError("file", params.file ?? "");
+    const name = params.file ?? "";
+    // Own keys only: "toString" or "__proto__" must not reach the object's prototype.
+    const resolve = Object.hasOwn(VENDOR, name) ? VENDOR[name] : undefined;
+    if (!resolve) throw new NotFoundError("file", name);
     return file(resolve(), { "cache-control": "max-age=3600" });
   });
 }

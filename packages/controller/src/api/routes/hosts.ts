@@ -13,7 +13,9 @@ function requireNats(d: ApiDeps): void {
 }
 
 export function registerHostRoutes(http: JsonHttpServer, d: ApiDeps): void {
-  http.route("GET", "/api/v1/hosts", "viewer", () => ({ hosts: d.registry.list() }));
+  // agentIdentities: whether the controller checks agent signatures; "unverified" (open NATS) means any NATS client
+  // may speak for any host, and everything below came from whoever said it.
+  http.route("GET", "/api/v1/hosts", "viewer", () => ({ agentIdentities: d.bus.verifiesAgents ? "verified" : "unverified", hosts: d.registry.list() }));
 
   http.route("GET", "/api/v1/hosts/:name", "viewer", ({ params }) => {
     const name = hostParam(params.name);

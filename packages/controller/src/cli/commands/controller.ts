@@ -11,6 +11,8 @@ import {
 import { parseTrustedProxies } from "../../api/client-address.js";
 import { startController } from "../../daemon.js";
 import { InvalidInputError } from "../../errors.js";
+import { AgentKeyring } from "../../keys/agent-keyring.js";
+import { KeysError } from "../../keys/key-store.js";
 import { createLogger } from "../../log.js";
 import { anyDurationArg, listenArg, natsUrlArg } from "../options.js";
 import { DEFAULT_DB_PATH } from "../token-source.js";
@@ -30,6 +32,10 @@ export function registerController(program: Command): void {
     .option(
       "--signing-key <file>",
       "ed25519 key that signs every command: command-signing.key from iisfleet keys (env IISFLEET_SIGNING_KEY). Without it commands go unsigned, and agents that trust a key refuse them",
+    )
+    .option(
+      "--agent-keys <dir>",
+      "keys dir from iisfleet keys (its nats/users.json): believe only agent messages signed by that agent's nkey (env IISFLEET_AGENT_KEYS). Without it agent identities are unverified",
     )
     .option("--db <path>", "SQLite database file (env IISFLEET_DB)", process.env.IISFLEET_DB || DEFAULT_DB_PATH)
     .addOption(
@@ -54,6 +60,7 @@ export function registerController(program: Command): void {
       // Before anything starts: a wrong credential or key path is a usage error (exit 2) naming the file.
       const natsAuth = natsAuthOf(o);
       const signingKey = signingKeyOf(o.signingKey ?? process.env.IISFLEET_SIGNING_KEY);
+      const agentKeys = agentKeysOf(o.agentKeys ?? process.env.IISFLEET_AGENT_KEYS);
       const trustedProxies = trustedProxiesOf(o.trustProxy ?? []);
       const log = createLogger("iisfleet-controller");
       if (signingKey) log.info({ keyId: signingKey.keyId }, "commands are signed");
@@ -63,6 +70,7 @@ export function registerController(program: Command): void {
         natsServers: servers,
         natsAuth,
         signingKey,
+        agentKeys,
         dbPath: o.db,
         listenHost: o.listen.host,
         listenPort: o.listen.port,
@@ -90,6 +98,7 @@ interface ControllerFlags {
   natsTlsCert?: string;
   natsTlsKey?: string;
   signingKey?: string;
+  agentKeys?: string;
   db: string;
   listen: { host: string; port: number };
   adminTokenFile?: string;
@@ -111,6 +120,16 @@ function natsAuthOf(o: ControllerFlags): NatsClientAuth {
     return loadNatsClientAuth(files);
   } catch (err) {
     if (err instanceof NatsClientFileError) throw new InvalidInputError(err.message, { path: err.path });
+    throw err;
+  }
+}
+
+function agentKeysOf(dir: string | undefined): AgentKeyring | undefined {
+  if (dir === undefined || dir === "") return undefined;
+  try {
+    return AgentKeyring.load(dir);
+  } catch (err) {
+    if (err instanceof KeysError) throw new InvalidInputError(`--agent-keys: ${err.message}`, { path: dir });
     throw err;
   }
 }

@@ -9,7 +9,7 @@ export function registerHosts(program: Command): void {
     .description("list the agents that have reported, with liveness and IIS state")
     .action(async (_o: unknown, cmd: Command) => {
       const ctx = contextOf(cmd);
-      const res = await ctx.api.get<{ hosts: HostView[] }>("/api/v1/hosts");
-      ctx.print(res, () => formatHosts(res.hosts));
+      const res = await ctx.api.get<{ hosts: HostView[]; agentIdentities?: "verified" | "unverified" }>("/api/v1/hosts");
+      ctx.print(res, () => formatHosts(res.hosts, res.agentIdentities));
     });
 }

@@ -1,0 +1,40 @@
+import type { KeyObject } from "node:crypto";
+import { type MsgHdrs, headers, nkeys } from "@nats-io/transport-node";
+import {
+  AGENT_HOST_HEADER,
+  AGENT_SIGNATURE_HEADER,
+  AgentKeyError,
+  type AgentMessageKind,
+  agentPrivateKeyFromRaw,
+  signAgentMessage,
+} from "@iisfleet/proto";
+
+/**
+ * Signs what this agent sends with its own ed25519 key — the key inside its NATS nkey seed — so the controller can
+ * tell its messages from anyone else's on the same NATS (see proto agent-signature.ts for the signed bytes).
+ */
+export class AgentMessageSigner {
+  private constructor(
+    readonly host: string,
+    private readonly key: KeyObject,
+    /** The public nkey ("U..."): what the controller must hold for this host. */
+    readonly publicKey: string,
+  ) {}
+
+  /** From an nkey user seed ("SU..."), as `iisfleet keys` writes it. */
+  static fromNkeySeed(host: string, seed: Uint8Array): AgentMessageSigner {
+    const pair = nkeys.fromSeed(seed);
+    // The key pair class has it; the KeyPair interface does not list it (nkeys.js 2.x).
+    const raw = (pair as Partial<{ getRawSeed(): Uint8Array }>).getRawSeed?.();
+    if (!raw) throw new AgentKeyError("This nkeys library cannot give the raw seed of a key pair.");
+    return new AgentMessageSigner(host, agentPrivateKeyFromRaw(raw), pair.getPublicKey());
+  }
+
+  /** The headers to send `payload` with: the signature over exactly these bytes, and the host it speaks for. */
+  headers(kind: AgentMessageKind, payload: Uint8Array): MsgHdrs {
+    const h = headers();
+    h.set(AGENT_HOST_HEADER, this.host);
+    h.set(AGENT_SIGNATURE_HEADER, signAgentMessage(this.key, kind, this.host, payload));
+    return h;
+  }
+}

@@ -1,0 +1,89 @@
+import type { KeyObject } from "node:crypto";
+import {
+  AGENT_HOST_HEADER,
+  AGENT_SIGNATURE_HEADER,
+  type AgentMessageKind,
+  agentPublicKeyFromRaw,
+  agentSignatureValid,
+} from "@iisfleet/proto";
+import { readNatsUsers } from "./key-store.js";
+
+/** Why an agent message was not believed; also the `reason` label of iisfleet_malformed_messages_total. */
+export type UnverifiedReason = "unsigned" | "unknown-agent-key" | "bad-signature" | "host-mismatch";
+
+export type Verdict = { ok: true; host: string } | { ok: false; reason: UnverifiedReason; host: string };
+
+/** What NATS gives us of a message's headers. */
+export interface HeaderReader {
+  get(name: string): string;
+}
+
+/**
+ * The public key of every agent, by host name, from a keys dir (`nats/users.json` from `iisfleet keys`): what the
+ * controller checks each agent message's signature against. An agent's nkey is an ed25519 key, so the public nkey
+ * the NATS server authenticates it with is also the key its messages are signed with.
+ */
+export class AgentKeyring {
+  private constructor(private readonly keys: ReadonlyMap<string, KeyObject>) {}
+
+  /** Throws KeysError when the listing is missing or invalid: a controller told to verify must not silently not. */
+  static load(keysDir: string): AgentKeyring {
+    const keys = new Map<string, KeyObject>();
+    for (const user of readNatsUsers(keysDir)) {
+      if (user.role !== "agent") continue;
+      // readNatsUsers checked each key's checksum (nkeys fromPublic); nkeys.js has no call that returns its raw bytes.
+      keys.set(user.name, agentPublicKeyFromRaw(rawPublicKey(user.publicKey)));
+    }
+    return new AgentKeyring(keys);
+  }
+
+  static of(keys: ReadonlyMap<string, KeyObject>): AgentKeyring {
+    return new AgentKeyring(keys);
+  }
+
+  get size(): number {
+    return this.keys.size;
+  }
+
+  /**
+   * Whether `payload` was signed by the agent of `expectedHost` (the host of the subject it came on, or of the
+   * command it answers); with no expected host (a status answer on the controller's inbox), by the agent it names.
+   */
+  verify(kind: AgentMessageKind, payload: Uint8Array, headers: HeaderReader | undefined, expectedHost?: string): Verdict {
+    const signature = headers?.get(AGENT_SIGNATURE_HEADER) ?? "";
+    const host = headers?.get(AGENT_HOST_HEADER) ?? "";
+    const claimed = expectedHost ?? host;
+    if (!signature || !host) return { ok: false, reason: "unsigned", host: claimed };
+    if (expectedHost !== undefined && host !== expectedHost) return { ok: false, reason: "host-mismatch", host: claimed };
+    const key = this.keys.get(host);
+    if (!key) return { ok: false, reason: "unknown-agent-key", host };
+    if (!agentSignatureValid(key, kind, host, payload, signature)) return { ok: false, reason: "bad-signature", host };
+    return { ok: true, host };
+  }
+}
+
+/** The 32 raw bytes of a public nkey ("U..."): base32 without padding, a prefix byte first and a CRC-16 last. */
+function rawPublicKey(nkey: string): Uint8Array {
+  const bytes = base32Decode(nkey);
+  if (bytes.length !== 35) throw new Error(`"${nkey}" is not a public nkey`);
+  return bytes.subarray(1, 33);
+}
+
+const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
+function base32Decode(text: string): Uint8Array {
+  const out: number[] = [];
+  let bits = 0;
+  let value = 0;
+  for (const ch of text) {
+    const v = BASE32.indexOf(ch);
+    if (v < 0) throw new Error(`"${ch}" is not base32`);
+    value = (value << 5) | v;
+    bits += 5;
+    if (bits >= 8) {
+      out.push((value >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  return Uint8Array.from(out);
+}
