@@ -8,6 +8,7 @@ import { LbMemberError } from "../src/host/lb-member.js";
 import type { Clock } from "../src/host/port.js";
 import { type ArrStateChange, SimulatedArr, SimulatedHost } from "../src/host/simulated/index.js";
 import { ResetEngine } from "../src/reset/engine.js";
+import { CLOCK_SKEW_MS } from "../src/security/command-verifier.js";
 import { parsePolicy } from "../src/state/policy.js";
 
 class ManualClock implements Clock {
@@ -170,7 +171,8 @@ describe("CommandExecutor: load-balancer member commands", () => {
   });
 
   it("refuses an expired status read like any command", async () => {
-    const clock = new ManualClock(1_000_000 + 30_000_001);
+    // Past its expiry by more than the clock skew agents allow (60 s, as the signature gate).
+    const clock = new ManualClock(1_000_000 + 30_000_000 + CLOCK_SKEW_MS + 1);
     const { executor } = setup({ arr: arr(clock), clock });
     expect(await executor.execute(lb(STATUS))).toMatchObject({ code: ResultCode.EXPIRED });
   });

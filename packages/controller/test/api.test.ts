@@ -101,7 +101,8 @@ describe("HTTP API edge", () => {
     expect((await call("GET", `/api/v1/commands/${id.slice(0, 8)}`)).json).toMatchObject({ command: { id } });
     expect((await call("GET", `/api/v1/commands/${id.slice(0, 5)}`)).status).toBe(404);
     // Two ids sharing a prefix: the store decides, so plant a second one with the same first 8 characters.
-    ctl.store.commands.create({ id: `${id.slice(0, 8)}-0000-4000-8000-000000000000`, host: "web01", kind: "reset", issuer: "t", operation: "restart", level: "iis", force: false, timeoutMs: 0, createdMs: Date.now(), expiresMs: Date.now() + 1000, options: {} });
+    const other = id[9] === "0" ? "1" : "0"; // differs from the real id right after its first dash
+    ctl.store.commands.create({ id: `${id.slice(0, 8)}-${other}000-4000-8000-000000000000`, host: "web01", kind: "reset", issuer: "t", operation: "restart", level: "iis", force: false, timeoutMs: 0, createdMs: Date.now(), expiresMs: Date.now() + 1000, options: {} });
     const ambiguous = await call("GET", `/api/v1/commands/${id.slice(0, 8)}`);
     expect(ambiguous.status).toBe(400);
     expect(ambiguous.json.error?.message).toMatch(/is ambiguous: .*Give more of it/);
