@@ -5,6 +5,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["packages/*/test/**/*.test.ts", "test/**/*.test.ts"],
+    // Each run gets a private TMPDIR and fails if a test leaves anything in it (test/support/temp-dir-guard.ts).
+    globalSetup: ["test/support/temp-dir-guard.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // 2-core machines: process-heavy integration files run a few at a time.

@@ -1,7 +1,6 @@
 // The reset engine through the CLI, over real NATS, on simulated agents: the seed scenario, the level ladder,
 // cordon, local policy and the on-disk journal that survives an agent restart.
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type NatsConnection, connect } from "@nats-io/transport-node";
 import { decode, encode, subjects, v1 } from "@iisfleet/proto";
@@ -32,7 +31,7 @@ let controller: Controller;
 let nc: NatsConnection;
 const agents = new Map<string, Proc>();
 const dir = tempDir("iisfleet-engine-e2e-");
-const journalDir = mkdtempSync(join(tmpdir(), "iisfleet-journal-"));
+const journalDir = join(dir.path, "journal01-state"); // kept across journal01's restart; removed with dir
 
 async function registered(names: string[]): Promise<void> {
   await waitFor(

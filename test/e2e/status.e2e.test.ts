@@ -1,6 +1,7 @@
 // Fleet status over real processes: a nats-server, the controller, agents on simulated hosts and the iisfleet CLI.
 // Silent and unknown hosts, --strict, a malformed reply, NATS restarted mid-query, duplicate host names versus a
 // plain restart, and the registry surviving a kill -9 of the controller.
+import { join } from "node:path";
 import Database from "better-sqlite3";
 import { type NatsConnection, connect } from "@nats-io/transport-node";
 import { decode, encode, subjects } from "@iisfleet/proto";
@@ -214,12 +215,12 @@ describe("one host name, two agents", () => {
   });
 
   it("an agent restarted on its own state dir keeps its id: no instance change, no duplicate", async () => {
-    const dir = tempDir("iisfleet-keep-");
-    const first = startAgentProcess(nats.url, { host: "keep01", farm: "keep", stateDir: dir.path });
+    const stateDir = join(dir.path, "keep01-state"); // inside the file's temp dir: removed with it
+    const first = startAgentProcess(nats.url, { host: "keep01", farm: "keep", stateDir });
     await waitFor(async () => (await registry("--farm", "keep")).summary?.online === 1, { what: "keep01 online" });
     const before = (await registry("--farm", "keep")).hosts[0]?.instanceId;
     await first.kill();
-    const second = startAgentProcess(nats.url, { host: "keep01", farm: "keep", stateDir: dir.path });
+    const second = startAgentProcess(nats.url, { host: "keep01", farm: "keep", stateDir });
     agents.set(`keep01:${second.child.pid}`, second);
     await sleep(1_500);
     const h = (await registry("--farm", "keep")).hosts[0];
@@ -229,11 +230,11 @@ describe("one host name, two agents", () => {
   });
 
   it("a renamed host (same agent and state dir, a new --host) is recorded as host.renamed", async () => {
-    const dir = tempDir("iisfleet-rename-");
-    const before = startAgentProcess(nats.url, { host: "old01", farm: "ren", stateDir: dir.path });
+    const stateDir = join(dir.path, "rename-state");
+    const before = startAgentProcess(nats.url, { host: "old01", farm: "ren", stateDir });
     await waitFor(async () => (await registry("--farm", "ren")).summary?.online === 1, { what: "old01 online" });
     await before.kill();
-    const after = startAgentProcess(nats.url, { host: "new01", farm: "ren", stateDir: dir.path });
+    const after = startAgentProcess(nats.url, { host: "new01", farm: "ren", stateDir });
     agents.set(`new01:${after.child.pid}`, after);
     await waitFor(() => events("host.renamed", "new01").length === 1, { what: "the rename event", timeoutMs: 20_000 });
     expect(events("host.renamed", "new01")[0]?.data).toMatchObject({ from: "old01", to: "new01" });
