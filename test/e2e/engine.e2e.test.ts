@@ -7,6 +7,7 @@ import { decode, encode, subjects, v1 } from "@iisfleet/proto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type NatsServer, startNatsServer } from "../support/nats-server.js";
 import { type Controller, type Proc, cli, startAgentProcess, startControllerProcess, tempDir } from "../support/processes.js";
+import { waitForHosts } from "../support/events.js";
 import { waitFor } from "../support/wait.js";
 
 interface Step {
@@ -34,14 +35,7 @@ const dir = tempDir("iisfleet-engine-e2e-");
 const journalDir = join(dir.path, "journal01-state"); // kept across journal01's restart; removed with dir
 
 async function registered(names: string[]): Promise<void> {
-  await waitFor(
-    async () => {
-      const r = await cli(["--controller", controller.url, "hosts", "--json"]);
-      const hosts = (r.json as { hosts: Array<{ name: string }> }).hosts.map((h) => h.name);
-      return names.every((n) => hosts.includes(n));
-    },
-    { what: `${names.join(", ")} to register`, timeoutMs: 20_000 },
-  );
+  await waitForHosts(controller, names);
 }
 
 async function reset(host: string, ...args: string[]) {

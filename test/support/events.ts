@@ -5,7 +5,7 @@
 // listen to the controller's live event stream (GET /api/v1/events over WebSocket, gap-free from any event id: see
 // packages/controller/src/observe/event-feed.ts) and read state with one in-process `fetch` of the API.
 //
-//   import { waitForEvent, waitForRollout, waitForApi, apiJson } from "../support/events.js";
+//   import { apiJson, waitForApi, waitForEvent, waitForHosts, waitForRollout } from "../support/events.js";
 //
 //   // An event, past or future (replays the log from the start, so it cannot be missed):
 //   const e = await waitForEvent(controller, (e) => e.kind === "rollout.host" && e.host === "web01" && e.data["rolloutId"] === id,
@@ -17,6 +17,7 @@
 //   // an event, e.g. heartbeat counters):
 //   const hosts = await waitForApi(controller, "/api/v1/hosts", (b: { hosts: unknown[] }) => b.hosts.length === 3 && b.hosts,
 //     "3 agents to register", { kinds: ["host"] });
+//   await waitForHosts(controller, 4);  // or names, or (hosts) => boolean; re-read on host events and every 500 ms
 //   // Several waits on one connection: const watch = await openEventWatch(controller); await watch.until(...); watch.close();
 //
 // Every wait has a generous default timeout (60 s) and names what it waited for, with the last state it saw.
@@ -243,19 +244,46 @@ const FINISHED = ["succeeded", "failed", "aborted"];
  * The rollout's detail once it is in one of `want`'s states ("finished" = succeeded, failed or aborted), or once
  * `want(detail)` holds. Re-read on each rollout event, and every second as a safety net.
  */
-export function waitForRollout(
+export function waitForRollout<D extends { rollout: { state: string } } = RolloutDetail>(
   controller: ControllerApi,
   id: string,
-  want: "finished" | string[] | ((d: RolloutDetail) => boolean),
+  want: "finished" | string[] | ((d: D) => boolean),
   what?: string,
   opts: { timeoutMs?: number } = {},
-): Promise<RolloutDetail> {
+): Promise<D> {
   const states = want === "finished" ? FINISHED : Array.isArray(want) ? want : undefined;
-  const holds = typeof want === "function" ? want : (d: RolloutDetail) => (states ?? []).includes(d.rollout.state);
+  const holds = typeof want === "function" ? want : (d: D) => (states ?? []).includes(d.rollout.state);
   const words = what ?? `rollout ${id} to be ${states ? states.join(" or ") : "as wanted"}`;
-  return waitForApi(controller, `/api/v1/rollouts/${encodeURIComponent(id)}`, (d: RolloutDetail) => holds(d) && d, words, {
+  return waitForApi(controller, `/api/v1/rollouts/${encodeURIComponent(id)}`, (d: D) => holds(d) && d, words, {
     kinds: ["rollout"],
     everyMs: 1_000,
     ...opts,
   });
+}
+
+/** An entry of GET /api/v1/hosts (what `hosts --json` prints), as far as waits look at it. */
+export interface HostEntry {
+  name: string;
+  liveness?: string;
+  counters?: Record<string, number>;
+}
+
+/**
+ * GET /api/v1/hosts once `want` holds — that many hosts listed, every one of these names listed, or a predicate —
+ * re-read on each host event and every 500 ms (heartbeat counters are no events). Returns the list.
+ */
+export function waitForHosts(
+  controller: ControllerApi,
+  want: number | string[] | ((hosts: HostEntry[]) => boolean),
+  what?: string,
+  opts: { timeoutMs?: number } = {},
+): Promise<HostEntry[]> {
+  const holds =
+    typeof want === "number"
+      ? (hs: HostEntry[]) => hs.length === want
+      : Array.isArray(want)
+        ? (hs: HostEntry[]) => want.every((n) => hs.some((h) => h.name === n))
+        : want;
+  const words = what ?? (typeof want === "number" ? `${want} hosts to register` : Array.isArray(want) ? `${want.join(", ")} to register` : "the hosts");
+  return waitForApi(controller, "/api/v1/hosts", (b: { hosts: HostEntry[] }) => holds(b.hosts) && b.hosts, words, { kinds: ["host"], ...opts });
 }
