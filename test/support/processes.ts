@@ -78,13 +78,20 @@ const tokensByUrl = new Map<string, string>();
 /** `extra`: more flags for `iisfleet controller`, e.g. `--nats-nkey FILE`. */
 export async function startControllerProcess(natsUrl: string, dbPath: string, extra: string[] = []): Promise<Controller> {
   const proc = spawnNode("controller", CONTROLLER_BIN, ["controller", "--nats", natsUrl, "--db", dbPath, "--listen", "127.0.0.1:0", ...extra]);
-  const url = await waitFor(
-    () => {
-      if (proc.child.exitCode !== null) throw new Error(`controller exited ${proc.child.exitCode}: ${proc.stderr()}`);
-      return /listening on (http:\/\/\S+)/.exec(proc.stdout())?.[1];
-    },
-    { what: "the controller to listen", timeoutMs: 20_000 },
-  );
+  let url: string;
+  try {
+    url = await waitFor(
+      () => {
+        if (proc.child.exitCode !== null) throw new Error(`controller exited ${proc.child.exitCode}: ${proc.stderr()}`);
+        return /listening on (http:\/\/\S+)/.exec(proc.stdout())?.[1];
+      },
+      { what: "the controller to listen", timeoutMs: 60_000 },
+    );
+  } catch (err) {
+    // The caller never gets this process, so no afterAll can stop it: it would outlive the test run.
+    await proc.kill("SIGKILL");
+    throw err;
+  }
   const token = readAdminToken(dbPath);
   tokensByUrl.set(url, token);
   return Object.assign(proc, { url, dbPath, token, fetch: (path: string, init?: RequestInit) => fetchWithToken(token, `${url}${path}`, init) });
