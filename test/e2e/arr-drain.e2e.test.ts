@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type NatsServer, startNatsServer } from "../support/nats-server.js";
 import { type Controller, type Proc, cli, startAgentProcess, startControllerProcess, tempDir } from "../support/processes.js";
-import { waitFor } from "../support/wait.js";
+import { waitForHosts, waitForRollout } from "../support/events.js";
 
 interface RolloutJson {
   rollout: { id: string; state: string; definition: { drain?: Record<string, { provider: string }> } };
@@ -60,10 +60,7 @@ describe("load-balancer drain through IIS ARR (simulated ARR host)", () => {
       extra: ["--sim-arr-farm", `shopfarm=${WEB.join(",")}`, "--sim-arr-drain-ms", "400", "--sim-arr-requests", "5"],
     });
     agents.push(arrAgent);
-    await waitFor(async () => ((await api(["hosts", "--json"])).json as { hosts: unknown[] }).hosts.length === WEB.length + 1, {
-      what: "four agents to register",
-      timeoutMs: 60_000,
-    });
+    await waitForHosts(controller, WEB.length + 1, "four agents to register", { timeoutMs: 60_000 });
   }, 90_000);
 
   afterAll(async () => {
@@ -100,13 +97,7 @@ describe("load-balancer drain through IIS ARR (simulated ARR host)", () => {
     const started = await api(["rollout", "start", "--farm", "shop", "--batch", "1", "--json"]);
     expect(started.code, started.stderr + started.stdout).toBe(0);
     const id = (started.json as RolloutJson).rollout.id;
-    const detail = await waitFor(
-      async () => {
-        const d = (await api(["rollout", "show", id, "--json"])).json as RolloutJson;
-        return ["succeeded", "failed", "aborted"].includes(d.rollout.state) ? d : undefined;
-      },
-      { what: `rollout ${id} to finish`, timeoutMs: 90_000, intervalMs: 250 },
-    );
+    const detail = await waitForRollout<RolloutJson>(controller, id, "finished", undefined, { timeoutMs: 90_000 });
     expect(detail.rollout.state, JSON.stringify(detail.hosts)).toBe("succeeded");
     expect(detail.rollout.definition.drain?.shop?.provider).toBe("arr");
 

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminTokenFileOf } from "../support/auth.js";
 import { type NatsServer, startNatsServer } from "../support/nats-server.js";
 import { CONTROLLER_BIN, type Controller, type Proc, cli, spawnNode, startAgentProcess, startControllerProcess, tempDir } from "../support/processes.js";
+import { waitForHosts } from "../support/events.js";
 import { waitFor } from "../support/wait.js";
 
 let nats: NatsServer;
@@ -37,10 +38,7 @@ beforeAll(async () => {
   nats = await startNatsServer();
   controller = await startControllerProcess(nats.url, join(dir.path, "iisfleet.db"));
   agent = startAgentProcess(nats.url, { host: "auth01", farm: "shop" });
-  await waitFor(async () => ((await admin("hosts", "--json")).json as { hosts: unknown[] } | undefined)?.hosts.length === 1, {
-    what: "the agent to register",
-    timeoutMs: 20_000,
-  });
+  await waitForHosts(controller, 1, "the agent to register");
 });
 
 afterAll(async () => {

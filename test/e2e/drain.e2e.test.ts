@@ -8,6 +8,7 @@ import { type LoadStats, freePortRange, runLoad } from "../../scripts/drain-harn
 import { type Haproxy, findHaproxy, startHaproxy } from "../support/haproxy.js";
 import { type NatsServer, startNatsServer } from "../support/nats-server.js";
 import { type Controller, type Proc, cli, startAgentProcess, startControllerProcess, tempDir } from "../support/processes.js";
+import { waitForHosts, waitForRollout } from "../support/events.js";
 import { waitFor } from "../support/wait.js";
 
 interface RolloutJson {
@@ -60,13 +61,7 @@ async function rolloutUnderLoad(extra: string[]): Promise<{ detail: RolloutJson;
     const started = await api(["rollout", "start", "--farm", "lb", "--batch", "2", "--json", ...extra]);
     expect(started.code, started.stderr + started.stdout).toBe(0);
     const id = (started.json as RolloutJson).rollout.id;
-    const detail = await waitFor(
-      async () => {
-        const d = (await api(["rollout", "show", id, "--json"])).json as RolloutJson;
-        return ["succeeded", "failed", "aborted"].includes(d.rollout.state) ? d : undefined;
-      },
-      { what: `rollout ${id} to finish`, timeoutMs: 120_000, intervalMs: 250 },
-    );
+    const detail = await waitForRollout<RolloutJson>(controller, id, "finished", undefined, { timeoutMs: 120_000 });
     await new Promise((r) => setTimeout(r, 500));
     return { detail, load: await (done = true, load) };
   } finally {
@@ -88,10 +83,7 @@ describe.runIf(run)("load-balancer drain with HAProxy, under load", () => {
     }
     // HAProxy balances each host's first site ("Default Web Site"); servers are named after the hosts.
     lb = await startHaproxy({ servers: HOSTS.map((name, i) => ({ name, port: ports[i] as number })) });
-    await waitFor(async () => ((await api(["hosts", "--json"])).json as { hosts: unknown[] }).hosts.length === HOSTS.length, {
-      what: "six agents to register",
-      timeoutMs: 60_000,
-    });
+    await waitForHosts(controller, HOSTS.length, "six agents to register", { timeoutMs: 60_000 });
     const set = await api(["farm", "drain", "set", "lb", "--provider", "haproxy", "--haproxy", lb.stats, "--backend", lb.backend, "--drain-timeout", "10s", "--json"]);
     expect(set.code, set.stderr + set.stdout).toBe(0);
   }, 120_000);
@@ -134,13 +126,7 @@ describe.runIf(run)("load-balancer drain with HAProxy, under load", () => {
     expect((await servers()).get(drained)?.drained).toBe(true);
 
     controller = await startControllerProcess(nats.url, dbPath);
-    const detail = await waitFor(
-      async () => {
-        const d = (await api(["rollout", "show", id, "--json"])).json as RolloutJson;
-        return ["succeeded", "failed", "aborted"].includes(d.rollout.state) ? d : undefined;
-      },
-      { what: `resumed rollout ${id} to finish`, timeoutMs: 120_000, intervalMs: 250 },
-    );
+    const detail = await waitForRollout<RolloutJson>(controller, id, "finished", `resumed rollout ${id} to finish`, { timeoutMs: 120_000 });
     expect(detail.rollout.state, JSON.stringify(detail.hosts)).toBe("succeeded");
     await waitFor(allInRotation, { what: `${drained} back in rotation`, timeoutMs: 30_000 });
   }, 180_000);

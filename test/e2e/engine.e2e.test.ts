@@ -1,13 +1,13 @@
 // The reset engine through the CLI, over real NATS, on simulated agents: the seed scenario, the level ladder,
 // cordon, local policy and the on-disk journal that survives an agent restart.
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type NatsConnection, connect } from "@nats-io/transport-node";
 import { decode, encode, subjects, v1 } from "@iisfleet/proto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type NatsServer, startNatsServer } from "../support/nats-server.js";
 import { type Controller, type Proc, cli, startAgentProcess, startControllerProcess, tempDir } from "../support/processes.js";
+import { waitForHosts } from "../support/events.js";
 import { waitFor } from "../support/wait.js";
 
 interface Step {
@@ -32,17 +32,10 @@ let controller: Controller;
 let nc: NatsConnection;
 const agents = new Map<string, Proc>();
 const dir = tempDir("iisfleet-engine-e2e-");
-const journalDir = mkdtempSync(join(tmpdir(), "iisfleet-journal-"));
+const journalDir = join(dir.path, "journal01-state"); // kept across journal01's restart; removed with dir
 
 async function registered(names: string[]): Promise<void> {
-  await waitFor(
-    async () => {
-      const r = await cli(["--controller", controller.url, "hosts", "--json"]);
-      const hosts = (r.json as { hosts: Array<{ name: string }> }).hosts.map((h) => h.name);
-      return names.every((n) => hosts.includes(n));
-    },
-    { what: `${names.join(", ")} to register`, timeoutMs: 20_000 },
-  );
+  await waitForHosts(controller, names);
 }
 
 async function reset(host: string, ...args: string[]) {

@@ -5,6 +5,7 @@ import { subjects } from "@iisfleet/proto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type NatsServer, startNatsServer } from "../support/nats-server.js";
 import { type Controller, type Proc, cli, startAgentProcess, startControllerProcess, tempDir } from "../support/processes.js";
+import { waitForHosts } from "../support/events.js";
 import { waitFor } from "../support/wait.js";
 
 interface Sample {
@@ -59,10 +60,7 @@ beforeAll(async () => {
   nats = await startNatsServer();
   controller = await startControllerProcess(nats.url, `${dir.path}/iisfleet.db`);
   agents.push(startAgentProcess(nats.url, { host: "m01", farm: "m" }), startAgentProcess(nats.url, { host: "m02", farm: "m", fault: "hung-stop" }));
-  await waitFor(async () => ((await cli(["--controller", controller.url, "hosts", "--json"])).json as { hosts: unknown[] }).hosts.length === 2, {
-    what: "2 agents to register",
-    timeoutMs: 30_000,
-  });
+  await waitForHosts(controller, 2, "2 agents to register");
   nc = await connect({ servers: nats.url });
 }, 60_000);
 

@@ -4,7 +4,7 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type NatsServer, startNatsServer } from "../support/nats-server.js";
 import { type Controller, type Proc, cli, startAgentProcess, startControllerProcess, tempDir } from "../support/processes.js";
-import { waitFor } from "../support/wait.js";
+import { waitForHosts } from "../support/events.js";
 
 interface Step {
   seq: number;
@@ -32,17 +32,11 @@ let controller: Controller;
 const agents: Proc[] = [];
 const dir = tempDir("iisfleet-e2e-");
 
-async function hostsJson(): Promise<Array<{ name: string; liveness: string; counters: Record<string, number> }>> {
-  const r = await cli(["--controller", controller.url, "hosts", "--json"]);
-  expect(r.code).toBe(0);
-  return (r.json as { hosts: Array<{ name: string; liveness: string; counters: Record<string, number> }> }).hosts;
-}
-
 beforeAll(async () => {
   nats = await startNatsServer();
   controller = await startControllerProcess(nats.url, `${dir.path}/iisfleet.db`);
   for (const host of ["web01", "web02", "web03"]) agents.push(startAgentProcess(nats.url, { host }));
-  await waitFor(async () => (await hostsJson()).length === 3, { what: "three agents to register", timeoutMs: 20_000 });
+  await waitForHosts(controller, 3, "three agents to register");
 });
 
 afterAll(async () => {

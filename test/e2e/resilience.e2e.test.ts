@@ -5,6 +5,7 @@ import { ResultCode, decode, encode, subjects, v1 } from "@iisfleet/proto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type NatsServer, startNatsServer } from "../support/nats-server.js";
 import { type Controller, type Proc, cli, startAgentProcess, startControllerProcess, tempDir } from "../support/processes.js";
+import { apiJson, waitForHosts } from "../support/events.js";
 import { waitFor } from "../support/wait.js";
 
 interface HostJson {
@@ -26,9 +27,9 @@ let nc: NatsConnection;
 const agents: Proc[] = [];
 const dir = tempDir("iisfleet-resilience-");
 
+/** What `hosts --json` prints, read in-process (a CLI process per poll takes seconds on a loaded machine). */
 async function hosts(): Promise<HostJson[]> {
-  const r = await cli(["--controller", controller.url, "hosts", "--json"]);
-  return (r.json as { hosts: HostJson[] }).hosts;
+  return (await apiJson<{ hosts: HostJson[] }>(controller, "/api/v1/hosts")).hosts;
 }
 
 async function reset(host: string, ...args: string[]) {
@@ -41,7 +42,7 @@ beforeAll(async () => {
   controller = await startControllerProcess(nats.url, `${dir.path}/iisfleet.db`);
   agents.push(startAgentProcess(nats.url, { host: "web01" }));
   agents.push(startAgentProcess(nats.url, { host: "web02", fault: "hung-stop" }));
-  await waitFor(async () => (await hosts()).length === 2, { what: "two agents to register", timeoutMs: 20_000 });
+  await waitForHosts(controller, 2, "two agents to register");
   nc = await connect({ servers: nats.url, maxReconnectAttempts: -1, reconnectTimeWait: 200 });
 });
 
@@ -67,9 +68,7 @@ describe("malformed payloads", () => {
     const reply = await nc.request(subjects.command("web01"), encode.envelope({ command: new Uint8Array([0xff, 0x01]) }), { timeout: 5_000 });
     expect(decode.result(reply.data).code).toBe(ResultCode.MALFORMED);
 
-    await waitFor(async () => (await hosts()).find((h) => h.name === "web01")?.counters.malformedReceived === 4, {
-      what: "the agent's heartbeat to report 4 malformed commands",
-    });
+    await waitForHosts(controller, (hs) => hs.find((h) => h.name === "web01")?.counters?.["malformedReceived"] === 4, "the agent's heartbeat to report 4 malformed commands");
     const ok = await reset("web01");
     expect(ok.code).toBe(0);
     expect(ok.command.state).toBe("succeeded");
@@ -130,10 +129,7 @@ describe("NATS restarted under the fleet", () => {
     const before = await hosts();
     await nats.restart();
     // Each agent republishes a heartbeat on reconnect; its counter of reconnects proves the path was taken.
-    await waitFor(
-      async () => (await hosts()).find((h) => h.name === "web01")?.counters.natsReconnects === 1,
-      { what: "web01 to report one NATS reconnect", timeoutMs: 20_000 },
-    );
+    await waitForHosts(controller, (hs) => hs.find((h) => h.name === "web01")?.counters?.["natsReconnects"] === 1, "web01 to report one NATS reconnect");
     const r = await reset("web01");
     expect(r.code).toBe(0);
     expect(r.command.state).toBe("succeeded");

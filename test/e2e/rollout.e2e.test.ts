@@ -4,18 +4,14 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type NatsServer, startNatsServer } from "../support/nats-server.js";
 import { maxConcurrent, outOfServiceWindows } from "../support/out-of-service.js";
+import { type RolloutDetail, apiJson, waitForApi, waitForEvent, waitForRollout } from "../support/events.js";
 import { type AgentSpec, type Controller, type Proc, cli, startAgentProcess, startControllerProcess, tempDir } from "../support/processes.js";
-import { waitFor } from "../support/wait.js";
 
 interface HostJson {
   name: string;
   counters: Record<string, number>;
 }
-interface RolloutJson {
-  rollout: { id: string; state: string; reason: string };
-  hosts: Array<{ host: string; state: string; code: string; message: string; attempts: number; batch: number; commandId: string }>;
-  summary: Record<string, number>;
-}
+type RolloutJson = RolloutDetail;
 
 let nats: NatsServer;
 let controller: Controller;
@@ -26,18 +22,25 @@ const dbPath = `${dir.path}/iisfleet.db`;
 const farm = (prefix: string, n: number, spec: Partial<AgentSpec> = {}) =>
   Array.from({ length: n }, (_, i) => ({ host: `${prefix}${String(i + 1).padStart(2, "0")}`, farm: prefix, ...spec }));
 
-async function hosts(): Promise<HostJson[]> {
-  const r = await cli(["--controller", controller.url, "hosts", "--json"]);
-  return (r.json as { hosts: HostJson[] }).hosts;
-}
-
-async function resetsExecuted(names: string[]): Promise<Record<string, number>> {
-  const list = await hosts();
+// State is read in-process from the API (what `hosts --json` and `rollout show --json` print) and waited for on
+// the controller's event stream: a CLI process per poll takes seconds on a loaded machine and misses short states.
+function resetsOf(list: HostJson[], names: string[]): Record<string, number> {
   return Object.fromEntries(names.map((n) => [n, list.find((h) => h.name === n)?.counters.resetsExecuted ?? -1]));
 }
 
-async function show(id: string): Promise<RolloutJson> {
-  return (await cli(["--controller", controller.url, "rollout", "show", id, "--json"])).json as RolloutJson;
+async function resetsExecuted(names: string[]): Promise<Record<string, number>> {
+  return resetsOf((await apiJson<{ hosts: HostJson[] }>(controller, "/api/v1/hosts")).hosts, names);
+}
+
+/** Waits until the agents' heartbeats report these reset counts (heartbeats are no events: re-read every 300 ms). */
+function resetsReach(want: Record<string, number>, what: string): Promise<unknown> {
+  return waitForApi(controller, "/api/v1/hosts", (b: { hosts: HostJson[] }) => JSON.stringify(resetsOf(b.hosts, Object.keys(want))) === JSON.stringify(want), what, {
+    everyMs: 300,
+  });
+}
+
+function show(id: string): Promise<RolloutJson> {
+  return apiJson<RolloutJson>(controller, `/api/v1/rollouts/${id}`);
 }
 
 async function start(...args: string[]): Promise<RolloutJson> {
@@ -46,14 +49,23 @@ async function start(...args: string[]): Promise<RolloutJson> {
   return r.json as RolloutJson;
 }
 
-async function finished(id: string, timeoutMs = 60_000): Promise<RolloutJson> {
-  return waitFor(
-    async () => {
-      const d = await show(id);
-      return ["succeeded", "failed", "aborted"].includes(d.rollout.state) ? d : undefined;
-    },
-    { what: `rollout ${id} to finish`, timeoutMs, intervalMs: 200 },
+function finished(id: string, timeoutMs = 90_000): Promise<RolloutJson> {
+  return waitForRollout(controller, id, "finished", `rollout ${id} to finish`, { timeoutMs });
+}
+
+/** The rollout's "<host>: resetting" event, which names the command it sent. */
+function resettingEvent(rolloutId: string, host: string | ((h: string) => boolean)) {
+  const is = typeof host === "string" ? (h: string) => h === host : host;
+  return waitForEvent(
+    controller,
+    (e) => e.kind === "rollout.host" && e.data["rolloutId"] === rolloutId && e.host !== null && is(e.host) && e.message.endsWith(": resetting"),
+    `a ${typeof host === "string" ? host : "host"} resetting in rollout ${rolloutId}`,
   );
+}
+
+/** The agent has received this command and is working on it: its first progress event reached the controller. */
+function agentWorkingOn(commandId: string) {
+  return waitForEvent(controller, (e) => e.kind === "command.progress" && e.commandId === commandId, `progress of command ${commandId}`);
 }
 
 function spawnAll(specs: AgentSpec[]): void {
@@ -72,7 +84,10 @@ beforeAll(async () => {
     // dead01 stops slowly, so it can be killed mid-reset; dead02 is quick.
     ...farm("dead", 2).map((s) => (s.host === "dead01" ? { ...s, stopMs: 3_000 } : s)),
   ]);
-  await waitFor(async () => (await hosts()).length === agents.size, { what: `${agents.size} agents to register`, timeoutMs: 60_000 });
+  await waitForApi(controller, "/api/v1/hosts", (b: { hosts: HostJson[] }) => b.hosts.length === agents.size, `${agents.size} agents to register`, {
+    kinds: ["host"],
+    timeoutMs: 90_000,
+  });
 }, 90_000);
 
 afterAll(async () => {
@@ -92,7 +107,7 @@ describe("rolling resets", () => {
     expect(windows).toHaveLength(12);
     expect(maxConcurrent(windows)).toBeLessThanOrEqual(3);
     expect(maxConcurrent(windows)).toBeGreaterThanOrEqual(2); // it did run in parallel
-    await waitFor(async () => Object.values(await resetsExecuted(names)).every((n) => n === 1), { what: "every big host to report one reset" });
+    await resetsReach(Object.fromEntries(names.map((n) => [n, 1])), "every big host to report one reset");
   });
 
   it("a hung stop with --max-failures 0 halts the rollout; hosts after it are untouched; the report says why", async () => {
@@ -107,7 +122,7 @@ describe("rolling resets", () => {
       ["hung04", "queued"],
     ]);
     expect(d.hosts[1]?.code).toBe("STOP_FAILED");
-    await waitFor(async () => (await resetsExecuted(["hung02"])).hung02 === 1, { what: "hung02's heartbeat" });
+    await resetsReach({ hung02: 1 }, "hung02's heartbeat");
     expect(await resetsExecuted(["hung03", "hung04"])).toEqual({ hung03: 0, hung04: 0 });
   });
 
@@ -124,11 +139,16 @@ describe("rolling resets", () => {
   });
 
   it("a host in one active rollout cannot join another", async () => {
-    const a = await start("--hosts", "pair01,pair02", "--batch", "1", "--bake", "3s");
+    // The first rollout must provably still be active when the second is asked for: after its canary (pair01) it
+    // waits for a manual approval that never comes, with pair02 queued — however slow the machine is.
+    const a = await start("--hosts", "pair01,pair02", "--batch", "1", "--canary", "1", "--canary-approval", "manual");
+    await waitForRollout(controller, a.rollout.id, ["waiting-approval"]);
     const r = await cli(["--controller", controller.url, "rollout", "start", "--hosts", "pair02,pair03", "--json"]);
-    expect(r.code).toBe(1);
+    expect(r.code, r.stdout + r.stderr).toBe(1);
     expect((r.json as { error: { code: string; message: string } }).error).toMatchObject({ code: "ROLLOUT_CONFLICT" });
-    await cli(["--controller", controller.url, "rollout", "abort", a.rollout.id]);
+    expect((await show(a.rollout.id)).rollout.state).toBe("waiting-approval");
+    const aborted = await cli(["--controller", controller.url, "rollout", "abort", a.rollout.id]);
+    expect(aborted.code, aborted.stderr).toBe(0);
   });
 });
 
@@ -136,16 +156,13 @@ describe("durability", () => {
   it("controller SIGKILLed mid-batch and restarted: the rollout completes and every host is reset exactly once", async () => {
     const names = farm("crash", 4).map((s) => s.host);
     const started = await start("--farm", "crash", "--batch", "2");
-    await waitFor(async () => (await show(started.rollout.id)).hosts.some((h) => h.state === "resetting"), { what: "a crash host resetting", intervalMs: 50 });
+    await resettingEvent(started.rollout.id, (h) => h.startsWith("crash"));
     await controller.kill("SIGKILL");
     controller = await startControllerProcess(nats.url, dbPath);
     const d = await finished(started.rollout.id);
     expect(d.rollout.state).toBe("succeeded");
     expect(d.hosts.every((h) => h.state === "healthy")).toBe(true);
-    await waitFor(async () => Object.values(await resetsExecuted(names)).every((n) => n === 1), {
-      what: "every crash host to report exactly one reset",
-      timeoutMs: 15_000,
-    });
+    await resetsReach(Object.fromEntries(names.map((n) => [n, 1])), "every crash host to report exactly one reset");
     // And never two at once, across the crash.
     expect(maxConcurrent(outOfServiceWindows(dbPath, names))).toBeLessThanOrEqual(2);
   });
@@ -154,10 +171,9 @@ describe("durability", () => {
     // dead01 stays down after it fails: --max-unavailable 2 lets dead02 go ahead anyway (with 1, the guard would
     // rightly hold dead02 while dead01 is out of service).
     const started = await start("--farm", "dead", "--batch", "1", "--deadline", "4s", "--max-failures", "1", "--max-unavailable", "2");
-    await waitFor(async () => (await show(started.rollout.id)).hosts.some((h) => h.host === "dead01" && h.state === "resetting"), {
-      what: "dead01 resetting",
-      intervalMs: 50,
-    });
+    // Killed while it works on the command (its 3 s stop under way), not merely after the controller sent it.
+    const resetting = await resettingEvent(started.rollout.id, "dead01");
+    await agentWorkingOn(resetting.commandId ?? "");
     await agents.get("dead01")?.kill("SIGKILL");
     const d = await finished(started.rollout.id);
     expect(d.hosts.find((h) => h.host === "dead01")).toMatchObject({ state: "failed", code: "AGENT_TIMEOUT" });
@@ -165,7 +181,7 @@ describe("durability", () => {
     expect(d.rollout.state).toBe("succeeded"); // 1 failure is within --max-failures 1
 
     agents.set("dead01", startAgentProcess(nats.url, { host: "dead01", farm: "dead", stopMs: 3_000 }));
-    await waitFor(async () => (await resetsExecuted(["dead01"])).dead01 === 0, { what: "dead01 back, fresh" });
+    await resetsReach({ dead01: 0 }, "dead01 back, fresh");
     const after = await show(started.rollout.id);
     expect(after.hosts.find((h) => h.host === "dead01")).toMatchObject({ state: "failed", code: "AGENT_TIMEOUT" });
   });
@@ -174,11 +190,11 @@ describe("durability", () => {
     const names = farm("natsr", 4).map((s) => s.host);
     // A bounded deadline: if a reply were lost for good, the test fails on AGENT_TIMEOUT, not on its own timeout.
     const started = await start("--farm", "natsr", "--batch", "2", "--deadline", "25s");
-    await waitFor(async () => (await show(started.rollout.id)).hosts.some((h) => h.state === "resetting"), { what: "a natsr host resetting", intervalMs: 50 });
+    await resettingEvent(started.rollout.id, (h) => h.startsWith("natsr"));
     await nats.restart();
     const d = await finished(started.rollout.id);
     expect(d.rollout.state).toBe("succeeded");
-    await waitFor(async () => Object.values(await resetsExecuted(names)).every((n) => n === 1), { what: "every natsr host to report one reset" });
+    await resetsReach(Object.fromEntries(names.map((n) => [n, 1])), "every natsr host to report one reset");
     // Every host's reset is in history with all its steps: the agent's result carries them, so they survive the
     // outage even where the advisory progress events published during it were dropped (core NATS: at most once).
     const db = new Database(dbPath, { readonly: true });

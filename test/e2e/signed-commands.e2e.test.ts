@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type NatsServer, startNatsServer } from "../support/nats-server.js";
 import { type Controller, type Proc, cli, startAgentProcess, startControllerProcess, tempDir } from "../support/processes.js";
 import { type TestSigningKey, writeSigningKey } from "../support/signing-keys.js";
+import { apiJson } from "../support/events.js";
 import { waitFor } from "../support/wait.js";
 
 let nats: NatsServer;
@@ -30,9 +31,10 @@ function startAgent(): Proc {
   });
 }
 
+/** web01 as `hosts --json` shows it, read in-process (waits poll it; a CLI process per poll is slow under load). */
 async function host(): Promise<{ liveness: string; counters: Record<string, number> } | undefined> {
-  const r = await cli(["--controller", controller.url, "hosts", "--json"]);
-  return (r.json as { hosts: Array<{ name: string; liveness: string; counters: Record<string, number> }> }).hosts.find((h) => h.name === "web01");
+  const r = await apiJson<{ hosts: Array<{ name: string; liveness: string; counters: Record<string, number> }> }>(controller, "/api/v1/hosts");
+  return r.hosts.find((h) => h.name === "web01");
 }
 
 /** The count the agent process itself reports: resets its engine really ran. */

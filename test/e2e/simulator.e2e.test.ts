@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type NatsServer, startNatsServer } from "../support/nats-server.js";
 import { AGENT_BIN, type Controller, type Proc, cli, spawnNode, startControllerProcess, tempDir } from "../support/processes.js";
+import { apiJson } from "../support/events.js";
 import { waitFor } from "../support/wait.js";
 
 const COUNT = 200;
@@ -24,7 +25,7 @@ beforeAll(async () => {
   ]);
   await waitFor(() => /simulating 200 agents \(web001\.\.web200, farm sim\) on 3 NATS connections/.test(sim.stdout()), { what: "the simulator to start", timeoutMs: 30_000 });
   await waitFor(
-    async () => ((await cli(["--controller", controller.url, "status", "--farm", "sim", "--json"])).json as { summary: { online: number } }).summary.online === COUNT,
+    async () => (await apiJson<{ summary: { online: number } }>(controller, "/api/v1/status?farm=sim")).summary.online === COUNT,
     { what: `${COUNT} simulated agents to register`, timeoutMs: 30_000 },
   );
 });

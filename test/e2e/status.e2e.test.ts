@@ -1,12 +1,14 @@
 // Fleet status over real processes: a nats-server, the controller, agents on simulated hosts and the iisfleet CLI.
 // Silent and unknown hosts, --strict, a malformed reply, NATS restarted mid-query, duplicate host names versus a
 // plain restart, and the registry surviving a kill -9 of the controller.
+import { join } from "node:path";
 import Database from "better-sqlite3";
 import { type NatsConnection, connect } from "@nats-io/transport-node";
 import { decode, encode, subjects } from "@iisfleet/proto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type NatsServer, startNatsServer } from "../support/nats-server.js";
 import { type Controller, type Proc, cli, startAgentProcess, startControllerProcess, tempDir } from "../support/processes.js";
+import { apiJson } from "../support/events.js";
 import { sleep, waitFor } from "../support/wait.js";
 
 interface LiveJson {
@@ -36,8 +38,9 @@ async function live(...args: string[]): Promise<{ code: number | null; answer: L
   const r = await status("--live", "--json", ...args);
   return { code: r.code, answer: r.json as LiveJson, stdout: r.stdout };
 }
-async function registry(...args: string[]): Promise<RegistryJson> {
-  return (await status("--json", ...args)).json as RegistryJson;
+/** What `status --json --farm F` prints, read in-process: waits poll it, and a CLI process per poll is slow under load. */
+async function registry(farm?: string): Promise<RegistryJson> {
+  return apiJson<RegistryJson>(controller, `/api/v1/status${farm === undefined ? "" : `?farm=${farm}`}`);
 }
 function events(kind: string, host?: string): Array<{ host: string; data: Record<string, unknown> }> {
   const db = new Database(dbPath, { readonly: true, fileMustExist: true });
@@ -144,12 +147,13 @@ describe("iisfleet status --live", () => {
 
   it("without --live, the registry answers with the age of each host's facts, and records the silence as events", async () => {
     // Stopped a few seconds ago with a 300 ms heartbeat: stale after 3 missed, offline after 10.
-    await waitFor(async () => (await registry("--farm", "shop")).hosts.find((h) => h.name === "web03")?.liveness === "offline", { what: "web03 to go offline" });
-    const a = await registry("--farm", "shop");
+    await waitFor(async () => (await registry("shop")).hosts.find((h) => h.name === "web03")?.liveness === "offline", { what: "web03 to go offline" });
+    const a = await registry("shop");
     expect(a.summary).toMatchObject({ hosts: 3, online: 2, stale: 0, offline: 1 });
     expect(a.hosts.find((h) => h.name === "web03")?.ageMs).toBeGreaterThan(3_000);
     const human = await status("--farm", "shop");
-    expect(human.stdout).toMatch(/^2 online, 0 stale, 1 offline \(from heartbeats; facts up to [\d.]+ s old\)/);
+    // The age is however long this machine took to get here: "9.8 s" idle, "1 min 24 s" under load.
+    expect(human.stdout).toMatch(/^2 online, 0 stale, 1 offline \(from heartbeats; facts up to (\d+ min )?[\d.]+ s old\)/);
     expect(human.stdout).toMatch(/HOST\s+FARM\s+STATE\s+W3SVC\s+SERVICES\s+APP POOLS\s+HEALTH\s+ACTIVITY\s+FACTS FROM/);
     expect(human.stdout).toMatch(/web03\s+shop\s+offline.*\d+(\.\d)? s ago/);
     expect((await status("--farm", "shop", "--strict")).code).toBe(1);
@@ -187,7 +191,7 @@ describe("NATS restarted during a live query", () => {
     // Depending on when the CLI's request reached the controller, NATS went down under the query or just before.
     expect(r.answer.warnings[0]).toMatch(/(dropped during the query|not connected to NATS when the query started): this answer is partial/);
     expect(r.answer.summary.expected).toBe(3);
-    await waitFor(async () => (await live("--farm", "shop", "--tag", "dc=ams", "--timeout", "1s")).answer.summary.answered === 1, {
+    await waitFor(async () => (await apiJson<LiveJson>(controller, "/api/v1/status?live=1&farm=shop&tag=dc%3Dams&timeoutMs=1000")).summary.answered === 1, {
       what: "agents and controller back on NATS",
       timeoutMs: 20_000,
     });
@@ -198,8 +202,8 @@ describe("one host name, two agents", () => {
   it("two live agents claiming one name are reported as a duplicate with both instance ids, never merged", async () => {
     agent("dup01", "dup");
     agent("dup01", "dup");
-    await waitFor(async () => ((await registry("--farm", "dup")).hosts[0]?.duplicate?.instanceIds.length ?? 0) === 2, { what: "the duplicate to be seen", timeoutMs: 20_000 });
-    const a = await registry("--farm", "dup");
+    await waitFor(async () => ((await registry("dup")).hosts[0]?.duplicate?.instanceIds.length ?? 0) === 2, { what: "the duplicate to be seen", timeoutMs: 20_000 });
+    const a = await registry("dup");
     expect(a.hosts).toHaveLength(1);
     expect(a.summary.duplicates).toBe(1);
     const human = await status("--farm", "dup");
@@ -212,31 +216,31 @@ describe("one host name, two agents", () => {
     const dups = [...agents.entries()].filter(([k]) => k.startsWith("dup01:"));
     await dups[0]?.[1].kill();
     agents.delete(dups[0]?.[0] ?? "");
-    await waitFor(async () => (await registry("--farm", "dup")).hosts[0]?.duplicate === undefined, { what: "the duplicate to resolve", timeoutMs: 20_000 });
+    await waitFor(async () => (await registry("dup")).hosts[0]?.duplicate === undefined, { what: "the duplicate to resolve", timeoutMs: 20_000 });
     await waitFor(() => events("host.duplicate-resolved", "dup01").length === 1, { what: "the resolution event" });
   });
 
   it("an agent restarted on its own state dir keeps its id: no instance change, no duplicate", async () => {
-    const dir = tempDir("iisfleet-keep-");
-    const first = startAgentProcess(nats.url, { host: "keep01", farm: "keep", stateDir: dir.path });
-    await waitFor(async () => (await registry("--farm", "keep")).summary?.online === 1, { what: "keep01 online" });
-    const before = (await registry("--farm", "keep")).hosts[0]?.instanceId;
+    const stateDir = join(dir.path, "keep01-state"); // inside the file's temp dir: removed with it
+    const first = startAgentProcess(nats.url, { host: "keep01", farm: "keep", stateDir });
+    await waitFor(async () => (await registry("keep")).summary?.online === 1, { what: "keep01 online" });
+    const before = (await registry("keep")).hosts[0]?.instanceId;
     await first.kill();
-    const second = startAgentProcess(nats.url, { host: "keep01", farm: "keep", stateDir: dir.path });
+    const second = startAgentProcess(nats.url, { host: "keep01", farm: "keep", stateDir });
     agents.set(`keep01:${second.child.pid}`, second);
     await sleep(1_500);
-    const h = (await registry("--farm", "keep")).hosts[0];
+    const h = (await registry("keep")).hosts[0];
     expect(h?.instanceId).toBe(before);
     expect(h?.duplicate).toBeUndefined();
     expect(events("host.instance-changed", "keep01")).toEqual([]);
   });
 
   it("a renamed host (same agent and state dir, a new --host) is recorded as host.renamed", async () => {
-    const dir = tempDir("iisfleet-rename-");
-    const before = startAgentProcess(nats.url, { host: "old01", farm: "ren", stateDir: dir.path });
-    await waitFor(async () => (await registry("--farm", "ren")).summary?.online === 1, { what: "old01 online" });
+    const stateDir = join(dir.path, "rename-state");
+    const before = startAgentProcess(nats.url, { host: "old01", farm: "ren", stateDir });
+    await waitFor(async () => (await registry("ren")).summary?.online === 1, { what: "old01 online" });
     await before.kill();
-    const after = startAgentProcess(nats.url, { host: "new01", farm: "ren", stateDir: dir.path });
+    const after = startAgentProcess(nats.url, { host: "new01", farm: "ren", stateDir });
     agents.set(`new01:${after.child.pid}`, after);
     await waitFor(() => events("host.renamed", "new01").length === 1, { what: "the rename event", timeoutMs: 20_000 });
     expect(events("host.renamed", "new01")[0]?.data).toMatchObject({ from: "old01", to: "new01" });
@@ -244,17 +248,17 @@ describe("one host name, two agents", () => {
 
   it("a plain agent restart (old process stopped, new one started) is an instance change, not a duplicate", async () => {
     agent("solo01", "solo");
-    await waitFor(async () => (await registry("--farm", "solo")).summary?.online === 1, { what: "solo01 online" });
-    const before = (await registry("--farm", "solo")).hosts[0]?.instanceId;
+    await waitFor(async () => (await registry("solo")).summary?.online === 1, { what: "solo01 online" });
+    const before = (await registry("solo")).hosts[0]?.instanceId;
     const old = [...agents.entries()].find(([k]) => k.startsWith("solo01:"));
     await old?.[1].kill();
     agent("solo01", "solo");
     await waitFor(async () => {
-      const h = (await registry("--farm", "solo")).hosts[0];
+      const h = (await registry("solo")).hosts[0];
       return h !== undefined && h.instanceId !== before && h.liveness === "online";
     }, { what: "the new solo01 instance", timeoutMs: 20_000 });
     await sleep(1_500); // several heartbeats of the new instance
-    const h = (await registry("--farm", "solo")).hosts[0];
+    const h = (await registry("solo")).hosts[0];
     expect(h?.duplicate).toBeUndefined();
     expect(events("host.duplicate", "solo01")).toEqual([]);
     await waitFor(() => events("host.instance-changed", "solo01").length === 1, { what: "the instance change event" });
@@ -276,6 +280,6 @@ describe("the registry survives kill -9", () => {
     expect(after.hosts.map((h) => h.name).sort()).toEqual(known);
     expect(known).toEqual(expect.arrayContaining(["api01", "dup01", "solo01", "web01", "web02", "web03"]));
     // Silent now, and said so once their three periods have passed since this controller started listening.
-    await waitFor(async () => (await registry("--farm", "shop")).summary?.online === 0, { what: "the silent fleet to go stale" });
+    await waitFor(async () => (await registry("shop")).summary?.online === 0, { what: "the silent fleet to go stale" });
   });
 });

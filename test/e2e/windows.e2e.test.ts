@@ -5,7 +5,7 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type NatsServer, startNatsServer } from "../support/nats-server.js";
 import { type Controller, type Proc, cli, startAgentProcess, startControllerProcess, tempDir } from "../support/processes.js";
-import { waitFor } from "../support/wait.js";
+import { waitForHosts, waitForRollout } from "../support/events.js";
 
 interface Opening {
   startMs: number;
@@ -34,10 +34,7 @@ beforeAll(async () => {
   controller = await startControllerProcess(nats.url, dbPath);
   for (const host of TICK) agents.push(startAgentProcess(nats.url, { host, farm: "tick", stopMs: 150, startMs: 150 }));
   agents.push(startAgentProcess(nats.url, { host: "frozen01", farm: "frozen" }));
-  await waitFor(async () => ((await run("hosts", "--json")).json as { hosts: unknown[] } | undefined)?.hosts.length === agents.length, {
-    what: "the agents to register",
-    timeoutMs: 30_000,
-  });
+  await waitForHosts(controller, agents.length, "the agents to register");
 }, 60_000);
 
 afterAll(async () => {
@@ -117,14 +114,7 @@ describe("a rollout in a window a few seconds long", () => {
     const started = await run("rollout", "start", "--farm", "tick", "--batch", "1", "--json");
     expect(started.code, started.stderr).toBe(0);
     const id = (started.json as RolloutJson).rollout.id;
-    // Polled through the API (what `rollout show --json` prints): a CLI process per poll is heavy on a busy machine.
-    const final = await waitFor(
-      async () => {
-        const d = (await (await controller.fetch(`/api/v1/rollouts/${id}`)).json()) as RolloutJson;
-        return ["succeeded", "failed", "aborted"].includes(d.rollout.state) ? d : undefined;
-      },
-      { what: "the windowed rollout to finish", timeoutMs: 50_000, intervalMs: 250 },
-    );
+    const final = await waitForRollout<RolloutJson>(controller, id, "finished", "the windowed rollout to finish", { timeoutMs: 90_000 });
     expect(final.rollout.state).toBe("succeeded");
 
     // Every host started inside an opening, before its cutoff.

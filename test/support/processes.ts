@@ -1,5 +1,6 @@
 // Real iisfleet processes for cross-package tests: the controller daemon, agents on simulated hosts, and the CLI.
-// Every spawned process is tracked and killed by `stopAll()` (and on exit), so a failing test never leaks one.
+// Every spawned process is tracked and killed on exit, so a failing test never leaks one; a state dir made here for an
+// agent is removed when that agent exits (pass `stateDir` to keep state across restarts, and remove it yourself).
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -23,8 +24,11 @@ export interface Proc {
 }
 
 const live = new Set<Proc>();
+/** Temp dirs that belong to one spawned process: removed when it exits. */
+const ownedDirs = new Set<string>();
 process.once("exit", () => {
   for (const p of live) p.child.kill("SIGKILL");
+  for (const d of ownedDirs) rmSync(d, { recursive: true, force: true });
 });
 
 /** `opts.node`: another Node binary to run the script with (the bundled agent's test runs it on the shipped Node 24). */
@@ -75,13 +79,20 @@ const tokensByUrl = new Map<string, string>();
 /** `extra`: more flags for `iisfleet controller`, e.g. `--nats-nkey FILE`. */
 export async function startControllerProcess(natsUrl: string, dbPath: string, extra: string[] = []): Promise<Controller> {
   const proc = spawnNode("controller", CONTROLLER_BIN, ["controller", "--nats", natsUrl, "--db", dbPath, "--listen", "127.0.0.1:0", ...extra]);
-  const url = await waitFor(
-    () => {
-      if (proc.child.exitCode !== null) throw new Error(`controller exited ${proc.child.exitCode}: ${proc.stderr()}`);
-      return /listening on (http:\/\/\S+)/.exec(proc.stdout())?.[1];
-    },
-    { what: "the controller to listen", timeoutMs: 20_000 },
-  );
+  let url: string;
+  try {
+    url = await waitFor(
+      () => {
+        if (proc.child.exitCode !== null) throw new Error(`controller exited ${proc.child.exitCode}: ${proc.stderr()}`);
+        return /listening on (http:\/\/\S+)/.exec(proc.stdout())?.[1];
+      },
+      { what: "the controller to listen", timeoutMs: 60_000 },
+    );
+  } catch (err) {
+    // The caller never gets this process, so no afterAll can stop it: it would outlive the test run.
+    await proc.kill("SIGKILL");
+    throw err;
+  }
   const token = readAdminToken(dbPath);
   tokensByUrl.set(url, token);
   return Object.assign(proc, { url, dbPath, token, fetch: (path: string, init?: RequestInit) => fetchWithToken(token, `${url}${path}`, init) });
@@ -99,7 +110,8 @@ export interface AgentSpec {
 }
 
 export function startAgentProcess(natsUrl: string, spec: AgentSpec): Proc {
-  return spawnNode(`agent ${spec.host}`, AGENT_BIN, [
+  const ownDir = spec.stateDir === undefined ? mkdtempSync(join(tmpdir(), `iisfleet-agent-${spec.host}-`)) : undefined;
+  const proc = spawnNode(`agent ${spec.host}`, AGENT_BIN, [
     "--host", spec.host,
     "--farm", spec.farm ?? "web",
     "--nats", natsUrl,
@@ -110,10 +122,21 @@ export function startAgentProcess(natsUrl: string, spec: AgentSpec): Proc {
     "--poll-ms", "15",
     "--probe-interval", "50ms",
     "--probe-attempts", "20",
-    "--state-dir", spec.stateDir ?? mkdtempSync(join(tmpdir(), `iisfleet-agent-${spec.host}-`)),
+    "--state-dir", spec.stateDir ?? (ownDir as string),
     ...(spec.fault ? ["--fault", spec.fault] : []),
     ...(spec.extra ?? []),
   ]);
+  if (ownDir !== undefined) removeWhenExited(proc, ownDir);
+  return proc;
+}
+
+/** A dir only `proc` uses goes when it exits (not before: it may write there until its last moment). */
+function removeWhenExited(proc: Proc, dir: string): void {
+  ownedDirs.add(dir);
+  void proc.exited.then(() => {
+    rmSync(dir, { recursive: true, force: true });
+    ownedDirs.delete(dir);
+  });
 }
 
 export interface CliResult {

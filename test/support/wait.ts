@@ -4,7 +4,7 @@ import { createServer } from "node:net";
 export interface WaitForOptions {
   /** What we are waiting for, in words; it is named in the timeout error ("timed out after 5000 ms waiting for <what>"). */
   what: string;
-  /** Give up after this long. Default 10 000 ms. */
+  /** Give up after this long. Default 30 000 ms (generous: a loaded 2-core machine is slow, a hang still ends). */
   timeoutMs?: number;
   /** Pause between two attempts. Default 50 ms. */
   intervalMs?: number;
@@ -20,7 +20,7 @@ type Falsy = false | null | undefined;
  * as `cause`, when the wait times out. A single slow attempt cannot push the wait past `timeoutMs`.
  */
 export async function waitFor<T>(predicate: () => T | Falsy | Promise<T | Falsy>, options: WaitForOptions): Promise<T> {
-  const timeoutMs = options.timeoutMs ?? 10_000;
+  const timeoutMs = options.timeoutMs ?? 30_000;
   const intervalMs = options.intervalMs ?? 50;
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;

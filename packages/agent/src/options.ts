@@ -1,4 +1,5 @@
-import { hostname, tmpdir } from "node:os";
+import { createHash } from "node:crypto";
+import { hostname, tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import {
@@ -71,9 +72,29 @@ export function parseSimArrFarm(value: string): [string, string[]] {
 /** Per host, so several agents on one machine (tests, the demo) never share a journal. */
 export function defaultStateDir(host: string, simulate: boolean, env: NodeJS.ProcessEnv): string {
   if (env.IISFLEET_STATE_DIR) return join(env.IISFLEET_STATE_DIR, host);
-  if (simulate) return join(tmpdir(), "iisfleet-sim", host);
+  if (simulate) return join(tmpdir(), simulatedStateRoot(currentUser(env), process.argv[1] ?? process.execPath), host);
   if (process.platform === "win32") return join(env.ProgramData ?? "C:\\ProgramData", "iisfleet", "agent");
   return join("/var/lib/iisfleet-agent", host);
+}
+
+/**
+ * A simulated agent's state lives under `iisfleet-sim-<user>-<hash of the program's path>`: one fixed /tmp path was
+ * shared by every user (the second one could not write the first one's dir) and every clone (one demo's cordon and
+ * journal turned up in another's). It stays put across restarts, so the agent keeps its id as a real one does.
+ */
+export function simulatedStateRoot(user: string, programPath: string): string {
+  const who = user.replace(/[^A-Za-z0-9_.-]/g, "_").slice(0, 32) || "user";
+  const clone = createHash("sha256").update(programPath).digest("hex").slice(0, 10);
+  return `iisfleet-sim-${who}-${clone}`;
+}
+
+function currentUser(env: NodeJS.ProcessEnv): string {
+  try {
+    return userInfo().username;
+  } catch {
+    // No passwd entry (a container's arbitrary uid): the uid still tells users apart.
+    return env.USER ?? env.USERNAME ?? String(process.getuid?.() ?? "user");
+  }
 }
 
 /** The NATS credential options the agent and the simulator share (see "Securing NATS" in the README). */
@@ -142,7 +163,8 @@ ${natsClientUsage("nats/agents/<host>.nk from iisfleet keys")}
   --probe-attempts N    rounds before the host is declared unhealthy, for warm-up (default 10)
   --probe-interval DUR  pause between rounds (default 1s)
   --state-dir DIR       where the cordon, the result journal and the replay memory are kept (env IISFLEET_STATE_DIR;
-                        default %ProgramData%\\iisfleet\\agent on Windows)
+                        default %ProgramData%\\iisfleet\\agent on Windows; simulated: a dir of this user and
+                        installation under the temp dir, e.g. /tmp/iisfleet-sim-alice-1a2b3c4d5e/<host>)
   --policy FILE         this host's policy, JSON: {"allowForce": true, "allowReboot": false,
                         "allowedLevels": ["recycle","w3svc","iis","http"], "allowedOperations": ["restart","stop","start"],
                         "localHours": {"from": "22:00", "to": "05:00", "days": ["sat","sun"], "timeZone": "Europe/Berlin"}}

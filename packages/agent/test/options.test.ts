@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { UsageError, parseAgentArgs, parseDurationMs } from "../src/options.js";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { UsageError, defaultStateDir, parseAgentArgs, parseDurationMs, simulatedStateRoot } from "../src/options.js";
 
 describe("agent command line", () => {
   it("parses a full simulated agent", () => {
@@ -27,6 +29,20 @@ describe("agent command line", () => {
     expect(parseAgentArgs(["--host", "a", "--simulate", "--sim-call-ms", "40", "--sim-iis6-compat"], {}).sim).toMatchObject({ callMs: 40, iis6Compat: true });
     expect(parseAgentArgs(["--host", "a", "--simulate"], {}).sim).toMatchObject({ callMs: 0, iis6Compat: false });
     expect(() => parseAgentArgs(["--host", "a", "--sim-call-ms", "-5"], {})).toThrow(/--sim-call-ms/);
+  });
+
+  it("keeps a simulated agent's state per user and per installation, never in one /tmp dir shared by all", () => {
+    const dir = parseAgentArgs(["--host", "web01", "--simulate"], {}).stateDir;
+    expect(dir).not.toBe(join(tmpdir(), "iisfleet-sim", "web01"));
+    expect(dir).toBe(defaultStateDir("web01", true, {})); // the same on every start: the agent keeps its id
+    expect(dir.startsWith(join(tmpdir(), "iisfleet-sim-"))).toBe(true);
+    expect(dir.endsWith(join("", "web01"))).toBe(true);
+    const root = simulatedStateRoot("alice", "/home/alice/iisfleet/packages/agent/dist/cli.js");
+    expect(root).toMatch(/^iisfleet-sim-alice-[0-9a-f]{10}$/);
+    expect(simulatedStateRoot("bob", "/home/alice/iisfleet/packages/agent/dist/cli.js")).not.toBe(root);
+    expect(simulatedStateRoot("alice", "/home/alice/other-clone/packages/agent/dist/cli.js")).not.toBe(root);
+    expect(simulatedStateRoot("DOMAIN\\ann lee", "/x")).toMatch(/^iisfleet-sim-DOMAIN_ann_lee-/); // a safe path component
+    expect(parseAgentArgs(["--host", "web01", "--simulate"], { IISFLEET_STATE_DIR: "/srv/s" }).stateDir).toBe(join("/srv/s", "web01"));
   });
 
   it("takes the NATS URL from IISFLEET_NATS", () => {
