@@ -164,7 +164,7 @@ describe("tokens and the audit log through the CLI", () => {
 
 describe("where the API listens", () => {
   it("loopback by default; every interface only when --listen says so", async () => {
-    expect((await cli(["controller", "--help"])).stdout).toMatch(/--listen <host:port>[\s\S]*\(default: 127\.0\.0\.1:8740\)/);
+    expect((await cli(["controller", "--help"])).stdout).toMatch(/--listen <host:port>[\s\S]*\(default:\s+127\.0\.0\.1:8740\)/);
     const wide = spawnNode("controller 0.0.0.0", CONTROLLER_BIN, ["controller", "--nats", nats.url, "--db", join(dir.path, "wide", "db.sqlite"), "--listen", "0.0.0.0:0"]);
     try {
       const url = await waitFor(() => /listening on (http:\/\/\S+)/.exec(wide.stdout())?.[1], { what: "the controller to listen", timeoutMs: 20_000 });
