@@ -7,27 +7,19 @@ import { describe, expect, it } from "vitest";
 import { SCRIPTS } from "../../packages/agent/src/host/windows/index.js";
 import { USAGE } from "../../packages/agent/src/options.js";
 import { SERVICE_ID } from "../../packages/agent/src/service/winsw-config.js";
+import { checkPowerShell51 } from "../support/powershell-syntax.js";
 import { ROOT } from "./package-agent.js";
 
 const SCRIPT = readFileSync(join(ROOT, "packages", "agent", "windows", "install-agent.ps1"), "utf8");
 const LINES = SCRIPT.split(/\r?\n/);
 
-interface PowerShellCheck {
-  ok: boolean;
-  problems: Array<{ line: number; column: number; kind: string; message: string; text: string }>;
-}
-// The checker is the "pwsh" branch's test/support/powershell-syntax.ts (merged by the lead). Loaded by a computed
-// name so this file compiles before that merge; until then the syntax test is skipped, and says so.
-const checkerPath = "../support/powershell-syntax.js";
-const checker = (await import(/* @vite-ignore */ checkerPath).catch(() => undefined)) as { checkPowerShell51(source: string): PowerShellCheck } | undefined;
-
 const indent = (line: string) => /^\s*/.exec(line)?.[0].length ?? 0;
 
 describe("install-agent.ps1", () => {
-  it.skipIf(checker === undefined)("parses as Windows PowerShell 5.1 (test/support/powershell-syntax.ts)", () => {
-    const result = checker?.checkPowerShell51(SCRIPT);
-    expect(result?.problems).toEqual([]);
-    expect(result?.ok).toBe(true);
+  it("parses as Windows PowerShell 5.1 (test/support/powershell-syntax.ts)", () => {
+    const result = checkPowerShell51(SCRIPT);
+    expect(result.problems).toEqual([]);
+    expect(result.ok).toBe(true);
   });
 
   it("supports -WhatIf: every step that changes the machine sits inside a ShouldProcess block", () => {
