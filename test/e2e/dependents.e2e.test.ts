@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type NatsServer, startNatsServer } from "../support/nats-server.js";
 import { type Controller, type Proc, cli, startAgentProcess, startControllerProcess, tempDir } from "../support/processes.js";
-import { waitFor } from "../support/wait.js";
+import { waitForHosts } from "../support/events.js";
 
 interface CommandJson {
   state: string;
@@ -38,14 +38,7 @@ beforeAll(async () => {
   agents.set("dep01", startAgentProcess(nats.url, { host: "dep01" }));
   // IIS services stop in 10 × 300 ms here: W3SVC fits a 4 s budget after the activators, WAS does not.
   agents.set("slow01", startAgentProcess(nats.url, { host: "slow01", fault: "slow-stop", stopMs: 300 }));
-  await waitFor(
-    async () => {
-      const r = await cli(["--controller", controller.url, "hosts", "--json"]);
-      const hosts = (r.json as { hosts: Array<{ name: string }> }).hosts.map((h) => h.name);
-      return [...agents.keys()].every((n) => hosts.includes(n));
-    },
-    { what: "dep01 and slow01 to register", timeoutMs: 30_000 },
-  );
+  await waitForHosts(controller, [...agents.keys()]);
 }, 60_000);
 
 afterAll(async () => {

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type NatsServer, startNatsServer } from "../support/nats-server.js";
 import { type Controller, type Proc, cli, startAgentProcess, startControllerProcess, tempDir } from "../support/processes.js";
-import { waitFor } from "../support/wait.js";
+import { waitForHosts } from "../support/events.js";
 
 interface HostsJson {
   hosts: Array<{ name: string; liveness: string }>;
@@ -29,7 +29,7 @@ beforeAll(async () => {
   controller = await startControllerProcess(nats.url, `${dir.path}/iisfleet.db`);
   agent("old01");
   agent("old02");
-  await waitFor(async () => (await hosts()).length === 2, { what: "both agents registered", timeoutMs: 30_000, intervalMs: 200 });
+  await waitForHosts(controller, ["old01", "old02"]);
 });
 
 afterAll(async () => {
@@ -43,11 +43,7 @@ describe("iisfleet host forget", () => {
   it("status --strict names the host that fails it; forget is refused while a rollout holds it, then forgets it", async () => {
     const [, old02] = agents;
     await old02?.kill("SIGKILL");
-    await waitFor(async () => (await hosts()).find((h) => h.name === "old02")?.liveness === "offline", {
-      what: "old02 offline",
-      timeoutMs: 30_000,
-      intervalMs: 250,
-    });
+    await waitForHosts(controller, (hs) => hs.find((h) => h.name === "old02")?.liveness === "offline", "old02 offline");
 
     const strict = await run("status", "--farm", "old", "--strict");
     expect(strict.code).toBe(1);
@@ -81,10 +77,6 @@ describe("iisfleet host forget", () => {
 
   it("the forgotten host's agent reporting again registers it anew", async () => {
     agent("old02");
-    await waitFor(async () => (await hosts()).some((h) => h.name === "old02" && h.liveness === "online"), {
-      what: "old02 back",
-      timeoutMs: 30_000,
-      intervalMs: 250,
-    });
+    await waitForHosts(controller, (hs) => hs.some((h) => h.name === "old02" && h.liveness === "online"), "old02 back");
   });
 });

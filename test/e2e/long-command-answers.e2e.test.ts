@@ -10,6 +10,7 @@ import { type NatsConnection, PermissionViolationError, connect, nkeyAuthenticat
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type NatsServer, startNatsServer } from "../support/nats-server.js";
 import { type Controller, type Proc, cli, startAgentProcess, startControllerProcess, tempDir } from "../support/processes.js";
+import { waitForHosts } from "../support/events.js";
 import { waitFor } from "../support/wait.js";
 
 const dir = tempDir("iisfleet-longcmd-");
@@ -31,14 +32,7 @@ beforeAll(async () => {
   controller = await startControllerProcess(nats.url, join(dir.path, "iisfleet.db"), ["--nats-nkey", join(keysDir, "nats", "controller.nk")]);
   // Stopping IIS takes 2.5 s on this host (W3SVC and WAS each pending), far past the one-second window.
   agent = startAgentProcess(nats.url, { host: "web01", stopMs: 2_500, extra: ["--nats-nkey", join(keysDir, "nats", "agents", "web01.nk")] });
-  await waitFor(
-    async () => {
-      const r = await controller.fetch("/api/v1/hosts");
-      const body = (await r.json()) as { hosts: Array<{ name: string; liveness: string }> };
-      return body.hosts.some((h) => h.name === "web01" && h.liveness === "online");
-    },
-    { what: "web01 to register", timeoutMs: 30_000 },
-  );
+  await waitForHosts(controller, (hosts) => hosts.some((h) => h.name === "web01" && h.liveness === "online"), "web01 online");
 }, 90_000);
 
 afterAll(async () => {

@@ -4,6 +4,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { type NatsServer, freePort, startNatsServer } from "../support/nats-server.js";
 import { type Controller, type Proc, cli, startAgentProcess, startControllerProcess, tempDir } from "../support/processes.js";
+import { waitForHosts } from "../support/events.js";
 import { waitFor } from "../support/wait.js";
 
 const dir = tempDir("iisfleet-nats-down-");
@@ -60,11 +61,7 @@ describe("NATS unreachable", () => {
       timeoutMs: 30_000,
       intervalMs: 250,
     });
-    await waitFor(async () => ((await (await controller?.fetch("/api/v1/hosts"))?.json()) as { hosts: unknown[] }).hosts.length === 1, {
-      what: "the agent's first heartbeat",
-      timeoutMs: 30_000,
-      intervalMs: 250,
-    });
+    await waitForHosts(controller, ["web01"], "the agent's first heartbeat");
     const ok = await cli(["--controller", controller.url, "--json", "reset", "web01"]);
     expect(ok.code, ok.stderr).toBe(0);
     expect((JSON.parse(ok.stdout) as { command: { state: string } }).command.state).toBe("succeeded");

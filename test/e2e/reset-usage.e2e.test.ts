@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type NatsServer, startNatsServer } from "../support/nats-server.js";
 import { type Controller, type Proc, cli, startAgentProcess, startControllerProcess, tempDir } from "../support/processes.js";
-import { waitFor } from "../support/wait.js";
+import { waitForHosts } from "../support/events.js";
 
 let nats: NatsServer;
 let controller: Controller;
@@ -21,11 +21,7 @@ beforeAll(async () => {
   nats = await startNatsServer();
   controller = await startControllerProcess(nats.url, `${dir.path}/iisfleet.db`);
   agent = startAgentProcess(nats.url, { host: "use01", farm: "use", stateDir: `${dir.path}/agent-use01` });
-  await waitFor(async () => ((await (await controller.fetch("/api/v1/hosts")).json()) as { hosts: unknown[] }).hosts.length === 1, {
-    what: "use01 to register",
-    timeoutMs: 60_000,
-    intervalMs: 250,
-  });
+  await waitForHosts(controller, ["use01"]);
 }, 90_000);
 
 afterAll(async () => {

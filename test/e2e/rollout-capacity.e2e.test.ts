@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type NatsServer, startNatsServer } from "../support/nats-server.js";
 import { type AgentSpec, type Controller, type Proc, cli, startAgentProcess, startControllerProcess, tempDir } from "../support/processes.js";
+import { waitForHosts, waitForRollout } from "../support/events.js";
 import { waitFor } from "../support/wait.js";
 
 interface RolloutJson {
@@ -33,12 +34,8 @@ async function api<T>(path: string, body?: unknown): Promise<T> {
 
 const show = (id: string) => api<RolloutJson>(`/api/v1/rollouts/${id}`);
 
-function until(id: string, what: string, ok: (d: RolloutJson) => boolean, timeoutMs = 90_000): Promise<RolloutJson> {
-  return waitFor(async () => {
-    const d = await show(id);
-    return ok(d) ? d : undefined;
-  }, { what: `rollout ${id}: ${what}`, timeoutMs, intervalMs: 250 });
-}
+const until = (id: string, what: string, ok: (d: RolloutJson) => boolean, timeoutMs = 90_000): Promise<RolloutJson> =>
+  waitForRollout<RolloutJson>(controller, id, ok, `rollout ${id}: ${what}`, { timeoutMs });
 
 async function events(kind: string, rolloutId: string): Promise<EventJson[]> {
   const res = await api<{ events: EventJson[] }>(`/api/v1/events?since=0&limit=1000&kinds=${kind}`);
@@ -59,11 +56,7 @@ beforeAll(async () => {
     { host: "own04", farm: "own", stopMs: 1_500 },
   ];
   for (const s of specs) agents.push(startAgentProcess(nats.url, { ...s, stateDir: `${dir.path}/agent-${s.host}` }));
-  await waitFor(async () => (await api<{ hosts: unknown[] }>("/api/v1/hosts")).hosts.length === specs.length, {
-    what: `${specs.length} agents to register`,
-    timeoutMs: 60_000,
-    intervalMs: 250,
-  });
+  await waitForHosts(controller, specs.length, "every agent to register", { timeoutMs: 60_000 });
 }, 90_000);
 
 afterAll(async () => {
