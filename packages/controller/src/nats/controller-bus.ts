@@ -256,6 +256,7 @@ export class ControllerBus implements AgentBus {
    * With agent keys, only answers signed by the agent they come from reach `onReply`, with the host that signed.
    */
   gather(subject: string, request: Uint8Array, timeoutMs: number, onReply: (data: Uint8Array, signedHost?: string) => boolean): Promise<GatherOutcome> {
+    if (!this.nc) return Promise.reject(new NatsUnavailableError(this.problem() ?? "not connected to NATS"));
     const keys = this.opts.agentKeys;
     const checked = keys
       ? (data: Uint8Array, headers: MsgHdrs | undefined): boolean => {
@@ -267,7 +268,6 @@ export class ControllerBus implements AgentBus {
           return onReply(data, v.host);
         }
       : (data: Uint8Array): boolean => onReply(data);
-    if (!this.nc) return Promise.reject(new NatsUnavailableError(this.problem() ?? "not connected to NATS"));
     return gatherReplies(this.nc, subject, request, timeoutMs, checked, {
       inboxPrefix: inboxPrefixes.controller,
       connected: () => this.connected,
