@@ -50,6 +50,14 @@ describe("NATS unreachable", () => {
     const history = (await (await controller.fetch("/api/v1/commands")).json()) as { commands: unknown[] };
     expect(history.commands).toEqual([]);
 
+    // A live status query says the same at once, rather than waiting out its deadline for nobody.
+    const live = await cli(["--controller", controller.url, "--json", "status", "--live", "--timeout", "1s"]);
+    expect(live.code).toBe(1);
+    expect((JSON.parse(live.stdout) as { error: { code: string; message: string } }).error).toMatchObject({
+      code: "NATS_UNAVAILABLE",
+      message: expect.stringContaining(`cannot reach NATS at nats://127.0.0.1:${port}`),
+    });
+
     // The agent, started before NATS too, logs its failed attempts.
     agent = startAgentProcess(url, { host: "web01", farm: "shop", stateDir: `${dir.path}/web01` });
     await waitFor(() => /cannot reach NATS/.test(agent?.stderr() ?? ""), { what: "the agent to log a failed attempt", timeoutMs: 20_000 });
