@@ -187,6 +187,7 @@ describe.skipIf(SKIP)(`dashboard in a real browser${SKIP_NOTE}`, () => {
     await post("/api/v1/windows", { name: "sunday-night", cron: "0 2 * * SUN", timeZone: "Europe/Berlin", durationMs: 3 * 3_600_000, farm: "shop", actor: "e2e" });
     await page.getByRole("link", { name: "History" }).click();
     await page.getByRole("region", { name: "Command history" }).waitFor();
+    expect(await page.getByTestId("retention").textContent()).toMatch(/^History is kept in full; oldest command /);
     await page.locator("td.cal-open").first().waitFor();
     await expect(page.getByRole("region", { name: "Maintenance window calendar" }).textContent()).resolves.toMatch(/sunday-night.*farm shop/);
     await shot("history-390x844");

@@ -16,13 +16,15 @@ export function HistoryView({ live }) {
   const hostOk = host === "" || /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/.test(host);
   const commands = useFetch(hostOk ? `/api/v1/commands?limit=200${host ? `&host=${encodeURIComponent(host.toLowerCase())}` : ""}` : null, rev);
   const rollouts = useFetch("/api/v1/rollouts?limit=200", rev);
-  useEventRefresh(live, (e) => ["command.finished", "rollout.state", "rollout.started", "window.added", "window.removed"].includes(e.kind), () => setRev((n) => n + 1), []);
+  const retention = useFetch("/api/v1/retention", rev);
+  useEventRefresh(live, (e) => ["history.pruned", "command.finished", "rollout.state", "rollout.started", "window.added", "window.removed"].includes(e.kind), () => setRev((n) => n + 1), []);
 
   const rows = (commands.data?.commands ?? []).filter((c) => (!kind || c.kind === kind) && (!result || c.state === result));
   const rs = (rollouts.data?.rollouts ?? []).filter((r) => (!rolloutState || r.state === rolloutState) && (!farm || targetsText(r.definition).includes(farm)));
 
   return html`<section aria-labelledby="history-title">
-    <div class="view-head"><h1 id="history-title" tabindex="-1">History</h1><p class="muted">What was done, when, by whom, with what result — from SQLite.</p></div>
+    <div class="view-head"><h1 id="history-title" tabindex="-1">History</h1><p class="muted">What was done, when, by whom, with what result — from SQLite.</p>
+      ${retention.data ? html`<p class="muted small" data-testid="retention">${retentionText(retention.data.retention)}</p>` : ""}</div>
     <${WindowsPanel} refreshKey=${rev} />
     <h2 id="resets-title">Resets and commands</h2>
     <form class="filters" onSubmit=${(e) => e.preventDefault()} aria-labelledby="resets-title">
@@ -62,3 +64,10 @@ export function HistoryView({ live }) {
   </section>`;
 }
 
+
+/** How far back this history goes (controller --retain), so an empty past is not a mystery. */
+function retentionText(r) {
+  const kept = r.retainMs === null ? "History is kept in full" : `History is kept for ${Math.round(r.retainMs / 86_400_000)} days (controller --retain)`;
+  const oldest = r.oldest.commandMs === null ? "no command recorded yet" : `oldest command ${fmtTime(r.oldest.commandMs)}`;
+  return `${kept}; ${oldest}.`;
+}

@@ -18,6 +18,7 @@ import type { RolloutDefinition } from "./rollout/definition.js";
 import { RolloutRunner } from "./rollout/runner.js";
 import { RolloutService } from "./rollout/service.js";
 import type { AgentKeyring } from "./keys/agent-keyring.js";
+import { type RetentionPolicy, RetentionSweeper, type SweeperOptions } from "./retention/sweeper.js";
 import { Store } from "./store/index.js";
 import { RolloutStore } from "./store/rollouts.js";
 import { FarmDrainStore } from "./store/drains.js";
@@ -50,6 +51,10 @@ export interface ControllerOptions {
   trustedProxies?: Iterable<string>;
   /** Forget hosts offline for longer than this, unless an active rollout holds them; undefined: never. */
   expireOfflineMs?: number;
+  /** Prune history older than this (controller --retain, --retain-audit); undefined: keep everything. */
+  retention?: RetentionPolicy | undefined;
+  /** Sweep timing (tests, the retention benchmark). */
+  retentionSweeps?: SweeperOptions;
 }
 
 /** The bootstrap admin token's file: beside the database, where the CLI on the same machine looks by default. */
@@ -139,9 +144,10 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
   });
   const runner = new RolloutRunner({ store, rollouts: rolloutStore, registry, commands, clock, log: opts.log, windows, drains: balancers });
   const rollouts = new RolloutService(store, rolloutStore, registry, runner, clock, windows, drains);
+  const retention = new RetentionSweeper(store, clock, opts.log, opts.retention, opts.retentionSweeps);
   const access = new AccessControl({ tokens: store.tokens, audit: store.audit, clock });
   const http = new JsonHttpServer(opts.log, access, new Set(opts.trustedProxies ?? []));
-  registerRoutes(http, { store, registry, commands, bus, rollouts, windows, tokens, drains, version: VERSION });
+  registerRoutes(http, { store, registry, commands, bus, rollouts, windows, tokens, drains, retention, version: VERSION });
   // The event stream (WebSocket), dashboard, metrics and OpenAPI description (api/surfaces.ts).
   const surfaces = startOperatorSurfaces(http, { store, registry, bus, version: VERSION, log: opts.log, gate: tokenGate(access) });
   let address;
@@ -160,6 +166,7 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
   void bus.whenConnected().then(() => {
     if (!stopping) runner.start();
   });
+  retention.start();
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
   opts.log.info({ url, db: opts.dbPath, controllerId, nats: bus.isConnected ? "connected" : "not reachable yet" }, "controller ready");
@@ -172,6 +179,7 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
     adminTokenFile,
     async stop() {
       stopping = true;
+      await retention.stop();
       await runner.stop();
       commands.stop();
       await surfaces.close();

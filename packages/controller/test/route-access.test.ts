@@ -16,6 +16,7 @@ const EXPECTED: Record<string, string> = {
   "GET /api/v1/commands": "viewer",
   "GET /api/v1/commands/:id": "viewer",
   "GET /api/v1/refusals": "viewer",
+  "GET /api/v1/retention": "viewer",
   "GET /api/v1/drains": "viewer",
   "GET /api/v1/farms/:farm/drain": "viewer",
   "POST /api/v1/farms/:farm/drain": "admin",

@@ -31,6 +31,19 @@ const hostName = z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])
 const rolloutId = z.string().min(1).max(64).describe("rollout id, e.g. r-1a2b3c4d");
 const commandId = z.string().min(1).max(64).describe("command id (a UUID)");
 
+const msOrNull = z.number().int().nullable();
+const pruneCounts = z.object({ rollouts: z.number().int(), commands: z.number().int(), events: z.number().int(), audit: z.number().int() });
+const retentionView = z.object({
+  retention: z.object({
+    retainMs: msOrNull.describe("commands, events and finished rollouts older than this are pruned; null: kept in full"),
+    retainAuditMs: msOrNull.describe("audit records older than this are pruned; null: the audit log is kept in full"),
+    oldest: z.object({ commandMs: msOrNull, eventMs: msOrNull, rolloutMs: msOrNull, auditMs: msOrNull }).describe("the oldest record of each kind still kept"),
+    lastSweep: z
+      .object({ startedMs: z.number().int(), finishedMs: z.number().int(), durationMs: z.number().int(), deleted: pruneCounts, longestBatchMs: z.number(), batches: z.number().int() })
+      .nullable(),
+  }),
+});
+
 export const eventRow = z
   .object({
     id: z.number().int().describe("autoincrement id: the resume cursor"),
@@ -165,6 +178,14 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     cli: "iisfleet history",
     query: historyQuery,
     response: { description: "{ refusals: Event[] }" },
+  },
+  "GET /api/v1/retention": {
+    summary: "How far back history goes",
+    description:
+      "The retention policy (controller --retain, --retain-audit; null: everything is kept), the oldest record of each kind still kept, and the last prune sweep.",
+    tag: "commands",
+    cli: "iisfleet history",
+    response: { description: "{ retention: Retention }", schema: retentionView },
   },
   "GET /api/v1/commands/:id": {
     summary: "One command",

@@ -84,6 +84,29 @@ export function anyDurationArg(value: string): number {
   }
 }
 
+/** How long history is kept (controller --retain, --retain-audit): a day at least, so a unit typed wrong ("30m" for
+ *  "30d") cannot wipe the history of a rollout that just finished. */
+export function retentionArg(value: string): number {
+  const ms = anyDurationArg(value);
+  if (ms < 86_400_000) throw new InvalidArgumentError(`${value} is shorter than a day; history is kept for a day at least (e.g. 400d).`);
+  return ms;
+}
+
+/**
+ * The audit log's own bound (store/audit.ts DEFAULT_AUDIT_LIMITS: 400 days, 200,000 records), which keeps refused
+ * anonymous requests from filling the disk; --retain-audit can only shorten it. Kept here so the CLI does not load
+ * the store to parse a flag; test/retention.test.ts checks the two agree.
+ */
+export const AUDIT_KEPT_AT_MOST_MS = 400 * 86_400_000;
+
+export function auditRetentionArg(value: string): number {
+  const ms = retentionArg(value);
+  if (ms > AUDIT_KEPT_AT_MOST_MS) {
+    throw new InvalidArgumentError(`${value} is longer than the audit log is kept anyway (400d, at most 200,000 records); give 400d or less.`);
+  }
+  return ms;
+}
+
 export function tagArg(value: string, previous: Record<string, string> | undefined): Record<string, string> {
   const m = /^([A-Za-z0-9_.-]{1,64})=(\S{0,256})$/.exec(value);
   if (!m) throw new InvalidArgumentError(`"${value}" is not KEY=VALUE (e.g. dc=fra).`);

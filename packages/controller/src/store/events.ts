@@ -27,7 +27,8 @@ export type EventKind =
   | "drain.set"
   | "drain.removed"
   | "drain.host"
-  | "override";
+  | "override"
+  | "history.pruned";
 
 export interface EventRow {
   id: number;

@@ -209,5 +209,8 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE commands ADD COLUMN written_off_ms INTEGER;
   CREATE INDEX commands_written_off ON commands(written_off_ms) WHERE state = 'timed-out' AND written_off_ms IS NOT NULL;
   `,
+  /* 12: history retention (controller --retain) asks, for each old command, whether a rollout host still points at
+        it; so does SQLite's foreign-key check on every delete of a command. Without this index both scan rollout_hosts */ `
+  CREATE INDEX rollout_hosts_by_command ON rollout_hosts(command_id) WHERE command_id IS NOT NULL;
+  `,
 ];
-

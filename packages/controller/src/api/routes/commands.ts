@@ -18,6 +18,9 @@ export function registerCommandRoutes(http: JsonHttpServer, d: ApiDeps): void {
     return { refusals: d.store.events.refused({ host, limit: q.limit }) };
   });
 
+  // How far back history goes: the policy, the oldest record of each kind still kept, the last sweep.
+  http.route("GET", "/api/v1/retention", "viewer", () => ({ retention: d.retention.view() }));
+
   http.route("GET", "/api/v1/commands/:id", "viewer", ({ params }) => {
     const id = commandId(d, params.id ?? "");
     return { command: d.commands.detail(id), events: d.store.events.forCommand(id) };

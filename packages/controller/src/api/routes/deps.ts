@@ -5,6 +5,7 @@ import type { DrainService } from "../../drain/service.js";
 import type { FleetRegistry } from "../../fleet/registry.js";
 import type { TokenService } from "../../auth/tokens.js";
 import type { ControllerBus } from "../../nats/controller-bus.js";
+import type { RetentionSweeper } from "../../retention/sweeper.js";
 import type { RolloutService } from "../../rollout/service.js";
 import type { Store } from "../../store/index.js";
 import type { WindowService } from "../../windows/service.js";
@@ -19,6 +20,7 @@ export interface ApiDeps {
   windows: WindowService;
   tokens: TokenService;
   drains: DrainService;
+  retention: RetentionSweeper;
   version: string;
 }
 

@@ -14,7 +14,7 @@ import { InvalidInputError } from "../../errors.js";
 import { AgentKeyring } from "../../keys/agent-keyring.js";
 import { KeysError } from "../../keys/key-store.js";
 import { createLogger } from "../../log.js";
-import { anyDurationArg, listenArg, natsUrlArg } from "../options.js";
+import { anyDurationArg, auditRetentionArg, listenArg, natsUrlArg, retentionArg } from "../options.js";
 import { DEFAULT_DB_PATH } from "../token-source.js";
 
 /** Loopback: the API is reachable from other machines only when the operator says so (--listen 0.0.0.0:8740). */
@@ -44,6 +44,16 @@ export function registerController(program: Command): void {
         .default(listenArg(DEFAULT_LISTEN), DEFAULT_LISTEN),
     )
     .option("--expire-offline <duration>", "forget hosts offline for longer than this (e.g. 7d), unless in an active rollout; default: never", anyDurationArg)
+    .option(
+      "--retain <duration>",
+      "prune commands, events and finished rollouts older than this (e.g. 400d), never a row of an active rollout; default: keep everything",
+      retentionArg,
+    )
+    .option(
+      "--retain-audit <duration>",
+      "prune audit records older than this (e.g. 90d); default: the audit log's own bound, 400 days and at most 200,000 records",
+      auditRetentionArg,
+    )
     .option("--admin-token-file <path>", "where the first start writes its admin token (default: admin.token beside --db)")
     .option(
       "--trust-proxy <ip>",
@@ -78,6 +88,7 @@ export function registerController(program: Command): void {
         ...(o.adminTokenFile !== undefined ? { adminTokenFile: o.adminTokenFile } : {}),
         trustedProxies,
         ...(o.expireOffline !== undefined ? { expireOfflineMs: o.expireOffline } : {}),
+        ...(o.retain !== undefined || o.retainAudit !== undefined ? { retention: { retainMs: o.retain, retainAuditMs: o.retainAudit } } : {}),
       });
       if (ctl.adminTokenFile) process.stdout.write(`First start: wrote an admin API token to ${ctl.adminTokenFile} (mode 0600; the CLI here reads it).\n`);
       // The one line scripts and tests wait for; logs go to stderr.
@@ -104,6 +115,8 @@ interface ControllerFlags {
   adminTokenFile?: string;
   trustProxy?: string[];
   expireOffline?: number;
+  retain?: number;
+  retainAudit?: number;
 }
 
 function trustedProxiesOf(values: string[]): Set<string> {
