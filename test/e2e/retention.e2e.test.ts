@@ -42,7 +42,7 @@ afterAll(async () => {
 describe("controller --retain", () => {
   it("prunes a year-old history in the background, keeps the audit log, and history says so", async () => {
     const pruned = await waitForEvent(controller, (e) => e.kind === "history.pruned", "the first retention sweep");
-    expect(pruned.message).toMatch(/52 commands, \d+ events and 1 finished rollouts older than 30d/);
+    expect(pruned.message).toMatch(/52 commands, \d+ events, 1 finished rollouts and 0 notification deliveries older than 30d/);
 
     const { retention } = await apiJson<RetentionJson>(controller, "/api/v1/retention");
     expect(retention).toMatchObject({ retainMs: 30 * DAY, retainAuditMs: null });

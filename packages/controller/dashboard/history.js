@@ -17,7 +17,8 @@ export function HistoryView({ live }) {
   const commands = useFetch(hostOk ? `/api/v1/commands?limit=200${host ? `&host=${encodeURIComponent(host.toLowerCase())}` : ""}` : null, rev);
   const rollouts = useFetch("/api/v1/rollouts?limit=200", rev);
   const retention = useFetch("/api/v1/retention", rev);
-  useEventRefresh(live, (e) => ["history.pruned", "command.finished", "rollout.state", "rollout.started", "window.added", "window.removed"].includes(e.kind), () => setRev((n) => n + 1), []);
+  const notifications = useFetch("/api/v1/notifications", rev);
+  useEventRefresh(live, (e) => ["notify.failed", "history.pruned", "command.finished", "rollout.state", "rollout.started", "window.added", "window.removed"].includes(e.kind), () => setRev((n) => n + 1), []);
 
   const rows = (commands.data?.commands ?? []).filter((c) => (!kind || c.kind === kind) && (!result || c.state === result));
   const rs = (rollouts.data?.rollouts ?? []).filter((r) => (!rolloutState || r.state === rolloutState) && (!farm || targetsText(r.definition).includes(farm)));
@@ -51,6 +52,7 @@ export function HistoryView({ live }) {
               <td>${c.finishedMs ? fmtDuration(c.finishedMs - c.createdMs) : "—"}</td><td>${c.issuer}</td></tr>`)}</tbody></table>
           <//>`
       : html`<p class="muted">Loading…</p>`}
+    <${NotificationsPanel} targets=${notifications.data?.targets} />
     <h2 id="rollout-history-title">Rollouts</h2>
     <form class="filters" onSubmit=${(e) => e.preventDefault()} aria-labelledby="rollout-history-title">
       <label>State <select value=${rolloutState} onChange=${(e) => setRolloutState(e.currentTarget.value)}>
@@ -70,4 +72,17 @@ function retentionText(r) {
   const kept = r.retainMs === null ? "History is kept in full" : `History is kept for ${Math.round(r.retainMs / 86_400_000)} days (controller --retain)`;
   const oldest = r.oldest.commandMs === null ? "no command recorded yet" : `oldest command ${fmtTime(r.oldest.commandMs)}`;
   return `${kept}; ${oldest}.`;
+}
+
+/** Where notifications go and how their deliveries fared (iisfleet notify list). */
+function NotificationsPanel({ targets }) {
+  if (!targets) return "";
+  return html`<h2 id="notify-title">Notifications</h2>
+    ${targets.length === 0
+      ? html`<p class="empty" data-testid="notify-empty">No notification target. Add one: <code>iisfleet notify add NAME --url URL --events rollout.finished</code></p>`
+      : html`<${TableBox} label="Notification targets">
+          <table><thead><tr><th scope="col">Name</th><th scope="col">Format</th><th scope="col">URL</th><th scope="col">Events</th><th scope="col">Delivered</th><th scope="col">Pending</th><th scope="col">Failed</th></tr></thead>
+          <tbody>${targets.map((t) => html`<tr key=${t.name}><td>${t.name}</td><td>${t.format}</td><td><code>${t.url}</code></td><td>${t.events.join(", ")}</td>
+            <td>${t.deliveries.delivered}</td><td>${t.deliveries.pending}</td><td>${t.deliveries.failed}</td></tr>`)}</tbody></table>
+        <//>`}`;
 }

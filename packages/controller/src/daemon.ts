@@ -18,6 +18,7 @@ import type { RolloutDefinition } from "./rollout/definition.js";
 import { RolloutRunner } from "./rollout/runner.js";
 import { RolloutService } from "./rollout/service.js";
 import type { AgentKeyring } from "./keys/agent-keyring.js";
+import { NotificationService, type NotifyOptions } from "./notify/service.js";
 import { type RetentionPolicy, RetentionSweeper, type SweeperOptions } from "./retention/sweeper.js";
 import { Store } from "./store/index.js";
 import { RolloutStore } from "./store/rollouts.js";
@@ -55,6 +56,8 @@ export interface ControllerOptions {
   retention?: RetentionPolicy | undefined;
   /** Sweep timing (tests, the retention benchmark). */
   retentionSweeps?: SweeperOptions;
+  /** Notification delivery timing (retries, timeouts); defaults suit real webhooks. */
+  notify?: NotifyOptions;
 }
 
 /** The bootstrap admin token's file: beside the database, where the CLI on the same machine looks by default. */
@@ -144,10 +147,11 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
   });
   const runner = new RolloutRunner({ store, rollouts: rolloutStore, registry, commands, clock, log: opts.log, windows, drains: balancers });
   const rollouts = new RolloutService(store, rolloutStore, registry, runner, clock, windows, drains);
+  const notifications = new NotificationService(store, clock, opts.log, opts.notify);
   const retention = new RetentionSweeper(store, clock, opts.log, opts.retention, opts.retentionSweeps);
   const access = new AccessControl({ tokens: store.tokens, audit: store.audit, clock });
   const http = new JsonHttpServer(opts.log, access, new Set(opts.trustedProxies ?? []));
-  registerRoutes(http, { store, registry, commands, bus, rollouts, windows, tokens, drains, retention, version: VERSION });
+  registerRoutes(http, { store, registry, commands, bus, rollouts, windows, tokens, drains, retention, notifications, version: VERSION });
   // The event stream (WebSocket), dashboard, metrics and OpenAPI description (api/surfaces.ts).
   const surfaces = startOperatorSurfaces(http, { store, registry, bus, version: VERSION, log: opts.log, gate: tokenGate(access) });
   let address;
@@ -167,6 +171,7 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
     if (!stopping) runner.start();
   });
   retention.start();
+  notifications.start();
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
   opts.log.info({ url, db: opts.dbPath, controllerId, nats: bus.isConnected ? "connected" : "not reachable yet" }, "controller ready");
@@ -180,6 +185,7 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
     async stop() {
       stopping = true;
       await retention.stop();
+      await notifications.stop();
       await runner.stop();
       commands.stop();
       await surfaces.close();

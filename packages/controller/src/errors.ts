@@ -67,6 +67,12 @@ export class HostInRolloutError extends IisfleetError {
   }
 }
 
+export class NotifyTargetExistsError extends IisfleetError {
+  constructor(name: string) {
+    super("NOTIFY_TARGET_EXISTS", `A notification target named ${name} exists already: remove it first (iisfleet notify remove ${name}) or pick another name.`, 409, { name });
+  }
+}
+
 export class StoreError extends IisfleetError {
   constructor(message: string, cause?: unknown) {
     super("STORE_ERROR", message, 500);

@@ -78,7 +78,7 @@ describe("history retention (controller --retain)", () => {
       { kind: "rollout.state", n: 1 },
       { kind: "rollout.window", n: 1 },
     ]);
-    expect(report.deleted).toEqual({ rollouts: 1, commands: 5, events: 7, audit: 0 });
+    expect(report.deleted).toEqual({ rollouts: 1, commands: 5, events: 7, notifications: 0, audit: 0 });
     expect(store.db.pragma("foreign_key_check")).toEqual([]);
   });
 
@@ -100,7 +100,7 @@ describe("history retention (controller --retain)", () => {
     farmHistory(rows);
     const before = rows.count("commands");
     const report = await sweeper(store, { retainAuditMs: 30 * DAY }).sweep();
-    expect(report.deleted).toEqual({ rollouts: 0, commands: 0, events: 0, audit: 1 });
+    expect(report.deleted).toEqual({ rollouts: 0, commands: 0, events: 0, notifications: 0, audit: 1 });
     expect(rows.count("commands")).toBe(before);
   });
 
@@ -121,6 +121,21 @@ describe("history retention (controller --retain)", () => {
     }
   });
 
+  it("prunes notification deliveries that ended before the cutoff, never a pending one", async () => {
+    const { store } = openStore();
+    store.db.prepare("INSERT INTO notify_targets (name, url, format, events_json, from_event_id, created_by, created_ms) VALUES ('ops', 'http://x/', 'generic', '[]', 0, 't', 0)").run();
+    const add = store.db.prepare(
+      "INSERT INTO notify_deliveries (target, event_id, kind, body, state, next_attempt_ms, created_ms, finished_ms) VALUES ('ops', ?, 'host.offline', '{}', ?, 0, ?, ?)",
+    );
+    add.run(1, "delivered", NOW - 90 * DAY, NOW - 90 * DAY);
+    add.run(2, "failed", NOW - 90 * DAY, NOW - 89 * DAY);
+    add.run(3, "pending", NOW - 90 * DAY, null);
+    add.run(4, "delivered", NOW - DAY, NOW - DAY);
+    const report = await sweeper(store, { retainMs: 30 * DAY }).sweep();
+    expect(report.deleted.notifications).toBe(2);
+    expect(store.db.prepare("SELECT event_id FROM notify_deliveries ORDER BY event_id").pluck().all()).toEqual([3, 4]);
+  });
+
   it("reaches an old row written after a newer one (the clock was set back an hour)", async () => {
     const { store, rows } = openStore();
     const cutoff = NOW - 30 * DAY;
@@ -139,7 +154,7 @@ describe("history retention (controller --retain)", () => {
     await s.sweep();
     const events = rows.count("events");
     const again = await s.sweep();
-    expect(again.deleted).toEqual({ rollouts: 0, commands: 0, events: 0, audit: 0 });
+    expect(again.deleted).toEqual({ rollouts: 0, commands: 0, events: 0, notifications: 0, audit: 0 });
     expect(rows.count("events")).toBe(events);
   });
 

@@ -4,7 +4,8 @@ import { streamQuery } from "./events-ws.js";
 import { drainActorBody, drainSetBody } from "./drain-schemas.js";
 import { actorBody, listQuery, rolloutBody } from "./rollout-schemas.js";
 import { eventsQuery } from "./routes/events.js";
-import { cordonBody, forgetBody, historyQuery, resetBody } from "./schemas.js";
+import { notifyActorBody, notifyName, notifyTargetBody } from "../notify/config.js";
+import { cordonBody, forgetBody, historyQuery, notifyShowQuery, resetBody } from "./schemas.js";
 import { statusQuery } from "./status-schema.js";
 import { windowActorBody, windowBody, windowShowQuery } from "./window-schemas.js";
 
@@ -16,7 +17,7 @@ import { windowActorBody, windowBody, windowShowQuery } from "./window-schemas.j
 export interface RouteDoc {
   summary: string;
   description?: string;
-  tag: "fleet" | "commands" | "rollouts" | "events" | "meta" | "windows" | "access" | "drain";
+  tag: "fleet" | "commands" | "rollouts" | "events" | "meta" | "windows" | "access" | "drain" | "notify";
   /** The CLI command that calls it, if one does. */
   cli?: string;
   params?: Record<string, z.ZodType>;
@@ -32,7 +33,36 @@ const rolloutId = z.string().min(1).max(64).describe("rollout id, e.g. r-1a2b3c4
 const commandId = z.string().min(1).max(64).describe("command id (a UUID)");
 
 const msOrNull = z.number().int().nullable();
-const pruneCounts = z.object({ rollouts: z.number().int(), commands: z.number().int(), events: z.number().int(), audit: z.number().int() });
+const notifyTargetView = z.object({
+  name: z.string(),
+  url: z.string().describe("scheme and host; path, query and credentials shown as (set)"),
+  format: z.enum(["generic", "teams", "slack"]),
+  events: z.array(z.string()),
+  secret: z.literal("(set)").nullable(),
+  createdBy: z.string(),
+  createdMs: z.number().int(),
+});
+const deliveryState = z.enum(["pending", "delivered", "failed"]);
+const notifyTargetSummary = notifyTargetView.extend({ deliveries: z.object({ pending: z.number().int(), delivered: z.number().int(), failed: z.number().int() }) });
+const notifyDelivery = z.object({
+  id: z.number().int(),
+  eventId: z.number().int().describe("the event notified (negative: a notify test)"),
+  kind: z.string(),
+  state: deliveryState,
+  attempts: z.number().int(),
+  createdMs: z.number().int(),
+  nextAttemptMs: msOrNull,
+  finishedMs: msOrNull,
+  lastStatus: z.number().int().nullable(),
+  lastError: z.string(),
+});
+const pruneCounts = z.object({
+  rollouts: z.number().int(),
+  commands: z.number().int(),
+  events: z.number().int(),
+  notifications: z.number().int(),
+  audit: z.number().int(),
+});
 const retentionView = z.object({
   retention: z.object({
     retainMs: msOrNull.describe("commands, events and finished rollouts older than this are pruned; null: kept in full"),
@@ -178,6 +208,47 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     cli: "iisfleet history",
     query: historyQuery,
     response: { description: "{ refusals: Event[] }" },
+  },
+  "GET /api/v1/notifications": {
+    summary: "Notification targets",
+    description: "Every target with its delivery counts; URLs without their secret parts (path, query, user) and secrets as (set).",
+    tag: "notify",
+    cli: "iisfleet notify list",
+    response: { description: "{ targets: NotifyTargetSummary[] }", schema: z.object({ targets: z.array(notifyTargetSummary) }) },
+  },
+  "GET /api/v1/notifications/:name": {
+    summary: "One notification target and its delivery log",
+    tag: "notify",
+    cli: "iisfleet notify show NAME",
+    params: { name: notifyName },
+    query: notifyShowQuery,
+    response: { description: "{ target, deliveries: Delivery[] } — newest first", schema: z.object({ target: notifyTargetSummary, deliveries: z.array(notifyDelivery) }) },
+  },
+  "POST /api/v1/notifications": {
+    summary: "Add a notification target",
+    description:
+      "From now on, each event of the kinds asked for is POSTed to the URL (at least once: an outbox in SQLite, retried with exponential backoff and jitter). Headers: Idempotency-Key (the same on every attempt), X-Iisfleet-Event, and with a secret X-Iisfleet-Signature: sha256=<HMAC-SHA256 of the body, hex>. 409 NOTIFY_TARGET_EXISTS for a name in use.",
+    tag: "notify",
+    cli: "iisfleet notify add NAME",
+    body: notifyTargetBody,
+    response: { description: "{ target }", schema: z.object({ target: notifyTargetView }) },
+  },
+  "POST /api/v1/notifications/:name/remove": {
+    summary: "Remove a notification target and its delivery log",
+    tag: "notify",
+    cli: "iisfleet notify remove NAME",
+    params: { name: notifyName },
+    body: notifyActorBody,
+    response: { description: "{ removed: string }", schema: z.object({ removed: z.string() }) },
+  },
+  "POST /api/v1/notifications/:name/test": {
+    summary: "Send a test notification",
+    description: "Queues a notify.test delivery to this target, through the same outbox and retries as every other.",
+    tag: "notify",
+    cli: "iisfleet notify test NAME",
+    params: { name: notifyName },
+    body: notifyActorBody,
+    response: { description: "{ delivery }", schema: z.object({ delivery: notifyDelivery }) },
   },
   "GET /api/v1/retention": {
     summary: "How far back history goes",

@@ -58,6 +58,7 @@ export function buildOpenApi(routes: ReadonlyArray<{ method: string; path: strin
       { name: "windows", description: "Maintenance windows" },
       { name: "access", description: "API tokens and the audit log" },
       { name: "drain", description: "Load-balancer drain: out of rotation before a reset, back after" },
+      { name: "notify", description: "Notifications: events POSTed to webhooks (generic JSON, Teams, Slack), at least once" },
       { name: "meta", description: "Health, metrics, this description" },
     ],
     paths,

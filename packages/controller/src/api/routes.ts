@@ -4,6 +4,7 @@ import { registerCommandRoutes } from "./routes/commands.js";
 import { registerDrainRoutes } from "./routes/drains.js";
 import type { ApiDeps } from "./routes/deps.js";
 import { registerHostRoutes } from "./routes/hosts.js";
+import { registerNotificationRoutes } from "./routes/notifications.js";
 import { registerRolloutRoutes } from "./routes/rollouts.js";
 import { registerStatusRoutes } from "./routes/status.js";
 import { registerWindowRoutes } from "./routes/windows.js";
@@ -38,4 +39,5 @@ export function registerRoutes(http: JsonHttpServer, d: ApiDeps): void {
   registerWindowRoutes(http, d.windows);
   registerAccessRoutes(http, d);
   registerDrainRoutes(http, d.drains);
+  registerNotificationRoutes(http, d.notifications);
 }

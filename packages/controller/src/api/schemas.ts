@@ -55,3 +55,6 @@ export const historyQuery = z
     limit: z.coerce.number().int().min(1).max(1000).default(50),
   })
   .strict();
+
+/** GET /api/v1/notifications/:name: how many of its latest deliveries. */
+export const notifyShowQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(20) }).strict();

@@ -11,6 +11,7 @@ import { registerHost } from "./commands/host.js";
 import { registerHosts } from "./commands/hosts.js";
 import { registerKeys } from "./commands/keys.js";
 import { registerNatsConfig } from "./commands/nats-config.js";
+import { registerNotify } from "./commands/notify.js";
 import { registerReset } from "./commands/reset.js";
 import { registerRollout } from "./commands/rollout.js";
 import { registerStatus } from "./commands/status.js";
@@ -58,6 +59,7 @@ export function buildProgram(): Command {
   registerToken(program);
   registerAudit(program);
   registerFarm(program);
+  registerNotify(program);
   registerCompletion(program);
   return program;
 }

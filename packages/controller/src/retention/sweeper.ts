@@ -117,7 +117,7 @@ export class RetentionSweeper {
       ...(p.retainMs !== undefined ? { historyBeforeMs: startedMs - p.retainMs } : {}),
       ...(p.retainAuditMs !== undefined ? { auditBeforeMs: startedMs - p.retainAuditMs } : {}),
     };
-    const deleted: PruneCounts = { rollouts: 0, commands: 0, events: 0, audit: 0 };
+    const deleted: PruneCounts = { rollouts: 0, commands: 0, events: 0, notifications: 0, audit: 0 };
     let longestBatchMs = 0;
     let batches = 0;
     // Queued advisory events first, so the walk sees every row in insertion order.
@@ -141,7 +141,7 @@ export class RetentionSweeper {
       batches,
     };
     this.last = report;
-    const total = deleted.rollouts + deleted.commands + deleted.events + deleted.audit;
+    const total = Object.values(deleted).reduce((a, b) => a + b, 0);
     if (total > 0) {
       this.store.events.append({
         atMs: report.finishedMs,
@@ -158,7 +158,9 @@ export class RetentionSweeper {
 function pruneSummary(d: PruneCounts, p: RetentionPolicy): string {
   const parts: string[] = [];
   if (p.retainMs !== undefined) {
-    parts.push(`${d.commands} commands, ${d.events} events and ${d.rollouts} finished rollouts older than ${formatDuration(p.retainMs)}`);
+    parts.push(
+      `${d.commands} commands, ${d.events} events, ${d.rollouts} finished rollouts and ${d.notifications} notification deliveries older than ${formatDuration(p.retainMs)}`,
+    );
   }
   if (p.retainAuditMs !== undefined) parts.push(`${d.audit} audit records older than ${formatDuration(p.retainAuditMs)}`);
   return parts.join("; ");

@@ -285,7 +285,7 @@ export class RolloutRunner {
     const now = this.d.clock.now();
     this.d.store.tx(() => {
       this.d.rollouts.setState(r.id, state, reason, now);
-      this.event(r.id, "rollout.state", `rollout ${state}: ${reason}`);
+      this.event(r.id, "rollout.state", `rollout ${state}: ${reason}`, undefined, undefined, { state });
     });
     this.d.log.info({ rollout: r.id, state, reason }, "rollout finished");
   }

@@ -28,7 +28,8 @@ export type EventKind =
   | "drain.removed"
   | "drain.host"
   | "override"
-  | "history.pruned";
+  | "history.pruned"
+  | "notify.failed";
 
 export interface EventRow {
   id: number;

@@ -4,6 +4,7 @@ import { EventStore } from "./events.js";
 import { HostStore } from "./hosts.js";
 import { AuditStore } from "./audit.js";
 import { TokenStore } from "./tokens.js";
+import { NotifyStore } from "./notify.js";
 
 export type { Db } from "./db.js";
 export * from "./commands.js";
@@ -11,6 +12,7 @@ export * from "./events.js";
 export * from "./hosts.js";
 export * from "./audit.js";
 export * from "./tokens.js";
+export * from "./notify.js";
 export { openDatabase, schemaVersion } from "./db.js";
 
 /** The controller's whole persistent state, behind one object with a transaction helper. */
@@ -20,6 +22,7 @@ export class Store {
   readonly events: EventStore;
   readonly tokens: TokenStore;
   readonly audit: AuditStore;
+  readonly notify: NotifyStore;
 
   constructor(readonly db: Db) {
     this.hosts = new HostStore(db);
@@ -27,6 +30,7 @@ export class Store {
     this.events = new EventStore(db);
     this.tokens = new TokenStore(db);
     this.audit = new AuditStore(db);
+    this.notify = new NotifyStore(db);
   }
 
   static open(path: string): Store {

@@ -213,4 +213,41 @@ export const MIGRATIONS: readonly string[] = [
         it; so does SQLite's foreign-key check on every delete of a command. Without this index both scan rollout_hosts */ `
   CREATE INDEX rollout_hosts_by_command ON rollout_hosts(command_id) WHERE command_id IS NOT NULL;
   `,
+  /* 13: notifications (iisfleet notify): where to POST which events, and an outbox of deliveries — one row per event
+        and target, written in the transaction that moves the cursor over the event log, so a delivery survives a
+        restart and is retried until it is answered 2xx (at least once) or given up */ `
+  CREATE TABLE notify_targets (
+    name               TEXT PRIMARY KEY,
+    url                TEXT NOT NULL,
+    format             TEXT NOT NULL CHECK (format IN ('generic','teams','slack')),
+    events_json        TEXT NOT NULL,
+    secret             TEXT,
+    from_event_id      INTEGER NOT NULL,
+    created_by         TEXT NOT NULL,
+    created_ms         INTEGER NOT NULL
+  ) STRICT;
+
+  CREATE TABLE notify_deliveries (
+    id                 INTEGER PRIMARY KEY AUTOINCREMENT,
+    target             TEXT NOT NULL REFERENCES notify_targets(name) ON DELETE CASCADE,
+    event_id           INTEGER NOT NULL,
+    kind               TEXT NOT NULL,
+    body               TEXT NOT NULL,
+    state              TEXT NOT NULL CHECK (state IN ('pending','delivered','failed')),
+    attempts           INTEGER NOT NULL DEFAULT 0,
+    next_attempt_ms    INTEGER NOT NULL,
+    created_ms         INTEGER NOT NULL,
+    finished_ms        INTEGER,
+    last_status        INTEGER,
+    last_error         TEXT NOT NULL DEFAULT '',
+    UNIQUE (target, event_id)
+  ) STRICT;
+  CREATE INDEX notify_due ON notify_deliveries(next_attempt_ms) WHERE state = 'pending';
+
+  CREATE TABLE notify_cursor (
+    id                 INTEGER PRIMARY KEY CHECK (id = 1),
+    event_id           INTEGER NOT NULL
+  ) STRICT;
+  `,
 ];
+

@@ -25,9 +25,9 @@ interface Cursor {
   audit: number;
 }
 
-export type PruneKind = "rollouts" | "commands" | "events" | "audit";
+export type PruneKind = "rollouts" | "commands" | "events" | "notifications" | "audit";
 type Kind = PruneKind;
-const KINDS: readonly Kind[] = ["rollouts", "commands", "events", "audit"];
+const KINDS: readonly Kind[] = ["rollouts", "commands", "events", "notifications", "audit"];
 
 /**
  * Rows are walked in insertion order, which follows the clock; the walk goes this far past the cutoff before it
@@ -93,6 +93,8 @@ export class RetentionStore {
         return this.pruneCommands(before, limit);
       case "events":
         return this.pruneEvents(before, limit);
+      case "notifications":
+        return this.pruneDeliveries(before, limit);
       case "audit":
         return c.auditBeforeMs === undefined ? { count: 0, exhausted: true } : this.pruneAudit(c.auditBeforeMs, limit);
     }
@@ -164,6 +166,14 @@ export class RetentionStore {
       if (performance.now() > this.deadline) return { count, exhausted: false };
     }
     return { count, exhausted: page.length < limit };
+  }
+
+  /** Notification deliveries that ended (delivered or given up) before the cutoff; pending ones stay. */
+  private pruneDeliveries(before: number, limit: number): { count: number; exhausted: boolean } {
+    const n = this.db
+      .prepare("DELETE FROM notify_deliveries WHERE id IN (SELECT id FROM notify_deliveries WHERE state != 'pending' AND finished_ms < ? ORDER BY id LIMIT ?)")
+      .run(before, limit).changes;
+    return { count: n, exhausted: n < limit };
   }
 
   private pruneAudit(before: number, limit: number): { count: number; exhausted: boolean } {

@@ -5,6 +5,7 @@ import type { DrainService } from "../../drain/service.js";
 import type { FleetRegistry } from "../../fleet/registry.js";
 import type { TokenService } from "../../auth/tokens.js";
 import type { ControllerBus } from "../../nats/controller-bus.js";
+import type { NotificationService } from "../../notify/service.js";
 import type { RetentionSweeper } from "../../retention/sweeper.js";
 import type { RolloutService } from "../../rollout/service.js";
 import type { Store } from "../../store/index.js";
@@ -21,6 +22,7 @@ export interface ApiDeps {
   tokens: TokenService;
   drains: DrainService;
   retention: RetentionSweeper;
+  notifications: NotificationService;
   version: string;
 }
 

@@ -14,7 +14,7 @@ import { InvalidInputError } from "../../errors.js";
 import { AgentKeyring } from "../../keys/agent-keyring.js";
 import { KeysError } from "../../keys/key-store.js";
 import { createLogger } from "../../log.js";
-import { anyDurationArg, auditRetentionArg, listenArg, natsUrlArg, retentionArg } from "../options.js";
+import { anyDurationArg, auditRetentionArg, durationArg, listenArg, natsUrlArg, retentionArg } from "../options.js";
 import { DEFAULT_DB_PATH } from "../token-source.js";
 
 /** Loopback: the API is reachable from other machines only when the operator says so (--listen 0.0.0.0:8740). */
@@ -54,6 +54,9 @@ export function registerController(program: Command): void {
       "prune audit records older than this (e.g. 90d); default: the audit log's own bound, 400 days and at most 200,000 records",
       auditRetentionArg,
     )
+    .option("--notify-timeout <duration>", "how long a notification receiver may take to answer before the attempt counts as failed (default 10s)", durationArg)
+    // For tests: the first retry's pause (each next one doubles, with jitter, up to 5 minutes).
+    .addOption(new Option("--notify-backoff <duration>").argParser(anyDurationArg).hideHelp())
     .option("--admin-token-file <path>", "where the first start writes its admin token (default: admin.token beside --db)")
     .option(
       "--trust-proxy <ip>",
@@ -88,6 +91,10 @@ export function registerController(program: Command): void {
         ...(o.adminTokenFile !== undefined ? { adminTokenFile: o.adminTokenFile } : {}),
         trustedProxies,
         ...(o.expireOffline !== undefined ? { expireOfflineMs: o.expireOffline } : {}),
+        notify: {
+          ...(o.notifyTimeout !== undefined ? { timeoutMs: o.notifyTimeout } : {}),
+          ...(o.notifyBackoff !== undefined ? { backoffMinMs: o.notifyBackoff } : {}),
+        },
         ...(o.retain !== undefined || o.retainAudit !== undefined ? { retention: { retainMs: o.retain, retainAuditMs: o.retainAudit } } : {}),
       });
       if (ctl.adminTokenFile) process.stdout.write(`First start: wrote an admin API token to ${ctl.adminTokenFile} (mode 0600; the CLI here reads it).\n`);
@@ -117,6 +124,8 @@ interface ControllerFlags {
   expireOffline?: number;
   retain?: number;
   retainAudit?: number;
+  notifyTimeout?: number;
+  notifyBackoff?: number;
 }
 
 function trustedProxiesOf(values: string[]): Set<string> {
