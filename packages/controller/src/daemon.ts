@@ -20,6 +20,7 @@ import { RolloutService } from "./rollout/service.js";
 import type { AgentKeyring } from "./keys/agent-keyring.js";
 import { NotificationService, type NotifyOptions } from "./notify/service.js";
 import { type RetentionPolicy, RetentionSweeper, type SweeperOptions } from "./retention/sweeper.js";
+import { ScheduledStarts } from "./schedule/service.js";
 import { Store } from "./store/index.js";
 import { RolloutStore } from "./store/rollouts.js";
 import { FarmDrainStore } from "./store/drains.js";
@@ -147,11 +148,19 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
   });
   const runner = new RolloutRunner({ store, rollouts: rolloutStore, registry, commands, clock, log: opts.log, windows, drains: balancers });
   const rollouts = new RolloutService(store, rolloutStore, registry, runner, clock, windows, drains);
+  const scheduled = new ScheduledStarts({
+    store,
+    clock,
+    log: opts.log,
+    reset: { commands, windows, bus },
+    rollouts,
+    knownHost: (name) => registry.get(name) !== undefined || store.hosts.everKnown(name),
+  });
   const notifications = new NotificationService(store, clock, opts.log, opts.notify);
   const retention = new RetentionSweeper(store, clock, opts.log, opts.retention, opts.retentionSweeps);
   const access = new AccessControl({ tokens: store.tokens, audit: store.audit, clock });
   const http = new JsonHttpServer(opts.log, access, new Set(opts.trustedProxies ?? []));
-  registerRoutes(http, { store, registry, commands, bus, rollouts, windows, tokens, drains, retention, notifications, version: VERSION });
+  registerRoutes(http, { store, registry, commands, bus, rollouts, windows, tokens, drains, retention, notifications, scheduled, version: VERSION });
   // The event stream (WebSocket), dashboard, metrics and OpenAPI description (api/surfaces.ts).
   const surfaces = startOperatorSurfaces(http, { store, registry, bus, version: VERSION, log: opts.log, gate: tokenGate(access) });
   let address;
@@ -168,7 +177,9 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
   // is reachable, since resuming asks the agents for the outcome of the commands in flight.
   let stopping = false;
   void bus.whenConnected().then(() => {
-    if (!stopping) runner.start();
+    if (stopping) return;
+    runner.start();
+    scheduled.start();
   });
   retention.start();
   notifications.start();
@@ -186,6 +197,7 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
       stopping = true;
       await retention.stop();
       await notifications.stop();
+      await scheduled.stop();
       await runner.stop();
       commands.stop();
       await surfaces.close();

@@ -5,6 +5,7 @@ import { drainActorBody, drainSetBody } from "./drain-schemas.js";
 import { actorBody, listQuery, rolloutBody } from "./rollout-schemas.js";
 import { eventsQuery } from "./routes/events.js";
 import { notifyActorBody, notifyName, notifyTargetBody } from "../notify/config.js";
+import { scheduleBody, scheduledActorBody, scheduledListQuery } from "./routes/scheduled.js";
 import { cordonBody, forgetBody, historyQuery, notifyShowQuery, resetBody } from "./schemas.js";
 import { statusQuery } from "./status-schema.js";
 import { windowActorBody, windowBody, windowShowQuery } from "./window-schemas.js";
@@ -17,7 +18,7 @@ import { windowActorBody, windowBody, windowShowQuery } from "./window-schemas.j
 export interface RouteDoc {
   summary: string;
   description?: string;
-  tag: "fleet" | "commands" | "rollouts" | "events" | "meta" | "windows" | "access" | "drain" | "notify";
+  tag: "fleet" | "commands" | "rollouts" | "events" | "meta" | "windows" | "access" | "drain" | "notify" | "scheduled";
   /** The CLI command that calls it, if one does. */
   cli?: string;
   params?: Record<string, z.ZodType>;
@@ -33,6 +34,22 @@ const rolloutId = z.string().min(1).max(64).describe("rollout id, e.g. r-1a2b3c4
 const commandId = z.string().min(1).max(64).describe("command id (a UUID)");
 
 const msOrNull = z.number().int().nullable();
+const scheduledView = z.object({
+  id: z.string(),
+  kind: z.enum(["reset", "rollout"]),
+  target: z.string(),
+  atMs: z.number().int(),
+  at: z.string().describe("wall time in its zone, e.g. 2026-12-05 02:00 Europe/Berlin"),
+  timeZone: z.string(),
+  graceMs: z.number().int(),
+  state: z.enum(["scheduled", "firing", "started", "missed", "cancelled", "failed"]),
+  createdBy: z.string(),
+  createdMs: z.number().int(),
+  firedMs: msOrNull,
+  resultId: z.string().nullable().describe("the command or rollout it started"),
+  message: z.string(),
+  request: z.record(z.string(), z.unknown()),
+});
 const notifyTargetView = z.object({
   name: z.string(),
   url: z.string().describe("scheme and host; path, query and credentials shown as (set)"),
@@ -249,6 +266,39 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     params: { name: notifyName },
     body: notifyActorBody,
     response: { description: "{ delivery }", schema: z.object({ delivery: notifyDelivery }) },
+  },
+  "POST /api/v1/scheduled": {
+    summary: "Start a reset or a rollout at a set time",
+    description:
+      "Kept in SQLite; fires once. A reset is checked against its host's maintenance windows and blackouts at that time (409 SCHEDULE_REFUSED when it could never run then), a rollout is planned now and keeps its window then. If the controller was down at the time, it starts late only within graceMs, else it is recorded as missed. A wall time the zone skips is refused; one it has twice is the first (note).",
+    tag: "scheduled",
+    cli: "iisfleet reset HOST --at …, iisfleet rollout start --at …",
+    body: scheduleBody,
+    response: { description: "{ scheduled, note? }", schema: z.object({ scheduled: scheduledView.extend({ note: z.string().optional() }) }) },
+  },
+  "GET /api/v1/scheduled": {
+    summary: "Starts set for later",
+    description: "Waiting ones, soonest first; with all=1 also those started, missed, failed or cancelled.",
+    tag: "scheduled",
+    cli: "iisfleet scheduled list",
+    query: scheduledListQuery,
+    response: { description: "{ scheduled: Scheduled[] }", schema: z.object({ scheduled: z.array(scheduledView) }) },
+  },
+  "GET /api/v1/scheduled/:id": {
+    summary: "One start set for later",
+    tag: "scheduled",
+    cli: "iisfleet scheduled show ID",
+    params: { id: z.string() },
+    response: { description: "{ scheduled }", schema: z.object({ scheduled: scheduledView }) },
+  },
+  "POST /api/v1/scheduled/:id/cancel": {
+    summary: "Cancel a start set for later",
+    description: "Only while it waits (409 SCHEDULE_REFUSED otherwise).",
+    tag: "scheduled",
+    cli: "iisfleet scheduled cancel ID",
+    params: { id: z.string() },
+    body: scheduledActorBody,
+    response: { description: "{ scheduled }", schema: z.object({ scheduled: scheduledView }) },
   },
   "GET /api/v1/retention": {
     summary: "How far back history goes",

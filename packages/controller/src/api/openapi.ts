@@ -59,6 +59,7 @@ export function buildOpenApi(routes: ReadonlyArray<{ method: string; path: strin
       { name: "access", description: "API tokens and the audit log" },
       { name: "drain", description: "Load-balancer drain: out of rotation before a reset, back after" },
       { name: "notify", description: "Notifications: events POSTed to webhooks (generic JSON, Teams, Slack), at least once" },
+      { name: "scheduled", description: "Resets and rollouts started at a set time (--at)" },
       { name: "meta", description: "Health, metrics, this description" },
     ],
     paths,

@@ -5,6 +5,7 @@ import { registerDrainRoutes } from "./routes/drains.js";
 import type { ApiDeps } from "./routes/deps.js";
 import { registerHostRoutes } from "./routes/hosts.js";
 import { registerNotificationRoutes } from "./routes/notifications.js";
+import { registerScheduledRoutes } from "./routes/scheduled.js";
 import { registerRolloutRoutes } from "./routes/rollouts.js";
 import { registerStatusRoutes } from "./routes/status.js";
 import { registerWindowRoutes } from "./routes/windows.js";
@@ -40,4 +41,5 @@ export function registerRoutes(http: JsonHttpServer, d: ApiDeps): void {
   registerAccessRoutes(http, d);
   registerDrainRoutes(http, d.drains);
   registerNotificationRoutes(http, d.notifications);
+  registerScheduledRoutes(http, d.scheduled);
 }

@@ -12,6 +12,7 @@ import { registerHosts } from "./commands/hosts.js";
 import { registerKeys } from "./commands/keys.js";
 import { registerNatsConfig } from "./commands/nats-config.js";
 import { registerNotify } from "./commands/notify.js";
+import { registerScheduled } from "./commands/scheduled.js";
 import { registerReset } from "./commands/reset.js";
 import { registerRollout } from "./commands/rollout.js";
 import { registerStatus } from "./commands/status.js";
@@ -60,6 +61,7 @@ export function buildProgram(): Command {
   registerAudit(program);
   registerFarm(program);
   registerNotify(program);
+  registerScheduled(program);
   registerCompletion(program);
   return program;
 }

@@ -29,7 +29,12 @@ export type EventKind =
   | "drain.host"
   | "override"
   | "history.pruned"
-  | "notify.failed";
+  | "notify.failed"
+  | "schedule.added"
+  | "schedule.started"
+  | "schedule.missed"
+  | "schedule.failed"
+  | "schedule.cancelled";
 
 export interface EventRow {
   id: number;

@@ -249,5 +249,24 @@ export const MIGRATIONS: readonly string[] = [
     event_id           INTEGER NOT NULL
   ) STRICT;
   `,
+  /* 14: starts at a set time (reset --at, rollout start --at): the request as the API took it, when (and in which
+        zone it was typed), how late it may still fire, and what became of it. Fires once: 'firing' is committed
+        before a reset is sent, so a controller that dies meanwhile never sends it twice */ `
+  CREATE TABLE scheduled (
+    id                 TEXT PRIMARY KEY,
+    kind               TEXT NOT NULL CHECK (kind IN ('reset','rollout')),
+    target             TEXT NOT NULL,
+    request_json       TEXT NOT NULL,
+    at_ms              INTEGER NOT NULL,
+    time_zone          TEXT NOT NULL,
+    grace_ms           INTEGER NOT NULL,
+    state              TEXT NOT NULL CHECK (state IN ('scheduled','firing','started','missed','cancelled','failed')),
+    created_by         TEXT NOT NULL,
+    created_ms         INTEGER NOT NULL,
+    fired_ms           INTEGER,
+    result_id          TEXT,
+    message            TEXT NOT NULL DEFAULT ''
+  ) STRICT;
+  CREATE INDEX scheduled_due ON scheduled(at_ms) WHERE state = 'scheduled';
+  `,
 ];
-

@@ -199,6 +199,17 @@ export class WindowService {
     throw new OutsideWindowError(host, verdict.reason, verdict.retryAtMs);
   }
 
+  /**
+   * Whether a single reset of `host` would be admitted at `atMs` (a start at a set time, checked when it is set):
+   * undefined if so, else the sentence it would be refused with.
+   */
+  resetRefusalAt(host: string, atMs: number): string | undefined {
+    const facts = this.d.hosts.get(host);
+    if (!facts) return undefined;
+    const verdict = this.admitReset(host, facts, atMs);
+    return verdict.ok ? undefined : verdict.reason;
+  }
+
   /** The override of a single reset, as an event of its command (call inside the command's transaction). */
   recordOverride(host: string, commandId: string, o: ResetOverride): void {
     this.d.store.events.append({

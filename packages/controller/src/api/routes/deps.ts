@@ -8,6 +8,7 @@ import type { ControllerBus } from "../../nats/controller-bus.js";
 import type { NotificationService } from "../../notify/service.js";
 import type { RetentionSweeper } from "../../retention/sweeper.js";
 import type { RolloutService } from "../../rollout/service.js";
+import type { ScheduledStarts } from "../../schedule/service.js";
 import type { Store } from "../../store/index.js";
 import type { WindowService } from "../../windows/service.js";
 
@@ -23,6 +24,7 @@ export interface ApiDeps {
   drains: DrainService;
   retention: RetentionSweeper;
   notifications: NotificationService;
+  scheduled: ScheduledStarts;
   version: string;
 }
 

@@ -1,4 +1,5 @@
 import { HostInRolloutError, NatsUnavailableError, UnknownHostError } from "../../errors.js";
+import { requestReset } from "../../commands/reset-request.js";
 import type { JsonHttpServer } from "../http-server.js";
 import { cordonBody, forgetBody, resetBody } from "../schemas.js";
 import { type ApiDeps, hostParam } from "./deps.js";
@@ -26,16 +27,9 @@ export function registerHostRoutes(http: JsonHttpServer, d: ApiDeps): void {
 
   http.route("POST", "/api/v1/hosts/:name/reset", "operator", async ({ params, body, caller }) => {
     const host = hostParam(params.name);
-    const { now, reason, ...parsed } = resetBody.parse(body);
+    const b = resetBody.parse(body);
     // History records who: the token's name (and the name the client claimed, when it says more).
-    const b = { ...parsed, issuer: caller.actor(parsed.issuer) };
-    requireNats(d);
-    // Maintenance windows hold back what takes IIS down; starting it again is always allowed.
-    const override = b.operation === "start" ? undefined : d.windows.checkReset(host, now ? { actor: b.issuer, reason: reason ?? "" } : undefined);
-    if (!override) return { command: await d.commands.reset({ host, ...b }) };
-    // The override is recorded in the same transaction as the command, before anything is sent.
-    const prepared = d.commands.prepareReset({ host, ...b }, (commandId) => d.windows.recordOverride(host, commandId, override));
-    return { command: await d.commands.deliver(prepared), override };
+    return requestReset(d, host, b, caller.actor(b.issuer));
   });
 
   // iisreset /DISABLE and /ENABLE: the agent persists it and refuses resets while cordoned.

@@ -6,6 +6,7 @@ import type { ResetOverride } from "../../windows/service.js";
 import { EXIT_FAILED, contextOf } from "../context.js";
 import { formatCommand } from "../format.js";
 import { hostArg, intArg, levelArg, operationArg } from "../options.js";
+import { type AtFlags, atOptions, requireAtFor, scheduleStart } from "./scheduled.js";
 
 /** Issuer names travel in commands and history; keep them to a safe alphabet. */
 export function issuerOf(raw: string): string {
@@ -21,7 +22,7 @@ export function overrideOf(o: { now?: boolean; reason?: string }): { now: boolea
 }
 
 export function registerReset(program: Command): void {
-  program
+  const reset = program
     .command("reset")
     .description("reset IIS on one host (iisreset /restart, noforce unless --force) and print each step")
     .argument("<host>", "host name as its agent reports it", hostArg)
@@ -33,7 +34,8 @@ export function registerReset(program: Command): void {
     .option("--skip-health", "do not wait for the host's health probes after the start", false)
     .option("--issuer <name>", "who is asking, recorded in history", process.env.USER ?? "cli")
     .option("--now", "reset even outside the host's maintenance window (or in a blackout); needs --reason", false)
-    .option("--reason <text>", "why the override is needed, recorded with --issuer")
+    .option("--reason <text>", "why the override is needed, recorded with --issuer");
+  atOptions(reset)
     .addHelpText(
       "after",
       "\nThe host counts as back only when its services run and its health probes pass (unless --skip-health).\n" +
@@ -41,12 +43,13 @@ export function registerReset(program: Command): void {
         'before its cutoff; otherwise it is refused with the next opening, unless --now --reason "…" (recorded).\n' +
         "--operation start is never held back: it only brings IIS back.",
     )
-    .action(async (host: string, o: { level: string; operation: string; force: boolean; timeout?: number; rebootOnError: boolean; skipHealth: boolean; issuer: string; now: boolean; reason?: string }, cmd: Command) => {
+    .action(async (host: string, o: { level: string; operation: string; force: boolean; timeout?: number; rebootOnError: boolean; skipHealth: boolean; issuer: string; now: boolean; reason?: string } & AtFlags, cmd: Command) => {
       const ctx = contextOf(cmd);
+      requireAtFor(cmd, o);
       const override = overrideOf(o);
       const bad = invalidLevelOperation(o.level as ResetLevelName, o.operation as OperationName);
       if (bad) throw new InvalidInputError(`${levelOperationSentence(bad, (f, v) => `--${f} ${v}`)}.`);
-      const res = await ctx.api.post<{ command: CommandDetail; override?: ResetOverride }>(`/api/v1/hosts/${host}/reset`, {
+      const request = {
         operation: o.operation,
         level: o.level,
         force: o.force,
@@ -55,7 +58,9 @@ export function registerReset(program: Command): void {
         skipHealth: o.skipHealth,
         issuer: issuerOf(o.issuer),
         ...override,
-      });
+      };
+      if (o.at !== undefined) return scheduleStart(ctx, "reset", host, request, o, o.issuer);
+      const res = await ctx.api.post<{ command: CommandDetail; override?: ResetOverride }>(`/api/v1/hosts/${host}/reset`, request);
       const overrode = res.override ? `\nOverride recorded: ${res.override.actor} reset ${host} although ${res.override.overrode}; reason: ${res.override.reason}` : "";
       ctx.print(res, () => formatCommand(res.command) + overrode);
       if (res.command.state !== "succeeded") process.exitCode = EXIT_FAILED;

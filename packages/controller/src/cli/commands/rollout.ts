@@ -6,6 +6,8 @@ import { capacityNotes, formatPlan, formatRollout, formatRolloutList } from "../
 import { durationArg, hostArg, hostListArg, intArg, levelArg, tagArg } from "../options.js";
 import { followRollout } from "../follow.js";
 import { issuerOf, overrideOf } from "./reset.js";
+import { type AtFlags, atOptions, requireAtFor, scheduleStart } from "./scheduled.js";
+import { InvalidInputError } from "../../errors.js";
 
 interface DefinitionFlags {
   farm?: string;
@@ -120,10 +122,15 @@ export function registerRollout(program: Command): void {
     },
   );
 
-  definitionFlags(rollout.command("start").description("start a rollout (it runs in the controller, inside its maintenance window if one applies; --follow to watch it)"))
+  atOptions(definitionFlags(rollout.command("start").description("start a rollout (it runs in the controller, inside its maintenance window if one applies; --follow to watch it)")))
     .option("--follow", "show live progress until the rollout ends; exit 1 if it fails", false)
-    .action(async (o: DefinitionFlags & { follow: boolean }, cmd: Command) => {
+    .action(async (o: DefinitionFlags & { follow: boolean } & AtFlags, cmd: Command) => {
       const ctx = contextOf(cmd);
+      requireAtFor(cmd, o);
+      if (o.at !== undefined) {
+        if (o.follow) throw new InvalidInputError("--follow watches a rollout that starts now; with --at, watch it later (iisfleet scheduled list).");
+        return scheduleStart(ctx, "rollout", undefined, bodyOf(o), o, o.actor);
+      }
       const res = await ctx.api.post<RolloutDetail & { plan: RolloutPlan }>("/api/v1/rollouts", bodyOf(o));
       if (!o.follow) {
         const waits =
