@@ -12,6 +12,11 @@ export function table(header: string[], rows: string[][]): string {
   return [pc.bold(line(header)), ...rows.map(line)].join("\n");
 }
 
+/** "1 batch", "3 batches": a count with its noun in the right number. */
+export function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 export function duration(ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return "-";
   if (ms < 1000) return `${Math.round(ms)} ms`;

@@ -5,8 +5,7 @@ import type { WindowView } from "../../windows/service.js";
 import { WindowSpecError, parseSpan, validateWindow } from "../../windows/spec.js";
 import { contextOf } from "../context.js";
 import { formatOpenings, formatWindow, formatWindowList } from "../format-window.js";
-import { hostArg, intArg, tagArg } from "../options.js";
-import { issuerOf } from "./reset.js";
+import { type ActorFlags, actorOf, actorOption, hostArg, intArg, issuerAlias, tagArg } from "../options.js";
 
 interface AddFlags {
   cron: string;
@@ -18,6 +17,7 @@ interface AddFlags {
   blackout: boolean;
   default: boolean;
   actor: string;
+  issuer?: string;
 }
 
 /** The same checks the controller makes, here too, so a typo is one sentence and exit 2 without a round trip. */
@@ -38,7 +38,7 @@ function bodyOf(name: string, o: AddFlags) {
       tags: o.tag ?? {},
       blackout: o.blackout,
       default: o.default,
-      actor: issuerOf(o.actor),
+      actor: actorOf(o),
     };
   } catch (err) {
     if (err instanceof WindowSpecError) throw new InvalidInputError(err.message);
@@ -85,7 +85,7 @@ export function registerWindow(program: Command): void {
     .option("--tag <key=value>", "it applies to hosts with this tag (repeatable: all must match)", tagArg)
     .option("--blackout", "a blackout: no reset may start while it is on, whatever window is open", false)
     .option("--default", "the farm's default window: rollouts on the farm keep to it unless they name another (needs --farm)", false)
-    .option("--actor <name>", "who is asking, recorded", process.env.USER ?? "cli")
+    .addOption(actorOption("who is asking, recorded")).addOption(issuerAlias())
     .action(async (name: string, o: AddFlags, cmd: Command) => {
       const ctx = contextOf(cmd);
       const res = await ctx.api.post<{ window: WindowView }>("/api/v1/windows", bodyOf(name, o));
@@ -118,11 +118,11 @@ export function registerWindow(program: Command): void {
     .command("rm")
     .description("remove a window (refused while an active rollout keeps to it)")
     .argument("<name>", "window name")
-    .option("--actor <name>", "who is asking, recorded", process.env.USER ?? "cli")
-    .action(async (name: string, o: { actor: string }, cmd: Command) => {
+    .addOption(actorOption("who is asking, recorded")).addOption(issuerAlias())
+    .action(async (name: string, o: ActorFlags, cmd: Command) => {
       const ctx = contextOf(cmd);
       const res = await ctx.api.post<{ removed: WindowView }>(`/api/v1/windows/${encodeURIComponent(name)}/remove`, {
-        actor: issuerOf(o.actor),
+        actor: actorOf(o),
       });
       ctx.print(res, () => `Removed ${res.removed.blackout ? "blackout" : "window"} ${res.removed.name}.`);
     });
