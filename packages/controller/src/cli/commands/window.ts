@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import { type Command, InvalidArgumentError } from "commander";
 import { InvalidInputError } from "../../errors.js";
 import type { OpeningView } from "../../windows/format.js";
 import type { WindowView } from "../../windows/service.js";
@@ -6,6 +6,14 @@ import { WindowSpecError, parseSpan, validateWindow } from "../../windows/spec.j
 import { contextOf } from "../context.js";
 import { formatOpenings, formatWindow, formatWindowList } from "../format-window.js";
 import { type ActorFlags, actorOf, actorOption, hostArg, intArg, issuerAlias, tagArg } from "../options.js";
+
+/** A date or an ISO instant; the controller reads a date in the window's own zone. */
+function fromArg(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.test(value) || Number.isNaN(Date.parse(value))) {
+    throw new InvalidArgumentError(`"${value}" is not a date (2027-10-31) or an ISO instant with its zone (2027-10-31T02:00:00Z).`);
+  }
+  return value;
+}
 
 interface AddFlags {
   cron: string;
@@ -106,11 +114,11 @@ export function registerWindow(program: Command): void {
     .description("one window and its next openings, in its own time zone and in UTC")
     .argument("<name>", "window name")
     .option("--count <n>", "how many openings", intArg(1, 100, "openings"), 5)
-    .action(async (name: string, o: { count: number }, cmd: Command) => {
+    .option("--from <date>", "openings from this date (the start of that day in the window's time zone, e.g. 2027-10-31) or instant (2027-10-31T02:00:00Z) instead of from now", fromArg)
+    .action(async (name: string, o: { count: number; from?: string }, cmd: Command) => {
       const ctx = contextOf(cmd);
-      const res = await ctx.api.get<{ window: WindowView; openings: OpeningView[] }>(
-        `/api/v1/windows/${encodeURIComponent(name)}?count=${o.count}`,
-      );
+      const q = new URLSearchParams({ count: String(o.count), ...(o.from !== undefined ? { from: o.from } : {}) });
+      const res = await ctx.api.get<{ window: WindowView; openings: OpeningView[] }>(`/api/v1/windows/${encodeURIComponent(name)}?${q}`);
       ctx.print(res, () => formatOpenings(res.window, res.openings));
     });
 
