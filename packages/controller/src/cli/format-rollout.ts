@@ -4,7 +4,7 @@ import type { RolloutDefinition } from "../rollout/definition.js";
 import type { RolloutDetail, RolloutPlan } from "../rollout/service.js";
 import type { RolloutHostRow } from "../store/rollouts.js";
 import { formatAmount } from "../rollout/spec.js";
-import { count, duration, table } from "./format.js";
+import { clockTime, count, duration, table } from "./format.js";
 
 const HOST_COLOUR: Record<string, (s: string) => string> = {
   queued: pc.dim,
@@ -43,7 +43,6 @@ function drainLine(def: RolloutDefinition): string {
   return `\n  load-balancer drain: ${farms.map(([farm, c]) => `${farm} via ${describeDrain(c)}`).join("; ")}${ignore}`;
 }
 
-const time = (ms: number | null) => (ms === null ? "-" : new Date(ms).toISOString().slice(11, 19));
 
 const skippedLine = (hosts: Array<{ host: string; reason: string }>) =>
   `Skipped before the start (--skip-offline): ${hosts.map((e) => `${e.host} (${e.reason})`).join(", ")}`;
@@ -100,7 +99,7 @@ export const hostTook = (h: Pick<RolloutHostRow, "state" | "startedMs" | "finish
 /** A queued host of an aborted rollout never started and never will: say so rather than "queued". */
 const hostStateShown = (d: RolloutDetail, h: RolloutHostRow) => (h.state === "queued" && d.rollout.state === "aborted" ? "not started" : h.state);
 
-export function formatRollout(d: RolloutDetail): string {
+export function formatRollout(d: RolloutDetail, nowMs = Date.now()): string {
   const r = d.rollout;
   const def = r.definition;
   const head =
@@ -118,12 +117,12 @@ export function formatRollout(d: RolloutDetail): string {
     String(h.batch + 1),
     h.host,
     colourHost(hostStateShown(d, h)),
-    time(h.startedMs),
-    time(h.finishedMs),
+    clockTime(h.startedMs, nowMs),
+    clockTime(h.finishedMs, nowMs),
     duration(hostTook(h)),
     h.state === "failed" || h.state === "skipped" ? `${h.code}: ${h.message}` : h.code,
   ]);
-  const lines = [head, r.reason ? `  ${r.reason}` : "", table(["BATCH", "HOST", "STATE", "STARTED", "FINISHED", "TOOK", "RESULT"], rows), summary];
+  const lines = [head, r.reason ? `  ${r.reason}` : "", table(["BATCH", "HOST", "STATE", "STARTED (UTC)", "FINISHED (UTC)", "TOOK", "RESULT"], rows), summary];
   if (d.actions.length > 0) {
     lines.push("", ...d.actions.map((a) => pc.dim(`${new Date(a.atMs).toISOString()}  ${a.actor}: ${a.action}${a.host ? ` ${a.host}` : ""}${a.detail ? ` (${a.detail})` : ""}`)));
   }
