@@ -135,8 +135,8 @@ describe("--follow's change lines", () => {
     ]);
     const baking = detail("running", [host("web01", { state: "healthy", attempts: 1, startedMs: T, finishedMs: T + 3 }), host("web02", { batch: 1 })], { bakeUntilMs: T + 30_000 });
     const lines = t.changes(baking, T + 4);
-    expect(lines.map((l) => [l.type, l.type === "rollout" ? l.waitingFor : l.type === "host" ? l.state : ""])).toEqual([["rollout", "bake"], ["host", "healthy"]]);
-    expect(changeText(lines[1] as never)).toBe("2026-12-03T10:00:00.003Z  batch 1  web01  healthy in 3 ms");
+    expect(lines.map((l) => [l.type, l.type === "rollout" ? l.waitingFor : l.type === "host" ? l.state : ""])).toEqual([["host", "healthy"], ["rollout", "bake"]]);
+    expect(changeText(lines[0] as never)).toBe("2026-12-03T10:00:00.003Z  batch 1  web01  healthy in 3 ms");
     expect(waitingOf(detail("waiting-approval", []))?.kind).toBe("approval");
     expect(waitingOf(detail("running", [], { blocked: { sinceMs: T, hosts: [] }, reason: "blocked: …" }))?.kind).toBe("blocked");
     expect(waitingOf(detail("aborted", [], { reason: "x" }))).toBeNull();

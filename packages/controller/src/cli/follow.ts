@@ -74,12 +74,7 @@ export class ChangeTracker {
   changes(d: RolloutDetail, nowMs = Date.now()): FollowLine[] {
     const out: FollowLine[] = [];
     const rolloutId = d.rollout.id;
-    const waiting = settled(d) ? null : waitingOf(d, nowMs);
-    const key = `${d.rollout.state}|${waiting?.text ?? ""}`;
-    if (key !== this.said && !settled(d)) {
-      this.said = key;
-      out.push({ type: "rollout", atMs: nowMs, rolloutId, state: d.rollout.state, waitingFor: waiting?.kind ?? null, reason: waiting?.text ?? "" });
-    }
+    // Hosts first: "web01 healthy" then "baking after batch 1" reads in the order it happened.
     for (const h of d.hosts) {
       const k = `${h.state}/${h.attempts}`;
       if (this.hosts.get(h.host) === k) continue;
@@ -100,6 +95,12 @@ export class ChangeTracker {
         tookMs: hostTook(h),
       });
     }
+    const waiting = settled(d) ? null : waitingOf(d, nowMs);
+    const key = `${d.rollout.state}|${waiting?.text ?? ""}`;
+    if (key !== this.said && !settled(d)) {
+      this.said = key;
+      out.push({ type: "rollout", atMs: nowMs, rolloutId, state: d.rollout.state, waitingFor: waiting?.kind ?? null, reason: waiting?.text ?? "" });
+    }
     return out;
   }
 }
@@ -118,8 +119,7 @@ export const finalLine = (d: RolloutDetail): FollowLine => ({
 export function changeText(c: FollowLine): string {
   const at = new Date(c.atMs).toISOString();
   if (c.type === "rollout") {
-    const what = c.reason || (c.state === "running" ? "running: starting hosts" : c.state);
-    return `${at}  rollout ${c.rolloutId}: ${what}`;
+    return `${at}  rollout ${c.rolloutId}: ${c.reason || c.state}`;
   }
   if (c.type === "host") return `${at}  batch ${c.batch + 1}  ${c.host}  ${hostLine(c, c.tookMs)}`;
   return `${at}  rollout ${c.rolloutId} ${c.state}: ${c.reason}`;
