@@ -103,7 +103,7 @@ export interface ActorFlags {
   issuer?: string;
 }
 
-export const actorOption = (help = "who is asking, recorded") => new Option("--actor <name>", `${help} (default: $USER, else $USERNAME)`).default(DEFAULT_ACTOR, '"$USER"');
+export const actorOption = (help = "who is asking, recorded") => new Option("--actor <name>", help).default(DEFAULT_ACTOR, "$USER, else $USERNAME");
 export const issuerAlias = () => new Option("--issuer <name>", "the old name of --actor").hideHelp();
 
 /** Actor names travel in commands and history; keep them to a safe alphabet. */
