@@ -2,7 +2,6 @@ import pc from "picocolors";
 import { describeDrain } from "../drain/config.js";
 import type { RolloutDefinition } from "../rollout/definition.js";
 import type { RolloutDetail, RolloutPlan } from "../rollout/service.js";
-import type { RolloutHostRow } from "../store/rollouts.js";
 import { formatAmount } from "../rollout/spec.js";
 import { clockTime, count, duration, table } from "./format.js";
 
@@ -91,6 +90,8 @@ function windowLines(p: RolloutPlan): string[] {
   if (p.waitReason) lines.push(pc.yellow(`It would wait: ${p.waitReason}.`));
   return lines;
 }
+
+type RolloutHostRow = RolloutDetail["hosts"][number];
 
 /** How long a host's turn took; none for a skipped host (its times are the failed attempt's start and the skip). */
 export const hostTook = (h: Pick<RolloutHostRow, "state" | "startedMs" | "finishedMs">): number | null =>

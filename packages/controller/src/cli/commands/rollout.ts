@@ -4,7 +4,6 @@ import type { RolloutDetail, RolloutPlan } from "../../rollout/service.js";
 import { EXIT_FAILED, contextOf } from "../context.js";
 import { capacityNotes, formatPlan, formatRollout, formatRolloutList } from "../format-rollout.js";
 import { type ActorFlags, actorOf, actorOption, durationArg, hostArg, hostListArg, intArg, issuerAlias, levelArg, tagArg } from "../options.js";
-import { followRollout } from "../follow.js";
 import { overrideOf } from "./reset.js";
 
 interface DefinitionFlags {
@@ -141,6 +140,7 @@ export function registerRollout(program: Command): void {
       }
       if (!ctx.json) process.stdout.write(`Started rollout ${res.rollout.id}\n${capacityNotes(res.plan)}`);
       // With --json, the stream's last line (type "final") is the rollout as it ended.
+      const { followRollout } = await import("../follow.js");
       const final = await followRollout(ctx.api, res.rollout.id, ctx.json);
       if (final.rollout.state !== "succeeded") process.exitCode = EXIT_FAILED;
     });
@@ -163,6 +163,8 @@ export function registerRollout(program: Command): void {
     .action(async (id: string, o: { follow: boolean }, cmd: Command) => {
       const ctx = contextOf(cmd);
       if (o.follow) {
+        // Loaded only here: the task list and the WebSocket client are for --follow alone (CLI start-up time).
+        const { followRollout } = await import("../follow.js");
         const final = await followRollout(ctx.api, id, ctx.json);
         if (final.rollout.state !== "succeeded") process.exitCode = EXIT_FAILED;
         return;
