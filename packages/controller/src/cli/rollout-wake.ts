@@ -70,7 +70,8 @@ export class RolloutWake {
     url.searchParams.set("kinds", "rollout");
     if (this.lastId !== undefined) url.searchParams.set("since", String(this.lastId));
     return new Promise<void>((resolve, reject) => {
-      const ws = new WebSocket(url, STREAM_PROTOCOL, { headers: this.api.authHeaders() });
+      // A stream that never answers the upgrade is "down": the follower reads slowly meanwhile.
+      const ws = new WebSocket(url, STREAM_PROTOCOL, { headers: this.api.authHeaders(), handshakeTimeout: 10_000 });
       this.ws = ws;
       ws.on("message", (raw) => {
         const msg = parseMessage(String(raw));
