@@ -73,6 +73,26 @@ afterAll(async () => {
 });
 
 describe("/metrics", () => {
+  it("from the start: failure counters at 0, build info, hosts by farm, agents' heartbeat counters; no gauge named like a counter", async () => {
+    const { exposition: e } = await scrape();
+    for (const kind of ["reset", "cordon", "lb"]) {
+      for (const state of ["failed", "rejected", "timed-out", "error"]) expect(value(e, "iisfleet_commands_failed_total", { kind, state }), `${kind} ${state}`).toBe(0);
+    }
+    const build = e.samples.find((s) => s.name === "iisfleet_build_info");
+    expect(build?.value).toBe(1);
+    expect(build?.labels.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(build?.labels.node).not.toBe("");
+    expect(e.samples.filter((s) => s.name === "iisfleet_hosts" && s.labels.farm === "m").map((s) => s.labels.state).sort()).toEqual(
+      ["cordoned", "failed", "healthy", "offline", "resetting", "stale"],
+    );
+    expect(e.types.get("iisfleet_agent_resets_executed_total")).toBe("counter");
+    expect(value(e, "iisfleet_agent_resets_executed_total", { host: "m01" })).toBe(0);
+    expect(value(e, "iisfleet_agent_commands_received_total", { host: "m02" })).toBe(0);
+    // promtool: "non-counter metrics should not have _total suffix".
+    const misnamed = [...e.types].filter(([name, type]) => type !== "counter" && name.endsWith("_total")).map(([name]) => name);
+    expect(misnamed).toEqual([]);
+  });
+
   it("is Prometheus text with hosts, rollouts, reset durations, commands, NATS reconnects and malformed messages", async () => {
     // The rollout first: afterwards m02's failed reset counts it out of service, and the capacity guard would hold m01.
     const r = await cli(["--controller", controller.url, "rollout", "start", "--hosts", "m01", "--follow"]);
@@ -122,6 +142,13 @@ describe("/metrics", () => {
     expect(value(e, "iisfleet_malformed_messages_total")).toBe(1);
     expect(value(e, "iisfleet_nats_reconnects_total")).toBe(1);
     expect(value(e, "iisfleet_heartbeats_total")).toBeGreaterThan(0);
+    expect(value(e, "iisfleet_hosts", { farm: "m", state: "healthy" })).toBe(1);
+    // The agents' own totals arrive with their heartbeats: m01 ran the rollout's reset and one by hand.
+    await waitFor(async () => (value((await scrape()).exposition, "iisfleet_agent_resets_executed_total", { host: "m01" }) ?? 0) >= 2, {
+      what: "m01's heartbeat to count its 2 resets",
+      timeoutMs: 20_000,
+      intervalMs: 250,
+    });
     expect(value(e, "process_resident_memory_bytes")).toBeGreaterThan(0);
   });
 });

@@ -82,6 +82,19 @@ describe("adding, listing, showing and removing windows", () => {
     expect(code(() => c.windows.show("nope", 3))).toBe('NOT_FOUND: No window "nope".');
   });
 
+  it("show --from: openings from a date (that day's start in the window's zone) or an instant, past the next 100", () => {
+    const { c } = setup("2025-01-11T12:00:00Z");
+    c.addWindow({ ...NIGHTLY, name: "daily", cron: "30 0 * * *", farmDefault: false });
+    // 00:30 Berlin on 2026-07-01 is 22:30 UTC on 06-30: the day is read in Berlin, so that opening is the first.
+    expect(c.windows.show("daily", 2, "2026-07-01").openings.map((o) => [o.startLocal, o.startUtc])).toEqual([
+      ["Wed 2026-07-01 00:30 GMT+2", "2026-06-30 22:30 UTC"],
+      ["Thu 2026-07-02 00:30 GMT+2", "2026-07-01 22:30 UTC"],
+    ]);
+    // An instant inside an opening: that opening (under way then) first.
+    expect(c.windows.show("daily", 1, "2026-12-24T23:45:00Z").openings.map((o) => o.startLocal)).toEqual(["Fri 2026-12-25 00:30 GMT+1"]);
+    expect(code(() => c.windows.show("daily", 1, "2026-02-30"))).toMatch(/^INVALID_INPUT: from: "2026-02-30" is not a date \(2027-10-31, the start of that day in Europe\/Berlin\)/);
+  });
+
   it("remove records who; an unknown name is not found", () => {
     const { c } = setup();
     c.addWindow(NIGHTLY);

@@ -48,6 +48,8 @@ export const rolloutBody = z
     // Load-balancer drain: the farms' settings apply unless drain is false (--no-drain).
     drain: z.boolean().default(true),
     ignoreDrainFailure: z.boolean().default(false),
+    // Leave out targets that are offline now (unhealthy ones that still report stay: a reset may bring them back).
+    skipOffline: z.boolean().default(false),
     actor,
   })
   .strict()
@@ -80,6 +82,7 @@ export function definitionOf(b: RolloutBody): RolloutDefinition {
     blockedGraceMs: b.blockedGraceMs,
     ...(b.drain ? {} : { skipDrain: true }),
     ...(b.ignoreDrainFailure ? { ignoreDrainFailure: true } : {}),
+    ...(b.skipOffline ? { skipOffline: true } : {}),
   };
 }
 

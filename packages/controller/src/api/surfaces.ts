@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import type { FleetRegistry } from "../fleet/registry.js";
 import type { Logger } from "../log.js";
 import { EventFeed } from "../observe/event-feed.js";
@@ -37,7 +38,15 @@ export function startOperatorSurfaces(http: JsonHttpServer, d: SurfaceDeps): Ope
     hostTiles({ registry: d.registry, inFlight: () => rollouts.inFlight(), latestCommands: () => d.store.commands.latestPerHost() });
   const feed = new EventFeed(d.store.events);
   const stream = new EventStream({ feed, fleet: new FleetSummary(tiles, () => d.registry.now()), version: d.version, agentIdentities: d.bus.verifiesAgents === true ? "verified" : "unverified", log: d.log, gate: d.gate });
-  const metrics = new ControllerMetrics({ store: d.store, feed, tiles, bus: d.bus, streamClients: () => stream.clients });
+  const metrics = new ControllerMetrics({
+    store: d.store,
+    feed,
+    tiles,
+    bus: d.bus,
+    streamClients: () => stream.clients,
+    agentCounters: () => d.registry.list().filter((h) => !h.renamedTo).map((h) => ({ host: h.name, counters: h.counters })),
+    build: { version: d.version, node: hostname() },
+  });
 
   registerEventRoutes(http, d.store.events);
   registerMetricsRoutes(http, metrics);

@@ -37,5 +37,9 @@ export function newWindowOf(b: z.infer<typeof windowBody>): NewWindow {
   };
 }
 
-export const windowShowQuery = z.object({ count: z.coerce.number().int().min(1).max(100).default(5) });
+export const windowShowQuery = z.object({
+  count: z.coerce.number().int().min(1).max(100).default(5),
+  /** Openings from this date (the start of that day in the window's zone) or ISO instant instead of from now. */
+  from: z.string().max(40).optional(),
+});
 export const windowActorBody = z.object({ actor }).strict();

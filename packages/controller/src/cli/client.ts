@@ -13,6 +13,11 @@ export class ApiClient {
     private readonly forTerminal = false,
   ) {}
 
+  /** The Authorization header this client sends, for the event stream's WebSocket (cli/rollout-wake.ts). */
+  authHeaders(): Record<string, string> {
+    return this.auth.token !== undefined ? { authorization: `Bearer ${this.auth.token}` } : {};
+  }
+
   get<T>(path: string): Promise<T> {
     return this.call<T>("GET", path);
   }
@@ -28,7 +33,7 @@ export class ApiClient {
         method,
         headers: {
           ...(body === undefined ? {} : { "content-type": "application/json" }),
-          ...(this.auth.token !== undefined ? { authorization: `Bearer ${this.auth.token}` } : {}),
+          ...this.authHeaders(),
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         // A reset waits for the agent; the controller bounds that wait itself.

@@ -3,10 +3,11 @@ import { describeDrain } from "../drain/config.js";
 import type { RolloutDefinition } from "../rollout/definition.js";
 import type { RolloutDetail, RolloutPlan } from "../rollout/service.js";
 import { formatAmount } from "../rollout/spec.js";
-import { duration, table } from "./format.js";
+import { clockTime, count, duration, table } from "./format.js";
 
 const HOST_COLOUR: Record<string, (s: string) => string> = {
   queued: pc.dim,
+  "not started": pc.dim,
   draining: pc.cyan,
   resetting: pc.cyan,
   undraining: pc.cyan,
@@ -41,13 +42,17 @@ function drainLine(def: RolloutDefinition): string {
   return `\n  load-balancer drain: ${farms.map(([farm, c]) => `${farm} via ${describeDrain(c)}`).join("; ")}${ignore}`;
 }
 
-const time = (ms: number | null) => (ms === null ? "-" : new Date(ms).toISOString().slice(11, 19));
+
+const skippedLine = (hosts: Array<{ host: string; reason: string }>) =>
+  `Skipped before the start (--skip-offline): ${hosts.map((e) => `${e.host} (${e.reason})`).join(", ")}`;
 
 /** Hosts already out of service in the targeted farms, and whether batch 1 could start: "" when nothing to say. */
-export function capacityNotes(p: Pick<RolloutPlan, "outOfService" | "blockedReason">): string {
+export function capacityNotes(p: Pick<RolloutPlan, "outOfService" | "blockedReason" | "skipped">): string {
   const lines: string[] = [];
+  if (p.skipped.length > 0) lines.push(pc.yellow(skippedLine(p.skipped)));
   if (p.outOfService.length > 0) {
     lines.push(pc.yellow(`Out of service now (they count against --max-unavailable): ${p.outOfService.map((h) => `${h.host} (${h.reason})`).join(", ")}`));
+    if (p.skipped.length === 0 && p.outOfService.some((h) => h.reason.startsWith("offline"))) lines.push(pc.yellow("--skip-offline leaves the offline targets out of the rollout."));
   }
   if (p.blockedReason) lines.push(pc.red(`It would be blocked: ${p.blockedReason}.`));
   return lines.map((l) => `${l}\n`).join("");
@@ -60,8 +65,8 @@ export function formatPlan(p: RolloutPlan): string {
       p.batches.map((b) => [`${b.batch + 1}${b.canary ? " (canary)" : ""}`, b.hosts.join(", "), duration(b.expectedMs)]),
     ),
     "",
-    `${p.hosts.length} hosts in ${p.batches.length} batches; projected ${duration(p.projectedMs)} ` +
-      `(${p.fromHistory} of ${p.hosts.length} hosts from history medians, others 30 s); halts after more than ${p.maxFailures} failure${p.maxFailures === 1 ? "" : "s"}.`,
+    `${count(p.hosts.length, "host")} in ${count(p.batches.length, "batch", "batches")}; projected ${duration(p.projectedMs)} ` +
+      `(${p.fromHistory} of ${count(p.hosts.length, "host")} from history medians, others 30 s); halts after more than ${p.maxFailures} failure${p.maxFailures === 1 ? "" : "s"}.`,
   ];
   const drain = drainLine(p.definition).trim();
   if (drain) lines.push(drain[0]?.toUpperCase() + drain.slice(1) + ".");
@@ -86,7 +91,16 @@ function windowLines(p: RolloutPlan): string[] {
   return lines;
 }
 
-export function formatRollout(d: RolloutDetail): string {
+type RolloutHostRow = RolloutDetail["hosts"][number];
+
+/** How long a host's turn took; none for a skipped host (its times are the failed attempt's start and the skip). */
+export const hostTook = (h: Pick<RolloutHostRow, "state" | "startedMs" | "finishedMs">): number | null =>
+  h.state !== "skipped" && h.startedMs !== null && h.finishedMs !== null ? h.finishedMs - h.startedMs : null;
+
+/** A queued host of an aborted rollout never started and never will: say so rather than "queued". */
+const hostStateShown = (d: RolloutDetail, h: RolloutHostRow) => (h.state === "queued" && d.rollout.state === "aborted" ? "not started" : h.state);
+
+export function formatRollout(d: RolloutDetail, nowMs = Date.now()): string {
   const r = d.rollout;
   const def = r.definition;
   const head =
@@ -95,19 +109,21 @@ export function formatRollout(d: RolloutDetail): string {
     `max-failures ${formatAmount(def.maxFailures)}${def.maxUnavailable ? `, max-unavailable ${formatAmount(def.maxUnavailable)}` : ""}  by ${r.createdBy}` +
     (def.window ? `\n  window ${def.window.name} (${def.window.timeZone}), on window end: ${def.onWindowEnd ?? "continue"}` : "") +
     (def.override ? `\n  outside any window: --now by ${def.override.actor} (${def.override.reason})` : "") +
-    drainLine(def);
+    drainLine(def) +
+    (def.skippedBeforeStart ? `\n  ${skippedLine(def.skippedBeforeStart)}` : "");
   const s = d.summary;
-  const summary = `${s.healthy} healthy, ${s.failed} failed (budget ${s.maxFailures}), ${s.draining} draining, ${s.resetting} resetting, ${s.undraining} undraining, ${s.queued} queued, ${s.skipped} skipped`;
+  const queued = r.state === "aborted" ? `${s.queued} not started (aborted)` : `${s.queued} queued`;
+  const summary = `${s.healthy} healthy, ${s.failed} failed (budget ${s.maxFailures}), ${s.draining} draining, ${s.resetting} resetting, ${s.undraining} undraining, ${queued}, ${s.skipped} skipped`;
   const rows = d.hosts.map((h) => [
     String(h.batch + 1),
     h.host,
-    colourHost(h.state),
-    time(h.startedMs),
-    time(h.finishedMs),
-    h.startedMs !== null && h.finishedMs !== null ? duration(h.finishedMs - h.startedMs) : "-",
+    colourHost(hostStateShown(d, h)),
+    clockTime(h.startedMs, nowMs),
+    clockTime(h.finishedMs, nowMs),
+    duration(hostTook(h)),
     h.state === "failed" || h.state === "skipped" ? `${h.code}: ${h.message}` : h.code,
   ]);
-  const lines = [head, r.reason ? `  ${r.reason}` : "", table(["BATCH", "HOST", "STATE", "STARTED", "FINISHED", "TOOK", "RESULT"], rows), summary];
+  const lines = [head, r.reason ? `  ${r.reason}` : "", table(["BATCH", "HOST", "STATE", "STARTED (UTC)", "FINISHED (UTC)", "TOOK", "RESULT"], rows), summary];
   if (d.actions.length > 0) {
     lines.push("", ...d.actions.map((a) => pc.dim(`${new Date(a.atMs).toISOString()}  ${a.actor}: ${a.action}${a.host ? ` ${a.host}` : ""}${a.detail ? ` (${a.detail})` : ""}`)));
   }

@@ -12,6 +12,18 @@ export function table(header: string[], rows: string[][]): string {
   return [pc.bold(line(header)), ...rows.map(line)].join("\n");
 }
 
+/** "1 batch", "3 batches": a count with its noun in the right number. */
+export function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** "13:05:09" today (UTC), "2026-11-30 13:05:09" on any other day: a time alone never hides which day it was. */
+export function clockTime(ms: number | null, nowMs = Date.now()): string {
+  if (ms === null) return "-";
+  const iso = new Date(ms).toISOString();
+  return iso.slice(0, 10) === new Date(nowMs).toISOString().slice(0, 10) ? iso.slice(11, 19) : `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+}
+
 export function duration(ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return "-";
   if (ms < 1000) return `${Math.round(ms)} ms`;

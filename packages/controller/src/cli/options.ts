@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from "commander";
+import { InvalidArgumentError, Option } from "commander";
 import { InvalidDurationError, InvalidHostNameError, OPERATIONS, type OperationName, RESET_LEVELS, type ResetLevelName, parseDuration, parseHostName } from "@iisfleet/proto";
 
 /** commander argument parsers: each turns bad input into one sentence before anything is sent. */
@@ -119,3 +119,17 @@ export function hostListArg(value: string, previous: string[] | undefined): stri
 
 /** Who the CLI says is asking: $USER on Unix, $USERNAME on Windows (which has no $USER). */
 export const DEFAULT_ACTOR = process.env.USER || process.env.USERNAME || "cli";
+
+/** Every command that records who asked takes --actor; --issuer (cordon's and reset's old name) still works, unlisted. */
+export interface ActorFlags {
+  actor: string;
+  issuer?: string;
+}
+
+export const actorOption = (help = "who is asking, recorded") => new Option("--actor <name>", help).default(DEFAULT_ACTOR, "$USER, else $USERNAME");
+export const issuerAlias = () => new Option("--issuer <name>", "the old name of --actor").hideHelp();
+
+/** Actor names travel in commands and history; keep them to a safe alphabet. */
+export function actorOf(o: ActorFlags): string {
+  return (o.issuer ?? o.actor).replace(/[^A-Za-z0-9._@:-]/g, "_").slice(0, 64) || "cli";
+}

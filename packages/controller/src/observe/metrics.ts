@@ -21,7 +21,31 @@ export interface MetricsDeps {
   bus: { readonly counters: BusTotals };
   /** Open WebSocket connections. */
   streamClients: () => number;
+  /** Each host's running totals from its agent's last heartbeat (they start again from 0 when the agent restarts). */
+  agentCounters?: () => Array<{ host: string; counters: Readonly<Record<string, number>> }>;
+  /** The controller's version and a name for this node, for iisfleet_build_info. */
+  build?: { version: string; node: string };
 }
+
+/** The command kinds and the final states that are not a success: their series exist (at 0) from the start. */
+const COMMAND_KINDS = ["reset", "cordon", "lb"] as const;
+const FAILED_STATES = ["failed", "rejected", "timed-out", "error"] as const;
+
+/**
+ * prom-client's default metrics include three gauges named like counters (nodejs_active_{handles,requests,
+ * resources}_total), which promtool flags; their per-type twins without _total (nodejs_active_handles{type} …)
+ * carry the same numbers, so these three are dropped.
+ */
+const GAUGES_NAMED_LIKE_COUNTERS = ["nodejs_active_handles_total", "nodejs_active_requests_total", "nodejs_active_resources_total"];
+
+/** Agent heartbeat counters (proto Heartbeat.counters), as Prometheus counter names. */
+const AGENT_COUNTERS: Record<string, [string, string]> = {
+  commandsReceived: ["iisfleet_agent_commands_received_total", "Commands the agent received, per host (from its heartbeats)."],
+  malformedReceived: ["iisfleet_agent_malformed_received_total", "Malformed messages the agent dropped, per host (from its heartbeats)."],
+  rejected: ["iisfleet_agent_rejected_total", "Commands the agent refused, per host (from its heartbeats)."],
+  natsReconnects: ["iisfleet_agent_nats_reconnects_total", "Times the agent reconnected to NATS, per host (from its heartbeats)."],
+  resetsExecuted: ["iisfleet_agent_resets_executed_total", "Resets the agent carried out, per host (from its heartbeats)."],
+};
 
 const ROLLOUT_STATES = ["running", "paused", "waiting-approval", "waiting-for-window", "succeeded", "failed", "aborted"] as const;
 
@@ -43,17 +67,45 @@ export class ControllerMetrics {
     const registers = [this.registry];
     const stats = new StatsStore(d.store.db);
     collectDefaultMetrics({ register: this.registry });
+    for (const name of GAUGES_NAMED_LIKE_COUNTERS) this.registry.removeSingleMetric(name);
 
     new Gauge({
       name: "iisfleet_hosts",
-      help: "Hosts by the state their dashboard tile shows (healthy, resetting, failed, stale, offline, cordoned).",
-      labelNames: ["state"],
+      help: "Hosts by farm and the state their dashboard tile shows (healthy, resetting, failed, stale, offline, cordoned).",
+      labelNames: ["farm", "state"],
       registers,
       collect() {
-        const counts = countByState(d.tiles());
-        for (const s of HOST_STATES) this.set({ state: s }, counts[s]);
+        this.reset();
+        const byFarm = new Map<string, HostTile[]>();
+        for (const t of d.tiles()) byFarm.set(t.farm, [...(byFarm.get(t.farm) ?? []), t]);
+        for (const [farm, tiles] of byFarm) {
+          const counts = countByState(tiles);
+          for (const s of HOST_STATES) this.set({ farm, state: s }, counts[s]);
+        }
       },
     });
+    if (d.build) {
+      const build = d.build;
+      new Gauge({
+        name: "iisfleet_build_info",
+        help: "Always 1; its labels say which iisfleet version runs on which node.",
+        labelNames: ["version", "node"],
+        registers,
+      }).set({ version: build.version, node: build.node }, 1);
+    }
+    for (const [field, [name, help]] of Object.entries(AGENT_COUNTERS)) {
+      new Counter({
+        name,
+        help,
+        labelNames: ["host"],
+        registers,
+        collect() {
+          // The agent's own running total, as is: it falls back to 0 when the agent restarts, which rate() reads as a counter reset.
+          this.reset();
+          for (const { host, counters } of d.agentCounters?.() ?? []) this.inc({ host }, counters[field] ?? 0);
+        },
+      });
+    }
     new Gauge({
       name: "iisfleet_rollouts",
       help: "Rollouts recorded in SQLite, by state.",
@@ -79,6 +131,8 @@ export class ControllerMetrics {
       labelNames: ["kind", "state"],
       registers,
     });
+    // Zero series from the start: an alert on increase() sees the first failure, not a series appearing.
+    for (const kind of COMMAND_KINDS) for (const state of FAILED_STATES) this.failed.inc({ kind, state }, 0);
     this.late = new Counter({
       name: "iisfleet_commands_late_total",
       help: "Agent results that came after the controller had written the command off (already counted as timed-out), by kind and the agent's final state.",

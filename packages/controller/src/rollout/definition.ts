@@ -45,6 +45,10 @@ export interface RolloutDefinition {
   drain?: Record<string, DrainConfig>;
   /** --no-drain: the farms' drain settings were not applied (recorded, so `rollout show` says so). */
   skipDrain?: boolean;
+  /** --skip-offline: targets that were offline when it started were left out (unhealthy but reporting ones were not). */
+  skipOffline?: boolean;
+  /** The targets --skip-offline left out, settled at the start: recorded so `rollout show` can say so. */
+  skippedBeforeStart?: Array<{ host: string; reason: string }>;
   /** --ignore-drain-failure: reset a host whose drain failed, and count it healthy when only putting it back failed. */
   ignoreDrainFailure?: boolean;
 }

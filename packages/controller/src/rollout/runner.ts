@@ -161,9 +161,24 @@ export class RolloutRunner {
     if (r.blocked) this.unblock(r, now);
     const reason = verdict.capacityReason ?? (verdict.waiting.length > 0 && verdict.starting.length === 0 ? `waiting: ${verdict.waiting.join("; ")}` : "");
     if (reason !== r.reason) {
-      this.d.rollouts.setReason(r.id, reason);
+      this.setWaitReason(r, reason);
       if (reason) this.d.log.info({ rollout: r.id }, reason);
     }
+  }
+
+  /**
+   * A new reason why the rollout waits is an event too (`rollout.waiting`): `rollout … --follow` re-reads the
+   * rollout on its events, so a stall that changes its cause (capacity held by other hosts, a window) is narrated.
+   */
+  private setWaitReason(r: Rollout, reason: string): void {
+    if (!reason) {
+      this.d.rollouts.setReason(r.id, reason);
+      return;
+    }
+    this.d.store.tx(() => {
+      this.d.rollouts.setReason(r.id, reason);
+      this.event(r.id, "rollout.waiting", `rollout ${r.id} ${reason}`);
+    });
   }
 
   /**
@@ -261,7 +276,7 @@ export class RolloutRunner {
     }
     if (hosts.some((h) => IN_FLIGHT_HOST_STATES.includes(h.state))) {
       const reason = `${verdict.reason}; hosts already resetting finish, no other starts`;
-      if (reason !== r.reason) this.d.rollouts.setReason(r.id, reason);
+      if (reason !== r.reason) this.setWaitReason(r, reason);
       return false;
     }
     const left = hosts.filter((h) => h.state === "queued").length;
@@ -276,7 +291,7 @@ export class RolloutRunner {
       });
       this.d.log.info({ rollout: r.id }, verdict.reason);
     } else if (verdict.reason !== r.reason) {
-      this.d.rollouts.setReason(r.id, verdict.reason);
+      this.setWaitReason(r, verdict.reason);
     }
     return false;
   }
@@ -521,7 +536,7 @@ export class RolloutRunner {
 
   private event(
     rolloutId: string,
-    kind: "rollout.state" | "rollout.batch" | "rollout.host" | "rollout.window" | "rollout.drain" | "rollout.blocked",
+    kind: "rollout.state" | "rollout.batch" | "rollout.host" | "rollout.window" | "rollout.drain" | "rollout.blocked" | "rollout.waiting",
     message: string,
     host?: string,
     commandId?: string,

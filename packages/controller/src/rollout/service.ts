@@ -56,6 +56,8 @@ export interface RolloutPlan {
   hosts: string[];
   /** Left out, with the reason (cordoned). */
   excluded: Array<{ host: string; reason: string }>;
+  /** Targets --skip-offline leaves out because they are offline now ("skipped before the start"). */
+  skipped: Array<{ host: string; reason: string }>;
   batches: PlannedBatch[];
   maxFailures: number;
   projectedMs: number;
@@ -141,8 +143,8 @@ export class RolloutService {
   }
 
   plan(input: RolloutDefinition, req: WindowRequest = {}, actor = "plan"): RolloutPlan {
-    const { hosts, excluded } = this.targets(input);
-    const def = this.withDrain(this.withWindow(input, hosts, req, actor), hosts);
+    const { hosts, excluded, skipped } = this.targets(input);
+    const def = withSkipped(this.withDrain(this.withWindow(input, hosts, req, actor), hosts), skipped);
     const ordered = orderHosts(
       hosts.map((h) => ({ name: h.name, unhealthy: outOfService(h, { hosts, rolloutHosts: [], latestCommand: () => undefined }) !== undefined })),
       def.order,
@@ -169,6 +171,7 @@ export class RolloutService {
     return {
       hosts: ordered,
       excluded,
+      skipped,
       batches,
       maxFailures: resolveBudget(def.maxFailures, ordered.length),
       projectedMs,
@@ -207,7 +210,7 @@ export class RolloutService {
     const plan = this.plan(input, req, actor);
     const def = plan.definition;
     if (plan.hosts.length === 0) {
-      throw new IisfleetError("NO_TARGETS", "No host matches these targets (after leaving out cordoned hosts); see \"iisfleet hosts\".", 400, {
+      throw new IisfleetError("NO_TARGETS", `No host matches these targets (after leaving out cordoned hosts${input.skipOffline ? " and, with --skip-offline, offline ones" : ""}); see "iisfleet hosts".`, 400, {
         excluded: plan.excluded,
       });
     }
@@ -228,14 +231,16 @@ export class RolloutService {
         createdMs: now,
         hosts: plan.batches.flatMap((b) => b.hosts.map((host) => ({ host, farm: farmOf.get(host) ?? "default", batch: b.batch }))),
       });
+      const size = `${plan.hosts.length} host${plan.hosts.length === 1 ? "" : "s"} in ${plan.batches.length} batch${plan.batches.length === 1 ? "" : "es"}`;
       const keepsTo = def.window ? `, keeping to window ${def.window.name}` : "";
+      const skipped = plan.skipped.length > 0 ? `; skipped before the start (--skip-offline): ${plan.skipped.map((h) => `${h.host} (${h.reason})`).join(", ")}` : "";
       const down = plan.outOfService.length > 0 ? `; out of service before it started: ${plan.outOfService.map((h) => `${h.host} (${h.reason})`).join(", ")}` : "";
-      this.rollouts.recordAction(id, now, actor, "start", null, `${plan.hosts.length} hosts in ${plan.batches.length} batches${keepsTo}${down}`);
+      this.rollouts.recordAction(id, now, actor, "start", null, `${size}${keepsTo}${skipped}${down}`);
       this.store.events.append({
         atMs: now,
         kind: "rollout.started",
-        message: `${actor} started rollout ${id}: ${plan.hosts.length} hosts in ${plan.batches.length} batches${keepsTo}${down}`,
-        data: { rolloutId: id, excluded: plan.excluded, outOfService: plan.outOfService },
+        message: `${actor} started rollout ${id}: ${size}${keepsTo}${skipped}${down}`,
+        data: { rolloutId: id, excluded: plan.excluded, skipped: plan.skipped, outOfService: plan.outOfService },
       });
       if (def.override) {
         // Invariant 2: a start outside any window is an operator's decision, on record with who and why.
@@ -351,7 +356,7 @@ export class RolloutService {
     return this.detail(id);
   }
 
-  private targets(def: RolloutDefinition): { hosts: HostView[]; excluded: Array<{ host: string; reason: string }> } {
+  private targets(def: RolloutDefinition): { hosts: HostView[]; excluded: Array<{ host: string; reason: string }>; skipped: Array<{ host: string; reason: string }> } {
     const all = this.registry.list();
     const known = new Set(all.map((h) => h.name));
     for (const name of [...def.targets.hosts, ...def.targets.exclude]) {
@@ -369,7 +374,10 @@ export class RolloutService {
         !exclude.has(h.name),
     );
     const excluded = matching.filter((h) => h.cordoned).map((h) => ({ host: h.name, reason: `cordoned${h.cordonReason ? `: ${h.cordonReason}` : ""}` }));
-    return { hosts: matching.filter((h) => !h.cordoned), excluded };
+    const now = this.clock.now();
+    const offline = (h: HostView) => def.skipOffline === true && !h.cordoned && h.liveness === "offline";
+    const skipped = matching.filter(offline).map((h) => ({ host: h.name, reason: `offline, last heard ${Math.round((now - h.lastSeenMs) / 1000)} s ago` }));
+    return { hosts: matching.filter((h) => !h.cordoned && !offline(h)), excluded, skipped };
   }
 
   private historyMedians(hosts: string[]): Map<string, number> {
@@ -384,6 +392,13 @@ export class RolloutService {
     }
     return out;
   }
+}
+
+/** The --skip-offline outcome is settled here only, never taken from the caller. */
+function withSkipped(def: RolloutDefinition, skipped: Array<{ host: string; reason: string }>): RolloutDefinition {
+  const rest: RolloutDefinition = { ...def };
+  delete rest.skippedBeforeStart;
+  return skipped.length > 0 ? { ...rest, skippedBeforeStart: skipped } : rest;
 }
 
 function plannedWindow(w: BoundWindow, nowMs: number): PlannedWindow {

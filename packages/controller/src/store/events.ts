@@ -21,6 +21,7 @@ export type EventKind =
   | "rollout.action"
   | "rollout.window"
   | "rollout.blocked"
+  | "rollout.waiting"
   | "window.added"
   | "window.removed"
   | "rollout.drain"

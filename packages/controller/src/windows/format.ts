@@ -34,6 +34,33 @@ export function formatInZone(ms: number, timeZone: string): string {
   return `${p.weekday} ${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}${seconds} ${offset}`;
 }
 
+/** The zone's offset from UTC at an instant, in ms (Berlin in summer: +2 h). */
+function offsetAt(ms: number, timeZone: string): number {
+  const p = Object.fromEntries(formatter(timeZone).formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
+  const local = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+  return local - Math.floor(ms / 1000) * 1000;
+}
+
+/**
+ * "2027-10-31" → the instant that day starts in `timeZone` (its local midnight, or the first instant after it on a
+ * day whose midnight a DST change skips); an ISO instant with a time ("2027-10-31T02:00:00Z") is taken as it is.
+ * undefined when it is neither.
+ */
+export function instantFrom(text: string, timeZone: string): number | undefined {
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!day) {
+    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text)) return undefined;
+    const ms = Date.parse(text);
+    return Number.isNaN(ms) ? undefined : ms;
+  }
+  const midnightUtc = Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]));
+  if (new Date(midnightUtc).toISOString().slice(0, 10) !== text) return undefined;
+  // Two passes: the offset at the first guess may differ from the offset at local midnight (a DST day).
+  let ms = midnightUtc - offsetAt(midnightUtc, timeZone);
+  ms = midnightUtc - offsetAt(ms, timeZone);
+  return ms;
+}
+
 /** "2025-03-30 01:00 UTC" (seconds when not zero). */
 export function formatUtc(ms: number): string {
   const iso = new Date(ms).toISOString();

@@ -7,7 +7,7 @@ import { IisfleetError, InvalidInputError, NotFoundError } from "../errors.js";
 import type { Store } from "../store/index.js";
 import type { WindowRow, WindowStore } from "../store/windows.js";
 import { expectedResetMs } from "./expected.js";
-import { type OpeningView, openingView } from "./format.js";
+import { type OpeningView, instantFrom, openingView } from "./format.js";
 import { type Admission, admit } from "./gate.js";
 import { type Schedule, scheduleFor } from "./schedule.js";
 import { type HostFacts, WindowSpecError, appliesTo, describeSpan, validateWindow } from "./spec.js";
@@ -133,13 +133,21 @@ export class WindowService {
     return this.d.windows.list().map((w) => this.view(w, now));
   }
 
-  show(name: string, count: number): { window: WindowView; openings: OpeningView[] } {
+  /**
+   * The window and `count` openings from now — or from `from` (a date, the start of that day in the window's zone,
+   * or an ISO instant), so a daily window can be previewed past its next 100 openings.
+   */
+  show(name: string, count: number, from?: string): { window: WindowView; openings: OpeningView[] } {
     const w = this.require(name);
     const now = this.d.clock.now();
     const s = this.schedule(w);
+    const start = from === undefined ? now : instantFrom(from, w.timeZone);
+    if (start === undefined) {
+      throw new InvalidInputError(`from: "${from}" is not a date (2027-10-31, the start of that day in ${w.timeZone}) or an ISO instant (2027-10-31T02:00:00Z).`, { from });
+    }
     // The opening under way (if any) first, then the ones to come.
-    const current = s.openingAt(now);
-    const upcoming = s.openingsFrom(current ? current.startMs + 1 : now, current ? count - 1 : count);
+    const current = s.openingAt(start);
+    const upcoming = s.openingsFrom(current ? current.startMs + 1 : start, current ? count - 1 : count);
     const openings = [...(current && count > 0 ? [current] : []), ...upcoming].map((o) => openingView(o, w.timeZone));
     return { window: this.view(w, now), openings };
   }

@@ -11,9 +11,10 @@ export function registerWindowRoutes(http: JsonHttpServer, windows: WindowServic
   });
 
   // The window and its next `count` openings (the one under way first), in its zone and in UTC.
-  http.route("GET", "/api/v1/windows/:name", "viewer", ({ params, query }) =>
-    windows.show(params.name ?? "", windowShowQuery.parse(Object.fromEntries(query)).count),
-  );
+  http.route("GET", "/api/v1/windows/:name", "viewer", ({ params, query }) => {
+    const q = windowShowQuery.parse(Object.fromEntries(query));
+    return windows.show(params.name ?? "", q.count, q.from);
+  });
 
   // A POST action like the rollouts' (the CLI client speaks GET and POST), recorded with who.
   http.route("POST", "/api/v1/windows/:name/remove", "admin", ({ params, body, caller }) => ({

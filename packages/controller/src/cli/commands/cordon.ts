@@ -2,8 +2,7 @@ import type { Command } from "commander";
 import type { CommandDetail } from "../../commands/command-service.js";
 import { EXIT_FAILED, contextOf } from "../context.js";
 import { formatCommand } from "../format.js";
-import { hostArg } from "../options.js";
-import { issuerOf } from "./reset.js";
+import { type ActorFlags, actorOf, actorOption, hostArg, issuerAlias } from "../options.js";
 
 /** iisreset /DISABLE and /ENABLE, fleet-style: a cordoned host's agent refuses every reset until uncordoned. */
 export function registerCordon(program: Command): void {
@@ -17,14 +16,14 @@ export function registerCordon(program: Command): void {
           : "enable resets on a host again (iisreset /ENABLE)",
       )
       .argument("<host>", "host name", hostArg)
-      .option("--issuer <name>", "who is asking, recorded in history", process.env.USER ?? "cli");
+      .addOption(actorOption("who is asking, recorded in history")).addOption(issuerAlias());
     if (cordoned) cmd.option("--reason <text>", "why, shown in hosts and in refusals", "");
-    cmd.action(async (host: string, o: { issuer: string; reason?: string }, c: Command) => {
+    cmd.action(async (host: string, o: ActorFlags & { reason?: string }, c: Command) => {
       const ctx = contextOf(c);
       const res = await ctx.api.post<{ command: CommandDetail }>(`/api/v1/hosts/${host}/cordon`, {
         cordoned,
         reason: o.reason ?? "",
-        issuer: issuerOf(o.issuer),
+        issuer: actorOf(o),
       });
       ctx.print(res, () => formatCommand(res.command));
       if (res.command.state !== "succeeded") process.exitCode = EXIT_FAILED;

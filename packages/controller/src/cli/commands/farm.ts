@@ -4,8 +4,7 @@ import type { FarmDrainView } from "../../drain/service.js";
 import { InvalidInputError } from "../../errors.js";
 import { contextOf } from "../context.js";
 import { table } from "../format.js";
-import { durationArg, hostArg, intArg } from "../options.js";
-import { issuerOf } from "./reset.js";
+import { type ActorFlags, actorOf, actorOption, durationArg, hostArg, intArg, issuerAlias } from "../options.js";
 
 interface SetFlags {
   provider: "haproxy" | "webhook" | "arr";
@@ -23,6 +22,7 @@ interface SetFlags {
   retries?: number;
   settle?: number;
   actor: string;
+  issuer?: string;
 }
 
 function headerArg(value: string, previous: Record<string, string> | undefined): Record<string, string> {
@@ -168,10 +168,10 @@ export function registerFarm(program: Command): void {
     .option("--timeout <duration>", "webhook: per attempt (default 10s)", durationArg)
     .option("--retries <n>", "webhook: further attempts after a failure (default 3)", intArg(0, 20, "retries"))
     .option("--settle <duration>", "webhook: wait after a successful drain call before the reset (default 0)", durationArg)
-    .option("--actor <name>", "who is asking, recorded", process.env.USER ?? "cli")
+    .addOption(actorOption("who is asking, recorded")).addOption(issuerAlias())
     .action(async (name: string, o: SetFlags, cmd: Command) => {
       const ctx = contextOf(cmd);
-      const res = await ctx.api.post<{ drain: FarmDrainView }>(`/api/v1/farms/${name}/drain`, { config: configOf(o), actor: issuerOf(o.actor) });
+      const res = await ctx.api.post<{ drain: FarmDrainView }>(`/api/v1/farms/${name}/drain`, { config: configOf(o), actor: actorOf(o) });
       ctx.print(res, () => `Set:\n${formatDrain(res.drain)}`);
     });
 
@@ -202,10 +202,10 @@ export function registerFarm(program: Command): void {
     .command("rm")
     .description("remove the farm's drain provider (rollouts already started keep theirs)")
     .argument("<farm>", "farm name", hostArg)
-    .option("--actor <name>", "who is asking, recorded", process.env.USER ?? "cli")
-    .action(async (name: string, o: { actor: string }, cmd: Command) => {
+    .addOption(actorOption("who is asking, recorded")).addOption(issuerAlias())
+    .action(async (name: string, o: ActorFlags, cmd: Command) => {
       const ctx = contextOf(cmd);
-      const res = await ctx.api.post<{ removed: FarmDrainView }>(`/api/v1/farms/${name}/drain/remove`, { actor: issuerOf(o.actor) });
+      const res = await ctx.api.post<{ removed: FarmDrainView }>(`/api/v1/farms/${name}/drain/remove`, { actor: actorOf(o) });
       ctx.print(res, () => `Removed farm ${res.removed.farm}'s drain (${res.removed.provider}).`);
     });
 
@@ -217,10 +217,10 @@ export function registerFarm(program: Command): void {
       .command(`${phase}-host`)
       .description(help)
       .argument("<host>", "host name", hostArg)
-      .option("--actor <name>", "who is asking, recorded", process.env.USER ?? "cli")
-      .action(async (host: string, o: { actor: string }, cmd: Command) => {
+      .addOption(actorOption("who is asking, recorded")).addOption(issuerAlias())
+      .action(async (host: string, o: ActorFlags, cmd: Command) => {
         const ctx = contextOf(cmd);
-        const res = await ctx.api.post<{ host: string; farm: string; message: string }>(`/api/v1/hosts/${host}/${phase}`, { actor: issuerOf(o.actor) });
+        const res = await ctx.api.post<{ host: string; farm: string; message: string }>(`/api/v1/hosts/${host}/${phase}`, { actor: actorOf(o) });
         ctx.print(res, () => `${res.host} (farm ${res.farm}): ${res.message}`);
       });
   }

@@ -1,7 +1,6 @@
 import type { Command } from "commander";
 import { contextOf } from "../context.js";
-import { DEFAULT_ACTOR, hostArg } from "../options.js";
-import { issuerOf } from "./reset.js";
+import { type ActorFlags, actorOf, actorOption, hostArg, issuerAlias } from "../options.js";
 
 /** One host's lifecycle in the registry (`hosts` lists them). */
 export function registerHost(program: Command): void {
@@ -11,10 +10,10 @@ export function registerHost(program: Command): void {
     .description("forget a decommissioned host: out of hosts, live status and capacity, history kept; it comes back if its agent reports again")
     .argument("<host>", "host name", hostArg)
     .option("--reason <text>", "why, recorded with the event", "")
-    .option("--actor <name>", "who is asking, recorded", DEFAULT_ACTOR)
-    .action(async (name: string, o: { reason: string; actor: string }, c: Command) => {
+    .addOption(actorOption("who is asking, recorded")).addOption(issuerAlias())
+    .action(async (name: string, o: ActorFlags & { reason: string }, c: Command) => {
       const ctx = contextOf(c);
-      const res = await ctx.api.post<{ forgotten: string; actor: string }>(`/api/v1/hosts/${name}/forget`, { reason: o.reason, issuer: issuerOf(o.actor) });
+      const res = await ctx.api.post<{ forgotten: string; actor: string }>(`/api/v1/hosts/${name}/forget`, { reason: o.reason, issuer: actorOf(o) });
       ctx.print(res, () => `Forgot ${res.forgotten}: its history stays; it is registered again if its agent reports.`);
     });
 }

@@ -5,8 +5,7 @@ import { NOTIFY_KINDS } from "../../notify/kinds.js";
 import type { DeliveryView, NotifyTargetSummary } from "../../notify/service.js";
 import { contextOf } from "../context.js";
 import { table } from "../format.js";
-import { DEFAULT_ACTOR, intArg, urlArg } from "../options.js";
-import { issuerOf } from "./reset.js";
+import { type ActorFlags, actorOf, actorOption, intArg, issuerAlias, urlArg } from "../options.js";
 
 /** Notifications: events POSTed to a webhook (generic JSON, Teams, Slack), at least once, signed with a secret. */
 export function registerNotify(program: Command): void {
@@ -22,7 +21,8 @@ export function registerNotify(program: Command): void {
     .requiredOption("--events <kinds>", `comma-separated: ${NOTIFY_KINDS.join(", ")}`, eventsArg)
     .addOption(new Option("--format <format>", "the body: generic JSON, a Teams Adaptive Card message, or Slack text").choices(["generic", "teams", "slack"]).default("generic"))
     .option("--secret-file <path>", "sign every body with this file's content (HMAC-SHA256, header X-Iisfleet-Signature: sha256=…); shown as (set)", secretFileArg)
-    .option("--actor <name>", "who is asking, recorded", DEFAULT_ACTOR)
+    .addOption(actorOption())
+    .addOption(issuerAlias())
     .addHelpText(
       "after",
       "\nEach delivery is kept in the controller's database until the receiver answers 2xx, retried with exponential\n" +
@@ -38,7 +38,7 @@ export function registerNotify(program: Command): void {
         events: o.events,
         format: o.format,
         ...(o.secretFile !== undefined ? { secret: o.secretFile } : {}),
-        actor: issuerOf(o.actor),
+        actor: actorOf(o),
       });
       ctx.print(res, () => `Added ${res.target.name}: ${describe(res.target)}. Try it: iisfleet notify test ${res.target.name}`);
     });
@@ -74,10 +74,11 @@ export function registerNotify(program: Command): void {
     .command("test")
     .description("send a notify.test notification to this target now (through the same retries)")
     .argument("<name>", "target name")
-    .option("--actor <name>", "who is asking, recorded", DEFAULT_ACTOR)
-    .action(async (name: string, o: { actor: string }, cmd: Command) => {
+    .addOption(actorOption())
+    .addOption(issuerAlias())
+    .action(async (name: string, o: ActorFlags, cmd: Command) => {
       const ctx = contextOf(cmd);
-      const res = await ctx.api.post<{ delivery: DeliveryView }>(`/api/v1/notifications/${encodeURIComponent(name)}/test`, { actor: issuerOf(o.actor) });
+      const res = await ctx.api.post<{ delivery: DeliveryView }>(`/api/v1/notifications/${encodeURIComponent(name)}/test`, { actor: actorOf(o) });
       ctx.print(res, () => `Queued test delivery ${res.delivery.id} to ${name}; its outcome: iisfleet notify show ${name}`);
     });
 
@@ -85,20 +86,20 @@ export function registerNotify(program: Command): void {
     .command("remove")
     .description("stop notifying this target (its delivery log goes with it) (admin)")
     .argument("<name>", "target name")
-    .option("--actor <name>", "who is asking, recorded", DEFAULT_ACTOR)
-    .action(async (name: string, o: { actor: string }, cmd: Command) => {
+    .addOption(actorOption())
+    .addOption(issuerAlias())
+    .action(async (name: string, o: ActorFlags, cmd: Command) => {
       const ctx = contextOf(cmd);
-      const res = await ctx.api.post<{ removed: string }>(`/api/v1/notifications/${encodeURIComponent(name)}/remove`, { actor: issuerOf(o.actor) });
+      const res = await ctx.api.post<{ removed: string }>(`/api/v1/notifications/${encodeURIComponent(name)}/remove`, { actor: actorOf(o) });
       ctx.print(res, () => `Removed notification target ${res.removed}.`);
     });
 }
 
-interface AddFlags {
+interface AddFlags extends ActorFlags {
   url: string;
   events: string[];
   format: string;
   secretFile?: string;
-  actor: string;
 }
 
 function eventsArg(value: string): string[] {

@@ -5,13 +5,8 @@ import { InvalidInputError } from "../../errors.js";
 import type { ResetOverride } from "../../windows/service.js";
 import { EXIT_FAILED, contextOf } from "../context.js";
 import { formatCommand } from "../format.js";
-import { hostArg, intArg, levelArg, operationArg } from "../options.js";
+import { type ActorFlags, actorOf, actorOption, hostArg, intArg, issuerAlias, levelArg, operationArg } from "../options.js";
 import { type AtFlags, atOptions, requireAtFor, scheduleStart } from "./scheduled.js";
-
-/** Issuer names travel in commands and history; keep them to a safe alphabet. */
-export function issuerOf(raw: string): string {
-  return raw.replace(/[^A-Za-z0-9._@:-]/g, "_").slice(0, 64) || "cli";
-}
 
 /** --now and --reason come together (an override of the maintenance window is recorded with who and why). */
 export function overrideOf(o: { now?: boolean; reason?: string }): { now: boolean; reason?: string } {
@@ -32,9 +27,9 @@ export function registerReset(program: Command): void {
     .option("--timeout <seconds>", "graceful stop deadline (iisreset /TIMEOUT; default 20 for restart, 60 for stop)", intArg(1, 3600, "seconds"))
     .option("--reboot-on-error", "reboot the host if the reset fails (iisreset /REBOOTONERROR; only where its agent policy allows)", false)
     .option("--skip-health", "do not wait for the host's health probes after the start", false)
-    .option("--issuer <name>", "who is asking, recorded in history", process.env.USER ?? "cli")
+    .addOption(actorOption("who is asking, recorded in history")).addOption(issuerAlias())
     .option("--now", "reset even outside the host's maintenance window (or in a blackout); needs --reason", false)
-    .option("--reason <text>", "why the override is needed, recorded with --issuer");
+    .option("--reason <text>", "why the override is needed, recorded with --actor");
   atOptions(reset)
     .addHelpText(
       "after",
@@ -43,7 +38,7 @@ export function registerReset(program: Command): void {
         'before its cutoff; otherwise it is refused with the next opening, unless --now --reason "…" (recorded).\n' +
         "--operation start is never held back: it only brings IIS back.",
     )
-    .action(async (host: string, o: { level: string; operation: string; force: boolean; timeout?: number; rebootOnError: boolean; skipHealth: boolean; issuer: string; now: boolean; reason?: string } & AtFlags, cmd: Command) => {
+    .action(async (host: string, o: { level: string; operation: string; force: boolean; timeout?: number; rebootOnError: boolean; skipHealth: boolean; now: boolean; reason?: string } & ActorFlags & AtFlags, cmd: Command) => {
       const ctx = contextOf(cmd);
       requireAtFor(cmd, o);
       const override = overrideOf(o);
@@ -56,10 +51,10 @@ export function registerReset(program: Command): void {
         timeoutMs: (o.timeout ?? 0) * 1000,
         rebootOnError: o.rebootOnError,
         skipHealth: o.skipHealth,
-        issuer: issuerOf(o.issuer),
+        issuer: actorOf(o),
         ...override,
       };
-      if (o.at !== undefined) return scheduleStart(ctx, "reset", host, request, o, o.issuer);
+      if (o.at !== undefined) return scheduleStart(ctx, "reset", host, request, o, actorOf(o));
       const res = await ctx.api.post<{ command: CommandDetail; override?: ResetOverride }>(`/api/v1/hosts/${host}/reset`, request);
       const overrode = res.override ? `\nOverride recorded: ${res.override.actor} reset ${host} although ${res.override.overrode}; reason: ${res.override.reason}` : "";
       ctx.print(res, () => formatCommand(res.command) + overrode);

@@ -3,11 +3,10 @@ import { DEFAULT_BLOCKED_GRACE_MS } from "../../rollout/definition.js";
 import type { RolloutDetail, RolloutPlan } from "../../rollout/service.js";
 import { EXIT_FAILED, contextOf } from "../context.js";
 import { capacityNotes, formatPlan, formatRollout, formatRolloutList } from "../format-rollout.js";
-import { durationArg, hostArg, hostListArg, intArg, levelArg, tagArg } from "../options.js";
-import { followRollout } from "../follow.js";
-import { issuerOf, overrideOf } from "./reset.js";
-import { type AtFlags, atOptions, requireAtFor, scheduleStart } from "./scheduled.js";
 import { InvalidInputError } from "../../errors.js";
+import { type ActorFlags, actorOf, actorOption, durationArg, hostArg, hostListArg, intArg, issuerAlias, levelArg, tagArg } from "../options.js";
+import { overrideOf } from "./reset.js";
+import { type AtFlags, atOptions, requireAtFor, scheduleStart } from "./scheduled.js";
 
 interface DefinitionFlags {
   farm?: string;
@@ -34,7 +33,9 @@ interface DefinitionFlags {
   reason?: string;
   drain: boolean;
   ignoreDrainFailure: boolean;
+  skipOffline: boolean;
   actor: string;
+  issuer?: string;
 }
 
 function definitionFlags(cmd: Command): Command {
@@ -77,7 +78,8 @@ function definitionFlags(cmd: Command): Command {
     .option("--reason <text>", "why --now is needed")
     .option("--no-drain", "do not take hosts out of their load balancer's rotation, even where the farm has a drain set (iisfleet farm drain)")
     .option("--ignore-drain-failure", "reset a host even when draining it failed (default: the host fails, is not reset, and counts against --max-failures)", false)
-    .option("--actor <name>", "who is asking, recorded with the rollout", process.env.USER ?? "cli");
+    .option("--skip-offline", "leave out targets that are offline now (listed as skipped before the start, recorded with the rollout); unhealthy hosts that still report stay in", false)
+    .addOption(actorOption("who is asking, recorded with the rollout")).addOption(issuerAlias());
 }
 
 function bodyOf(o: DefinitionFlags) {
@@ -105,7 +107,8 @@ function bodyOf(o: DefinitionFlags) {
     ...overrideOf(o),
     drain: o.drain,
     ignoreDrainFailure: o.ignoreDrainFailure,
-    actor: issuerOf(o.actor),
+    skipOffline: o.skipOffline,
+    actor: actorOf(o),
   };
 }
 
@@ -123,13 +126,13 @@ export function registerRollout(program: Command): void {
   );
 
   atOptions(definitionFlags(rollout.command("start").description("start a rollout (it runs in the controller, inside its maintenance window if one applies; --follow to watch it)")))
-    .option("--follow", "show live progress until the rollout ends; exit 1 if it fails", false)
+    .option("--follow", "show live progress and every change of why it waits until the rollout ends; exit 1 if it fails (with --json: one JSON object per line)", false)
     .action(async (o: DefinitionFlags & { follow: boolean } & AtFlags, cmd: Command) => {
       const ctx = contextOf(cmd);
       requireAtFor(cmd, o);
       if (o.at !== undefined) {
         if (o.follow) throw new InvalidInputError("--follow watches a rollout that starts now; with --at, watch it later (iisfleet scheduled list).");
-        return scheduleStart(ctx, "rollout", undefined, bodyOf(o), o, o.actor);
+        return scheduleStart(ctx, "rollout", undefined, bodyOf(o), o, actorOf(o));
       }
       const res = await ctx.api.post<RolloutDetail & { plan: RolloutPlan }>("/api/v1/rollouts", bodyOf(o));
       if (!o.follow) {
@@ -143,8 +146,9 @@ export function registerRollout(program: Command): void {
         return;
       }
       if (!ctx.json) process.stdout.write(`Started rollout ${res.rollout.id}\n${capacityNotes(res.plan)}`);
+      // With --json, the stream's last line (type "final") is the rollout as it ended.
+      const { followRollout } = await import("../follow.js");
       const final = await followRollout(ctx.api, res.rollout.id, ctx.json);
-      if (ctx.json) ctx.print(final, () => "");
       if (final.rollout.state !== "succeeded") process.exitCode = EXIT_FAILED;
     });
 
@@ -162,12 +166,13 @@ export function registerRollout(program: Command): void {
     .command("show")
     .description("one rollout: per-host timeline (queued, resetting, healthy/failed) with times and error codes")
     .argument("<id>", "rollout id")
-    .option("--follow", "keep showing progress until it ends", false)
+    .option("--follow", "keep showing progress and why it waits until it ends (with --json: one JSON object per line)", false)
     .action(async (id: string, o: { follow: boolean }, cmd: Command) => {
       const ctx = contextOf(cmd);
       if (o.follow) {
+        // Loaded only here: the task list and the WebSocket client are for --follow alone (CLI start-up time).
+        const { followRollout } = await import("../follow.js");
         const final = await followRollout(ctx.api, id, ctx.json);
-        if (ctx.json) ctx.print(final, () => "");
         if (final.rollout.state !== "succeeded") process.exitCode = EXIT_FAILED;
         return;
       }
@@ -186,10 +191,10 @@ export function registerRollout(program: Command): void {
       .command(action)
       .description(help)
       .argument("<id>", "rollout id")
-      .option("--actor <name>", "who is asking, recorded", process.env.USER ?? "cli")
-      .action(async (id: string, o: { actor: string }, cmd: Command) => {
+      .addOption(actorOption("who is asking, recorded")).addOption(issuerAlias())
+      .action(async (id: string, o: ActorFlags, cmd: Command) => {
         const ctx = contextOf(cmd);
-        const res = await ctx.api.post<RolloutDetail>(`/api/v1/rollouts/${encodeURIComponent(id)}/${action}`, { actor: issuerOf(o.actor) });
+        const res = await ctx.api.post<RolloutDetail>(`/api/v1/rollouts/${encodeURIComponent(id)}/${action}`, { actor: actorOf(o) });
         ctx.print(res, () => formatRollout(res));
       });
   }
@@ -203,12 +208,12 @@ export function registerRollout(program: Command): void {
       .description(help)
       .argument("<id>", "rollout id")
       .argument("<host>", "host name", hostArg)
-      .option("--actor <name>", "who is asking, recorded", process.env.USER ?? "cli")
-      .action(async (id: string, host: string, o: { actor: string }, cmd: Command) => {
+      .addOption(actorOption("who is asking, recorded")).addOption(issuerAlias())
+      .action(async (id: string, host: string, o: ActorFlags, cmd: Command) => {
         const ctx = contextOf(cmd);
         const res = await ctx.api.post<RolloutDetail>(
           `/api/v1/rollouts/${encodeURIComponent(id)}/hosts/${host}/${action.replace("-host", "")}`,
-          { actor: issuerOf(o.actor) },
+          { actor: actorOf(o) },
         );
         ctx.print(res, () => formatRollout(res));
       });

@@ -4,8 +4,7 @@ import type { ScheduledView } from "../../schedule/service.js";
 import { InvalidInputError } from "../../errors.js";
 import { type CliContext, contextOf } from "../context.js";
 import { table } from "../format.js";
-import { DEFAULT_ACTOR, anyDurationArg, intArg } from "../options.js";
-import { issuerOf } from "./reset.js";
+import { type ActorFlags, actorOf, actorOption, anyDurationArg, intArg, issuerAlias } from "../options.js";
 
 export interface AtFlags {
   at?: string;
@@ -31,7 +30,7 @@ export function requireAtFor(cmd: Command, o: AtFlags): void {
   if (given.length > 0) throw new InvalidInputError(`${given.map((k) => `--${k}`).join(" and ")} go${given.length === 1 ? "es" : ""} with --at.`);
 }
 
-/** Sets a start for later (POST /api/v1/scheduled) and says when, in the operator's words. */
+/** Sets a start for later (POST /api/v1/scheduled) and says when, in the operator's words. `actor`: from actorOf. */
 export async function scheduleStart(ctx: CliContext, kind: "reset" | "rollout", host: string | undefined, request: object, o: AtFlags, actor: string): Promise<void> {
   const res = await ctx.api.post<{ scheduled: ScheduledView & { note?: string } }>("/api/v1/scheduled", {
     kind,
@@ -40,7 +39,7 @@ export async function scheduleStart(ctx: CliContext, kind: "reset" | "rollout", 
     at: o.at,
     timeZone: o.tz,
     graceMs: o.grace,
-    actor: issuerOf(actor),
+    actor,
   });
   const s = res.scheduled;
   ctx.print(res, () =>
@@ -94,10 +93,11 @@ export function registerScheduled(program: Command): void {
     .command("cancel")
     .description("cancel a start that is still waiting")
     .argument("<id>", "id from scheduled list (s-…)")
-    .option("--actor <name>", "who is asking, recorded", DEFAULT_ACTOR)
-    .action(async (id: string, o: { actor: string }, cmd: Command) => {
+    .addOption(actorOption())
+    .addOption(issuerAlias())
+    .action(async (id: string, o: ActorFlags, cmd: Command) => {
       const ctx = contextOf(cmd);
-      const res = await ctx.api.post<{ scheduled: ScheduledView }>(`/api/v1/scheduled/${encodeURIComponent(id)}/cancel`, { actor: issuerOf(o.actor) });
+      const res = await ctx.api.post<{ scheduled: ScheduledView }>(`/api/v1/scheduled/${encodeURIComponent(id)}/cancel`, { actor: actorOf(o) });
       ctx.print(res, () => `Cancelled ${res.scheduled.id} (${res.scheduled.kind} of ${res.scheduled.target} at ${res.scheduled.at}).`);
     });
 }

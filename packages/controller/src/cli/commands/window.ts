@@ -1,12 +1,19 @@
-import type { Command } from "commander";
+import { type Command, InvalidArgumentError } from "commander";
 import { InvalidInputError } from "../../errors.js";
 import type { OpeningView } from "../../windows/format.js";
 import type { WindowView } from "../../windows/service.js";
 import { WindowSpecError, parseSpan, validateWindow } from "../../windows/spec.js";
 import { contextOf } from "../context.js";
 import { formatOpenings, formatWindow, formatWindowList } from "../format-window.js";
-import { hostArg, intArg, tagArg } from "../options.js";
-import { issuerOf } from "./reset.js";
+import { type ActorFlags, actorOf, actorOption, hostArg, intArg, issuerAlias, tagArg } from "../options.js";
+
+/** A date or an ISO instant; the controller reads a date in the window's own zone. */
+function fromArg(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.test(value) || Number.isNaN(Date.parse(value))) {
+    throw new InvalidArgumentError(`"${value}" is not a date (2027-10-31) or an ISO instant with its zone (2027-10-31T02:00:00Z).`);
+  }
+  return value;
+}
 
 interface AddFlags {
   cron: string;
@@ -18,6 +25,7 @@ interface AddFlags {
   blackout: boolean;
   default: boolean;
   actor: string;
+  issuer?: string;
 }
 
 /** The same checks the controller makes, here too, so a typo is one sentence and exit 2 without a round trip. */
@@ -38,7 +46,7 @@ function bodyOf(name: string, o: AddFlags) {
       tags: o.tag ?? {},
       blackout: o.blackout,
       default: o.default,
-      actor: issuerOf(o.actor),
+      actor: actorOf(o),
     };
   } catch (err) {
     if (err instanceof WindowSpecError) throw new InvalidInputError(err.message);
@@ -85,7 +93,7 @@ export function registerWindow(program: Command): void {
     .option("--tag <key=value>", "it applies to hosts with this tag (repeatable: all must match)", tagArg)
     .option("--blackout", "a blackout: no reset may start while it is on, whatever window is open", false)
     .option("--default", "the farm's default window: rollouts on the farm keep to it unless they name another (needs --farm)", false)
-    .option("--actor <name>", "who is asking, recorded", process.env.USER ?? "cli")
+    .addOption(actorOption("who is asking, recorded")).addOption(issuerAlias())
     .action(async (name: string, o: AddFlags, cmd: Command) => {
       const ctx = contextOf(cmd);
       const res = await ctx.api.post<{ window: WindowView }>("/api/v1/windows", bodyOf(name, o));
@@ -106,11 +114,11 @@ export function registerWindow(program: Command): void {
     .description("one window and its next openings, in its own time zone and in UTC")
     .argument("<name>", "window name")
     .option("--count <n>", "how many openings", intArg(1, 100, "openings"), 5)
-    .action(async (name: string, o: { count: number }, cmd: Command) => {
+    .option("--from <date>", "openings from this date (the start of that day in the window's time zone, e.g. 2027-10-31) or instant (2027-10-31T02:00:00Z) instead of from now", fromArg)
+    .action(async (name: string, o: { count: number; from?: string }, cmd: Command) => {
       const ctx = contextOf(cmd);
-      const res = await ctx.api.get<{ window: WindowView; openings: OpeningView[] }>(
-        `/api/v1/windows/${encodeURIComponent(name)}?count=${o.count}`,
-      );
+      const q = new URLSearchParams({ count: String(o.count), ...(o.from !== undefined ? { from: o.from } : {}) });
+      const res = await ctx.api.get<{ window: WindowView; openings: OpeningView[] }>(`/api/v1/windows/${encodeURIComponent(name)}?${q}`);
       ctx.print(res, () => formatOpenings(res.window, res.openings));
     });
 
@@ -118,11 +126,11 @@ export function registerWindow(program: Command): void {
     .command("rm")
     .description("remove a window (refused while an active rollout keeps to it)")
     .argument("<name>", "window name")
-    .option("--actor <name>", "who is asking, recorded", process.env.USER ?? "cli")
-    .action(async (name: string, o: { actor: string }, cmd: Command) => {
+    .addOption(actorOption("who is asking, recorded")).addOption(issuerAlias())
+    .action(async (name: string, o: ActorFlags, cmd: Command) => {
       const ctx = contextOf(cmd);
       const res = await ctx.api.post<{ removed: WindowView }>(`/api/v1/windows/${encodeURIComponent(name)}/remove`, {
-        actor: issuerOf(o.actor),
+        actor: actorOf(o),
       });
       ctx.print(res, () => `Removed ${res.removed.blackout ? "blackout" : "window"} ${res.removed.name}.`);
     });
