@@ -60,6 +60,7 @@ describe("nats-config refuses a topology it cannot make safely, naming the flag"
     ["a cluster without routes", () => ["--cluster", "c", "--server-name", "a", ...tls()], /--cluster needs --routes/],
     ["a cluster without a server name", () => ["--cluster", "c", "--routes", "nats://a:6222", ...tls()], /--cluster needs --server-name/],
     ["a cluster without TLS", () => ["--cluster", "c", "--server-name", "a", "--routes", "nats://a:6222"], /--cluster needs --tls-cert, --tls-key and --tls-ca/],
+    ["an advertised name that is a URL", () => ["--advertise", "nats://a:4222"], /"nats:\/\/a:4222" is not a host name or IPv4 address/],
     ["a cluster name with a space", () => ["--cluster", "my fleet"], /"my fleet" is not a name of letters, digits/],
     ["a route that is not a URL", () => ["--cluster", "c", "--routes", "a:6222"], /"a:6222" is not a URL like nats:\/\/nats-a:6222/],
     ["a route without a port", () => ["--cluster", "c", "--routes", "nats://a"], /"nats:\/\/a" is not a URL like/],

@@ -61,6 +61,9 @@ describe("docker-compose.cluster.yml", () => {
       expect(check.status, check.stderr + check.stdout).toBe(0);
       const text = readFileSync(file, "utf8");
       expect(text).toContain(`server_name: "${s}"`);
+      // Clients and routes learn each other by these names, which the certificate covers, not by container IPs.
+      expect(text).toContain(`client_advertise: "${s}:4222"`);
+      expect(text).toContain(`advertise: "${s}:6222"`);
       expect(text).toContain(`routes: [${SERVERS().map((x) => `"nats://${x}:6222"`).join(", ")}]`);
       expect(text).toMatch(/^jetstream \{\n {2}store_dir: ".*\/data"/m);
       // The server that runs it: a service of that name, running that file, with the pki and its own data volume.

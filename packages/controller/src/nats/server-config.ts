@@ -40,6 +40,11 @@ export interface ServerConfigOptions {
   tls?: ServerTls;
   /** Unique per server; JetStream on a cluster needs it to be stable across restarts. */
   serverName?: string;
+  /**
+   * The name clients, other servers and leaf nodes should dial this server by, instead of the IP addresses it would
+   * otherwise gossip (which a TLS certificate for names does not cover).
+   */
+  advertise?: string;
   cluster?: ClusterOptions;
   /** JetStream (streams and KV, replicated across a cluster), stored under this dir. */
   jetstream?: { storeDir: string };
@@ -139,16 +144,17 @@ export function natsServerConfig(users: NatsUser[], opts: ServerConfigOptions): 
   ];
   if (opts.serverName !== undefined) out.push(`server_name: ${str(opts.serverName)}`);
   out.push(`listen: ${str(hostPort(opts.listen))}`);
+  if (opts.advertise !== undefined) out.push(`client_advertise: ${str(hostPort({ host: opts.advertise, port: opts.listen.port }))}`);
   if (opts.httpMonitor) {
     out.push("", "# Monitoring (/varz, /connz, ...) has no authentication: keep it on loopback.", `http: ${str(hostPort(opts.httpMonitor))}`);
   }
   if (opts.tls) out.push("", ...tlsBlock("", opts.tls));
-  if (opts.cluster) out.push("", ...clusterBlock(opts.cluster));
+  if (opts.cluster) out.push("", ...clusterBlock(opts.cluster, opts.advertise));
   if (opts.jetstream) {
     out.push("", "# JetStream: the standby controllers' lease (KV) and outbox stream, replicated across the cluster.");
     out.push("jetstream {", `  store_dir: ${str(opts.jetstream.storeDir)}`, "}");
   }
-  if (opts.leafListen) out.push("", ...leafListenBlock(opts.leafListen.listen, opts.tls));
+  if (opts.leafListen) out.push("", ...leafListenBlock(opts.leafListen.listen, opts.tls, opts.advertise));
   if (opts.leafRemote) out.push("", ...leafRemoteBlock(opts.leafRemote));
   // A leaf admits agents only: commands reach them from the hub, through the leaf link's permissions.
   const admitted = opts.leafRemote ? users.filter((u) => u.role !== "controller") : users;
@@ -202,25 +208,31 @@ function peerTlsBlock(indent: string, t: PeerTls): string[] {
   return lines.map((l) => indent + l);
 }
 
-function clusterBlock(c: ClusterOptions): string[] {
+function advertiseLine(advertise: string | undefined, port: number): string[] {
+  return advertise === undefined ? [] : [`  advertise: ${str(hostPort({ host: advertise, port }))}`];
+}
+
+function clusterBlock(c: ClusterOptions, advertise: string | undefined): string[] {
   return [
     "# Routes to the other servers of the cluster carry every message: mutual TLS, each side verifying the other's",
     "# certificate against ca_file (so it needs both serverAuth and clientAuth in its extended key usage).",
     "cluster {",
     `  name: ${str(c.name)}`,
     `  listen: ${str(hostPort(c.listen))}`,
+    ...advertiseLine(advertise, c.listen.port),
     `  routes: ${list(c.routes)}`,
     ...tlsBlock("  ", { certFile: c.tls.certFile, keyFile: c.tls.keyFile, caFile: c.tls.caFile, verify: true }).filter((l) => !l.includes("every client")),
     "}",
   ];
 }
 
-function leafListenBlock(listen: HostPort, tls: ServerTls | undefined): string[] {
+function leafListenBlock(listen: HostPort, tls: ServerTls | undefined, advertise: string | undefined): string[] {
   if (!tls) throw new UnsafeServerConfigError("a leaf-node listener needs TLS");
   return [
     "# Leaf nodes (remote sites, DMZ) connect here over TLS and log in as the leaf user below.",
     "leafnodes {",
     `  listen: ${str(hostPort(listen))}`,
+    ...advertiseLine(advertise, listen.port),
     ...tlsBlock("  ", tls),
     "}",
   ];

@@ -18,6 +18,7 @@ interface NatsConfigFlags {
   tlsCa?: string;
   tlsVerify: boolean;
   serverName?: string;
+  advertise?: string;
   cluster?: string;
   routes?: string[];
   clusterListen?: { host: string; port: number };
@@ -30,6 +31,12 @@ interface NatsConfigFlags {
 /** Names nats-server shows in /routez and JetStream keeps: a plain token, no spaces or dots. */
 function nameArg(value: string): string {
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(value)) throw new InvalidArgumentError(`"${value}" is not a name of letters, digits, "-" and "_" (at most 64).`);
+  return value;
+}
+
+/** A DNS name or an IPv4 address, as other machines dial it. */
+function hostArg(value: string): string {
+  if (!/^[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$/.test(value)) throw new InvalidArgumentError(`"${value}" is not a host name or IPv4 address, e.g. nats-a.example.`);
   return value;
 }
 
@@ -86,7 +93,7 @@ function tlsOf(o: NatsConfigFlags): ServerTls | undefined {
   };
 }
 
-type Topology = Pick<ServerConfigOptions, "serverName" | "cluster" | "jetstream" | "leafListen" | "leafRemote">;
+type Topology = Pick<ServerConfigOptions, "serverName" | "advertise" | "cluster" | "jetstream" | "leafListen" | "leafRemote">;
 
 /**
  * Cluster and leaf-node settings, checked together. Links between servers carry every message of the fleet, so they
@@ -95,6 +102,7 @@ type Topology = Pick<ServerConfigOptions, "serverName" | "cluster" | "jetstream"
 function topologyOf(o: NatsConfigFlags, tls: ServerTls | undefined): { topology: Topology; leafCreds?: { file: string; status: "created" | "kept" | "read" } } {
   const topology: Topology = {};
   if (o.serverName !== undefined) topology.serverName = o.serverName;
+  if (o.advertise !== undefined) topology.advertise = o.advertise;
   if (o.cluster === undefined) {
     if (o.routes !== undefined || o.clusterListen !== undefined) throw new InvalidInputError("--routes and --cluster-listen belong to a cluster: give its name with --cluster.");
   } else {
@@ -154,6 +162,7 @@ export function registerNatsConfig(program: Command): void {
     .option("--tls-ca <file>", "the CA (PEM) that client certificates must chain to")
     .option("--tls-verify", "require a client certificate from every client (mutual TLS; needs --tls-ca)", false)
     .option("--server-name <name>", "this server's name, unique and stable (needed with --cluster)", nameArg)
+    .option("--advertise <host>", "the name clients and other servers dial this one by (in its certificate), instead of its IPs", hostArg)
     .option("--cluster <name>", "join a cluster of this name (routes use mutual TLS with the --tls-* files)", nameArg)
     .option("--routes <urls>", "every cluster server's route URL; repeat or comma-separate", serverUrlsArg(["nats:", "nats-route:", "tls:"], "nats://nats-a:6222"))
     .option("--cluster-listen <host:port>", "where this server listens for routes (default 0.0.0.0:6222)", listenArg)
@@ -178,7 +187,7 @@ export function registerNatsConfig(program: Command): void {
         "  nats-server -t -c nats-server.conf && nats-server -c nats-server.conf",
         "",
         "A 3-server cluster (run once per server, with its own --server-name and certificate), JetStream for a standby pair:",
-        "  iisfleet nats-config --keys ./keys --out nats-a.conf --server-name nats-a --cluster iisfleet \\",
+        "  iisfleet nats-config --keys ./keys --out nats-a.conf --server-name nats-a --advertise nats-a --cluster iisfleet \\",
         "      --routes nats://nats-a:6222,nats://nats-b:6222,nats://nats-c:6222 --jetstream /var/lib/nats \\",
         "      --tls-cert nats-a.pem --tls-key nats-a-key.pem --tls-ca ca.pem",
         "A hub and a leaf for a remote site or DMZ (copy leaf.json to the leaf's host):",
