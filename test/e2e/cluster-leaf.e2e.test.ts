@@ -7,6 +7,7 @@ import { waitForHosts, waitForRollout } from "../support/events.js";
 import { type HubAndLeaf, startHubAndLeaf } from "../support/nats-cluster.js";
 import { type Controller, type Proc, cli, startAgentProcess, startControllerProcess, tempDir } from "../support/processes.js";
 import { type TestCa, createTestCa } from "../support/test-ca.js";
+import { waitFor } from "../support/wait.js";
 import { resetsStarted } from "../support/agent-log.js";
 
 const dir = tempDir("iisfleet-leaf-e2e-");
@@ -65,5 +66,21 @@ describe("a remote site behind a leaf node", () => {
     expect(done.rollout.state).toBe("succeeded");
     expect(done.hosts.map((h) => [h.host, h.state]).sort()).toEqual([...ON_LEAF, ...ON_HUB].sort().map((h) => [h, "healthy"]));
     for (const h of done.hosts) expect(resetsStarted(agents.get(h.host) as Proc)).toContain(h.commandId);
+  }, 180_000);
+
+  it("brings the leaf's agents back after the link drops (the hub restarted): they reappear and answer live", async () => {
+    await site.hub.restart();
+    await site.waitForLeaf(60_000);
+    const answered = await waitFor(
+      async () => {
+        const body = (await (await controller.fetch("/api/v1/status?live=1&timeoutMs=3000")).json()) as { answered?: Array<{ host: string }> };
+        const hosts = (body.answered ?? []).map((a) => a.host).sort();
+        return hosts.length === ON_LEAF.length + ON_HUB.length && hosts;
+      },
+      { what: "every agent to answer live after the hub's restart", timeoutMs: 90_000, intervalMs: 1_000 },
+    );
+    expect(answered).toEqual([...ON_LEAF, ...ON_HUB].sort());
+    // The leaf's agents never lost their own server: no reconnect in their logs, only the link came and went.
+    for (const h of ON_LEAF) expect((agents.get(h) as Proc).stderr()).not.toMatch(/disconnected from NATS/);
   }, 180_000);
 });

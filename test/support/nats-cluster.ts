@@ -227,7 +227,7 @@ export interface HubAndLeaf {
   stop(): Promise<void>;
 }
 
-export async function startHubAndLeaf(setup: SecureSetup & { extraHubFlags?: string[] }): Promise<HubAndLeaf> {
+export async function startHubAndLeaf(setup: SecureSetup & { extraHubFlags?: string[]; extraLeafFlags?: string[] }): Promise<HubAndLeaf> {
   const dir = await mkdtemp(join(tmpdir(), "iisfleet-natsleaf-"));
   const started: NatsServer[] = [];
   const stop = async (): Promise<void> => {
@@ -244,7 +244,7 @@ export async function startHubAndLeaf(setup: SecureSetup & { extraHubFlags?: str
       "--keys", keysDir, "--out", hubConfig, "--tls-cert", ca.serverCert, "--tls-key", ca.serverKey, "--tls-ca", ca.caCert,
       "--leaf-listen", `127.0.0.1:${String(leafPort)}`, "--leaf-creds", leafCreds, ...(setup.extraHubFlags ?? []),
     ]);
-    await generate(["--keys", keysDir, "--out", leafConfig, "--leaf-remote", `nats://127.0.0.1:${String(leafPort)}`, "--leaf-creds", leafCreds, "--tls-ca", ca.caCert]);
+    await generate(["--keys", keysDir, "--out", leafConfig, "--leaf-remote", `nats://127.0.0.1:${String(leafPort)}`, "--leaf-creds", leafCreds, "--tls-ca", ca.caCert, ...(setup.extraLeafFlags ?? [])]);
     const hub = await startNatsServer({ configFile: hubConfig });
     started.push(hub);
     const leaf = await startNatsServer({ configFile: leafConfig });
