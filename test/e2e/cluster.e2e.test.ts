@@ -47,6 +47,16 @@ async function controllerServer(): Promise<number> {
 }
 const running = [true, true, true];
 
+/** How often an agent process reconnected to NATS, from its own log. */
+const reconnectsOf = (p: Proc): number => p.stderr().split("\n").filter((l) => l.includes("reconnected to NATS")).length;
+
+/** When the controller last heard a host, by the listing's lastSeenMs or, failing that, its age now. */
+function heardAt(h: object): number {
+  const { lastSeenMs, ageMs } = h as { lastSeenMs?: number; ageMs?: number };
+  if (lastSeenMs !== undefined) return lastSeenMs;
+  return ageMs === undefined ? 0 : Date.now() - ageMs;
+}
+
 async function api<T>(path: string, body?: unknown): Promise<T> {
   const res = await controller.fetch(path, body === undefined ? {} : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
   const json = (await res.json()) as T;
@@ -110,32 +120,38 @@ describe("a rollout across a 3-server cluster", () => {
     }, { what: "every host's out-of-service window (agents' progress events)", timeoutMs: 30_000, intervalMs: 250 });
     expect(maxConcurrent(windows)).toBeLessThanOrEqual(BATCH);
     expect(maxConcurrent(windows)).toBeGreaterThan(0);
-    // The victim's agents came back through the surviving servers.
-    await waitForHosts(controller, (hs) => onVictim.every((n) => hs.some((x) => x.name === n && x.liveness === "online")), "the killed server's agents online again", { timeoutMs: 60_000 });
+    // The victim's agents move to the surviving servers (their own logs; the one mid-reset sent its result that way).
+    await waitFor(() => onVictim.every((h) => reconnectsOf(agents.get(h)?.proc as Proc) >= 1), { what: `${onVictim.join(", ")} to reconnect (their logs)`, timeoutMs: 60_000, intervalMs: 200 });
     await cluster.restart(victim);
     running[victim] = true;
   }, 300_000);
 
   it("keeps working when its own server dies (--nats A,B,C): it reconnects to another, resets a host and asks the fleet live", async () => {
     const home = await controllerServer();
+    // Agents of the dead server find their way to the others too: from the agent's own log, then its next heartbeat.
+    const target = HOSTS.find((h) => agents.get(h)?.server === home) as string;
+    const targetProc = agents.get(target)?.proc as Proc;
+    const reconnects = () => reconnectsOf(targetProc);
+    const before = reconnects();
     await cluster.kill(home);
     running[home] = false;
     const moved = await controllerServer();
     expect(moved).not.toBe(home);
     await waitForApi(controller, "/api/v1/health", (b: { status: string }) => b.status === "ok" && b, "the controller healthy on another server", { timeoutMs: 60_000 });
-    // Agents of the dead server find their way to the others too.
-    const onHome = HOSTS.filter((h) => agents.get(h)?.server === home);
-    const target = onHome[0] as string;
-    const before = resetsStarted(agents.get(target)?.proc as Proc).length;
-    const reset = await waitFor(
-      async () => {
-        const r = await controller.fetch(`/api/v1/hosts/${target}/reset`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ issuer: "e2e" }) });
-        return r.ok ? ((await r.json()) as { command: { state: string; code: string } }) : undefined;
-      },
-      { what: `a reset of ${target} (its server killed) through the surviving servers`, timeoutMs: 90_000, intervalMs: 1_000 },
+    await waitFor(() => reconnects() > before, { what: `${target} to reconnect to a surviving server (its log)`, timeoutMs: 60_000, intervalMs: 200 });
+    const reconnectedMs = Date.now();
+    await waitForHosts(
+      controller,
+      (hs) => hs.some((h) => h.name === target && heardAt(h) > reconnectedMs),
+      `a heartbeat from ${target} after it reconnected`,
+      { timeoutMs: 60_000 },
     );
+    const resetsBefore = resetsStarted(targetProc).length;
+    const res = await controller.fetch(`/api/v1/hosts/${target}/reset`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ issuer: "e2e" }) });
+    expect(res.ok).toBe(true);
+    const reset = (await res.json()) as { command: { state: string; code: string } };
     expect(reset.command).toMatchObject({ state: "succeeded", code: "OK" });
-    expect(resetsStarted(agents.get(target)?.proc as Proc).length).toBe(before + 1);
+    expect(resetsStarted(targetProc).length).toBe(resetsBefore + 1);
     const live = await waitFor(
       async () => {
         const body = (await (await controller.fetch("/api/v1/status?live=1&timeoutMs=3000")).json()) as { answered?: Array<{ host: string }> };

@@ -221,7 +221,13 @@ function clusterBlock(c: ClusterOptions, advertise: string | undefined): string[
     `  listen: ${str(hostPort(c.listen))}`,
     ...advertiseLine(advertise, c.listen.port),
     `  routes: ${list(c.routes)}`,
-    ...tlsBlock("  ", { certFile: c.tls.certFile, keyFile: c.tls.keyFile, caFile: c.tls.caFile, verify: true }).filter((l) => !l.includes("every client")),
+    "  tls {",
+    `    cert_file: ${str(c.tls.certFile)}`,
+    `    key_file: ${str(c.tls.keyFile)}`,
+    `    ca_file: ${str(c.tls.caFile)}`,
+    "    verify: true",
+    "    timeout: 5",
+    "  }",
     "}",
   ];
 }
