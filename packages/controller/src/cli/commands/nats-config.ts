@@ -1,6 +1,6 @@
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { type Command, InvalidArgumentError } from "commander";
+import { type Command, InvalidArgumentError, Option } from "commander";
 import { InvalidInputError } from "../../errors.js";
 import { readNatsUsers } from "../../keys/key-store.js";
 import { type LeafCredentials, ensureLeafCredentials, readLeafCredentials } from "../../nats/leaf-credentials.js";
@@ -155,11 +155,11 @@ export function registerNatsConfig(program: Command): void {
     .description("write a nats-server config: every agent, the controller (and the simulator) as nkey users with least privilege")
     .requiredOption("--keys <dir>", "the keys dir made by iisfleet keys init (reads nats/users.json)")
     .requiredOption("--out <file>", "the config file to write (replaced whole)")
-    .option("--listen <host:port>", "where nats-server listens for clients", listenArg, listenArg("0.0.0.0:4222"))
+    .addOption(new Option("--listen <host:port>", "where nats-server listens for clients").argParser(listenArg).default(listenArg("0.0.0.0:4222"), "0.0.0.0:4222"))
     .option("--http-monitor <host:port>", "also serve nats-server's monitoring endpoint (no authentication: keep it on loopback)", listenArg)
     .option("--tls-cert <file>", "the server's certificate (PEM); with --tls-key, clients must use TLS")
     .option("--tls-key <file>", "the server certificate's private key (PEM)")
-    .option("--tls-ca <file>", "the CA (PEM) that client certificates must chain to")
+    .option("--tls-ca <file>", "the CA (PEM) that client certificates (--tls-verify), the other servers' route certificates and, on a leaf, the hub's certificate must chain to")
     .option("--tls-verify", "require a client certificate from every client (mutual TLS; needs --tls-ca)", false)
     .option("--server-name <name>", "this server's name, unique and stable (needed with --cluster)", nameArg)
     .option("--advertise <host>", "the name clients and other servers dial this one by (in its certificate), instead of its IPs", hostArg)
