@@ -182,6 +182,11 @@ describe("a hub and a leaf node from nats-config: the hub decides who may send c
     await expect(as("controller", site.leaf.url, false)).rejects.toThrow(/Authorization Violation/i);
   });
 
+  it("refuses the leaf link's login on the hub's client port (a leaf connection only)", async () => {
+    const { user, password } = JSON.parse(readFileSync(site.leafCreds, "utf8")) as { user: string; password: string };
+    await expect(client({ servers: site.hub.url, user, pass: password, tls: { caFile: ca.caCert } })).rejects.toThrow(/Authorization Violation/i);
+  });
+
   it("carries a command from the controller on the hub to an agent on the leaf, its answer and a status scatter-gather back", async () => {
     const controller = await as("controller", site.hub.url, true);
     const web01 = await as("web01", site.leaf.url, false);
