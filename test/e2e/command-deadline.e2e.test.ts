@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type NatsServer, startNatsServer } from "../support/nats-server.js";
 import { type AgentSpec, type Controller, type Proc, cli, startAgentProcess, startControllerProcess, tempDir } from "../support/processes.js";
 import { sleep, waitFor } from "../support/wait.js";
+import { resetsStarted } from "../support/agent-log.js";
 
 interface RolloutJson {
   rollout: { id: string; state: string; reason: string };
@@ -72,15 +73,6 @@ function agent(spec: AgentSpec): Proc {
   const p = startAgentProcess(nats.url, { stateDir: stateDir(spec.host), ...spec });
   procs.push(p);
   return p;
-}
-
-/** The ids of the resets an agent process started, from its own log (JSON lines on stderr). */
-function resetsStarted(p: Proc): string[] {
-  return p
-    .stderr()
-    .split("\n")
-    .filter((l) => l.includes("reset started"))
-    .map((l) => (JSON.parse(l) as { commandId: string }).commandId);
 }
 
 /** The command ids with a result in an agent's journal (state dir). */

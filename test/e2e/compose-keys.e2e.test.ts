@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { connect } from "@nats-io/transport-node";
 import { afterAll, describe, expect, it } from "vitest";
 import { findNatsServerBinary, startNatsServer } from "../support/nats-server.js";
+import { serviceBlock, serviceScript } from "../support/compose-file.js";
 import { CONTROLLER_BIN, tempDir } from "../support/processes.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
@@ -14,22 +15,8 @@ const compose = readFileSync(join(ROOT, "docker-compose.yml"), "utf8");
 const dir = tempDir("iisfleet-compose-");
 afterAll(() => dir.remove());
 
-/** One service's block of the compose file (its lines up to the next service or top-level key). */
-function service(name: string): string {
-  const start = compose.indexOf(`\n  ${name}:\n`);
-  if (start < 0) throw new Error(`no service ${name}`);
-  const rest = compose.slice(start + 1);
-  const end = rest.slice(1).search(/\n {2}[a-z0-9-]+:\n|\n[a-z]/);
-  return end < 0 ? rest : rest.slice(0, end + 1);
-}
-
-/** The keys service's script as the container's shell would see it ($$ is compose's escape for $). */
-function keysScript(): string {
-  const block = service("keys");
-  const m = /command:\n\s+- \|\n([\s\S]*?)\n {4}volumes:/.exec(block);
-  if (!m?.[1]) throw new Error("the keys service has no script");
-  return m[1].replace(/\$\$/g, "$").replace(/^ {8}/gm, "");
-}
+const service = (name: string) => serviceBlock(compose, name);
+const keysScript = () => serviceScript(compose, "keys");
 
 function runKeys(): { status: number | null; out: string } {
   const p = (x: string) => join(dir.path, x);

@@ -59,7 +59,8 @@ export function createTestCa(): TestCa {
     issue(dir, "server", "/CN=localhost", [
       "basicConstraints=CA:FALSE",
       "keyUsage=critical,digitalSignature,keyEncipherment",
-      "extendedKeyUsage=serverAuth",
+      // clientAuth too: a cluster route (and a leaf link to a verifying hub) presents the server certificate as a client.
+      "extendedKeyUsage=serverAuth,clientAuth",
       "subjectAltName=IP:127.0.0.1,DNS:localhost",
     ]);
     issue(dir, "client", "/CN=iisfleet-test-client", [
