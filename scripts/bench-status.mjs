@@ -258,6 +258,12 @@ async function measureSize(natsUrl, n, signing, o, dir) {
       ctlHwm: hwmMb(ctl.child.pid),
       simHwm: hwmMb(sim.child.pid),
     };
+  } catch (err) {
+    // Say why: a process that died says so on its stderr.
+    const tails = procs
+      .filter((p) => p.child.exitCode !== null || p.child.signalCode !== null)
+      .map((p) => `\n${p.child.spawnargs.slice(1, 4).join(" ")} exited (${p.child.exitCode ?? p.child.signalCode}): ${p.err().slice(-1500)}`);
+    throw new Error(`${err instanceof Error ? err.message : String(err)}${tails.join("")}`);
   } finally {
     for (const p of procs.reverse()) await stop(p);
     rmSync(base, { recursive: true, force: true });
