@@ -245,6 +245,7 @@ async function measureSize(natsUrl, n, signing, o, dir) {
         if (r.gather !== undefined) s.gather.push(r.gather);
         await sleep(100);
       }
+      if ((round + 1) % 10 === 0 && round + 1 < o.queries) process.stderr.write(`${round + 1}/${o.queries} rounds... `);
     }
     await nc.close();
     return {

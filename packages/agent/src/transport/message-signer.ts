@@ -37,17 +37,22 @@ export class AgentMessageSigner {
     return new AgentMessageSigner(host, agentPrivateKeyFromRaw(raw), pair);
   }
 
-  /** The last status answer signed, and its headers: a stable answer is the same object until it changes. */
-  private lastStatus: { payload: Uint8Array; headers: MsgHdrs } | undefined;
+  /**
+   * The last status answers signed, and their headers, newest first: a stable answer is the same object until it
+   * changes, and the brief and the detailed one alternate, so two are kept.
+   */
+  private readonly lastStatus: Array<{ payload: Uint8Array; headers: MsgHdrs }> = [];
 
   /**
    * The headers to send `payload` with: the signature over exactly these bytes, and the host it speaks for. A status
-   * answer that is the very object signed last time reuses that signature (ed25519 would give the same one anyway).
+   * answer that is the very object signed before reuses that signature (ed25519 would give the same one anyway).
    */
   headers(kind: AgentMessageKind, payload: Uint8Array): MsgHdrs {
-    if (kind === "status" && this.lastStatus?.payload === payload) return this.lastStatus.headers;
+    if (kind !== "status") return this.sign(kind, payload);
+    for (const s of this.lastStatus) if (s.payload === payload) return s.headers;
     const h = this.sign(kind, payload);
-    if (kind === "status") this.lastStatus = { payload, headers: h };
+    this.lastStatus.unshift({ payload, headers: h });
+    if (this.lastStatus.length > 2) this.lastStatus.pop();
     return h;
   }
 
