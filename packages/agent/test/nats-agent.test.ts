@@ -1,7 +1,8 @@
 // The agent's NATS edge against a real nats-server: an executor that blows up must still produce an answer, and
 // a status question is answered in full or, when it says brief, with host and farm only.
-import { type NatsConnection, connect } from "@nats-io/transport-node";
-import { ResultCode, decode, encode, subjects, v1 } from "@iisfleet/proto";
+import { createPublicKey } from "node:crypto";
+import { type NatsConnection, connect, nkeys } from "@nats-io/transport-node";
+import { AGENT_HOST_HEADER, AGENT_SIGNATURE_HEADER, ResultCode, agentPrivateKeyFromRaw, agentSignatureValid, decode, encode, subjects, v1 } from "@iisfleet/proto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type NatsServer, startNatsServer } from "../../../test/support/nats-server.js";
 import type { CommandExecutor } from "../src/commands/executor.js";
@@ -9,6 +10,7 @@ import { systemClock } from "../src/host/port.js";
 import { SimulatedHost } from "../src/host/simulated/index.js";
 import { createLogger } from "../src/log.js";
 import { CommandVerifier } from "../src/security/command-verifier.js";
+import { AgentMessageSigner } from "../src/transport/message-signer.js";
 import { NatsAgent } from "../src/transport/nats-agent.js";
 
 let nats: NatsServer;
@@ -71,5 +73,55 @@ describe("NatsAgent", () => {
     expect(brief).toMatchObject({ requestId: "", sentAtMs: 0, agentVersion: "test", instanceId: agent.instanceId });
     expect(v1.HostFacts.toObject(v1.HostFacts.fromObject(brief.facts ?? {}))).toEqual(v1.HostFacts.toObject(v1.HostFacts.create({ host: "web01", farm: "f" })));
     expect(brief.uptimeMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it("answers a stable question with the same signed bytes each time (start time, no uptime or request id) until its facts change", async () => {
+    const pair = nkeys.createUser();
+    let cordoned = false;
+    const signedHost = new SimulatedHost({ stopMs: 10, startMs: 10 });
+    const signed = new NatsAgent({
+      servers: [nats.url],
+      identity: { host: "web02", farm: "f", tags: {} },
+      port: signedHost,
+      executor: { busyCommandId: undefined, executedCount: 0 } as unknown as CommandExecutor,
+      verifier: new CommandVerifier({ kind: "unsigned-allowed" }, "web02", systemClock),
+      clock: systemClock,
+      log: createLogger("test", "silent"),
+      version: "test",
+      heartbeatMs: 60_000,
+      signer: AgentMessageSigner.fromNkeySeed("web02", pair.getSeed()),
+      status: () => ({ cordoned, cordonReason: cordoned ? "patching" : "", health: "unknown", lastReset: undefined }),
+    });
+    const before = Date.now();
+    await signed.start();
+    try {
+      const raw = (pair as unknown as { getRawSeed(): Uint8Array }).getRawSeed();
+      const key = createPublicKey(agentPrivateKeyFromRaw(raw));
+      const ask = async (brief: boolean, requestId: string) => {
+        const m = await nc.request(subjects.status("web02"), encode.statusRequest({ requestId, brief, stable: true }), { timeout: 5_000 });
+        const signature = m.headers?.get(AGENT_SIGNATURE_HEADER) ?? "";
+        expect(m.headers?.get(AGENT_HOST_HEADER)).toBe("web02");
+        expect(agentSignatureValid(key, "status", "web02", m.data, signature)).toBe(true);
+        return { data: Uint8Array.from(m.data), signature, report: decode.statusReport(m.data) };
+      };
+      for (const brief of [true, false]) {
+        const first = await ask(brief, "q1");
+        const second = await ask(brief, "q2");
+        expect(first.report).toMatchObject({ requestId: "", uptimeMs: 0, sentAtMs: 0, instanceId: signed.instanceId });
+        expect(Number(first.report.startedAtMs)).toBeGreaterThanOrEqual(before);
+        expect(Number(first.report.startedAtMs)).toBeLessThanOrEqual(Date.now());
+        expect(second.data).toEqual(first.data);
+        expect(second.signature).toBe(first.signature);
+      }
+      // A change of the host's facts is a new answer, signed anew.
+      const old = await ask(false, "q3");
+      cordoned = true;
+      const changed = await ask(false, "q4");
+      expect(changed.data).not.toEqual(old.data);
+      expect(changed.signature).not.toBe(old.signature);
+    } finally {
+      await signed.stop();
+      signedHost.dispose();
+    }
   });
 });

@@ -1,5 +1,5 @@
 // Live status queries without NATS: replies are fed to the collector as bytes, the way the gatherer would.
-import { BriefStatusReport, type IHostFacts, encode, v1 } from "@iisfleet/proto";
+import { BriefStatusReport, type IHostFacts, StatusReportEncoder, encode, encodeHostFacts, v1 } from "@iisfleet/proto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { StreamedJson } from "../src/api/json-stream.js";
 import { AnswerJsonCache } from "../src/fleet/answer-json-cache.js";
@@ -191,6 +191,30 @@ describe("runLiveQuery", () => {
     expect(JSON.parse(JSON.stringify(a.answered))).toEqual([
       { host: "web01", farm: "shop", instanceIds: ["i-web01"], duplicate: false, agentVersion: "1.0", uptimeMs: 0, replyMs: expect.any(Number) },
     ]);
+  });
+
+  it("asks stably, and takes id-less answers with the agent's start time, summary or detailed, reckoning uptime itself", async () => {
+    const started = now - 7_000;
+    for (const detail of [false, true]) {
+      let stable: boolean | undefined;
+      const gather: Gather = async (request, t, onReply) => {
+        stable = v1.StatusRequest.decode(request).stable;
+        return scripted(() =>
+          ["web01", "web02", "web03"].map((h) =>
+            detail ? new StatusReportEncoder("1.0", `i-${h}`).encodeStable(encodeHostFacts(facts(h)), started) : new BriefStatusReport(h, "shop", "1.0", `i-${h}`).stable(started),
+          ),
+        )(request, t, onReply);
+      };
+      const a = await runLiveQuery(registry, gather, { farm: "shop", tags: {}, hosts: [] }, { timeoutMs: 500, detail });
+      expect(stable).toBe(true);
+      expect(a.summary).toMatchObject({ expected: 3, answered: 3, silent: 0, malformed: 0 });
+      expect(a.nats.end).toBe("complete");
+      for (const h of a.answered) {
+        expect(h.uptimeMs).toBeGreaterThanOrEqual(7_000);
+        expect(h.uptimeMs).toBeLessThan(7_000 + 10_000);
+      }
+      if (detail) expect(JSON.parse(JSON.stringify(a.answered[1]))).toMatchObject({ host: "web02", cordoned: true, cordonReason: "patching" });
+    }
   });
 
   it("ends as soon as the last expected host answered", async () => {

@@ -2689,6 +2689,9 @@ export namespace iisfleet {
             /** StatusRequest brief. */
             brief: boolean;
 
+            /** StatusRequest stable. */
+            stable: boolean;
+
             /**
              * Creates a new StatusRequest instance using the specified properties.
              * @param [properties] Properties to set
@@ -2788,6 +2791,9 @@ export namespace iisfleet {
                 /** StatusRequest brief */
                 brief?: (boolean|null);
 
+                /** StatusRequest stable */
+                stable?: (boolean|null);
+
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
             }
@@ -2832,6 +2838,9 @@ export namespace iisfleet {
 
             /** StatusReport sentAtMs. */
             sentAtMs: number;
+
+            /** StatusReport startedAtMs. */
+            startedAtMs: number;
 
             /**
              * Creates a new StatusReport instance using the specified properties.
@@ -2934,6 +2943,9 @@ export namespace iisfleet {
 
                 /** StatusReport sentAtMs */
                 sentAtMs?: (number|null);
+
+                /** StatusReport startedAtMs */
+                startedAtMs?: (number|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

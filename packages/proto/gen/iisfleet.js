@@ -8304,6 +8304,7 @@ export const iisfleet = $root.iisfleet = (() => {
              * @property {Object.<string,string>|null} [tags] StatusRequest tags
              * @property {Array.<string>|null} [hosts] StatusRequest hosts
              * @property {boolean|null} [brief] StatusRequest brief
+             * @property {boolean|null} [stable] StatusRequest stable
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -8378,6 +8379,14 @@ export const iisfleet = $root.iisfleet = (() => {
             StatusRequest.prototype.brief = false;
 
             /**
+             * StatusRequest stable.
+             * @member {boolean} stable
+             * @memberof iisfleet.v1.StatusRequest
+             * @instance
+             */
+            StatusRequest.prototype.stable = false;
+
+            /**
              * Creates a new StatusRequest instance using the specified properties.
              * @function create
              * @memberof iisfleet.v1.StatusRequest
@@ -8424,6 +8433,8 @@ export const iisfleet = $root.iisfleet = (() => {
                 }
                 if (m.brief != null && $Object.hasOwnProperty.call(m, "brief") && m.brief !== false)
                     w.uint32(/* id 5, wireType 0 =*/40).bool(m.brief);
+                if (m.stable != null && $Object.hasOwnProperty.call(m, "stable") && m.stable !== false)
+                    w.uint32(/* id 6, wireType 0 =*/48).bool(m.stable);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -8552,6 +8563,15 @@ export const iisfleet = $root.iisfleet = (() => {
                                 delete m.brief;
                             continue;
                         }
+                    case 6: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.bool())
+                                m.stable = v;
+                            else
+                                delete m.stable;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -8629,6 +8649,10 @@ export const iisfleet = $root.iisfleet = (() => {
                     if (typeof m.brief !== "boolean")
                         return "brief: boolean expected";
                 }
+                if (m.stable != null && $Object.hasOwnProperty.call(m, "stable")) {
+                    if (typeof m.stable !== "boolean")
+                        return "stable: boolean expected";
+                }
                 return null;
             };
 
@@ -8683,6 +8707,11 @@ export const iisfleet = $root.iisfleet = (() => {
                         m.brief = $Boolean(d.brief);
                     }
                 }
+                if (d.stable != null) {
+                    if (d.stable) {
+                        m.stable = $Boolean(d.stable);
+                    }
+                }
                 return m;
             };
 
@@ -8713,6 +8742,7 @@ export const iisfleet = $root.iisfleet = (() => {
                     d.requestId = "";
                     d.farm = "";
                     d.brief = false;
+                    d.stable = false;
                 }
                 if (m.requestId != null && $Object.hasOwnProperty.call(m, "requestId")) {
                     d.requestId = m.requestId;
@@ -8737,6 +8767,9 @@ export const iisfleet = $root.iisfleet = (() => {
                 }
                 if (m.brief != null && $Object.hasOwnProperty.call(m, "brief")) {
                     d.brief = m.brief;
+                }
+                if (m.stable != null && $Object.hasOwnProperty.call(m, "stable")) {
+                    d.stable = m.stable;
                 }
                 return d;
             };
@@ -8780,6 +8813,7 @@ export const iisfleet = $root.iisfleet = (() => {
              * @property {string|null} [instanceId] StatusReport instanceId
              * @property {number|null} [uptimeMs] StatusReport uptimeMs
              * @property {number|null} [sentAtMs] StatusReport sentAtMs
+             * @property {number|null} [startedAtMs] StatusReport startedAtMs
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -8860,6 +8894,14 @@ export const iisfleet = $root.iisfleet = (() => {
             StatusReport.prototype.sentAtMs = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
 
             /**
+             * StatusReport startedAtMs.
+             * @member {number} startedAtMs
+             * @memberof iisfleet.v1.StatusReport
+             * @instance
+             */
+            StatusReport.prototype.startedAtMs = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+            /**
              * Creates a new StatusReport instance using the specified properties.
              * @function create
              * @memberof iisfleet.v1.StatusReport
@@ -8903,6 +8945,8 @@ export const iisfleet = $root.iisfleet = (() => {
                     w.uint32(/* id 5, wireType 0 =*/40).uint64(m.uptimeMs);
                 if (m.sentAtMs != null && $Object.hasOwnProperty.call(m, "sentAtMs") && (typeof m.sentAtMs === "object" ? m.sentAtMs.low || m.sentAtMs.high : m.sentAtMs !== 0))
                     w.uint32(/* id 6, wireType 0 =*/48).int64(m.sentAtMs);
+                if (m.startedAtMs != null && $Object.hasOwnProperty.call(m, "startedAtMs") && (typeof m.startedAtMs === "object" ? m.startedAtMs.low || m.startedAtMs.high : m.startedAtMs !== 0))
+                    w.uint32(/* id 7, wireType 0 =*/56).int64(m.startedAtMs);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -9011,6 +9055,15 @@ export const iisfleet = $root.iisfleet = (() => {
                                 delete m.sentAtMs;
                             continue;
                         }
+                    case 7: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.int64()) === "object" ? v.low || v.high : v !== 0)
+                                m.startedAtMs = v;
+                            else
+                                delete m.startedAtMs;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -9086,6 +9139,10 @@ export const iisfleet = $root.iisfleet = (() => {
                     if (!$util.isInteger(m.sentAtMs) && !(m.sentAtMs && $util.isInteger(m.sentAtMs.low) && $util.isInteger(m.sentAtMs.high)))
                         return "sentAtMs: integer|Long expected";
                 }
+                if (m.startedAtMs != null && $Object.hasOwnProperty.call(m, "startedAtMs")) {
+                    if (!$util.isInteger(m.startedAtMs) && !(m.startedAtMs && $util.isInteger(m.startedAtMs.low) && $util.isInteger(m.startedAtMs.high)))
+                        return "startedAtMs: integer|Long expected";
+                }
                 return null;
             };
 
@@ -9151,6 +9208,18 @@ export const iisfleet = $root.iisfleet = (() => {
                             m.sentAtMs = new $util.LongBits(d.sentAtMs.low >>> 0, d.sentAtMs.high >>> 0).toNumber();
                     }
                 }
+                if (d.startedAtMs != null) {
+                    if (typeof d.startedAtMs === "object" ? d.startedAtMs.low || d.startedAtMs.high : $Number(d.startedAtMs) !== 0) {
+                        if ($util.Long)
+                            m.startedAtMs = $util.Long.fromValue(d.startedAtMs, false);
+                        else if (typeof d.startedAtMs === "string")
+                            m.startedAtMs = $parseInt(d.startedAtMs, 10);
+                        else if (typeof d.startedAtMs === "number")
+                            m.startedAtMs = d.startedAtMs;
+                        else if (typeof d.startedAtMs === "object")
+                            m.startedAtMs = new $util.LongBits(d.startedAtMs.low >>> 0, d.startedAtMs.high >>> 0).toNumber();
+                    }
+                }
                 return m;
             };
 
@@ -9186,6 +9255,11 @@ export const iisfleet = $root.iisfleet = (() => {
                         d.sentAtMs = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
                     } else
                         d.sentAtMs = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, false);
+                        d.startedAtMs = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.startedAtMs = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
                 }
                 if (m.requestId != null && $Object.hasOwnProperty.call(m, "requestId")) {
                     d.requestId = m.requestId;
@@ -9214,6 +9288,14 @@ export const iisfleet = $root.iisfleet = (() => {
                         d.sentAtMs = o.longs === $String ? $String(m.sentAtMs) : m.sentAtMs;
                     else
                         d.sentAtMs = o.longs === $String ? $util.Long.prototype.toString.call(m.sentAtMs) : o.longs === $Number ? new $util.LongBits(m.sentAtMs.low >>> 0, m.sentAtMs.high >>> 0).toNumber() : m.sentAtMs;
+                }
+                if (m.startedAtMs != null && $Object.hasOwnProperty.call(m, "startedAtMs")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.startedAtMs = typeof m.startedAtMs === "number" ? $BigInt(m.startedAtMs) : $util.Long.fromBits(m.startedAtMs.low >>> 0, m.startedAtMs.high >>> 0, false).toBigInt();
+                    else if (typeof m.startedAtMs === "number")
+                        d.startedAtMs = o.longs === $String ? $String(m.startedAtMs) : m.startedAtMs;
+                    else
+                        d.startedAtMs = o.longs === $String ? $util.Long.prototype.toString.call(m.startedAtMs) : o.longs === $Number ? new $util.LongBits(m.startedAtMs.low >>> 0, m.startedAtMs.high >>> 0).toNumber() : m.startedAtMs;
                 }
                 return d;
             };

@@ -9,6 +9,8 @@ export interface StatusReportPeek {
   instanceId: string;
   agentVersion: string;
   uptimeMs: number;
+  /** When the agent instance started, by its clock (answers to a stable request carry this instead of uptime); 0 if absent. */
+  startedAtMs: number;
   /**
    * Where the encoded HostFacts lie in the report (`bytes.subarray(factsStart, factsEnd)`), so a reader can tell
    * unchanged facts by their bytes without decoding them; both -1 unless the report has exactly one facts field
@@ -38,7 +40,7 @@ const WIRE_LEN = 2;
  * Reads a StatusReport's identifying fields and skips everything else (services, pools...). A live query over
  * 10 000 hosts that only needs to know who answered would otherwise build 10 000 object graphs it throws away.
  * Field numbers are those of iisfleet.proto: StatusReport {1 request_id, 2 facts, 3 agent_version, 4 instance_id,
- * 5 uptime_ms}, HostFacts {1 host, 2 farm}. Truncated or garbled input throws MalformedPayloadError, and so does
+ * 5 uptime_ms, 7 started_at_ms}, HostFacts {1 host, 2 farm}. Truncated or garbled input throws MalformedPayloadError, and so does
  * a string that is not valid UTF-8 (the full decoder rejects those too).
  */
 export function peekStatusReport(bytes: Uint8Array, strings: PeekStrings = "all"): StatusReportPeek {
@@ -52,6 +54,7 @@ export function peekStatusReport(bytes: Uint8Array, strings: PeekStrings = "all"
     instanceId: "",
     agentVersion: "",
     uptimeMs: 0,
+    startedAtMs: 0,
     factsStart: -1,
     factsEnd: -1,
     identityStart: -1,
@@ -87,6 +90,7 @@ export function peekStatusReport(bytes: Uint8Array, strings: PeekStrings = "all"
         if (all) out.instanceId = r.stringVerify();
         else r.skipType(WIRE_LEN);
       } else if (field === 5 && wire === 0) out.uptimeMs = Number(r.uint64());
+      else if (field === 7 && wire === 0) out.startedAtMs = Number(r.int64());
       else if (field === 2 && wire === WIRE_LEN) {
         const end = r.uint32() + r.pos;
         if (end > r.len) throw new Error("facts run past the end of the message");

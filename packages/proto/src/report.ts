@@ -1,7 +1,7 @@
 import { v1 } from "./wire.js";
 
 /** StatusReport field tags (field << 3 | wire type), from iisfleet.proto. */
-const TAG = { requestId: 10, facts: 18, agentVersion: 26, instanceId: 34, uptimeMs: 40, sentAtMs: 48 } as const;
+const TAG = { requestId: 10, facts: 18, agentVersion: 26, instanceId: 34, uptimeMs: 40, sentAtMs: 48, startedAtMs: 56 } as const;
 
 const utf8 = new TextEncoder();
 
@@ -101,6 +101,36 @@ export class StatusReportEncoder {
     return out;
   }
 
+  private stableFacts: Uint8Array | undefined;
+  private stableStartedAt = -1;
+  private stableReport: Uint8Array | undefined;
+
+  /**
+   * The answer to a stable StatusRequest (iisfleet.proto): facts, version, instance and the instance's start time,
+   * without request id, uptime or send time. While the facts bytes are the same object, the same answer object is
+   * returned, so a signer can tell it signed these bytes already by identity.
+   */
+  encodeStable(encodedFacts: Uint8Array, startedAtMs: number): Uint8Array {
+    if (this.stableReport && this.stableFacts === encodedFacts && this.stableStartedAt === startedAtMs) return this.stableReport;
+    const body = this.encode("", encodedFacts, 0, 0);
+    // Its own buffer: the encoder's come from a shared pool, and this one is kept.
+    this.stableReport = withStartedAt(body, startedAtMs);
+    this.stableFacts = encodedFacts;
+    this.stableStartedAt = startedAtMs;
+    return this.stableReport;
+  }
+}
+
+/** `body` followed by the started_at_ms field (when positive), in a buffer of its own. */
+function withStartedAt(body: Uint8Array, startedAtMs: number): Uint8Array {
+  const started = Math.max(0, Math.floor(startedAtMs));
+  const out = new Uint8Array(body.length + (started > 0 ? 1 + varintLength(started) : 0));
+  out.set(body, 0);
+  if (started > 0) {
+    out[body.length] = TAG.startedAtMs;
+    writeVarint(out, body.length + 1, started);
+  }
+  return out;
 }
 
 /**
@@ -112,6 +142,8 @@ export class StatusReportEncoder {
  */
 export class BriefStatusReport {
   private readonly head: Uint8Array;
+  private stableReport: Uint8Array | undefined;
+  private stableStartedAt = -1;
 
   constructor(host: string, farm: string, agentVersion: string, instanceId: string) {
     const facts = encodeHostFacts({ host, farm });
@@ -127,6 +159,13 @@ export class BriefStatusReport {
     out[this.head.length] = TAG.uptimeMs;
     writeVarint(out, this.head.length + 1, uptime);
     return out;
+  }
+
+  /** The brief answer to a stable request: the start time instead of the uptime, the same object every time. */
+  stable(startedAtMs: number): Uint8Array {
+    if (this.stableReport && this.stableStartedAt === startedAtMs) return this.stableReport;
+    this.stableStartedAt = startedAtMs;
+    return (this.stableReport = withStartedAt(this.head, startedAtMs));
   }
 }
 

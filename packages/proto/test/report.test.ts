@@ -32,6 +32,27 @@ describe("hot-path encoders produce the bytes protobufjs would", () => {
     expect(Buffer.from(fast).equals(Buffer.from(reference))).toBe(true);
   });
 
+  it("answers to a stable request: the start time instead of uptime, no request id or send time, one object while unchanged", () => {
+    const startedAtMs = 1_795_685_000_000;
+    const encoder = new StatusReportEncoder("0.1.0", "i-1");
+    const f = encodeHostFacts(facts);
+    const full = encoder.encodeStable(f, startedAtMs);
+    const reference = encode.statusReport({ facts, agentVersion: "0.1.0", instanceId: "i-1", startedAtMs });
+    expect(Buffer.from(full).equals(Buffer.from(reference))).toBe(true);
+    expect(encoder.encodeStable(f, startedAtMs)).toBe(full);
+    const changed = encodeHostFacts({ ...facts, cordoned: true });
+    expect(encoder.encodeStable(changed, startedAtMs)).not.toBe(full);
+    expect(decode.statusReport(encoder.encodeStable(changed, startedAtMs)).facts?.cordoned).toBe(true);
+
+    const brief = new BriefStatusReport("web01", "shop", "0.1.0", "i-1");
+    const stable = brief.stable(startedAtMs);
+    const briefReference = encode.statusReport({ facts: { host: "web01", farm: "shop" }, agentVersion: "0.1.0", instanceId: "i-1", startedAtMs });
+    expect(Buffer.from(stable).equals(Buffer.from(briefReference))).toBe(true);
+    expect(brief.stable(startedAtMs)).toBe(stable);
+    expect(peekStatusReport(stable, "host")).toMatchObject({ host: "web01", requestId: "", uptimeMs: 0, startedAtMs });
+    expect(peekStatusReport(full)).toMatchObject({ host: "web01", farm: "shop", startedAtMs, uptimeMs: 0 });
+  });
+
   it("one encoder answers many requests, and many encoders one request", () => {
     const a = new StatusReportEncoder("1", "a");
     const b = new StatusReportEncoder("1", "b");
@@ -72,6 +93,7 @@ describe("peekStatusReport", () => {
       instanceId: "i-1",
       agentVersion: "2.0",
       uptimeMs: 77,
+      startedAtMs: 0,
       factsStart: expect.any(Number),
       factsEnd: expect.any(Number),
       identityStart: expect.any(Number),

@@ -306,21 +306,26 @@ export class NatsAgent {
     if (!shared.inScope(this.opts.identity)) return;
     const req = shared.request;
     // A brief question ("who is there?") needs no facts collected: the answer is kept encoded (BriefStatusReport).
+    // A stable question gets the same bytes while nothing changed (the start time instead of the uptime, no request
+    // id or send time): signed once, and verified once by the controller, however often it asks.
     if (req.brief) {
-      this.answer(msg, "status", this.briefReport().encode(this.opts.clock.now() - this.startedAt));
+      const brief = this.briefReport();
+      this.answer(msg, "status", req.stable ? brief.stable(this.startedAt) : brief.encode(this.opts.clock.now() - this.startedAt));
       return;
     }
     const requestId = req.requestId;
+    const stable = req.stable === true;
     const status = this.status();
     const fresh = this.factsCache.peek(status);
-    if (fresh) return this.answerStatus(msg, requestId, fresh);
+    if (fresh) return this.answerStatus(msg, requestId, stable, fresh);
     void this.factsCache
       .get(status)
-      .then((facts) => this.answerStatus(msg, requestId, facts))
+      .then((facts) => this.answerStatus(msg, requestId, stable, facts))
       .catch((e: unknown) => this.opts.log.error({ err: e }, "status answer failed"));
   }
 
-  private answerStatus(msg: Msg, requestId: string, facts: Pick<CachedFacts, "encoded">): void {
+  private answerStatus(msg: Msg, requestId: string, stable: boolean, facts: Pick<CachedFacts, "encoded">): void {
+    if (stable) return this.answer(msg, "status", this.reports.encodeStable(facts.encoded(), this.startedAt));
     const now = this.opts.clock.now();
     this.answer(msg, "status", this.reports.encode(requestId, facts.encoded(), now - this.startedAt, now));
   }

@@ -56,6 +56,16 @@ export interface LiveStatusAnswer {
   warnings: string[];
 }
 
+/**
+ * How the question was asked. `stable` (StatusRequest.stable): answers may come without a request id (this
+ * question's own inbox says which question they answer) and with the agent's start time instead of its uptime,
+ * which is then reckoned by `nowMs` — the controller's clock, so an agent's clock skew shows in its uptime.
+ */
+export interface StableAsk {
+  stable?: boolean;
+  nowMs?: () => number;
+}
+
 /** `signedHost`: the host whose agent signed this reply (the controller verifies agent keys), else undefined. */
 export type Gather = (request: Uint8Array, timeoutMs: number, onReply: (data: Uint8Array, signedHost?: string) => boolean) => Promise<GatherOutcome>;
 
@@ -84,6 +94,7 @@ export class StatusCollector {
     private readonly detail = true,
     private readonly factsJson = new FactsJsonCache(),
     private readonly heads?: AnswerJsonCache,
+    private readonly asked: StableAsk = {},
   ) {
     this.waitingFor = expected.size;
   }
@@ -102,7 +113,7 @@ export class StatusCollector {
     try {
       report = peekStatusReport(data, lean ? "host" : "all");
       // A brief answer names no request: it arrives on this question's own inbox (StatusRequest.brief).
-      if (report.requestId !== this.requestId && (this.detail || report.requestId !== "")) {
+      if (report.requestId !== this.requestId && ((this.detail && !this.asked.stable) || report.requestId !== "")) {
         throw new MalformedPayloadError("StatusReport", "it answers another request", data.length);
       }
       if (signedHost !== undefined && report.host !== signedHost) {
@@ -138,7 +149,8 @@ export class StatusCollector {
     }
     const farm = head ? head.farm : report.farm || "default";
     const agentVersion = head ? head.agentVersion : report.agentVersion;
-    this.replies.set(host, new PreparedAnswer(host, farm, instanceId, agentVersion, report.uptimeMs, Math.round(this.elapsedMs()), factsJson, head));
+    const uptimeMs = report.startedAtMs > 0 && this.asked.nowMs ? Math.max(0, Math.round(this.asked.nowMs() - report.startedAtMs)) : report.uptimeMs;
+    this.replies.set(host, new PreparedAnswer(host, farm, instanceId, agentVersion, uptimeMs, Math.round(this.elapsedMs()), factsJson, head));
     if (isExpected) this.waitingFor--;
     return this.done();
   }
@@ -258,10 +270,14 @@ export async function runLiveQuery(
   const { names: expected, ordered, duplicates: knownDuplicates } = registry.expectedFor(filter);
   const started = performance.now();
   const startedAtMs = registry.now();
-  const collector = new StatusCollector(requestId, expected, () => performance.now() - started, opts.detail, opts.factsJson, opts.answerJson);
+  const collector = new StatusCollector(requestId, expected, () => performance.now() - started, opts.detail, opts.factsJson, opts.answerJson, {
+    stable: true,
+    nowMs: () => startedAtMs + (performance.now() - started),
+  });
   // Without detail the agents are asked for a brief answer (host and farm): a third of the bytes on the wire. An
-  // older agent sends all its facts anyway; the collector reads only what it needs either way.
-  const request = encode.statusRequest({ requestId, farm: filter.farm ?? "", tags: filter.tags, hosts: filter.hosts, brief: !opts.detail });
+  // older agent sends all its facts anyway; the collector reads only what it needs either way. Stable: an agent's
+  // answer is the same bytes while nothing about it changed, so with agent keys it is signed and verified once.
+  const request = encode.statusRequest({ requestId, farm: filter.farm ?? "", tags: filter.tags, hosts: filter.hosts, brief: !opts.detail, stable: true });
   const outcome = await gather(request, opts.timeoutMs, (data, signedHost) => collector.add(data, signedHost));
   const durationMs = Math.round(performance.now() - started);
 
