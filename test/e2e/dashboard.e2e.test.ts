@@ -189,6 +189,7 @@ describe.skipIf(SKIP)(`dashboard in a real browser${SKIP_NOTE}`, () => {
     await page.getByRole("region", { name: "Command history" }).waitFor();
     expect(await page.getByTestId("retention").textContent()).toMatch(/^History is kept in full; oldest command /);
     expect(await page.getByTestId("notify-empty").textContent()).toMatch(/^No notification target\./);
+    expect(await page.getByTestId("scheduled-empty").textContent()).toMatch(/^Nothing set for later\./);
     await page.locator("td.cal-open").first().waitFor();
     await expect(page.getByRole("region", { name: "Maintenance window calendar" }).textContent()).resolves.toMatch(/sunday-night.*farm shop/);
     await shot("history-390x844");

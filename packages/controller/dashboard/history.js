@@ -18,7 +18,8 @@ export function HistoryView({ live }) {
   const rollouts = useFetch("/api/v1/rollouts?limit=200", rev);
   const retention = useFetch("/api/v1/retention", rev);
   const notifications = useFetch("/api/v1/notifications", rev);
-  useEventRefresh(live, (e) => ["notify.failed", "history.pruned", "command.finished", "rollout.state", "rollout.started", "window.added", "window.removed"].includes(e.kind), () => setRev((n) => n + 1), []);
+  const scheduled = useFetch("/api/v1/scheduled?all=1&limit=50", rev);
+  useEventRefresh(live, (e) => e.kind.startsWith("schedule.") || ["notify.failed", "history.pruned", "command.finished", "rollout.state", "rollout.started", "window.added", "window.removed"].includes(e.kind), () => setRev((n) => n + 1), []);
 
   const rows = (commands.data?.commands ?? []).filter((c) => (!kind || c.kind === kind) && (!result || c.state === result));
   const rs = (rollouts.data?.rollouts ?? []).filter((r) => (!rolloutState || r.state === rolloutState) && (!farm || targetsText(r.definition).includes(farm)));
@@ -52,6 +53,7 @@ export function HistoryView({ live }) {
               <td>${c.finishedMs ? fmtDuration(c.finishedMs - c.createdMs) : "—"}</td><td>${c.issuer}</td></tr>`)}</tbody></table>
           <//>`
       : html`<p class="muted">Loading…</p>`}
+    <${ScheduledPanel} entries=${scheduled.data?.scheduled} />
     <${NotificationsPanel} targets=${notifications.data?.targets} />
     <h2 id="rollout-history-title">Rollouts</h2>
     <form class="filters" onSubmit=${(e) => e.preventDefault()} aria-labelledby="rollout-history-title">
@@ -84,5 +86,18 @@ function NotificationsPanel({ targets }) {
           <table><thead><tr><th scope="col">Name</th><th scope="col">Format</th><th scope="col">URL</th><th scope="col">Events</th><th scope="col">Delivered</th><th scope="col">Pending</th><th scope="col">Failed</th></tr></thead>
           <tbody>${targets.map((t) => html`<tr key=${t.name}><td>${t.name}</td><td>${t.format}</td><td><code>${t.url}</code></td><td>${t.events.join(", ")}</td>
             <td>${t.deliveries.delivered}</td><td>${t.deliveries.pending}</td><td>${t.deliveries.failed}</td></tr>`)}</tbody></table>
+        <//>`}`;
+}
+
+/** Resets and rollouts set to start later (iisfleet scheduled list --all): what waits, and what became of the rest. */
+function ScheduledPanel({ entries }) {
+  if (!entries) return "";
+  return html`<h2 id="scheduled-title">At a set time</h2>
+    ${entries.length === 0
+      ? html`<p class="empty" data-testid="scheduled-empty">Nothing set for later. Set one: <code>iisfleet reset HOST --at "2026-12-05 02:00" --tz Europe/Berlin</code></p>`
+      : html`<${TableBox} label="Scheduled starts">
+          <table><thead><tr><th scope="col">At</th><th scope="col">What</th><th scope="col">State</th><th scope="col">By</th><th scope="col">Outcome</th></tr></thead>
+          <tbody>${entries.map((s) => html`<tr key=${s.id}><td>${s.at}</td><td>${s.kind} of ${s.target} <span class="muted small">${s.id}</span></td>
+            <td>${s.state}</td><td>${s.createdBy}</td><td>${s.message || "—"}</td></tr>`)}</tbody></table>
         <//>`}`;
 }
