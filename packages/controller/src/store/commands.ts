@@ -88,6 +88,9 @@ interface RawStep {
   skipped: number;
 }
 
+/** The newest command of every host: one row per host from latest_commands (migration 12), no history scan. */
+export const LATEST_PER_HOST_SQL = "SELECT c.* FROM latest_commands l JOIN commands c ON c.id = l.command_id";
+
 export class CommandStore {
   private readonly insertStmt;
   private readonly sentStmt;
@@ -118,10 +121,7 @@ export class CommandStore {
     this.getStmt = db.prepare<[string], RawCommand>("SELECT * FROM commands WHERE id = ?");
     this.stepsStmt = db.prepare<[string], RawStep>("SELECT * FROM command_steps WHERE command_id = ? ORDER BY seq");
     this.listStmt = db.prepare<[number], RawCommand>("SELECT * FROM commands ORDER BY created_ms DESC, rowid DESC LIMIT ?");
-    this.latestStmt = db.prepare<[], RawCommand>(
-      `SELECT * FROM commands c WHERE c.rowid = (
-         SELECT rowid FROM commands WHERE host = c.host ORDER BY created_ms DESC, rowid DESC LIMIT 1)`,
-    );
+    this.latestStmt = db.prepare<[], RawCommand>(LATEST_PER_HOST_SQL);
     this.envelopeStmt = db.prepare("UPDATE commands SET envelope = ? WHERE id = ?");
     this.getEnvelopeStmt = db.prepare<[string], { envelope: Buffer | null }>("SELECT envelope FROM commands WHERE id = ?");
     this.writeOffStmt = db.prepare("UPDATE commands SET written_off_ms = ? WHERE id = ?");

@@ -209,5 +209,24 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE commands ADD COLUMN written_off_ms INTEGER;
   CREATE INDEX commands_written_off ON commands(written_off_ms) WHERE state = 'timed-out' AND written_off_ms IS NOT NULL;
   `,
+  /* 12: the newest command of every host, kept by a trigger in the same transaction as the command's insert, so the
+        capacity guard's "latest per host" reads one row per host instead of scanning the whole history (which only
+        grows). Newest = latest created_ms, the later insert on a tie (as the scan it replaces ordered them). */ `
+  CREATE TABLE latest_commands (
+    host               TEXT PRIMARY KEY REFERENCES hosts(name),
+    command_id         TEXT NOT NULL REFERENCES commands(id),
+    created_ms         INTEGER NOT NULL
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE TRIGGER commands_keep_latest AFTER INSERT ON commands BEGIN
+    INSERT INTO latest_commands (host, command_id, created_ms) VALUES (NEW.host, NEW.id, NEW.created_ms)
+      ON CONFLICT (host) DO UPDATE SET command_id = excluded.command_id, created_ms = excluded.created_ms
+      WHERE excluded.created_ms >= latest_commands.created_ms;
+  END;
+
+  INSERT INTO latest_commands (host, command_id, created_ms)
+    SELECT c.host, c.id, c.created_ms FROM commands c WHERE c.rowid = (
+      SELECT rowid FROM commands WHERE host = c.host ORDER BY created_ms DESC, rowid DESC LIMIT 1);
+  `,
 ];
 
