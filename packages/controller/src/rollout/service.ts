@@ -347,6 +347,7 @@ export class RolloutService {
       this.rollouts.recordAction(id, now, actor, action, host, "");
       this.store.events.append({ atMs: now, kind: "rollout.action", host, message: `${actor}: ${action} ${host} in rollout ${id}`, data: { rolloutId: id, action } });
     });
+    this.runner.hostsChanged(id);
     this.runner.kick();
     return this.detail(id);
   }

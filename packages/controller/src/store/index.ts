@@ -4,6 +4,7 @@ import { EventStore } from "./events.js";
 import { HostStore } from "./hosts.js";
 import { AuditStore } from "./audit.js";
 import { TokenStore } from "./tokens.js";
+import { CommitQueue } from "./commit-queue.js";
 
 export type { Db } from "./db.js";
 export * from "./commands.js";
@@ -20,6 +21,7 @@ export class Store {
   readonly events: EventStore;
   readonly tokens: TokenStore;
   readonly audit: AuditStore;
+  private readonly commits: CommitQueue;
 
   constructor(readonly db: Db) {
     this.hosts = new HostStore(db);
@@ -27,6 +29,7 @@ export class Store {
     this.events = new EventStore(db);
     this.tokens = new TokenStore(db);
     this.audit = new AuditStore(db);
+    this.commits = new CommitQueue(db);
   }
 
   static open(path: string): Store {
@@ -38,8 +41,17 @@ export class Store {
     return this.db.transaction(fn)();
   }
 
+  /**
+   * Runs fn in the transaction of everything else that arrives on this turn of the event loop (group commit: one
+   * fsync for a burst of agents' results); resolves once it is committed. See CommitQueue.
+   */
+  txSoon<T>(fn: () => T): Promise<T> {
+    return this.commits.enqueue(fn);
+  }
+
   close(): void {
     if (!this.db.open) return;
+    this.commits.flush();
     this.events.flush();
     this.db.close();
   }
