@@ -396,8 +396,22 @@ export class CommandService {
     return (await this.deliverWithResult(c, onOutcome)).detail;
   }
 
+  /**
+   * `deliver` for a caller that needs only the outcome, which `onOutcome` receives inside the recording transaction
+   * (a rollout: thousands of commands, whose rows it would not read back).
+   */
+  async deliverOutcome(c: PreparedCommand, onOutcome: OnOutcome): Promise<void> {
+    await this.settleAndRecord(c, onOutcome);
+  }
+
   /** `deliver`, also handing back the agent's answer when there was one (load-balancer answers carry a member). */
   private async deliverWithResult(c: PreparedCommand, onOutcome?: OnOutcome): Promise<{ detail: CommandDetail; result?: ICommandResult }> {
+    const s = await this.settleAndRecord(c, onOutcome);
+    return "result" in s ? { detail: this.detail(c.id), result: s.result } : { detail: this.detail(c.id) };
+  }
+
+  /** Waits for the agent's answer (or settles without one) and commits it with the next group. */
+  private async settleAndRecord(c: PreparedCommand, onOutcome?: OnOutcome): Promise<Settled> {
     let settled: Settled;
     try {
       settled = { result: await this.awaitAnswer(c) };
@@ -419,7 +433,7 @@ export class CommandService {
       const outcome = "result" in s ? this.writeResult(c.id, c.host, s.result) : this.writeWriteOff(c.id, c.host, s.writeOff);
       onOutcome?.(outcome);
     });
-    return "result" in s ? { detail: this.detail(c.id), result: s.result } : { detail: this.detail(c.id) };
+    return s;
   }
 
   /**

@@ -344,7 +344,7 @@ export class RolloutRunner {
   /** Publishes the reset and commits the host's outcome in the transaction that records the agent's answer. */
   private async deliverAndComplete(rolloutId: string, def: RolloutDefinition, host: string, farm: string, p: PreparedCommand): Promise<void> {
     let then: (() => Promise<void>) | undefined;
-    await this.d.commands.deliver(p, (outcome) => {
+    await this.d.commands.deliverOutcome(p, (outcome) => {
       then = this.recordOutcome(rolloutId, def, host, farm, outcome);
     });
     await then?.();

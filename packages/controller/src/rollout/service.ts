@@ -376,10 +376,7 @@ export class RolloutService {
   private historyMedians(hosts: string[]): Map<string, number> {
     const out = new Map<string, number>();
     for (const host of hosts) {
-      const durations = this.store.commands
-        .list({ host, limit: 20 })
-        .filter((c) => c.kind === "reset" && c.state === "succeeded" && c.finishedMs !== null)
-        .map((c) => (c.finishedMs as number) - c.createdMs);
+      const durations = this.store.commands.recentResetDurations(host, 20);
       const m = median(durations);
       if (m !== undefined) out.set(host, m);
     }
