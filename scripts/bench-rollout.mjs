@@ -7,6 +7,8 @@
 //   node scripts/bench-rollout.mjs --sizes 200 --batch 10%,5%
 //   node scripts/bench-rollout.mjs --sizes 1000 --repeats 1 --cpu-prof /tmp/prof   (a V8 profile of the controller)
 //   node scripts/bench-rollout.mjs --root /path/to/other/checkout ...               (that checkout's build, e.g. before a change)
+//   node scripts/bench-rollout.mjs --sizes 5000 --history 250000 --history-only --save runs.jsonl   (one part of a set)
+//   node scripts/bench-rollout.mjs --report runs.jsonl                                (tables and fit over every part saved)
 //
 // For every size, and for an empty database and one pre-filled with --history commands (real rows, written in one
 // transaction before the controller starts), one controller and one simulator run --repeats rollouts back to back.
@@ -15,8 +17,8 @@
 // (/proc utime+stime over the rollout), its VmHWM (peak RSS since it started, registration included) and the load
 // average when the rollout started. Last, a least-squares fit overhead = a*batches + b*hosts over every rollout, per
 // history setting: a is the cost of a batch, b of a host, and b is the same at every size when the cost is linear.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
@@ -37,6 +39,12 @@ const { values: args } = parseArgs({
     root: { type: "string" },
     // Writes a V8 CPU profile of each controller into this directory (open it in Chrome DevTools).
     "cpu-prof": { type: "string" },
+    // Only the pre-filled database (not also an empty one).
+    "history-only": { type: "boolean", default: false },
+    // Appends every session's runs to this JSON-lines file; --report prints the tables and the fit from such a file
+    // without running anything. A whole set of sizes is long on a shared machine: run it in parts, fit it once.
+    save: { type: "string" },
+    report: { type: "string" },
   },
 });
 const ROOT = resolve(args.root ?? join(dirname(fileURLToPath(import.meta.url)), ".."));
@@ -251,23 +259,41 @@ function fit(runs) {
 const spread = (xs, f) => `${f(median(xs))} (${f(Math.min(...xs))}-${f(Math.max(...xs))})`;
 
 async function main() {
+  if (args.report) {
+    report(readFileSync(args.report, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l)), false);
+    return;
+  }
   const nats = await ensureNatsServer({ install: false });
-  const histories = HISTORY > 0 ? [0, HISTORY] : [0];
+  const histories = HISTORY > 0 ? (args["history-only"] ? [HISTORY] : [0, HISTORY]) : [0];
   const sessions = [];
-  for (const history of histories) for (const size of SIZES) sessions.push(await session(nats, size, history));
+  for (const history of histories) {
+    for (const size of SIZES) {
+      const s = await session(nats, size, history);
+      sessions.push(s);
+      if (args.save) appendFileSync(args.save, `${JSON.stringify({ ...s, root: ROOT, repeats: REPEATS, connections: args.connections })}\n`);
+    }
+  }
+  report(sessions.map((s) => ({ ...s, root: ROOT, repeats: REPEATS, connections: args.connections })), true);
+}
 
-  console.log(`\nRollout orchestration overhead (rollout duration minus the agents' engine time), ${REPEATS} run(s) each: median (min-max).`);
-  console.log(`Controller ${ROOT}; one simulator process, ${args.connections} NATS connections, zero-time services; --max-unavailable = --batch.\n`);
+/** The tables and the fit; `live`: just measured, so the machine's load now means something. */
+function report(sessions, live) {
+  const histories = [...new Set(sessions.map((s) => s.history))].sort((a, b) => a - b);
+  const sizes = [...new Set(sessions.map((s) => s.size))].sort((a, b) => a - b);
+  const roots = [...new Set(sessions.map((s) => s.root))];
+
+  console.log(`\nRollout orchestration overhead (rollout duration minus the agents' engine time), median (min-max) over the runs.`);
+  console.log(`Controller ${roots.join(", ")}; one simulator process, ${sessions[0]?.connections} NATS connections, zero-time services; --max-unavailable = --batch.\n`);
   const rows = [];
   for (const s of sessions) {
-    for (const batch of BATCHES) {
+    for (const batch of [...new Set(s.runs.map((r) => r.batch))]) {
       const runs = s.runs.filter((r) => r.batch === batch);
       const ms = (x) => x.toFixed(0);
       rows.push([
         String(s.size),
         s.history ? String(s.history) : "0",
         `${batch} (${runs[0].batches})`,
-        runs.every((r) => r.state === "succeeded" && r.healthy === r.hosts) ? "ok" : runs.map((r) => r.state).join("/"),
+        `${runs.length} ${runs.every((r) => r.state === "succeeded" && r.healthy === r.hosts) ? "ok" : runs.map((r) => r.state).join("/")}`,
         spread(runs.map((r) => r.overheadMs), ms),
         spread(runs.map((r) => r.overheadMs / r.hosts), (x) => x.toFixed(2)),
         spread(runs.map((r) => r.gapMs), ms),
@@ -280,7 +306,7 @@ async function main() {
     }
   }
   printColumns(
-    ["hosts", "history", "batch (n)", "result", "overhead ms", "ms/host", "gap/batch ms", "ctl CPU ms", "CPU ms/host", "events/host", "VmHWM MB", "load (1 min) per run"],
+    ["hosts", "history", "batch (n)", "runs", "overhead ms", "ms/host", "gap/batch ms", "ctl CPU ms", "CPU ms/host", "events/host", "VmHWM MB", "load (1 min) per run"],
     rows,
   );
   console.log("");
@@ -292,7 +318,7 @@ async function main() {
       console.log(`fit, ${label}: needs two sizes or batch settings`);
       continue;
     }
-    const perSize = SIZES.map((n) => {
+    const perSize = sizes.filter((n) => runs.some((r) => r.hosts === n)).map((n) => {
       const rs = runs.filter((r) => r.hosts === n);
       return `${n}: ${median(rs.map((r) => (r.overheadMs - f.a * r.batches) / r.hosts)).toFixed(2)}`;
     }).join(", ");
@@ -300,7 +326,7 @@ async function main() {
   }
   const fills = sessions.filter((s) => s.fillMs > 0);
   if (fills.length) console.log(`history pre-fill: ${fills.map((s) => `${(s.fillMs / 1000).toFixed(1)} s`).join(", ")} (one transaction each)`);
-  console.log(`machine: ${(await import("node:os")).cpus().length} cores, load average now ${loadAverage()}`);
+  if (live) console.log(`machine: ${cpus().length} cores, load average now ${loadAverage()}`);
 }
 
 try {
