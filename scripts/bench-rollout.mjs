@@ -15,9 +15,11 @@
 // The end of each rollout is read from the controller's event stream (one WebSocket, no polling), then its detail is
 // fetched once. Printed beside each figure: median and spread (min-max) over the repeats, the controller's CPU time
 // (/proc utime+stime over the rollout), its VmHWM (peak RSS since it started, registration included) and the load
-// average when the rollout started. Last, a least-squares fit overhead = a*batches + b*hosts over every rollout, per
-// history setting: a is the cost of a batch, b of a host, and b is the same at every size when the cost is linear.
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+// average when the rollout started; beside them, what the controller spends per second with no rollout (heartbeats,
+// the fleet summary the event stream sends each second), measured over 5 s before the first rollout. Last, a least-squares
+// fit overhead = a*batches + b*hosts over every rollout, per history setting: a is the cost of a batch, b of a host,
+// and b is the same at every size when the cost is linear.
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -138,6 +140,7 @@ async function runRollout({ api, auth, ctl, events, db, batch, size }) {
   const lastEvent = () => db.prepare("SELECT coalesce(max(id), 0) AS id FROM events").get().id;
   const event0 = lastEvent();
   const cpu0 = procStat(ctl.child.pid).cpuTicks;
+  const t0 = performance.now();
   const res = await fetch(`${api}/api/v1/rollouts`, {
     method: "POST",
     headers: { "content-type": "application/json", ...auth },
@@ -148,6 +151,7 @@ async function runRollout({ api, auth, ctl, events, db, batch, size }) {
   const id = started.rollout.id;
   await events.end(id, Math.max(120_000, size * 30));
   const cpuMs = ((procStat(ctl.child.pid).cpuTicks - cpu0) * 1000) / CLK_TCK;
+  const wallMs = performance.now() - t0;
   const detail = await (await fetch(`${api}/api/v1/rollouts/${id}`, { headers: auth })).json();
   const { hwmMb } = procStatus(ctl.child.pid);
   // Written by now, or within the advisory events' 20 ms flush.
@@ -182,6 +186,7 @@ async function runRollout({ api, auth, ctl, events, db, batch, size }) {
     overheadMs,
     gapMs: gaps.length ? median(gaps) : 0,
     cpuMs,
+    wallMs,
     events: eventRows,
     hwmMb,
     load,
@@ -218,12 +223,19 @@ async function session(nats, size, history) {
     }, 180_000, 1_000, ctl);
     const events = await openEvents(api, auth);
     const db = new Database(dbPath, { readonly: true });
+    // What the controller spends with no rollout at all (heartbeats, the event stream's fleet summary each second),
+    // printed beside the rollout's CPU time: it grows with hosts x duration. Only a hint: right after registration
+    // it is sometimes still settling, so it is not subtracted.
+    const idle0 = procStat(ctl.child.pid).cpuTicks;
+    const idleStart = performance.now();
+    await sleep(5_000);
+    const idleCpuPerS = (((procStat(ctl.child.pid).cpuTicks - idle0) * 1000) / CLK_TCK) / ((performance.now() - idleStart) / 1000);
     const runs = [];
     try {
       for (const batch of BATCHES) {
         for (let r = 0; r < REPEATS; r++) {
           const run = await runRollout({ api, auth, ctl, events, db, batch, size });
-          runs.push({ ...run, batch });
+          runs.push({ ...run, batch, idleCpuPerS });
           console.error(
             `  ${size} hosts, history ${history}, --batch ${batch}, run ${r + 1}/${REPEATS}: overhead ${(run.overheadMs / 1000).toFixed(2)} s, ` +
               `CPU ${(run.cpuMs / 1000).toFixed(2)} s, ${run.state}, load ${run.load}`,
@@ -299,6 +311,7 @@ function report(sessions, live) {
         spread(runs.map((r) => r.gapMs), ms),
         spread(runs.map((r) => r.cpuMs), ms),
         spread(runs.map((r) => r.cpuMs / r.hosts), (x) => x.toFixed(2)),
+        runs[0].idleCpuPerS === undefined ? "-" : runs[0].idleCpuPerS.toFixed(0),
         (median(runs.map((r) => r.events)) / s.size).toFixed(1),
         `${Math.max(...runs.map((r) => r.hwmMb)).toFixed(0)}`,
         runs.map((r) => r.load.split(" ")[0]).join(" "),
@@ -306,7 +319,7 @@ function report(sessions, live) {
     }
   }
   printColumns(
-    ["hosts", "history", "batch (n)", "runs", "overhead ms", "ms/host", "gap/batch ms", "ctl CPU ms", "CPU ms/host", "events/host", "VmHWM MB", "load (1 min) per run"],
+    ["hosts", "history", "batch (n)", "runs", "overhead ms", "ms/host", "gap/batch ms", "ctl CPU ms", "CPU ms/host", "idle CPU ms/s", "events/host", "VmHWM MB", "load (1 min) per run"],
     rows,
   );
   console.log("");
