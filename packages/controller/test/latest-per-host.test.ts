@@ -78,6 +78,27 @@ describe("latest command per host", () => {
     }
   });
 
+  it("stays equal to the scan when commands are deleted (history retention), the newest ones included", () => {
+    const store = Store.open(dbPath());
+    fillHistory(store.db, 11, 2_000);
+    const rnd = random(12);
+    const del = store.db.prepare("DELETE FROM commands WHERE id = ?");
+    // Every host's newest command first (the case the table must repair), then a random third of the rest.
+    store.db.transaction(() => {
+      for (const id of Object.values(reference(store.db)).slice(0, 20)) del.run(id);
+    })();
+    expect(answer(store.commands.latestPerHost())).toEqual(reference(store.db));
+    const ids = store.db.prepare<[], { id: string }>("SELECT id FROM commands").all().map((r) => r.id);
+    for (const id of ids) if (rnd() < 0.33) del.run(id);
+    expect(answer(store.commands.latestPerHost())).toEqual(reference(store.db));
+    // A host whose every command is gone has no newest command, as with the scan.
+    const web0 = store.db.prepare<[], { id: string }>("SELECT id FROM commands WHERE host = 'web0'").all();
+    for (const { id } of web0) del.run(id);
+    expect(store.commands.latestPerHost().has("web0")).toBe(false);
+    expect(answer(store.commands.latestPerHost())).toEqual(reference(store.db));
+    store.close();
+  });
+
   it("migration 12 fills the table from a history written before it", () => {
     const path = dbPath();
     const old = new Database(path);

@@ -209,12 +209,13 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE commands ADD COLUMN written_off_ms INTEGER;
   CREATE INDEX commands_written_off ON commands(written_off_ms) WHERE state = 'timed-out' AND written_off_ms IS NOT NULL;
   `,
-  /* 12: the newest command of every host, kept by a trigger in the same transaction as the command's insert, so the
-        capacity guard's "latest per host" reads one row per host instead of scanning the whole history (which only
-        grows). Newest = latest created_ms, the later insert on a tie (as the scan it replaces ordered them). */ `
+  /* 12: the newest command of every host, kept by triggers in the same transaction as the command's insert (or
+        delete: history retention prunes commands), so the capacity guard's "latest per host" reads one row per host
+        instead of scanning the whole history. Newest = latest created_ms, the later insert on a tie (as the scan it
+        replaces ordered them). command_id has no foreign key: the delete trigger replaces it within the statement. */ `
   CREATE TABLE latest_commands (
     host               TEXT PRIMARY KEY REFERENCES hosts(name),
-    command_id         TEXT NOT NULL REFERENCES commands(id),
+    command_id         TEXT NOT NULL,
     created_ms         INTEGER NOT NULL
   ) STRICT, WITHOUT ROWID;
 
@@ -222,6 +223,14 @@ export const MIGRATIONS: readonly string[] = [
     INSERT INTO latest_commands (host, command_id, created_ms) VALUES (NEW.host, NEW.id, NEW.created_ms)
       ON CONFLICT (host) DO UPDATE SET command_id = excluded.command_id, created_ms = excluded.created_ms
       WHERE excluded.created_ms >= latest_commands.created_ms;
+  END;
+
+  CREATE TRIGGER commands_forget_latest AFTER DELETE ON commands
+    WHEN OLD.id = (SELECT command_id FROM latest_commands WHERE host = OLD.host)
+  BEGIN
+    DELETE FROM latest_commands WHERE host = OLD.host;
+    INSERT INTO latest_commands (host, command_id, created_ms)
+      SELECT host, id, created_ms FROM commands WHERE host = OLD.host ORDER BY created_ms DESC, rowid DESC LIMIT 1;
   END;
 
   INSERT INTO latest_commands (host, command_id, created_ms)
