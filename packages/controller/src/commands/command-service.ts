@@ -71,6 +71,21 @@ export interface CommandDetail extends CommandRow {
   steps: StepRow[];
 }
 
+/** How a command ended, as recorded: what a caller committing its own transition with it needs. */
+export interface CommandOutcome {
+  id: string;
+  host: string;
+  state: CommandState;
+  code: string;
+  message: string;
+}
+
+/**
+ * Runs inside the transaction that records a command's outcome, so the caller's own transition (a rollout host
+ * becoming healthy) is committed with it: one commit per answer instead of two.
+ */
+export type OnOutcome = (outcome: CommandOutcome) => void;
+
 /** A command committed to SQLite and ready to publish. */
 export interface PreparedCommand {
   id: string;
@@ -127,7 +142,13 @@ export function isFinalAnswer(r: ICommandResult): boolean {
   return r.outcome === v1.Outcome.OUTCOME_SUCCEEDED || r.outcome === v1.Outcome.OUTCOME_FAILED || r.outcome === v1.Outcome.OUTCOME_REJECTED;
 }
 
-type Settled = { result: ICommandResult } | { writeOff: { state: CommandState; code: string; message: string; mayAnswerLater: boolean } };
+interface WriteOff {
+  state: CommandState;
+  code: string;
+  message: string;
+  mayAnswerLater: boolean;
+}
+type Settled = { result: ICommandResult } | { writeOff: WriteOff };
 
 
 function finalState(result: ICommandResult): CommandState {
@@ -366,13 +387,31 @@ export class CommandService {
     );
   }
 
-  /** Publishes a prepared command and records the outcome, whatever it is. Never throws for agent trouble. */
-  async deliver(c: PreparedCommand): Promise<CommandDetail> {
-    return (await this.deliverWithResult(c)).detail;
+  /**
+   * Publishes a prepared command and records the outcome, whatever it is. Never throws for agent trouble. The outcome
+   * is committed with whatever else arrives on the same turn (group commit), `onOutcome` in the same transaction;
+   * the promise resolves after the commit.
+   */
+  async deliver(c: PreparedCommand, onOutcome?: OnOutcome): Promise<CommandDetail> {
+    return (await this.deliverWithResult(c, onOutcome)).detail;
+  }
+
+  /**
+   * `deliver` for a caller that needs only the outcome, which `onOutcome` receives inside the recording transaction
+   * (a rollout: thousands of commands, whose rows it would not read back).
+   */
+  async deliverOutcome(c: PreparedCommand, onOutcome: OnOutcome): Promise<void> {
+    await this.settleAndRecord(c, onOutcome);
   }
 
   /** `deliver`, also handing back the agent's answer when there was one (load-balancer answers carry a member). */
-  private async deliverWithResult(c: PreparedCommand): Promise<{ detail: CommandDetail; result?: ICommandResult }> {
+  private async deliverWithResult(c: PreparedCommand, onOutcome?: OnOutcome): Promise<{ detail: CommandDetail; result?: ICommandResult }> {
+    const s = await this.settleAndRecord(c, onOutcome);
+    return "result" in s ? { detail: this.detail(c.id), result: s.result } : { detail: this.detail(c.id) };
+  }
+
+  /** Waits for the agent's answer (or settles without one) and commits it with the next group. */
+  private async settleAndRecord(c: PreparedCommand, onOutcome?: OnOutcome): Promise<Settled> {
     let settled: Settled;
     try {
       settled = { result: await this.awaitAnswer(c) };
@@ -389,12 +428,12 @@ export class CommandService {
         settled = { writeOff: { state: "error", code, message, mayAnswerLater: false } };
       }
     }
-    if ("result" in settled) {
-      this.recordResult(c.id, c.host, settled.result);
-      return { detail: this.detail(c.id), result: settled.result };
-    }
-    this.writeOff(c.id, c.host, settled.writeOff);
-    return { detail: this.detail(c.id) };
+    const s = settled;
+    await this.store.txSoon(() => {
+      const outcome = "result" in s ? this.writeResult(c.id, c.host, s.result) : this.writeWriteOff(c.id, c.host, s.writeOff);
+      onOutcome?.(outcome);
+    });
+    return s;
   }
 
   /**
@@ -499,13 +538,17 @@ export class CommandService {
     }
   }
 
-  private writeOff(id: string, host: string, w: { state: CommandState; code: string; message: string; mayAnswerLater: boolean }): void {
+  private writeOff(id: string, host: string, w: WriteOff): void {
+    this.store.tx(() => this.writeWriteOff(id, host, w));
+  }
+
+  /** The write-off's rows, inside the caller's transaction. */
+  private writeWriteOff(id: string, host: string, w: WriteOff): CommandOutcome {
     const now = this.clock.now();
-    this.store.tx(() => {
-      this.store.commands.finish(id, { state: w.state, finishedMs: now, code: w.code, message: w.message, steps: [] });
-      if (w.mayAnswerLater) this.store.commands.markWrittenOff(id, now);
-      this.store.events.append({ atMs: now, kind: "command.finished", host, commandId: id, message: w.message, data: { state: w.state, code: w.code } });
-    });
+    this.store.commands.finish(id, { state: w.state, finishedMs: now, code: w.code, message: w.message, steps: [] });
+    if (w.mayAnswerLater) this.store.commands.markWrittenOff(id, now);
+    this.store.events.append({ atMs: now, kind: "command.finished", host, commandId: id, message: w.message, data: { state: w.state, code: w.code } });
+    return { id, host, state: w.state, code: w.code, message: w.message };
   }
 
   /**
@@ -685,30 +728,34 @@ export class CommandService {
    * written the command off then; the answer replaces the write-off and is marked late.
    */
   recordResult(id: string, host: string, result: ICommandResult, writtenOffMs?: number): void {
+    this.store.tx(() => this.writeResult(id, host, result, writtenOffMs));
+  }
+
+  /** The answer's rows, inside the caller's transaction. */
+  private writeResult(id: string, host: string, result: ICommandResult, writtenOffMs?: number): CommandOutcome {
     const state = finalState(result);
     const code = result.code || "UNSPECIFIED";
     const answer = result.message || outcomeName(result.outcome);
     const late = writtenOffMs !== undefined;
     const message = late ? `late result (the controller had written the command off at ${iso(writtenOffMs)}): ${answer}` : answer;
-    this.store.tx(() => {
-      this.store.commands.finish(id, {
-        state,
-        finishedMs: this.clock.now(),
-        code,
-        message: answer,
-        agentStartedMs: result.startedAtMs ?? null,
-        agentFinishedMs: result.finishedAtMs ?? null,
-        steps: stepsFromResult(result),
-      });
-      this.store.events.append({
-        atMs: this.clock.now(),
-        kind: "command.finished",
-        host,
-        commandId: id,
-        message,
-        data: { state, code, replayed: result.replayed === true, ...(late ? { late: true, writtenOffMs } : {}) },
-      });
+    this.store.commands.finish(id, {
+      state,
+      finishedMs: this.clock.now(),
+      code,
+      message: answer,
+      agentStartedMs: result.startedAtMs ?? null,
+      agentFinishedMs: result.finishedAtMs ?? null,
+      steps: stepsFromResult(result),
     });
+    this.store.events.append({
+      atMs: this.clock.now(),
+      kind: "command.finished",
+      host,
+      commandId: id,
+      message,
+      data: { state, code, replayed: result.replayed === true, ...(late ? { late: true, writtenOffMs } : {}) },
+    });
+    return { id, host, state, code, message: answer };
   }
 }
 

@@ -337,7 +337,7 @@ export class ControllerBus implements AgentBus {
       const now = this.opts.clock.now();
       const atMs = Number(ev.atMs);
       // A refusal names a command that is often not ours (that is the point of recording it): no host to match.
-      const commandHost = refused ? host : this.opts.store.commands.get(ev.commandId)?.host;
+      const commandHost = refused ? host : this.opts.store.commands.hostOf(ev.commandId);
       const limit = this.eventLimits.check({ bytes: msg.data.length, atMs, commandId: ev.commandId, host, commandHost, now });
       if (limit) return this.drop(msg, limit, host, "event", `event for command ${clip(ev.commandId)}`);
       this.counters.events++;

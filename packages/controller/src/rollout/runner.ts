@@ -1,5 +1,5 @@
 import type { Clock } from "../clock.js";
-import type { CommandDetail, CommandService, PreparedCommand } from "../commands/command-service.js";
+import type { CommandDetail, CommandOutcome, CommandService, PreparedCommand } from "../commands/command-service.js";
 import type { DrainConfig } from "../drain/config.js";
 import type { DrainProvider, DrainProviders } from "../drain/provider.js";
 import { realDrainProviders } from "../drain/providers.js";
@@ -14,6 +14,7 @@ import { admitBatch } from "./admission.js";
 import { type CapacityView, currentCapacityView } from "./capacity.js";
 import { DEFAULT_BLOCKED_GRACE_MS, type RolloutDefinition } from "./definition.js";
 import { resolveAmount, resolveBudget } from "./spec.js";
+import { RolloutHostsView } from "./hosts-view.js";
 import { RolloutWindowGate } from "./window-gate.js";
 
 export interface RunnerDeps {
@@ -34,22 +35,19 @@ export interface RunnerDeps {
 const TERMINAL_HOST: readonly RolloutHostState[] = ["healthy", "failed", "skipped"];
 type Rollout = RolloutRow<RolloutDefinition>;
 
-export function largestBatch(hosts: RolloutHostRow[]): number {
-  const counts = new Map<number, number>();
-  for (const h of hosts) counts.set(h.batch, (counts.get(h.batch) ?? 0) + 1);
-  return Math.max(1, ...counts.values());
-}
-
 /**
- * The rollout scheduler. Every decision reads SQLite fresh and commits its transition before the command that
- * follows from it is published; nothing lives only in memory except the promises of resets in flight, which a
- * restarted controller rebuilds by asking the agents for the outcome of the command ids on record.
+ * The rollout scheduler. Every transition is committed before the command that follows from it is published; the
+ * rollout rows are read fresh at each pass, their host rows once (RolloutHostsView) and then kept current from the
+ * scheduler's own transitions. Nothing lives only in memory except that copy and the promises of resets in flight,
+ * which a restarted controller rebuilds from SQLite and by asking the agents for the outcome of the command ids on
+ * record. A host's completion is committed with the agent's result, in one transaction (CommandService.deliver).
  *
  * A tick is synchronous from its first read to its last write, so a failure recorded by a finishing host can
  * never race with the decision to start the next one.
  */
 export class RolloutRunner {
   private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly views = new Map<string, RolloutHostsView>();
   private timer: NodeJS.Timeout | undefined;
   private stopped = true;
   private kicked = false;
@@ -84,6 +82,11 @@ export class RolloutRunner {
     });
   }
 
+  /** Someone else changed this rollout's host rows (retry-host, skip-host): read them again at the next pass. */
+  hostsChanged(rolloutId: string): void {
+    this.views.delete(rolloutId);
+  }
+
   /** Resolves when every reset now in flight has been recorded (tests, shutdown). */
   async settle(): Promise<void> {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight.values()]);
@@ -106,10 +109,32 @@ export class RolloutRunner {
 
   private pass(): void {
     try {
-      for (const r of this.d.rollouts.active()) this.advance(r);
+      const active = this.d.rollouts.active();
+      const ids = new Set(active.map((r) => r.id));
+      for (const id of this.views.keys()) if (!ids.has(id)) this.views.delete(id);
+      for (const r of active) this.advance(r);
     } catch (err) {
+      // A transaction that failed may have left the copy ahead of SQLite: read it again.
+      this.views.clear();
       this.d.log.error({ err }, "rollout scheduler tick failed");
     }
+  }
+
+  private hostsView(rolloutId: string): RolloutHostsView {
+    let view = this.views.get(rolloutId);
+    if (!view) {
+      view = new RolloutHostsView(this.d.rollouts.hosts(rolloutId));
+      this.views.set(rolloutId, view);
+    }
+    return view;
+  }
+
+  /** After a write to a host row, inside its transaction: the copy takes the row as SQLite now has it. */
+  private wrote(rolloutId: string, host: string): void {
+    const view = this.views.get(rolloutId);
+    if (!view) return;
+    const row = this.d.rollouts.host(rolloutId, host);
+    if (row) view.update(row);
   }
 
   /**
@@ -125,17 +150,18 @@ export class RolloutRunner {
     if (r.state !== "running" && r.state !== "waiting-for-window") return;
     const now = this.d.clock.now();
     const def = r.definition;
-    const hosts = this.d.rollouts.hosts(r.id);
-    const failures = hosts.filter((h) => h.state === "failed").length;
+    const view = this.hostsView(r.id);
+    const hosts = view.hosts;
+    const failures = view.count("failed");
     const maxFailures = resolveBudget(def.maxFailures, hosts.length);
     if (failures > maxFailures) {
       this.transition(r, "failed", `${failures} host${failures === 1 ? "" : "s"} failed, more than the ${maxFailures} allowed (--max-failures); no further host is touched`);
       return;
     }
-    const batch = hosts.filter((h) => h.batch === r.currentBatch);
+    const batch = view.batch(r.currentBatch);
     const batchDone = batch.every((h) => TERMINAL_HOST.includes(h.state));
     if (batchDone) {
-      this.finishBatch(r, hosts, now);
+      this.finishBatch(r, view, now);
       return;
     }
     const queued = batch.filter((h) => h.state === "queued");
@@ -145,15 +171,14 @@ export class RolloutRunner {
       else if (r.reason !== "") this.d.rollouts.setReason(r.id, "");
       return;
     }
-    if (!this.windowAllows(r, hosts, queued, now)) return;
-    const limitFor = (farmSize: number) =>
-      def.maxUnavailable === null ? largestBatch(hosts) : resolveAmount(def.maxUnavailable, farmSize);
+    if (!this.windowAllows(r, view, queued, now)) return;
+    const limitFor = (farmSize: number) => (def.maxUnavailable === null ? view.largestBatch : resolveAmount(def.maxUnavailable, farmSize));
     // Its own casualties: failed here, or failed and then skipped by an operator (who accepted the loss; counting
     // it against the capacity then would block the rollout the moment it is resumed).
     const failedHere = new Set(hosts.filter((h) => h.state === "failed" || (h.state === "skipped" && h.attempts > 0)).map((h) => h.host));
     const verdict = admitBatch(queued, this.capacityView(), { rolloutId: r.id, failedHere, limitFor });
     if (verdict.starting.length > 0) this.startHosts(r, verdict.starting);
-    const mineUnderWay = hosts.some((h) => IN_FLIGHT_HOST_STATES.includes(h.state)) || verdict.starting.length > 0;
+    const mineUnderWay = view.inFlight() > 0 || verdict.starting.length > 0;
     if (!mineUnderWay && verdict.waiting.length === 0 && verdict.blockers.length > 0) {
       this.block(r, verdict.blockers, now);
       return;
@@ -218,13 +243,13 @@ export class RolloutRunner {
     r.reason = "";
   }
 
-  private finishBatch(r: Rollout, hosts: RolloutHostRow[], now: number): void {
+  private finishBatch(r: Rollout, view: RolloutHostsView, now: number): void {
     const def = r.definition;
     const last = r.currentBatch >= r.batchCount - 1;
     if (last) {
-      const failed = hosts.filter((h) => h.state === "failed").length;
-      const skipped = hosts.filter((h) => h.state === "skipped").length;
-      const healthy = hosts.length - failed - skipped;
+      const failed = view.count("failed");
+      const skipped = view.count("skipped");
+      const healthy = view.hosts.length - failed - skipped;
       this.transition(r, "succeeded", `${healthy} healthy, ${failed} failed, ${skipped} skipped`);
       return;
     }
@@ -254,7 +279,8 @@ export class RolloutRunner {
    * waiting-for-window (or to failed under --on-window-end fail) and says why. A host already resetting is never
    * cut off: while any is, the rollout only stops starting new ones, and decides when they have finished.
    */
-  private windowAllows(r: Rollout, hosts: RolloutHostRow[], queued: RolloutHostRow[], now: number): boolean {
+  private windowAllows(r: Rollout, view: RolloutHostsView, queued: RolloutHostRow[], now: number): boolean {
+    const hosts = view.hosts;
     const def = r.definition;
     const verdict = this.gate.admit(def, queued, `batch ${r.currentBatch + 1}`, now);
     if (verdict.ok) {
@@ -274,7 +300,7 @@ export class RolloutRunner {
       }
       return true;
     }
-    if (hosts.some((h) => IN_FLIGHT_HOST_STATES.includes(h.state))) {
+    if (view.inFlight() > 0) {
       const reason = `${verdict.reason}; hosts already resetting finish, no other starts`;
       if (reason !== r.reason) this.setWaitReason(r, reason);
       return false;
@@ -318,15 +344,25 @@ export class RolloutRunner {
         const drain = this.drainOf(r.definition, h.farm);
         if (!drain) return this.prepareHost(r, h);
         this.d.rollouts.startDrain(r.id, h.host, now);
+        this.wrote(r.id, h.host);
         this.event(r.id, "rollout.host", `${h.host}: draining (${drain.provider})`, h.host);
         return "drain" as const;
       }),
     );
     prepared.forEach((p, i) => {
-      const h = hosts[i] as RolloutHostRow;
-      if (p === "drain") this.track(r.id, h.host, this.drainAndReset(r.id, h.host));
-      else if (p) this.track(r.id, h.host, this.d.commands.deliver(p).then((detail) => this.complete(r.id, h.host, detail)));
+      const { host, farm } = hosts[i] as RolloutHostRow;
+      if (p === "drain") this.track(r.id, host, this.drainAndReset(r.id, host));
+      else if (p) this.track(r.id, host, this.deliverAndComplete(r.id, r.definition, host, farm, p));
     });
+  }
+
+  /** Publishes the reset and commits the host's outcome in the transaction that records the agent's answer. */
+  private async deliverAndComplete(rolloutId: string, def: RolloutDefinition, host: string, farm: string, p: PreparedCommand): Promise<void> {
+    let then: (() => Promise<void>) | undefined;
+    await this.d.commands.deliverOutcome(p, (outcome) => {
+      then = this.recordOutcome(rolloutId, def, host, farm, outcome);
+    });
+    await then?.();
   }
 
   private drainOf(def: RolloutDefinition, farm: string): DrainConfig | undefined {
@@ -368,6 +404,7 @@ export class RolloutRunner {
         );
         this.d.store.tx(() => {
           this.d.rollouts.finishHost(rolloutId, host, "failed", this.d.clock.now(), "DRAIN_FAILED", `${message}${back} (not reset)`);
+          this.wrote(rolloutId, host);
           this.event(rolloutId, "rollout.host", `${host}: failed (DRAIN_FAILED: ${message}${back}); not reset`, host);
         });
         return;
@@ -381,7 +418,7 @@ export class RolloutRunner {
       await this.undrain(rolloutId, host, provider, r.definition, "failed before its reset");
       return;
     }
-    await this.complete(rolloutId, host, await this.d.commands.deliver(prepared));
+    await this.deliverAndComplete(rolloutId, r.definition, host, h.farm, prepared);
   }
 
   /**
@@ -408,6 +445,7 @@ export class RolloutRunner {
           ignored ? "OK" : "UNDRAIN_FAILED",
           ignored ? `reset and healthy, but not back in rotation (ignored): ${message}` : `reset and healthy, but not back in rotation: ${message}`,
         );
+        this.wrote(rolloutId, host);
         this.event(rolloutId, "rollout.host", `${host}: ${ignored ? "healthy; putting it back in rotation failed (ignored)" : "failed (UNDRAIN_FAILED)"}: ${message}`, host);
       });
       return;
@@ -418,6 +456,7 @@ export class RolloutRunner {
     }
     this.d.store.tx(() => {
       this.d.rollouts.finishHost(rolloutId, host, "healthy", this.d.clock.now(), "OK", "");
+      this.wrote(rolloutId, host);
       this.event(rolloutId, "rollout.host", `${host}: healthy, back in rotation: ${outcome}`, host);
     });
   }
@@ -441,6 +480,7 @@ export class RolloutRunner {
         (commandId) => {
           if (drained) this.d.rollouts.resetDrained(r.id, h.host, commandId, this.d.clock.now());
           else this.d.rollouts.startHost(r.id, h.host, commandId, now);
+          this.wrote(r.id, h.host);
           this.event(r.id, "rollout.host", `${h.host}: resetting`, h.host, commandId);
         },
       );
@@ -448,32 +488,43 @@ export class RolloutRunner {
       const code = err instanceof IisfleetError ? err.code : "INTERNAL";
       const message = err instanceof Error ? err.message : String(err);
       this.d.rollouts.finishHost(r.id, h.host, "failed", now, code, message);
+      this.wrote(r.id, h.host);
       this.event(r.id, "rollout.host", `${h.host}: failed before start: ${message}`, h.host);
       return undefined;
     }
   }
 
   /**
-   * A reset's outcome. A drained host that came back healthy is put back in rotation ("undraining", committed
-   * first); one whose reset failed stays out of rotation — the balancer should not send users to it — and says so.
+   * A reset's outcome, written inside the caller's transaction (the one recording the agent's answer). A drained host
+   * that came back healthy is put back in rotation ("undraining" here; the balancer is called by the returned step,
+   * after the commit); one whose reset failed stays out of rotation — the balancer should not send users to it — and
+   * says so.
    */
-  private async complete(rolloutId: string, host: string, c: CommandDetail): Promise<void> {
+  private recordOutcome(rolloutId: string, def: RolloutDefinition, host: string, farm: string, c: CommandOutcome): (() => Promise<void>) | undefined {
     const state: RolloutHostState = c.state === "succeeded" ? "healthy" : "failed";
-    const code = c.code ?? (state === "healthy" ? "OK" : "UNKNOWN");
-    const ctx = this.drainContext(rolloutId, host);
-    const message = (c.message ?? "") + (ctx && state === "failed" ? ` [left out of rotation; put it back with: iisfleet farm undrain-host ${host}]` : "");
-    if (ctx && state === "healthy") {
-      this.d.store.tx(() => {
-        this.d.rollouts.startUndrain(rolloutId, host, this.d.clock.now());
-        this.event(rolloutId, "rollout.host", `${host}: reset and healthy; undraining (${ctx.config.provider})`, host, c.id);
-      });
-      await this.undrain(rolloutId, host, ctx.provider, ctx.r.definition);
-      return;
+    const code = c.code || (state === "healthy" ? "OK" : "UNKNOWN");
+    const config = this.drainOf(def, farm);
+    const message = c.message + (config && state === "failed" ? ` [left out of rotation; put it back with: iisfleet farm undrain-host ${host}]` : "");
+    if (config && state === "healthy") {
+      this.d.rollouts.startUndrain(rolloutId, host, this.d.clock.now());
+      this.wrote(rolloutId, host);
+      this.event(rolloutId, "rollout.host", `${host}: reset and healthy; undraining (${config.provider})`, host, c.id);
+      const provider = this.provider(rolloutId, farm, config);
+      return () => this.undrain(rolloutId, host, provider, def);
     }
-    this.d.store.tx(() => {
-      this.d.rollouts.finishHost(rolloutId, host, state, this.d.clock.now(), code, message);
-      this.event(rolloutId, "rollout.host", `${host}: ${state}${state === "failed" ? ` (${code}: ${message})` : ""}`, host, c.id);
-    });
+    this.d.rollouts.finishHost(rolloutId, host, state, this.d.clock.now(), code, message);
+    this.wrote(rolloutId, host);
+    this.event(rolloutId, "rollout.host", `${host}: ${state}${state === "failed" ? ` (${code}: ${message})` : ""}`, host, c.id);
+    return undefined;
+  }
+
+  /** An outcome already recorded (a resumed host): the host's transition in a transaction of its own. */
+  private async complete(rolloutId: string, host: string, c: CommandOutcome): Promise<void> {
+    const r = this.d.rollouts.get(rolloutId);
+    const h = this.d.rollouts.host(rolloutId, host);
+    if (!r || !h) return;
+    const then = this.d.store.tx(() => this.recordOutcome(rolloutId, r.definition, host, h.farm, c));
+    await then?.();
   }
 
   /**
@@ -490,29 +541,39 @@ export class RolloutRunner {
       const ctx = this.drainContext(h.rolloutId, h.host);
       this.d.log.info({ rollout: h.rolloutId, host: h.host }, "resuming: putting the host back in rotation");
       if (ctx) await this.undrain(h.rolloutId, h.host, ctx.provider, ctx.r.definition);
-      else this.d.store.tx(() => this.d.rollouts.finishHost(h.rolloutId, h.host, "healthy", this.d.clock.now(), "OK", ""));
+      else this.d.store.tx(() => {
+        this.d.rollouts.finishHost(h.rolloutId, h.host, "healthy", this.d.clock.now(), "OK", "");
+        this.wrote(h.rolloutId, h.host);
+      });
       return;
     }
     const id = h.commandId;
     if (!id) {
-      this.d.store.tx(() => this.d.rollouts.requeueHost(h.rolloutId, h.host));
+      this.requeue(h);
       return;
     }
     const cmd = this.d.store.commands.get(id);
     if (!cmd) {
-      this.d.store.tx(() => this.d.rollouts.requeueHost(h.rolloutId, h.host));
+      this.requeue(h);
       return;
     }
     if (cmd.state !== "sent" && cmd.state !== "created") {
       // The answer was recorded, the host row not (a crash between two transactions).
-      await this.complete(h.rolloutId, h.host, this.d.commands.detail(id));
+      await this.complete(h.rolloutId, h.host, outcomeOf(this.d.commands.detail(id)));
       return;
     }
     // Only the agent's answer for this id settles it (commands/command-service.ts, settle): never re-queued under a
     // new id while the agent may hold it, so a host is not reset twice by one rollout.
     const detail = await this.d.commands.resolveInFlight(id);
     this.d.log.info({ host: h.host, commandId: id, code: detail.code }, "resumed: the command's outcome is settled");
-    await this.complete(h.rolloutId, h.host, detail);
+    await this.complete(h.rolloutId, h.host, outcomeOf(detail));
+  }
+
+  private requeue(h: RolloutHostRow): void {
+    this.d.store.tx(() => {
+      this.d.rollouts.requeueHost(h.rolloutId, h.host);
+      this.wrote(h.rolloutId, h.host);
+    });
   }
 
   private track(rolloutId: string, host: string, p: Promise<void>): void {
@@ -521,6 +582,8 @@ export class RolloutRunner {
       .catch((err: unknown) => {
         // Stopping with an answer still awaited: the host stays in flight, and the next controller resolves it.
         if (err instanceof CommandServiceStoppedError) return;
+        // Perhaps a commit that failed after the copy took its rows: read them again.
+        this.views.delete(rolloutId);
         this.d.log.error({ err, rollout: rolloutId, host }, "rollout host handling failed");
       })
       .finally(() => {
@@ -546,4 +609,5 @@ export class RolloutRunner {
   }
 }
 
+const outcomeOf = (d: CommandDetail): CommandOutcome => ({ id: d.id, host: d.host, state: d.state, code: d.code ?? "", message: d.message ?? "" });
 const errorMessage = (err: unknown) => (err instanceof Error ? err.message : String(err));

@@ -352,6 +352,7 @@ export class RolloutService {
       this.rollouts.recordAction(id, now, actor, action, host, "");
       this.store.events.append({ atMs: now, kind: "rollout.action", host, message: `${actor}: ${action} ${host} in rollout ${id}`, data: { rolloutId: id, action } });
     });
+    this.runner.hostsChanged(id);
     this.runner.kick();
     return this.detail(id);
   }
@@ -383,10 +384,7 @@ export class RolloutService {
   private historyMedians(hosts: string[]): Map<string, number> {
     const out = new Map<string, number>();
     for (const host of hosts) {
-      const durations = this.store.commands
-        .list({ host, limit: 20 })
-        .filter((c) => c.kind === "reset" && c.state === "succeeded" && c.finishedMs !== null)
-        .map((c) => (c.finishedMs as number) - c.createdMs);
+      const durations = this.store.commands.recentResetDurations(host, 20);
       const m = median(durations);
       if (m !== undefined) out.set(host, m);
     }

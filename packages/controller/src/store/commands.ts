@@ -88,12 +88,33 @@ interface RawStep {
   skipped: number;
 }
 
+/**
+ * A command row's columns for reading, without the envelope (the signed bytes, read only to re-send one): the rows
+ * read by the thousand (latest per host, history) stay small.
+ */
+const COMMAND_COLUMNS = [
+  "id", "host", "kind", "issuer", "operation", "level", "force", "timeout_ms", "state", "created_ms", "sent_ms", "expires_ms",
+  "finished_ms", "agent_started_ms", "agent_finished_ms", "code", "message", "options_json", "written_off_ms",
+] as const satisfies ReadonlyArray<keyof RawCommand>;
+const columns = (prefix = "") => COMMAND_COLUMNS.map((c) => prefix + c).join(", ");
+const COLUMNS = columns();
+
+/** The newest command of every host: one row per host from latest_commands (migration 15), no history scan. */
+export const LATEST_PER_HOST_SQL = `SELECT ${columns("c.")} FROM latest_commands l JOIN commands c ON c.id = l.command_id`;
+
+/** Enough for the largest rollout's commands (and those of a few more) while their agents still report progress. */
+const RECENT_HOSTS = 25_000;
+
 export class CommandStore {
   private readonly insertStmt;
   private readonly sentStmt;
   private readonly finishStmt;
   private readonly stepStmt;
   private readonly getStmt;
+  private readonly hostOfStmt;
+  private readonly recentResetsStmt;
+  /** Hosts of the commands created most recently, newest last: what agents' progress events name. */
+  private readonly recentHosts = new Map<string, string>();
   private readonly stepsStmt;
   private readonly listStmt;
   private readonly listByHostStmt;
@@ -115,21 +136,24 @@ export class CommandStore {
     this.stepStmt = db.prepare(`
       INSERT OR REPLACE INTO command_steps (command_id, seq, action, target, from_state, to_state, duration_ms, win32_error, message, ok, skipped)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    this.getStmt = db.prepare<[string], RawCommand>("SELECT * FROM commands WHERE id = ?");
-    this.stepsStmt = db.prepare<[string], RawStep>("SELECT * FROM command_steps WHERE command_id = ? ORDER BY seq");
-    this.listStmt = db.prepare<[number], RawCommand>("SELECT * FROM commands ORDER BY created_ms DESC, rowid DESC LIMIT ?");
-    this.latestStmt = db.prepare<[], RawCommand>(
-      `SELECT * FROM commands c WHERE c.rowid = (
-         SELECT rowid FROM commands WHERE host = c.host ORDER BY created_ms DESC, rowid DESC LIMIT 1)`,
+    this.getStmt = db.prepare<[string], RawCommand>(`SELECT ${COLUMNS} FROM commands WHERE id = ?`);
+    this.recentResetsStmt = db.prepare<[string, number], { ms: number }>(
+      `SELECT finished_ms - created_ms AS ms FROM (
+         SELECT kind, state, created_ms, finished_ms FROM commands WHERE host = ? ORDER BY created_ms DESC, rowid DESC LIMIT ?)
+       WHERE kind = 'reset' AND state = 'succeeded' AND finished_ms IS NOT NULL`,
     );
+    this.hostOfStmt = db.prepare<[string], { host: string }>("SELECT host FROM commands WHERE id = ?");
+    this.stepsStmt = db.prepare<[string], RawStep>("SELECT * FROM command_steps WHERE command_id = ? ORDER BY seq");
+    this.listStmt = db.prepare<[number], RawCommand>(`SELECT ${COLUMNS} FROM commands ORDER BY created_ms DESC, rowid DESC LIMIT ?`);
+    this.latestStmt = db.prepare<[], RawCommand>(LATEST_PER_HOST_SQL);
     this.envelopeStmt = db.prepare("UPDATE commands SET envelope = ? WHERE id = ?");
     this.getEnvelopeStmt = db.prepare<[string], { envelope: Buffer | null }>("SELECT envelope FROM commands WHERE id = ?");
     this.writeOffStmt = db.prepare("UPDATE commands SET written_off_ms = ? WHERE id = ?");
     this.writtenOffStmt = db.prepare<[number], RawCommand>(
-      "SELECT * FROM commands WHERE state = 'timed-out' AND written_off_ms IS NOT NULL AND written_off_ms >= ? ORDER BY written_off_ms",
+      `SELECT ${COLUMNS} FROM commands WHERE state = 'timed-out' AND written_off_ms IS NOT NULL AND written_off_ms >= ? ORDER BY written_off_ms`,
     );
     this.listByHostStmt = db.prepare<[string, number], RawCommand>(
-      "SELECT * FROM commands WHERE host = ? ORDER BY created_ms DESC, rowid DESC LIMIT ?",
+      `SELECT ${COLUMNS} FROM commands WHERE host = ? ORDER BY created_ms DESC, rowid DESC LIMIT ?`,
     );
   }
 
@@ -147,6 +171,9 @@ export class CommandStore {
       expires_ms: c.expiresMs,
       options_json: JSON.stringify(c.options),
     });
+    // A command's host never changes; if this transaction rolls back, no agent ever hears of the id.
+    this.recentHosts.set(c.id, c.host);
+    if (this.recentHosts.size > RECENT_HOSTS) this.recentHosts.delete(this.recentHosts.keys().next().value as string);
   }
 
   /** The exact bytes published, kept so a restarted controller can re-send the same command id. */
@@ -193,6 +220,14 @@ export class CommandStore {
     return raw ? toCommand(raw) : undefined;
   }
 
+  /**
+   * The host a command was sent to. Asked for every progress event an agent sends (several per reset): one column,
+   * not the whole row with its envelope and options to decode.
+   */
+  hostOf(id: string): string | undefined {
+    return this.recentHosts.get(id) ?? this.hostOfStmt.get(id)?.host;
+  }
+
   /** Up to `limit` command ids starting with `prefix` (lower-case hex and dashes only: it is used as a GLOB). */
   idsStartingWith(prefix: string, limit: number): string[] {
     if (!/^[0-9a-f-]+$/.test(prefix)) return [];
@@ -217,6 +252,11 @@ export class CommandStore {
   /** The newest command of every host, in one query. */
   latestPerHost(): Map<string, CommandRow> {
     return new Map(this.latestStmt.all().map((r) => [r.host, toCommand(r)]));
+  }
+
+  /** How long each succeeded reset among the host's newest `limit` commands took, created to finished. */
+  recentResetDurations(host: string, limit: number): number[] {
+    return this.recentResetsStmt.all(host, limit).map((r) => r.ms);
   }
 
   list(opts: { host?: string | undefined; limit: number }): CommandRow[] {

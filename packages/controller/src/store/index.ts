@@ -5,6 +5,7 @@ import { HostStore } from "./hosts.js";
 import { AuditStore } from "./audit.js";
 import { TokenStore } from "./tokens.js";
 import { NotifyStore } from "./notify.js";
+import { CommitQueue } from "./commit-queue.js";
 
 export type { Db } from "./db.js";
 export * from "./commands.js";
@@ -23,6 +24,7 @@ export class Store {
   readonly tokens: TokenStore;
   readonly audit: AuditStore;
   readonly notify: NotifyStore;
+  private readonly commits: CommitQueue;
 
   constructor(readonly db: Db) {
     this.hosts = new HostStore(db);
@@ -31,6 +33,7 @@ export class Store {
     this.tokens = new TokenStore(db);
     this.audit = new AuditStore(db);
     this.notify = new NotifyStore(db);
+    this.commits = new CommitQueue(db);
   }
 
   static open(path: string): Store {
@@ -42,8 +45,17 @@ export class Store {
     return this.db.transaction(fn)();
   }
 
+  /**
+   * Runs fn in the transaction of everything else that arrives on this turn of the event loop (group commit: one
+   * fsync for a burst of agents' results); resolves once it is committed. See CommitQueue.
+   */
+  txSoon<T>(fn: () => T): Promise<T> {
+    return this.commits.enqueue(fn);
+  }
+
   close(): void {
     if (!this.db.open) return;
+    this.commits.flush();
     this.events.flush();
     this.db.close();
   }

@@ -269,4 +269,32 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX scheduled_due ON scheduled(at_ms) WHERE state = 'scheduled';
   `,
+  /* 15: the newest command of every host, kept by triggers in the same transaction as the command's insert (or
+        delete: history retention prunes commands), so the capacity guard's "latest per host" reads one row per host
+        instead of scanning the whole history. Newest = latest created_ms, the later insert on a tie (as the scan it
+        replaces ordered them). command_id has no foreign key: the delete trigger replaces it within the statement. */ `
+  CREATE TABLE latest_commands (
+    host               TEXT PRIMARY KEY REFERENCES hosts(name),
+    command_id         TEXT NOT NULL,
+    created_ms         INTEGER NOT NULL
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE TRIGGER commands_keep_latest AFTER INSERT ON commands BEGIN
+    INSERT INTO latest_commands (host, command_id, created_ms) VALUES (NEW.host, NEW.id, NEW.created_ms)
+      ON CONFLICT (host) DO UPDATE SET command_id = excluded.command_id, created_ms = excluded.created_ms
+      WHERE excluded.created_ms >= latest_commands.created_ms;
+  END;
+
+  CREATE TRIGGER commands_forget_latest AFTER DELETE ON commands
+    WHEN OLD.id = (SELECT command_id FROM latest_commands WHERE host = OLD.host)
+  BEGIN
+    DELETE FROM latest_commands WHERE host = OLD.host;
+    INSERT INTO latest_commands (host, command_id, created_ms)
+      SELECT host, id, created_ms FROM commands WHERE host = OLD.host ORDER BY created_ms DESC, rowid DESC LIMIT 1;
+  END;
+
+  INSERT INTO latest_commands (host, command_id, created_ms)
+    SELECT c.host, c.id, c.created_ms FROM commands c WHERE c.rowid = (
+      SELECT rowid FROM commands WHERE host = c.host ORDER BY created_ms DESC, rowid DESC LIMIT 1);
+  `,
 ];
