@@ -78,6 +78,27 @@ function definitionFlags(cmd: Command): Command {
     .option("--actor <name>", "who is asking, recorded with the rollout", process.env.USER ?? "cli");
 }
 
+/** The body fields that come from a flag with the same unit, so the API's sentence about a field reaches the user with the flag's name. */
+const DEFINITION_FLAGS: Readonly<Record<string, string>> = {
+  farm: "--farm",
+  tags: "--tag",
+  hosts: "--hosts",
+  exclude: "--exclude",
+  batch: "--batch",
+  canary: "--canary",
+  canaryApproval: "--canary-approval",
+  maxUnavailable: "--max-unavailable",
+  maxFailures: "--max-failures",
+  level: "--level",
+  order: "--order",
+  seed: "--seed",
+  window: "--window",
+  onWindowEnd: "--on-window-end",
+  onBlocked: "--on-blocked",
+  reason: "--reason",
+  actor: "--actor",
+};
+
 function bodyOf(o: DefinitionFlags) {
   return {
     ...(o.farm ? { farm: o.farm } : {}),
@@ -115,7 +136,7 @@ export function registerRollout(program: Command): void {
   definitionFlags(rollout.command("plan").description("dry run: the batches, and a projected duration from history medians")).action(
     async (o: DefinitionFlags, cmd: Command) => {
       const ctx = contextOf(cmd);
-      const res = await ctx.api.post<{ plan: RolloutPlan }>("/api/v1/rollouts/plan", bodyOf(o));
+      const res = await ctx.api.post<{ plan: RolloutPlan }>("/api/v1/rollouts/plan", bodyOf(o), { flags: DEFINITION_FLAGS });
       ctx.print(res, () => formatPlan(res.plan));
     },
   );
@@ -124,7 +145,7 @@ export function registerRollout(program: Command): void {
     .option("--follow", "show live progress until the rollout ends; exit 1 if it fails", false)
     .action(async (o: DefinitionFlags & { follow: boolean }, cmd: Command) => {
       const ctx = contextOf(cmd);
-      const res = await ctx.api.post<RolloutDetail & { plan: RolloutPlan }>("/api/v1/rollouts", bodyOf(o));
+      const res = await ctx.api.post<RolloutDetail & { plan: RolloutPlan }>("/api/v1/rollouts", bodyOf(o), { flags: DEFINITION_FLAGS });
       if (!o.follow) {
         const waits =
           res.rollout.state === "waiting-for-window"
