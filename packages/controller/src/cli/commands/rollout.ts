@@ -1,6 +1,6 @@
 import { type Command, Option } from "commander";
-import { DEFAULT_BLOCKED_GRACE_MS } from "../../rollout/definition.js";
-import type { RolloutDetail, RolloutPlan } from "../../rollout/service.js";
+import { DEFAULT_BLOCKED_GRACE_MS } from "../../api/contract/defaults.js";
+import type { RolloutDetailView as RolloutDetail, RolloutPlanView as RolloutPlan } from "../../api/contract/views.js";
 import { EXIT_FAILED, contextOf } from "../context.js";
 import { capacityNotes, formatPlan, formatRollout, formatRolloutList } from "../format-rollout.js";
 import { durationArg, hostArg, hostListArg, intArg, levelArg, tagArg } from "../options.js";
