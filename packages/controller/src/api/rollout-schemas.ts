@@ -54,7 +54,7 @@ export const rolloutBody = z
   .refine((b) => b.farm !== undefined || Object.keys(b.tags).length > 0 || b.hosts.length > 0, {
     message: "say which hosts: a farm, tags or a host list (a rollout never defaults to the whole fleet)",
   })
-  .refine((b) => !b.now || (b.reason ?? "") !== "", { message: 'now: an override needs a reason ("--now --reason …"): who and why are recorded' })
+  .refine((b) => !b.now || (b.reason ?? "") !== "", { message: "now: an override needs a reason: who and why are recorded" })
   .refine((b) => b.now || b.reason === undefined, { message: "reason: goes with now (an override of the maintenance window)" })
   .refine((b) => !(b.now && b.window !== undefined), { message: "use window or now, not both: now starts outside any window" });
 
