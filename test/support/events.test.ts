@@ -3,6 +3,8 @@
 // event (not a timer), a dropped stream is resumed without a gap or a duplicate, and a timeout says what it saw.
 import { afterEach, describe, expect, it } from "vitest";
 import { EventStream } from "../../packages/controller/src/api/events-ws.js";
+import { z } from "zod";
+import { route } from "../../packages/controller/src/api/contract/route.js";
 import { JsonHttpServer } from "../../packages/controller/src/api/http-server.js";
 import { createLogger } from "../../packages/controller/src/log.js";
 import { EventFeed } from "../../packages/controller/src/observe/event-feed.js";
@@ -34,7 +36,7 @@ async function rig(): Promise<Rig> {
   let stream = makeStream();
   const state = { value: 0 };
   const http = new JsonHttpServer(log)
-    .route("GET", "/api/v1/probe", "public", () => ({ value: state.value }))
+    .implement(route({ method: "GET", path: "/api/v1/probe", access: "public", summary: "probe", tag: "meta", response: z.object({ value: z.number() }) }), () => ({ value: state.value }))
     .onUpgrade((req, socket, head) => stream.handleUpgrade(req, socket, head));
   const { port } = await http.listen("127.0.0.1", 0);
   const url = `http://127.0.0.1:${port}`;

@@ -3,12 +3,13 @@
 import { readFileSync, readdirSync, rmSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { validate } from "@readme/openapi-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bearer, readAdminToken } from "../../../test/support/auth.js";
 import { startNatsServer } from "../../../test/support/nats-server.js";
 import type { JsonHttpServer } from "../src/api/http-server.js";
-import { ROUTE_DOCS } from "../src/api/openapi-docs.js";
-import { type OpenApiDocument, buildOpenApi, docKey, isApiRoute, openApiPath } from "../src/api/openapi.js";
+import { ROUTES } from "../src/api/contract/routes.js";
+import { type OpenApiDocument, buildOpenApi, isApiRoute, openApiPath } from "../src/api/openapi.js";
 import { startController } from "../src/daemon.js";
 import { createLogger } from "../src/log.js";
 import { type AllRoutes, allRoutes } from "./support/all-routes.js";
@@ -21,7 +22,7 @@ let doc: OpenApiDocument;
 beforeAll(() => {
   routes = allRoutes();
   http = routes.http;
-  doc = buildOpenApi(http.routeList(), "test");
+  doc = buildOpenApi(http.declarations(), "test");
 });
 
 afterAll(() => routes?.close());
@@ -29,22 +30,69 @@ afterAll(() => routes?.close());
 type Operation = Record<string, unknown> & { parameters?: Array<{ name: string; in: string }>; requestBody?: { content: Record<string, { schema: Record<string, unknown> }> } };
 const op = (method: string, path: string) => doc.paths[openApiPath(path)]?.[method.toLowerCase()] as Operation | undefined;
 
+/** Where a schema says "an object" and nothing about what is in it; `{}` (any) counts too. */
+function untypedObjects(schema: unknown, at: string, found: string[] = []): string[] {
+  if (schema === null || typeof schema !== "object") return found;
+  const s = schema as Record<string, unknown>;
+  const keys = Object.keys(s).filter((k) => k !== "description" && k !== "default");
+  const says = ["properties", "additionalProperties", "patternProperties", "$ref", "anyOf", "oneOf", "allOf", "items", "enum", "const", "propertyNames"];
+  if (keys.length === 0 || (s.type === "object" && !keys.some((k) => says.includes(k)))) found.push(at);
+  for (const [k, v] of Object.entries(s)) {
+    if (k === "properties" || k === "$defs") for (const [name, sub] of Object.entries(v as object)) untypedObjects(sub, `${at}.${name}`, found);
+    // A loose object (declared properties, others allowed) says what it has; its "any other key" is not a hole.
+    else if (k === "additionalProperties" && s.properties && Object.keys(v as object).length === 0) continue;
+    else if (k === "items" || k === "additionalProperties") untypedObjects(v, `${at}[]`, found);
+    else if (Array.isArray(v) && (k === "anyOf" || k === "oneOf" || k === "allOf")) v.forEach((sub, i) => untypedObjects(sub, `${at}|${i}`, found));
+  }
+  return found;
+}
+
 describe("OpenAPI description", () => {
-  it("documents every registered API route, with its path parameters and request body", () => {
-    const routes = http.routeList().filter((r) => isApiRoute(r.path));
-    expect(routes.length).toBeGreaterThan(15);
-    for (const r of routes) {
-      const key = docKey(r.method, r.path);
-      const o = op(r.method, r.path);
-      expect(o, `${key} is missing from the description`).toBeDefined();
-      expect(o?.["x-undocumented"], `${key} has no RouteDoc: add "${key}" to ROUTE_DOCS in src/api/openapi-docs.ts`).toBeUndefined();
-      const pathParams = [...r.path.matchAll(/:([a-zA-Z]+)/g)].map((m) => m[1]);
-      expect(o?.parameters?.filter((p) => p.in === "path").map((p) => p.name) ?? [], key).toEqual(pathParams);
-      if (r.method === "POST") expect(o?.requestBody, `${key} takes a body: give its RouteDoc the zod schema`).toBeDefined();
+  it("is a valid OpenAPI document, by a real validator", async () => {
+    const result = await validate(structuredClone(doc) as never);
+    expect(result.valid, JSON.stringify(result.valid ? [] : result.errors, null, 1).slice(0, 3000)).toBe(true);
+  });
+
+  it("types every success response: no JSON answer is an untyped object", () => {
+    const untyped: string[] = [];
+    let responses = 0;
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const [method, o] of Object.entries(item)) {
+        const ok = (o as { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }).responses["200"];
+        const json = ok?.content?.["application/json"];
+        if (!json) continue;
+        responses++;
+        untypedObjects(json.schema, `${method.toUpperCase()} ${path}`, untyped);
+      }
     }
-    // And nothing documented that is not served.
-    const served = new Set(routes.map((r) => docKey(r.method, r.path)));
-    expect(Object.keys(ROUTE_DOCS).filter((k) => !served.has(k))).toEqual([]);
+    for (const [name, schema] of Object.entries(doc.components.schemas)) untypedObjects(schema, `#/components/schemas/${name}`, untyped);
+    expect(responses).toBeGreaterThan(30);
+    // Free-form on purpose: an event's data, a command's options, error details. Nothing else.
+    expect(untyped.filter((u) => !/\.(data|options|details)(\[\])?$/.test(u))).toEqual([]);
+  });
+
+  it("names the server it describes, and answers errors with one envelope", () => {
+    expect(doc.servers?.[0]?.url).toMatch(/^(https?:\/\/|\/)/);
+    expect(doc.components.schemas.Error).toMatchObject({ type: "object", required: ["error"] });
+    const reset = op("POST", "/api/v1/hosts/:name/reset") as { responses: Record<string, { content?: Record<string, { schema: unknown }> }> };
+    for (const status of ["400", "401", "403", "default"]) {
+      expect(reset.responses[status]?.content?.["application/json"]?.schema, status).toEqual({ $ref: "#/components/schemas/Error" });
+    }
+  });
+
+  it("serves every declared route and only those, and describes every API route with its path parameters and request body", () => {
+    const key = (r: { method: string; path: string }) => `${r.method} ${r.path}`;
+    // The router serves exactly the declarations: no handler without one, no declaration without a handler.
+    expect(http.declarations().map(key).sort()).toEqual(Object.values(ROUTES).map(key).sort());
+    const routes = http.declarations().filter((r) => isApiRoute(r.path) && !r.hidden);
+    expect(routes.length).toBeGreaterThan(30);
+    for (const r of routes) {
+      const o = op(r.method, r.path);
+      expect(o, `${key(r)} is missing from the description`).toBeDefined();
+      const pathParams = [...r.path.matchAll(/:([a-zA-Z]+)/g)].map((m) => m[1]);
+      expect(o?.parameters?.filter((p) => p.in === "path").map((p) => p.name) ?? [], key(r)).toEqual(pathParams);
+      if (r.method === "POST") expect(o?.requestBody, `${key(r)} takes a body: declare its zod schema in src/api/contract/routes.ts`).toBeDefined();
+    }
   });
 
   it("covers every API call the CLI makes", () => {

@@ -99,7 +99,7 @@ describe("failure budget and capacity", () => {
       ["mixa01", "mix", "ok"], ["mixa02", "mix", "ok"], ["mixa03", "mix", "ok"],
       ["mixb01", "mix", "crash"], ["mixb02", "mix", "crash"], ["mixb03", "mix", "crash"],
     ]);
-    const { detail } = h.service.start(definition({ targets: { farm: "mix", tags: {}, hosts: [], exclude: [] }, maxFailures: parseAmount("1", "x", { allowZero: true }) }), "alice");
+    const { detail } = h.service.start(definition({ targets: { farm: "mix", tags: {}, hosts: [], exclude: [] }, maxFailures: parseAmount("1", { allowZero: true }) }), "alice");
     await h.drive();
     const d = h.detail(detail.rollout.id);
     // mixb01 failed (allowed) and did not hold the capacity: mixb02 was tried, failed, and the budget halted it.
@@ -113,7 +113,7 @@ describe("failure budget and capacity", () => {
 
   it("--max-failures 1 with one crashing host: the rollout finishes with that one failure", async () => {
     const { h } = setUp([["web01", "shop", "crash"], ["web02", "shop", "ok"], ["web03", "shop", "ok"]]);
-    const { detail } = h.service.start(definition({ maxFailures: parseAmount("1", "x", { allowZero: true }) }), "alice");
+    const { detail } = h.service.start(definition({ maxFailures: parseAmount("1", { allowZero: true }) }), "alice");
     await h.drive();
     const d = h.detail(detail.rollout.id);
     expect(d.rollout.state).toBe("succeeded");

@@ -199,7 +199,7 @@ describe("rollout runner", () => {
     c.runner.start();
     // A failed host counts as out of service, so one failure would use up a budget of 1 and hold the rollout.
     const { detail } = c.service.start(
-      def({ maxFailures: parseAmount("1", "x", { allowZero: true }), maxUnavailable: parseAmount("2", "x") }),
+      def({ maxFailures: parseAmount("1", { allowZero: true }), maxUnavailable: parseAmount("2") }),
       "alice",
     );
     const d = await until(() => {
@@ -272,7 +272,7 @@ describe("rollout runner", () => {
     hostsNamed(3).forEach((h) => c.heartbeat(h));
     c.runner.start();
     // Before: web01 ("last reset failed") used up the default --max-unavailable of 1 and the rollout waited for ever.
-    const { detail } = c.service.start(def({ maxFailures: parseAmount("1", "x", { allowZero: true }) }), "alice");
+    const { detail } = c.service.start(def({ maxFailures: parseAmount("1", { allowZero: true }) }), "alice");
     const id = detail.rollout.id;
     const d = await until(() => {
       const x = c.service.detail(id);

@@ -1,6 +1,8 @@
 // Who may call what: every route the controller registers, with the role it declared where it was registered. A new
 // route fails here until it is added to this table — so its access is a decision someone reviewed, not a default.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { route } from "../src/api/contract/route.js";
 import { JsonHttpServer } from "../src/api/http-server.js";
 import { createLogger } from "../src/log.js";
 import { type AllRoutes, allRoutes } from "./support/all-routes.js";
@@ -88,7 +90,10 @@ describe("route access", () => {
   });
 
   it("without access control, a server answers its public routes only (fail closed)", async () => {
-    const bare = new JsonHttpServer(log).route("GET", "/open", "public", () => ({ ok: true })).route("GET", "/closed", "viewer", () => ({ ok: true }));
+    const ok = z.object({ ok: z.boolean() });
+    const bare = new JsonHttpServer(log)
+      .implement(route({ method: "GET", path: "/open", access: "public", summary: "open", tag: "meta", response: ok }), () => ({ ok: true }))
+      .implement(route({ method: "GET", path: "/closed", access: "viewer", summary: "closed", tag: "meta", response: ok }), () => ({ ok: true }));
     const { port } = await bare.listen("127.0.0.1", 0);
     try {
       expect((await fetch(`http://127.0.0.1:${port}/open`)).status).toBe(200);

@@ -57,10 +57,12 @@ const nightly = { name: "nightly", cron: "0 2 * * SUN", timeZone: "Europe/Berlin
 
 describe("windows API", () => {
   it.each([
-    ["a bad cron", { cron: "0 25 * * *" }, /^--cron: "0 25 \* \* \*" is not a cron expression \(Invalid value for hour: 25\)/],
-    ["an unknown time zone", { timeZone: "Europe/Atlantis" }, /^--tz: "Europe\/Atlantis" is not an IANA time zone/],
-    ["a negative duration", { durationMs: -60_000 }, /^--duration must be longer than 0/],
-    ["a cutoff as long as the window", { cutoffMs: 10_800_000 }, /^--cutoff \(3h\) must be shorter than --duration \(3h\)/],
+    // The API names the body's fields; the CLI's flags (--cron, --tz, --duration, --cutoff) are the CLI's words.
+    ["a bad cron", { cron: "0 25 * * *" }, /^cron: "0 25 \* \* \*" is not a cron expression \(Invalid value for hour: 25\)/],
+    ["an unknown time zone", { timeZone: "Europe/Atlantis" }, /^timeZone: "Europe\/Atlantis" is not an IANA time zone/],
+    ["a negative duration", { durationMs: -60_000 }, /^durationMs must be longer than 0/],
+    ["a cutoff as long as the window", { cutoffMs: 10_800_000 }, /^cutoffMs \(3h\) must be shorter than durationMs \(3h\)/],
+    ["a default window without a farm", { farm: undefined }, /^default needs farm/],
     ["an unknown field", { colour: "red" }, /Unrecognized key/],
     ["a fractional duration", { durationMs: 1.5 }, /^durationMs: /],
   ])("refuses %s with 400 and one sentence, and stores nothing", async (_what, patch, sentence) => {
@@ -68,6 +70,7 @@ describe("windows API", () => {
     expect(r.status).toBe(400);
     expect(r.json.error?.code).toBe("INVALID_INPUT");
     expect(r.json.error?.message).toMatch(sentence);
+    expect(r.json.error?.message).not.toMatch(/--[a-z]/);
     expect((await call("GET", "/api/v1/windows")).json.windows).toEqual([]);
   });
 
@@ -106,6 +109,7 @@ describe("windows API", () => {
     const noReason = await call("POST", "/api/v1/hosts/web02/reset", { now: true });
     expect(noReason.status).toBe(400);
     expect(noReason.json.error?.message).toMatch(/an override needs a reason/);
+    expect(noReason.json.error?.message).not.toMatch(/--[a-z]/);
     expect((await call("POST", "/api/v1/hosts/web02/reset", { reason: "why" })).json.error?.message).toMatch(/reason: goes with now/);
     const r = await call("POST", "/api/v1/hosts/web02/reset", { now: true, reason: "hung app pool, INC-42", issuer: "carol" });
     expect(r.status).toBe(200);

@@ -1,7 +1,7 @@
 import { type IncomingMessage, STATUS_CODES } from "node:http";
 import type { Duplex } from "node:stream";
 import { type WebSocket, WebSocketServer } from "ws";
-import { z } from "zod";
+import { streamQuery } from "./contract/requests.js";
 import type { Logger } from "../log.js";
 import type { EventFeed, FeedSubscription } from "../observe/event-feed.js";
 import type { FleetSummary } from "../observe/fleet-summary.js";
@@ -20,15 +20,6 @@ import type { EventRow } from "../store/index.js";
  */
 export const EVENTS_PATH = "/api/v1/events";
 
-export const streamQuery = z
-  .object({
-    since: z.coerce.number().int().min(0).optional(),
-    kinds: z
-      .string()
-      .regex(/^[a-z.-]+(,[a-z.-]+)*$/, "a comma-separated list of event kinds or prefixes, e.g. rollout,host.liveness")
-      .optional(),
-  })
-  .strict();
 
 /**
  * A browser cannot set Authorization on a WebSocket, so it offers two subprotocols: this one, which the server

@@ -8,6 +8,7 @@ import type { Access } from "../auth/roles.js";
 import { ForbiddenError, IisfleetError, InvalidInputError, UnauthenticatedError } from "../errors.js";
 import type { Logger } from "../log.js";
 import { clientAddress } from "./client-address.js";
+import { type AnyRoute, routeId } from "./contract/route.js";
 import { StreamedJson, writeStreamedJson } from "./json-stream.js";
 
 /** Who is calling a route: the authenticated token (null on a public route), and the name history records. */
@@ -17,20 +18,23 @@ export interface Caller {
   actor(claimed?: string): string;
 }
 
-export type Handler = (req: { params: Record<string, string>; query: URLSearchParams; body: unknown; caller: Caller }) => Promise<unknown> | unknown;
+type Parsed<S> = [NonNullable<S>] extends [never] ? undefined : NonNullable<S> extends z.ZodType ? z.output<NonNullable<S>> : undefined;
 
 /**
- * What a route asks of its caller. Every route declares it where it is registered (route() has no default), so a
- * route cannot be added without deciding who may call it; test/route-access.test.ts lists them all.
+ * What a route's handler answers: its declared view (the router strips what the view does not declare), a stream of
+ * it (big status answers, written as they are serialized), or raw bytes when the route declares no JSON answer.
  */
-export interface RouteAccess {
-  /** The lowest role that may call it, or "public" (no token). */
-  access: Access;
-  /** A POST that changes nothing (a dry-run plan): not written to the audit log. Every other non-GET route is. */
-  readOnly?: boolean;
-  /** What the request acts on, for the audit log; default: the path parameters joined by "/". */
-  target?: (r: { params: Record<string, string>; body: unknown; result: unknown }) => string | undefined;
+export type Answer<R> = R extends z.ZodType ? z.input<R> | StreamedJson : RawResponse;
+
+/** The request as the route declared it: query and body already parsed by its schemas. */
+export interface RouteRequest<S extends AnyRoute> {
+  params: Record<string, string>;
+  query: Parsed<S["query"]>;
+  body: Parsed<S["body"]>;
+  caller: Caller;
 }
+
+export type Handler<S extends AnyRoute> = (req: RouteRequest<S>) => Promise<Answer<S["response"]>> | Answer<S["response"]>;
 
 /** A handler's answer that is not JSON (metrics text, dashboard files): sent as is. */
 export class RawResponse {
@@ -46,17 +50,15 @@ export class RawResponse {
 export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
 
 interface Route {
-  method: string;
-  /** As registered, e.g. "/api/v1/hosts/:name": what the OpenAPI description lists. */
-  path: string;
+  spec: AnyRoute;
   pattern: RegExp;
   keys: string[];
-  handler: Handler;
-  access: RouteAccess;
+  /** Query keys whose schema is an array: repeated in the query string (?host=a&host=b). */
+  listKeys: ReadonlySet<string>;
+  handler: (req: RouteRequest<AnyRoute>) => unknown;
 }
 
-/** A route's identity in the audit log and error sentences: "POST /api/v1/rollouts/:id/pause". */
-export const routeId = (method: string, path: string) => `${method} ${path}`;
+export { routeId };
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -74,21 +76,30 @@ export class JsonHttpServer {
     private readonly trustedProxies: ReadonlySet<string> = new Set(),
   ) {}
 
-  route(method: string, path: string, access: Access | RouteAccess, handler: Handler): this {
+  /** Serves one declared route (api/contract/routes.ts) with its handler; each declaration at most once. */
+  implement<S extends AnyRoute>(spec: S, handler: Handler<NoInfer<S>>): this {
+    if (this.routes.some((r) => r.spec === spec || (r.spec.method === spec.method && r.spec.path === spec.path))) {
+      throw new Error(`${routeId(spec.method, spec.path)} is implemented twice`);
+    }
     const keys: string[] = [];
     const pattern = new RegExp(
-      `^${path.replace(/:([a-zA-Z]+)/g, (_m, key: string) => {
+      `^${spec.path.replace(/:([a-zA-Z]+)/g, (_m, key: string) => {
         keys.push(key);
         return "([^/]+)";
       })}$`,
     );
-    this.routes.push({ method, path, pattern, keys, handler, access: typeof access === "string" ? { access } : access });
+    this.routes.push({ spec, pattern, keys, listKeys: listKeysOf(spec.query), handler: handler as Route["handler"] });
     return this;
   }
 
-  /** Every registered route, in registration order, with who may call it. */
+  /** Every served route's declaration, in registration order. */
+  declarations(): AnyRoute[] {
+    return this.routes.map((r) => r.spec);
+  }
+
+  /** Every served route, with who may call it. */
   routeList(): Array<{ method: string; path: string; access: Access; audited: boolean }> {
-    return this.routes.map((r) => ({ method: r.method, path: r.path, access: r.access.access, audited: isAudited(r) }));
+    return this.routes.map((r) => ({ method: r.spec.method, path: r.spec.path, access: r.spec.access, audited: isAudited(r) }));
   }
 
   /** Without a handler, upgrade requests are refused (the connection is closed). */
@@ -126,7 +137,7 @@ export class JsonHttpServer {
     try {
       const candidates = this.routes.filter((r) => r.pattern.test(url.pathname));
       if (candidates.length === 0) throw new IisfleetError("NOT_FOUND", `No API route ${url.pathname}.`, 404);
-      const route = candidates.find((r) => r.method === req.method);
+      const route = candidates.find((r) => r.spec.method === req.method);
       if (!route) throw new IisfleetError("METHOD_NOT_ALLOWED", `${req.method} is not allowed on ${url.pathname}.`, 405);
       const match = route.pattern.exec(url.pathname) as RegExpExecArray;
       const params: Record<string, string> = {};
@@ -144,8 +155,8 @@ export class JsonHttpServer {
       // Who is calling is settled before the body is read: nothing from a refused caller is parsed.
       const entry = {
         requestId,
-        action: routeId(route.method, route.path),
-        method: route.method,
+        action: routeId(route.spec.method, route.spec.path),
+        method: route.spec.method,
         path: url.pathname,
         target: defaultTarget(params),
         remote: clientAddress(req.socket.remoteAddress ?? "", req.headers["x-forwarded-for"], this.trustedProxies),
@@ -168,7 +179,7 @@ export class JsonHttpServer {
         audit = (status, result, err) => {
           audit = undefined;
           try {
-            const target = route.access.target?.({ params, body: seen.body, result }) || entry.target;
+            const target = route.spec.target?.({ params, body: seen.body, result }) || entry.target;
             ac.recordOutcome(id, status, target, err?.code, err?.message);
           } catch (e) {
             // The row exists (status unknown); the action's own answer is still the truth to send.
@@ -180,7 +191,10 @@ export class JsonHttpServer {
         throw new InvalidInputError(`The path holds a malformed %-escape ("${badEncoding.slice(0, 80)}").`, { path: url.pathname.slice(0, 200) });
       }
       seen.body = req.method === "POST" || req.method === "PUT" ? await readJson(req) : undefined;
-      const result = await route.handler({ params, query: url.searchParams, body: seen.body, caller: callerOf(principal) });
+      const { spec } = route;
+      const query = spec.query ? spec.query.parse(queryInput(url.searchParams, route.listKeys)) : undefined;
+      const body = spec.body ? spec.body.parse(seen.body) : undefined;
+      const result = viewOf(spec, await route.handler({ params, query, body, caller: callerOf(principal) }));
       // Before the answer is sent: a client that saw the answer can find the row.
       audit?.(200, result);
       await this.answer(res, url.pathname, result);
@@ -205,17 +219,46 @@ export class JsonHttpServer {
 
   /** The caller's principal, or null on a public route; throws 401 or 403. */
   private admit(req: IncomingMessage, route: Route): Principal | null {
-    const need = route.access.access;
+    const need = route.spec.access;
     if (need === "public") return null;
     if (!this.accessControl) throw new UnauthenticatedError("This server has no token store: only its public routes answer.");
     const principal = this.accessControl.authenticateHeader(req.headers.authorization);
-    this.accessControl.authorize(principal, need, routeId(route.method, route.path));
+    this.accessControl.authorize(principal, need, routeId(route.spec.method, route.spec.path));
     return principal;
   }
 }
 
 function isAudited(r: Route): boolean {
-  return r.method !== "GET" && !r.access.readOnly;
+  return r.spec.method !== "GET" && !r.spec.readOnly;
+}
+
+/** Query keys whose schema is an array (read with getAll); every other key is single. */
+function listKeysOf(query: z.ZodType | undefined): ReadonlySet<string> {
+  if (!query) return new Set();
+  const schema = z.toJSONSchema(query, { io: "input", unrepresentable: "any" }) as { properties?: Record<string, { type?: unknown }> };
+  return new Set(Object.entries(schema.properties ?? {}).filter(([, p]) => p.type === "array").map(([k]) => k));
+}
+
+function queryInput(query: URLSearchParams, listKeys: ReadonlySet<string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of new Set(query.keys())) out[key] = listKeys.has(key) ? query.getAll(key) : query.get(key);
+  return out;
+}
+
+/**
+ * The handler's answer as its view: only the fields the view declares go on the wire (a store row's other columns
+ * never do). A streamed answer (10 000 hosts' status) is written as it is serialized, typed but not re-checked.
+ */
+function viewOf(spec: AnyRoute, result: unknown): unknown {
+  if (result instanceof StreamedJson || result instanceof RawResponse || !isView(spec.response)) return result;
+  const parsed = spec.response.safeParse(result);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new IisfleetError("INTERNAL", `Internal error: the answer of ${routeId(spec.method, spec.path)} breaks the API contract at ${issue?.path.join(".") || "its root"}: ${issue?.message ?? "invalid"}.`, 500);
+}
+
+function isView(response: AnyRoute["response"]): response is z.ZodType {
+  return response instanceof z.ZodType;
 }
 
 function defaultTarget(params: Record<string, string>): string {

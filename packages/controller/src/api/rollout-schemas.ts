@@ -28,8 +28,8 @@ export const rolloutBody = z
     batch: specField(parseBatchSpec).default(parseBatchSpec("1")),
     canary: z.number().int().min(0).max(10_000).default(0),
     canaryApproval: z.enum(["auto", "manual"]).default("auto"),
-    maxUnavailable: specField((s) => parseAmount(s, "--max-unavailable")).optional(),
-    maxFailures: specField((s) => parseAmount(s, "--max-failures", { allowZero: true })).default(parseAmount("0", "--max-failures", { allowZero: true })),
+    maxUnavailable: specField((s) => parseAmount(s)).optional(),
+    maxFailures: specField((s) => parseAmount(s, { allowZero: true })).default(parseAmount("0", { allowZero: true })),
     level: z.enum(RESET_LEVELS).default("iis"),
     force: z.boolean().default(false),
     timeoutMs: z.number().int().min(0).max(3_600_000).default(0),
@@ -56,7 +56,7 @@ export const rolloutBody = z
   .refine((b) => b.farm !== undefined || Object.keys(b.tags).length > 0 || b.hosts.length > 0, {
     message: "say which hosts: a farm, tags or a host list (a rollout never defaults to the whole fleet)",
   })
-  .refine((b) => !b.now || (b.reason ?? "") !== "", { message: 'now: an override needs a reason ("--now --reason …"): who and why are recorded' })
+  .refine((b) => !b.now || (b.reason ?? "") !== "", { message: "now: an override needs a reason: who and why are recorded" })
   .refine((b) => b.now || b.reason === undefined, { message: "reason: goes with now (an override of the maintenance window)" })
   .refine((b) => !(b.now && b.window !== undefined), { message: "use window or now, not both: now starts outside any window" });
 

@@ -1,3 +1,4 @@
+import { ROUTES } from "./contract/routes.js";
 import type { JsonHttpServer } from "./http-server.js";
 import { registerAccessRoutes } from "./routes/access.js";
 import { registerCommandRoutes } from "./routes/commands.js";
@@ -21,13 +22,13 @@ function memoryMb(): { rss: number; heapUsed: number } {
 /** The JSON API, version 1. The CLI is only a client of these routes. */
 export function registerRoutes(http: JsonHttpServer, d: ApiDeps): void {
   // Public, for container and load-balancer health checks: ok or degraded, and why, nothing more.
-  http.route("GET", "/api/v1/health", "public", () => {
+  http.implement(ROUTES.health, () => {
     const nats = d.bus.problem();
-    return nats === undefined ? { status: "ok", reasons: [] } : { status: "degraded", reasons: [nats] };
+    return nats === undefined ? { status: "ok" as const, reasons: [] } : { status: "degraded" as const, reasons: [nats] };
   });
-  http.route("GET", "/api/v1/diagnostics", "viewer", () => ({
+  http.implement(ROUTES.diagnostics, () => ({
     version: d.version,
-    nats: d.bus.isConnected ? "connected" : "disconnected",
+    nats: d.bus.isConnected ? ("connected" as const) : ("disconnected" as const),
     natsLink: d.bus.link(),
     counters: d.bus.counters,
     hosts: d.registry.size,

@@ -19,7 +19,7 @@ export const resetBody = z
     reason: z.string().trim().max(500).optional(),
   })
   .strict()
-  .refine((b) => !b.now || (b.reason ?? "") !== "", { message: 'now: an override needs a reason ("--now --reason …"): who and why are recorded' })
+  .refine((b) => !b.now || (b.reason ?? "") !== "", { message: "now: an override needs a reason: who and why are recorded" })
   .refine((b) => b.now || b.reason === undefined, { message: "reason: goes with now (an override of the maintenance window)" })
   // A usage error, never sent: not a command that fails on the host (and is recorded and counted as one).
   .superRefine((b, ctx) => {

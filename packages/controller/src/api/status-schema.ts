@@ -2,9 +2,9 @@ import { isValidHostName, parseTag } from "@iisfleet/proto";
 import { z } from "zod";
 import type { StatusFilter } from "../fleet/filter.js";
 
-/** The longest a live query may wait for replies; beyond a minute an operator wants an answer, not a spinner. */
-export const MAX_STATUS_TIMEOUT_MS = 60_000;
-export const DEFAULT_STATUS_TIMEOUT_MS = 2_000;
+import { DEFAULT_STATUS_TIMEOUT_MS, MAX_STATUS_TIMEOUT_MS } from "./contract/defaults.js";
+
+export { DEFAULT_STATUS_TIMEOUT_MS, MAX_STATUS_TIMEOUT_MS };
 
 const flag = z
   .enum(["1", "0", "true", "false"], { error: 'use 1, 0, true or false' })

@@ -4,6 +4,24 @@ import type { ResolvedToken } from "./token-source.js";
 
 export const DEFAULT_CONTROLLER_URL = "http://127.0.0.1:8740";
 
+export interface CallOptions {
+  /** Request fields the user gave as flags ({ batch: "--batch" }): a 400 about one names the flag, not the field. */
+  flags?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The API names the body's field ("batch: must be at least 1."); the user typed a flag, so the CLI says
+ * "--batch: must be at least 1." — the field's sentence without its prefix, the flag once.
+ */
+function flagSentence(details: Record<string, unknown> | undefined, flags: CallOptions["flags"]): string | undefined {
+  const issues = details?.issues;
+  if (!flags || !Array.isArray(issues)) return undefined;
+  const first = issues[0] as { path?: unknown; message?: unknown } | undefined;
+  const field = Array.isArray(first?.path) ? first.path[0] : undefined;
+  if (typeof field !== "string" || !Object.hasOwn(flags, field) || typeof first?.message !== "string") return undefined;
+  return `${flags[field]}: ${first.message}`;
+}
+
 /** The CLI's only way to the controller: its HTTP API. */
 export class ApiClient {
   constructor(
@@ -18,15 +36,15 @@ export class ApiClient {
     return this.auth.token !== undefined ? { authorization: `Bearer ${this.auth.token}` } : {};
   }
 
-  get<T>(path: string): Promise<T> {
-    return this.call<T>("GET", path);
+  get<T>(path: string, opts: CallOptions = {}): Promise<T> {
+    return this.call<T>("GET", path, undefined, opts);
   }
 
-  post<T>(path: string, body: unknown): Promise<T> {
-    return this.call<T>("POST", path, body);
+  post<T>(path: string, body: unknown, opts: CallOptions = {}): Promise<T> {
+    return this.call<T>("POST", path, body, opts);
   }
 
-  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  private async call<T>(method: string, path: string, body: unknown, opts: CallOptions): Promise<T> {
     let res: Response;
     try {
       res = await fetch(new URL(path, this.baseUrl), {
@@ -52,7 +70,7 @@ export class ApiClient {
     }
     if (!res.ok) {
       const e = (payload as { error?: { code?: string; message?: string; details?: Record<string, unknown> } }).error;
-      let message = e?.message ?? `HTTP ${res.status}`;
+      let message = flagSentence(e?.details, opts.flags) ?? e?.message ?? `HTTP ${res.status}`;
       // Say where the CLI looked (or which token it used): the controller cannot know.
       if (res.status === 401) message += this.auth.token === undefined ? ` Token: ${this.auth.source}.` : ` (token from ${this.auth.source})`;
       throw new IisfleetError(e?.code ?? "HTTP_ERROR", message, res.status, e?.details ?? {});

@@ -1,6 +1,5 @@
 import { Listr, type ListrTaskWrapper } from "listr2";
-import type { RolloutDetail } from "../rollout/service.js";
-import { IN_FLIGHT_HOST_STATES } from "../store/rollouts.js";
+import { IN_FLIGHT_HOST_STATES, type RolloutDetailView as RolloutDetail, type RolloutHostView as RolloutHostRow } from "../api/contract/views.js";
 import type { ApiClient } from "./client.js";
 import { duration } from "./format.js";
 import { formatRollout, hostTook } from "./format-rollout.js";

@@ -1,6 +1,5 @@
 import pc from "picocolors";
-import type { TokenView } from "../auth/tokens.js";
-import type { AuditRow } from "../store/audit.js";
+import type { AuditView as AuditRow, TokenView } from "../api/contract/views.js";
 import { table } from "./format.js";
 
 const when = (ms: number | null) => (ms === null ? "-" : new Date(ms).toISOString().replace("T", " ").slice(0, 19));

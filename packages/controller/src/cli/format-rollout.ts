@@ -1,7 +1,6 @@
 import pc from "picocolors";
 import { describeDrain } from "../drain/config.js";
-import type { RolloutDefinition } from "../rollout/definition.js";
-import type { RolloutDetail, RolloutPlan } from "../rollout/service.js";
+import type { RolloutDefinitionView as RolloutDefinition, RolloutDetailView as RolloutDetail, RolloutPlanView as RolloutPlan } from "../api/contract/views.js";
 import { formatAmount } from "../rollout/spec.js";
 import { clockTime, count, duration, table } from "./format.js";
 

@@ -1,7 +1,11 @@
 import pc from "picocolors";
-import type { AnsweredHost, LiveStatusAnswer } from "../fleet/live-query.js";
-import type { RegistryStatusAnswer } from "../fleet/registry-status.js";
-import type { AppPoolFact, ServiceFact } from "../store/index.js";
+import type {
+  AnsweredHostView as AnsweredHost,
+  AppPoolFactView as AppPoolFact,
+  LiveStatusView as LiveStatusAnswer,
+  RegistryStatusView as RegistryStatusAnswer,
+  ServiceFactView as ServiceFact,
+} from "../api/contract/views.js";
 import { age, colourState, duration, table } from "./format.js";
 
 /** The line scripts grep and humans read first: `42 answered, 1 silent, 0 unknown in 183 ms`. */

@@ -1,7 +1,6 @@
 import pc from "picocolors";
-import { DEFAULT_EXPECTED_RESET_MS } from "../windows/expected.js";
-import type { OpeningView } from "../windows/format.js";
-import type { WindowView } from "../windows/service.js";
+import { DEFAULT_EXPECTED_RESET_MS } from "../api/contract/defaults.js";
+import type { OpeningView, WindowView } from "../api/contract/views.js";
 import { describeSpan } from "../windows/spec.js";
 import { table } from "./format.js";
 

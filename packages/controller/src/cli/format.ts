@@ -1,7 +1,5 @@
 import pc from "picocolors";
-import type { CommandDetail } from "../commands/command-service.js";
-import type { HostView } from "../fleet/registry.js";
-import type { CommandRow, EventRow } from "../store/index.js";
+import type { CommandView as CommandDetail, CommandView as CommandRow, EventView as EventRow, HostView } from "../api/contract/views.js";
 
 /** Left-aligned columns; the width of each is its widest cell. ANSI colour codes do not count toward width. */
 export function table(header: string[], rows: string[][]): string {

@@ -59,7 +59,7 @@ export const arrConfig = z
   .object({
     provider: z.literal("arr"),
     /** The iisfleet host name of the ARR host's agent. */
-    arrHost: z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/, "the iisfleet host name of the ARR host's agent").transform((h) => h.toLowerCase()),
+    arrHost: z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/, "the iisfleet host name of the ARR host's agent").toLowerCase(),
     /** The ARR web farm (IIS Manager, Server Farms; <webFarm name="...">). */
     webFarm: z.string().min(1).max(200).regex(/^[A-Za-z0-9_.][A-Za-z0-9_. -]*$/, "an ARR web farm name: letters, digits, space, _ . -"),
     /** The member's address in that farm (<server address="...">). */

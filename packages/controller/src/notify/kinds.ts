@@ -1,11 +1,10 @@
+import { NOTIFY_KINDS, type NotifyKind } from "../api/contract/defaults.js";
 import type { EventRow } from "../store/index.js";
 
-/**
- * What a notification target can ask for: a few outcomes an operator wants to be told about, named for them, each
- * derived from the event log (store/events.ts), which stays the one record of what happened.
- */
-export const NOTIFY_KINDS = ["rollout.started", "rollout.finished", "rollout.blocked", "command.failed", "host.offline", "host.online"] as const;
-export type NotifyKind = (typeof NOTIFY_KINDS)[number];
+// What a notification target can ask for (NOTIFY_KINDS, in the API contract): a few outcomes an operator wants to
+// be told about, each derived here from the event log (store/events.ts), which stays the one record of what happened.
+
+export { NOTIFY_KINDS, type NotifyKind };
 
 /** `notify test` sends this one, to the one target asked. */
 export const TEST_KIND = "notify.test";

@@ -54,5 +54,4 @@ export interface RolloutDefinition {
 }
 
 export const DEFAULT_BAKE_MS = 0;
-/** How long `--on-blocked fail` lets a rollout stay blocked (a heartbeat late by a beat is not a reason to fail). */
-export const DEFAULT_BLOCKED_GRACE_MS = 60_000;
+export { DEFAULT_BLOCKED_GRACE_MS } from "../api/contract/defaults.js";

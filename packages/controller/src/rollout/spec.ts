@@ -13,16 +13,19 @@ export class RolloutSpecError extends Error {
 
 const AMOUNT = /^(\d{1,6})(%?)$/;
 
-/** "3" or "25%". `what` names the flag in the error sentence. */
-export function parseAmount(text: string, what: string, opts: { allowZero?: boolean } = {}): Amount {
+/**
+ * "3" or "25%". The sentence names no field: the API prefixes the body field (`batch: …`), the CLI the flag
+ * (`--batch: …`), each where it knows which one the user wrote.
+ */
+export function parseAmount(text: string, opts: { allowZero?: boolean } = {}): Amount {
   const m = AMOUNT.exec(text.trim());
-  if (!m) throw new RolloutSpecError(`${what}: "${text}" is not a number of hosts or a percentage (e.g. 3 or 25%).`);
+  if (!m) throw new RolloutSpecError(`"${text}" is not a number of hosts or a percentage (e.g. 3 or 25%).`);
   const n = Number(m[1]);
   if (m[2] === "%") {
-    if (n > 100 || (n === 0 && !opts.allowZero)) throw new RolloutSpecError(`${what}: ${text} must be ${opts.allowZero ? "0" : "1"}% to 100%.`);
+    if (n > 100 || (n === 0 && !opts.allowZero)) throw new RolloutSpecError(`${text} must be ${opts.allowZero ? "0" : "1"}% to 100%.`);
     return { kind: "percent", p: n };
   }
-  if (n === 0 && !opts.allowZero) throw new RolloutSpecError(`${what}: must be at least 1.`);
+  if (n === 0 && !opts.allowZero) throw new RolloutSpecError("must be at least 1.");
   return { kind: "count", n };
 }
 
@@ -30,9 +33,9 @@ export function parseAmount(text: string, what: string, opts: { allowZero?: bool
 export function parseBatchSpec(text: string): Amount[] {
   const parts = text.split(",").map((s) => s.trim());
   if (parts.length === 0 || parts.length > 20 || parts.some((p) => p === "")) {
-    throw new RolloutSpecError(`--batch: "${text}" must be a size, a percentage, or a comma-separated ramp such as 1,2,25%.`);
+    throw new RolloutSpecError(`"${text}" must be a size, a percentage, or a comma-separated ramp such as 1,2,25%.`);
   }
-  return parts.map((p) => parseAmount(p, "--batch"));
+  return parts.map((p) => parseAmount(p));
 }
 
 /** floor(total × p / 100), at least 1 (and 0 only when total is 0). */

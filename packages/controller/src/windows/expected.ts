@@ -4,10 +4,11 @@
  * history counts as DEFAULT_EXPECTED_RESET_MS, so a batch with a newcomer is judged conservatively.
  */
 import type { CommandStore } from "../store/commands.js";
+import { DEFAULT_EXPECTED_RESET_MS } from "../api/contract/defaults.js";
 import { p95 } from "./schedule.js";
 
 /** What a reset is assumed to take when a host has no recorded one (stated in the CLI help and the README). */
-export const DEFAULT_EXPECTED_RESET_MS = 30_000;
+export { DEFAULT_EXPECTED_RESET_MS };
 /** The newest successful restarts per host that count. */
 export const HISTORY_PER_HOST = 20;
 

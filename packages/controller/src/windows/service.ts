@@ -10,7 +10,7 @@ import { expectedResetMs } from "./expected.js";
 import { type OpeningView, instantFrom, openingView } from "./format.js";
 import { type Admission, admit } from "./gate.js";
 import { type Schedule, scheduleFor } from "./schedule.js";
-import { type HostFacts, WindowSpecError, appliesTo, describeSpan, validateWindow } from "./spec.js";
+import { BODY_FIELD_NAMES, type HostFacts, WindowSpecError, appliesTo, describeSpan, validateWindow } from "./spec.js";
 
 export interface NewWindow {
   name: string;
@@ -85,15 +85,16 @@ export class WindowService {
   add(input: NewWindow, actor: string): WindowView {
     let timing;
     try {
-      timing = validateWindow(input);
+      // Only the API adds windows: its sentences name the body's fields (the CLI checked with its flags' names).
+      timing = validateWindow(input, BODY_FIELD_NAMES);
     } catch (err) {
       if (err instanceof WindowSpecError) throw new InvalidInputError(err.message);
       throw err;
     }
     if (input.farmDefault && input.farm === undefined) {
-      throw new InvalidInputError("--default needs --farm: a default window belongs to one farm.");
+      throw new InvalidInputError("default needs farm: a default window belongs to one farm.");
     }
-    if (input.farmDefault && input.blackout) throw new InvalidInputError("A blackout cannot be a farm's default window; drop --default or --blackout.");
+    if (input.farmDefault && input.blackout) throw new InvalidInputError("A blackout cannot be a farm's default window; drop default or blackout.");
     if (this.d.windows.get(timing.name)) {
       throw new IisfleetError("WINDOW_EXISTS", `A window named ${timing.name} exists already; remove it first (iisfleet window rm ${timing.name}).`, 409);
     }

@@ -58,9 +58,22 @@ export function parseSpan(text: string, what: string): number {
   }
 }
 
+/** The fields a window's sentences name. */
+export type WindowField = "cron" | "timeZone" | "durationMs" | "cutoffMs";
+
+/**
+ * How a sentence names a field: the CLI says its flag (the user typed `--tz`), the API the body's field (its caller
+ * sent `timeZone`). The same rule, the same sentence, each in its caller's words.
+ */
+export type FieldNames = (field: WindowField) => string;
+
+const FLAGS: Record<WindowField, string> = { cron: "--cron", timeZone: "--tz", durationMs: "--duration", cutoffMs: "--cutoff" };
+export const FLAG_NAMES: FieldNames = (f) => FLAGS[f];
+export const BODY_FIELD_NAMES: FieldNames = (f) => f;
+
 /** Throws unless `tz` is an IANA time zone this Node.js knows. */
-export function parseTimeZone(tz: string): string {
-  const sentence = `--tz: "${tz}" is not an IANA time zone; use a name such as Europe/Berlin, America/New_York or UTC.`;
+export function parseTimeZone(tz: string, nameOf: FieldNames = FLAG_NAMES): string {
+  const sentence = `${nameOf("timeZone")}: "${tz}" is not an IANA time zone; use a name such as Europe/Berlin, America/New_York or UTC.`;
   // Offsets like "+01:00" are not zones: they know no DST, which is exactly what a window must get right.
   if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(tz)) throw new WindowSpecError(sentence);
   try {
@@ -72,22 +85,22 @@ export function parseTimeZone(tz: string): string {
 }
 
 /** Throws unless `cron` is a recurring cron expression croner accepts, and that ever fires (in `tz`). */
-export function parseCron(cron: string, tz = "UTC"): string {
+export function parseCron(cron: string, tz = "UTC", nameOf: FieldNames = FLAG_NAMES): string {
   const expr = cron.trim().replace(/\s+/g, " ");
   const fields = expr.split(" ").length;
   const example = 'e.g. "0 2 * * SUN" (minute hour day month weekday), or 6 fields with seconds first';
   // croner also takes an ISO date as a one-off "pattern"; a window recurs, so insist on fields or a nickname.
   if (!expr.startsWith("@") && fields !== 5 && fields !== 6) {
-    throw new WindowSpecError(`--cron: "${cron}" has ${fields} field${fields === 1 ? "" : "s"}; a window needs 5 or 6, ${example}.`);
+    throw new WindowSpecError(`${nameOf("cron")}: "${cron}" has ${fields} field${fields === 1 ? "" : "s"}; a window needs 5 or 6, ${example}.`);
   }
   let next: Date | null;
   try {
     next = new Cron(expr, { timezone: tz, mode: "5-or-6-parts" }).nextRun();
   } catch (err) {
     const why = (err instanceof Error ? err.message : String(err)).replace(/^CronPattern:\s*/, "").replace(/\.$/, "");
-    throw new WindowSpecError(`--cron: "${cron}" is not a cron expression (${why}); ${example}.`);
+    throw new WindowSpecError(`${nameOf("cron")}: "${cron}" is not a cron expression (${why}); ${example}.`);
   }
-  if (next === null) throw new WindowSpecError(`--cron: "${cron}" never matches a date, so the window would never open.`);
+  if (next === null) throw new WindowSpecError(`${nameOf("cron")}: "${cron}" never matches a date, so the window would never open.`);
   return expr;
 }
 
@@ -101,21 +114,22 @@ export interface WindowInput {
 }
 
 /** The cross-field rules, after each field parsed on its own. Returns the normalised timing. */
-export function validateWindow(w: WindowInput): WindowTiming {
+export function validateWindow(w: WindowInput, nameOf: FieldNames = FLAG_NAMES): WindowTiming {
   const name = parseWindowName(w.name);
-  const timeZone = parseTimeZone(w.timeZone);
-  const cron = parseCron(w.cron, timeZone);
+  const timeZone = parseTimeZone(w.timeZone, nameOf);
+  const cron = parseCron(w.cron, timeZone, nameOf);
+  const [duration, cutoff] = [nameOf("durationMs"), nameOf("cutoffMs")];
   if (!Number.isFinite(w.durationMs) || w.durationMs <= 0) {
-    throw new WindowSpecError(`--duration must be longer than 0 (got ${w.durationMs} ms).`);
+    throw new WindowSpecError(`${duration} must be longer than 0 (got ${w.durationMs} ms).`);
   }
-  if (w.durationMs > MAX_WINDOW_SPAN_MS) throw new WindowSpecError("--duration may be at most 31 days.");
-  if (!Number.isFinite(w.cutoffMs) || w.cutoffMs < 0) throw new WindowSpecError(`--cutoff cannot be negative (got ${w.cutoffMs} ms).`);
+  if (w.durationMs > MAX_WINDOW_SPAN_MS) throw new WindowSpecError(`${duration} may be at most 31 days.`);
+  if (!Number.isFinite(w.cutoffMs) || w.cutoffMs < 0) throw new WindowSpecError(`${cutoff} cannot be negative (got ${w.cutoffMs} ms).`);
   if (w.blackout && w.cutoffMs > 0) {
-    throw new WindowSpecError("--cutoff does not apply to a blackout: nothing starts inside one, and a batch must end before it begins.");
+    throw new WindowSpecError(`${cutoff} does not apply to a blackout: nothing starts inside one, and a batch must end before it begins.`);
   }
   if (w.cutoffMs >= w.durationMs) {
     throw new WindowSpecError(
-      `--cutoff (${describeSpan(w.cutoffMs)}) must be shorter than --duration (${describeSpan(w.durationMs)}), or no batch could ever start.`,
+      `${cutoff} (${describeSpan(w.cutoffMs)}) must be shorter than ${duration} (${describeSpan(w.durationMs)}), or no batch could ever start.`,
     );
   }
   return { name, cron, timeZone, durationMs: w.durationMs, cutoffMs: w.cutoffMs, blackout: w.blackout };

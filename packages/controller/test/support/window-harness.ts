@@ -185,7 +185,7 @@ export function definition(o: Partial<RolloutDefinition> = {}): RolloutDefinitio
     canary: 0,
     canaryApproval: "auto",
     maxUnavailable: null,
-    maxFailures: parseAmount("0", "x", { allowZero: true }),
+    maxFailures: parseAmount("0", { allowZero: true }),
     level: "iis",
     force: false,
     timeoutMs: 0,

@@ -1,27 +1,25 @@
 import { InvalidInputError, NotFoundError, UnknownHostError } from "../../errors.js";
 import type { JsonHttpServer } from "../http-server.js";
-import { historyQuery } from "../schemas.js";
+import { ROUTES } from "../contract/routes.js";
 import { type ApiDeps, hostParam } from "./deps.js";
 
 export function registerCommandRoutes(http: JsonHttpServer, d: ApiDeps): void {
-  http.route("GET", "/api/v1/commands", "viewer", ({ query }) => {
-    const q = historyQuery.parse(Object.fromEntries(query));
+  http.implement(ROUTES.commands, ({ query: q }) => {
     const host = q.host !== undefined ? hostParam(q.host) : undefined;
     if (host !== undefined && !d.store.hosts.everKnown(host)) throw new UnknownHostError(host);
     const commands = d.store.commands.list({ host, limit: q.limit }).map((c) => ({ ...c, steps: d.store.commands.steps(c.id) }));
     return { commands };
   });
 
-  http.route("GET", "/api/v1/refusals", "viewer", ({ query }) => {
-    const q = historyQuery.parse(Object.fromEntries(query));
+  http.implement(ROUTES.refusals, ({ query: q }) => {
     const host = q.host !== undefined ? hostParam(q.host) : undefined;
     return { refusals: d.store.events.refused({ host, limit: q.limit }) };
   });
 
   // How far back history goes: the policy, the oldest record of each kind still kept, the last sweep.
-  http.route("GET", "/api/v1/retention", "viewer", () => ({ retention: d.retention.view() }));
+  http.implement(ROUTES.retention, () => ({ retention: d.retention.view() }));
 
-  http.route("GET", "/api/v1/commands/:id", "viewer", ({ params }) => {
+  http.implement(ROUTES.command, ({ params }) => {
     const id = commandId(d, params.id ?? "");
     return { command: d.commands.detail(id), events: d.store.events.forCommand(id) };
   });

@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { NotFoundError } from "../../errors.js";
+import { ROUTES } from "../contract/routes.js";
 import { type JsonHttpServer, RawResponse } from "../http-server.js";
 
 /** The dashboard's own files: plain ES modules, no build step (packages/controller/dashboard/). */
@@ -55,18 +56,18 @@ export function registerDashboardRoutes(http: JsonHttpServer): void {
     });
 
   // The page and its files are public (no data in them): it asks for a token when the API answers 401.
-  http.route("GET", "/", "public", () => {
+  http.implement(ROUTES.dashboard, () => {
     const html = read(join(DASHBOARD_DIR, "index.html"));
     return file(join(DASHBOARD_DIR, "index.html"), { "content-security-policy": contentSecurityPolicy(html.toString("utf8")) });
   });
 
-  http.route("GET", "/ui/:file", "public", ({ params }) => {
+  http.implement(ROUTES.dashboardFile, ({ params }) => {
     const name = params.file ?? "";
     if (!FILE_NAME.test(name)) throw new NotFoundError("file", name);
     return file(join(DASHBOARD_DIR, name));
   });
 
-  http.route("GET", "/ui/vendor/:file", "public", ({ params }) => {
+  http.implement(ROUTES.dashboardVendorFile, ({ params }) => {
     const name = params.file ?? "";
     // Own keys only: "toString" or "__proto__" must not reach the object's prototype.
     const resolve = Object.hasOwn(VENDOR, name) ? VENDOR[name] : undefined;

@@ -1,26 +1,14 @@
-import { z } from "zod";
 import type { EventStore } from "../../store/index.js";
 import type { JsonHttpServer } from "../http-server.js";
-import { EVENTS_PATH } from "../events-ws.js";
+import { ROUTES } from "../contract/routes.js";
 
-export const eventsQuery = z
-  .object({
-    since: z.coerce.number().int().min(0).default(0),
-    limit: z.coerce.number().int().min(1).max(1000).default(200),
-    kinds: z
-      .string()
-      .regex(/^[a-z.-]+(,[a-z.-]+)*$/, "a comma-separated list of event kinds or prefixes, e.g. rollout,host.liveness")
-      .optional(),
-  })
-  .strict();
 
 /**
  * The event log by cursor, for clients that poll instead of holding a WebSocket: pass `next` back as `since`.
  * The same path with `Upgrade: websocket` is the live stream (events-ws.ts).
  */
 export function registerEventRoutes(http: JsonHttpServer, events: EventStore): void {
-  http.route("GET", EVENTS_PATH, "viewer", ({ query }) => {
-    const q = eventsQuery.parse(Object.fromEntries(query));
+  http.implement(ROUTES.events, ({ query: q }) => {
     const kinds = q.kinds?.split(",");
     const rows = events.after(q.since, q.limit);
     const picked = kinds ? rows.filter((e) => kinds.some((k) => e.kind === k || e.kind.startsWith(`${k}.`))) : rows;

@@ -1,7 +1,7 @@
 import { HostInRolloutError, NatsUnavailableError, UnknownHostError } from "../../errors.js";
 import { requestReset } from "../../commands/reset-request.js";
 import type { JsonHttpServer } from "../http-server.js";
-import { cordonBody, forgetBody, resetBody } from "../schemas.js";
+import { ROUTES } from "../contract/routes.js";
 import { type ApiDeps, hostParam } from "./deps.js";
 
 /**
@@ -16,34 +16,32 @@ function requireNats(d: ApiDeps): void {
 export function registerHostRoutes(http: JsonHttpServer, d: ApiDeps): void {
   // agentIdentities: whether the controller checks agent signatures; "unverified" (open NATS) means any NATS client
   // may speak for any host, and everything below came from whoever said it.
-  http.route("GET", "/api/v1/hosts", "viewer", () => ({ agentIdentities: d.bus.verifiesAgents ? "verified" : "unverified", hosts: d.registry.list() }));
+  http.implement(ROUTES.hosts, () => ({ agentIdentities: d.bus.verifiesAgents ? ("verified" as const) : ("unverified" as const), hosts: d.registry.list() }));
 
-  http.route("GET", "/api/v1/hosts/:name", "viewer", ({ params }) => {
+  http.implement(ROUTES.host, ({ params }) => {
     const name = hostParam(params.name);
     const host = d.registry.get(name);
     if (!host) throw new UnknownHostError(name);
     return { host };
   });
 
-  http.route("POST", "/api/v1/hosts/:name/reset", "operator", async ({ params, body, caller }) => {
+  http.implement(ROUTES.reset, async ({ params, body, caller }) => {
     const host = hostParam(params.name);
-    const b = resetBody.parse(body);
+    const b = body;
     // History records who: the token's name (and the name the client claimed, when it says more).
     return requestReset(d, host, b, caller.actor(b.issuer));
   });
 
   // iisreset /DISABLE and /ENABLE: the agent persists it and refuses resets while cordoned.
-  http.route("POST", "/api/v1/hosts/:name/cordon", "operator", async ({ params, body, caller }) => {
+  http.implement(ROUTES.cordon, async ({ params, body: b, caller }) => {
     const host = hostParam(params.name);
-    const b = cordonBody.parse(body);
     requireNats(d);
     return { command: await d.commands.cordon({ host, ...b, issuer: caller.actor(b.issuer) }) };
   });
 
   // A decommissioned host: out of the registry, live queries and capacity; its history stays.
-  http.route("POST", "/api/v1/hosts/:name/forget", "operator", ({ params, body, caller }) => {
+  http.implement(ROUTES.forget, ({ params, body: b, caller }) => {
     const host = hostParam(params.name);
-    const b = forgetBody.parse(body);
     if (!d.registry.has(host)) throw new UnknownHostError(host);
     const holder = d.rollouts.holderOf(host);
     if (holder !== undefined) throw new HostInRolloutError(host, holder);

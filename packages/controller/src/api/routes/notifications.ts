@@ -1,29 +1,24 @@
-import { notifyActorBody, notifyName, notifyTargetBody } from "../../notify/config.js";
+import { notifyName } from "../../notify/config.js";
 import type { NotificationService } from "../../notify/service.js";
 import { InvalidInputError } from "../../errors.js";
+import { ROUTES } from "../contract/routes.js";
 import type { JsonHttpServer } from "../http-server.js";
-import { notifyShowQuery } from "../schemas.js";
 
 export function registerNotificationRoutes(http: JsonHttpServer, notifications: NotificationService): void {
   // URLs are shown without their secret parts and secrets as "(set)": a viewer may see where notifications go.
-  http.route("GET", "/api/v1/notifications", "viewer", () => ({ targets: notifications.list() }));
+  http.implement(ROUTES.notifications, () => ({ targets: notifications.list() }));
 
-  http.route("GET", "/api/v1/notifications/:name", "viewer", ({ params, query }) =>
-    notifications.show(nameParam(params.name), notifyShowQuery.parse(Object.fromEntries(query)).limit),
-  );
+  http.implement(ROUTES.notification, ({ params, query }) => notifications.show(nameParam(params.name), query.limit));
 
   // Where the controller POSTs, with which secret, is configuration like a farm's drain: admin.
-  http.route("POST", "/api/v1/notifications", "admin", ({ body, caller }) => {
-    const b = notifyTargetBody.parse(body);
-    return { target: notifications.add(b, caller.actor(b.actor)) };
-  });
+  http.implement(ROUTES.addNotification, ({ body: b, caller }) => ({ target: notifications.add(b, caller.actor(b.actor)) }));
 
-  http.route("POST", "/api/v1/notifications/:name/remove", "admin", ({ params, body, caller }) => ({
-    removed: notifications.remove(nameParam(params.name), caller.actor(notifyActorBody.parse(body).actor)),
+  http.implement(ROUTES.removeNotification, ({ params, body, caller }) => ({
+    removed: notifications.remove(nameParam(params.name), caller.actor(body.actor)),
   }));
 
-  http.route("POST", "/api/v1/notifications/:name/test", "operator", ({ params, body, caller }) => ({
-    delivery: notifications.test(nameParam(params.name), caller.actor(notifyActorBody.parse(body).actor)),
+  http.implement(ROUTES.testNotification, ({ params, body, caller }) => ({
+    delivery: notifications.test(nameParam(params.name), caller.actor(body.actor)),
   }));
 }
 

@@ -1,9 +1,12 @@
+import { ROUTES } from "../contract/routes.js";
 import type { JsonHttpServer } from "../http-server.js";
-import { buildOpenApi } from "../openapi.js";
+import { type OpenApiDocument, buildOpenApi } from "../openapi.js";
 
 /**
  * Public: it describes the routes and how to authenticate, and holds no data — tools (and a newcomer) can read it
- * before they have a token. Built on each request from the router's own list, so routes registered after this one are in it too. */
+ * before they have a token. Generated once, from the declarations of the routes this server serves.
+ */
 export function registerOpenApiRoute(http: JsonHttpServer, version: string): void {
-  http.route("GET", "/api/v1/openapi.json", "public", () => buildOpenApi(http.routeList(), version));
+  let doc: OpenApiDocument | undefined;
+  http.implement(ROUTES.openapi, () => (doc ??= buildOpenApi(http.declarations(), version)));
 }

@@ -5,7 +5,8 @@ import { runLiveQuery } from "../../fleet/live-query.js";
 import { registryStatus } from "../../fleet/registry-status.js";
 import type { JsonHttpServer } from "../http-server.js";
 import { StreamedJson } from "../json-stream.js";
-import { filterOf, statusQuery, statusQueryInput } from "../status-schema.js";
+import { ROUTES } from "../contract/routes.js";
+import { filterOf } from "../status-schema.js";
 import type { ApiDeps } from "./deps.js";
 
 export function registerStatusRoutes(http: JsonHttpServer, d: ApiDeps): void {
@@ -15,8 +16,7 @@ export function registerStatusRoutes(http: JsonHttpServer, d: ApiDeps): void {
   const answerJson = new AnswerJsonCache();
   // Fleet status: from the registry (what heartbeats said, with their age), or live (?live=1: one broadcast on the
   // fleet subject, replies until every expected host answered or timeoutMs passed).
-  http.route("GET", "/api/v1/status", "viewer", async ({ query }) => {
-    const q = statusQuery.parse(statusQueryInput(query));
+  http.implement(ROUTES.status, async ({ query: q }) => {
     const filter = filterOf(q);
     // Streamed: with 10 000 hosts these answers are megabytes (see json-stream.ts).
     if (!q.live) return new StreamedJson(registryStatus(d.registry, filter, { detail: q.detail }), ["hosts"]);

@@ -1,5 +1,5 @@
 import { type Command, InvalidArgumentError } from "commander";
-import type { AuditRow } from "../../store/audit.js";
+import type { AuditView as AuditRow } from "../../api/contract/views.js";
 import { WindowSpecError, parseSpan } from "../../windows/spec.js";
 import { contextOf } from "../context.js";
 import { formatAudit } from "../format-access.js";

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import type { CommandDetail } from "../../commands/command-service.js";
+import type { CommandView as CommandDetail } from "../../api/contract/views.js";
 import { EXIT_FAILED, contextOf } from "../context.js";
 import { formatCommand } from "../format.js";
 import { type ActorFlags, actorOf, actorOption, hostArg, issuerAlias } from "../options.js";

@@ -1,6 +1,6 @@
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { DRAIN_PROVIDERS, drainConfig } from "../../drain/config.js";
-import type { FarmDrainView } from "../../drain/service.js";
+import type { FarmDrainView } from "../../api/contract/views.js";
 import { InvalidInputError } from "../../errors.js";
 import { contextOf } from "../context.js";
 import { table } from "../format.js";

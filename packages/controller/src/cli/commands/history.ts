@@ -1,9 +1,8 @@
 import { formatDuration } from "@iisfleet/proto";
 import type { Command } from "commander";
-import type { CommandDetail } from "../../commands/command-service.js";
+import type { RetentionView } from "../../api/contract/views.js";
+import type { AuditView as AuditRow, CommandView as CommandDetail, CommandView as CommandRow, EventView as EventRow } from "../../api/contract/views.js";
 import { IisfleetError } from "../../errors.js";
-import type { RetentionView } from "../../retention/sweeper.js";
-import type { AuditRow, CommandRow, EventRow } from "../../store/index.js";
 import { contextOf } from "../context.js";
 import { formatAudit } from "../format-access.js";
 import { formatCommand, formatHistory, formatRefusals } from "../format.js";

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import type { HostView } from "../../fleet/registry.js";
+import type { HostView } from "../../api/contract/views.js";
 import { contextOf } from "../context.js";
 import { formatHosts } from "../format.js";
 

@@ -1,8 +1,7 @@
 import { readFileSync } from "node:fs";
 import { type Command, InvalidArgumentError, Option } from "commander";
-import type { NotifyTargetView } from "../../notify/config.js";
-import { NOTIFY_KINDS } from "../../notify/kinds.js";
-import type { DeliveryView, NotifyTargetSummary } from "../../notify/service.js";
+import { NOTIFY_KINDS } from "../../api/contract/defaults.js";
+import type { DeliveryView, NotifyTargetSummaryView as NotifyTargetSummary, NotifyTargetView } from "../../api/contract/views.js";
 import { contextOf } from "../context.js";
 import { table } from "../format.js";
 import { type ActorFlags, actorOf, actorOption, intArg, issuerAlias, urlArg } from "../options.js";

@@ -1,8 +1,7 @@
 import { type OperationName, type ResetLevelName, invalidLevelOperation, levelOperationSentence } from "@iisfleet/proto";
 import type { Command } from "commander";
-import type { CommandDetail } from "../../commands/command-service.js";
+import type { CommandView as CommandDetail, ResetOverrideView as ResetOverride } from "../../api/contract/views.js";
 import { InvalidInputError } from "../../errors.js";
-import type { ResetOverride } from "../../windows/service.js";
 import { EXIT_FAILED, contextOf } from "../context.js";
 import { formatCommand } from "../format.js";
 import { type ActorFlags, actorOf, actorOption, hostArg, intArg, issuerAlias, levelArg, operationArg } from "../options.js";

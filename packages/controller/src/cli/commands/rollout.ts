@@ -1,6 +1,6 @@
 import { type Command, Option } from "commander";
-import { DEFAULT_BLOCKED_GRACE_MS } from "../../rollout/definition.js";
-import type { RolloutDetail, RolloutPlan } from "../../rollout/service.js";
+import { DEFAULT_BLOCKED_GRACE_MS } from "../../api/contract/defaults.js";
+import type { RolloutDetailView as RolloutDetail, RolloutPlanView as RolloutPlan } from "../../api/contract/views.js";
 import { EXIT_FAILED, contextOf } from "../context.js";
 import { capacityNotes, formatPlan, formatRollout, formatRolloutList } from "../format-rollout.js";
 import { InvalidInputError } from "../../errors.js";
@@ -82,6 +82,27 @@ function definitionFlags(cmd: Command): Command {
     .addOption(actorOption("who is asking, recorded with the rollout")).addOption(issuerAlias());
 }
 
+/** The body fields that come from a flag with the same unit, so the API's sentence about a field reaches the user with the flag's name. */
+const DEFINITION_FLAGS: Readonly<Record<string, string>> = {
+  farm: "--farm",
+  tags: "--tag",
+  hosts: "--hosts",
+  exclude: "--exclude",
+  batch: "--batch",
+  canary: "--canary",
+  canaryApproval: "--canary-approval",
+  maxUnavailable: "--max-unavailable",
+  maxFailures: "--max-failures",
+  level: "--level",
+  order: "--order",
+  seed: "--seed",
+  window: "--window",
+  onWindowEnd: "--on-window-end",
+  onBlocked: "--on-blocked",
+  reason: "--reason",
+  actor: "--actor",
+};
+
 function bodyOf(o: DefinitionFlags) {
   return {
     ...(o.farm ? { farm: o.farm } : {}),
@@ -120,7 +141,7 @@ export function registerRollout(program: Command): void {
   definitionFlags(rollout.command("plan").description("dry run: the batches, and a projected duration from history medians")).action(
     async (o: DefinitionFlags, cmd: Command) => {
       const ctx = contextOf(cmd);
-      const res = await ctx.api.post<{ plan: RolloutPlan }>("/api/v1/rollouts/plan", bodyOf(o));
+      const res = await ctx.api.post<{ plan: RolloutPlan }>("/api/v1/rollouts/plan", bodyOf(o), { flags: DEFINITION_FLAGS });
       ctx.print(res, () => formatPlan(res.plan));
     },
   );
@@ -134,7 +155,7 @@ export function registerRollout(program: Command): void {
         if (o.follow) throw new InvalidInputError("--follow watches a rollout that starts now; with --at, watch it later (iisfleet scheduled list).");
         return scheduleStart(ctx, "rollout", undefined, bodyOf(o), o, actorOf(o));
       }
-      const res = await ctx.api.post<RolloutDetail & { plan: RolloutPlan }>("/api/v1/rollouts", bodyOf(o));
+      const res = await ctx.api.post<RolloutDetail & { plan: RolloutPlan }>("/api/v1/rollouts", bodyOf(o), { flags: DEFINITION_FLAGS });
       if (!o.follow) {
         const waits =
           res.rollout.state === "waiting-for-window"

@@ -1,6 +1,6 @@
 import { formatDuration } from "@iisfleet/proto";
 import type { Command } from "commander";
-import type { ScheduledView } from "../../schedule/service.js";
+import type { ScheduledView } from "../../api/contract/views.js";
 import { InvalidInputError } from "../../errors.js";
 import { type CliContext, contextOf } from "../context.js";
 import { table } from "../format.js";

@@ -1,7 +1,6 @@
 import { type Command, Option } from "commander";
-import type { LiveStatusAnswer } from "../../fleet/live-query.js";
-import type { RegistryStatusAnswer } from "../../fleet/registry-status.js";
-import { DEFAULT_STATUS_TIMEOUT_MS, MAX_STATUS_TIMEOUT_MS } from "../../api/status-schema.js";
+import type { LiveStatusView as LiveStatusAnswer, RegistryStatusView as RegistryStatusAnswer } from "../../api/contract/views.js";
+import { DEFAULT_STATUS_TIMEOUT_MS, MAX_STATUS_TIMEOUT_MS } from "../../api/contract/defaults.js";
 import { EXIT_FAILED, contextOf } from "../context.js";
 import { formatLiveStatus, formatRegistryStatus } from "../format-status.js";
 import { durationArg, farmArg, hostsArg, tagArg } from "../status-options.js";

@@ -1,17 +1,11 @@
 import { type Command, InvalidArgumentError } from "commander";
-import type { Principal } from "../../auth/access-control.js";
+import type { PrincipalView as Principal, TokenView } from "../../api/contract/views.js";
 import { ROLES, type Role } from "../../auth/roles.js";
-import { existsSync } from "node:fs";
-import { userInfo } from "node:os";
-import { dirname, join } from "node:path";
-import { TokenService, type TokenView } from "../../auth/tokens.js";
-import { systemClock } from "../../clock.js";
-import { IisfleetError } from "../../errors.js";
-import { Store } from "../../store/index.js";
 import { DEFAULT_DB_PATH } from "../token-source.js";
 import { WindowSpecError, parseSpan } from "../../windows/spec.js";
 import { contextOf } from "../context.js";
 import { formatTokenCreated, formatTokenList } from "../format-access.js";
+import { recoverAdminToken } from "./token-recover.js";
 
 function roleArg(value: string): Role {
   const v = value.toLowerCase();
@@ -111,16 +105,5 @@ export function registerToken(program: Command): void {
         "owns the controller anyway. Works while the controller runs. The token goes to the file, never to the screen,\n" +
         "and the audit log records who recovered it (the OS user) as an offline action.",
     )
-    .action((o: { db: string; name: string; file?: string }, cmd: Command) => {
-      const ctx = contextOf(cmd);
-      if (!existsSync(o.db)) throw new IisfleetError("NOT_FOUND", `No database at ${o.db}: give the controller's --db with --db PATH (or IISFLEET_DB).`, 404, { db: o.db });
-      const file = o.file ?? join(dirname(o.db), "admin.token");
-      const store = Store.open(o.db);
-      try {
-        const token = new TokenService({ store, clock: systemClock }).recover(file, o.name, `local:${userInfo().username}`);
-        ctx.print({ token, file }, () => `Created admin token ${token.id} ("${token.name}") and wrote it to ${file} (mode 0600). Revoke tokens you no longer trust: iisfleet token list.`);
-      } finally {
-        store.close();
-      }
-    });
+    .action((o: { db: string; name: string; file?: string }, cmd: Command) => recoverAdminToken(contextOf(cmd), o));
 }

@@ -1,7 +1,6 @@
 import { type Command, InvalidArgumentError } from "commander";
 import { InvalidInputError } from "../../errors.js";
-import type { OpeningView } from "../../windows/format.js";
-import type { WindowView } from "../../windows/service.js";
+import type { OpeningView, WindowView } from "../../api/contract/views.js";
 import { WindowSpecError, parseSpan, validateWindow } from "../../windows/spec.js";
 import { contextOf } from "../context.js";
 import { formatOpenings, formatWindow, formatWindowList } from "../format-window.js";
