@@ -72,7 +72,11 @@ beforeAll(async () => {
   nats = await startNatsServer();
   key = writeSigningKey(dir.path);
   nc = await connect({ servers: nats.url });
-  nc.subscribe(subjects.heartbeat("web01"), { callback: (_err, msg) => (lastBeat = decode.heartbeat(msg.data)) });
+  nc.subscribe(subjects.heartbeat("web01"), {
+    callback: (_err, msg) => {
+      lastBeat = decode.heartbeat(msg.data);
+    },
+  });
   agent = startAgent();
   await waitFor(() => lastBeat, { what: "web01's first heartbeat", timeoutMs: 30_000 });
 });

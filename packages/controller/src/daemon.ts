@@ -10,6 +10,8 @@ import { AccessControl } from "./auth/access-control.js";
 import { TokenService } from "./auth/tokens.js";
 import { CommandService } from "./commands/command-service.js";
 import { FleetRegistry } from "./fleet/registry.js";
+import { Leadership } from "./ha/leadership.js";
+import { LeaderLease } from "./ha/lease.js";
 import { drainProviders } from "./drain/providers.js";
 import { DrainService } from "./drain/service.js";
 import type { Logger } from "./log.js";
@@ -50,6 +52,21 @@ export interface ControllerOptions {
   trustedProxies?: Iterable<string>;
   /** Forget hosts offline for longer than this, unless an active rollout holds them; undefined: never. */
   expireOfflineMs?: number;
+  /**
+   * One of a standby pair (`controller --ha`): leads only while it holds the JetStream KV lease (ha/lease.ts);
+   * otherwise it answers reads and refuses writes with NOT_LEADER. Undefined: a lone controller, as always.
+   */
+  ha?: HaOptions;
+}
+
+export interface HaOptions {
+  leaseMs?: number;
+  replicas?: number;
+  bucket?: string;
+  /** The API URL standbys name when they refuse a write; default: the address this controller listens on. */
+  apiUrl?: string;
+  /** Told once this controller stepped down (it never leads again in this process; the CLI exits, to be restarted). */
+  onDeposed?: (reason: string) => void;
 }
 
 /** The bootstrap admin token's file: beside the database, where the CLI on the same machine looks by default. */
@@ -67,6 +84,8 @@ export interface RunningController {
   natsConnected(): Promise<void>;
   /** The file this start wrote the bootstrap admin token to; undefined when the database already had tokens. */
   adminTokenFile: string | undefined;
+  /** Leadership (always the leader, term 0, without --ha). */
+  leadership: Leadership;
   stop(): Promise<void>;
 }
 
@@ -114,9 +133,10 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
     throw err;
   }
   registry.start();
-  const commands = new CommandService(store, bus, clock, controllerId, registry, opts.signingKey);
-  // A result that comes after the controller wrote its command off is still recorded (late).
-  commands.startLateWatch();
+  // Bound to the lease once the API address is known (below); until then a --ha controller stands by.
+  let lease: LeaderLease | undefined;
+  const leadership = new Leadership(controllerId, opts.ha !== undefined);
+  const commands = new CommandService(store, bus, clock, controllerId, registry, opts.signingKey, { term: () => leadership.term() });
   const rolloutStore = new RolloutStore<RolloutDefinition>(store.db);
   held = (name) => rolloutStore.activeHosts().some((h) => h.host === name);
   const windows = new WindowService({
@@ -141,7 +161,8 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
   const rollouts = new RolloutService(store, rolloutStore, registry, runner, clock, windows, drains);
   const access = new AccessControl({ tokens: store.tokens, audit: store.audit, clock });
   const http = new JsonHttpServer(opts.log, access, new Set(opts.trustedProxies ?? []));
-  registerRoutes(http, { store, registry, commands, bus, rollouts, windows, tokens, drains, version: VERSION });
+  http.guardWrites(() => leadership.guardWrite());
+  registerRoutes(http, { store, registry, commands, bus, rollouts, windows, tokens, drains, version: VERSION, ha: () => leadership.view() });
   // The event stream (WebSocket), dashboard, metrics and OpenAPI description (api/surfaces.ts).
   const surfaces = startOperatorSurfaces(http, { store, registry, bus, version: VERSION, log: opts.log, gate: tokenGate(access) });
   let address;
@@ -157,12 +178,44 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
   // After the API is up, so a resumed rollout's progress can be watched from the first moment; and only once NATS
   // is reachable, since resuming asks the agents for the outcome of the commands in flight.
   let stopping = false;
-  void bus.whenConnected().then(() => {
-    if (!stopping) runner.start();
-  });
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
-  opts.log.info({ url, db: opts.dbPath, controllerId, nats: bus.isConnected ? "connected" : "not reachable yet" }, "controller ready");
+  // What only the leader does: resume and run rollouts, and look for late answers (both send commands).
+  const lead = () => {
+    if (stopping) return;
+    // A result that comes after the controller wrote its command off is still recorded (late).
+    commands.startLateWatch();
+    runner.start();
+  };
+  if (opts.ha) {
+    const ha = opts.ha;
+    lease = new LeaderLease({
+      connection: () => bus.connection(),
+      controllerId,
+      apiUrl: ha.apiUrl ?? url,
+      ...(ha.bucket !== undefined ? { bucket: ha.bucket } : {}),
+      ...(ha.leaseMs !== undefined ? { leaseMs: ha.leaseMs } : {}),
+      ...(ha.replicas !== undefined ? { replicas: ha.replicas } : {}),
+      log: opts.log,
+      onElected: (term) => {
+        opts.log.info({ term }, "leading: resuming rollouts (in-flight commands are settled by asking their agents)");
+        lead();
+      },
+      onDeposed: (_term, reason) => {
+        // Commands are already refused (the lease says deposed); stop deciding anything more.
+        void runner.stop();
+        commands.stop();
+        ha.onDeposed?.(reason);
+      },
+    });
+    leadership.attach(lease);
+    void bus.whenConnected().then(() => {
+      if (!stopping) lease?.start();
+    });
+  } else {
+    void bus.whenConnected().then(lead);
+  }
+  opts.log.info({ url, db: opts.dbPath, controllerId, nats: bus.isConnected ? "connected" : "not reachable yet", ha: opts.ha ? "standby until it holds the lease" : "off" }, "controller ready");
   return {
     url,
     store,
@@ -170,9 +223,12 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
     busCounters: () => ({ ...bus.counters }),
     natsConnected: () => bus.whenConnected(),
     adminTokenFile,
+    leadership,
     async stop() {
       stopping = true;
       await runner.stop();
+      // Released after the runner stopped deciding: a standby may take over at once.
+      await lease?.stop();
       commands.stop();
       await surfaces.close();
       await http.close();
@@ -184,3 +240,4 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
     },
   };
 }
+

@@ -65,6 +65,7 @@ export class JsonHttpServer {
   private readonly routes: Route[] = [];
   private server: Server | undefined;
   private upgradeHandler: UpgradeHandler | undefined;
+  private writeGuard: (() => void) | undefined;
 
   /** Without access control, only public routes answer; every other one is refused (fail closed). */
   constructor(
@@ -89,6 +90,16 @@ export class JsonHttpServer {
   /** Every registered route, in registration order, with who may call it. */
   routeList(): Array<{ method: string; path: string; access: Access; audited: boolean }> {
     return this.routes.map((r) => ({ method: r.method, path: r.path, access: r.access.access, audited: isAudited(r) }));
+  }
+
+  /**
+   * Asked before every write (a route that is audited: not GET, not read-only), before the caller is admitted or
+   * audited; it throws to refuse (a standby controller refuses writes with NOT_LEADER, and keeps its history as the
+   * leader sends it, without rows of its own).
+   */
+  guardWrites(guard: () => void): this {
+    this.writeGuard = guard;
+    return this;
   }
 
   /** Without a handler, upgrade requests are refused (the connection is closed). */
@@ -128,6 +139,7 @@ export class JsonHttpServer {
       if (candidates.length === 0) throw new IisfleetError("NOT_FOUND", `No API route ${url.pathname}.`, 404);
       const route = candidates.find((r) => r.method === req.method);
       if (!route) throw new IisfleetError("METHOD_NOT_ALLOWED", `${req.method} is not allowed on ${url.pathname}.`, 405);
+      if (isAudited(route)) this.writeGuard?.();
       const match = route.pattern.exec(url.pathname) as RegExpExecArray;
       const params: Record<string, string> = {};
       let badEncoding: string | undefined;

@@ -21,7 +21,10 @@ export function registerRoutes(http: JsonHttpServer, d: ApiDeps): void {
   // Public, for container and load-balancer health checks: ok or degraded, and why, nothing more.
   http.route("GET", "/api/v1/health", "public", () => {
     const nats = d.bus.problem();
-    return nats === undefined ? { status: "ok", reasons: [] } : { status: "degraded", reasons: [nats] };
+    const health = nats === undefined ? { status: "ok", reasons: [] } : { status: "degraded", reasons: [nats] };
+    // A standby is healthy: it says it stands by, and for whom. (Only with --ha: a lone controller's answer is as before.)
+    const ha = d.ha?.();
+    return ha ? { ...health, ha } : health;
   });
   http.route("GET", "/api/v1/diagnostics", "viewer", () => ({
     version: d.version,
@@ -30,6 +33,7 @@ export function registerRoutes(http: JsonHttpServer, d: ApiDeps): void {
     counters: d.bus.counters,
     hosts: d.registry.size,
     memory: memoryMb(),
+    ...(d.ha?.() ? { ha: d.ha() } : {}),
   }));
   registerHostRoutes(http, d);
   registerCommandRoutes(http, d);

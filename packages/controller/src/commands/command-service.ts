@@ -206,6 +206,11 @@ export interface HostDirectory {
 }
 
 export interface CommandServiceOptions {
+  /**
+   * The leadership term every command carries (`controller --ha`), asked as each command is sealed; it throws
+   * NotLeaderError on a standby, so nothing is committed or sent there. Default: term 0, always allowed.
+   */
+  term?: () => number;
   /** Pause between two outcome queries while an agent is running a command or silent. Default 1 000 ms. */
   pollMs?: number;
   /** How often written-off commands are checked for a late answer (startLateWatch). Default 5 000 ms. */
@@ -220,6 +225,7 @@ export class CommandService {
   private readonly noLateAnswer = new Set<string>();
   private readonly pollMs: number;
   private readonly lateCheckMs: number;
+  private readonly term: () => number;
 
   constructor(
     private readonly store: Store,
@@ -233,6 +239,12 @@ export class CommandService {
   ) {
     this.pollMs = opts.pollMs ?? 1_000;
     this.lateCheckMs = opts.lateCheckMs ?? 5_000;
+    this.term = opts.term ?? (() => 0);
+  }
+
+  /** Signs a command with this controller's leadership term in it (so the term is signed too). */
+  private seal(command: ICommand): Uint8Array {
+    return sealCommand({ ...command, term: this.term() }, this.signingKey);
   }
 
   /** Looks for late answers to written-off commands from now on (the daemon calls it; tests may call reconcileLate). */
@@ -293,7 +305,7 @@ export class CommandService {
     const body = { lbMember: { webFarm: p.webFarm, server: p.server, action: lbMemberActionFromName(p.action) } };
     if (p.action === "status") {
       const now = this.clock.now();
-      const envelope = sealCommand(
+      const envelope = this.seal(
         {
           commandId: `lb-status-${randomUUID()}`,
           issuer: `${this.controllerId}/${p.issuer}`,
@@ -303,7 +315,6 @@ export class CommandService {
           nonce: randomBytes(16),
           ...body,
         },
-        this.signingKey,
       );
       try {
         return lbAnswer(await this.bus.sendCommand(p.host, envelope, 15_000));
@@ -549,7 +560,7 @@ export class CommandService {
    */
   async queryOutcome(host: string, commandId: string): Promise<ICommandResult> {
     const now = this.clock.now();
-    const envelope = sealCommand(
+    const envelope = this.seal(
       {
         commandId: `outcome-${randomUUID()}`,
         issuer: `${this.controllerId}/resume`,
@@ -559,7 +570,6 @@ export class CommandService {
         nonce: randomBytes(16),
         outcome: { commandId },
       },
-      this.signingKey,
     );
     return this.bus.sendCommand(host, envelope, 10_000);
   }
@@ -638,7 +648,7 @@ export class CommandService {
     const issuedAt = this.clock.now();
     // The agent may start it only while the controller is still waiting for it (see commandLifetimeMs).
     const expiresAt = issuedAt + commandLifetimeMs(spec.waitMs);
-    const envelope = sealCommand(
+    const envelope = this.seal(
       {
         commandId: id,
         issuer: `${this.controllerId}/${spec.issuer}`,
@@ -648,7 +658,6 @@ export class CommandService {
         nonce: randomBytes(16),
         ...spec.body,
       },
-      this.signingKey,
     );
     this.store.tx(() => {
       this.store.commands.create({

@@ -99,6 +99,11 @@ export class ControllerBus implements AgentBus {
     return this.connected;
   }
 
+  /** The live connection, for JetStream users beside the bus (the leadership lease, ha/lease.ts); undefined while down. */
+  connection(): NatsConnection | undefined {
+    return this.connected ? this.nc : undefined;
+  }
+
   private sinceMs = 0;
   private lastError: string | undefined;
   private firstConnect: Promise<void> | undefined;

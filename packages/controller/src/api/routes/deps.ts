@@ -1,4 +1,5 @@
 import { InvalidHostNameError, parseHostName } from "@iisfleet/proto";
+import type { HaView } from "../../ha/leadership.js";
 import type { CommandService } from "../../commands/command-service.js";
 import { InvalidInputError } from "../../errors.js";
 import type { DrainService } from "../../drain/service.js";
@@ -20,6 +21,8 @@ export interface ApiDeps {
   tokens: TokenService;
   drains: DrainService;
   version: string;
+  /** Leadership of a standby pair (`controller --ha`); undefined for a lone controller. */
+  ha?: () => HaView | undefined;
 }
 
 export function hostParam(raw: string | undefined): string {
