@@ -11,7 +11,7 @@ import { TokenService } from "./auth/tokens.js";
 import { CommandService } from "./commands/command-service.js";
 import { FleetRegistry } from "./fleet/registry.js";
 import { Leadership } from "./ha/leadership.js";
-import { LeaderLease } from "./ha/lease.js";
+import { StandbyPair } from "./ha/pair.js";
 import { drainProviders } from "./drain/providers.js";
 import { DrainService } from "./drain/service.js";
 import type { Logger } from "./log.js";
@@ -134,7 +134,7 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
   }
   registry.start();
   // Bound to the lease once the API address is known (below); until then a --ha controller stands by.
-  let lease: LeaderLease | undefined;
+  let pair: StandbyPair | undefined;
   const leadership = new Leadership(controllerId, opts.ha !== undefined);
   const commands = new CommandService(store, bus, clock, controllerId, registry, opts.signingKey, { term: () => leadership.term() });
   const rolloutStore = new RolloutStore<RolloutDefinition>(store.db);
@@ -189,29 +189,29 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
   };
   if (opts.ha) {
     const ha = opts.ha;
-    lease = new LeaderLease({
-      connection: () => bus.connection(),
-      controllerId,
-      apiUrl: ha.apiUrl ?? url,
+    pair = new StandbyPair({
       ...(ha.bucket !== undefined ? { bucket: ha.bucket } : {}),
       ...(ha.leaseMs !== undefined ? { leaseMs: ha.leaseMs } : {}),
       ...(ha.replicas !== undefined ? { replicas: ha.replicas } : {}),
+      apiUrl: ha.apiUrl ?? url,
+      controllerId,
+      store,
+      connection: () => bus.connection(),
+      whenConnected: () => bus.whenConnected(),
+      leadership,
       log: opts.log,
-      onElected: (term) => {
-        opts.log.info({ term }, "leading: resuming rollouts (in-flight commands are settled by asking their agents)");
+      lead: () => {
+        opts.log.info("leading: resuming rollouts (in-flight commands are settled by asking their agents)");
         lead();
       },
-      onDeposed: (_term, reason) => {
+      standDown: (reason) => {
         // Commands are already refused (the lease says deposed); stop deciding anything more.
         void runner.stop();
         commands.stop();
         ha.onDeposed?.(reason);
       },
     });
-    leadership.attach(lease);
-    void bus.whenConnected().then(() => {
-      if (!stopping) lease?.start();
-    });
+    pair.start();
   } else {
     void bus.whenConnected().then(lead);
   }
@@ -228,7 +228,7 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
       stopping = true;
       await runner.stop();
       // Released after the runner stopped deciding: a standby may take over at once.
-      await lease?.stop();
+      await pair?.stop();
       commands.stop();
       await surfaces.close();
       await http.close();

@@ -11,6 +11,8 @@ export interface HaView {
   leader?: { controllerId: string; apiUrl?: string };
   /** Why a standby cannot take the lease now, or why a leader stepped down. */
   problem?: string;
+  /** The change stream: how far a standby applied it, or what a leader has not yet published. */
+  replication?: Record<string, unknown>;
 }
 
 /**
@@ -19,6 +21,9 @@ export interface HaView {
  */
 export class Leadership {
   private lease: LeaderLease | undefined;
+  /** A new leader acts only once it has applied the change stream (its history then is the old leader's). */
+  private caughtUp = false;
+  private replication: () => Record<string, unknown> | undefined = () => undefined;
 
   /** `enabled`: --ha. Until `attach` hands it the lease (it needs the API's address), such a controller stands by. */
   constructor(
@@ -26,19 +31,25 @@ export class Leadership {
     readonly enabled: boolean,
   ) {}
 
-  attach(lease: LeaderLease): void {
+  attach(lease: LeaderLease, replication: () => Record<string, unknown> | undefined): void {
     this.lease = lease;
+    this.replication = replication;
+  }
+
+  /** The lease is held and the change stream applied: from now on this controller acts. */
+  markCaughtUp(): void {
+    this.caughtUp = true;
   }
 
   get isLeader(): boolean {
-    return !this.enabled || this.lease?.isLeader === true;
+    return !this.enabled || (this.lease?.isLeader === true && this.caughtUp);
   }
 
   /** The term commands carry; throws NotLeaderError where this controller may not command. */
   term(): number {
     if (!this.enabled) return 0;
     const s = this.lease?.current;
-    if (s?.role === "leader") return s.term;
+    if (s?.role === "leader" && this.caughtUp) return s.term;
     throw this.notLeader();
   }
 
@@ -50,10 +61,11 @@ export class Leadership {
   view(): HaView | undefined {
     if (!this.enabled) return undefined;
     const s = this.lease?.current ?? { role: "standby" as const };
-    const base = { controllerId: this.controllerId, leaseMs: this.lease?.effectiveLeaseMs ?? 0 };
+    const replication = this.replication();
+    const base = { controllerId: this.controllerId, leaseMs: this.lease?.effectiveLeaseMs ?? 0, ...(replication ? { replication } : {}) };
     switch (s.role) {
       case "leader":
-        return { ...base, role: "leader", term: s.term };
+        return this.caughtUp ? { ...base, role: "leader", term: s.term } : { ...base, role: "standby", term: s.term, problem: "holds the lease; applying the change stream before it acts" };
       case "deposed":
         return { ...base, role: "deposed", term: s.term, problem: `stepped down: ${s.reason}` };
       default:
@@ -70,6 +82,7 @@ export class Leadership {
   private notLeader(): NotLeaderError {
     const s = this.lease?.current;
     if (s?.role === "deposed") return new NotLeaderError(undefined, `this controller stepped down as leader (${s.reason})`);
+    if (s?.role === "leader") return new NotLeaderError(undefined, "this controller is taking over and still applies the change stream");
     return new NotLeaderError(s?.role === "standby" ? s.leader : undefined);
   }
 }

@@ -209,5 +209,20 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE commands ADD COLUMN written_off_ms INTEGER;
   CREATE INDEX commands_written_off ON commands(written_off_ms) WHERE state = 'timed-out' AND written_off_ms IS NOT NULL;
   `,
+  /* 13 (standby pair, controller --ha; 12 is another branch's, renumbered at merge): the leader's outbox — every
+        committed change to a replicated table (ha/outbox.ts captures them with triggers only a --ha leader installs),
+        kept until JetStream acknowledged it — and how far a standby has applied the leader's change stream */ `
+  CREATE TABLE ha_outbox (
+    seq                INTEGER PRIMARY KEY AUTOINCREMENT,
+    tbl                TEXT NOT NULL,
+    key_json           TEXT NOT NULL
+  ) STRICT;
+  CREATE TABLE ha_replica (
+    id                 INTEGER PRIMARY KEY CHECK (id = 1),
+    stream_seq         INTEGER NOT NULL,
+    term               INTEGER NOT NULL,
+    applied_ms         INTEGER NOT NULL
+  ) STRICT;
+  `,
 ];
 
