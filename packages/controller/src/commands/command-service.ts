@@ -10,6 +10,7 @@ import {
   MalformedPayloadError,
   type OperationName,
   type ResetLevelName,
+  decode,
   encode,
   lbMemberActionFromName,
   lbMemberStateName,
@@ -242,6 +243,18 @@ export class CommandService {
     this.term = opts.term ?? (() => 0);
   }
 
+  /**
+   * A command a previous leader sealed (`controller --ha` takeover), sealed again with this leader's term: same id,
+   * nonce, issue time and expiry, so the agent still runs it at most once and never after its expiry — but an agent
+   * that has heard from this leader would refuse the old term (STALE_TERM) had it never received the command.
+   */
+  private inCurrentTerm(envelope: Uint8Array): Uint8Array {
+    const term = this.term();
+    const command = decode.command(decode.envelope(envelope).command ?? new Uint8Array(0));
+    if (Number(command.term ?? 0) === term) return envelope;
+    return sealCommand({ ...v1.Command.toObject(command), term }, this.signingKey);
+  }
+
   /** Signs a command with this controller's leadership term in it (so the term is signed too). */
   private seal(command: ICommand): Uint8Array {
     return sealCommand({ ...command, term: this.term() }, this.signingKey);
@@ -417,7 +430,7 @@ export class CommandService {
     const envelope = this.store.commands.envelope(id);
     if (!row || !envelope) throw new IisfleetError("NOT_FOUND", `No stored envelope for command "${id}".`, 404);
     if (row.state !== "sent" && row.state !== "created") return this.detail(id);
-    const c: PreparedCommand = { id, host: row.host, envelope, waitMs: this.waitMsOf(row) };
+    const c: PreparedCommand = { id, host: row.host, envelope: this.inCurrentTerm(envelope), waitMs: this.waitMsOf(row) };
     const settled = await this.settle(c, "the controller restarted while the command was in flight");
     if ("result" in settled) this.recordResult(id, row.host, settled.result);
     else this.writeOff(id, row.host, settled.writeOff);
