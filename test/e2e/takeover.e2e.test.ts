@@ -71,7 +71,7 @@ beforeAll(async () => {
   nats = await startNatsServer();
   key = writeSigningKey(dir.path);
   for (const host of HOSTS) {
-    agents.push(startAgentProcess(nats.url, { host, stateDir: join(dir.path, `state-${host}`), stopMs: 1_500, startMs: 1_500, extra: ["--trusted-key", key.publicPath] }));
+    agents.push(startAgentProcess(nats.url, { host, stateDir: join(dir.path, `state-${host}`), stopMs: 400, startMs: 400, extra: ["--trusted-key", key.publicPath] }));
   }
   a = await startHa("a.db");
   await waitFor(async () => (await role(a)) === "leader", { what: "controller A to lead", timeoutMs: 30_000 });
@@ -108,6 +108,7 @@ describe("takeover", () => {
     expect(takeoverMs).toBeLessThanOrEqual(15_000);
 
     const done = await waitForRollout(b, id, "finished", undefined, { timeoutMs: 90_000 });
+    console.log(`rollout finished ${Date.now() - killedAt} ms after the kill`);
     expect(done.rollout.state).toBe("succeeded");
     expect(done.hosts.map((h) => [h.host, h.state])).toEqual(HOSTS.map((h) => [h, "healthy"]));
     // The agents' own records: one reset each, and it is the command the rollout names (web02's was A's, resolved by B).
@@ -129,5 +130,14 @@ describe("takeover", () => {
       for (const t of Object.keys(ha)) if (JSON.stringify(ha[t]) !== JSON.stringify(hb[t])) console.log(`differs: ${t}: A ${ha[t]?.length} rows, B ${hb[t]?.length} rows`);
       throw err;
     });
+    console.log(`A's history agreed with B's ${Date.now() - killedAt} ms after the kill`);
+
+    // A leader stopped normally publishes what it committed and releases the lease: the standby leads at once.
+    const termAt = Date.now();
+    await b.kill("SIGTERM");
+    await waitFor(async () => (await role(a)) === "leader", { what: "A to lead again", timeoutMs: 15_000, intervalMs: 50 });
+    const handoverMs = Date.now() - termAt;
+    console.log(`handover after SIGTERM of the leader: ${handoverMs} ms (lease ${LEASE_MS} ms)`);
+    expect(handoverMs).toBeLessThan(LEASE_MS);
   });
 });

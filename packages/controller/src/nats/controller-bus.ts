@@ -330,6 +330,9 @@ export class ControllerBus implements AgentBus {
   }
 
   private onEvent(msg: Msg): void {
+    // A standby (controller --ha) keeps the leader's event log, replicated; the agents' own copies are not for it
+    // (and it may hear of a command before the leader's row for it arrives).
+    if (this.opts.store.events.isMuted) return;
     const host = this.hostOf(msg);
     try {
       if (!host) throw new MalformedPayloadError("ProgressEvent", `subject ${msg.subject} does not name a valid host`, msg.data.length);

@@ -110,6 +110,10 @@ export class EventStore {
     if (on) this.queue = [];
   }
 
+  get isMuted(): boolean {
+    return this.muted;
+  }
+
   /** Rows arrived by other means (a standby applying the leader's changes): listeners look again. */
   announce(): void {
     this.notify();
