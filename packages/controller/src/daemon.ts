@@ -94,6 +94,9 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
   const clock = opts.clock ?? systemClock;
   const controllerId = `controller:${randomUUID().slice(0, 8)}`;
   const store = Store.open(opts.dbPath);
+  // One of a standby pair starts as a standby: its event log is the leader's, so it writes none of its own — not even
+  // what the registry finds on loading (ha/pair.ts unmutes it once it leads).
+  if (opts.ha) store.events.mute(true);
   const tokens = new TokenService({ store, clock });
   const tokenFile = opts.adminTokenFile ?? defaultAdminTokenFile(opts.dbPath);
   let adminTokenFile: string | undefined;
@@ -136,7 +139,11 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
   // Bound to the lease once the API address is known (below); until then a --ha controller stands by.
   let pair: StandbyPair | undefined;
   const leadership = new Leadership(controllerId, opts.ha !== undefined);
-  const commands = new CommandService(store, bus, clock, controllerId, registry, opts.signingKey, { term: () => leadership.term() });
+  const commands = new CommandService(store, bus, clock, controllerId, registry, opts.signingKey, {
+    term: () => leadership.term(),
+    // A standby pair sends a command only once its successor could know of it.
+    ...(opts.ha ? { beforeSend: () => pair?.replicated() ?? Promise.reject(new Error("this controller does not lead")) } : {}),
+  });
   const rolloutStore = new RolloutStore<RolloutDefinition>(store.db);
   held = (name) => rolloutStore.activeHosts().some((h) => h.host === name);
   const windows = new WindowService({

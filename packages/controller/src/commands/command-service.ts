@@ -212,6 +212,11 @@ export interface CommandServiceOptions {
    * NotLeaderError on a standby, so nothing is committed or sent there. Default: term 0, always allowed.
    */
   term?: () => number;
+  /**
+   * Awaited after a command is committed and before it is first sent (`controller --ha`: until the change stream has
+   * the command, so a successor knows of it). When it throws, the command is not sent and is recorded as an error.
+   */
+  beforeSend?: () => Promise<void>;
   /** Pause between two outcome queries while an agent is running a command or silent. Default 1 000 ms. */
   pollMs?: number;
   /** How often written-off commands are checked for a late answer (startLateWatch). Default 5 000 ms. */
@@ -227,6 +232,7 @@ export class CommandService {
   private readonly pollMs: number;
   private readonly lateCheckMs: number;
   private readonly term: () => number;
+  private readonly beforeSend: (() => Promise<void>) | undefined;
 
   constructor(
     private readonly store: Store,
@@ -241,6 +247,7 @@ export class CommandService {
     this.pollMs = opts.pollMs ?? 1_000;
     this.lateCheckMs = opts.lateCheckMs ?? 5_000;
     this.term = opts.term ?? (() => 0);
+    this.beforeSend = opts.beforeSend;
   }
 
   /**
@@ -397,6 +404,15 @@ export class CommandService {
 
   /** `deliver`, also handing back the agent's answer when there was one (load-balancer answers carry a member). */
   private async deliverWithResult(c: PreparedCommand): Promise<{ detail: CommandDetail; result?: ICommandResult }> {
+    if (this.beforeSend) {
+      try {
+        await this.beforeSend();
+      } catch (err) {
+        // Never published to NATS: no agent can have it, so an error is the whole truth.
+        this.writeOff(c.id, c.host, { state: "error", code: "NOT_REPLICATED", message: `The command was not sent: ${err instanceof Error ? err.message : String(err)}.`, mayAnswerLater: false });
+        return { detail: this.detail(c.id) };
+      }
+    }
     let settled: Settled;
     try {
       settled = { result: await this.awaitAnswer(c) };

@@ -57,7 +57,8 @@ export class LeaderLease {
   private timer: NodeJS.Timeout | undefined;
   private watchdog: NodeJS.Timeout | undefined;
   private stopped = false;
-  private busy = false;
+  /** The acquisition or renew under way: a stop waits for it, so the release names the revision it wrote. */
+  private stepping: Promise<void> | undefined;
 
   constructor(private readonly opts: LeaseOptions) {
     this.leaseMs = opts.leaseMs ?? DEFAULT_LEASE_MS;
@@ -86,9 +87,10 @@ export class LeaderLease {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     if (this.watchdog) clearInterval(this.watchdog);
-    const held = this.state.role === "leader" && this.kv;
-    if (held && this.kv) {
-      this.state = { role: "deposed", term: (this.state as { term: number }).term, reason: "stopped" };
+    await this.stepping;
+    const s = this.state;
+    if (s.role === "leader" && this.kv) {
+      this.state = { role: "deposed", term: s.term, reason: "stopped" };
       try {
         await this.kv.delete(LEASE_KEY, { previousSeq: this.lastRevision });
       } catch (err) {
@@ -99,20 +101,19 @@ export class LeaderLease {
 
   private schedule(ms: number): void {
     if (this.stopped) return;
-    this.timer = setTimeout(() => void this.step(), ms);
+    this.timer = setTimeout(() => {
+      this.stepping = this.step().finally(() => {
+        this.stepping = undefined;
+      });
+    }, ms);
     this.timer.unref?.();
   }
 
   private async step(): Promise<void> {
-    if (this.stopped || this.busy) return;
-    this.busy = true;
-    try {
-      if (this.state.role === "leader") await this.renew();
-      else if (this.state.role === "standby") await this.tryAcquire();
-    } finally {
-      this.busy = false;
-    }
-    if (this.state.role === "deposed") return;
+    if (this.stopped) return;
+    if (this.state.role === "leader") await this.renew();
+    else if (this.state.role === "standby") await this.tryAcquire();
+    if (this.state.role === "deposed" || this.stopped) return;
     // A standby looks more often than a leader renews: the takeover then comes at most a fifth of a lease late.
     this.schedule(this.state.role === "leader" ? this.leaseMs / 3 : this.leaseMs / 5);
   }

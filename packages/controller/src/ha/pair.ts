@@ -37,7 +37,7 @@ export class StandbyPair {
   private stopped = false;
 
   constructor(private readonly o: PairOptions) {
-    o.store.events.mute(true);
+    // The daemon muted the event log as it opened the store; it is unmuted on taking over.
     this.lease = new LeaderLease({
       connection: o.connection,
       controllerId: o.controllerId,
@@ -109,6 +109,12 @@ export class StandbyPair {
       return { appliedSeq: p.streamSeq, appliedTerm: p.term, ...(p.appliedMs > 0 ? { appliedAt: new Date(p.appliedMs).toISOString() } : {}) };
     }
     return undefined;
+  }
+
+  /** Resolves once the change stream holds everything committed; throws where this controller does not lead. */
+  async replicated(): Promise<void> {
+    if (!this.publisher) throw new Error("this controller does not lead");
+    await this.publisher.flushed(this.lease.effectiveLeaseMs);
   }
 
   /** A leader publishes what it committed, then releases the lease: the standby takes over at once, complete. */

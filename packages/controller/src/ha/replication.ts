@@ -41,7 +41,6 @@ interface OutboxRow {
 
 export class OutboxPublisher {
   private timer: NodeJS.Timeout | undefined;
-  private running = false;
   private stopped = false;
   private readonly js: JetStreamClient;
   private readonly pending;
@@ -79,9 +78,33 @@ export class OutboxPublisher {
     return (this.db.prepare("SELECT count(*) AS n FROM ha_outbox").get() as { n: number }).n;
   }
 
-  async publishPending(): Promise<void> {
-    if (this.running || !this.db.open) return;
-    this.running = true;
+  /**
+   * Resolves once everything committed so far is acknowledged by JetStream; throws if it cannot be. A command is sent
+   * only after this: a successor then knows of every command that may have reached an agent, and never sends a
+   * second one for the same host's turn.
+   */
+  async flushed(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.backlog() > 0) {
+      if (this.stopped) throw new Error("this controller no longer publishes its changes (it stepped down)");
+      if (Date.now() > deadline) throw new Error(`the change stream did not acknowledge ${this.backlog()} committed changes within ${timeoutMs} ms`);
+      await (this.inFlight ?? this.publishPending());
+      if (this.backlog() > 0) await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  private inFlight: Promise<void> | undefined;
+
+  publishPending(): Promise<void> {
+    if (this.inFlight) return this.inFlight;
+    if (!this.db.open) return Promise.resolve();
+    this.inFlight = this.publishRound().finally(() => {
+      this.inFlight = undefined;
+    });
+    return this.inFlight;
+  }
+
+  private async publishRound(): Promise<void> {
     try {
       for (;;) {
         const rows = this.pending.all(500);
@@ -97,8 +120,6 @@ export class OutboxPublisher {
       }
     } catch (err) {
       this.log.warn({ err }, "could not publish committed changes to the change stream; retrying");
-    } finally {
-      this.running = false;
     }
   }
 }

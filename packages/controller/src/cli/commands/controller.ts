@@ -93,6 +93,8 @@ export function registerController(program: Command): void {
                 // Never leads again in this process: exit, so the service manager starts it again as a standby.
                 onDeposed: (reason: string) => {
                   log.error({ reason }, "lost the leadership lease: exiting (75) to restart as a standby");
+                  // Cut off from NATS, a clean stop may wait on the connection: the exit does not.
+                  setTimeout(() => process.exit(EXIT_DEPOSED), 5_000).unref();
                   void (running?.stop() ?? Promise.resolve()).finally(() => process.exit(EXIT_DEPOSED));
                 },
               },
