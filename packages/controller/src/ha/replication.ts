@@ -39,6 +39,15 @@ interface OutboxRow {
   key_json: string;
 }
 
+/** What one stream message holds: the changes of one or more whole transactions, in commit order. */
+export interface ChangeBatch {
+  term: number;
+  changes: ChangeRecord[];
+}
+/** Rows read per round, and bytes per message (JetStream's default limit is 1 MB). */
+const MAX_BATCH_ROWS = 5_000;
+const MAX_BATCH_BYTES = 512 * 1024;
+
 export class OutboxPublisher {
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
@@ -107,15 +116,32 @@ export class OutboxPublisher {
   private async publishRound(): Promise<void> {
     try {
       for (;;) {
-        const rows = this.pending.all(500);
+        const rows = this.pending.all(MAX_BATCH_ROWS);
         if (rows.length === 0) return;
-        // In order, each acknowledged before the next is sent: a standby never sees a change before one it follows.
-        for (const r of rows) {
+        // Everything committed so far goes in one message, which a standby applies in one transaction: a transaction
+        // commits whole, so a message never holds part of one (unless it alone exceeds a batch) and a successor never
+        // sees a command without the rollout step that sent it. Messages go in order, each acknowledged first.
+        let batch: ChangeRecord[] = [];
+        let bytes = 0;
+        let first = rows[0]?.seq ?? 0;
+        const send = async (last: number) => {
+          await this.js.publish(CHANGE_SUBJECT, JSON.stringify({ term: this.term, changes: batch } satisfies ChangeBatch), { msgID: `${this.term}-${first}-${last}` });
+          this.done.run(last);
+          this.published += batch.length;
+          batch = [];
+          bytes = 0;
+        };
+        for (const [i, r] of rows.entries()) {
           const change = readChange(this.db, this.term, r.tbl, JSON.parse(r.key_json) as unknown[]);
-          await this.js.publish(CHANGE_SUBJECT, JSON.stringify(change), { msgID: `${this.term}-${r.seq}` });
-          this.done.run(r.seq);
-          this.published++;
+          const size = JSON.stringify(change).length;
+          if (batch.length > 0 && bytes + size > MAX_BATCH_BYTES) {
+            await send(rows[i - 1]?.seq ?? r.seq);
+            first = r.seq;
+          }
+          batch.push(change);
+          bytes += size;
         }
+        await send(rows[rows.length - 1]?.seq ?? first);
         if (this.stopped) return;
       }
     } catch (err) {
@@ -173,12 +199,13 @@ export class ReplicaApplier {
     });
   }
 
-  /** One change and the new position, in one transaction: a crash leaves both or neither. */
+  /** One message's changes and the new position, in one transaction: a crash leaves all or nothing. */
   apply(streamSeq: number, data: Uint8Array): void {
     if (streamSeq <= this.current.streamSeq) return;
-    let change: ChangeRecord;
+    let batch: ChangeBatch;
     try {
-      change = JSON.parse(Buffer.from(data).toString("utf8")) as ChangeRecord;
+      batch = JSON.parse(Buffer.from(data).toString("utf8")) as ChangeBatch;
+      if (typeof batch.term !== "number" || !Array.isArray(batch.changes)) throw new Error("not a change batch");
     } catch (err) {
       this.log.error({ err, streamSeq }, "unreadable change record skipped");
       this.save.run(streamSeq, this.current.term, Date.now());
@@ -191,8 +218,8 @@ export class ReplicaApplier {
     try {
       this.db.transaction(() => {
         // A deposed leader that published after its successor began: its late changes are not history.
-        if (change.term >= term) applyChange(this.db, change);
-        this.save.run(streamSeq, Math.max(term, change.term), Date.now());
+        if (batch.term >= term) for (const change of batch.changes) applyChange(this.db, change);
+        this.save.run(streamSeq, Math.max(term, batch.term), Date.now());
       })();
     } finally {
       this.db.pragma("foreign_keys = ON");
