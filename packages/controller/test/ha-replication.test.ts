@@ -78,9 +78,14 @@ describe("change stream", () => {
     // Delivered again (a consumer that restarted), the first message is skipped by position; the last one, applied
     // again as if new, changes nothing.
     const last = (await jsm.streams.info(CHANGE_STREAM)).state.last_seq;
-    applier.apply(info.state.last_seq, (await jsm.streams.getMessage(CHANGE_STREAM, { seq: info.state.last_seq })).data);
+    const stored = async (seq: number) => {
+      const m = await jsm.streams.getMessage(CHANGE_STREAM, { seq });
+      if (!m) throw new Error(`no message ${seq} in the stream`);
+      return m.data;
+    };
+    applier.apply(info.state.last_seq, await stored(info.state.last_seq));
     expect(rows(standby)).toEqual(rows(leader));
-    applier.apply(last + 100, (await jsm.streams.getMessage(CHANGE_STREAM, { seq: last })).data);
+    applier.apply(last + 100, await stored(last));
     expect(rows(standby)).toEqual(rows(leader));
 
     // A deposed leader (term 3) publishing after term 4 was applied: ignored.
