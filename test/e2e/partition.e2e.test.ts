@@ -49,10 +49,11 @@ beforeAll(async () => {
   for (const host of HOSTS) {
     agents.push(startAgentProcess(nats.url, { host, stateDir: join(dir.path, `state-${host}`), stopMs: 400, startMs: 400, extra: ["--trusted-key", key.publicPath] }));
   }
+  // Each controller in a directory of its own: the admin token it creates is written beside its database.
   const ha = ["--signing-key", key.privatePath, "--ha", "--ha-lease", `${LEASE_MS}ms`];
-  a = await startControllerProcess(`nats://127.0.0.1:${link.port}`, join(dir.path, "a.db"), ha);
+  a = await startControllerProcess(`nats://127.0.0.1:${link.port}`, join(dir.path, "a", "a.db"), ha);
   await waitFor(async () => (await role(a)) === "leader", { what: "controller A to lead", timeoutMs: 30_000 });
-  b = await startControllerProcess(nats.url, join(dir.path, "b.db"), ha);
+  b = await startControllerProcess(nats.url, join(dir.path, "b", "b.db"), ha);
   await waitFor(async () => (await role(b)) === "standby", { what: "controller B to stand by", timeoutMs: 30_000 });
   await waitForHosts(a, HOSTS);
 });

@@ -29,12 +29,16 @@ let b: Controller;
 let agent: Proc;
 const dir = tempDir("iisfleet-standby-");
 
+/** Leadership as an authenticated caller sees it (diagnostics); the public health check says only role and term. */
 async function health(c: Controller): Promise<Health> {
-  return (await (await fetch(`${c.url}/api/v1/health`)).json()) as Health;
+  const diagnostics = (await (await c.fetch("/api/v1/diagnostics")).json()) as { ha?: Health["ha"] };
+  const pub = (await (await fetch(`${c.url}/api/v1/health`)).json()) as { status: string; ha?: unknown };
+  return { status: pub.status, ...(diagnostics.ha ? { ha: diagnostics.ha } : {}) };
 }
 
+/** Each controller in a directory of its own: the admin token it creates is written beside its database. */
 function startHa(db: string): Promise<Controller> {
-  return startControllerProcess(nats.url, join(dir.path, db), ["--signing-key", key.privatePath, "--ha", "--ha-lease", LEASE]);
+  return startControllerProcess(nats.url, join(dir.path, db.replace(".db", ""), db), ["--signing-key", key.privatePath, "--ha", "--ha-lease", LEASE]);
 }
 
 async function reset(c: Controller): Promise<{ status: number; body: { command?: { state: string; code: string }; error?: { code: string; message: string; details?: Record<string, string> } } }> {
@@ -82,6 +86,8 @@ describe("standby controller", () => {
     expect(ha).toMatchObject({ status: "ok", ha: { role: "leader", leaseMs: LEASE_MS } });
     expect(ha.ha?.term).toBeGreaterThan(0);
     expect(hb).toMatchObject({ status: "ok", ha: { role: "standby", term: ha.ha?.term, leader: { controllerId: ha.ha?.controllerId, apiUrl: a.url } } });
+    // The public health check (load balancers, containers) says the role and no more.
+    expect(await (await fetch(`${b.url}/api/v1/health`)).json()).toEqual({ status: "ok", reasons: [], ha: { role: "standby", term: ha.ha?.term } });
 
     expect((await apiJson<{ hosts: HostEntry[] }>(b, "/api/v1/hosts")).hosts.map((h) => h.name)).toEqual(["web01"]);
     const refused = await reset(b);

@@ -34,8 +34,9 @@ async function role(c: Controller): Promise<string | undefined> {
   }
 }
 
+/** Each controller in a directory of its own: the admin token it creates is written beside its database. */
 function startHa(db: string): Promise<Controller> {
-  return startControllerProcess(nats.url, join(dir.path, db), ["--signing-key", key.privatePath, "--ha", "--ha-lease", `${LEASE_MS}ms`]);
+  return startControllerProcess(nats.url, join(dir.path, db.replace(".db", ""), db), ["--signing-key", key.privatePath, "--ha", "--ha-lease", `${LEASE_MS}ms`]);
 }
 
 /** Command ids the agent's own result journal says it ran (succeeded or failed). */
@@ -119,7 +120,7 @@ describe("takeover", () => {
     await waitFor(async () => (await role(a)) === "standby", { what: "A to stand by", timeoutMs: 30_000 });
     await waitFor(
       async () => {
-        const [ha, hb] = await Promise.all([fetch(`${a.url}/api/v1/health`).then((r) => r.json()), fetch(`${b.url}/api/v1/health`).then((r) => r.json())]);
+        const [ha, hb] = await Promise.all([a.fetch("/api/v1/diagnostics").then((r) => r.json()), b.fetch("/api/v1/diagnostics").then((r) => r.json())]);
         const applied = (ha as { ha: { replication?: { appliedSeq?: number } } }).ha.replication?.appliedSeq ?? 0;
         const backlog = (hb as { ha: { replication?: { outboxBacklog?: number } } }).ha.replication?.outboxBacklog;
         return backlog === 0 && applied > 0 && JSON.stringify(history(a.dbPath)) === JSON.stringify(history(b.dbPath));

@@ -93,9 +93,9 @@ export class JsonHttpServer {
   }
 
   /**
-   * Asked before every write (a route that is audited: not GET, not read-only), before the caller is admitted or
-   * audited; it throws to refuse (a standby controller refuses writes with NOT_LEADER, and keeps its history as the
-   * leader sends it, without rows of its own).
+   * Asked before every write (a route that is audited: not GET, not read-only), once the caller is admitted and before
+   * anything is audited; it throws to refuse (a standby controller refuses writes with NOT_LEADER, and keeps its
+   * history as the leader sends it, without rows of its own).
    */
   guardWrites(guard: () => void): this {
     this.writeGuard = guard;
@@ -139,7 +139,6 @@ export class JsonHttpServer {
       if (candidates.length === 0) throw new IisfleetError("NOT_FOUND", `No API route ${url.pathname}.`, 404);
       const route = candidates.find((r) => r.method === req.method);
       if (!route) throw new IisfleetError("METHOD_NOT_ALLOWED", `${req.method} is not allowed on ${url.pathname}.`, 405);
-      if (isAudited(route)) this.writeGuard?.();
       const match = route.pattern.exec(url.pathname) as RegExpExecArray;
       const params: Record<string, string> = {};
       let badEncoding: string | undefined;
@@ -173,6 +172,8 @@ export class JsonHttpServer {
         throw e;
       }
       const seen: { body?: unknown } = {};
+      // An authenticated caller learns who leads; nothing is recorded here (a standby's history is the leader's).
+      if (isAudited(route)) this.writeGuard?.();
       if (isAudited(route) && this.accessControl && principal) {
         const ac = this.accessControl;
         // Committed before the action runs: no action without its row, even if the controller dies during it.

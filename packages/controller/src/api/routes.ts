@@ -22,9 +22,10 @@ export function registerRoutes(http: JsonHttpServer, d: ApiDeps): void {
   http.route("GET", "/api/v1/health", "public", () => {
     const nats = d.bus.problem();
     const health = nats === undefined ? { status: "ok", reasons: [] } : { status: "degraded", reasons: [nats] };
-    // A standby is healthy: it says it stands by, and for whom. (Only with --ha: a lone controller's answer is as before.)
+    // A standby is healthy: it says it stands by (who leads, and where, is for authenticated callers: diagnostics).
+    // Only with --ha: a lone controller's answer is as before.
     const ha = d.ha?.();
-    return ha ? { ...health, ha } : health;
+    return ha ? { ...health, ha: { role: ha.role, term: ha.term } } : health;
   });
   http.route("GET", "/api/v1/diagnostics", "viewer", () => ({
     version: d.version,
