@@ -16,6 +16,7 @@ import { CommandVerifier } from "./security/command-verifier.js";
 import { verifyModeFrom } from "./security/verify-mode.js";
 import { loadPolicy } from "./state/policy.js";
 import { ReplayMemory } from "./state/replay-memory.js";
+import { TermMemory } from "./state/term-memory.js";
 import { AgentEventId, type LifecycleEventWriter, STOP_GRACE_MS, recordLifecycle, waitForRunningCommand } from "./service/lifecycle.js";
 import { HostReadings } from "./transport/facts-cache.js";
 import { AgentMessageSigner } from "./transport/message-signer.js";
@@ -81,6 +82,7 @@ export async function runAgent(opts: AgentOptions, log: Logger): Promise<Running
   const replay = new ReplayMemory(opts.stateDir);
   const seen = replay.load();
   if (seen.damaged > 0) log.warn({ path: replay.path, damaged: seen.damaged }, "skipped damaged replay-memory entries");
+  const terms = new TermMemory(opts.stateDir, (message) => log.error({ path: opts.stateDir }, message));
 
   const host = createHost(opts, log);
   const sites = host instanceof SimulatedHost ? new SimulatedSites(host) : undefined;
@@ -100,6 +102,7 @@ export async function runAgent(opts: AgentOptions, log: Logger): Promise<Running
     policy,
     journal,
     replay,
+    terms,
     previous: previous.results,
     // Called as methods (host.x?.()), never detached: adapters keep state on `this`.
     ...(host.reboot ? { reboot: () => host.reboot?.() ?? Promise.resolve() } : {}),

@@ -10,6 +10,8 @@ import { AccessControl } from "./auth/access-control.js";
 import { TokenService } from "./auth/tokens.js";
 import { CommandService } from "./commands/command-service.js";
 import { FleetRegistry } from "./fleet/registry.js";
+import { Leadership } from "./ha/leadership.js";
+import { StandbyPair } from "./ha/pair.js";
 import { drainProviders } from "./drain/providers.js";
 import { DrainService } from "./drain/service.js";
 import type { Logger } from "./log.js";
@@ -59,6 +61,21 @@ export interface ControllerOptions {
   retentionSweeps?: SweeperOptions;
   /** Notification delivery timing (retries, timeouts); defaults suit real webhooks. */
   notify?: NotifyOptions;
+  /**
+   * One of a standby pair (`controller --ha`): leads only while it holds the JetStream KV lease (ha/lease.ts);
+   * otherwise it answers reads and refuses writes with NOT_LEADER. Undefined: a lone controller, as always.
+   */
+  ha?: HaOptions;
+}
+
+export interface HaOptions {
+  leaseMs?: number;
+  replicas?: number;
+  bucket?: string;
+  /** The API URL standbys name when they refuse a write; default: the address this controller listens on. */
+  apiUrl?: string;
+  /** Told once this controller stepped down (it never leads again in this process; the CLI exits, to be restarted). */
+  onDeposed?: (reason: string) => void;
 }
 
 /** The bootstrap admin token's file: beside the database, where the CLI on the same machine looks by default. */
@@ -76,6 +93,8 @@ export interface RunningController {
   natsConnected(): Promise<void>;
   /** The file this start wrote the bootstrap admin token to; undefined when the database already had tokens. */
   adminTokenFile: string | undefined;
+  /** Leadership (always the leader, term 0, without --ha). */
+  leadership: Leadership;
   stop(): Promise<void>;
 }
 
@@ -84,6 +103,9 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
   const clock = opts.clock ?? systemClock;
   const controllerId = `controller:${randomUUID().slice(0, 8)}`;
   const store = Store.open(opts.dbPath);
+  // One of a standby pair starts as a standby: its event log is the leader's, so it writes none of its own — not even
+  // what the registry finds on loading (ha/pair.ts unmutes it once it leads).
+  if (opts.ha) store.events.mute(true);
   const tokens = new TokenService({ store, clock });
   const tokenFile = opts.adminTokenFile ?? defaultAdminTokenFile(opts.dbPath);
   let adminTokenFile: string | undefined;
@@ -123,9 +145,14 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
     throw err;
   }
   registry.start();
-  const commands = new CommandService(store, bus, clock, controllerId, registry, opts.signingKey);
-  // A result that comes after the controller wrote its command off is still recorded (late).
-  commands.startLateWatch();
+  // Bound to the lease once the API address is known (below); until then a --ha controller stands by.
+  let pair: StandbyPair | undefined;
+  const leadership = new Leadership(controllerId, opts.ha !== undefined);
+  const commands = new CommandService(store, bus, clock, controllerId, registry, opts.signingKey, {
+    term: () => leadership.term(),
+    // A standby pair sends a command only once its successor could know of it.
+    ...(opts.ha ? { beforeSend: () => pair?.replicated() ?? Promise.reject(new Error("this controller does not lead")) } : {}),
+  });
   const rolloutStore = new RolloutStore<RolloutDefinition>(store.db);
   held = (name) => rolloutStore.activeHosts().some((h) => h.host === name);
   const windows = new WindowService({
@@ -160,7 +187,8 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
   const retention = new RetentionSweeper(store, clock, opts.log, opts.retention, opts.retentionSweeps);
   const access = new AccessControl({ tokens: store.tokens, audit: store.audit, clock });
   const http = new JsonHttpServer(opts.log, access, new Set(opts.trustedProxies ?? []));
-  registerRoutes(http, { store, registry, commands, bus, rollouts, windows, tokens, drains, retention, notifications, scheduled, version: VERSION });
+  http.guardWrites(() => leadership.guardWrite());
+  registerRoutes(http, { store, registry, commands, bus, rollouts, windows, tokens, drains, retention, notifications, scheduled, version: VERSION, ha: () => leadership.view() });
   // The event stream (WebSocket), dashboard, metrics and OpenAPI description (api/surfaces.ts).
   const surfaces = startOperatorSurfaces(http, { store, registry, bus, version: VERSION, log: opts.log, gate: tokenGate(access) });
   let address;
@@ -173,19 +201,53 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
     store.close();
     throw err;
   }
+  retention.start();
   // After the API is up, so a resumed rollout's progress can be watched from the first moment; and only once NATS
   // is reachable, since resuming asks the agents for the outcome of the commands in flight.
   let stopping = false;
-  void bus.whenConnected().then(() => {
-    if (stopping) return;
-    runner.start();
-    scheduled.start();
-  });
-  retention.start();
-  notifications.start();
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
-  opts.log.info({ url, db: opts.dbPath, controllerId, nats: bus.isConnected ? "connected" : "not reachable yet" }, "controller ready");
+  // What only the leader does: resume and run rollouts, and look for late answers (both send commands).
+  const lead = () => {
+    if (stopping) return;
+    // A result that comes after the controller wrote its command off is still recorded (late).
+    commands.startLateWatch();
+    runner.start();
+    // Both send or decide: starts at a set time fire, and notifications go out, from the leader alone.
+    scheduled.start();
+    notifications.start();
+  };
+  if (opts.ha) {
+    const ha = opts.ha;
+    pair = new StandbyPair({
+      ...(ha.bucket !== undefined ? { bucket: ha.bucket } : {}),
+      ...(ha.leaseMs !== undefined ? { leaseMs: ha.leaseMs } : {}),
+      ...(ha.replicas !== undefined ? { replicas: ha.replicas } : {}),
+      apiUrl: ha.apiUrl ?? url,
+      controllerId,
+      store,
+      connection: () => bus.connection(),
+      whenConnected: () => bus.whenConnected(),
+      leadership,
+      log: opts.log,
+      lead: () => {
+        opts.log.info("leading: resuming rollouts (in-flight commands are settled by asking their agents)");
+        lead();
+      },
+      standDown: (reason) => {
+        // Commands are already refused (the lease says deposed); stop deciding anything more.
+        void runner.stop();
+        void scheduled.stop();
+        void notifications.stop();
+        commands.stop();
+        ha.onDeposed?.(reason);
+      },
+    });
+    pair.start();
+  } else {
+    void bus.whenConnected().then(lead);
+  }
+  opts.log.info({ url, db: opts.dbPath, controllerId, nats: bus.isConnected ? "connected" : "not reachable yet", ha: opts.ha ? "standby until it holds the lease" : "off" }, "controller ready");
   return {
     url,
     store,
@@ -193,12 +255,15 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
     busCounters: () => ({ ...bus.counters }),
     natsConnected: () => bus.whenConnected(),
     adminTokenFile,
+    leadership,
     async stop() {
       stopping = true;
       await retention.stop();
       await notifications.stop();
       await scheduled.stop();
       await runner.stop();
+      // Released after the runner stopped deciding: a standby may take over at once.
+      await pair?.stop();
       commands.stop();
       await surfaces.close();
       await http.close();
@@ -210,3 +275,4 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
     },
   };
 }
+

@@ -126,3 +126,13 @@ export class CommandServiceStoppedError extends IisfleetError {
 function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
+
+/** A write sent to a standby controller (`controller --ha`): only the leader acts. */
+export class NotLeaderError extends IisfleetError {
+  constructor(leader: { controllerId: string; apiUrl?: string } | undefined, why = "this controller is a standby") {
+    const where = leader ? `the leader is ${leader.controllerId}${leader.apiUrl ? ` at ${leader.apiUrl}` : ""}: send it there` : "no leader is known right now: try again in a few seconds";
+    super("NOT_LEADER", `${capitalize(why)}, and only the leader accepts writes and sends commands; ${where}.`, 503, {
+      ...(leader ? { leader: leader.controllerId, ...(leader.apiUrl ? { leaderUrl: leader.apiUrl } : {}) } : {}),
+    });
+  }
+}

@@ -259,3 +259,36 @@ describe("CommandService", () => {
     expect(seen[0]).toBe(seen[1]);
   });
 });
+
+describe("CommandService under a standby pair's terms", () => {
+  it("every command carries the term it was sealed under", async () => {
+    const bus = new ScriptedBus(ok);
+    await new CommandService(store, bus, clock, "controller:test", undefined, undefined, { term: () => 7 }).reset(params);
+    expect(decode.command(decode.envelope(bus.sent[0] as Uint8Array).command).term).toBe(7);
+  });
+
+  it("a command the deposed leader left in flight is re-sent by its successor under the new term: same id, nonce and expiry", async () => {
+    const old = new CommandService(store, new ScriptedBus(ok), clock, "controller:a", undefined, undefined, { term: () => 3 });
+    const prepared = old.prepareReset(params);
+    const before = decode.command(decode.envelope(prepared.envelope).command);
+    // The successor asks first (the agent never got it), then sends it again.
+    const bus = new ScriptedBus((env) => {
+      const cmd = decode.command(decode.envelope(env).command);
+      if (cmd.outcome) return Promise.resolve({ commandId: cmd.commandId, host: "web01", outcome: v1.Outcome.OUTCOME_UNKNOWN_COMMAND, code: "UNKNOWN_COMMAND" });
+      return ok(env);
+    });
+    const detail = await new CommandService(store, bus, clock, "controller:b", undefined, undefined, { term: () => 5, pollMs: 10 }).resolveInFlight(prepared.id);
+    expect(detail.state).toBe("succeeded");
+    const sent = bus.sent.map((e) => decode.command(decode.envelope(e).command));
+    expect(sent.map((c) => (c.outcome ? "outcome" : "reset"))).toEqual(["outcome", "reset"]);
+    expect(sent.every((c) => c.term === 5)).toBe(true);
+    const again = sent[1] as v1.Command;
+    expect({ id: again.commandId, nonce: Buffer.from(again.nonce).toString("hex"), issued: again.issuedAtMs, expires: again.expiresAtMs }).toEqual({
+      id: before.commandId,
+      nonce: Buffer.from(before.nonce).toString("hex"),
+      issued: before.issuedAtMs,
+      expires: before.expiresAtMs,
+    });
+    expect(before.term).toBe(3);
+  });
+});

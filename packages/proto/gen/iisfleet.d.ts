@@ -290,6 +290,9 @@ export namespace iisfleet {
             /** Command nonce. */
             nonce: Uint8Array;
 
+            /** Command term. */
+            term: number;
+
             /** Command reset. */
             reset?: (iisfleet.v1.ResetRequest.$Properties|null);
 
@@ -407,6 +410,9 @@ export namespace iisfleet {
                 /** Command nonce */
                 nonce?: (Uint8Array|null);
 
+                /** Command term */
+                term?: (number|null);
+
                 /** Command reset */
                 reset?: (iisfleet.v1.ResetRequest.$Properties|null);
 
@@ -434,6 +440,7 @@ export namespace iisfleet {
               issuedAtMs?: number|null;
               expiresAtMs?: number|null;
               nonce?: Uint8Array|null;
+              term?: number|null;
               reset?: iisfleet.v1.ResetRequest.$Shape|null;
               outcome?: iisfleet.v1.OutcomeQuery.$Shape|null;
               cordon?: iisfleet.v1.CordonRequest.$Shape|null;

@@ -681,6 +681,7 @@ export const iisfleet = $root.iisfleet = (() => {
              * @property {number|null} [issuedAtMs] Command issuedAtMs
              * @property {number|null} [expiresAtMs] Command expiresAtMs
              * @property {Uint8Array|null} [nonce] Command nonce
+             * @property {number|null} [term] Command term
              * @property {iisfleet.v1.ResetRequest.$Properties|null} [reset] Command reset
              * @property {iisfleet.v1.OutcomeQuery.$Properties|null} [outcome] Command outcome
              * @property {iisfleet.v1.CordonRequest.$Properties|null} [cordon] Command cordon
@@ -706,6 +707,7 @@ export const iisfleet = $root.iisfleet = (() => {
              *   issuedAtMs?: number|null;
              *   expiresAtMs?: number|null;
              *   nonce?: Uint8Array|null;
+             *   term?: number|null;
              *   reset?: iisfleet.v1.ResetRequest.$Shape|null;
              *   outcome?: iisfleet.v1.OutcomeQuery.$Shape|null;
              *   cordon?: iisfleet.v1.CordonRequest.$Shape|null;
@@ -778,6 +780,14 @@ export const iisfleet = $root.iisfleet = (() => {
              * @instance
              */
             Command.prototype.nonce = $util.newBuffer([]);
+
+            /**
+             * Command term.
+             * @member {number} term
+             * @memberof iisfleet.v1.Command
+             * @instance
+             */
+            Command.prototype.term = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
 
             /**
              * Command reset.
@@ -869,6 +879,8 @@ export const iisfleet = $root.iisfleet = (() => {
                     w.uint32(/* id 5, wireType 0 =*/40).int64(m.expiresAtMs);
                 if (m.nonce != null && $Object.hasOwnProperty.call(m, "nonce") && m.nonce.length)
                     w.uint32(/* id 6, wireType 2 =*/50).bytes(m.nonce);
+                if (m.term != null && $Object.hasOwnProperty.call(m, "term") && (typeof m.term === "object" ? m.term.low || m.term.high : m.term !== 0))
+                    w.uint32(/* id 7, wireType 0 =*/56).uint64(m.term);
                 if (m.reset != null && $Object.hasOwnProperty.call(m, "reset"))
                     $root.iisfleet.v1.ResetRequest.encode(m.reset, w.uint32(/* id 10, wireType 2 =*/82).fork(), q + 1).ldelim();
                 if (m.outcome != null && $Object.hasOwnProperty.call(m, "outcome"))
@@ -988,6 +1000,15 @@ export const iisfleet = $root.iisfleet = (() => {
                                 delete m.nonce;
                             continue;
                         }
+                    case 7: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.term = v;
+                            else
+                                delete m.term;
+                            continue;
+                        }
                     case 10: {
                             if (u !== 2)
                                 break;
@@ -1088,6 +1109,10 @@ export const iisfleet = $root.iisfleet = (() => {
                 if (m.nonce != null && $Object.hasOwnProperty.call(m, "nonce")) {
                     if (!(m.nonce && typeof m.nonce.length === "number" || $util.isString(m.nonce)))
                         return "nonce: buffer expected";
+                }
+                if (m.term != null && $Object.hasOwnProperty.call(m, "term")) {
+                    if (!$util.isInteger(m.term) && !(m.term && $util.isInteger(m.term.low) && $util.isInteger(m.term.high)))
+                        return "term: integer|Long expected";
                 }
                 if (m.reset != null && $Object.hasOwnProperty.call(m, "reset")) {
                     p.body = 1;
@@ -1195,6 +1220,18 @@ export const iisfleet = $root.iisfleet = (() => {
                             m.nonce = d.nonce;
                     }
                 }
+                if (d.term != null) {
+                    if (typeof d.term === "object" ? d.term.low || d.term.high : $Number(d.term) !== 0) {
+                        if ($util.Long)
+                            m.term = $util.Long.fromValue(d.term, true);
+                        else if (typeof d.term === "string")
+                            m.term = $parseInt(d.term, 10);
+                        else if (typeof d.term === "number")
+                            m.term = d.term;
+                        else if (typeof d.term === "object")
+                            m.term = new $util.LongBits(d.term.low >>> 0, d.term.high >>> 0).toNumber(true);
+                    }
+                }
                 if (d.reset != null) {
                     if (!$util.isObject(d.reset))
                         throw $TypeError(".iisfleet.v1.Command.reset: object expected");
@@ -1256,6 +1293,11 @@ export const iisfleet = $root.iisfleet = (() => {
                         if (o.bytes !== $Array)
                             d.nonce = $util.newBuffer(d.nonce);
                     }
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.term = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.term = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
                 }
                 if (m.commandId != null && $Object.hasOwnProperty.call(m, "commandId")) {
                     d.commandId = m.commandId;
@@ -1284,6 +1326,14 @@ export const iisfleet = $root.iisfleet = (() => {
                 }
                 if (m.nonce != null && $Object.hasOwnProperty.call(m, "nonce")) {
                     d.nonce = o.bytes === $String ? $util.base64.encode(m.nonce, 0, m.nonce.length) : o.bytes === $Array ? $Array.prototype.slice.call(m.nonce) : m.nonce;
+                }
+                if (m.term != null && $Object.hasOwnProperty.call(m, "term")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.term = typeof m.term === "number" ? $BigInt(m.term) : $util.Long.fromBits(m.term.low >>> 0, m.term.high >>> 0, true).toBigInt();
+                    else if (typeof m.term === "number")
+                        d.term = o.longs === $String ? $String(m.term) : m.term;
+                    else
+                        d.term = o.longs === $String ? $util.Long.prototype.toString.call(m.term) : o.longs === $Number ? new $util.LongBits(m.term.low >>> 0, m.term.high >>> 0).toNumber(true) : m.term;
                 }
                 if (m.reset != null && $Object.hasOwnProperty.call(m, "reset")) {
                     d.reset = $root.iisfleet.v1.ResetRequest.toObject(m.reset, o, q + 1);

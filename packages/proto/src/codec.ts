@@ -85,5 +85,7 @@ export const ResultCode = {
   LB_FARM_UNKNOWN: "LB_FARM_UNKNOWN",
   /** The web farm exists but has no server with that address. */
   LB_SERVER_UNKNOWN: "LB_SERVER_UNKNOWN",
+  /** The command carries a leadership term older than one this agent has seen: it comes from a deposed controller. */
+  STALE_TERM: "STALE_TERM",
 } as const;
 export type ResultCode = (typeof ResultCode)[keyof typeof ResultCode];

@@ -17,6 +17,7 @@ import type { CordonState } from "../state/cordon.js";
 import { type AgentPolicy, DEFAULT_POLICY, policyRefusal } from "../state/policy.js";
 import { CLOCK_SKEW_MS } from "../security/command-verifier.js";
 import { ReplayMemory } from "../state/replay-memory.js";
+import { TermMemory } from "../state/term-memory.js";
 import { ResultCache } from "./result-cache.js";
 import { stepToWire } from "./to-wire.js";
 
@@ -61,6 +62,8 @@ export interface ExecutorOptions {
   onJournalError?: (err: unknown) => void;
   /** Every command id and nonce accepted, durable across restarts (see state/replay-memory.ts); default: memory only. */
   replay?: ReplayMemory;
+  /** The highest controller leadership term obeyed, durable across restarts (see state/term-memory.ts); default: memory only. */
+  terms?: TermMemory;
   /** Told as the engine starts an operation (the agent logs it: the host's own record of every reset run). */
   onStart?: (commandId: string, summary: string) => void;
   /** ARR on this host, where the adapter has it (lbMember commands); without it they answer UNSUPPORTED. */
@@ -80,9 +83,11 @@ export class CommandExecutor {
   private last: LastReset | undefined;
   private executed = 0;
   private readonly replay: ReplayMemory;
+  private readonly terms: TermMemory;
 
   constructor(private readonly opts: ExecutorOptions) {
     this.replay = opts.replay ?? new ReplayMemory(undefined);
+    this.terms = opts.terms ?? new TermMemory(undefined);
     for (const r of opts.previous ?? []) {
       if (!r.commandId) continue;
       // A start marker with no result after it: this agent stopped (killed, crashed, power lost) while it ran.
@@ -119,6 +124,9 @@ export class CommandExecutor {
     if (cmd.targetHost !== this.opts.host) {
       return reject(ResultCode.WRONG_HOST, `This command is for "${cmd.targetHost}", not for "${this.opts.host}".`);
     }
+    // Before anything else a command can do, outcome queries included: a deposed leader neither acts nor learns.
+    const fenced = this.fence(Number(cmd.term ?? 0), now);
+    if (fenced) return reject(ResultCode.STALE_TERM, fenced);
     if (cmd.outcome) return this.outcomeOf(cmd.outcome.commandId ?? "", now);
     // The same skew the signature gate allows (its clock and the controller's are NTP-synced, not identical).
     if (cmd.expiresAtMs > 0 && now > Number(cmd.expiresAtMs) + CLOCK_SKEW_MS && !this.results.get(cmd.commandId)) {
@@ -210,6 +218,19 @@ export class CommandExecutor {
     } finally {
       this.running = undefined;
     }
+  }
+
+  /** A refusal sentence for a command from a deposed leader, or undefined when its term may act. */
+  private fence(term: number, now: number): string | undefined {
+    let verdict;
+    try {
+      verdict = this.terms.admit(term, now);
+    } catch (err) {
+      // Obeying a term a restart would not remember would let the deposed leader back in after it.
+      return `The agent cannot record leadership term ${term} (${err instanceof Error ? err.message : String(err)}); nothing was done.`;
+    }
+    if (verdict.ok) return undefined;
+    return `The command comes from leadership term ${term}, but this agent has obeyed term ${verdict.highest}: its controller was deposed (another one leads now); nothing was done.`;
   }
 
   /**

@@ -255,9 +255,9 @@ export class NatsAgent {
       const verified = this.opts.verifier.verify(msg.data);
       if (verified.ok) {
         result = await this.opts.executor.execute(verified.command);
-        // A replay (or a command older than what the replay memory may forget) is refused past the signature gate,
+        // A replay (or a command older than what the replay memory may forget, or from a deposed leader) is refused past the signature gate,
         // by the executor: the controller's history must see it as it sees the gate's refusals.
-        if (result.outcome === v1.Outcome.OUTCOME_REJECTED && (result.code === ResultCode.REPLAYED || result.code === ResultCode.EXPIRED)) {
+        if (result.outcome === v1.Outcome.OUTCOME_REJECTED && (result.code === ResultCode.REPLAYED || result.code === ResultCode.EXPIRED || result.code === ResultCode.STALE_TERM)) {
           this.refusals.report(result.commandId ?? "", result.code, result.message ?? "");
         }
       } else {

@@ -67,6 +67,7 @@ export class JsonHttpServer {
   private readonly routes: Route[] = [];
   private server: Server | undefined;
   private upgradeHandler: UpgradeHandler | undefined;
+  private writeGuard: (() => void) | undefined;
 
   /** Without access control, only public routes answer; every other one is refused (fail closed). */
   constructor(
@@ -100,6 +101,16 @@ export class JsonHttpServer {
   /** Every served route, with who may call it. */
   routeList(): Array<{ method: string; path: string; access: Access; audited: boolean }> {
     return this.routes.map((r) => ({ method: r.spec.method, path: r.spec.path, access: r.spec.access, audited: isAudited(r) }));
+  }
+
+  /**
+   * Asked before every write (a route that is audited: not GET, not read-only), once the caller is admitted and before
+   * anything is audited; it throws to refuse (a standby controller refuses writes with NOT_LEADER, and keeps its
+   * history as the leader sends it, without rows of its own).
+   */
+  guardWrites(guard: () => void): this {
+    this.writeGuard = guard;
+    return this;
   }
 
   /** Without a handler, upgrade requests are refused (the connection is closed). */
@@ -172,6 +183,8 @@ export class JsonHttpServer {
         throw e;
       }
       const seen: { body?: unknown } = {};
+      // An authenticated caller learns who leads; nothing is recorded here (a standby's history is the leader's).
+      if (isAudited(route)) this.writeGuard?.();
       if (isAudited(route) && this.accessControl && principal) {
         const ac = this.accessControl;
         // Committed before the action runs: no action without its row, even if the controller dies during it.

@@ -24,7 +24,11 @@ export function registerRoutes(http: JsonHttpServer, d: ApiDeps): void {
   // Public, for container and load-balancer health checks: ok or degraded, and why, nothing more.
   http.implement(ROUTES.health, () => {
     const nats = d.bus.problem();
-    return nats === undefined ? { status: "ok" as const, reasons: [] } : { status: "degraded" as const, reasons: [nats] };
+    const health = nats === undefined ? { status: "ok" as const, reasons: [] } : { status: "degraded" as const, reasons: [nats] };
+    // A standby is healthy: it says it stands by (who leads, and where, is for authenticated callers: diagnostics).
+    // Only with --ha: a lone controller's answer is as before.
+    const ha = d.ha?.();
+    return ha ? { ...health, ha: { role: ha.role, term: ha.term } } : health;
   });
   http.implement(ROUTES.diagnostics, () => ({
     version: d.version,
@@ -33,6 +37,7 @@ export function registerRoutes(http: JsonHttpServer, d: ApiDeps): void {
     counters: d.bus.counters,
     hosts: d.registry.size,
     memory: memoryMb(),
+    ...(d.ha?.() ? { ha: d.ha() } : {}),
   }));
   registerHostRoutes(http, d);
   registerCommandRoutes(http, d);

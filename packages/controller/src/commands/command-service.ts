@@ -10,6 +10,7 @@ import {
   MalformedPayloadError,
   type OperationName,
   type ResetLevelName,
+  decode,
   encode,
   lbMemberActionFromName,
   lbMemberStateName,
@@ -227,6 +228,16 @@ export interface HostDirectory {
 }
 
 export interface CommandServiceOptions {
+  /**
+   * The leadership term every command carries (`controller --ha`), asked as each command is sealed; it throws
+   * NotLeaderError on a standby, so nothing is committed or sent there. Default: term 0, always allowed.
+   */
+  term?: () => number;
+  /**
+   * Awaited after a command is committed and before it is first sent (`controller --ha`: until the change stream has
+   * the command, so a successor knows of it). When it throws, the command is not sent and is recorded as an error.
+   */
+  beforeSend?: () => Promise<void>;
   /** Pause between two outcome queries while an agent is running a command or silent. Default 1 000 ms. */
   pollMs?: number;
   /** How often written-off commands are checked for a late answer (startLateWatch). Default 5 000 ms. */
@@ -241,6 +252,8 @@ export class CommandService {
   private readonly noLateAnswer = new Set<string>();
   private readonly pollMs: number;
   private readonly lateCheckMs: number;
+  private readonly term: () => number;
+  private readonly beforeSend: (() => Promise<void>) | undefined;
 
   constructor(
     private readonly store: Store,
@@ -254,6 +267,25 @@ export class CommandService {
   ) {
     this.pollMs = opts.pollMs ?? 1_000;
     this.lateCheckMs = opts.lateCheckMs ?? 5_000;
+    this.term = opts.term ?? (() => 0);
+    this.beforeSend = opts.beforeSend;
+  }
+
+  /**
+   * A command a previous leader sealed (`controller --ha` takeover), sealed again with this leader's term: same id,
+   * nonce, issue time and expiry, so the agent still runs it at most once and never after its expiry — but an agent
+   * that has heard from this leader would refuse the old term (STALE_TERM) had it never received the command.
+   */
+  private inCurrentTerm(envelope: Uint8Array): Uint8Array {
+    const term = this.term();
+    const command = decode.command(decode.envelope(envelope).command ?? new Uint8Array(0));
+    if (Number(command.term ?? 0) === term) return envelope;
+    return sealCommand({ ...v1.Command.toObject(command), term }, this.signingKey);
+  }
+
+  /** Signs a command with this controller's leadership term in it (so the term is signed too). */
+  private seal(command: ICommand): Uint8Array {
+    return sealCommand({ ...command, term: this.term() }, this.signingKey);
   }
 
   /** Looks for late answers to written-off commands from now on (the daemon calls it; tests may call reconcileLate). */
@@ -314,7 +346,7 @@ export class CommandService {
     const body = { lbMember: { webFarm: p.webFarm, server: p.server, action: lbMemberActionFromName(p.action) } };
     if (p.action === "status") {
       const now = this.clock.now();
-      const envelope = sealCommand(
+      const envelope = this.seal(
         {
           commandId: `lb-status-${randomUUID()}`,
           issuer: `${this.controllerId}/${p.issuer}`,
@@ -324,7 +356,6 @@ export class CommandService {
           nonce: randomBytes(16),
           ...body,
         },
-        this.signingKey,
       );
       try {
         return lbAnswer(await this.bus.sendCommand(p.host, envelope, 15_000));
@@ -412,6 +443,18 @@ export class CommandService {
 
   /** Waits for the agent's answer (or settles without one) and commits it with the next group. */
   private async settleAndRecord(c: PreparedCommand, onOutcome?: OnOutcome): Promise<Settled> {
+    if (this.beforeSend) {
+      try {
+        await this.beforeSend();
+      } catch (err) {
+        // Never published to NATS: no agent can have it, so an error is the whole truth.
+        const s: Settled = {
+          writeOff: { state: "error", code: "NOT_REPLICATED", message: `The command was not sent: ${err instanceof Error ? err.message : String(err)}.`, mayAnswerLater: false },
+        };
+        await this.store.txSoon(() => onOutcome?.(this.writeWriteOff(c.id, c.host, s.writeOff)));
+        return s;
+      }
+    }
     let settled: Settled;
     try {
       settled = { result: await this.awaitAnswer(c) };
@@ -445,7 +488,7 @@ export class CommandService {
     const envelope = this.store.commands.envelope(id);
     if (!row || !envelope) throw new IisfleetError("NOT_FOUND", `No stored envelope for command "${id}".`, 404);
     if (row.state !== "sent" && row.state !== "created") return this.detail(id);
-    const c: PreparedCommand = { id, host: row.host, envelope, waitMs: this.waitMsOf(row) };
+    const c: PreparedCommand = { id, host: row.host, envelope: this.inCurrentTerm(envelope), waitMs: this.waitMsOf(row) };
     const settled = await this.settle(c, "the controller restarted while the command was in flight");
     if ("result" in settled) this.recordResult(id, row.host, settled.result);
     else this.writeOff(id, row.host, settled.writeOff);
@@ -592,7 +635,7 @@ export class CommandService {
    */
   async queryOutcome(host: string, commandId: string): Promise<ICommandResult> {
     const now = this.clock.now();
-    const envelope = sealCommand(
+    const envelope = this.seal(
       {
         commandId: `outcome-${randomUUID()}`,
         issuer: `${this.controllerId}/resume`,
@@ -602,7 +645,6 @@ export class CommandService {
         nonce: randomBytes(16),
         outcome: { commandId },
       },
-      this.signingKey,
     );
     return this.bus.sendCommand(host, envelope, 10_000);
   }
@@ -681,7 +723,7 @@ export class CommandService {
     const issuedAt = this.clock.now();
     // The agent may start it only while the controller is still waiting for it (see commandLifetimeMs).
     const expiresAt = issuedAt + commandLifetimeMs(spec.waitMs);
-    const envelope = sealCommand(
+    const envelope = this.seal(
       {
         commandId: id,
         issuer: `${this.controllerId}/${spec.issuer}`,
@@ -691,7 +733,6 @@ export class CommandService {
         nonce: randomBytes(16),
         ...spec.body,
       },
-      this.signingKey,
     );
     this.store.tx(() => {
       this.store.commands.create({

@@ -99,6 +99,11 @@ export class ControllerBus implements AgentBus {
     return this.connected;
   }
 
+  /** The live connection, for JetStream users beside the bus (the leadership lease, ha/lease.ts); undefined while down. */
+  connection(): NatsConnection | undefined {
+    return this.connected ? this.nc : undefined;
+  }
+
   private sinceMs = 0;
   private lastError: string | undefined;
   private firstConnect: Promise<void> | undefined;
@@ -325,6 +330,9 @@ export class ControllerBus implements AgentBus {
   }
 
   private onEvent(msg: Msg): void {
+    // A standby (controller --ha) keeps the leader's event log, replicated; the agents' own copies are not for it
+    // (and it may hear of a command before the leader's row for it arrives).
+    if (this.opts.store.events.isMuted) return;
     const host = this.hostOf(msg);
     try {
       if (!host) throw new MalformedPayloadError("ProgressEvent", `subject ${msg.subject} does not name a valid host`, msg.data.length);

@@ -85,6 +85,8 @@ export class EventStore {
   private readonly appendListeners = new Set<() => void>();
   private queue: NewEvent[] = [];
   private timer: NodeJS.Timeout | undefined;
+  /** A standby (controller --ha) keeps the leader's log, replicated, and writes none of its own until it leads. */
+  private muted = false;
 
   constructor(
     private readonly db: Db,
@@ -110,7 +112,23 @@ export class EventStore {
     return rows.map(toEvent);
   }
 
+  /** On: appends are dropped (a standby); off: logged again (it leads). */
+  mute(on: boolean): void {
+    this.muted = on;
+    if (on) this.queue = [];
+  }
+
+  get isMuted(): boolean {
+    return this.muted;
+  }
+
+  /** Rows arrived by other means (a standby applying the leader's changes): listeners look again. */
+  announce(): void {
+    this.notify();
+  }
+
   append(e: NewEvent): number {
+    if (this.muted) return 0;
     if (this.queue.length > 0) this.drain();
     const id = this.insert(e);
     // Only a signal, often given inside a transaction: listeners must read committed rows later, never use this one.
@@ -137,6 +155,7 @@ export class EventStore {
 
   /** Queues an advisory event; it reaches SQLite within `flushAfterMs`, or before the next `append`. */
   appendSoon(e: NewEvent): void {
+    if (this.muted) return;
     this.queue.push(e);
     if (this.queue.length >= 1000) this.flush();
     else this.timer ??= setTimeout(() => this.flush(), this.flushAfterMs);

@@ -297,4 +297,19 @@ export const MIGRATIONS: readonly string[] = [
     SELECT c.host, c.id, c.created_ms FROM commands c WHERE c.rowid = (
       SELECT rowid FROM commands WHERE host = c.host ORDER BY created_ms DESC, rowid DESC LIMIT 1);
   `,
+  /* 16 (standby pair, controller --ha): the leader's outbox — every
+        committed change to a replicated table (ha/outbox.ts captures them with triggers only a --ha leader installs),
+        kept until JetStream acknowledged it — and how far a standby has applied the leader's change stream */ `
+  CREATE TABLE ha_outbox (
+    seq                INTEGER PRIMARY KEY AUTOINCREMENT,
+    tbl                TEXT NOT NULL,
+    key_json           TEXT NOT NULL
+  ) STRICT;
+  CREATE TABLE ha_replica (
+    id                 INTEGER PRIMARY KEY CHECK (id = 1),
+    stream_seq         INTEGER NOT NULL,
+    term               INTEGER NOT NULL,
+    applied_ms         INTEGER NOT NULL
+  ) STRICT;
+  `,
 ];

@@ -456,7 +456,22 @@ export const hostDrainView = z.object({ host: z.string(), farm: z.string(), phas
 
 // ---------------------------------------------------------------- meta
 
-export const healthView = z.object({ status: z.enum(["ok", "degraded"]), reasons: z.array(z.string()) });
+const haRole = z.enum(["leader", "standby", "deposed"]);
+export const healthView = z.object({
+  status: z.enum(["ok", "degraded"]),
+  reasons: z.array(z.string()),
+  ha: z.object({ role: haRole, term: z.number().int() }).optional().describe("only with controller --ha: this controller's role in its standby pair"),
+});
+/** A standby pair member's view of the lease (controller --ha). */
+export const haView = z.object({
+  role: haRole,
+  controllerId: z.string(),
+  term: z.number().int(),
+  leaseMs: ms,
+  leader: z.object({ controllerId: z.string(), apiUrl: z.string().optional() }).optional(),
+  problem: z.string().optional(),
+  replication: z.record(z.string(), z.unknown()).optional().describe("how far a standby applied the change stream, or what a leader has not yet published"),
+});
 export const diagnosticsView = z.object({
   version: z.string(),
   nats: z.enum(["connected", "disconnected"]),
@@ -471,6 +486,7 @@ export const diagnosticsView = z.object({
   }),
   hosts: z.number().int(),
   memory: z.object({ rss: z.number(), heapUsed: z.number() }),
+  ha: haView.optional(),
 });
 
 /** GET /api/v1/openapi.json: the parts a client navigates by; each operation and schema is OpenAPI's own object. */

@@ -1,4 +1,5 @@
 import { InvalidHostNameError, parseHostName } from "@iisfleet/proto";
+import type { HaView } from "../../ha/leadership.js";
 import type { CommandService } from "../../commands/command-service.js";
 import { InvalidInputError } from "../../errors.js";
 import type { DrainService } from "../../drain/service.js";
@@ -26,6 +27,8 @@ export interface ApiDeps {
   notifications: NotificationService;
   scheduled: ScheduledStarts;
   version: string;
+  /** Leadership of a standby pair (`controller --ha`); undefined for a lone controller. */
+  ha?: () => HaView | undefined;
 }
 
 export function hostParam(raw: string | undefined): string {

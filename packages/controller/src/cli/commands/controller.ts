@@ -1,4 +1,4 @@
-import { type Command, Option } from "commander";
+import { type Command, InvalidArgumentError, Option } from "commander";
 import {
   type CommandSigningKey,
   type NatsClientAuth,
@@ -9,12 +9,12 @@ import {
   natsClientFilesFrom,
 } from "@iisfleet/proto";
 import { parseTrustedProxies } from "../../api/client-address.js";
-import { startController } from "../../daemon.js";
+import { type RunningController, startController } from "../../daemon.js";
 import { InvalidInputError } from "../../errors.js";
 import { AgentKeyring } from "../../keys/agent-keyring.js";
 import { KeysError } from "../../keys/key-store.js";
 import { createLogger } from "../../log.js";
-import { anyDurationArg, auditRetentionArg, durationArg, listenArg, natsUrlArg, retentionArg } from "../options.js";
+import { anyDurationArg, auditRetentionArg, durationArg, intArg, listenArg, natsUrlArg, retentionArg, urlArg } from "../options.js";
 import { DEFAULT_DB_PATH } from "../token-source.js";
 
 /** Loopback: the API is reachable from other machines only when the operator says so (--listen 0.0.0.0:8740). */
@@ -63,6 +63,10 @@ export function registerController(program: Command): void {
       "a reverse proxy in front of the API (e.g. TLS termination), repeatable or comma-separated: the audit log then records the client from its X-Forwarded-For",
       (v: string, prev: string[] = []) => [...prev, v],
     )
+    .option("--ha", "one of a standby pair on the same NATS (JetStream): lead only while holding the lease, otherwise answer reads and refuse writes (README \"Standby controller\")")
+    .option("--ha-lease <duration>", "with --ha: the leadership lease (the KV bucket's TTL); a standby takes over this long after the leader stops renewing", haLeaseArg, 10_000)
+    .option("--ha-replicas <n>", "with --ha: JetStream replicas of the lease bucket (3 on a 3-server cluster)", intArg(1, 5, "replicas"), 1)
+    .option("--ha-api-url <url>", "with --ha: this controller's API URL as standbys name it to clients (default: the --listen address)", urlArg)
     .addHelpText(
       "after",
       "\nEvery API request needs a token (iisfleet token --help). When the database has no token at all, the controller\n" +
@@ -79,6 +83,8 @@ export function registerController(program: Command): void {
       if (signingKey) log.info({ keyId: signingKey.keyId }, "commands are signed");
       else log.warn("no --signing-key: commands are sent unsigned; only agents started with --allow-unsigned (or simulated ones) will run them");
       const servers = o.nats ?? natsUrlArg(process.env.IISFLEET_NATS ?? "nats://127.0.0.1:4222", []);
+      // The deposed callback may only come once the start returned (the lease starts after the API is up).
+      let running: RunningController | undefined;
       const ctl = await startController({
         natsServers: servers,
         natsAuth,
@@ -96,7 +102,24 @@ export function registerController(program: Command): void {
           ...(o.notifyBackoff !== undefined ? { backoffMinMs: o.notifyBackoff } : {}),
         },
         ...(o.retain !== undefined || o.retainAudit !== undefined ? { retention: { retainMs: o.retain, retainAuditMs: o.retainAudit } } : {}),
+        ...(o.ha
+          ? {
+              ha: {
+                leaseMs: o.haLease,
+                replicas: o.haReplicas,
+                ...(o.haApiUrl !== undefined ? { apiUrl: o.haApiUrl } : {}),
+                // Never leads again in this process: exit, so the service manager starts it again as a standby.
+                onDeposed: (reason: string) => {
+                  log.error({ reason }, "lost the leadership lease: exiting (75) to restart as a standby");
+                  // Cut off from NATS, a clean stop may wait on the connection: the exit does not.
+                  setTimeout(() => process.exit(EXIT_DEPOSED), 5_000).unref();
+                  void (running?.stop() ?? Promise.resolve()).finally(() => process.exit(EXIT_DEPOSED));
+                },
+              },
+            }
+          : {}),
       });
+      running = ctl;
       if (ctl.adminTokenFile) process.stdout.write(`First start: wrote an admin API token to ${ctl.adminTokenFile} (mode 0600; the CLI here reads it).\n`);
       // The one line scripts and tests wait for; logs go to stderr.
       process.stdout.write(`iisfleet controller listening on ${ctl.url}\n`);
@@ -126,6 +149,20 @@ interface ControllerFlags {
   retainAudit?: number;
   notifyTimeout?: number;
   notifyBackoff?: number;
+  ha?: boolean;
+  haLease: number;
+  haReplicas: number;
+  haApiUrl?: string;
+}
+
+/** EX_TEMPFAIL: a deposed leader's exit; its service manager restarts it, and it rejoins as a standby. */
+export const EXIT_DEPOSED = 75;
+
+/** A lease must outlast a renew round trip on a loaded network, and a standby must notice a dead leader soon. */
+function haLeaseArg(value: string): number {
+  const ms = anyDurationArg(value);
+  if (ms < 1_000 || ms > 300_000) throw new InvalidArgumentError(`${value} is out of range: use 1s to 5m.`);
+  return ms;
 }
 
 function trustedProxiesOf(values: string[]): Set<string> {
