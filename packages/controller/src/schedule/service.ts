@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { formatDuration } from "@iisfleet/proto";
 import { type RolloutBody, definitionOf, rolloutBody, windowRequestOf } from "../api/rollout-schemas.js";
 import { type ResetBody, resetBody } from "../api/schemas.js";
+import type { ScheduledView } from "../api/contract/views.js";
 import type { Clock } from "../clock.js";
 import { type ResetRequestDeps, requestReset } from "../commands/reset-request.js";
 import { IisfleetError, InvalidInputError, NatsUnavailableError, NotFoundError, UnknownHostError } from "../errors.js";
@@ -11,11 +12,8 @@ import type { Store } from "../store/index.js";
 import { type ScheduledKind, type ScheduledRow, type ScheduledState, ScheduledStore } from "../store/scheduled.js";
 import { type AtTime, parseAt, wallTime } from "./at-time.js";
 
-/** What is said back about a start at a set time: the row, and its time as the operator reads it. */
-export interface ScheduledView extends ScheduledRow {
-  /** Wall time in its zone, e.g. "2026-12-05 02:00 Europe/Berlin". */
-  at: string;
-}
+/** What is said back about a start at a set time: the row, and its time as the operator reads it (the contract's view). */
+export type { ScheduledView };
 
 export interface NewScheduled {
   kind: ScheduledKind;
@@ -218,7 +216,8 @@ export class ScheduledStarts {
   }
 
   private view(r: ScheduledRow): ScheduledView {
-    return { ...r, at: this.shownRow(r) };
+    // The request is what the API validated when it was set (resetBody or rolloutBody), stored as JSON.
+    return { ...r, request: r.request as ScheduledView["request"], at: this.shownRow(r) };
   }
 
   private shown(at: AtTime): string {

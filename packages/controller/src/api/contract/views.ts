@@ -470,7 +470,16 @@ export const haView = z.object({
   leaseMs: ms,
   leader: z.object({ controllerId: z.string(), apiUrl: z.string().optional() }).optional(),
   problem: z.string().optional(),
-  replication: z.record(z.string(), z.unknown()).optional().describe("how far a standby applied the change stream, or what a leader has not yet published"),
+  replication: z
+    .object({
+      outboxBacklog: z.number().int().optional().describe("leader: committed changes not yet acknowledged by the stream"),
+      published: z.number().int().optional().describe("leader: changes published since it took the lease"),
+      appliedSeq: z.number().int().optional().describe("standby: the last stream sequence applied"),
+      appliedTerm: z.number().int().optional().describe("standby: the term of the last change applied"),
+      appliedAt: z.string().optional(),
+    })
+    .optional()
+    .describe("how far a standby applied the change stream, or what a leader has not yet published"),
 });
 export const diagnosticsView = z.object({
   version: z.string(),
@@ -584,6 +593,46 @@ export const notifyTestView = z.object({ delivery: deliveryView });
 
 // ---------------------------------------------------------------- starts at a set time
 
+const scheduledResetRequest = z.object({
+  operation: z.enum(["restart", "stop", "start"]),
+  level: z.enum(RESET_LEVELS),
+  force: z.boolean(),
+  timeoutMs: ms,
+  rebootOnError: z.boolean(),
+  skipHealth: z.boolean(),
+  issuer: z.string(),
+  now: z.boolean(),
+  reason: z.string().optional(),
+});
+const scheduledRolloutRequest = z.object({
+  farm: z.string().optional(),
+  tags: stringMap,
+  hosts: z.array(z.string()),
+  exclude: z.array(z.string()),
+  batch: z.array(amount),
+  canary: z.number().int(),
+  canaryApproval: z.enum(["auto", "manual"]),
+  maxUnavailable: amount.optional(),
+  maxFailures: amount,
+  level: z.enum(RESET_LEVELS),
+  force: z.boolean(),
+  timeoutMs: ms,
+  bakeMs: ms,
+  deadlineMs: ms.optional(),
+  order: z.enum(["name", "random", "unhealthy-first"]),
+  seed: z.number().int(),
+  window: z.string().optional(),
+  onWindowEnd: z.enum(["continue", "fail"]),
+  onBlocked: z.enum(["wait", "fail"]),
+  blockedGraceMs: ms,
+  now: z.boolean(),
+  reason: z.string().optional(),
+  drain: z.boolean(),
+  ignoreDrainFailure: z.boolean(),
+  skipOffline: z.boolean(),
+  actor: z.string(),
+});
+
 export const scheduledView = z.object({
   id: z.string(),
   kind: z.enum(["reset", "rollout"]),
@@ -598,7 +647,7 @@ export const scheduledView = z.object({
   firedMs: msOrNull,
   resultId: z.string().nullable().describe("the command or rollout it started"),
   message: z.string(),
-  request: z.record(z.string(), z.unknown()),
+  request: z.union([scheduledResetRequest, scheduledRolloutRequest]).describe("the request as the API validated it, started with at the time"),
 });
 export type ScheduledView = z.infer<typeof scheduledView>;
 export const scheduledAnswerView = z.object({ scheduled: scheduledView.extend({ note: z.string().optional() }) });
