@@ -1,5 +1,6 @@
-// Takeover mid-rollout (issue #19 items 2 and 3): two --ha controllers on one JetStream nats-server, each with its own
-// SQLite file, four real agents on simulated hosts whose resets take seconds. The leader is SIGKILLed while a host is
+// Takeover mid-rollout (issue #19 items 2 and 3): two --ha controllers, each with its own SQLite file, four real
+// agents on simulated hosts whose resets take seconds — on one JetStream nats-server, and on a 3-node JetStream
+// cluster (lease bucket and change stream replicated three times, agents and controllers spread over the servers). The leader is SIGKILLed while a host is
 // being reset; the standby, which has been applying the leader's change stream, takes over, asks the agent about the
 // command in flight (as after a kill -9 of a lone controller), and finishes the rollout. Every host is reset exactly
 // once by the agents' own records; the killed controller, restarted as a standby, applies the stream and its history
@@ -10,7 +11,8 @@ import { v1 } from "@iisfleet/proto";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RolloutDetail, apiJson, waitForHosts, waitForRollout } from "../support/events.js";
-import { type NatsServer, startNatsServer } from "../support/nats-server.js";
+import { startNatsCluster } from "../support/nats-cluster.js";
+import { startNatsServer } from "../support/nats-server.js";
 import { type Controller, type Proc, startAgentProcess, startControllerProcess, tempDir } from "../support/processes.js";
 import { type TestSigningKey, writeSigningKey } from "../support/signing-keys.js";
 import { waitFor } from "../support/wait.js";
@@ -18,127 +20,166 @@ import { waitFor } from "../support/wait.js";
 const LEASE_MS = 3_000;
 const HOSTS = ["web01", "web02", "web03", "web04"];
 
-let nats: NatsServer;
-let key: TestSigningKey;
-let a: Controller;
-let b: Controller;
-const agents: Proc[] = [];
-const dir = tempDir("iisfleet-takeover-");
+/** Where the pair runs: each controller's and agent's server URLs (several: a client moves on when one dies). */
+interface Topology {
+  name: string;
+  /** JetStream replicas for the lease bucket and the change stream. */
+  replicas: number;
+  start(): Promise<{ controllerUrls(i: number): string; agentUrl(i: number): string; stop(): Promise<void> }>;
+}
 
-async function role(c: Controller): Promise<string | undefined> {
-  try {
-    const h = (await (await fetch(`${c.url}/api/v1/health`)).json()) as { ha?: { role: string } };
-    return h.ha?.role;
-  } catch {
-    return undefined;
+const TOPOLOGIES: Topology[] = [
+  {
+    name: "one nats-server",
+    replicas: 1,
+    async start() {
+      const s = await startNatsServer();
+      return { controllerUrls: () => s.url, agentUrl: () => s.url, stop: () => s.stop() };
+    },
+  },
+  {
+    name: "a 3-node JetStream cluster",
+    replicas: 3,
+    async start() {
+      const c = await startNatsCluster({ size: 3, jetstream: true });
+      await c.waitForJetStream();
+      const rotated = (i: number) => [0, 1, 2].map((k) => c.urls[(i + k) % 3]).join(",");
+      return { controllerUrls: rotated, agentUrl: (i) => c.urls[i % 3] as string, stop: () => c.stop() };
+    },
+  },
+];
+
+describe.each(TOPOLOGIES)("takeover on $name", (topology) => {
+  let nats: Awaited<ReturnType<Topology["start"]>>;
+  let key: TestSigningKey;
+  let a: Controller;
+  let b: Controller;
+  const agents: Proc[] = [];
+  const dir = tempDir("iisfleet-takeover-");
+
+  async function role(c: Controller): Promise<string | undefined> {
+    try {
+      const h = (await (await fetch(`${c.url}/api/v1/health`)).json()) as { ha?: { role: string } };
+      return h.ha?.role;
+    } catch {
+      return undefined;
+    }
   }
-}
 
-/** Each controller in a directory of its own: the admin token it creates is written beside its database. */
-function startHa(db: string): Promise<Controller> {
-  return startControllerProcess(nats.url, join(dir.path, db.replace(".db", ""), db), ["--signing-key", key.privatePath, "--ha", "--ha-lease", `${LEASE_MS}ms`]);
-}
-
-/** Command ids the agent's own result journal says it ran (succeeded or failed). */
-function ran(host: string): string[] {
-  return readFileSync(join(dir.path, `state-${host}`, "results.journal"), "utf8")
-    .split("\n")
-    .filter((l) => l.trim() !== "")
-    .map((l) => v1.CommandResult.decode(Buffer.from(l, "base64")))
-    .filter((r) => r.outcome === v1.Outcome.OUTCOME_SUCCEEDED || r.outcome === v1.Outcome.OUTCOME_FAILED)
-    .map((r) => r.commandId);
-}
-
-/** The replicated history of one controller's database, row by row, in a comparable order. */
-function history(dbFile: string): Record<string, unknown[]> {
-  const db = new Database(dbFile, { readonly: true });
-  try {
-    const q = (sql: string) => db.prepare(sql).all();
-    return {
-      rollouts: q("SELECT * FROM rollouts ORDER BY id"),
-      rollout_hosts: q("SELECT * FROM rollout_hosts ORDER BY rollout_id, host"),
-      rollout_actions: q("SELECT * FROM rollout_actions ORDER BY id"),
-      commands: q("SELECT id, host, kind, state, code, message, created_ms, sent_ms, finished_ms, hex(envelope) AS envelope FROM commands ORDER BY id"),
-      command_steps: q("SELECT * FROM command_steps ORDER BY command_id, seq"),
-      events: q("SELECT * FROM events ORDER BY id"),
-      audit: q("SELECT * FROM audit ORDER BY id"),
-    };
-  } finally {
-    db.close();
+  /** Each controller in a directory of its own: the admin token it creates is written beside its database. */
+  function startHa(db: string): Promise<Controller> {
+    return startControllerProcess(nats.controllerUrls(db === "a.db" ? 0 : 1), join(dir.path, db.replace(".db", ""), db), [
+      "--signing-key",
+      key.privatePath,
+      "--ha",
+      "--ha-lease",
+      `${LEASE_MS}ms`,
+      "--ha-replicas",
+      String(topology.replicas),
+    ]);
   }
-}
 
-beforeAll(async () => {
-  nats = await startNatsServer();
-  key = writeSigningKey(dir.path);
-  for (const host of HOSTS) {
-    agents.push(startAgentProcess(nats.url, { host, stateDir: join(dir.path, `state-${host}`), stopMs: 400, startMs: 400, extra: ["--trusted-key", key.publicPath] }));
+  /** Command ids the agent's own result journal says it ran (succeeded or failed). */
+  function ran(host: string): string[] {
+    return readFileSync(join(dir.path, `state-${host}`, "results.journal"), "utf8")
+      .split("\n")
+      .filter((l) => l.trim() !== "")
+      .map((l) => v1.CommandResult.decode(Buffer.from(l, "base64")))
+      .filter((r) => r.outcome === v1.Outcome.OUTCOME_SUCCEEDED || r.outcome === v1.Outcome.OUTCOME_FAILED)
+      .map((r) => r.commandId);
   }
-  a = await startHa("a.db");
-  await waitFor(async () => (await role(a)) === "leader", { what: "controller A to lead", timeoutMs: 30_000 });
-  b = await startHa("b.db");
-  await waitFor(async () => (await role(b)) === "standby", { what: "controller B to stand by", timeoutMs: 30_000 });
-  await waitForHosts(a, HOSTS);
-});
 
-afterAll(async () => {
-  for (const p of agents) await p.kill();
-  await a?.kill("SIGKILL");
-  await b?.kill();
-  await nats?.stop();
-  dir.remove();
-});
+  /** The replicated history of one controller's database, row by row, in a comparable order. */
+  function history(dbFile: string): Record<string, unknown[]> {
+    const db = new Database(dbFile, { readonly: true });
+    try {
+      const q = (sql: string) => db.prepare(sql).all();
+      return {
+        rollouts: q("SELECT * FROM rollouts ORDER BY id"),
+        rollout_hosts: q("SELECT * FROM rollout_hosts ORDER BY rollout_id, host"),
+        rollout_actions: q("SELECT * FROM rollout_actions ORDER BY id"),
+        commands: q("SELECT id, host, kind, state, code, message, created_ms, sent_ms, finished_ms, hex(envelope) AS envelope FROM commands ORDER BY id"),
+        command_steps: q("SELECT * FROM command_steps ORDER BY command_id, seq"),
+        events: q("SELECT * FROM events ORDER BY id"),
+        audit: q("SELECT * FROM audit ORDER BY id"),
+      };
+    } finally {
+      db.close();
+    }
+  }
 
-describe("takeover", () => {
-  it("SIGKILL of the leader mid-rollout: the standby takes over within 15 s, finishes the rollout, every host reset exactly once; histories agree", async () => {
-    const res = await a.fetch("/api/v1/rollouts", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ farm: "web", batch: "1" }) });
-    expect(res.status).toBe(200);
-    const id = ((await res.json()) as { rollout: { id: string } }).rollout.id;
-    // The second host's reset is under way: its command is in flight when the leader dies.
-    await waitForRollout(a, id, (d) => d.hosts.some((h) => h.host === "web02" && h.state === "resetting"), "web02 resetting", { timeoutMs: 60_000 });
-    // The standby has already applied the rollout and its first host (the stream carries changes within ~100 ms).
-    await waitFor(async () => (await apiJson<RolloutDetail>(b, `/api/v1/rollouts/${id}`).catch(() => undefined))?.hosts.some((h) => h.host === "web01" && h.state === "healthy"), {
-      what: "B to have applied web01's reset",
-      timeoutMs: 10_000,
-    });
-    const killedAt = Date.now();
-    await a.kill("SIGKILL");
-    await waitFor(async () => (await role(b)) === "leader", { what: "B to take over", timeoutMs: 15_000, intervalMs: 100 });
-    const takeoverMs = Date.now() - killedAt;
-    console.log(`takeover after SIGKILL of the leader: ${takeoverMs} ms (lease ${LEASE_MS} ms)`);
-    expect(takeoverMs).toBeLessThanOrEqual(15_000);
-
-    const done = await waitForRollout(b, id, "finished", undefined, { timeoutMs: 90_000 });
-    console.log(`rollout finished ${Date.now() - killedAt} ms after the kill`);
-    expect(done.rollout.state).toBe("succeeded");
-    expect(done.hosts.map((h) => [h.host, h.state])).toEqual(HOSTS.map((h) => [h, "healthy"]));
-    // The agents' own records: one reset each, and it is the command the rollout names (web02's was A's, resolved by B).
-    for (const h of done.hosts) expect(ran(h.host)).toEqual([h.commandId]);
-
-    // A comes back as a standby, applies the stream, and holds the same history as B.
+  beforeAll(async () => {
+    nats = await topology.start();
+    key = writeSigningKey(dir.path);
+    for (const [i, host] of HOSTS.entries()) {
+      agents.push(startAgentProcess(nats.agentUrl(i), { host, stateDir: join(dir.path, `state-${host}`), stopMs: 400, startMs: 400, extra: ["--trusted-key", key.publicPath] }));
+    }
     a = await startHa("a.db");
-    await waitFor(async () => (await role(a)) === "standby", { what: "A to stand by", timeoutMs: 30_000 });
-    await waitFor(
-      async () => {
-        const [ha, hb] = await Promise.all([a.fetch("/api/v1/diagnostics").then((r) => r.json()), b.fetch("/api/v1/diagnostics").then((r) => r.json())]);
-        const applied = (ha as { ha: { replication?: { appliedSeq?: number } } }).ha.replication?.appliedSeq ?? 0;
-        const backlog = (hb as { ha: { replication?: { outboxBacklog?: number } } }).ha.replication?.outboxBacklog;
-        return backlog === 0 && applied > 0 && JSON.stringify(history(a.dbPath)) === JSON.stringify(history(b.dbPath));
-      },
-      { what: "A's history to agree with B's", timeoutMs: 30_000, intervalMs: 500 },
-    ).catch((err: unknown) => {
-      const [ha, hb] = [history(a.dbPath), history(b.dbPath)];
-      for (const t of Object.keys(ha)) if (JSON.stringify(ha[t]) !== JSON.stringify(hb[t])) console.log(`differs: ${t}: A ${ha[t]?.length} rows, B ${hb[t]?.length} rows`);
-      throw err;
-    });
-    console.log(`A's history agreed with B's ${Date.now() - killedAt} ms after the kill`);
+    await waitFor(async () => (await role(a)) === "leader", { what: "controller A to lead", timeoutMs: 30_000 });
+    b = await startHa("b.db");
+    await waitFor(async () => (await role(b)) === "standby", { what: "controller B to stand by", timeoutMs: 30_000 });
+    await waitForHosts(a, HOSTS);
+  });
 
-    // A leader stopped normally publishes what it committed and releases the lease: the standby leads at once.
-    const termAt = Date.now();
-    await b.kill("SIGTERM");
-    await waitFor(async () => (await role(a)) === "leader", { what: "A to lead again", timeoutMs: 15_000, intervalMs: 50 });
-    const handoverMs = Date.now() - termAt;
-    console.log(`handover after SIGTERM of the leader: ${handoverMs} ms (lease ${LEASE_MS} ms)`);
-    expect(handoverMs).toBeLessThan(LEASE_MS);
+  afterAll(async () => {
+    for (const p of agents.splice(0)) await p.kill();
+    await a?.kill("SIGKILL");
+    await b?.kill();
+    await nats?.stop();
+    dir.remove();
+  });
+
+  describe("takeover", () => {
+    it("SIGKILL of the leader mid-rollout: the standby takes over within 15 s, finishes the rollout, every host reset exactly once; histories agree", async () => {
+      const res = await a.fetch("/api/v1/rollouts", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ farm: "web", batch: "1" }) });
+      expect(res.status).toBe(200);
+      const id = ((await res.json()) as { rollout: { id: string } }).rollout.id;
+      // The second host's reset is under way: its command is in flight when the leader dies.
+      await waitForRollout(a, id, (d) => d.hosts.some((h) => h.host === "web02" && h.state === "resetting"), "web02 resetting", { timeoutMs: 60_000 });
+      // The standby has already applied the rollout and its first host (the stream carries changes within ~100 ms).
+      await waitFor(async () => (await apiJson<RolloutDetail>(b, `/api/v1/rollouts/${id}`).catch(() => undefined))?.hosts.some((h) => h.host === "web01" && h.state === "healthy"), {
+        what: "B to have applied web01's reset",
+        timeoutMs: 10_000,
+      });
+      const killedAt = Date.now();
+      await a.kill("SIGKILL");
+      await waitFor(async () => (await role(b)) === "leader", { what: "B to take over", timeoutMs: 15_000, intervalMs: 100 });
+      const takeoverMs = Date.now() - killedAt;
+      console.log(`${topology.name}: takeover after SIGKILL of the leader: ${takeoverMs} ms (lease ${LEASE_MS} ms)`);
+      expect(takeoverMs).toBeLessThanOrEqual(15_000);
+
+      const done = await waitForRollout(b, id, "finished", undefined, { timeoutMs: 90_000 });
+      console.log(`rollout finished ${Date.now() - killedAt} ms after the kill`);
+      expect(done.rollout.state).toBe("succeeded");
+      expect(done.hosts.map((h) => [h.host, h.state])).toEqual(HOSTS.map((h) => [h, "healthy"]));
+      // The agents' own records: one reset each, and it is the command the rollout names (web02's was A's, resolved by B).
+      for (const h of done.hosts) expect(ran(h.host)).toEqual([h.commandId]);
+
+      // A comes back as a standby, applies the stream, and holds the same history as B.
+      a = await startHa("a.db");
+      await waitFor(async () => (await role(a)) === "standby", { what: "A to stand by", timeoutMs: 30_000 });
+      await waitFor(
+        async () => {
+          const [ha, hb] = await Promise.all([a.fetch("/api/v1/diagnostics").then((r) => r.json()), b.fetch("/api/v1/diagnostics").then((r) => r.json())]);
+          const applied = (ha as { ha: { replication?: { appliedSeq?: number } } }).ha.replication?.appliedSeq ?? 0;
+          const backlog = (hb as { ha: { replication?: { outboxBacklog?: number } } }).ha.replication?.outboxBacklog;
+          return backlog === 0 && applied > 0 && JSON.stringify(history(a.dbPath)) === JSON.stringify(history(b.dbPath));
+        },
+        { what: "A's history to agree with B's", timeoutMs: 30_000, intervalMs: 500 },
+      ).catch((err: unknown) => {
+        const [ha, hb] = [history(a.dbPath), history(b.dbPath)];
+        for (const t of Object.keys(ha)) if (JSON.stringify(ha[t]) !== JSON.stringify(hb[t])) console.log(`differs: ${t}: A ${ha[t]?.length} rows, B ${hb[t]?.length} rows`);
+        throw err;
+      });
+      console.log(`A's history agreed with B's ${Date.now() - killedAt} ms after the kill`);
+
+      // A leader stopped normally publishes what it committed and releases the lease: the standby leads at once.
+      const termAt = Date.now();
+      await b.kill("SIGTERM");
+      await waitFor(async () => (await role(a)) === "leader", { what: "A to lead again", timeoutMs: 15_000, intervalMs: 50 });
+      const handoverMs = Date.now() - termAt;
+      console.log(`${topology.name}: handover after SIGTERM of the leader: ${handoverMs} ms (lease ${LEASE_MS} ms)`);
+      expect(handoverMs).toBeLessThan(LEASE_MS);
+    });
   });
 });
