@@ -1,4 +1,4 @@
-import { type OperationName, type ResetLevelName, invalidLevelOperation, levelOperationSentence } from "@iisfleet/proto";
+import { type OperationName, type ResetLevelName, invalidLevelOperation, levelOperationSentence } from "@iisfleet/proto/grammar";
 import type { Command } from "commander";
 import type { CommandDetail } from "../../commands/command-service.js";
 import { InvalidInputError } from "../../errors.js";

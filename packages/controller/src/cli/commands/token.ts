@@ -4,10 +4,8 @@ import { ROLES, type Role } from "../../auth/roles.js";
 import { existsSync } from "node:fs";
 import { userInfo } from "node:os";
 import { dirname, join } from "node:path";
-import { TokenService, type TokenView } from "../../auth/tokens.js";
-import { systemClock } from "../../clock.js";
+import type { TokenView } from "../../auth/tokens.js";
 import { IisfleetError } from "../../errors.js";
-import { Store } from "../../store/index.js";
 import { DEFAULT_DB_PATH } from "../token-source.js";
 import { WindowSpecError, parseSpan } from "../../windows/spec.js";
 import { contextOf } from "../context.js";
@@ -111,8 +109,10 @@ export function registerToken(program: Command): void {
         "owns the controller anyway. Works while the controller runs. The token goes to the file, never to the screen,\n" +
         "and the audit log records who recovered it (the OS user) as an offline action.",
     )
-    .action((o: { db: string; name: string; file?: string }, cmd: Command) => {
+    .action(async (o: { db: string; name: string; file?: string }, cmd: Command) => {
       const ctx = contextOf(cmd);
+      // SQLite and the token service load for this offline command only, not for every CLI run that registers it.
+      const [{ Store }, { TokenService }, { systemClock }] = await Promise.all([import("../../store/index.js"), import("../../auth/tokens.js"), import("../../clock.js")]);
       if (!existsSync(o.db)) throw new IisfleetError("NOT_FOUND", `No database at ${o.db}: give the controller's --db with --db PATH (or IISFLEET_DB).`, 404, { db: o.db });
       const file = o.file ?? join(dirname(o.db), "admin.token");
       const store = Store.open(o.db);
