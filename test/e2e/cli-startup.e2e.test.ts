@@ -1,4 +1,4 @@
-// What a CLI run loads, over real processes: `iisfleet --version` and `iisfleet hosts` (against a real controller) load
+// What a CLI run (and an idle agent) loads, over real processes: `iisfleet --version` and `iisfleet hosts` (against a real controller) load
 // neither the daemon nor its heavy dependencies (SQLite, NATS, pino, prom-client, zod, protobuf) nor the other command
 // modules; help still lists every command. Start-up time itself is a benchmark figure (npm run bench), not asserted
 // here: this file checks the structure that makes it fast, which holds on a loaded machine too.
@@ -91,6 +91,19 @@ describe("CLI start-up: a run loads what its command needs", () => {
       expect(r.stdout, name).toMatch(new RegExp(`^  ${name}\\b`, "m"));
     }
     expect(heavyIn(r.modules).filter((h) => DAEMON_ONLY.includes(h))).toEqual([]);
+  });
+
+  it("a simulated agent, running, holds neither the Windows adapter nor the simulate and service-config subcommands", async () => {
+    const file = join(dir.path, "agent-trace.txt");
+    const lean = startAgentProcess(nats.url, { host: "lean01", env: { NODE_OPTIONS: `--import ${TRACE_HOOK}`, IISFLEET_MODULE_TRACE: file } });
+    try {
+      await waitForHosts(controller, ["quick01", "lean01"]);
+      const modules = readFileSync(file, "utf8").split("\n").filter((l) => l.includes("/agent/dist/"));
+      expect(modules.some((m) => m.includes("/host/simulated/"))).toBe(true);
+      expect(modules.filter((m) => /\/agent\/dist\/(host\/windows|simulate|service\/service-config)/.test(m))).toEqual([]);
+    } finally {
+      await lean.kill();
+    }
   });
 
   it("a command's own help loads only that command's module", async () => {
