@@ -107,6 +107,8 @@ export interface AgentSpec {
   /** Reuse a state dir (cordon, journal) across agent restarts; default: a fresh temp dir per agent. */
   stateDir?: string;
   extra?: string[];
+  /** More environment for the agent process (e.g. NODE_OPTIONS). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export function startAgentProcess(natsUrl: string, spec: AgentSpec): Proc {
@@ -125,7 +127,7 @@ export function startAgentProcess(natsUrl: string, spec: AgentSpec): Proc {
     "--state-dir", spec.stateDir ?? (ownDir as string),
     ...(spec.fault ? ["--fault", spec.fault] : []),
     ...(spec.extra ?? []),
-  ]);
+  ], spec.env);
   if (ownDir !== undefined) removeWhenExited(proc, ownDir);
   return proc;
 }

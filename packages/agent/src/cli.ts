@@ -2,17 +2,17 @@
 import { createLogger } from "./log.js";
 import { USAGE, UsageError, parseAgentArgs } from "./options.js";
 import { UnsupportedPlatformError, runAgent } from "./run-agent.js";
-import { runServiceConfigCli } from "./service/service-config-cli.js";
-import { runSimulateCli } from "./simulate/main.js";
 import { PolicyError } from "./state/policy.js";
 import { NatsAuthRefusedError } from "./transport/nats-credentials.js";
 import { VERSION } from "./version.js";
 
 async function main(): Promise<number> {
   // `iisfleet-agent simulate ...`: many simulated agents in one process (simulate/).
-  if (process.argv[2] === "simulate") return runSimulateCli(process.argv.slice(3));
+  // Both subcommands are imported only when named: a running agent does not hold them in memory.
+  if (process.argv[2] === "simulate") return (await import("./simulate/main.js")).runSimulateCli(process.argv.slice(3));
   // `iisfleet-agent service-config ...`: the WinSW XML for running as a Windows service (install-agent.ps1).
   if (process.argv[2] === "service-config") {
+    const { runServiceConfigCli } = await import("./service/service-config-cli.js");
     return runServiceConfigCli(process.argv.slice(3), (s) => process.stdout.write(s), (s) => process.stderr.write(s));
   }
   let opts;

@@ -4,8 +4,7 @@ import { HealthMonitor } from "./health/monitor.js";
 import { HttpHealthChecker, type ProbeSpec } from "./health/probe.js";
 import type { LbMemberActionName } from "./host/lb-member.js";
 import { type HostPort, type ResetEventEntry, systemClock } from "./host/port.js";
-import { SimulatedArr, SimulatedHost, SimulatedSites } from "./host/simulated/index.js";
-import { PowerShellSession, WindowsHost } from "./host/windows/index.js";
+import type { SimulatedSites } from "./host/simulated/index.js";
 import type { Logger } from "./log.js";
 import type { AgentOptions } from "./options.js";
 import { ResetEngine } from "./reset/engine.js";
@@ -33,8 +32,18 @@ export interface RunningAgent {
   stop(opts?: { graceMs?: number; reason?: string }): Promise<void>;
 }
 
-function createHost(opts: AgentOptions, log: Logger): HostPort & { dispose?: () => void } {
+/** The host adapter, and what only one kind of host has: a simulated host's sites, a real host's event log. */
+interface CreatedHost {
+  host: HostPort & { dispose?: () => void };
+  sites?: SimulatedSites;
+  writeEvent?: LifecycleEventWriter;
+}
+
+// Each adapter is imported only where it runs: a simulated agent never holds the PowerShell scripts and the Windows
+// adapter's modules in memory, and a Windows agent never holds the simulator's.
+async function createHost(opts: AgentOptions, log: Logger): Promise<CreatedHost> {
   if (opts.simulate) {
+    const { SimulatedArr, SimulatedHost, SimulatedSites } = await import("./host/simulated/index.js");
     const arrFarms = opts.sim.arr.farms;
     const arr =
       Object.keys(arrFarms).length === 0
@@ -46,7 +55,7 @@ function createHost(opts: AgentOptions, log: Logger): HostPort & { dispose?: () 
             // The ARR side of a rollout, in the agent's own log: which member was out of rotation, and when.
             onChange: (c) => log.info({ arr: c }, `arr member ${c.webFarm}/${c.server}: ${c.from} -> ${c.to}`),
           });
-    return new SimulatedHost({
+    const host = new SimulatedHost({
       generation: opts.sim.generation,
       fault: opts.sim.fault,
       stopMs: opts.sim.stopMs,
@@ -55,14 +64,17 @@ function createHost(opts: AgentOptions, log: Logger): HostPort & { dispose?: () 
       iis6Compat: opts.sim.iis6Compat,
       ...(arr ? { arr } : {}),
     });
+    return { host, sites: new SimulatedSites(host) };
   }
   // The real adapter drives the service control manager through PowerShell; anywhere else there is nothing real
   // to drive, and the agent refuses to pretend.
   // One PowerShell for the agent's lifetime, started now so no command pays for it (powershell-session.ts).
   if (process.platform === "win32") {
+    const { PowerShellSession, WindowsHost } = await import("./host/windows/index.js");
     const session = new PowerShellSession();
     session.start().catch((err: unknown) => log.warn({ err }, "the PowerShell session did not start; the next call tries again"));
-    return new WindowsHost(session.run, () => session.close());
+    const host = new WindowsHost(session.run, () => session.close());
+    return { host, writeEvent: (e) => host.writeEvent(e) };
   }
   throw new UnsupportedPlatformError("The Windows adapter needs Windows; run with --simulate elsewhere.");
 }
@@ -84,8 +96,7 @@ export async function runAgent(opts: AgentOptions, log: Logger): Promise<Running
   if (seen.damaged > 0) log.warn({ path: replay.path, damaged: seen.damaged }, "skipped damaged replay-memory entries");
   const terms = new TermMemory(opts.stateDir, (message) => log.error({ path: opts.stateDir }, message));
 
-  const host = createHost(opts, log);
-  const sites = host instanceof SimulatedHost ? new SimulatedSites(host) : undefined;
+  const { host, sites, writeEvent } = await createHost(opts, log);
   const endpoints = sites ? await sites.start("127.0.0.1", opts.sim.sitePort) : [];
   // Simulated hosts probe their own sites unless told otherwise; a real host probes what its administrator lists.
   const probes: ProbeSpec[] = opts.probes.length > 0 ? opts.probes : endpoints.map((e) => ({ url: e.url, expectStatus: 200 }));
@@ -166,7 +177,6 @@ export async function runAgent(opts: AgentOptions, log: Logger): Promise<Running
   const running = agent;
   log.info({ stateDir: opts.stateDir, probes: probes.map((p) => p.url), cordoned: cordon.current.cordoned }, "agent ready");
   // The real host's event log gets the start and the stop, beside each reset's outcome (source "iisfleet").
-  const writeEvent: LifecycleEventWriter | undefined = host instanceof WindowsHost ? (e) => host.writeEvent(e) : undefined;
   await recordLifecycle(writeEvent, log, {
     eventId: AgentEventId.Started,
     type: 4,

@@ -98,3 +98,36 @@ describe("probe specs", () => {
     expect(() => parseProbeSpec(text)).toThrow();
   });
 });
+
+describe("probes and the idle agent's memory", () => {
+  it("probe with node:http, never fetch(): fetch would keep Node's undici and its WebAssembly parser resident", async () => {
+    const { endpoints, checker } = await siteHost();
+    const realFetch = globalThis.fetch;
+    let fetched = 0;
+    globalThis.fetch = (() => {
+      fetched++;
+      return Promise.reject(new Error("fetch() must not be used by probes"));
+    }) as typeof fetch;
+    try {
+      const results = await checker.check();
+      expect(results.map((r) => r.ok)).toEqual(endpoints.map(() => true));
+      expect(results.every((r) => r.status === 200 && /^HTTP 200 in \d+ ms$/.test(r.message))).toBe(true);
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+    expect(fetched).toBe(0);
+  });
+
+  it("a probe that gets no answer in time says so, and a wrong status says which", async () => {
+    const { createServer } = await import("node:http");
+    const silent = createServer(() => undefined);
+    await new Promise<void>((r) => silent.listen(0, "127.0.0.1", r));
+    cleanups.push(() => new Promise<void>((r) => silent.close(() => r())), () => void silent.closeAllConnections());
+    const port = (silent.address() as { port: number }).port;
+    const [timedOut] = await new HttpHealthChecker(() => [{ url: `http://127.0.0.1:${port}/`, expectStatus: 200 }], 200).check();
+    expect(timedOut).toMatchObject({ ok: false, status: 0, message: "no answer within 200 ms" });
+    const { endpoints } = await siteHost();
+    const [wrong] = await new HttpHealthChecker(() => [{ url: endpoints[0]?.url as string, expectStatus: 204 }], 1_000).check();
+    expect(wrong).toMatchObject({ ok: false, status: 200, message: "HTTP 200, expected 204" });
+  });
+});

@@ -8,13 +8,15 @@ import { CONTROLLER_BIN } from "../../../test/support/processes.js";
 import { SHELLS, completionScript, completionTable } from "../src/cli/completion.js";
 import { buildProgram } from "../src/cli/program.js";
 
+/** The whole command tree, as `iisfleet completion` and help see it. */
+const program = await buildProgram();
 const dir = mkdtempSync(join(tmpdir(), "iisfleet-completion-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Loads the generated bash script in a real bash and asks it to complete `words` (the last one being typed). */
 function bashComplete(words: string[]): string[] {
   const script = join(dir, "iisfleet.bash");
-  writeFileSync(script, completionScript(buildProgram(), "bash"));
+  writeFileSync(script, completionScript(program, "bash"));
   const driver =
     'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); COMPREPLY=(); _iisfleet; printf "%s\\n" "${COMPREPLY[@]}"';
   const out = execFileSync("bash", ["-c", driver, "bash", script, ...words], { encoding: "utf8" });
@@ -24,7 +26,7 @@ function bashComplete(words: string[]): string[] {
 /** Loads the fish script in a real fish and returns `complete -C` for the command line typed so far. */
 function fishComplete(line: string): string[] {
   const script = join(dir, "iisfleet.fish");
-  writeFileSync(script, completionScript(buildProgram(), "fish"));
+  writeFileSync(script, completionScript(program, "fish"));
   const out = execFileSync("fish", ["--no-config", "-c", 'source $argv[1]; complete -C $argv[2]', script, line], { encoding: "utf8" });
   return out.split("\n").filter(Boolean).map((l) => l.split("\t")[0] as string);
 }
@@ -35,7 +37,7 @@ function fishComplete(line: string): string[] {
  */
 function zshCandidates(words: string[]): string[] {
   const script = join(dir, "iisfleet.zsh");
-  writeFileSync(script, completionScript(buildProgram(), "zsh"));
+  writeFileSync(script, completionScript(program, "zsh"));
   const driver = 'source $1; shift; setopt ksharrays; COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); _iisfleet; print -l "${COMPREPLY[@]}"';
   const out = execFileSync("zsh", ["-f", "-c", driver, "zsh", script, ...words], { encoding: "utf8", cwd: dir });
   return out.split("\n").filter(Boolean);
@@ -73,7 +75,6 @@ describe("iisfleet completion", () => {
   });
 
   it("the table covers every registered command, so a new command cannot be forgotten", () => {
-    const program = buildProgram();
     const paths = new Set(completionTable(program).map((n) => n.path));
     const walk = (cmd: typeof program, prefix: string): void => {
       for (const sub of cmd.commands) {
@@ -87,7 +88,6 @@ describe("iisfleet completion", () => {
   });
 
   it("every shell's script names every command path", () => {
-    const program = buildProgram();
     const table = completionTable(program);
     for (const shell of SHELLS) {
       const script = completionScript(program, shell);
@@ -96,7 +96,7 @@ describe("iisfleet completion", () => {
   });
 
   it("refuses an unknown shell with a sentence, and the CLI exits 2", () => {
-    expect(() => completionScript(buildProgram(), "tcsh")).toThrow(/must be one of bash, zsh, fish, powershell/);
+    expect(() => completionScript(program, "tcsh")).toThrow(/must be one of bash, zsh, fish, powershell/);
     let status = 0;
     try {
       execFileSync(process.execPath, [CONTROLLER_BIN, "completion", "tcsh"], { stdio: "pipe" });

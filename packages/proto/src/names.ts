@@ -1,3 +1,4 @@
+import type { OperationName, ResetLevelName } from "./vocabulary.js";
 import { v1 } from "./wire.js";
 
 /** Human names for enum values, as an operator reads them (Windows' own spelling for service states). */
@@ -38,8 +39,7 @@ export function stepActionName(action: number | null | undefined): string {
   }
 }
 
-export const RESET_LEVELS = ["recycle", "w3svc", "iis", "http"] as const;
-export type ResetLevelName = (typeof RESET_LEVELS)[number];
+export { RESET_LEVELS, type ResetLevelName, OPERATIONS, type OperationName } from "./vocabulary.js";
 
 export function resetLevelFromName(name: ResetLevelName): v1.ResetLevel {
   return {
@@ -58,9 +58,6 @@ export function resetLevelName(level: number | null | undefined): ResetLevelName
     default: return "iis";
   }
 }
-
-export const OPERATIONS = ["restart", "stop", "start"] as const;
-export type OperationName = (typeof OPERATIONS)[number];
 
 export function operationFromName(name: OperationName): v1.Operation {
   return {

@@ -1,4 +1,4 @@
-import type { OperationName, ResetLevelName } from "./names.js";
+import type { OperationName, ResetLevelName } from "./vocabulary.js";
 
 /**
  * Level/operation pairs that mean nothing, refused before anything is sent: recycling application pools is its own

@@ -74,26 +74,46 @@ export class HttpHealthChecker implements HealthChecker {
     const t0 = performance.now();
     const took = () => Math.round(performance.now() - t0);
     try {
-      const res = await fetch(spec.url, { signal: AbortSignal.timeout(this.timeoutMs), redirect: "manual" });
-      await res.arrayBuffer().catch(() => undefined);
-      const ok = res.status === spec.expectStatus;
+      const status = await httpGetStatus(spec.url, this.timeoutMs);
+      const ok = status === spec.expectStatus;
       return {
         url: spec.url,
         ok,
-        status: res.status,
+        status,
         durationMs: took(),
-        message: ok ? `HTTP ${res.status} in ${took()} ms` : `HTTP ${res.status}, expected ${spec.expectStatus}`,
+        message: ok ? `HTTP ${status} in ${took()} ms` : `HTTP ${status}, expected ${spec.expectStatus}`,
       };
     } catch (err) {
-      const cause = err instanceof Error && err.cause instanceof Error ? err.cause.message : err instanceof Error ? err.message : String(err);
-      const timedOut = err instanceof Error && (err.name === "TimeoutError" || err.name === "AbortError");
+      const timedOut = err instanceof ProbeTimeout;
       return {
         url: spec.url,
         ok: false,
         status: 0,
         durationMs: took(),
-        message: timedOut ? `no answer within ${this.timeoutMs} ms` : `no HTTP answer (${cause})`,
+        message: timedOut ? `no answer within ${this.timeoutMs} ms` : `no HTTP answer (${err instanceof Error ? err.message : String(err)})`,
       };
     }
   }
+}
+
+class ProbeTimeout extends Error {}
+
+/**
+ * One GET on node:http(s), redirects not followed, the body read and dropped; the status, or an Error saying why none
+ * came. Not fetch(): its implementation (undici, with a WebAssembly HTTP parser) is loaded on first use and kept
+ * resident, several MB of an agent that probes its sites every few seconds while idle.
+ */
+async function httpGetStatus(url: string, timeoutMs: number): Promise<number> {
+  const transport = url.startsWith("https:") ? await import("node:https") : await import("node:http");
+  return new Promise<number>((resolve, reject) => {
+    // A fresh connection each time (agent: false): a kept-alive socket from before a reset would fail the first probe.
+    const req = transport.get(url, { agent: false }, (res) => {
+      res.resume();
+      res.once("end", () => resolve(res.statusCode ?? 0));
+      res.once("error", reject);
+    });
+    const timer = setTimeout(() => req.destroy(new ProbeTimeout()), timeoutMs);
+    req.once("close", () => clearTimeout(timer));
+    req.once("error", reject);
+  });
 }

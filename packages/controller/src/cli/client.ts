@@ -1,4 +1,5 @@
 import { ControllerUnreachableError, IisfleetError } from "../errors.js";
+import { request } from "./http-request.js";
 import { terminalSafeReviver } from "./terminal-safe.js";
 import type { ResolvedToken } from "./token-source.js";
 
@@ -45,30 +46,28 @@ export class ApiClient {
   }
 
   private async call<T>(method: string, path: string, body: unknown, opts: CallOptions): Promise<T> {
-    let res: Response;
+    let res: { status: number; text: string };
     try {
-      res = await fetch(new URL(path, this.baseUrl), {
-        method,
+      res = await request(method, new URL(path, this.baseUrl), {
         headers: {
           ...(body === undefined ? {} : { "content-type": "application/json" }),
           ...this.authHeaders(),
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         // A reset waits for the agent; the controller bounds that wait itself.
-        signal: AbortSignal.timeout(15 * 60_000),
+        timeoutMs: 15 * 60_000,
       });
     } catch (err) {
-      const cause = err instanceof Error && err.cause instanceof Error ? err.cause.message : err instanceof Error ? err.message : String(err);
-      throw new ControllerUnreachableError(this.baseUrl, cause);
+      throw new ControllerUnreachableError(this.baseUrl, err instanceof Error ? err.message : String(err));
     }
-    const text = await res.text();
+    const text = res.text;
     let payload: unknown;
     try {
       payload = this.forTerminal ? JSON.parse(text, terminalSafeReviver) : JSON.parse(text);
     } catch {
       throw new ControllerUnreachableError(this.baseUrl, `answered HTTP ${res.status} with something that is not iisfleet JSON`);
     }
-    if (!res.ok) {
+    if (res.status < 200 || res.status > 299) {
       const e = (payload as { error?: { code?: string; message?: string; details?: Record<string, unknown> } }).error;
       let message = flagSentence(e?.details, opts.flags) ?? e?.message ?? `HTTP ${res.status}`;
       // Say where the CLI looked (or which token it used): the controller cannot know.

@@ -5,7 +5,7 @@ import { EXIT_FAILED, EXIT_USAGE } from "./context.js";
 import { buildProgram } from "./program.js";
 
 async function main(argv: string[]): Promise<void> {
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   const json = argv.includes("--json");
   try {
     await program.parseAsync(argv);

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, Option } from "commander";
-import { InvalidDurationError, InvalidHostNameError, OPERATIONS, type OperationName, RESET_LEVELS, type ResetLevelName, parseDuration, parseHostName } from "@iisfleet/proto";
+import { InvalidDurationError, InvalidHostNameError, OPERATIONS, type OperationName, RESET_LEVELS, type ResetLevelName, parseDuration, parseHostName } from "@iisfleet/proto/grammar";
 
 /** commander argument parsers: each turns bad input into one sentence before anything is sent. */
 export function hostArg(value: string): string {

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from "commander";
-import { InvalidDurationError, InvalidHostNameError, InvalidTagError, parseDuration, parseFarmName, parseHostName, parseTag } from "@iisfleet/proto";
+import { InvalidDurationError, InvalidHostNameError, InvalidTagError, parseDuration, parseFarmName, parseHostName, parseTag } from "@iisfleet/proto/grammar";
 
 /** commander parsers for `iisfleet status`: each turns bad input into one sentence before anything is asked. */
 

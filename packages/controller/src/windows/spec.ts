@@ -2,7 +2,7 @@
  * What a maintenance window is, and the validation of every part of it. Pure: no I/O, no clock. The CLI and the API
  * both call these, so an operator gets the same one sentence from either edge.
  */
-import { InvalidDurationError, parseDuration } from "@iisfleet/proto";
+import { InvalidDurationError, parseDuration } from "@iisfleet/proto/grammar";
 import { Cron } from "croner";
 
 export class WindowSpecError extends Error {

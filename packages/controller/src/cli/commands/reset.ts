@@ -1,4 +1,4 @@
-import { type OperationName, type ResetLevelName, invalidLevelOperation, levelOperationSentence } from "@iisfleet/proto";
+import { type OperationName, type ResetLevelName, invalidLevelOperation, levelOperationSentence } from "@iisfleet/proto/grammar";
 import type { Command } from "commander";
 import type { CommandView as CommandDetail, ResetOverrideView as ResetOverride } from "../../api/contract/views.js";
 import { InvalidInputError } from "../../errors.js";

@@ -5,7 +5,6 @@ import { DEFAULT_DB_PATH } from "../token-source.js";
 import { WindowSpecError, parseSpan } from "../../windows/spec.js";
 import { contextOf } from "../context.js";
 import { formatTokenCreated, formatTokenList } from "../format-access.js";
-import { recoverAdminToken } from "./token-recover.js";
 
 function roleArg(value: string): Role {
   const v = value.toLowerCase();
@@ -105,5 +104,6 @@ export function registerToken(program: Command): void {
         "owns the controller anyway. Works while the controller runs. The token goes to the file, never to the screen,\n" +
         "and the audit log records who recovered it (the OS user) as an offline action.",
     )
-    .action((o: { db: string; name: string; file?: string }, cmd: Command) => recoverAdminToken(contextOf(cmd), o));
+    // SQLite and the token service load for this offline command only, not for every CLI run that registers it.
+    .action(async (o: { db: string; name: string; file?: string }, cmd: Command) => (await import("./token-recover.js")).recoverAdminToken(contextOf(cmd), o));
 }
