@@ -17,7 +17,7 @@ const FORBIDDEN = [/^store\//, /^daemon\.ts$/, /^commands\//, /(^|\/)service\.ts
 
 /** The explicit exceptions, edge by edge: beyond them the walk does not go. */
 const ALLOWED_EDGES = new Set([
-  "cli/commands/controller.ts -> daemon.ts",
+  "cli/commands/run-controller.ts -> daemon.ts",
   "cli/commands/token-recover.ts -> store/index.ts",
   "cli/commands/token-recover.ts -> auth/tokens.ts",
 ]);

@@ -1,4 +1,4 @@
-import { formatDuration } from "@iisfleet/proto";
+import { formatDuration } from "@iisfleet/proto/grammar";
 import type { Command } from "commander";
 import type { RetentionView } from "../../api/contract/views.js";
 import type { AuditView as AuditRow, CommandView as CommandDetail, CommandView as CommandRow, EventView as EventRow } from "../../api/contract/views.js";

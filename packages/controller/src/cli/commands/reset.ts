@@ -5,7 +5,7 @@ import { InvalidInputError } from "../../errors.js";
 import { EXIT_FAILED, contextOf } from "../context.js";
 import { formatCommand } from "../format.js";
 import { type ActorFlags, actorOf, actorOption, hostArg, intArg, issuerAlias, levelArg, operationArg } from "../options.js";
-import { type AtFlags, atOptions, requireAtFor, scheduleStart } from "./scheduled.js";
+import { type AtFlags, atOptions, requireAtFor, scheduleStart } from "../at-options.js";
 
 /** --now and --reason come together (an override of the maintenance window is recorded with who and why). */
 export function overrideOf(o: { now?: boolean; reason?: string }): { now: boolean; reason?: string } {

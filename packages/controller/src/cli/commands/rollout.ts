@@ -6,7 +6,7 @@ import { capacityNotes, formatPlan, formatRollout, formatRolloutList } from "../
 import { InvalidInputError } from "../../errors.js";
 import { type ActorFlags, actorOf, actorOption, durationArg, hostArg, hostListArg, intArg, issuerAlias, levelArg, tagArg } from "../options.js";
 import { overrideOf } from "./reset.js";
-import { type AtFlags, atOptions, requireAtFor, scheduleStart } from "./scheduled.js";
+import { type AtFlags, atOptions, requireAtFor, scheduleStart } from "../at-options.js";
 
 interface DefinitionFlags {
   farm?: string;
