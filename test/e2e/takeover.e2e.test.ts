@@ -102,6 +102,8 @@ describe.each(TOPOLOGIES)("takeover on $name", (topology) => {
         command_steps: q("SELECT * FROM command_steps ORDER BY command_id, seq"),
         events: q("SELECT * FROM events ORDER BY id"),
         audit: q("SELECT * FROM audit ORDER BY id"),
+        scheduled: q("SELECT * FROM scheduled ORDER BY id"),
+        notify_targets: q("SELECT * FROM notify_targets ORDER BY name"),
       };
     } finally {
       db.close();
@@ -131,6 +133,12 @@ describe.each(TOPOLOGIES)("takeover on $name", (topology) => {
 
   describe("takeover", () => {
     it("SIGKILL of the leader mid-rollout: the standby takes over within 15 s, finishes the rollout, every host reset exactly once; histories agree", async () => {
+      // Set on the leader before it dies: a start for tomorrow and a notification target; the successor must know both.
+      const post = (path: string, body: unknown) => a.fetch(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      const later = await post("/api/v1/scheduled", { kind: "reset", host: "web01", request: {}, at: new Date(Date.now() + 86_400_000).toISOString().replace(/\.\d{3}Z$/, "Z") });
+      expect(later.status, await later.clone().text()).toBe(200);
+      const laterId = ((await later.json()) as { scheduled: { id: string } }).scheduled.id;
+      expect((await post("/api/v1/notifications", { name: "ops", url: "http://127.0.0.1:9/hook", events: ["rollout.finished"] })).status).toBe(200);
       const res = await a.fetch("/api/v1/rollouts", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ farm: "web", batch: "1" }) });
       expect(res.status).toBe(200);
       const id = ((await res.json()) as { rollout: { id: string } }).rollout.id;
@@ -149,6 +157,9 @@ describe.each(TOPOLOGIES)("takeover on $name", (topology) => {
       expect(takeoverMs).toBeLessThanOrEqual(15_000);
 
       const done = await waitForRollout(b, id, "finished", undefined, { timeoutMs: 90_000 });
+      // What A set for later, and where it notifies, B knows as the leader now.
+      expect((await apiJson<{ scheduled: { id: string; state: string } }>(b, `/api/v1/scheduled/${laterId}`)).scheduled.state).toBe("scheduled");
+      expect((await apiJson<{ targets: Array<{ name: string }> }>(b, "/api/v1/notifications")).targets.map((t) => t.name)).toEqual(["ops"]);
       console.log(`rollout finished ${Date.now() - killedAt} ms after the kill`);
       expect(done.rollout.state).toBe("succeeded");
       expect(done.hosts.map((h) => [h.host, h.state])).toEqual(HOSTS.map((h) => [h, "healthy"]));

@@ -12,6 +12,7 @@ import type { Db } from "../store/db.js";
  * What a standby receives. Not hosts' heartbeat facts (each controller hears the agents itself, and a row per
  * heartbeat would swamp the stream): a host row travels when it appears and when an operator forgets or renames it.
  * Not API tokens either: each controller keeps its own (the admin token is written beside its own database).
+ * Not the retention index or latest_commands: each database keeps those itself from the rows it holds.
  */
 export const REPLICATED: ReadonlyArray<{ table: string; updateOf?: readonly string[] }> = [
   { table: "hosts", updateOf: ["forgotten_ms", "renamed_to", "farm"] },
@@ -24,6 +25,12 @@ export const REPLICATED: ReadonlyArray<{ table: string; updateOf?: readonly stri
   { table: "audit" },
   { table: "windows" },
   { table: "farm_drains" },
+  // Starts set for later and notifications: a new leader fires the one and keeps delivering the other (from the old
+  // leader's cursor over the event log, so nothing between its last delivery and the takeover is left out).
+  { table: "scheduled" },
+  { table: "notify_targets" },
+  { table: "notify_deliveries" },
+  { table: "notify_cursor" },
 ];
 
 export interface ChangeRecord {
