@@ -3,10 +3,9 @@
 // down and exits (75) once its lease could have expired; the standby takes over, knows of the command in flight (a
 // command is sent only once the change stream holds it), and finishes the rollout; the link comes back and nothing of
 // the old term runs. Every host is reset exactly once, by the agents' own journals.
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { v1 } from "@iisfleet/proto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { commandsRan, haRole } from "../support/agent-log.js";
 import { apiJson, waitForHosts, waitForRollout } from "../support/events.js";
 import { type NatsServer, startNatsServer } from "../support/nats-server.js";
 import { type Controller, type Proc, startAgentProcess, startControllerProcess, tempDir } from "../support/processes.js";
@@ -25,22 +24,9 @@ let b: Controller;
 const agents: Proc[] = [];
 const dir = tempDir("iisfleet-partition-");
 
-async function role(c: Controller): Promise<string | undefined> {
-  try {
-    return ((await (await fetch(`${c.url}/api/v1/health`)).json()) as { ha?: { role: string } }).ha?.role;
-  } catch {
-    return undefined;
-  }
-}
+const role = (c: Controller) => haRole(c.url);
 
-function ran(host: string): string[] {
-  return readFileSync(join(dir.path, `state-${host}`, "results.journal"), "utf8")
-    .split("\n")
-    .filter((l) => l.trim() !== "")
-    .map((l) => v1.CommandResult.decode(Buffer.from(l, "base64")))
-    .filter((r) => r.outcome === v1.Outcome.OUTCOME_SUCCEEDED || r.outcome === v1.Outcome.OUTCOME_FAILED)
-    .map((r) => r.commandId);
-}
+const ran = (host: string) => commandsRan(join(dir.path, `state-${host}`));
 
 beforeAll(async () => {
   nats = await startNatsServer();

@@ -5,11 +5,10 @@
 // command in flight (as after a kill -9 of a lone controller), and finishes the rollout. Every host is reset exactly
 // once by the agents' own records; the killed controller, restarted as a standby, applies the stream and its history
 // then agrees with the new leader's.
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { v1 } from "@iisfleet/proto";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { commandsRan, haRole } from "../support/agent-log.js";
 import { type RolloutDetail, apiJson, waitForHosts, waitForRollout } from "../support/events.js";
 import { startNatsCluster } from "../support/nats-cluster.js";
 import { startNatsServer } from "../support/nats-server.js";
@@ -57,14 +56,7 @@ describe.each(TOPOLOGIES)("takeover on $name", (topology) => {
   const agents: Proc[] = [];
   const dir = tempDir("iisfleet-takeover-");
 
-  async function role(c: Controller): Promise<string | undefined> {
-    try {
-      const h = (await (await fetch(`${c.url}/api/v1/health`)).json()) as { ha?: { role: string } };
-      return h.ha?.role;
-    } catch {
-      return undefined;
-    }
-  }
+  const role = (c: Controller) => haRole(c.url);
 
   /** Each controller in a directory of its own: the admin token it creates is written beside its database. */
   function startHa(db: string): Promise<Controller> {
@@ -79,15 +71,7 @@ describe.each(TOPOLOGIES)("takeover on $name", (topology) => {
     ]);
   }
 
-  /** Command ids the agent's own result journal says it ran (succeeded or failed). */
-  function ran(host: string): string[] {
-    return readFileSync(join(dir.path, `state-${host}`, "results.journal"), "utf8")
-      .split("\n")
-      .filter((l) => l.trim() !== "")
-      .map((l) => v1.CommandResult.decode(Buffer.from(l, "base64")))
-      .filter((r) => r.outcome === v1.Outcome.OUTCOME_SUCCEEDED || r.outcome === v1.Outcome.OUTCOME_FAILED)
-      .map((r) => r.commandId);
-  }
+  const ran = (host: string) => commandsRan(join(dir.path, `state-${host}`));
 
   /** The replicated history of one controller's database, row by row, in a comparable order. */
   function history(dbFile: string): Record<string, unknown[]> {

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { type ICommand, ResultCode, decode, sealCommand, subjects, v1 } from "@iisfleet/proto";
 import { type NatsConnection, connect } from "@nats-io/transport-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { commandsRan } from "../support/agent-log.js";
 import { type NatsServer, startNatsServer } from "../support/nats-server.js";
 import { type Proc, startAgentProcess, tempDir } from "../support/processes.js";
 import { type TestSigningKey, writeSigningKey } from "../support/signing-keys.js";
@@ -58,15 +59,7 @@ async function executed(afterMs = Date.now()): Promise<number> {
   });
 }
 
-/** Command ids the agent's own result journal says it ran (succeeded or failed; refusals and start markers aside). */
-function ran(): string[] {
-  return readFileSync(join(stateDir, "results.journal"), "utf8")
-    .split("\n")
-    .filter((l) => l.trim() !== "")
-    .map((l) => v1.CommandResult.decode(Buffer.from(l, "base64")))
-    .filter((r) => r.outcome === v1.Outcome.OUTCOME_SUCCEEDED || r.outcome === v1.Outcome.OUTCOME_FAILED)
-    .map((r) => r.commandId);
-}
+const ran = () => commandsRan(stateDir);
 
 beforeAll(async () => {
   nats = await startNatsServer();
