@@ -4,6 +4,7 @@
 // says what it set — or why not — in a sentence.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type NatsServer, startNatsServer } from "../support/nats-server.js";
+import { startTcpProxy } from "../support/tcp-proxy.js";
 import { type Controller, type Proc, cli, startAgentProcess, startControllerProcess, tempDir } from "../support/processes.js";
 import { apiJson, waitForApi, waitForEvent, waitForHosts, waitForRollout } from "../support/events.js";
 
@@ -89,6 +90,39 @@ describe("starts at a set time (--at)", () => {
     expect(m).toMatchObject({ state: "missed", message: expect.stringMatching(/^not started: the controller was not running at .* past its grace \(0s\)/) });
     const list = await run("scheduled", "list", "--all");
     expect(list.stdout).toMatch(new RegExp(`${m.id}\\s+reset\\s+web02\\s+.*missed`));
+  });
+
+  it("a reset whose time comes while the controller cannot reach NATS starts once NATS is back, within its grace", async () => {
+    // A second controller, reaching NATS through a link the test can cut.
+    const link = await startTcpProxy(nats.port);
+    const cut = await startControllerProcess(`nats://127.0.0.1:${link.port}`, `${dir.path}/cut/iisfleet.db`);
+    try {
+      await waitForHosts(cut, ["web01"]);
+      const before = await resets("web01");
+      const at = Math.floor((Date.now() + 4_000) / 1_000) * 1_000;
+      const res = await cut.fetch("/api/v1/scheduled", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ kind: "reset", host: "web01", request: {}, at: iso(at), graceMs: 120_000 }),
+      });
+      expect(res.status, await res.clone().text()).toBe(200);
+      const id = ((await res.json()) as { scheduled: Scheduled }).scheduled.id;
+      link.cut();
+      await waitForApi(cut, "/api/v1/health", (h: { status: string }) => h.status === "degraded", "the controller to see NATS gone", { everyMs: 200 });
+      await new Promise((r) => setTimeout(r, Math.max(0, at + 3_000 - Date.now())));
+      // Past its time, NATS still gone: it waits (not claimed, not failed).
+      expect((await apiJson<{ scheduled: Scheduled }>(cut, `/api/v1/scheduled/${id}`)).scheduled.state).toBe("scheduled");
+      link.restore();
+      const s = await waitForApi(cut, `/api/v1/scheduled/${id}`, (b: { scheduled: Scheduled }) => b.scheduled.state !== "scheduled" && b.scheduled.state !== "firing" && b.scheduled, `${id} to fire`, {
+        timeoutMs: 60_000,
+        everyMs: 500,
+      });
+      expect(s).toMatchObject({ state: "started", message: expect.stringMatching(/^reset web01: succeeded .*late/) });
+      await waitForApi(controller, "/api/v1/hosts", () => resets("web01").then((n) => n === before + 1), "web01's agent to count one reset", { everyMs: 300 });
+    } finally {
+      await cut.kill();
+      await link.close();
+    }
   });
 
   it("refuses, when it is set, a reset its host's blackout would refuse then", async () => {

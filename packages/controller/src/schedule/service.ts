@@ -149,7 +149,11 @@ export class ScheduledStarts {
     if (this.timer) clearTimeout(this.timer);
     const next = this.rows.nextAtMs();
     if (next === undefined) return;
-    this.timer = setTimeout(() => this.fireDue(), Math.min(MAX_SLEEP_MS, Math.max(0, next - this.d.clock.now())));
+    const now = this.d.clock.now();
+    // A start still waiting past its time is a reset held while NATS is unreachable (everything else due was claimed
+    // synchronously by fireDue): look again shortly, not at once.
+    const delay = next <= now ? NATS_RETRY_MS : Math.min(MAX_SLEEP_MS, next - now);
+    this.timer = setTimeout(() => this.fireDue(), delay);
     this.timer.unref();
   }
 
@@ -157,8 +161,10 @@ export class ScheduledStarts {
     const now = this.d.clock.now();
     for (const s of this.rows.due(now)) {
       if (now - s.atMs > s.graceMs) {
+        const natsDown = s.kind === "reset" && this.d.reset.bus.problem() !== undefined;
+        const why = natsDown ? "NATS was unreachable from its time on" : `the controller was not running at ${this.shownRow(s)}`;
         this.finish(s, "scheduled", "missed", {
-          message: `not started: the controller was not running at ${this.shownRow(s)}, and ${formatDuration(now - s.atMs)} late is past its grace (${formatDuration(s.graceMs)})`,
+          message: `not started: ${why}, and ${formatDuration(now - s.atMs)} late is past its grace (${formatDuration(s.graceMs)})`,
         });
         continue;
       }
@@ -184,11 +190,7 @@ export class ScheduledStarts {
       }
       return;
     }
-    if (this.d.reset.bus.problem() !== undefined && now - s.atMs + NATS_RETRY_MS <= s.graceMs) {
-      // Not claimed: tried again shortly, while its grace lasts.
-      setTimeout(() => this.fireDue(), NATS_RETRY_MS).unref();
-      return;
-    }
+    if (this.d.reset.bus.problem() !== undefined && now - s.atMs + NATS_RETRY_MS <= s.graceMs) return; // not claimed: arm() looks again shortly, while its grace lasts
     // A reset is claimed ('firing' committed) before it is sent: a controller that dies meanwhile never sends it twice.
     if (!this.rows.transition(s.id, "scheduled", "firing", { firedMs: now })) return;
     try {
