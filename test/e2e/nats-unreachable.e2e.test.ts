@@ -1,7 +1,11 @@
 // NATS not there: the controller and the agent say so at once and keep trying; the API comes up anyway, health says
-// why it is degraded, a reset fails at once naming the NATS URL (instead of blaming the agent two minutes later), and
+// why it is degraded, notifications still go out, a reset fails at once naming the NATS URL (instead of blaming the agent two minutes later), and
 // once a nats-server appears on that URL everything connects by itself and works.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
+import { Store } from "../../packages/controller/src/store/index.js";
+import { HistoryRows } from "../../packages/controller/test/support/history-rows.js";
 import { type NatsServer, freePort, startNatsServer } from "../support/nats-server.js";
 import { type Controller, type Proc, cli, startAgentProcess, startControllerProcess, tempDir } from "../support/processes.js";
 import { waitForHosts } from "../support/events.js";
@@ -23,6 +27,10 @@ describe("NATS unreachable", () => {
   it("the controller serves its API, logs every failed attempt, and a reset fails at once naming NATS; then it recovers", async () => {
     const port = await freePort();
     const url = `nats://127.0.0.1:${port}`;
+    // A host the controller knows from an earlier life (its agent is not running), so a rollout has a target.
+    const known = Store.open(`${dir.path}/iisfleet.db`);
+    new HistoryRows(known.db).host("old01", Date.now() - 60_000);
+    known.close();
     controller = await startControllerProcess(url, `${dir.path}/iisfleet.db`);
 
     // The log names the URL and the socket error, attempt after attempt.
@@ -37,6 +45,31 @@ describe("NATS unreachable", () => {
     const h = (await health.json()) as { status: string; reasons: string[] };
     expect(h.status).toBe("degraded");
     expect(h.reasons[0]).toMatch(new RegExp(`cannot reach NATS at nats://127\\.0\\.0\\.1:${port} since \\d{4}-`));
+
+    // Notifications do not need NATS: a rollout started now (it waits for NATS) is notified while NATS is down.
+    const received: string[] = [];
+    const receiver = createServer((req, res) => {
+      let body = "";
+      req.on("data", (c: Buffer) => (body += c.toString()));
+      req.on("end", () => {
+        received.push(body);
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((res) => receiver.listen(0, "127.0.0.1", res));
+    try {
+      const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+      const added = await cli(["--controller", controller.url, "notify", "add", "ops", "--url", hook, "--events", "rollout.started"]);
+      expect(added.code, added.stderr).toBe(0);
+      const rollout = await cli(["--controller", controller.url, "--json", "rollout", "start", "--hosts", "old01"]);
+      expect(rollout.code, rollout.stderr).toBe(0);
+      const rolloutId = (rollout.json as { rollout: { id: string } }).rollout.id;
+      await waitFor(() => received.length > 0, { what: "the rollout.started notification", timeoutMs: 30_000 });
+      expect(JSON.parse(received[0] ?? "{}")).toMatchObject({ kind: "rollout.started", rolloutId });
+      expect((await cli(["--controller", controller.url, "rollout", "abort", rolloutId])).code).toBe(0);
+    } finally {
+      await new Promise<void>((res) => receiver.close(() => res()));
+    }
 
     // A reset fails at once with NATS_UNAVAILABLE and the same sentence, and nothing is recorded as sent.
     const started = Date.now();

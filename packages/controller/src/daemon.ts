@@ -202,6 +202,8 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
     throw err;
   }
   retention.start();
+  // A lone controller notifies from the start, NATS or not: "host offline" matters most when NATS is in trouble.
+  if (!opts.ha) notifications.start();
   // After the API is up, so a resumed rollout's progress can be watched from the first moment; and only once NATS
   // is reachable, since resuming asks the agents for the outcome of the commands in flight.
   let stopping = false;
@@ -213,9 +215,9 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
     // A result that comes after the controller wrote its command off is still recorded (late).
     commands.startLateWatch();
     runner.start();
-    // Both send or decide: starts at a set time fire, and notifications go out, from the leader alone.
+    // Starts set for later fire from the leader alone; so do notifications when there is a standby pair.
     scheduled.start();
-    notifications.start();
+    if (opts.ha) notifications.start();
   };
   if (opts.ha) {
     const ha = opts.ha;
