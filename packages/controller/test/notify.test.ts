@@ -268,6 +268,15 @@ describe("notification delivery (real SQLite, a real HTTP receiver)", () => {
     expect(bodies.map((b) => JSON.parse(b).kind).sort()).toEqual(["host.offline", "rollout.finished"]);
   });
 
+  it("without a target, the events appended write nothing for notifications (no cursor commit per event)", async () => {
+    const { store } = open(tempDb());
+    const cursor = () => store.db.prepare("SELECT event_id FROM notify_cursor").pluck().get();
+    const start = cursor();
+    for (let i = 0; i < 20; i++) store.events.append(hostOffline);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(cursor()).toBe(start);
+  });
+
   it("a test notification goes through the same outbox", async () => {
     const r = await receiver();
     const { service } = open(tempDb());

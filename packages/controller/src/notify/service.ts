@@ -97,7 +97,13 @@ export class NotificationService {
       createdBy: actor,
       createdMs: now,
     };
-    if (!this.store.notify.addTarget(row)) throw new NotifyTargetExistsError(b.name);
+    const first = this.store.notify.targets().length === 0;
+    this.store.tx(() => {
+      if (!this.store.notify.addTarget(row)) throw new NotifyTargetExistsError(b.name);
+      // Without targets the cursor stands still (scan writes nothing then): the first target moves it to now, so the
+      // log behind it, which concerns no target, is not read.
+      if (first) this.store.notify.setCursor(row.fromEventId);
+    });
     this.log.info({ target: b.name, url: redactedWebhookUrl(b.url), events: b.events, format: b.format, actor }, "notification target added");
     return targetView(row);
   }
@@ -152,30 +158,41 @@ export class NotificationService {
     });
   }
 
-  /** Turns every new event some target asked for into a delivery row, and moves the cursor, in one transaction. */
+  /**
+   * Turns every new event some target asked for into a delivery row, in one transaction per page. This runs after
+   * every append, so it writes only when it must: nothing at all without a target, and the cursor only with a
+   * delivery or once it lags a page behind (re-reading a few events after a crash enqueues nothing twice: a delivery
+   * is unique per event and target).
+   */
   private scan(): void {
+    const targets = this.store.notify.targets();
+    if (targets.length === 0) return;
     for (;;) {
-      const targets = this.store.notify.targets();
       const read = this.store.tx(() => {
         const cursor = this.store.notify.cursor(0);
         const events = this.store.events.after(cursor, SCAN_PAGE);
-        for (const e of events) this.enqueueFor(e, targets);
-        if (events.length > 0) this.store.notify.setCursor((events[events.length - 1] as EventRow).id);
+        let enqueued = false;
+        for (const e of events) enqueued = this.enqueueFor(e, targets) || enqueued;
+        const last = events[events.length - 1];
+        if (last !== undefined && (enqueued || events.length === SCAN_PAGE)) this.store.notify.setCursor(last.id);
         return events.length;
       });
       if (read < SCAN_PAGE) return;
     }
   }
 
-  private enqueueFor(e: EventRow, targets: ReturnType<Store["notify"]["targets"]>): void {
+  /** True when it queued a delivery. */
+  private enqueueFor(e: EventRow, targets: ReturnType<Store["notify"]["targets"]>): boolean {
     const kind = notifyKindOf(e);
-    if (kind === undefined) return;
+    if (kind === undefined) return false;
+    let enqueued = false;
     for (const t of targets) {
       if (e.id <= t.fromEventId || !t.events.includes(kind)) continue;
       const rolloutId = typeof e.data.rolloutId === "string" ? e.data.rolloutId : null;
       const n: Notification = { id: deliveryKey(t.name, e.id), kind, atMs: e.atMs, message: e.message, host: e.host, rolloutId, commandId: e.commandId, link: null };
-      this.store.notify.enqueue({ target: t.name, eventId: e.id, kind, body: renderBody(t.format, n), atMs: e.atMs });
+      enqueued = this.store.notify.enqueue({ target: t.name, eventId: e.id, kind, body: renderBody(t.format, n), atMs: e.atMs }) || enqueued;
     }
+    return enqueued;
   }
 
   private kickDeliveries(): void {
