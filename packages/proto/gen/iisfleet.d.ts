@@ -483,7 +483,10 @@ export namespace iisfleet {
             RESET_LEVEL_IIS = 3,
 
             /** RESET_LEVEL_HTTP value */
-            RESET_LEVEL_HTTP = 4
+            RESET_LEVEL_HTTP = 4,
+
+            /** RESET_LEVEL_SITE value */
+            RESET_LEVEL_SITE = 5
         }
 
         /**
@@ -522,6 +525,15 @@ export namespace iisfleet {
 
             /** ResetRequest skipHealth. */
             skipHealth: boolean;
+
+            /** ResetRequest pools. */
+            pools: string[];
+
+            /** ResetRequest startStopped. */
+            startStopped: boolean;
+
+            /** ResetRequest sites. */
+            sites: string[];
 
             /**
              * Creates a new ResetRequest instance using the specified properties.
@@ -624,6 +636,15 @@ export namespace iisfleet {
 
                 /** ResetRequest skipHealth */
                 skipHealth?: (boolean|null);
+
+                /** ResetRequest pools */
+                pools?: (string[]|null);
+
+                /** ResetRequest startStopped */
+                startStopped?: (boolean|null);
+
+                /** ResetRequest sites */
+                sites?: (string[]|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -1256,7 +1277,16 @@ export namespace iisfleet {
             STEP_ACTION_PROBE = 5,
 
             /** STEP_ACTION_REBOOT value */
-            STEP_ACTION_REBOOT = 6
+            STEP_ACTION_REBOOT = 6,
+
+            /** STEP_ACTION_STOP_SITE value */
+            STEP_ACTION_STOP_SITE = 7,
+
+            /** STEP_ACTION_START_SITE value */
+            STEP_ACTION_START_SITE = 8,
+
+            /** STEP_ACTION_START_POOL value */
+            STEP_ACTION_START_POOL = 9
         }
 
         /**
@@ -1750,6 +1780,147 @@ export namespace iisfleet {
         }
 
         /**
+         * Properties of a SiteStatus.
+         * @deprecated Use iisfleet.v1.SiteStatus.$Properties instead.
+         */
+        interface ISiteStatus extends iisfleet.v1.SiteStatus.$Properties {
+        }
+
+        /** Represents a SiteStatus. */
+        class SiteStatus {
+
+            /**
+             * Constructs a new SiteStatus.
+             * @param [p] Properties to set
+             */
+            constructor(p?: iisfleet.v1.SiteStatus.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** SiteStatus name. */
+            name: string;
+
+            /** SiteStatus id. */
+            id: number;
+
+            /** SiteStatus started. */
+            started: boolean;
+
+            /** SiteStatus bindings. */
+            bindings: string[];
+
+            /** SiteStatus appPool. */
+            appPool: string;
+
+            /**
+             * Creates a new SiteStatus instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns SiteStatus instance
+             */
+            static create(properties: iisfleet.v1.SiteStatus.$Shape): iisfleet.v1.SiteStatus & iisfleet.v1.SiteStatus.$Shape;
+            static create(properties?: iisfleet.v1.SiteStatus.$Properties): iisfleet.v1.SiteStatus;
+
+            /**
+             * Encodes the specified SiteStatus message. Does not implicitly {@link iisfleet.v1.SiteStatus.verify|verify} messages.
+             * @param m SiteStatus message or plain object to encode
+             * @param [w] Writer to encode to
+             * @returns Writer
+             */
+            static encode(m: iisfleet.v1.SiteStatus.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Encodes the specified SiteStatus message, length delimited. Does not implicitly {@link iisfleet.v1.SiteStatus.verify|verify} messages.
+             * @param message SiteStatus message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encodeDelimited(message: iisfleet.v1.SiteStatus.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a SiteStatus message from the specified reader or buffer.
+             * @param r Reader or buffer to decode from
+             * @param [l] Message length if known beforehand
+             * @returns {iisfleet.v1.SiteStatus & iisfleet.v1.SiteStatus.$Shape} SiteStatus
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): iisfleet.v1.SiteStatus & iisfleet.v1.SiteStatus.$Shape;
+
+            /**
+             * Decodes a SiteStatus message from the specified reader or buffer, length delimited.
+             * @param reader Reader or buffer to decode from
+             * @returns {iisfleet.v1.SiteStatus & iisfleet.v1.SiteStatus.$Shape} SiteStatus
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): iisfleet.v1.SiteStatus & iisfleet.v1.SiteStatus.$Shape;
+
+            /**
+             * Verifies a SiteStatus message.
+             * @param m Plain object to verify
+             * @returns `null` if valid, otherwise the reason why it is not
+             */
+            static verify(m: { [k: string]: any }): (string|null);
+
+            /**
+             * Creates a SiteStatus message from a plain object. Also converts values to their respective internal types.
+             * @param d Plain object
+             * @returns SiteStatus
+             */
+            static fromObject(d: { [k: string]: any }): iisfleet.v1.SiteStatus;
+
+            /**
+             * Creates a plain object from a SiteStatus message. Also converts values to other types if specified.
+             * @param m SiteStatus
+             * @param [o] Conversion options
+             * @returns Plain object
+             */
+            static toObject(m: iisfleet.v1.SiteStatus, o?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this SiteStatus to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+
+            /**
+             * Gets the type url for SiteStatus
+             * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns The type url
+             */
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace SiteStatus {
+
+            /** Properties of a SiteStatus. */
+            interface $Properties {
+
+                /** SiteStatus name */
+                name?: (string|null);
+
+                /** SiteStatus id */
+                id?: (number|null);
+
+                /** SiteStatus started */
+                started?: (boolean|null);
+
+                /** SiteStatus bindings */
+                bindings?: (string[]|null);
+
+                /** SiteStatus appPool */
+                appPool?: (string|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a SiteStatus. */
+            type $Shape = iisfleet.v1.SiteStatus.$Properties;
+        }
+
+        /**
          * Properties of an AppPoolStatus.
          * @deprecated Use iisfleet.v1.AppPoolStatus.$Properties instead.
          */
@@ -1933,6 +2104,9 @@ export namespace iisfleet {
             /** HostFacts cordonReason. */
             cordonReason: string;
 
+            /** HostFacts sites. */
+            sites: iisfleet.v1.SiteStatus.$Properties[];
+
             /**
              * Creates a new HostFacts instance using the specified properties.
              * @param [properties] Properties to set
@@ -2052,6 +2226,9 @@ export namespace iisfleet {
 
                 /** HostFacts cordonReason */
                 cordonReason?: (string|null);
+
+                /** HostFacts sites */
+                sites?: (iisfleet.v1.SiteStatus.$Properties[]|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

@@ -1413,6 +1413,7 @@ export const iisfleet = $root.iisfleet = (() => {
          * @property {number} RESET_LEVEL_W3SVC=2 RESET_LEVEL_W3SVC value
          * @property {number} RESET_LEVEL_IIS=3 RESET_LEVEL_IIS value
          * @property {number} RESET_LEVEL_HTTP=4 RESET_LEVEL_HTTP value
+         * @property {number} RESET_LEVEL_SITE=5 RESET_LEVEL_SITE value
          */
         v1.ResetLevel = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
@@ -1421,6 +1422,7 @@ export const iisfleet = $root.iisfleet = (() => {
             values[valuesById[2] = "RESET_LEVEL_W3SVC"] = 2;
             values[valuesById[3] = "RESET_LEVEL_IIS"] = 3;
             values[valuesById[4] = "RESET_LEVEL_HTTP"] = 4;
+            values[valuesById[5] = "RESET_LEVEL_SITE"] = 5;
             return values;
         })();
 
@@ -1435,6 +1437,9 @@ export const iisfleet = $root.iisfleet = (() => {
              * @property {number|null} [timeoutMs] ResetRequest timeoutMs
              * @property {boolean|null} [rebootOnError] ResetRequest rebootOnError
              * @property {boolean|null} [skipHealth] ResetRequest skipHealth
+             * @property {Array.<string>|null} [pools] ResetRequest pools
+             * @property {boolean|null} [startStopped] ResetRequest startStopped
+             * @property {Array.<string>|null} [sites] ResetRequest sites
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -1460,6 +1465,8 @@ export const iisfleet = $root.iisfleet = (() => {
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
             const ResetRequest = function (p) {
+                this.pools = [];
+                this.sites = [];
                 if (p)
                     for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
                         if (p[ks[i]] != null && ks[i] !== "__proto__")
@@ -1515,6 +1522,30 @@ export const iisfleet = $root.iisfleet = (() => {
             ResetRequest.prototype.skipHealth = false;
 
             /**
+             * ResetRequest pools.
+             * @member {Array.<string>} pools
+             * @memberof iisfleet.v1.ResetRequest
+             * @instance
+             */
+            ResetRequest.prototype.pools = $util.emptyArray;
+
+            /**
+             * ResetRequest startStopped.
+             * @member {boolean} startStopped
+             * @memberof iisfleet.v1.ResetRequest
+             * @instance
+             */
+            ResetRequest.prototype.startStopped = false;
+
+            /**
+             * ResetRequest sites.
+             * @member {Array.<string>} sites
+             * @memberof iisfleet.v1.ResetRequest
+             * @instance
+             */
+            ResetRequest.prototype.sites = $util.emptyArray;
+
+            /**
              * Creates a new ResetRequest instance using the specified properties.
              * @function create
              * @memberof iisfleet.v1.ResetRequest
@@ -1558,6 +1589,16 @@ export const iisfleet = $root.iisfleet = (() => {
                     w.uint32(/* id 5, wireType 0 =*/40).bool(m.rebootOnError);
                 if (m.skipHealth != null && $Object.hasOwnProperty.call(m, "skipHealth") && m.skipHealth !== false)
                     w.uint32(/* id 6, wireType 0 =*/48).bool(m.skipHealth);
+                if (m.pools != null && m.pools.length) {
+                    for (var i = 0; i < m.pools.length; ++i)
+                        w.uint32(/* id 7, wireType 2 =*/58).string(m.pools[i]);
+                }
+                if (m.startStopped != null && $Object.hasOwnProperty.call(m, "startStopped") && m.startStopped !== false)
+                    w.uint32(/* id 8, wireType 0 =*/64).bool(m.startStopped);
+                if (m.sites != null && m.sites.length) {
+                    for (var i = 0; i < m.sites.length; ++i)
+                        w.uint32(/* id 9, wireType 2 =*/74).string(m.sites[i]);
+                }
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -1669,6 +1710,31 @@ export const iisfleet = $root.iisfleet = (() => {
                                 delete m.skipHealth;
                             continue;
                         }
+                    case 7: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.pools && m.pools.length))
+                                m.pools = [];
+                            m.pools.push(r.stringVerify());
+                            continue;
+                        }
+                    case 8: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.bool())
+                                m.startStopped = v;
+                            else
+                                delete m.startStopped;
+                            continue;
+                        }
+                    case 9: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.sites && m.sites.length))
+                                m.sites = [];
+                            m.sites.push(r.stringVerify());
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -1741,6 +1807,26 @@ export const iisfleet = $root.iisfleet = (() => {
                     if (typeof m.skipHealth !== "boolean")
                         return "skipHealth: boolean expected";
                 }
+                if (m.pools != null && $Object.hasOwnProperty.call(m, "pools")) {
+                    if (!$Array.isArray(m.pools))
+                        return "pools: array expected";
+                    for (var i = 0; i < m.pools.length; ++i) {
+                        if (!$util.isString(m.pools[i]))
+                            return "pools: string[] expected";
+                    }
+                }
+                if (m.startStopped != null && $Object.hasOwnProperty.call(m, "startStopped")) {
+                    if (typeof m.startStopped !== "boolean")
+                        return "startStopped: boolean expected";
+                }
+                if (m.sites != null && $Object.hasOwnProperty.call(m, "sites")) {
+                    if (!$Array.isArray(m.sites))
+                        return "sites: array expected";
+                    for (var i = 0; i < m.sites.length; ++i) {
+                        if (!$util.isString(m.sites[i]))
+                            return "sites: string[] expected";
+                    }
+                }
                 return null;
             };
 
@@ -1807,6 +1893,10 @@ export const iisfleet = $root.iisfleet = (() => {
                     case 4:
                         m.level = 4;
                         break;
+                    case "RESET_LEVEL_SITE":
+                    case 5:
+                        m.level = 5;
+                        break;
                     default:
                         if (typeof d.level === "number" && (d.level | 0) === d.level)
                             m.level = d.level;
@@ -1832,6 +1922,27 @@ export const iisfleet = $root.iisfleet = (() => {
                         m.skipHealth = $Boolean(d.skipHealth);
                     }
                 }
+                if (d.pools) {
+                    if (!$Array.isArray(d.pools))
+                        throw $TypeError(".iisfleet.v1.ResetRequest.pools: array expected");
+                    m.pools = $Array(d.pools.length);
+                    for (var i = 0; i < d.pools.length; ++i) {
+                        m.pools[i] = $String(d.pools[i]);
+                    }
+                }
+                if (d.startStopped != null) {
+                    if (d.startStopped) {
+                        m.startStopped = $Boolean(d.startStopped);
+                    }
+                }
+                if (d.sites) {
+                    if (!$Array.isArray(d.sites))
+                        throw $TypeError(".iisfleet.v1.ResetRequest.sites: array expected");
+                    m.sites = $Array(d.sites.length);
+                    for (var i = 0; i < d.sites.length; ++i) {
+                        m.sites[i] = $String(d.sites[i]);
+                    }
+                }
                 return m;
             };
 
@@ -1852,6 +1963,10 @@ export const iisfleet = $root.iisfleet = (() => {
                 if (q > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 var d = {};
+                if (o.arrays || o.defaults) {
+                    d.pools = [];
+                    d.sites = [];
+                }
                 if (o.defaults) {
                     d.operation = o.enums === $String ? "OPERATION_UNSPECIFIED" : 0;
                     d.level = o.enums === $String ? "RESET_LEVEL_UNSPECIFIED" : 0;
@@ -1859,6 +1974,7 @@ export const iisfleet = $root.iisfleet = (() => {
                     d.timeoutMs = 0;
                     d.rebootOnError = false;
                     d.skipHealth = false;
+                    d.startStopped = false;
                 }
                 if (m.operation != null && $Object.hasOwnProperty.call(m, "operation")) {
                     d.operation = o.enums === $String ? $root.iisfleet.v1.Operation[m.operation] === $undefined ? m.operation : $root.iisfleet.v1.Operation[m.operation] : m.operation;
@@ -1877,6 +1993,21 @@ export const iisfleet = $root.iisfleet = (() => {
                 }
                 if (m.skipHealth != null && $Object.hasOwnProperty.call(m, "skipHealth")) {
                     d.skipHealth = m.skipHealth;
+                }
+                if (m.pools && m.pools.length) {
+                    d.pools = $Array(m.pools.length);
+                    for (var j = 0; j < m.pools.length; ++j) {
+                        d.pools[j] = m.pools[j];
+                    }
+                }
+                if (m.startStopped != null && $Object.hasOwnProperty.call(m, "startStopped")) {
+                    d.startStopped = m.startStopped;
+                }
+                if (m.sites && m.sites.length) {
+                    d.sites = $Array(m.sites.length);
+                    for (var j = 0; j < m.sites.length; ++j) {
+                        d.sites[j] = m.sites[j];
+                    }
                 }
                 return d;
             };
@@ -3458,6 +3589,9 @@ export const iisfleet = $root.iisfleet = (() => {
          * @property {number} STEP_ACTION_RECYCLE_POOL=4 STEP_ACTION_RECYCLE_POOL value
          * @property {number} STEP_ACTION_PROBE=5 STEP_ACTION_PROBE value
          * @property {number} STEP_ACTION_REBOOT=6 STEP_ACTION_REBOOT value
+         * @property {number} STEP_ACTION_STOP_SITE=7 STEP_ACTION_STOP_SITE value
+         * @property {number} STEP_ACTION_START_SITE=8 STEP_ACTION_START_SITE value
+         * @property {number} STEP_ACTION_START_POOL=9 STEP_ACTION_START_POOL value
          */
         v1.StepAction = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
@@ -3468,6 +3602,9 @@ export const iisfleet = $root.iisfleet = (() => {
             values[valuesById[4] = "STEP_ACTION_RECYCLE_POOL"] = 4;
             values[valuesById[5] = "STEP_ACTION_PROBE"] = 5;
             values[valuesById[6] = "STEP_ACTION_REBOOT"] = 6;
+            values[valuesById[7] = "STEP_ACTION_STOP_SITE"] = 7;
+            values[valuesById[8] = "STEP_ACTION_START_SITE"] = 8;
+            values[valuesById[9] = "STEP_ACTION_START_POOL"] = 9;
             return values;
         })();
 
@@ -3939,6 +4076,18 @@ export const iisfleet = $root.iisfleet = (() => {
                     case "STEP_ACTION_REBOOT":
                     case 6:
                         m.action = 6;
+                        break;
+                    case "STEP_ACTION_STOP_SITE":
+                    case 7:
+                        m.action = 7;
+                        break;
+                    case "STEP_ACTION_START_SITE":
+                    case 8:
+                        m.action = 8;
+                        break;
+                    case "STEP_ACTION_START_POOL":
+                    case 9:
+                        m.action = 9;
                         break;
                     default:
                         if (typeof d.action === "number" && (d.action | 0) === d.action)
@@ -5241,6 +5390,448 @@ export const iisfleet = $root.iisfleet = (() => {
             return ServiceStatus;
         })();
 
+        v1.SiteStatus = (function() {
+
+            /**
+             * Properties of a SiteStatus.
+             * @typedef {Object} iisfleet.v1.SiteStatus.$Properties
+             * @property {string|null} [name] SiteStatus name
+             * @property {number|null} [id] SiteStatus id
+             * @property {boolean|null} [started] SiteStatus started
+             * @property {Array.<string>|null} [bindings] SiteStatus bindings
+             * @property {string|null} [appPool] SiteStatus appPool
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SiteStatus.
+             * @memberof iisfleet.v1
+             * @interface ISiteStatus
+             * @augments iisfleet.v1.SiteStatus.$Properties
+             * @deprecated Use iisfleet.v1.SiteStatus.$Properties instead.
+             */
+
+            /**
+             * Shape of a SiteStatus.
+             * @typedef {iisfleet.v1.SiteStatus.$Properties} iisfleet.v1.SiteStatus.$Shape
+             */
+
+            /**
+             * Constructs a new SiteStatus.
+             * @memberof iisfleet.v1
+             * @classdesc Represents a SiteStatus.
+             * @constructor
+             * @param {iisfleet.v1.SiteStatus.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const SiteStatus = function (p) {
+                this.bindings = [];
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * SiteStatus name.
+             * @member {string} name
+             * @memberof iisfleet.v1.SiteStatus
+             * @instance
+             */
+            SiteStatus.prototype.name = "";
+
+            /**
+             * SiteStatus id.
+             * @member {number} id
+             * @memberof iisfleet.v1.SiteStatus
+             * @instance
+             */
+            SiteStatus.prototype.id = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * SiteStatus started.
+             * @member {boolean} started
+             * @memberof iisfleet.v1.SiteStatus
+             * @instance
+             */
+            SiteStatus.prototype.started = false;
+
+            /**
+             * SiteStatus bindings.
+             * @member {Array.<string>} bindings
+             * @memberof iisfleet.v1.SiteStatus
+             * @instance
+             */
+            SiteStatus.prototype.bindings = $util.emptyArray;
+
+            /**
+             * SiteStatus appPool.
+             * @member {string} appPool
+             * @memberof iisfleet.v1.SiteStatus
+             * @instance
+             */
+            SiteStatus.prototype.appPool = "";
+
+            /**
+             * Creates a new SiteStatus instance using the specified properties.
+             * @function create
+             * @memberof iisfleet.v1.SiteStatus
+             * @static
+             * @param {iisfleet.v1.SiteStatus.$Properties=} [properties] Properties to set
+             * @returns {iisfleet.v1.SiteStatus} SiteStatus instance
+             * @type {{
+             *   (properties: iisfleet.v1.SiteStatus.$Shape): iisfleet.v1.SiteStatus & iisfleet.v1.SiteStatus.$Shape;
+             *   (properties?: iisfleet.v1.SiteStatus.$Properties): iisfleet.v1.SiteStatus;
+             * }}
+             */
+            SiteStatus.create = function(properties) {
+                return new SiteStatus(properties);
+            };
+
+            /**
+             * Encodes the specified SiteStatus message. Does not implicitly {@link iisfleet.v1.SiteStatus.verify|verify} messages.
+             * @function encode
+             * @memberof iisfleet.v1.SiteStatus
+             * @static
+             * @param {iisfleet.v1.SiteStatus.$Properties} m SiteStatus message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            SiteStatus.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.name != null && $Object.hasOwnProperty.call(m, "name") && m.name !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.name);
+                if (m.id != null && $Object.hasOwnProperty.call(m, "id") && (typeof m.id === "object" ? m.id.low || m.id.high : m.id !== 0))
+                    w.uint32(/* id 2, wireType 0 =*/16).uint64(m.id);
+                if (m.started != null && $Object.hasOwnProperty.call(m, "started") && m.started !== false)
+                    w.uint32(/* id 3, wireType 0 =*/24).bool(m.started);
+                if (m.bindings != null && m.bindings.length) {
+                    for (var i = 0; i < m.bindings.length; ++i)
+                        w.uint32(/* id 4, wireType 2 =*/34).string(m.bindings[i]);
+                }
+                if (m.appPool != null && $Object.hasOwnProperty.call(m, "appPool") && m.appPool !== "")
+                    w.uint32(/* id 5, wireType 2 =*/42).string(m.appPool);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Encodes the specified SiteStatus message, length delimited. Does not implicitly {@link iisfleet.v1.SiteStatus.verify|verify} messages.
+             * @function encodeDelimited
+             * @memberof iisfleet.v1.SiteStatus
+             * @static
+             * @param {iisfleet.v1.SiteStatus.$Properties} message SiteStatus message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            SiteStatus.encodeDelimited = function(message, writer) {
+                return this.encode(message, (writer || $Writer.create()).fork()).ldelim();
+            };
+
+            /**
+             * Decodes a SiteStatus message from the specified reader or buffer.
+             * @function decode
+             * @memberof iisfleet.v1.SiteStatus
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {iisfleet.v1.SiteStatus & iisfleet.v1.SiteStatus.$Shape} SiteStatus
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            SiteStatus.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.iisfleet.v1.SiteStatus();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.name = v;
+                            else
+                                delete m.name;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.id = v;
+                            else
+                                delete m.id;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.bool())
+                                m.started = v;
+                            else
+                                delete m.started;
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.bindings && m.bindings.length))
+                                m.bindings = [];
+                            m.bindings.push(r.stringVerify());
+                            continue;
+                        }
+                    case 5: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.appPool = v;
+                            else
+                                delete m.appPool;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Decodes a SiteStatus message from the specified reader or buffer, length delimited.
+             * @function decodeDelimited
+             * @memberof iisfleet.v1.SiteStatus
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @returns {iisfleet.v1.SiteStatus & iisfleet.v1.SiteStatus.$Shape} SiteStatus
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            SiteStatus.decodeDelimited = function(reader) {
+                if (!(reader instanceof $Reader))
+                    reader = new $Reader(reader);
+                return this.decode(reader, reader.size());
+            };
+
+            /**
+             * Verifies a SiteStatus message.
+             * @function verify
+             * @memberof iisfleet.v1.SiteStatus
+             * @static
+             * @param {Object.<string,*>} m Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            SiteStatus.verify = function (m, q) {
+                if (typeof m !== "object" || m === null)
+                    return "object expected";
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (m.name != null && $Object.hasOwnProperty.call(m, "name")) {
+                    if (!$util.isString(m.name))
+                        return "name: string expected";
+                }
+                if (m.id != null && $Object.hasOwnProperty.call(m, "id")) {
+                    if (!$util.isInteger(m.id) && !(m.id && $util.isInteger(m.id.low) && $util.isInteger(m.id.high)))
+                        return "id: integer|Long expected";
+                }
+                if (m.started != null && $Object.hasOwnProperty.call(m, "started")) {
+                    if (typeof m.started !== "boolean")
+                        return "started: boolean expected";
+                }
+                if (m.bindings != null && $Object.hasOwnProperty.call(m, "bindings")) {
+                    if (!$Array.isArray(m.bindings))
+                        return "bindings: array expected";
+                    for (var i = 0; i < m.bindings.length; ++i) {
+                        if (!$util.isString(m.bindings[i]))
+                            return "bindings: string[] expected";
+                    }
+                }
+                if (m.appPool != null && $Object.hasOwnProperty.call(m, "appPool")) {
+                    if (!$util.isString(m.appPool))
+                        return "appPool: string expected";
+                }
+                return null;
+            };
+
+            /**
+             * Creates a SiteStatus message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof iisfleet.v1.SiteStatus
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {iisfleet.v1.SiteStatus} SiteStatus
+             */
+            SiteStatus.fromObject = function (d, q) {
+                if (d instanceof $root.iisfleet.v1.SiteStatus)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".iisfleet.v1.SiteStatus: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.iisfleet.v1.SiteStatus();
+                if (d.name != null) {
+                    if (typeof d.name !== "string" || d.name.length) {
+                        m.name = $String(d.name);
+                    }
+                }
+                if (d.id != null) {
+                    if (typeof d.id === "object" ? d.id.low || d.id.high : $Number(d.id) !== 0) {
+                        if ($util.Long)
+                            m.id = $util.Long.fromValue(d.id, true);
+                        else if (typeof d.id === "string")
+                            m.id = $parseInt(d.id, 10);
+                        else if (typeof d.id === "number")
+                            m.id = d.id;
+                        else if (typeof d.id === "object")
+                            m.id = new $util.LongBits(d.id.low >>> 0, d.id.high >>> 0).toNumber(true);
+                    }
+                }
+                if (d.started != null) {
+                    if (d.started) {
+                        m.started = $Boolean(d.started);
+                    }
+                }
+                if (d.bindings) {
+                    if (!$Array.isArray(d.bindings))
+                        throw $TypeError(".iisfleet.v1.SiteStatus.bindings: array expected");
+                    m.bindings = $Array(d.bindings.length);
+                    for (var i = 0; i < d.bindings.length; ++i) {
+                        m.bindings[i] = $String(d.bindings[i]);
+                    }
+                }
+                if (d.appPool != null) {
+                    if (typeof d.appPool !== "string" || d.appPool.length) {
+                        m.appPool = $String(d.appPool);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a SiteStatus message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof iisfleet.v1.SiteStatus
+             * @static
+             * @param {iisfleet.v1.SiteStatus} m SiteStatus
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            SiteStatus.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.arrays || o.defaults) {
+                    d.bindings = [];
+                }
+                if (o.defaults) {
+                    d.name = "";
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.id = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.id = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    d.started = false;
+                    d.appPool = "";
+                }
+                if (m.name != null && $Object.hasOwnProperty.call(m, "name")) {
+                    d.name = m.name;
+                }
+                if (m.id != null && $Object.hasOwnProperty.call(m, "id")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.id = typeof m.id === "number" ? $BigInt(m.id) : $util.Long.fromBits(m.id.low >>> 0, m.id.high >>> 0, true).toBigInt();
+                    else if (typeof m.id === "number")
+                        d.id = o.longs === $String ? $String(m.id) : m.id;
+                    else
+                        d.id = o.longs === $String ? $util.Long.prototype.toString.call(m.id) : o.longs === $Number ? new $util.LongBits(m.id.low >>> 0, m.id.high >>> 0).toNumber(true) : m.id;
+                }
+                if (m.started != null && $Object.hasOwnProperty.call(m, "started")) {
+                    d.started = m.started;
+                }
+                if (m.bindings && m.bindings.length) {
+                    d.bindings = $Array(m.bindings.length);
+                    for (var j = 0; j < m.bindings.length; ++j) {
+                        d.bindings[j] = m.bindings[j];
+                    }
+                }
+                if (m.appPool != null && $Object.hasOwnProperty.call(m, "appPool")) {
+                    d.appPool = m.appPool;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this SiteStatus to JSON.
+             * @function toJSON
+             * @memberof iisfleet.v1.SiteStatus
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            SiteStatus.prototype.toJSON = function() {
+                return SiteStatus.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for SiteStatus
+             * @function getTypeUrl
+             * @memberof iisfleet.v1.SiteStatus
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            SiteStatus.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/iisfleet.v1.SiteStatus";
+            };
+
+            return SiteStatus;
+        })();
+
         v1.AppPoolStatus = (function() {
 
             /**
@@ -5623,6 +6214,7 @@ export const iisfleet = $root.iisfleet = (() => {
              * @property {iisfleet.v1.HealthState|null} [health] HostFacts health
              * @property {iisfleet.v1.LastReset.$Properties|null} [lastReset] HostFacts lastReset
              * @property {string|null} [cordonReason] HostFacts cordonReason
+             * @property {Array.<iisfleet.v1.SiteStatus.$Properties>|null} [sites] HostFacts sites
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -5651,6 +6243,7 @@ export const iisfleet = $root.iisfleet = (() => {
                 this.tags = {};
                 this.services = [];
                 this.appPools = [];
+                this.sites = [];
                 if (p)
                     for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
                         if (p[ks[i]] != null && ks[i] !== "__proto__")
@@ -5754,6 +6347,14 @@ export const iisfleet = $root.iisfleet = (() => {
             HostFacts.prototype.cordonReason = "";
 
             /**
+             * HostFacts sites.
+             * @member {Array.<iisfleet.v1.SiteStatus.$Properties>} sites
+             * @memberof iisfleet.v1.HostFacts
+             * @instance
+             */
+            HostFacts.prototype.sites = $util.emptyArray;
+
+            /**
              * Creates a new HostFacts instance using the specified properties.
              * @function create
              * @memberof iisfleet.v1.HostFacts
@@ -5816,6 +6417,10 @@ export const iisfleet = $root.iisfleet = (() => {
                     $root.iisfleet.v1.LastReset.encode(m.lastReset, w.uint32(/* id 11, wireType 2 =*/90).fork(), q + 1).ldelim();
                 if (m.cordonReason != null && $Object.hasOwnProperty.call(m, "cordonReason") && m.cordonReason !== "")
                     w.uint32(/* id 12, wireType 2 =*/98).string(m.cordonReason);
+                if (m.sites != null && m.sites.length) {
+                    for (var i = 0; i < m.sites.length; ++i)
+                        $root.iisfleet.v1.SiteStatus.encode(m.sites[i], w.uint32(/* id 13, wireType 2 =*/106).fork(), q + 1).ldelim();
+                }
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -6003,6 +6608,14 @@ export const iisfleet = $root.iisfleet = (() => {
                                 delete m.cordonReason;
                             continue;
                         }
+                    case 13: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.sites && m.sites.length))
+                                m.sites = [];
+                            m.sites.push($root.iisfleet.v1.SiteStatus.decode(r, r.size(), $undefined, q + 1));
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -6120,6 +6733,17 @@ export const iisfleet = $root.iisfleet = (() => {
                 if (m.cordonReason != null && $Object.hasOwnProperty.call(m, "cordonReason")) {
                     if (!$util.isString(m.cordonReason))
                         return "cordonReason: string expected";
+                }
+                if (m.sites != null && $Object.hasOwnProperty.call(m, "sites")) {
+                    if (!$Array.isArray(m.sites))
+                        return "sites: array expected";
+                    for (var i = 0; i < m.sites.length; ++i) {
+                        {
+                            var e = $root.iisfleet.v1.SiteStatus.verify(m.sites[i], q + 1);
+                            if (e)
+                                return "sites." + e;
+                        }
+                    }
                 }
                 return null;
             };
@@ -6245,6 +6869,16 @@ export const iisfleet = $root.iisfleet = (() => {
                         m.cordonReason = $String(d.cordonReason);
                     }
                 }
+                if (d.sites) {
+                    if (!$Array.isArray(d.sites))
+                        throw $TypeError(".iisfleet.v1.HostFacts.sites: array expected");
+                    m.sites = $Array(d.sites.length);
+                    for (var i = 0; i < d.sites.length; ++i) {
+                        if (!$util.isObject(d.sites[i]))
+                            throw $TypeError(".iisfleet.v1.HostFacts.sites: object expected");
+                        m.sites[i] = $root.iisfleet.v1.SiteStatus.fromObject(d.sites[i], q + 1);
+                    }
+                }
                 return m;
             };
 
@@ -6268,6 +6902,7 @@ export const iisfleet = $root.iisfleet = (() => {
                 if (o.arrays || o.defaults) {
                     d.services = [];
                     d.appPools = [];
+                    d.sites = [];
                 }
                 if (o.objects || o.defaults) {
                     d.tags = {};
@@ -6330,6 +6965,12 @@ export const iisfleet = $root.iisfleet = (() => {
                 }
                 if (m.cordonReason != null && $Object.hasOwnProperty.call(m, "cordonReason")) {
                     d.cordonReason = m.cordonReason;
+                }
+                if (m.sites && m.sites.length) {
+                    d.sites = $Array(m.sites.length);
+                    for (var j = 0; j < m.sites.length; ++j) {
+                        d.sites[j] = $root.iisfleet.v1.SiteStatus.toObject(m.sites[j], o, q + 1);
+                    }
                 }
                 return d;
             };

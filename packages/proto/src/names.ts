@@ -35,6 +35,9 @@ export function stepActionName(action: number | null | undefined): string {
     case v1.StepAction.STEP_ACTION_RECYCLE_POOL: return "recycle";
     case v1.StepAction.STEP_ACTION_PROBE: return "probe";
     case v1.StepAction.STEP_ACTION_REBOOT: return "reboot";
+    case v1.StepAction.STEP_ACTION_STOP_SITE: return "stop-site";
+    case v1.StepAction.STEP_ACTION_START_SITE: return "start-site";
+    case v1.StepAction.STEP_ACTION_START_POOL: return "start-pool";
     default: return "unspecified";
   }
 }
