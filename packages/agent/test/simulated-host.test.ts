@@ -396,7 +396,7 @@ describe("application pools and workers", () => {
       expect(pool.started).toBe(true);
       expect(pool.workerPids).toHaveLength(1);
     }
-    expect(host.listSites().map((s) => [s.name, s.appPool, s.started])).toEqual([
+    expect((await host.listSites()).map((s) => [s.name, s.appPool, s.started])).toEqual([
       ["Default Web Site", "DefaultAppPool", true],
       ["Shop", "ShopAppPool", true],
       ["Api", "ApiAppPool", true],
@@ -414,7 +414,7 @@ describe("application pools and workers", () => {
     await waitState(host, "W3SVC", SvcState.Stopped);
     expect(await workerPids(host)).toEqual([]);
     expect((await host.listProcesses()).some((p) => p.image === "w3wp.exe")).toBe(false);
-    expect(host.listSites().every((s) => !s.started)).toBe(true);
+    expect((await host.listSites()).every((s) => !s.started)).toBe(true);
 
     await host.startService("W3SVC");
     expect(await workerPids(host)).toEqual([]);
@@ -459,7 +459,7 @@ describe("application pools and workers", () => {
   it("accepts custom pools", async () => {
     const host = makeHost({ appPools: ["One", "Two"] });
     expect((await host.listAppPools()).map((p) => p.name)).toEqual(["One", "Two"]);
-    expect(host.listSites()).toEqual([]);
+    expect(await host.listSites()).toEqual([]);
   });
 });
 

@@ -14,6 +14,8 @@ import {
   MAX_COMMAND_LINE,
   MalformedOutputError,
   parseKillResult,
+  parseObjectStateChange,
+  parseSites,
   PowerShellError,
   type PsInvocation,
   type PsResult,
@@ -375,6 +377,10 @@ describe("command building", () => {
       killProcess: ["2147483647"],
       listAppPools: [],
       recycleAppPool: [".NET v4.5 Classic"],
+      startAppPool: ["p".repeat(64)],
+      listSites: [],
+      stopSite: ["s".repeat(260)],
+      startSite: ["ü".repeat(260)],
       writeEvent: ["3202", "1", "ü".repeat(2_000)],
       arrMember: ["x".repeat(200), "y".repeat(254), "available"],
     };
@@ -1117,6 +1123,99 @@ describe("ARR web farm members (golden outputs)", () => {
     await expect(host.arrMember("shop'farm", "web01", "drain")).rejects.toBeInstanceOf(RejectedArgumentError);
     await expect(host.arrMember("shopfarm", "web01;calc", "drain")).rejects.toThrow(/not a valid ARR server address name/);
     expect(calls).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------- named pools and sites
+
+describe("pools and sites through Microsoft.Web.Administration (goldens)", () => {
+  it("parses the site list: ids, ObjectState, every binding, the root application's pool, a state that could not be read", () => {
+    const snap = parseSites(data("ws2022-en/sites.json"));
+    expect(snap.provider).toBe("mwa");
+    expect(snap.sites.map((s) => [s.name, s.id, s.started, s.appPool])).toEqual([
+      ["Default Web Site", 1, true, "DefaultAppPool"],
+      ["Shop", 2, true, "ShopAppPool"],
+      ["Api", 3, false, "ApiAppPool"],
+      ["Bob's Büro", 4, true, ".NET v4.5 Classic"],
+      ["Legacy FTP", 5, false, "DefaultAppPool"],
+    ]);
+    expect(byName(snap.sites, "Shop").bindings).toEqual(["http/*:80:shop.example.com", "https/*:443:shop.example.com"]);
+    const ftp = byName(snap.sites, "Legacy FTP");
+    expect(ftp.state).toBeUndefined();
+    expect(ftp.stateError?.type).toBe("System.NotImplementedException");
+    expect(parseSites(data("ws2003-iis6/sites.json"))).toEqual({ provider: "none", sites: [] });
+    expect(() => parseSites(data("errors/site-id-as-text.json"))).toThrow(/data\.sites\[0\]\.id should be an integer/);
+  });
+
+  it("reads what a pool start and a site stop / start answered (ObjectState before and after)", () => {
+    expect(parseObjectStateChange(data("ws2022-en/start-pool-ok.json"), "x")).toEqual({ name: ".NET v4.5 Classic", before: 3, state: 1 });
+    expect(parseObjectStateChange(data("ws2022-en/stop-site-ok.json"), "x")).toEqual({ name: "Shop", before: 1, state: 3 });
+    expect(parseObjectStateChange(data("ws2022-en/start-site-ok.json"), "x")).toEqual({ name: "Shop", before: 3, state: 1 });
+  });
+
+  it("WindowsHost sends each name as the script's only argument and lists sites as the port's SiteInfo", async () => {
+    const { runner, calls } = goldenRunner({
+      listSites: "ws2022-en/sites.json",
+      startAppPool: "ws2022-en/start-pool-ok.json",
+      stopSite: "ws2022-en/stop-site-ok.json",
+      startSite: "ws2022-en/start-site-ok.json",
+    });
+    const host = new WindowsHost(runner);
+    expect((await host.listSites()).find((s) => s.id === 4)).toMatchObject({ name: "Bob's Büro", started: true, bindings: ["http/10.0.0.5:80:buero.example.com"] });
+    await host.startAppPool(".NET v4.5 Classic");
+    await host.stopSite("Shop");
+    await host.startSite("Shop");
+    expect(calls).toEqual([
+      { script: "listSites", args: [] },
+      { script: "startAppPool", args: [".NET v4.5 Classic"] },
+      { script: "stopSite", args: ["Shop"] },
+      { script: "startSite", args: ["Shop"] },
+    ]);
+  });
+
+  it("turns IIS's refusals into Win32 codes the engine decides on: 87 unknown, 1062 already stopped, 1056 already started, 183 binding in use", async () => {
+    const cases: [ScriptName, string, number][] = [
+      ["stopSite", "errors/site-unknown-87.json", Win32.INVALID_PARAMETER],
+      ["stopSite", "errors/stop-site-already-stopped-1062.json", Win32.SERVICE_NOT_ACTIVE],
+      ["startSite", "errors/start-site-already-started-1056.json", Win32.SERVICE_ALREADY_RUNNING],
+      ["startSite", "errors/start-site-binding-in-use-183.json", Win32.ALREADY_EXISTS],
+    ];
+    for (const [script, file, win32] of cases) {
+      const host = new WindowsHost(goldenRunner({ [script]: file }).runner);
+      const err = await rejection(script === "stopSite" ? host.stopSite("Shop") : host.startSite("Shop"));
+      expect(err, file).toBeInstanceOf(WindowsWin32Error);
+      expect((err as Win32Error).win32, file).toBe(win32);
+    }
+  });
+
+  it("a hostile name reaches the script only as data: never in the script text, base64 in the command, decoded intact", async () => {
+    const hostile = ["Shop'; Stop-Computer -Force; '", 'Shop" + $(Remove-Item C:\\ -Recurse) + "', "Shop `$env:PATH `n", "$(iex 'calc')", "Shop & Co; [eu] @x"];
+    const { runner, calls } = goldenRunner({ stopSite: "ws2022-en/stop-site-ok.json", startSite: "ws2022-en/start-site-ok.json", startAppPool: "ws2022-en/start-pool-ok.json" });
+    const host = new WindowsHost(runner);
+    for (const name of hostile) {
+      await host.stopSite(name);
+      await host.startSite(name);
+    }
+    await host.startAppPool("Pool'$(x)`");
+    expect(calls.map((c) => c.args[0])).toEqual([...hostile.flatMap((n) => [n, n]), "Pool'$(x)`"]);
+    for (const script of [SCRIPTS.stopSite, SCRIPTS.startSite, SCRIPTS.startAppPool]) {
+      for (const name of hostile) expect(script).not.toContain(name);
+      const text = withArguments(script, [hostile[0] as string]);
+      const first = text.slice(0, text.indexOf("\n"));
+      expect(first).not.toContain("Stop-Computer");
+      const literals = [...first.matchAll(/'([A-Za-z0-9+/=]*)'/g)].map((m) => Buffer.from(m[1] ?? "", "base64").toString("utf8"));
+      expect(literals).toEqual([hostile[0]]);
+      // Through the command line PowerShell would get: only flags and base64.
+      const inv = buildInvocation(script, [hostile[1] as string], ENV, "x64");
+      expect(inv.args.join(" ")).not.toContain("Remove-Item");
+    }
+    // A newline or another control character is no name IIS holds: refused before anything is spawned.
+    const spawnless = goldenRunner({});
+    for (const bad of ["Shop\nStop-Computer", "Shop\u001b[2J", " Shop", ""]) {
+      const err = await rejection(new WindowsHost(spawnless.runner).stopSite(bad));
+      expect(err, JSON.stringify(bad)).toBeInstanceOf(RejectedArgumentError);
+    }
+    expect(spawnless.calls).toEqual([]);
   });
 });
 

@@ -87,5 +87,9 @@ export const ResultCode = {
   LB_SERVER_UNKNOWN: "LB_SERVER_UNKNOWN",
   /** The command carries a leadership term older than one this agent has seen: it comes from a deposed controller. */
   STALE_TERM: "STALE_TERM",
+  /** A named application pool does not exist on the host; nothing was touched (the message names the ones that do). */
+  POOL_UNKNOWN: "POOL_UNKNOWN",
+  /** A named site does not exist on the host; nothing was touched (the message names the ones that do). */
+  SITE_UNKNOWN: "SITE_UNKNOWN",
 } as const;
 export type ResultCode = (typeof ResultCode)[keyof typeof ResultCode];

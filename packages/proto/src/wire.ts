@@ -38,6 +38,7 @@ export type IStep = iisfleet.v1.IStep;
 export type IHostFacts = iisfleet.v1.IHostFacts;
 export type IServiceStatus = iisfleet.v1.IServiceStatus;
 export type IAppPoolStatus = iisfleet.v1.IAppPoolStatus;
+export type ISiteStatus = iisfleet.v1.ISiteStatus;
 export type ICommandResult = iisfleet.v1.ICommandResult;
 export type IResetRequest = iisfleet.v1.IResetRequest;
 export type ICommand = iisfleet.v1.ICommand;

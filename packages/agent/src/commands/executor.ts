@@ -7,6 +7,7 @@ import {
   lbMemberStateFromName,
   operationName,
   resetLevelName,
+  targetsProblem,
   v1,
 } from "@iisfleet/proto";
 import { type ArrMemberFn, LbMemberError } from "../host/lb-member.js";
@@ -169,6 +170,9 @@ export class CommandExecutor {
     if (cmd.lbMember) return this.lbMember(cmd.commandId, cmd.lbMember, now, true);
 
     if (!cmd.reset) return refuse(ResultCode.UNSUPPORTED, "The command has no body this agent understands.");
+    // The controller checked the names too; a command from an older or foreign controller is checked again here.
+    const targets = targetsProblem(resetLevelName(cmd.reset.level), cmd.reset.pools ?? [], cmd.reset.sites ?? []);
+    if (targets) return refuse(ResultCode.MALFORMED, `The command's ${targets.field}: ${targets.sentence}; nothing was done.`);
     if (this.running) {
       return refuse(ResultCode.BUSY, `Another operation (${this.running.id}) is running on this host.`, {
         busyCommandId: this.running.id,
@@ -190,7 +194,7 @@ export class CommandExecutor {
     this.executed++;
     this.opts.onStart?.(
       cmd.commandId,
-      `${operationName(cmd.reset.operation)} (level ${resetLevelName(cmd.reset.level)}${cmd.reset.force ? ", force" : ""}) for ${cmd.issuer}${Number(cmd.expiresAtMs) > 0 ? `, expires ${new Date(Number(cmd.expiresAtMs)).toISOString()}` : ""}`,
+      `${operationName(cmd.reset.operation)} (level ${resetLevelName(cmd.reset.level)}${cmd.reset.force ? ", force" : ""}${targetsText(cmd.reset)}) for ${cmd.issuer}${Number(cmd.expiresAtMs) > 0 ? `, expires ${new Date(Number(cmd.expiresAtMs)).toISOString()}` : ""}`,
     );
     const promise = this.runReset(cmd.commandId, cmd.reset).then(async (result) => {
       await this.opts
@@ -198,7 +202,7 @@ export class CommandExecutor {
           ok: result.outcome === v1.Outcome.OUTCOME_SUCCEEDED,
           commandId: cmd.commandId,
           issuer: cmd.issuer,
-          summary: `${operationName(cmd.reset?.operation)} (level ${resetLevelName(cmd.reset?.level)}${cmd.reset?.force ? ", force" : ""}): ${result.code}: ${result.message ?? ""}`,
+          summary: `${operationName(cmd.reset?.operation)} (level ${resetLevelName(cmd.reset?.level)}${cmd.reset?.force ? ", force" : ""}${targetsText(cmd.reset ?? {})}): ${result.code}: ${result.message ?? ""}`,
         })
         .catch((err: unknown) => this.opts.onRecordEventError?.(err));
       return result;
@@ -375,6 +379,9 @@ export class CommandExecutor {
         stopTimeoutMs: timeout > 0 ? timeout : defaultStopTimeoutMs(operation),
         startTimeoutMs: Math.max(timeout, DEFAULT_START_TIMEOUT_MS),
         verifyHealth: req.skipHealth !== true,
+        pools: req.pools ?? [],
+        startStopped: req.startStopped === true,
+        sites: req.sites ?? [],
       },
       {
         phase: (phase, message) => {
@@ -386,7 +393,9 @@ export class CommandExecutor {
     );
     const steps = report.steps.map(stepToWire);
     let message = report.message;
-    if (!report.ok && req.rebootOnError === true) {
+    // A name the host does not have: refused before anything was touched, so nothing to reboot for either.
+    const refused = report.code === "POOL_UNKNOWN" || report.code === "SITE_UNKNOWN";
+    if (!report.ok && !refused && req.rebootOnError === true) {
       // Policy allowed it (checked before the run). The reboot ends this agent too, so it is the last step.
       const t0 = this.opts.clock.now();
       const reboot = this.opts.reboot;
@@ -413,7 +422,7 @@ export class CommandExecutor {
     }
     return this.result(
       commandId,
-      report.ok ? v1.Outcome.OUTCOME_SUCCEEDED : v1.Outcome.OUTCOME_FAILED,
+      report.ok ? v1.Outcome.OUTCOME_SUCCEEDED : refused ? v1.Outcome.OUTCOME_REJECTED : v1.Outcome.OUTCOME_FAILED,
       report.code,
       message,
       steps,
@@ -443,6 +452,15 @@ export class CommandExecutor {
       ...extra,
     };
   }
+}
+
+/** The named pools or sites of a reset, for the agent's log and the host's event log. */
+function targetsText(req: v1.IResetRequest): string {
+  const pools = req.pools ?? [];
+  const sites = req.sites ?? [];
+  if (pools.length > 0) return `, pools ${pools.join(", ")}${req.startStopped ? ", start stopped" : ""}`;
+  if (sites.length > 0) return `, sites ${sites.join(", ")}`;
+  return "";
 }
 
 /** What a start marker left in the journal by an agent that stopped mid-command means after its restart. */

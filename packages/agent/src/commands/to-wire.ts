@@ -22,6 +22,9 @@ const ACTIONS: Record<StepAction, v1.StepAction> = {
   kill: v1.StepAction.STEP_ACTION_KILL_PROCESS,
   recycle: v1.StepAction.STEP_ACTION_RECYCLE_POOL,
   probe: v1.StepAction.STEP_ACTION_PROBE,
+  "stop-site": v1.StepAction.STEP_ACTION_STOP_SITE,
+  "start-site": v1.StepAction.STEP_ACTION_START_SITE,
+  "start-pool": v1.StepAction.STEP_ACTION_START_POOL,
 };
 
 /** Engine steps to wire steps. Service state numbers are Windows' own on both sides. */

@@ -1,4 +1,4 @@
-import { type IAppPoolStatus, type IHostFacts, type IServiceStatus, v1 } from "@iisfleet/proto";
+import { type IAppPoolStatus, type IHostFacts, type IServiceStatus, type ISiteStatus, v1 } from "@iisfleet/proto";
 import type { LastReset } from "../commands/executor.js";
 import type { HealthVerdict } from "../health/monitor.js";
 import { stateToWire } from "../commands/to-wire.js";
@@ -29,8 +29,8 @@ export interface HostIdentity {
   tags: Record<string, string>;
 }
 
-/** What facts are made of: the host's own readings, nothing that changes it. */
-export type FactsPort = Pick<HostPort, "adapter" | "iisGeneration" | "listServices" | "listAppPools">;
+/** What facts are made of: the host's own readings, nothing that changes it (sites where the port lists them). */
+export type FactsPort = Pick<HostPort, "adapter" | "iisGeneration" | "listServices" | "listAppPools"> & Partial<Pick<HostPort, "listSites">>;
 
 /**
  * What a heartbeat and a status answer say about this host: the IIS services and everything depending on them
@@ -41,7 +41,12 @@ export async function collectFacts(
   id: HostIdentity,
   extra: AgentStatus,
 ): Promise<IHostFacts> {
-  const [generation, services, pools] = await Promise.all([port.iisGeneration(), port.listServices(), port.listAppPools()]);
+  const [generation, services, pools, sites] = await Promise.all([
+    port.iisGeneration(),
+    port.listServices(),
+    port.listAppPools(),
+    port.listSites ? port.listSites() : Promise.resolve([]),
+  ]);
   const relevant = new Set<string>();
   for (const root of IIS_ROOTS) {
     if (!services.some((s) => s.name.toLowerCase() === root.toLowerCase())) continue;
@@ -53,6 +58,7 @@ export async function collectFacts(
     .sort(byServiceName)
     .map((s) => ({ name: s.name, state: stateToWire(s.state), pid: s.pid }));
   const appPools: IAppPoolStatus[] = pools.map((p) => ({ name: p.name, started: p.started, workerPids: p.workerPids }));
+  const siteStatus: ISiteStatus[] = sites.map((s) => ({ name: s.name, id: s.id, started: s.started, bindings: s.bindings, appPool: s.appPool }));
   return {
     host: id.host,
     farm: id.farm,
@@ -60,6 +66,7 @@ export async function collectFacts(
     iisGeneration: generation === "iis6" ? v1.IisGeneration.IIS_GENERATION_6 : v1.IisGeneration.IIS_GENERATION_7_PLUS,
     services: serviceStatus,
     appPools,
+    sites: siteStatus,
     cordoned: extra.cordoned,
     cordonReason: extra.cordonReason,
     busyCommandId: extra.busyCommandId ?? "",

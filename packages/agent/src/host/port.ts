@@ -36,12 +36,15 @@ export const Win32 = {
   SERVICE_NOT_ACTIVE: 1062,
   SERVICE_DEPENDENCY_FAIL: 1068,
   PROCESS_ABORTED: 1067,
+  /** Site.Start with a binding another started site already registered (HRESULT 0x800700B7). */
+  ALREADY_EXISTS: 183,
 } as const;
 
 const WIN32_TEXT: Record<number, string> = {
   0: "The operation completed successfully.",
   5: "Access is denied.",
   87: "The parameter is incorrect.",
+  183: "Cannot create a file when that file already exists.",
   1051: "A stop control has been sent to a service that other running services are dependent on.",
   1053: "The service did not respond to the start or control request in a timely fashion.",
   1056: "An instance of the service is already running.",
@@ -141,6 +144,18 @@ export interface AppPoolInfo {
   workerPids: number[];
 }
 
+/** An IIS site as Microsoft.Web.Administration shows it: Name, Id, State, Bindings, the root application's pool. */
+export interface SiteInfo {
+  name: string;
+  id: number;
+  /** Site.State is ObjectState.Started. */
+  started: boolean;
+  /** "protocol/bindingInformation", e.g. "http/*:80:shop.example.com". */
+  bindings: string[];
+  /** The pool of the site's root application ("/"). */
+  appPool: string;
+}
+
 export type IisGenerationName = "iis6" | "iis7plus";
 
 export interface HostPort {
@@ -161,7 +176,16 @@ export interface HostPort {
    */
   killProcess(target: ProcessRef): Promise<void>;
   listAppPools(): Promise<AppPoolInfo[]>;
+  /** Overlapped recycle of a started pool. Unknown pool: Win32 87; a stopped pool or IIS not serving: 1062. */
   recycleAppPool(name: string): Promise<void>;
+  /** ApplicationPool.Start(). Unknown pool: 87; already started: 1056; IIS not serving: 1062. */
+  startAppPool(name: string): Promise<void>;
+  /** The sites (IIS 7+; an IIS 6 host lists none). */
+  listSites(): Promise<SiteInfo[]>;
+  /** Site.Stop(). Unknown site: 87; already stopped: 1062. Returns once IIS took it; poll listSites for the state. */
+  stopSite(name: string): Promise<void>;
+  /** Site.Start(). Unknown site: 87; already started: 1056; a binding another started site holds: 183. */
+  startSite(name: string): Promise<void>;
   /** Restarts the machine (reboot-on-error). Optional: an adapter that cannot reboot leaves it out. */
   reboot?(): Promise<void>;
   /** Leaves a trace of a finished reset in the host's own log (the Windows event log, as iisreset does). */

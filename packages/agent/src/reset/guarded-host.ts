@@ -41,5 +41,9 @@ export function guardedHost(host: HostPort): HostPort {
     killProcess: (target) => call("Terminating", `pid ${target.pid} ${target.image}`, () => host.killProcess(target)),
     listAppPools: () => call("Listing the application pools", "", () => host.listAppPools()),
     recycleAppPool: (name) => call("Recycling", name, () => host.recycleAppPool(name)),
+    startAppPool: (name) => call("Starting the application pool", name, () => host.startAppPool(name)),
+    listSites: () => call("Listing the sites", "", () => host.listSites()),
+    stopSite: (name) => call("Stopping the site", name, () => host.stopSite(name)),
+    startSite: (name) => call("Starting the site", name, () => host.startSite(name)),
   };
 }

@@ -1,7 +1,7 @@
 import type { SvcState } from "../host/port.js";
 
 export type Operation = "restart" | "stop" | "start";
-export type ResetLevel = "recycle" | "w3svc" | "iis" | "http";
+export type ResetLevel = "recycle" | "w3svc" | "iis" | "http" | "site";
 
 export interface ResetOptions {
   operation: Operation;
@@ -14,6 +14,12 @@ export interface ResetOptions {
   startTimeoutMs: number;
   /** Run the host's health probes after starting (default true); the reset succeeds only if they pass. */
   verifyHealth?: boolean;
+  /** Level "recycle": only these application pools (IIS names, compared without case); empty or absent = every started pool. */
+  pools?: readonly string[];
+  /** Level "recycle" with named pools: a stopped named pool is started instead of being reported and left alone. */
+  startStopped?: boolean;
+  /** Level "site": the sites to stop, start or restart (operation); IIS itself and every other site are left alone. */
+  sites?: readonly string[];
 }
 
 /** iisreset's documented /TIMEOUT defaults: 20 s to stop for a restart, 60 s for a stop. */
@@ -22,7 +28,7 @@ export function defaultStopTimeoutMs(operation: Operation): number {
 }
 export const DEFAULT_START_TIMEOUT_MS = 60_000;
 
-export type StepAction = "stop" | "start" | "kill" | "recycle" | "probe";
+export type StepAction = "stop" | "start" | "kill" | "recycle" | "probe" | "stop-site" | "start-site" | "start-pool";
 
 export interface StepRecord {
   seq: number;
@@ -45,7 +51,10 @@ export type ReportCode =
   | "STOP_FAILED"
   | "START_FAILED"
   | "HEALTH_FAILED"
-  | "HOST_ERROR";
+  | "HOST_ERROR"
+  /** A named pool / site is not on this host: refused before anything was touched. */
+  | "POOL_UNKNOWN"
+  | "SITE_UNKNOWN";
 
 /** A service the reset meant to leave running that is not, with its state when last read and why. */
 export interface NotRunning {

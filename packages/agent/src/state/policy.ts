@@ -38,7 +38,7 @@ export interface LocalHours {
 export const DEFAULT_POLICY: AgentPolicy = {
   allowForce: true,
   allowReboot: false,
-  allowedLevels: ["recycle", "w3svc", "iis", "http"],
+  allowedLevels: ["recycle", "w3svc", "iis", "http", "site"],
   allowedOperations: ["restart", "stop", "start"],
   allowLbControl: true,
 };
@@ -47,7 +47,7 @@ export class PolicyError extends Error {
   readonly code = "INVALID_POLICY";
 }
 
-const LEVELS: readonly ResetLevel[] = ["recycle", "w3svc", "iis", "http"];
+const LEVELS: readonly ResetLevel[] = ["recycle", "w3svc", "iis", "http", "site"];
 const OPERATIONS: readonly Operation[] = ["restart", "stop", "start"];
 const KEYS = new Set(["allowForce", "allowReboot", "allowedLevels", "allowedOperations", "localHours", "allowLbControl"]);
 

@@ -1,6 +1,6 @@
 import { type IHostFacts, encodeHostFacts } from "@iisfleet/proto";
 import type { AgentStatus, FactsPort } from "../host/facts.js";
-import type { AppPoolInfo, Clock, IisGenerationName, ServiceInfo } from "../host/port.js";
+import type { AppPoolInfo, Clock, IisGenerationName, ServiceInfo, SiteInfo } from "../host/port.js";
 
 export interface CachedFacts {
   readonly facts: IHostFacts;
@@ -73,11 +73,12 @@ interface Readings {
   generation: IisGenerationName;
   services: ServiceInfo[];
   pools: AppPoolInfo[];
+  sites: SiteInfo[];
   atMs: number;
 }
 
 /**
- * The host's side of the facts (generation, services, application pools), read off the heartbeat path: on a slow
+ * The host's side of the facts (generation, services, application pools, sites), read off the heartbeat path: on a slow
  * timer, and once more as soon as a command has finished. A heartbeat or a status answer reads the last readings
  * and costs the host nothing — on Windows every reading is a PowerShell call, and a heartbeat every 10 s would
  * otherwise cost two of them. A failed refresh keeps the previous readings (the error goes to `onError`); only
@@ -111,6 +112,10 @@ export class HostReadings implements FactsPort {
 
   async listAppPools(): Promise<AppPoolInfo[]> {
     return (await this.current()).pools;
+  }
+
+  async listSites(): Promise<SiteInfo[]> {
+    return (await this.current()).sites;
   }
 
   /** Reads the host now (one at a time: a refresh asked for during another joins it). */
@@ -154,7 +159,8 @@ export class HostReadings implements FactsPort {
     const generation = await this.port.iisGeneration();
     const services = await this.port.listServices();
     const pools = await this.port.listAppPools();
-    this.last = { generation, services, pools, atMs };
+    const sites = this.port.listSites ? await this.port.listSites() : [];
+    this.last = { generation, services, pools, sites, atMs };
     return this.last;
   }
 }

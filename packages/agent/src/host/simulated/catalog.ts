@@ -52,16 +52,19 @@ export interface SiteSpec {
   readonly id: number;
   readonly name: string;
   readonly appPool: string;
+  /** "protocol/bindingInformation" as IIS lists them. Default: one http binding on port 80 with the site's host name. */
+  readonly bindings?: readonly string[];
+  /** Stopped by its administrator at construction (Site.Stop before the simulation began). */
+  readonly stopped?: boolean;
 }
 
 export const DEFAULT_APP_POOLS: readonly string[] = ["DefaultAppPool", "ShopAppPool", "ApiAppPool"];
 
 export const DEFAULT_SITES: readonly SiteSpec[] = [
-  { id: 1, name: "Default Web Site", appPool: "DefaultAppPool" },
-  { id: 2, name: "Shop", appPool: "ShopAppPool" },
-  { id: 3, name: "Api", appPool: "ApiAppPool" },
+  { id: 1, name: "Default Web Site", appPool: "DefaultAppPool", bindings: ["http/*:80:"] },
+  { id: 2, name: "Shop", appPool: "ShopAppPool", bindings: ["http/*:80:shop.example.com"] },
+  { id: 3, name: "Api", appPool: "ApiAppPool", bindings: ["http/*:80:api.example.com"] },
 ];
-
 
 const AUTO = 2;
 const MANUAL = 3;

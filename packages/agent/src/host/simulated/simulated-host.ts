@@ -17,9 +17,10 @@ import {
   type ProcessRef,
   ProcessGoneError,
   type ResetEventEntry,
+  type SiteInfo,
 } from "../port.js";
 import { type LbMemberActionName, type LbMemberInfo, LbMemberError } from "../lb-member.js";
-import { AppPoolManager, type SiteInfo } from "./app-pools.js";
+import { AppPoolManager, type SiteRoute } from "./app-pools.js";
 import type { SimulatedArr } from "./arr-farm.js";
 import {
   DEFAULT_APP_POOLS,
@@ -69,8 +70,15 @@ export interface SimulatedHostOptions {
   startTimeoutMs?: number;
   /** Stop duration multiplier under "slow-stop". Default 10. */
   slowStopFactor?: number;
-  /** Overlap of old and new worker during a recycle, ms. Default 50. */
+  /** Least overlap of old and new worker during a recycle, ms. Default 50. */
   recycleOverlapMs?: number;
+  /**
+   * processModel.shutdownTimeLimit, ms: how long an old worker may finish its requests in flight after a recycle
+   * before WAS terminates it. Default 90,000 (IIS's default).
+   */
+  shutdownTimeLimitMs?: number;
+  /** Application pools stopped by their administrator at construction (they have no worker; their sites answer 503). */
+  stoppedPools?: readonly string[];
   services?: Readonly<Record<string, ServiceOverrides>>;
   /**
    * Services RUNNING at construction (their dependencies are added; RPCSS always runs). Default: the catalog's
@@ -119,7 +127,11 @@ export type HostCallName =
   | "listProcesses"
   | "killProcess"
   | "listAppPools"
-  | "recycleAppPool";
+  | "recycleAppPool"
+  | "startAppPool"
+  | "listSites"
+  | "stopSite"
+  | "startSite";
 
 /** ProcessInfo plus the loaded modules (what IISRESET's force path inspects). */
 export interface SimProcessInfo extends ProcessInfo {
@@ -130,6 +142,7 @@ const DEFAULT_STOP_MS = 300;
 const DEFAULT_START_MS = 300;
 const DEFAULT_SLOW_STOP_FACTOR = 10;
 const DEFAULT_RECYCLE_OVERLAP_MS = 50;
+const DEFAULT_SHUTDOWN_TIME_LIMIT_MS = 90_000;
 
 export class SimulatedHost implements HostPort {
   readonly adapter = "simulated" as const;
@@ -163,6 +176,7 @@ export class SimulatedHost implements HostPort {
       "startTimeoutMs",
       "slowStopFactor",
       "recycleOverlapMs",
+      "shutdownTimeLimitMs",
     ] as const;
     for (const key of numeric) assertDuration(key, options[key]);
     for (const [name, override] of Object.entries(options.services ?? {})) {
@@ -192,8 +206,10 @@ export class SimulatedHost implements HostPort {
       processes: this.processes,
       timers: this.timers,
       pools: options.appPools ?? DEFAULT_APP_POOLS,
+      stoppedPools: options.stoppedPools ?? [],
       sites: options.sites ?? (options.appPools ? [] : DEFAULT_SITES),
       recycleOverlapMs: options.recycleOverlapMs ?? DEFAULT_RECYCLE_OVERLAP_MS,
+      shutdownTimeLimitMs: options.shutdownTimeLimitMs ?? DEFAULT_SHUTDOWN_TIME_LIMIT_MS,
       isServing: () => this.isServing(),
     });
     this.scm.onChange((change) => this.pools.onServiceChange(change));
@@ -267,6 +283,22 @@ export class SimulatedHost implements HostPort {
 
   recycleAppPool(name: string): Promise<void> {
     return this.call("recycleAppPool", name, () => this.pools.recycle(name));
+  }
+
+  startAppPool(name: string): Promise<void> {
+    return this.call("startAppPool", name, () => this.pools.startPool(name));
+  }
+
+  listSites(): Promise<SiteInfo[]> {
+    return this.call("listSites", "", () => this.pools.sites());
+  }
+
+  stopSite(name: string): Promise<void> {
+    return this.call("stopSite", name, () => this.pools.stopSite(name));
+  }
+
+  startSite(name: string): Promise<void> {
+    return this.call("startSite", name, () => this.pools.startSite(name));
   }
 
   // ---- Host call failures and cost ----
@@ -361,9 +393,27 @@ export class SimulatedHost implements HostPort {
     return serving && healthyTurn;
   }
 
-  listSites(): SiteInfo[] {
+  /** The sites now, without the cost of a host call (the simulated HTTP listener reads them per request). */
+  siteStates(): SiteInfo[] {
     this.assertLive();
     return this.pools.sites();
+  }
+
+  /** Where one HTTP request to a site goes now (see AppPoolManager.route); `done()` it when answered. */
+  routeSiteRequest(siteId: number): SiteRoute {
+    this.assertLive();
+    return this.pools.route(siteId);
+  }
+
+  /** Requests in flight on a worker process. */
+  requestsInFlight(pid: number): number {
+    return this.pools.inFlight(pid);
+  }
+
+  /** ApplicationPool.Stop() by an administrator, outside any reset (the port has no pool stop). */
+  stopAppPool(name: string): void {
+    this.assertLive();
+    this.pools.stopPool(name);
   }
 
   /** What a reset left in the host's own log (the Windows event log's counterpart), oldest first. */

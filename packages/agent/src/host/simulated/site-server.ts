@@ -1,10 +1,18 @@
 /**
- * Real HTTP listeners for the simulated sites, so health probes (and later load-balancer tests) talk to a real
- * socket. A site answers 200 only while IIS serves it: HTTP.SYS down → the connection is reset; W3SVC, the core
- * or the site's pool down → 503 (what HTTP.SYS answers for a stopped pool); a flapping host → 500 every other
- * request.
+ * Real HTTP listeners for the simulated sites, one per site, so health probes and load tests talk to a real socket
+ * and each site answers for itself, as HTTP.SYS answers for each site's bindings:
+ *   - HTTP.SYS down → the connection is reset;
+ *   - W3SVC or the core down → 503 (no application pool is serving);
+ *   - the site stopped → 404 "Not Found": WAS removed the site's URLs from HTTP.SYS, which answers a request that
+ *     matches no registered URL with 404 itself (cainetworks "IIS returns 404 instead of 503 when the site is turned
+ *     off", SOURCES.md) — not 503, which is what a stopped application pool gets;
+ *   - the site's pool stopped → 503 (HTTP.SYS's "Service Unavailable" for a queue with no worker);
+ *   - a flapping host → 500 every other request;
+ *   - otherwise the pool's current worker answers 200 and names itself in `x-iis-worker-pid`. A request in flight
+ *     when its pool recycles finishes on the old worker; the next one goes to the new worker.
+ * `GET /...?delayMs=N` (N ≤ 30,000) holds the answer N ms on its worker: a request in flight, for drain tests.
  */
-import { type Server, createServer } from "node:http";
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { SvcState } from "../port.js";
 import type { SimulatedHost } from "./simulated-host.js";
@@ -15,6 +23,19 @@ export interface SiteEndpoint {
   url: string;
 }
 
+const MAX_DELAY_MS = 30_000;
+/** HTTP.SYS's own 404 body for a URL no site has registered. */
+const HTTPSYS_NOT_FOUND =
+  '<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01//EN""http://www.w3.org/TR/html4/strict.dtd">\r\n' +
+  "<HTML><HEAD><TITLE>Not Found</TITLE>\r\n" +
+  '<META HTTP-EQUIV="Content-Type" Content="text/html; charset=us-ascii"></HEAD>\r\n' +
+  "<BODY><h2>Not Found</h2>\r\n<hr><p>HTTP Error 404. The requested resource is not found.</p>\r\n</BODY></HTML>\r\n";
+const HTTPSYS_UNAVAILABLE =
+  '<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01//EN""http://www.w3.org/TR/html4/strict.dtd">\r\n' +
+  "<HTML><HEAD><TITLE>Service Unavailable</TITLE>\r\n" +
+  '<META HTTP-EQUIV="Content-Type" Content="text/html; charset=us-ascii"></HEAD>\r\n' +
+  "<BODY><h2>Service Unavailable</h2>\r\n<hr><p>HTTP Error 503. The service is unavailable.</p>\r\n</BODY></HTML>\r\n";
+
 export class SimulatedSites {
   private readonly servers: Server[] = [];
   private readonly sockets = new Set<Socket>();
@@ -24,19 +45,9 @@ export class SimulatedSites {
 
   /** `firstPort` 0: each site on a free port; otherwise the sites on firstPort, firstPort + 1, … (in site order). */
   async start(bindHost = "127.0.0.1", firstPort = 0): Promise<SiteEndpoint[]> {
-    for (const [i, site] of this.host.listSites().entries()) {
+    for (const [i, site] of this.host.siteStates().entries()) {
       const server = createServer((req, res) => {
-        void this.answer(site.id).then(
-          (answer) => {
-            if (answer === "reset") {
-              req.socket.destroy();
-              return;
-            }
-            res.writeHead(answer.status, { "content-type": "text/plain" });
-            res.end(answer.body);
-          },
-          () => req.socket.destroy(),
-        );
+        void this.answer(site.id, req, res).catch(() => req.socket.destroy());
       });
       server.on("connection", (s: Socket) => {
         this.sockets.add(s);
@@ -59,12 +70,47 @@ export class SimulatedSites {
     this.servers.length = 0;
   }
 
-  private async answer(siteId: number): Promise<"reset" | { status: number; body: string }> {
+  private async answer(siteId: number, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const http = await this.host.queryService("HTTP");
-    if (http.state !== SvcState.Running) return "reset";
-    const site = this.host.listSites().find((s) => s.id === siteId);
-    if (!site?.started) return { status: 503, body: "Service Unavailable\n" };
-    if (!this.host.isHealthy()) return { status: 500, body: "Internal Server Error\n" };
-    return { status: 200, body: `${site.name}: OK\n` };
+    if (http.state !== SvcState.Running) {
+      req.socket.destroy();
+      return;
+    }
+    const send = (status: number, body: string, type = "text/html; charset=us-ascii", headers: Record<string, string> = {}) => {
+      res.writeHead(status, { "content-type": type, ...headers });
+      res.end(body);
+    };
+    const route = this.host.routeSiteRequest(siteId);
+    switch (route.kind) {
+      case "no-site":
+      case "site-stopped":
+        return send(404, HTTPSYS_NOT_FOUND);
+      case "not-serving":
+      case "pool-stopped":
+        return send(503, HTTPSYS_UNAVAILABLE);
+      case "served":
+        break;
+    }
+    try {
+      const delay = requestedDelay(req.url);
+      if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+      // The worker died under the request (killed, IIS stopped): the connection goes with it.
+      if (!route.alive()) {
+        req.socket.destroy();
+        return;
+      }
+      const site = this.host.siteStates().find((s) => s.id === siteId);
+      const headers = { "x-iis-worker-pid": String(route.pid), "x-iis-app-pool": route.pool };
+      if (!this.host.isHealthy()) return send(500, "Internal Server Error\n", "text/plain", headers);
+      send(200, `${site?.name ?? siteId}: OK\n`, "text/plain", headers);
+    } finally {
+      route.done();
+    }
   }
+}
+
+function requestedDelay(url: string | undefined): number {
+  const raw = new URL(url ?? "/", "http://site.invalid").searchParams.get("delayMs");
+  const ms = raw === null ? 0 : Number(raw);
+  return Number.isFinite(ms) && ms > 0 ? Math.min(ms, MAX_DELAY_MS) : 0;
 }

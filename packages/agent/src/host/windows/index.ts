@@ -19,7 +19,7 @@
  * takes up to a second on a busy server, and a reset makes dozens of calls within a service's stop deadline; and
  * the scripts need FullLanguage mode (a host that forces Constrained Language on unsigned code would refuse them).
  *
- * Safety: every service / pool name and pid is validated against a strict pattern before anything is spawned
+ * Safety: every service / pool / site name and pid is validated against a strict pattern before anything is spawned
  * (validate.ts); arguments travel base64-encoded inside the script text, never spliced into code (powershell.ts
  * withArguments; the session sends that text base64-encoded over stdin, the per-call runner as -EncodedCommand). SOURCES.md lists every Windows behaviour relied on, with its source.
  */
@@ -61,7 +61,9 @@ export {
   parseArrMember,
   parseEnvelope,
   parseKillResult,
+  parseObjectStateChange,
   parseProcesses,
+  parseSites,
   parseServiceList,
   parseServiceQuery,
   parseStopResult,
@@ -71,8 +73,11 @@ export {
   type Envelope,
   type IisInstallInfo,
   type PsErrorInfo,
+  type ObjectStateChange,
   type ServiceSnapshot,
+  type SiteSnapshot,
   type WinAppPoolInfo,
+  type WinSiteInfo,
   type WinProcessInfo,
   type WinServiceInfo,
 } from "./parse.js";
@@ -85,6 +90,7 @@ export {
   validatePid,
   validateServerAddress,
   validateServiceName,
+  validateSiteName,
   validateWebFarmName,
 } from "./validate.js";
 export {

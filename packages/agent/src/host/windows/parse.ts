@@ -4,7 +4,7 @@
  * naming the field — never a half-filled object. Decisions rest on numbers only; strings here are names.
  */
 import type { LbMemberInfo } from "../lb-member.js";
-import { type AppPoolInfo, type IisGenerationName, type ProcessInfo, type ServiceInfo, SvcState, Win32 } from "../port.js";
+import { type AppPoolInfo, type IisGenerationName, type ProcessInfo, type ServiceInfo, type SiteInfo, SvcState, Win32 } from "../port.js";
 
 export class MalformedOutputError extends Error {
   constructor(
@@ -326,6 +326,62 @@ export function parseAppPools(data: Record<string, unknown>): AppPoolSnapshot {
   });
   const workersError = optionalError(r, data["workersError"], "data.workersError");
   return { provider, pools, ...(workersError !== undefined ? { workersError } : {}) };
+}
+
+// ---- sites, and what a pool or site start / stop answered ----
+
+export interface WinSiteInfo extends SiteInfo {
+  /** ObjectState, or undefined when reading it failed (stateError says why). */
+  state?: number;
+  stateError?: PsErrorInfo;
+}
+
+export interface SiteSnapshot {
+  /** "mwa": Microsoft.Web.Administration was there; "none": no IIS 7+ configuration API (IIS 6). */
+  provider: "mwa" | "none";
+  sites: WinSiteInfo[];
+}
+
+/** IIS site ids are positive 32-bit numbers (the configuration schema's uint for site/@id). */
+const MAX_SITE_ID = 0xffff_ffff;
+
+export function parseSites(data: Record<string, unknown>): SiteSnapshot {
+  const r = new Reader("the site list");
+  const raw = data["provider"];
+  const provider = raw === "mwa" || raw === "none" ? raw : r.fail("data.provider", '"mwa" or "none"', raw);
+  const sites = r.array(data["sites"], "data.sites").map((value, i): WinSiteInfo => {
+    const path = `data.sites[${i}]`;
+    const s = r.object(value, path);
+    const state = r.optionalInt(s["state"], `${path}.state`, ObjectState.Starting, ObjectState.Unknown);
+    const stateError = optionalError(r, s["stateError"], `${path}.stateError`);
+    return {
+      name: r.string(s["name"], `${path}.name`),
+      id: r.int(s["id"], `${path}.id`, 1, MAX_SITE_ID),
+      started: state === ObjectState.Started,
+      bindings: r.strings(s["bindings"], `${path}.bindings`),
+      // A site without a root application has no pool; IIS would not start it anyway.
+      appPool: s["appPool"] === null ? "" : r.string(s["appPool"], `${path}.appPool`),
+      ...(state !== undefined ? { state } : {}),
+      ...(stateError !== undefined ? { stateError } : {}),
+    };
+  });
+  return { provider, sites };
+}
+
+/** What ApplicationPool.Start / Site.Stop / Site.Start answered: the ObjectState before and the one returned. */
+export interface ObjectStateChange {
+  name: string;
+  before: number;
+  state: number;
+}
+
+export function parseObjectStateChange(data: Record<string, unknown>, what: string): ObjectStateChange {
+  const r = new Reader(what);
+  return {
+    name: r.string(data["name"], "data.name"),
+    before: r.int(data["before"], "data.before", ObjectState.Starting, ObjectState.Unknown),
+    state: r.int(data["state"], "data.state", ObjectState.Starting, ObjectState.Unknown),
+  };
 }
 
 // ---- IIS Application Request Routing ----

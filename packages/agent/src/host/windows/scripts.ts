@@ -261,6 +261,68 @@ $state = $pool.Recycle()
 `;
 
 /**
+ * ApplicationPool.Start() of one stopped pool ($A[0]). The state is read first: a started pool answers 1056 without a
+ * call (the port's contract; ApplicationPool.Stop on a stopped pool throws 0x80070426, 1062, and Start is kept
+ * symmetrical). Unknown pool: 87; no Microsoft.Web.Administration (IIS 6): 2.
+ */
+const START_APP_POOL = String.raw`
+$sm = Get-IfServerManager
+if ($null -eq $sm) { Throw-Win32 2 }
+$pool = $sm.ApplicationPools[$A[0]]
+if ($null -eq $pool) { Throw-Win32 87 }
+$before = [int]$pool.State
+if ($before -eq 1) { Throw-Win32 1056 }
+$state = $pool.Start()
+[ordered]@{ name = $pool.Name; before = $before; state = [int]$state }
+`;
+
+/**
+ * The sites through Microsoft.Web.Administration (IIS 7+): Name, Id, State as an ObjectState number (a site whose
+ * state cannot be read — one with no protocol WAS knows, or W3SVC stopped — reports the error instead), every
+ * binding as "protocol/bindingInformation", and the pool of the root application. IIS 6: provider "none".
+ */
+const LIST_SITES = String.raw`
+$sm = Get-IfServerManager
+if ($null -eq $sm) { return [ordered]@{ provider = 'none'; sites = @() } }
+$sites = New-Object System.Collections.ArrayList
+foreach ($site in @($sm.Sites)) {
+  $state = $null
+  $stateError = $null
+  try { $state = [int]$site.State } catch { $stateError = (Get-IfError $_.Exception) }
+  $bindings = @($site.Bindings | ForEach-Object { [string]$_.Protocol + '/' + [string]$_.BindingInformation })
+  $root = $site.Applications['/']
+  $pool = $null
+  if ($null -ne $root) { $pool = [string]$root.ApplicationPoolName }
+  $null = $sites.Add([ordered]@{ name = $site.Name; id = [long]$site.Id; state = $state; stateError = $stateError; bindings = $bindings; appPool = $pool })
+}
+[ordered]@{ provider = 'mwa'; sites = @($sites) }
+`;
+
+/**
+ * Site.Stop() / Site.Start() of one site ($A[0]), answering the state before and the ObjectState the call returned.
+ * The state is read first, so a site already there answers 1062 (stop) / 1056 (start) without a call — the codes
+ * ApplicationPool.Stop's 0x80070426 and the SCM use. A start whose binding another started site holds fails in
+ * Site.Start with HRESULT 0x800700B7 (Win32 183). Unknown site: 87; no Microsoft.Web.Administration: 2.
+ */
+const SITE_PRELUDE = String.raw`
+$sm = Get-IfServerManager
+if ($null -eq $sm) { Throw-Win32 2 }
+$site = $sm.Sites[$A[0]]
+if ($null -eq $site) { Throw-Win32 87 }
+$before = [int]$site.State
+`;
+const STOP_SITE = String.raw`${SITE_PRELUDE}
+if ($before -eq 3) { Throw-Win32 1062 }
+$state = $site.Stop()
+[ordered]@{ name = $site.Name; before = $before; state = [int]$state }
+`;
+const START_SITE = String.raw`${SITE_PRELUDE}
+if ($before -eq 1) { Throw-Win32 1056 }
+$state = $site.Start()
+[ordered]@{ name = $site.Name; before = $before; state = [int]$state }
+`;
+
+/**
  * One entry in the Application log from our own source "iisfleet" ($A = event id, EventLogEntryType as a number,
  * message). Not IISCTLS: iisreset's event texts live in IISCTLS's message file, so our words under its ids would
  * be rendered as its sentences. A source registered by CreateEventSource uses .NET's generic message file, which
@@ -326,6 +388,10 @@ export const SCRIPTS = {
   killProcess: script(KILL_PROCESS),
   listAppPools: script(LIST_APP_POOLS),
   recycleAppPool: script(RECYCLE_APP_POOL),
+  startAppPool: script(START_APP_POOL),
+  listSites: script(LIST_SITES),
+  stopSite: script(STOP_SITE),
+  startSite: script(START_SITE),
   writeEvent: script(WRITE_EVENT),
   arrMember: script(ARR_MEMBER),
 } as const;

@@ -123,6 +123,27 @@ export function answerFromHost(host: HostPort): ScriptAnswer {
       case "recycleAppPool":
         await host.recycleAppPool(a0);
         return { name: a0, state: 1 };
+      case "startAppPool":
+        await host.startAppPool(a0);
+        return { name: a0, before: 3, state: 1 };
+      case "listSites":
+        return {
+          provider: "mwa",
+          sites: (await host.listSites()).map((site) => ({
+            name: site.name,
+            id: site.id,
+            state: site.started ? 1 : 3,
+            stateError: null,
+            bindings: site.bindings,
+            appPool: site.appPool,
+          })),
+        };
+      case "stopSite":
+        await host.stopSite(a0);
+        return { name: a0, before: 1, state: 3 };
+      case "startSite":
+        await host.startSite(a0);
+        return { name: a0, before: 3, state: 1 };
       case "writeEvent":
         return { source: "iisfleet", eventId: Number(a0) };
       case "arrMember":

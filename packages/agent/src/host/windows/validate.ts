@@ -65,6 +65,16 @@ export function validateAppPoolName(operation: string, name: string): string {
 }
 
 /**
+ * Site names travel the same way (base64 data): every name a configuration can hold, refused only for what none
+ * holds (control characters, lone surrogates, empty, padded, longer than 260).
+ */
+const SITE_NAME = /^(?=\S)(?:(?![\p{Cc}\p{Cs}]).){1,260}(?<=\S)$/u;
+
+export function validateSiteName(operation: string, name: string): string {
+  return checkName("site", SITE_NAME, operation, name);
+}
+
+/**
  * A Windows pid is a DWORD, but .NET's Process API (and so the scripts) takes an Int32; real pids stay far below
  * 2^31. 0 is the idle process and never a valid target.
  */

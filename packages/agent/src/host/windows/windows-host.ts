@@ -13,6 +13,8 @@ import {
   MalformedOutputError,
   type PsErrorInfo,
   type ServiceSnapshot,
+  type SiteSnapshot,
+  type WinSiteInfo,
   type WinAppPoolInfo,
   type WinProcessInfo,
   type WinServiceInfo,
@@ -21,6 +23,8 @@ import {
   parseArrMember,
   parseEnvelope,
   parseKillResult,
+  parseObjectStateChange,
+  parseSites,
   parseProcesses,
   parseServiceList,
   parseServiceQuery,
@@ -39,6 +43,7 @@ import {
   validatePid,
   validateServerAddress,
   validateServiceName,
+  validateSiteName,
   validateWebFarmName,
 } from "./validate.js";
 
@@ -171,6 +176,33 @@ export class WindowsHost implements HostPort {
     const op = "Recycle";
     validateAppPoolName(op, name);
     await this.call("recycleAppPool", [name], op, name);
+  }
+
+  async startAppPool(name: string): Promise<void> {
+    const op = "ApplicationPool.Start";
+    validateAppPoolName(op, name);
+    parseObjectStateChange(await this.call("startAppPool", [name], op, name), "a pool start");
+  }
+
+  async listSites(): Promise<WinSiteInfo[]> {
+    return (await this.sites()).sites;
+  }
+
+  /** The sites with how they were read (provider, per-site state errors). */
+  async sites(): Promise<SiteSnapshot> {
+    return parseSites(await this.call("listSites", [], "Sites", "(all sites)"));
+  }
+
+  async stopSite(name: string): Promise<void> {
+    const op = "Site.Stop";
+    validateSiteName(op, name);
+    parseObjectStateChange(await this.call("stopSite", [name], op, name), "a site stop");
+  }
+
+  async startSite(name: string): Promise<void> {
+    const op = "Site.Start";
+    validateSiteName(op, name);
+    parseObjectStateChange(await this.call("startSite", [name], op, name), "a site start");
   }
 
   /**
