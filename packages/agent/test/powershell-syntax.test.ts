@@ -30,6 +30,10 @@ const ARGS: Record<ScriptName, string[]> = {
   killProcess: ["3472"],
   listAppPools: [],
   recycleAppPool: ["Büro & Co"],
+  startAppPool: [".NET v4.5 Classic"],
+  listSites: [],
+  stopSite: ["Bob's Shop $(x)"],
+  startSite: ["Default Web Site"],
   writeEvent: ["3201", "4", "iisfleet completed command c1 from ops: Internet services successfully restarted."],
   arrMember: ["shop farm", "10.0.0.5", "drain"],
 };

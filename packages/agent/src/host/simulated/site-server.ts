@@ -92,9 +92,10 @@ export class SimulatedSites {
         break;
     }
     try {
-      const delay = requestedDelay(req.url);
-      if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
-      // The worker died under the request (killed, IIS stopped): the connection goes with it.
+      // The worker may die under the request (killed, terminated at the shutdown time limit, IIS stopped): the
+      // connection goes with it, as soon as it does.
+      const until = Date.now() + requestedDelay(req.url);
+      while (route.alive() && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, Math.min(20, until - Date.now())));
       if (!route.alive()) {
         req.socket.destroy();
         return;

@@ -1,0 +1,257 @@
+// One pool, one site: the engine recycles only the named pools and stops / starts / restarts only the named sites on
+// the simulated host, refusing a name the host does not have before anything is touched; the executor re-checks the
+// names (MALFORMED), answers an unknown name as REJECTED and never reboots for it, and policy gates level "site".
+import { type Command, ResultCode, v1 } from "@iisfleet/proto";
+import { describe, expect, it } from "vitest";
+import { CommandExecutor } from "../src/commands/executor.js";
+import { collectFacts } from "../src/host/facts.js";
+import type { Clock } from "../src/host/port.js";
+import { Win32 } from "../src/host/port.js";
+import type { SimulatedHost } from "../src/host/simulated/index.js";
+import { ResetEngine } from "../src/reset/engine.js";
+import { listNames } from "../src/reset/targets.js";
+import { DEFAULT_POLICY } from "../src/state/policy.js";
+import { fastSimulatedHosts, resetOptions, targets } from "./engine-support.js";
+
+const makeHost = fastSimulatedHosts();
+const engineFor = (host: SimulatedHost) => new ResetEngine(host, { pollMs: 5 });
+
+async function workers(host: SimulatedHost): Promise<Record<string, number[]>> {
+  return Object.fromEntries((await host.listAppPools()).map((p) => [p.name, p.workerPids]));
+}
+
+async function siteStates(host: SimulatedHost): Promise<Record<string, boolean>> {
+  return Object.fromEntries((await host.listSites()).map((s) => [s.name, s.started]));
+}
+
+describe("recycle with named pools", () => {
+  it("recycles only the named pool (named in any case), overlapped; the other pools keep their workers", async () => {
+    const host = makeHost({ recycleOverlapMs: 30 });
+    const before = await workers(host);
+    const report = await engineFor(host).run(resetOptions({ level: "recycle", pools: ["shopapppool"] }));
+    expect(report).toMatchObject({ ok: true, code: "OK", message: "Recycled ShopAppPool." });
+    expect(targets(report.steps, "recycle")).toEqual(["ShopAppPool"]);
+    const after = await workers(host);
+    expect(after["DefaultAppPool"]).toEqual(before["DefaultAppPool"]);
+    expect(after["ApiAppPool"]).toEqual(before["ApiAppPool"]);
+    // Overlapped: the old worker is still there next to the new one until the overlap is over.
+    expect(after["ShopAppPool"]).toHaveLength(2);
+    expect(after["ShopAppPool"]?.[0]).toBe(before["ShopAppPool"]?.[0]);
+    expect(host.stateLog).toEqual([]);
+  });
+
+  it("refuses a name the host does not have: POOL_UNKNOWN, nothing touched, the pools that exist named", async () => {
+    const host = makeHost();
+    const before = await workers(host);
+    const report = await engineFor(host).run(resetOptions({ level: "recycle", pools: ["ShopAppPool", "NoSuchPool"] }));
+    expect(report.ok).toBe(false);
+    expect(report.code).toBe("POOL_UNKNOWN");
+    expect(report.message).toBe(
+      'This host has no application pool named "NoSuchPool"; nothing was touched. Its application pools: "DefaultAppPool", "ShopAppPool", "ApiAppPool".',
+    );
+    expect(report.steps).toEqual([]);
+    expect(await workers(host)).toEqual(before);
+  });
+
+  it("bounds the list of existing names in the refusal", () => {
+    const names = Array.from({ length: 25 }, (_, i) => `P${i}`);
+    expect(listNames(names)).toMatch(/"P19" and 5 more$/);
+    expect(listNames([])).toBe("none");
+  });
+
+  it("reports a stopped named pool and leaves it alone; with start-stopped it is started (START_POOL) and gets a worker", async () => {
+    const host = makeHost({ stoppedPools: ["ApiAppPool"] });
+    const left = await engineFor(host).run(resetOptions({ level: "recycle", pools: ["ShopAppPool", "ApiAppPool"] }));
+    expect(left.ok).toBe(true);
+    expect(left.message).toBe("Recycled ShopAppPool. ApiAppPool is stopped and was left alone (ask for start-stopped to start it).");
+    const skipped = left.steps.find((s) => s.target === "ApiAppPool");
+    expect(skipped).toMatchObject({ action: "recycle", ok: true, skipped: true });
+    expect((await host.listAppPools()).find((p) => p.name === "ApiAppPool")).toMatchObject({ started: false, workerPids: [] });
+
+    const started = await engineFor(host).run(resetOptions({ level: "recycle", pools: ["ApiAppPool"], startStopped: true }));
+    expect(started).toMatchObject({ ok: true, message: "Started ApiAppPool, which was stopped." });
+    expect(started.steps.map((s) => [s.action, s.target, s.ok])).toEqual([["start-pool", "ApiAppPool", true]]);
+    const api = (await host.listAppPools()).find((p) => p.name === "ApiAppPool");
+    expect(api?.started).toBe(true);
+    expect(api?.workerPids).toHaveLength(1);
+  });
+
+  it("a named pool that is stopped because IIS is down: START_FAILED saying IIS is not serving, nothing started", async () => {
+    const host = makeHost();
+    await host.stopService("W3SVC");
+    await new Promise((r) => setTimeout(r, 100));
+    const report = await engineFor(host).run(resetOptions({ level: "recycle", pools: ["ShopAppPool"], startStopped: true }));
+    expect(report.code).toBe("START_FAILED");
+    expect(report.message).toMatch(/^Nothing was recycled: IIS is not serving \(W3SVC STOPPED\)/);
+    expect(report.steps).toEqual([]);
+  });
+
+  it("a recycle the host refuses fails the run, naming the pool and the Win32 code, after the others ran", async () => {
+    const host = makeHost();
+    host.failCall({ kind: "script-fault", call: "recycleAppPool", target: "ShopAppPool" });
+    const report = await engineFor(host).run(resetOptions({ level: "recycle", pools: ["ShopAppPool", "ApiAppPool"] }));
+    expect(report.code).toBe("START_FAILED");
+    expect(report.message).toMatch(/^Failed: ShopAppPool \(recycle: .+\)\. Recycled ApiAppPool\.$/);
+    expect(report.steps.map((s) => [s.target, s.ok])).toEqual([["ShopAppPool", false], ["ApiAppPool", true]]);
+  });
+});
+
+describe("level site", () => {
+  it("stops only the named site: IIS, the pools and the other sites keep running", async () => {
+    const host = makeHost();
+    const pools = await workers(host);
+    const report = await engineFor(host).run(resetOptions({ level: "site", operation: "stop", sites: ["shop"] }));
+    expect(report).toMatchObject({ ok: true, code: "OK", message: "Stopped Shop; IIS and the other sites keep running." });
+    expect(report.steps.map((s) => [s.action, s.target, s.ok, s.skipped])).toEqual([["stop-site", "Shop", true, false]]);
+    expect(await siteStates(host)).toEqual({ "Default Web Site": true, Shop: false, Api: true });
+    expect(await workers(host)).toEqual(pools);
+    expect(host.stateLog).toEqual([]);
+  });
+
+  it("starts a stopped site and passes over one already started; restart stops then starts each", async () => {
+    const host = makeHost({ sites: [{ id: 1, name: "Default Web Site", appPool: "DefaultAppPool", stopped: true }, { id: 2, name: "Shop", appPool: "ShopAppPool" }] });
+    const start = await engineFor(host).run(resetOptions({ level: "site", operation: "start", sites: ["Default Web Site", "Shop"] }));
+    expect(start.ok).toBe(true);
+    expect(start.steps.map((s) => [s.action, s.target, s.message, s.skipped])).toEqual([
+      ["start-site", "Default Web Site", "started", false],
+      ["start-site", "Shop", "already started", true],
+    ]);
+    const restart = await engineFor(host).run(resetOptions({ level: "site", operation: "restart", sites: ["Shop"] }));
+    expect(restart).toMatchObject({ ok: true, message: "Restarted Shop; IIS and the other sites kept running." });
+    expect(restart.steps.map((s) => s.action)).toEqual(["stop-site", "start-site"]);
+    expect(await siteStates(host)).toEqual({ "Default Web Site": true, Shop: true });
+  });
+
+  it("refuses a site the host does not have: SITE_UNKNOWN, nothing touched", async () => {
+    const host = makeHost();
+    const report = await engineFor(host).run(resetOptions({ level: "site", operation: "stop", sites: ["Shop", "Blog"] }));
+    expect(report.code).toBe("SITE_UNKNOWN");
+    expect(report.message).toBe('This host has no site named "Blog"; nothing was touched. Its sites: "Default Web Site", "Shop", "Api".');
+    expect(report.steps).toEqual([]);
+    expect(await siteStates(host)).toEqual({ "Default Web Site": true, Shop: true, Api: true });
+  });
+
+  it("a start whose binding another started site holds fails with 183, naming the site", async () => {
+    const host = makeHost({
+      sites: [
+        { id: 1, name: "Default Web Site", appPool: "DefaultAppPool", bindings: ["http/*:80:"] },
+        { id: 2, name: "Staging", appPool: "ShopAppPool", bindings: ["http/*:80:"], stopped: true },
+      ],
+    });
+    const report = await engineFor(host).run(resetOptions({ level: "site", operation: "start", sites: ["Staging"] }));
+    expect(report.code).toBe("START_FAILED");
+    expect(report.message).toBe("Start attempt failed; NOT started now: Staging: a binding of Staging is already registered by another started site (Win32 183).");
+    expect(report.steps[0]).toMatchObject({ action: "start-site", win32: Win32.ALREADY_EXISTS, ok: false });
+  });
+
+  it("a stop that fails part-way starts again the sites it had stopped, and says so", async () => {
+    const host = makeHost();
+    host.failCall({ kind: "spawn-failed", call: "stopSite", target: "Api" });
+    const report = await engineFor(host).run(resetOptions({ level: "site", operation: "stop", sites: ["Shop", "Api"], stopTimeoutMs: 200 }));
+    expect(report.code).toBe("STOP_FAILED");
+    expect(report.message).toMatch(/^Stop attempt failed: Api did not stop: .+ Restore: started again Shop\.$/);
+    expect(await siteStates(host)).toEqual({ "Default Web Site": true, Shop: true, Api: true });
+  });
+
+  it("with IIS down no site is touched: the run fails saying IIS is not serving", async () => {
+    const host = makeHost();
+    await host.stopService("W3SVC");
+    await new Promise((r) => setTimeout(r, 100));
+    const report = await engineFor(host).run(resetOptions({ level: "site", operation: "start", sites: ["Shop"] }));
+    expect(report.code).toBe("START_FAILED");
+    expect(report.message).toMatch(/^No site was touched: IIS is not serving \(W3SVC STOPPED\)/);
+  });
+});
+
+describe("the executor with named pools and sites", () => {
+  const clock: Clock = { now: () => Date.now(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) };
+  let n = 0;
+  const command = (reset: v1.IResetRequest): Command =>
+    v1.Command.create({ commandId: `t${++n}`, targetHost: "web01", issuedAtMs: Date.now(), expiresAtMs: Date.now() + 30_000, reset });
+  const executorFor = (host: SimulatedHost, extra: Partial<ConstructorParameters<typeof CommandExecutor>[0]> = {}) =>
+    new CommandExecutor({ host: "web01", engine: engineFor(host), clock, events: { progress: () => undefined }, ...extra });
+
+  it("re-checks the names as IIS would: MALFORMED before anything runs (pools with level iis, a site twice, a forbidden character)", async () => {
+    const host = makeHost();
+    const executor = executorFor(host);
+    const bad: v1.IResetRequest[] = [
+      { operation: v1.Operation.OPERATION_RESTART, level: v1.ResetLevel.RESET_LEVEL_IIS, pools: ["ShopAppPool"] },
+      { operation: v1.Operation.OPERATION_STOP, level: v1.ResetLevel.RESET_LEVEL_SITE, sites: ["Shop", "SHOP"] },
+      { operation: v1.Operation.OPERATION_RESTART, level: v1.ResetLevel.RESET_LEVEL_RECYCLE, pools: ["Shop:Pool"] },
+      { operation: v1.Operation.OPERATION_STOP, level: v1.ResetLevel.RESET_LEVEL_SITE, sites: [] },
+    ];
+    for (const reset of bad) {
+      const r = await executor.execute(command(reset));
+      expect(r, JSON.stringify(reset)).toMatchObject({ outcome: v1.Outcome.OUTCOME_REJECTED, code: ResultCode.MALFORMED });
+    }
+    expect(executor.executedCount).toBe(0);
+    expect(host.calls).toBe(0);
+  });
+
+  it("an unknown pool is REJECTED with POOL_UNKNOWN and never reboots the host, reboot-on-error or not", async () => {
+    const host = makeHost();
+    let reboots = 0;
+    const executor = executorFor(host, { policy: { ...DEFAULT_POLICY, allowReboot: true }, reboot: async () => void reboots++ });
+    const r = await executor.execute(
+      command({ operation: v1.Operation.OPERATION_RESTART, level: v1.ResetLevel.RESET_LEVEL_RECYCLE, pools: ["Nope"], rebootOnError: true }),
+    );
+    expect(r).toMatchObject({ outcome: v1.Outcome.OUTCOME_REJECTED, code: ResultCode.POOL_UNKNOWN });
+    expect(r.message).toContain('"ShopAppPool"');
+    expect(reboots).toBe(0);
+    const site = await executor.execute(command({ operation: v1.Operation.OPERATION_STOP, level: v1.ResetLevel.RESET_LEVEL_SITE, sites: ["Nope"] }));
+    expect(site).toMatchObject({ outcome: v1.Outcome.OUTCOME_REJECTED, code: ResultCode.SITE_UNKNOWN });
+  });
+
+  it("carries the named pools, start-stopped and sites to the engine, with the wire's step actions", async () => {
+    const host = makeHost({ stoppedPools: ["ApiAppPool"] });
+    const executor = executorFor(host);
+    const recycle = await executor.execute(
+      command({ operation: v1.Operation.OPERATION_RESTART, level: v1.ResetLevel.RESET_LEVEL_RECYCLE, pools: ["ShopAppPool", "ApiAppPool"], startStopped: true }),
+    );
+    expect(recycle.outcome).toBe(v1.Outcome.OUTCOME_SUCCEEDED);
+    expect(recycle.steps?.map((s) => [s.action, s.target])).toEqual([
+      [v1.StepAction.STEP_ACTION_RECYCLE_POOL, "ShopAppPool"],
+      [v1.StepAction.STEP_ACTION_START_POOL, "ApiAppPool"],
+    ]);
+    const stop = await executor.execute(command({ operation: v1.Operation.OPERATION_STOP, level: v1.ResetLevel.RESET_LEVEL_SITE, sites: ["Api"] }));
+    const start = await executor.execute(command({ operation: v1.Operation.OPERATION_START, level: v1.ResetLevel.RESET_LEVEL_SITE, sites: ["Api"] }));
+    expect(stop.steps?.map((s) => s.action)).toEqual([v1.StepAction.STEP_ACTION_STOP_SITE]);
+    expect(start.steps?.map((s) => s.action)).toEqual([v1.StepAction.STEP_ACTION_START_SITE]);
+  });
+
+  it("a policy that does not list level site refuses it (POLICY); the default policy allows it", async () => {
+    const host = makeHost();
+    const strict = executorFor(host, { policy: { ...DEFAULT_POLICY, allowedLevels: ["recycle", "w3svc", "iis", "http"] } });
+    const r = await strict.execute(command({ operation: v1.Operation.OPERATION_STOP, level: v1.ResetLevel.RESET_LEVEL_SITE, sites: ["Shop"] }));
+    expect(r).toMatchObject({ outcome: v1.Outcome.OUTCOME_REJECTED, code: ResultCode.POLICY });
+    expect(r.message).toContain("level site");
+    expect(DEFAULT_POLICY.allowedLevels).toContain("site");
+  });
+});
+
+describe("host facts", () => {
+  it("report every site (name, id, state, bindings, root pool) and every pool's state and workers", async () => {
+    const host = makeHost({ stoppedPools: ["ApiAppPool"] });
+    await host.stopSite("Shop");
+    const facts = await collectFacts(host, { host: "web01", farm: "shop", tags: {} }, {
+      cordoned: false,
+      cordonReason: "",
+      busyCommandId: undefined,
+      health: "unknown",
+      lastReset: undefined,
+    });
+    expect(facts.sites).toEqual([
+      { name: "Default Web Site", id: 1, started: true, bindings: ["http/*:80:"], appPool: "DefaultAppPool" },
+      { name: "Shop", id: 2, started: false, bindings: ["http/*:80:shop.example.com"], appPool: "ShopAppPool" },
+      { name: "Api", id: 3, started: true, bindings: ["http/*:80:api.example.com"], appPool: "ApiAppPool" },
+    ]);
+    expect(facts.appPools?.map((p) => [p.name, p.started, p.workerPids?.length])).toEqual([
+      ["DefaultAppPool", true, 1],
+      ["ShopAppPool", true, 1],
+      ["ApiAppPool", false, 0],
+    ]);
+    // They travel: encoded and decoded as the heartbeat carries them.
+    const wire = v1.HostFacts.decode(v1.HostFacts.encode(facts).finish());
+    expect(wire.sites.map((s) => [s.name, Number(s.id), s.started])).toEqual([["Default Web Site", 1, true], ["Shop", 2, false], ["Api", 3, true]]);
+  });
+});

@@ -1,0 +1,152 @@
+// The simulated host's per-pool and per-site state, seen through real HTTP: each site answers for itself (a stopped
+// site 404 as HTTP.SYS answers a URL no site registered, a stopped pool 503), a recycle sends new requests to the new
+// worker while a request in flight finishes on the old one, which leaves only then (or at the shutdown time limit),
+// and the engine's health gate covers a site restart and a pool recycle.
+import { afterEach, describe, expect, it } from "vitest";
+import { HttpHealthChecker } from "../src/health/probe.js";
+import { Win32 } from "../src/host/port.js";
+import { SimulatedHost, type SimulatedHostOptions, SimulatedSites, type SiteEndpoint, SimWin32 } from "../src/host/simulated/index.js";
+import { ResetEngine } from "../src/reset/engine.js";
+import { resetOptions } from "./engine-support.js";
+
+/** Generous: the machine is shared and loaded. */
+async function waitFor(condition: () => Promise<boolean> | boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+const live: { host: SimulatedHost; sites: SimulatedSites }[] = [];
+afterEach(async () => {
+  for (const { host, sites } of live.splice(0)) {
+    await sites.stop();
+    host.dispose();
+  }
+});
+
+async function start(opts: SimulatedHostOptions = {}): Promise<{ host: SimulatedHost; url: (name: string) => string; endpoints: SiteEndpoint[] }> {
+  const host = new SimulatedHost({ stopMs: 20, startMs: 20, ...opts });
+  const sites = new SimulatedSites(host);
+  live.push({ host, sites });
+  const endpoints = await sites.start();
+  const url = (name: string) => {
+    const e = endpoints.find((x) => x.name === name);
+    if (!e) throw new Error(`no site ${name}`);
+    return e.url;
+  };
+  return { host, url, endpoints };
+}
+
+async function get(url: string): Promise<{ status: number; pid: number | undefined; body: string }> {
+  const res = await fetch(url);
+  const pid = res.headers.get("x-iis-worker-pid");
+  return { status: res.status, pid: pid === null ? undefined : Number(pid), body: await res.text() };
+}
+
+async function poolWorkers(host: SimulatedHost, pool: string): Promise<number[]> {
+  return (await host.listAppPools()).find((p) => p.name === pool)?.workerPids ?? [];
+}
+
+describe("per-site HTTP on the simulated host", () => {
+  it("a stopped site answers 404 (HTTP.SYS, no URL registered) while the others answer 200; a stopped pool's site 503", async () => {
+    const { host, url } = await start();
+    await host.stopSite("Shop");
+    const shop = await get(url("Shop"));
+    expect(shop.status).toBe(404);
+    expect(shop.body).toContain("HTTP Error 404. The requested resource is not found.");
+    expect((await get(url("Api"))).status).toBe(200);
+    expect((await get(url("Default Web Site"))).status).toBe(200);
+    host.stopAppPool("ApiAppPool");
+    const api = await get(url("Api"));
+    expect(api.status).toBe(503);
+    expect(api.body).toContain("HTTP Error 503. The service is unavailable.");
+    await host.startSite("Shop");
+    const back = await get(url("Shop"));
+    expect(back.status).toBe(200);
+    expect(back.pid).toBe((await poolWorkers(host, "ShopAppPool"))[0]);
+  });
+
+  it("IIS's answers to site and pool calls: 87 unknown, 1062 already stopped, 1056 already started, 183 binding taken", async () => {
+    const { host } = await start({
+      sites: [
+        { id: 1, name: "Default Web Site", appPool: "DefaultAppPool", bindings: ["http/*:80:"] },
+        { id: 2, name: "Copy", appPool: "ShopAppPool", bindings: ["http/*:80:"], stopped: true },
+      ],
+    });
+    const code = (p: Promise<unknown>) => p.then(() => 0, (e: { win32?: number }) => e.win32 ?? -1);
+    expect(await code(host.stopSite("Nope"))).toBe(SimWin32.INVALID_PARAMETER);
+    expect(await code(host.stopSite("Copy"))).toBe(Win32.SERVICE_NOT_ACTIVE);
+    expect(await code(host.startSite("default web site"))).toBe(Win32.SERVICE_ALREADY_RUNNING);
+    expect(await code(host.startSite("Copy"))).toBe(Win32.ALREADY_EXISTS);
+    expect(await code(host.startAppPool("ShopAppPool"))).toBe(Win32.SERVICE_ALREADY_RUNNING);
+    expect(await code(host.startAppPool("Nope"))).toBe(SimWin32.INVALID_PARAMETER);
+    await host.stopSite("Default Web Site");
+    expect(await code(host.startSite("Copy"))).toBe(0);
+  });
+
+  it("overlapped recycle: a request in flight finishes on the old worker, the next goes to the new one; the old leaves after", async () => {
+    const { host, url } = await start({ recycleOverlapMs: 20 });
+    const [old] = await poolWorkers(host, "ShopAppPool");
+    const inFlight = get(`${url("Shop")}?delayMs=600`);
+    await waitFor(async () => host.requestsInFlight(old as number) === 1);
+    await host.recycleAppPool("ShopAppPool");
+    const [, fresh] = await poolWorkers(host, "ShopAppPool");
+    expect(fresh).toBeDefined();
+    expect((await get(url("Shop"))).pid).toBe(fresh);
+    // Past the overlap, the old worker still runs: it has a request to finish.
+    await new Promise((r) => setTimeout(r, 150));
+    expect(await poolWorkers(host, "ShopAppPool")).toEqual([old, fresh]);
+    const done = await inFlight;
+    expect(done).toMatchObject({ status: 200, pid: old });
+    await waitFor(async () => (await poolWorkers(host, "ShopAppPool")).length === 1);
+    expect(await poolWorkers(host, "ShopAppPool")).toEqual([fresh]);
+    expect((await host.listProcesses()).some((p) => p.pid === old)).toBe(false);
+  });
+
+  it("an old worker still busy at the shutdown time limit is terminated, and its request's connection goes with it", async () => {
+    const { host, url } = await start({ recycleOverlapMs: 10, shutdownTimeLimitMs: 150 });
+    const [old] = await poolWorkers(host, "ApiAppPool");
+    const inFlight = fetch(`${url("Api")}?delayMs=2000`).then((r) => r.status, () => "reset");
+    await waitFor(async () => host.requestsInFlight(old as number) === 1);
+    await host.recycleAppPool("ApiAppPool");
+    await waitFor(async () => !(await poolWorkers(host, "ApiAppPool")).includes(old as number));
+    expect(await inFlight).toBe("reset");
+  });
+
+  it("the health gate covers sites: a site restart passes it; a recycle while a probed site is stopped fails it", async () => {
+    const { host, endpoints } = await start();
+    const checker = new HttpHealthChecker(() => endpoints.map((e) => ({ url: e.url, expectStatus: 200 })), 1_000);
+    const engine = new ResetEngine(host, { pollMs: 5, health: checker, probe: { timeoutMs: 1_000, attempts: 2, intervalMs: 10 } });
+    const restart = await engine.run(resetOptions({ level: "site", operation: "restart", sites: ["Shop"] }));
+    expect(restart.ok).toBe(true);
+    expect(restart.steps.filter((s) => s.action === "probe").every((s) => s.ok)).toBe(true);
+    const stop = await engine.run(resetOptions({ level: "site", operation: "stop", sites: ["Shop"] }));
+    expect(stop.steps.some((s) => s.action === "probe")).toBe(false);
+    const recycle = await engine.run(resetOptions({ level: "recycle", pools: ["ApiAppPool"] }));
+    expect(recycle.code).toBe("HEALTH_FAILED");
+    expect(recycle.message).toMatch(/expected 200, got 404|404/);
+  });
+
+  it("keeps the simulator's faults: under flapping-health a started site answers 500 every other request", async () => {
+    const { url } = await start({ fault: "flapping-health" });
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await get(url("Shop"))).status);
+    expect(statuses.sort()).toEqual([200, 200, 500, 500]);
+  });
+
+  it("facts-level state survives an IIS restart: a stopped site and a stopped pool stay stopped", async () => {
+    const { host } = await start();
+    await host.stopSite("Shop");
+    host.stopAppPool("ApiAppPool");
+    const report = await new ResetEngine(host, { pollMs: 5 }).run(resetOptions());
+    expect(report.ok).toBe(true);
+    expect((await host.listSites()).map((s) => [s.name, s.started])).toEqual([["Default Web Site", true], ["Shop", false], ["Api", true]]);
+    expect((await host.listAppPools()).map((p) => [p.name, p.started, p.workerPids.length])).toEqual([
+      ["DefaultAppPool", true, 1],
+      ["ShopAppPool", true, 1],
+      ["ApiAppPool", false, 0],
+    ]);
+  });
+});
