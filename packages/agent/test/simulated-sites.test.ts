@@ -89,8 +89,9 @@ describe("per-site HTTP on the simulated host", () => {
   it("overlapped recycle: a request in flight finishes on the old worker, the next goes to the new one; the old leaves after", async () => {
     const { host, url } = await start({ recycleOverlapMs: 20 });
     const [old] = await poolWorkers(host, "ShopAppPool");
-    const inFlight = get(`${url("Shop")}?delayMs=600`);
-    await waitFor(async () => host.requestsInFlight(old as number) === 1);
+    const inFlight = await fetch(`${url("Shop")}?delayMs=600`);
+    expect(Number(inFlight.headers.get("x-iis-worker-pid"))).toBe(old);
+    expect(host.requestsInFlight(old as number)).toBe(1);
     await host.recycleAppPool("ShopAppPool");
     const [, fresh] = await poolWorkers(host, "ShopAppPool");
     expect(fresh).toBeDefined();
@@ -98,8 +99,7 @@ describe("per-site HTTP on the simulated host", () => {
     // Past the overlap, the old worker still runs: it has a request to finish.
     await new Promise((r) => setTimeout(r, 150));
     expect(await poolWorkers(host, "ShopAppPool")).toEqual([old, fresh]);
-    const done = await inFlight;
-    expect(done).toMatchObject({ status: 200, pid: old });
+    expect(await inFlight.text()).toBe("Shop: OK\n");
     await waitFor(async () => (await poolWorkers(host, "ShopAppPool")).length === 1);
     expect(await poolWorkers(host, "ShopAppPool")).toEqual([fresh]);
     expect((await host.listProcesses()).some((p) => p.pid === old)).toBe(false);
@@ -108,8 +108,9 @@ describe("per-site HTTP on the simulated host", () => {
   it("an old worker still busy at the shutdown time limit is terminated, and its request's connection goes with it", async () => {
     const { host, url } = await start({ recycleOverlapMs: 10, shutdownTimeLimitMs: 150 });
     const [old] = await poolWorkers(host, "ApiAppPool");
-    const inFlight = fetch(`${url("Api")}?delayMs=2000`).then((r) => r.status, () => "reset");
-    await waitFor(async () => host.requestsInFlight(old as number) === 1);
+    const held = await fetch(`${url("Api")}?delayMs=2000`);
+    expect(host.requestsInFlight(old as number)).toBe(1);
+    const inFlight = held.text().then(() => "finished", () => "reset");
     await host.recycleAppPool("ApiAppPool");
     await waitFor(async () => !(await poolWorkers(host, "ApiAppPool")).includes(old as number));
     expect(await inFlight).toBe("reset");

@@ -10,7 +10,8 @@
  *   - a flapping host → 500 every other request;
  *   - otherwise the pool's current worker answers 200 and names itself in `x-iis-worker-pid`. A request in flight
  *     when its pool recycles finishes on the old worker; the next one goes to the new worker.
- * `GET /...?delayMs=N` (N ≤ 30,000) holds the answer N ms on its worker: a request in flight, for drain tests.
+ * `GET /...?delayMs=N` (N ≤ 30,000) holds the body N ms on its worker (status and worker pid are sent at once): a
+ * request in flight, for drain and recycle tests.
  */
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
@@ -92,18 +93,23 @@ export class SimulatedSites {
         break;
     }
     try {
-      // The worker may die under the request (killed, terminated at the shutdown time limit, IIS stopped): the
-      // connection goes with it, as soon as it does.
-      const until = Date.now() + requestedDelay(req.url);
+      const site = this.host.siteStates().find((s) => s.id === siteId);
+      const headers = { "x-iis-worker-pid": String(route.pid), "x-iis-app-pool": route.pool };
+      if (!this.host.isHealthy()) return send(500, "Internal Server Error\n", "text/plain", headers);
+      const delay = requestedDelay(req.url);
+      if (delay === 0) return send(200, `${site?.name ?? siteId}: OK\n`, "text/plain", headers);
+      // A held request: its status and worker go out at once (a client can tell it is in flight, and where), the
+      // body when the hold is over. The worker may die under it (killed, terminated at the shutdown time limit, IIS
+      // stopped): the connection goes with it, as soon as it does.
+      res.writeHead(200, { "content-type": "text/plain", ...headers });
+      res.flushHeaders();
+      const until = Date.now() + delay;
       while (route.alive() && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, Math.min(20, until - Date.now())));
       if (!route.alive()) {
         req.socket.destroy();
         return;
       }
-      const site = this.host.siteStates().find((s) => s.id === siteId);
-      const headers = { "x-iis-worker-pid": String(route.pid), "x-iis-app-pool": route.pool };
-      if (!this.host.isHealthy()) return send(500, "Internal Server Error\n", "text/plain", headers);
-      send(200, `${site?.name ?? siteId}: OK\n`, "text/plain", headers);
+      res.end(`${site?.name ?? siteId}: OK\n`);
     } finally {
       route.done();
     }
