@@ -11,13 +11,17 @@ import { fileURLToPath } from "node:url";
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const GOLDEN = join(ROOT, "packages", "agent", "test", "golden", "windows", "ws2022-en");
 
-/** Read-only scripts, plus one event-log entry (what the agent writes per reset): file name → script and arguments. */
+/**
+ * Read-only scripts, plus one event-log entry (what the agent writes per reset): file name → script and arguments.
+ * The pool and site actions (start-pool-ok, stop-site-ok, start-site-ok) change the host and are not captured here.
+ */
 const CAPTURES = [
   ["services.json", "listServices", []],
   ["query-w3svc-running.json", "queryService", ["W3SVC"]],
   ["query-http-driver.json", "queryService", ["HTTP"]],
   ["processes.json", "listProcesses", []],
   ["apppools.json", "listAppPools", []],
+  ["sites.json", "listSites", []],
   ["event-written.json", "writeEvent", ["3201", "4", "iisfleet golden capture (windows workflow)"]],
 ];
 

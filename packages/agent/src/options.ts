@@ -166,7 +166,7 @@ ${natsClientUsage("nats/agents/<host>.nk from iisfleet keys")}
                         default %ProgramData%\\iisfleet\\agent on Windows; simulated: a dir of this user and
                         installation under the temp dir, e.g. /tmp/iisfleet-sim-alice-1a2b3c4d5e/<host>)
   --policy FILE         this host's policy, JSON: {"allowForce": true, "allowReboot": false,
-                        "allowedLevels": ["recycle","w3svc","iis","http"], "allowedOperations": ["restart","stop","start"],
+                        "allowedLevels": ["recycle","w3svc","iis","http","site"], "allowedOperations": ["restart","stop","start"],
                         "localHours": {"from": "22:00", "to": "05:00", "days": ["sat","sun"], "timeZone": "Europe/Berlin"}}
                         (localHours optional: resets only inside those hours; days and timeZone optional;
                         "allowLbControl": false forbids setting ARR members to Drain/Available on this host)
