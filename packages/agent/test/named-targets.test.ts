@@ -5,6 +5,7 @@ import { type Command, ResultCode, v1 } from "@iisfleet/proto";
 import { describe, expect, it } from "vitest";
 import { CommandExecutor } from "../src/commands/executor.js";
 import { collectFacts } from "../src/host/facts.js";
+import { PowerShellSession, WindowsHost, answerFromHost, fakeSessionSpawn, newSpawnCounts } from "../src/host/windows/index.js";
 import type { Clock } from "../src/host/port.js";
 import { Win32 } from "../src/host/port.js";
 import type { SimulatedHost } from "../src/host/simulated/index.js";
@@ -253,5 +254,31 @@ describe("host facts", () => {
     // They travel: encoded and decoded as the heartbeat carries them.
     const wire = v1.HostFacts.decode(v1.HostFacts.encode(facts).finish());
     expect(wire.sites.map((s) => [s.name, Number(s.id), s.started])).toEqual([["Default Web Site", 1, true], ["Shop", 2, false], ["Api", 3, true]]);
+  });
+});
+
+describe("through the Windows adapter's own code (session, scripts, parsers) against a simulated IIS", () => {
+  it("recycles one named pool and stops one site with one script call each, names passed as data", async () => {
+    const sim = makeHost({ recycleOverlapMs: 30 });
+    const counts = newSpawnCounts();
+    const session = new PowerShellSession({ spawn: fakeSessionSpawn(answerFromHost(sim), counts) });
+    const host = new WindowsHost(session.run, () => session.close());
+    try {
+      const before = await workers(sim);
+      const recycle = await new ResetEngine(host, { pollMs: 5 }).run(resetOptions({ level: "recycle", pools: ["SHOPAPPPOOL"] }));
+      expect(recycle).toMatchObject({ ok: true, message: "Recycled ShopAppPool." });
+      expect((await workers(sim))["ShopAppPool"]).not.toEqual(before["ShopAppPool"]);
+      expect((await workers(sim))["ApiAppPool"]).toEqual(before["ApiAppPool"]);
+      const stop = await new ResetEngine(host, { pollMs: 5 }).run(resetOptions({ level: "site", operation: "stop", sites: ["Api"] }));
+      expect(stop.ok).toBe(true);
+      expect(await siteStates(sim)).toEqual({ "Default Web Site": true, Shop: true, Api: false });
+      const unknown = await new ResetEngine(host, { pollMs: 5 }).run(resetOptions({ level: "site", operation: "start", sites: ["Blog"] }));
+      expect(unknown.code).toBe("SITE_UNKNOWN");
+      expect(counts.byScript).toMatchObject({ listAppPools: 1, recycleAppPool: 1, stopSite: 1 });
+      expect(counts.byScript.startSite ?? 0).toBe(0);
+      expect(counts.spawns).toBe(1);
+    } finally {
+      host.dispose();
+    }
   });
 });

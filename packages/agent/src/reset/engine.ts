@@ -17,7 +17,8 @@ import { DEFAULT_PROBE_SETTINGS, type HealthChecker, type ProbeResult, type Prob
 import { startOrder, stopOrder, transitiveDependents } from "./dependencies.js";
 import { HostCallFailure, guardedHost } from "./guarded-host.js";
 import { planForceKill } from "./kill-plan.js";
-import { resolveNames, unknownNamesSentence } from "./targets.js";
+import { Failure, errorText, notServing } from "./failure.js";
+import { NamedTargets } from "./named-targets.js";
 import type {
   NotRunning,
   Phase,
@@ -54,21 +55,9 @@ export function resetRoots(level: ResetOptions["level"], generation: IisGenerati
   return level === "http" ? [...iis, "HTTP"] : iis;
 }
 
-const notServing = (down: readonly string[]) =>
-  `IIS is not serving (${down.join(", ")}), so no application pool or site runs. Start IIS first (--operation start).`;
 const isUp = (s: ServiceInfo | undefined) => s !== undefined && s.state !== SvcState.Stopped;
 const lower = (name: string) => name.toLowerCase();
-const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
-class Failure extends Error {
-  constructor(
-    readonly code: ReportCode,
-    message: string,
-    readonly notRestored?: NotRunning[],
-  ) {
-    super(message);
-  }
-}
 
 /**
  * The reset engine: IISRESET done right. It talks only to the host port.
@@ -146,11 +135,11 @@ class EngineRun {
     if (level === "recycle") {
       if (operation !== "restart") throw new Failure("HOST_ERROR", `Level "recycle" only applies to restart, not ${operation}.`);
       const named = this.opts.pools ?? [];
-      const message = named.length > 0 ? await this.recycleNamed(named) : await this.recycleAll();
+      const message = named.length > 0 ? await this.namedTargets().recycle(named) : await this.recycleAll();
       await this.verifyHealth();
       return message;
     }
-    if (level === "site") return this.siteOperation(this.opts.sites ?? []);
+    if (level === "site") return this.namedTargets().sites(this.opts.sites ?? []);
     // Nothing is touched before the snapshot: a failure up to here leaves the host as it was.
     const generation = await this.host.iisGeneration();
     this.before = await this.host.listServices();
@@ -528,6 +517,20 @@ class EngineRun {
     return `No application pool is started (${total} configured, all stopped); nothing was recycled.`;
   }
 
+  /** Named pools and sites (named-targets.ts), run with this run's host, clock, steps and health gate. */
+  private namedTargets(): NamedTargets {
+    return new NamedTargets({
+      host: this.host,
+      clock: this.clock,
+      pollMs: this.pollMs,
+      opts: this.opts,
+      step: (action, target, t0, win32, message, ok, skipped) => this.step(action, target, undefined, undefined, t0, win32, message, ok, skipped),
+      phase: (phase, message) => this.phase(phase, message),
+      iisDown: () => this.iisDown(),
+      verifyHealth: () => this.verifyHealth(),
+    });
+  }
+
   /** The IIS core and W3SVC that are not RUNNING, as "WAS STOPPED"; empty while IIS serves. */
   private async iisDown(): Promise<string[]> {
     const generation = await this.host.iisGeneration();
@@ -537,160 +540,6 @@ class EngineRun {
       if (info.state !== SvcState.Running) down.push(`${info.name} ${svcStateName(info.state)}`);
     }
     return down;
-  }
-
-  /**
-   * Recycles the named pools only, in the order named. A started pool gets an overlapped recycle (its old worker
-   * finishes the requests it has); a stopped one is reported and left alone, or started when `startStopped` says so.
-   * A name the host does not have refuses the whole request before anything is touched.
-   */
-  private async recycleNamed(names: readonly string[]): Promise<string> {
-    this.phase("recycling", `Recycling ${names.join(", ")}...`);
-    const all = await this.host.listAppPools();
-    const { found, missing } = resolveNames(names, all);
-    if (missing.length > 0) throw new Failure("POOL_UNKNOWN", unknownNamesSentence("application pool", missing, all));
-    if (found.some((p) => !p.started)) {
-      const down = await this.iisDown();
-      if (down.length > 0) throw new Failure("START_FAILED", `Nothing was recycled: ${notServing(down)}`);
-    }
-    const done = { recycled: [] as string[], started: [] as string[], left: [] as string[], failed: [] as string[] };
-    for (const pool of found) {
-      const t0 = this.clock.now();
-      if (!pool.started && !this.opts.startStopped) {
-        this.step("recycle", pool.name, undefined, undefined, t0, Win32.SUCCESS, "stopped; left alone (start-stopped was not asked for)", true, true);
-        done.left.push(pool.name);
-        continue;
-      }
-      const action = pool.started ? "recycle" : "start-pool";
-      try {
-        if (pool.started) await this.host.recycleAppPool(pool.name);
-        else await this.host.startAppPool(pool.name);
-        const message = pool.started ? "recycled (overlapped: the old worker finishes the requests it has)" : "started (it was stopped)";
-        this.step(action, pool.name, undefined, undefined, t0, Win32.SUCCESS, message, true);
-        (pool.started ? done.recycled : done.started).push(pool.name);
-      } catch (err) {
-        const why = err instanceof Win32Error ? `${win32Message(err.win32)} (Win32 ${err.win32})` : errorText(err);
-        this.step(action, pool.name, undefined, undefined, t0, err instanceof Win32Error ? err.win32 : 0, why, false);
-        done.failed.push(`${pool.name} (${action === "recycle" ? "recycle" : "start"}: ${why.replace(/\.$/, "")})`);
-      }
-    }
-    const parts = [
-      done.recycled.length > 0 ? `Recycled ${done.recycled.join(", ")}.` : "",
-      done.started.length > 0 ? `Started ${done.started.join(", ")}, which ${done.started.length === 1 ? "was" : "were"} stopped.` : "",
-      done.left.length > 0 ? `${done.left.join(", ")} ${done.left.length === 1 ? "is" : "are"} stopped and ${done.left.length === 1 ? "was" : "were"} left alone (ask for start-stopped to start ${done.left.length === 1 ? "it" : "them"}).` : "",
-    ].filter((p) => p !== "");
-    if (done.failed.length > 0) throw new Failure("START_FAILED", [`Failed: ${done.failed.join("; ")}.`, ...parts].join(" "));
-    return parts.join(" ");
-  }
-
-  /**
-   * Level "site": stops, starts or restarts the named sites (Site.Stop / Site.Start) and nothing else — IIS and every
-   * other site keep running. A site that would not stop fails the run, and the sites it had already stopped are
-   * started again; a start that fails names each site that is not started now.
-   */
-  private async siteOperation(names: readonly string[]): Promise<string> {
-    const operation = this.opts.operation;
-    const all = await this.host.listSites();
-    const { found, missing } = resolveNames(names, all);
-    if (missing.length > 0) throw new Failure("SITE_UNKNOWN", unknownNamesSentence("site", missing, all));
-    const down = await this.iisDown();
-    if (down.length > 0) {
-      throw new Failure(operation === "stop" ? "STOP_FAILED" : "START_FAILED", `No site was touched: ${notServing(down)}`);
-    }
-    const list = found.map((s) => s.name).join(", ");
-    const stopped: string[] = [];
-    if (operation !== "start") {
-      this.phase("stopping", `Stopping ${list}...`);
-      const deadline = this.clock.now() + this.opts.stopTimeoutMs;
-      for (const site of found) {
-        const why = await this.siteTo(site.name, site.started, false, deadline);
-        if (why === undefined) {
-          if (site.started) stopped.push(site.name);
-          continue;
-        }
-        const restore = stopped.length === 0 ? "" : await this.restoreSites(stopped);
-        throw new Failure("STOP_FAILED", `${operation === "stop" ? "Stop" : "Restart"} attempt failed: ${site.name} did not stop: ${why.replace(/\.$/, "")}.${restore}`);
-      }
-      if (operation === "stop") return `Stopped ${list}; IIS and the other sites keep running.`;
-    }
-    this.phase("starting", `Starting ${list}...`);
-    const deadline = this.clock.now() + this.opts.startTimeoutMs;
-    const failed: string[] = [];
-    for (const site of found) {
-      const wasStarted = operation === "start" ? site.started : false;
-      const why = await this.siteTo(site.name, wasStarted, true, deadline);
-      if (why !== undefined) failed.push(`${site.name}: ${why.replace(/\.$/, "")}`);
-    }
-    if (failed.length > 0) throw new Failure("START_FAILED", `Start attempt failed; NOT started now: ${failed.join("; ")}.`);
-    await this.verifyHealth();
-    return `${operation === "start" ? "Started" : "Restarted"} ${list}; IIS and the other sites kept running.`;
-  }
-
-  /**
-   * Brings one site to started / stopped, as a step: nothing to do when it is there already (IIS answers 1062 /
-   * 1056 then), else Site.Stop / Site.Start and a watch of its state until the deadline. Undefined, or why not.
-   */
-  private async siteTo(name: string, startedNow: boolean, start: boolean, deadlineAtMs: number): Promise<string | undefined> {
-    const action = start ? "start-site" : "stop-site";
-    const t0 = this.clock.now();
-    const already = start ? "already started" : "already stopped";
-    if (startedNow === start) {
-      this.step(action, name, undefined, undefined, t0, Win32.SUCCESS, already, true, true);
-      return undefined;
-    }
-    try {
-      if (start) await this.host.startSite(name);
-      else await this.host.stopSite(name);
-    } catch (err) {
-      const idle = start ? Win32.SERVICE_ALREADY_RUNNING : Win32.SERVICE_NOT_ACTIVE;
-      if (err instanceof Win32Error && err.win32 === idle) {
-        this.step(action, name, undefined, undefined, t0, Win32.SUCCESS, already, true, true);
-        return undefined;
-      }
-      if (err instanceof Win32Error) {
-        const why =
-          err.win32 === Win32.ALREADY_EXISTS
-            ? `a binding of ${name} is already registered by another started site (Win32 183)`
-            : `${win32Message(err.win32)} (Win32 ${err.win32})`;
-        this.step(action, name, undefined, undefined, t0, err.win32, why, false);
-        return why;
-      }
-      // A call that failed on the host (a PowerShell timeout) may still have taken effect: the state decides.
-    }
-    for (;;) {
-      let site;
-      try {
-        site = (await this.host.listSites()).find((s) => s.name.toUpperCase() === name.toUpperCase());
-      } catch (err) {
-        site = undefined;
-        if (this.clock.now() >= deadlineAtMs) {
-          this.step(action, name, undefined, undefined, t0, 0, errorText(err), false);
-          return errorText(err);
-        }
-      }
-      if (site?.started === start) {
-        this.step(action, name, undefined, undefined, t0, Win32.SUCCESS, start ? "started" : "stopped", true);
-        return undefined;
-      }
-      if (this.clock.now() >= deadlineAtMs) {
-        const why = `still ${start ? "not started" : "started"} after ${Math.round((this.clock.now() - t0) / 1000)} s`;
-        this.step(action, name, undefined, undefined, t0, Win32.SERVICE_REQUEST_TIMEOUT, why, false);
-        return why;
-      }
-      await this.clock.sleep(this.pollMs);
-    }
-  }
-
-  /** After a failed stop: starts again the sites this run stopped; the sentence says what the host shows. */
-  private async restoreSites(names: string[]): Promise<string> {
-    this.phase("restoring", `Starting again ${names.join(", ")}...`);
-    const deadline = this.clock.now() + this.opts.startTimeoutMs;
-    const failed: string[] = [];
-    for (const name of names) {
-      const why = await this.siteTo(name, false, true, deadline);
-      if (why !== undefined) failed.push(`${name}: ${why.replace(/\.$/, "")}`);
-    }
-    return failed.length === 0 ? ` Restore: started again ${names.join(", ")}.` : ` Restore: NOT started now: ${failed.join("; ")}.`;
   }
 
   /**

@@ -17,7 +17,7 @@ export function listNames(names: readonly string[], max = MAX_LISTED_NAMES): str
 export function resolveNames<T extends { name: string }>(
   requested: readonly string[],
   existing: readonly T[],
-): { found: T[]; missing: [] } | { found: T[]; missing: string[] } {
+): { found: T[]; missing: string[] } {
   const found: T[] = [];
   const missing: string[] = [];
   for (const name of requested) {
