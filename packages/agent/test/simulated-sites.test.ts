@@ -137,6 +137,17 @@ describe("per-site HTTP on the simulated host", () => {
     expect(statuses.sort()).toEqual([200, 200, 500, 500]);
   });
 
+  it("keeps pid reuse: the old worker's pid, once freed, belongs to an unrelated process and is no pool's worker", async () => {
+    const { host, url } = await start({ pidReuse: true, recycleOverlapMs: 10 });
+    const [old] = await poolWorkers(host, "ShopAppPool");
+    await host.recycleAppPool("ShopAppPool");
+    await waitFor(async () => (await poolWorkers(host, "ShopAppPool")).length === 1);
+    const reused = (await host.listProcesses()).find((p) => p.pid === old);
+    expect(reused?.image).toBe("WmiPrvSE.exe");
+    expect((await host.listAppPools()).flatMap((p) => p.workerPids)).not.toContain(old);
+    expect((await get(url("Shop"))).pid).not.toBe(old);
+  });
+
   it("facts-level state survives an IIS restart: a stopped site and a stopped pool stay stopped", async () => {
     const { host } = await start();
     await host.stopSite("Shop");
