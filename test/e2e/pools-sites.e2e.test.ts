@@ -58,7 +58,7 @@ afterAll(async () => {
 describe("named pools and sites over NATS, on a real agent process", () => {
   it("recycles only ShopAppPool under load: no request fails, in-flight ones finish on the old worker, new ones go to the new", async () => {
     const before = await facts();
-    const pids = (name: string, f: v1.HostFacts) => f.appPools.find((p) => p.name === name)?.workerPids.map(Number) ?? [];
+    const pids = (name: string, f: v1.HostFacts) => f.appPools.find((p) => p.name === name)?.workerPids?.map(Number) ?? [];
     const oldShop = await workerPid(siteUrl(1));
     expect(pids("ShopAppPool", before)).toEqual([oldShop]);
 
