@@ -6,8 +6,9 @@ import { type NatsConnection, connect } from "@nats-io/transport-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type NatsServer, startNatsServer } from "../../../test/support/nats-server.js";
 import { tempDir } from "../../../test/support/processes.js";
+import { waitFor } from "../../../test/support/wait.js";
 import { installCapture } from "../src/ha/changes.js";
-import { CHANGE_STREAM, OutboxPublisher, PART_HEADERS, ReplicaApplier, ensureChangeStream, splitParts } from "../src/ha/replication.js";
+import { CHANGE_STREAM, OutboxPublisher, PART_HEADERS, ReplicaApplier, ensureChangeStream, splitParts, streamGap } from "../src/ha/replication.js";
 import { createLogger } from "../src/log.js";
 import { Store } from "../src/store/index.js";
 
@@ -151,6 +152,43 @@ describe("change stream", () => {
     await jsm.streams.delete(CHANGE_STREAM);
   });
 
+  it("a gap: changes this standby never applied are gone from the stream; it applies nothing past them and says why", async () => {
+    const leader = Store.open(`${dir.path}/gap-leader.db`);
+    const standby = Store.open(`${dir.path}/gap-standby.db`);
+    const jsm = await ensureChangeStream(nc, 1);
+    installCapture(leader.db);
+    const publisher = new OutboxPublisher(leader.db, nc, 9, log);
+    for (const name of ["w1", "w2", "w3", "w4"]) {
+      addWindow(leader, name);
+      await publisher.flushed(5_000);
+    }
+    // The leader's own database knows how far the stream holds its changes (a copy of it can follow on).
+    expect(new ReplicaApplier(leader.db, nc, log).current).toMatchObject({ streamSeq: 4, term: 9 });
+    // A standby that applied w1 only; w2 is removed from the middle of the stream (the first sequence is still 1).
+    const first = await jsm.streams.getMessage(CHANGE_STREAM, { seq: 1 });
+    new ReplicaApplier(standby.db, nc, log).apply(1, first?.data ?? new Uint8Array(), first?.header);
+    await jsm.streams.deleteMessage(CHANGE_STREAM, 2);
+    expect(await streamGap(jsm, 1)).toBeUndefined();
+    let problem: string | undefined;
+    const applier = new ReplicaApplier(standby.db, nc, log, undefined, (p) => (problem = p));
+    await applier.start();
+    await waitFor(() => problem, { what: "the gap to be found", timeoutMs: 10_000 });
+    expect(problem).toMatch(/went from sequence 1 to 3: the changes between were removed .* will not take the lease/);
+    expect(standby.db.prepare("SELECT name FROM windows").all()).toEqual([{ name: "w1" }]);
+    expect(applier.current.streamSeq).toBe(1);
+    // At start: a position older than the stream's first sequence, or past its end (the stream made again).
+    await jsm.streams.purge(CHANGE_STREAM);
+    expect(await streamGap(jsm, 1)).toMatch(/up to stream sequence 1, but the change stream IISFLEET_CHANGES now begins at 5/);
+    expect(await streamGap(jsm, 4)).toBeUndefined();
+    await jsm.streams.delete(CHANGE_STREAM);
+    await ensureChangeStream(nc, 1);
+    expect(await streamGap(jsm, 4)).toMatch(/ends at 0 \(it was deleted and made again\)/);
+    await applier.stop();
+    await publisher.stop();
+    for (const s of [leader, standby]) s.close();
+    await jsm.streams.delete(CHANGE_STREAM);
+  });
+
   it("a transaction travels in one message; the standby applies it whole, idempotently, and knows how far it is", async () => {
     const leader = Store.open(`${dir.path}/leader.db`);
     const standby = Store.open(`${dir.path}/standby.db`);
@@ -197,6 +235,8 @@ describe("change stream", () => {
     installCapture(deposed.db);
     addWindow(deposed, "rogue");
     await new OutboxPublisher(deposed.db, nc, 3, log).flushed(5_000);
+    // Its message came after another leader's: its database does not hold the stream up to it, so it records no position.
+    expect(deposed.db.prepare("SELECT count(*) AS n FROM ha_replica").get()).toEqual({ n: 0 });
     await applier.catchUp(jsm, 10_000);
     expect(rows(standby).windows.map((w) => (w as { name: string }).name)).toEqual(["nightly"]);
 

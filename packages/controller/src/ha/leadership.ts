@@ -11,6 +11,8 @@ export interface HaView {
   leader?: { controllerId: string; apiUrl?: string };
   /** Why a standby cannot take the lease now, or why a leader stepped down. */
   problem?: string;
+  /** False: this standby will not take the lease at all (its database has a gap the change stream no longer holds). */
+  eligible?: boolean;
   /** The change stream: how far a standby applied it, or what a leader has not yet published. */
   replication?: Record<string, unknown>;
 }
@@ -24,6 +26,8 @@ export class Leadership {
   /** A new leader acts only once it has applied the change stream (its history then is the old leader's). */
   private caughtUp = false;
   private replication: () => Record<string, unknown> | undefined = () => undefined;
+  /** Why this controller must never lead with the database it has (see StandbyPair.refuse). */
+  private refusal: string | undefined;
 
   /** `enabled`: --ha. Until `attach` hands it the lease (it needs the API's address), such a controller stands by. */
   constructor(
@@ -34,6 +38,11 @@ export class Leadership {
   attach(lease: LeaderLease, replication: () => Record<string, unknown> | undefined): void {
     this.lease = lease;
     this.replication = replication;
+  }
+
+  /** This controller will not compete for the lease: `problem` says why and what to do. */
+  refuse(problem: string): void {
+    this.refusal = problem;
   }
 
   /** The lease is held and the change stream applied: from now on this controller acts. */
@@ -68,14 +77,17 @@ export class Leadership {
         return this.caughtUp ? { ...base, role: "leader", term: s.term } : { ...base, role: "standby", term: s.term, problem: "holds the lease; applying the change stream before it acts" };
       case "deposed":
         return { ...base, role: "deposed", term: s.term, problem: `stepped down: ${s.reason}` };
-      default:
+      default: {
+        const problem = this.refusal ?? s.problem;
         return {
           ...base,
           role: "standby",
           term: s.leader?.term ?? 0,
           ...(s.leader ? { leader: { controllerId: s.leader.controllerId, ...(s.leader.apiUrl ? { apiUrl: s.leader.apiUrl } : {}) } } : {}),
-          ...(s.problem ? { problem: s.problem } : {}),
+          ...(problem ? { problem } : {}),
+          ...(this.refusal ? { eligible: false } : {}),
         };
+      }
     }
   }
 

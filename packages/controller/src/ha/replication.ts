@@ -67,7 +67,9 @@ export class OutboxPublisher {
   private stopped = false;
   private readonly js: JetStreamClient;
   private readonly pending;
-  private readonly done;
+  private readonly done: (lastOutboxSeq: number, acks: number[]) => void;
+  /** The stream sequence this database holds everything up to; -1 once another publisher's message came between. */
+  private ownSeq: number;
   published = 0;
 
   constructor(
@@ -79,7 +81,21 @@ export class OutboxPublisher {
   ) {
     this.js = jetstream(nc);
     this.pending = db.prepare<[], OutboxRow>("SELECT seq, tbl, key_json FROM ha_outbox ORDER BY seq");
-    this.done = db.prepare<[number]>("DELETE FROM ha_outbox WHERE seq <= ?");
+    const deleteSent = db.prepare<[number]>("DELETE FROM ha_outbox WHERE seq <= ?");
+    const position = db.prepare<[number, number, number]>(POSITION_UPSERT);
+    // The leader's own position in the stream: while its messages follow on from what it applied, its database holds
+    // everything up to the one just acknowledged. A copy of it (the remedy for a standby away longer than the stream
+    // keeps changes) then follows on from there, and so does this controller restarted as a standby. Once someone
+    // else's message came between (it was deposed and a successor published), the position stays where it was.
+    this.ownSeq = (db.prepare("SELECT stream_seq AS s FROM ha_replica WHERE id = 1").get() as { s: number } | undefined)?.s ?? 0;
+    this.done = db.transaction((lastOutboxSeq: number, acks: number[]) => {
+      deleteSent.run(lastOutboxSeq);
+      for (const seq of acks) {
+        if (seq <= this.ownSeq) continue; // a duplicate: the server had it already
+        this.ownSeq = seq === this.ownSeq + 1 && this.ownSeq >= 0 ? seq : -1;
+      }
+      if (this.ownSeq > 0) position.run(this.ownSeq, this.term, Date.now());
+    });
   }
 
   start(): void {
@@ -149,15 +165,16 @@ export class OutboxPublisher {
         const group = `${this.term}-${first}-${last}`;
         // In order, each acknowledged before the next; a retry of the same group is dropped part by part by the
         // server's duplicate window, and a different (larger) retry starts a new group that the standby takes instead.
+        const acks: number[] = [];
         for (const [i, body] of parts.entries()) {
-          if (parts.length === 1) {
-            await this.js.publish(CHANGE_SUBJECT, body, { msgID: group, headers: partHeaders(this.term) });
-          } else {
-            await this.js.publish(CHANGE_SUBJECT, body, { msgID: `${group}-${i + 1}of${parts.length}`, headers: partHeaders(this.term, group, i + 1, parts.length) });
-          }
+          const ack =
+            parts.length === 1
+              ? await this.js.publish(CHANGE_SUBJECT, body, { msgID: group, headers: partHeaders(this.term) })
+              : await this.js.publish(CHANGE_SUBJECT, body, { msgID: `${group}-${i + 1}of${parts.length}`, headers: partHeaders(this.term, group, i + 1, parts.length) });
+          acks.push(ack.seq);
         }
         // Only once the last part is acknowledged: until then, a restart publishes the whole group again.
-        this.done.run(last);
+        this.done(last, acks);
         this.published += changes.length;
         if (parts.length > 1) this.log.debug({ group, parts: parts.length, changes: changes.length }, "published a large group of changes in parts");
         if (this.stopped) return;
@@ -198,6 +215,35 @@ function partOf(h: { get(k: string): string } | undefined): PartOf {
   return out;
 }
 
+const POSITION_UPSERT =
+  "INSERT INTO ha_replica (id, stream_seq, term, applied_ms) VALUES (1, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET stream_seq = excluded.stream_seq, term = excluded.term, applied_ms = excluded.applied_ms";
+
+/** What a controller whose database has a gap needs (its SQLite file copied online from the leader's). */
+const REMEDY = "Stop it, replace its database with a copy of the leader's (sqlite3 LEADER.db \".backup COPY.db\"), and start it again";
+
+/**
+ * Why this database cannot follow the stream from where it is, if it cannot: changes it has not applied are no longer
+ * in the stream (older than its retention, or purged), or the stream is younger than what it applied (deleted and made
+ * again). Applying what follows would leave a gap nobody sees, so such a controller must not lead.
+ */
+export async function streamGap(jsm: JetStreamManager, applied: number): Promise<string | undefined> {
+  const { first_seq: first, last_seq: last } = (await jsm.streams.info(CHANGE_STREAM)).state;
+  if (applied + 1 < first) {
+    return (
+      `this controller's database has the leader's changes up to stream sequence ${applied}, but the change stream ${CHANGE_STREAM} now begins at ${first}: ` +
+      `the changes between are gone (the stream keeps them ${RETENTION_MS / 86_400_000} days, or it was purged), so it will not take the lease. ` +
+      REMEDY
+    );
+  }
+  if (applied > last) {
+    return (
+      `this controller's database has the leader's changes up to stream sequence ${applied}, but the change stream ${CHANGE_STREAM} ends at ${last} (it was deleted and made again), ` +
+      `so it will not take the lease. ${REMEDY}`
+    );
+  }
+  return undefined;
+}
+
 export interface ReplicaPosition {
   streamSeq: number;
   term: number;
@@ -223,11 +269,11 @@ export class ReplicaApplier {
     private readonly log: Logger,
     /** Told after every applied change (the event stream re-reads SQLite). */
     private readonly onApplied: () => void = () => undefined,
+    /** Told when the stream skips changes this database never applied (they aged out while it was behind): it stops. */
+    private readonly onGap: (problem: string) => void = () => undefined,
   ) {
     this.position = db.prepare<[], { stream_seq: number; term: number; applied_ms: number }>("SELECT stream_seq, term, applied_ms FROM ha_replica WHERE id = 1");
-    this.save = db.prepare<[number, number, number]>(
-      "INSERT INTO ha_replica (id, stream_seq, term, applied_ms) VALUES (1, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET stream_seq = excluded.stream_seq, term = excluded.term, applied_ms = excluded.applied_ms",
-    );
+    this.save = db.prepare<[number, number, number]>(POSITION_UPSERT);
   }
 
   get current(): ReplicaPosition {
@@ -241,9 +287,19 @@ export class ReplicaApplier {
     const consumer = await js.consumers.get(CHANGE_STREAM, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: from });
     this.messages = await consumer.consume();
     const messages = this.messages;
+    this.seen = from - 1;
     this.loop = (async () => {
       for await (const m of messages) {
         if (this.stopped) break;
+        // Sequences of a stream only have holes where messages were removed: these changes are lost to this standby.
+        if (m.seq > this.seen + 1) {
+          this.gapFound(
+            `the change stream went from sequence ${this.seen} to ${m.seq}: the changes between were removed before this controller applied them ` +
+              `(they are kept ${RETENTION_MS / 86_400_000} days, or the stream was purged), so it stopped applying and will not take the lease. ` +
+              REMEDY,
+          );
+          break;
+        }
         this.apply(m.seq, m.data, m.headers);
       }
     })().catch((err: unknown) => {
@@ -358,7 +414,17 @@ export class ReplicaApplier {
   /** The stream's end is reached: a group still incomplete there will never be finished by its (departed) leader. */
   private finishCatchUp(last: number): number {
     this.drop("its leader stopped before publishing the rest");
+    // What was dropped or skipped is not history: the position is the stream's end, where a new leader follows on.
+    if (this.seen > this.current.streamSeq) this.save.run(this.seen, this.current.term, Date.now());
     return last;
+  }
+
+  private gapFound(problem: string): void {
+    this.stopped = true;
+    this.held = undefined;
+    this.log.error({ appliedSeq: this.current.streamSeq }, problem);
+    void this.messages?.close();
+    this.onGap(problem);
   }
 
   async stop(): Promise<void> {
