@@ -27,7 +27,7 @@ function flagSentence(details: Record<string, unknown> | undefined, flags: CallO
  * Where a standby's NOT_LEADER says the leader is, when the CLI may go there: a write sent to a standby of a pair is
  * sent once more to the leader, with the same token. Never from https to http (the token would travel in the clear).
  */
-function leaderToFollow(from: string, err: IisfleetError): string | undefined {
+export function leaderToFollow(from: string, err: IisfleetError): string | undefined {
   const to = err.code === "NOT_LEADER" ? err.details["leaderUrl"] : undefined;
   if (typeof to !== "string") return undefined;
   let target: URL;

@@ -45,6 +45,10 @@ export class Leadership {
     this.refusal = problem;
   }
 
+  get refused(): boolean {
+    return this.refusal !== undefined;
+  }
+
   /** The lease is held and the change stream applied: from now on this controller acts. */
   markCaughtUp(): void {
     this.caughtUp = true;
@@ -68,6 +72,12 @@ export class Leadership {
   }
 
   view(): HaView | undefined {
+    const v = this.leaseView();
+    // Whatever the lease says, a controller that must never lead says so first.
+    return v && this.refusal ? { ...v, problem: this.refusal, eligible: false } : v;
+  }
+
+  private leaseView(): HaView | undefined {
     if (!this.enabled) return undefined;
     const s = this.lease?.current ?? { role: "standby" as const };
     const replication = this.replication();
@@ -77,17 +87,14 @@ export class Leadership {
         return this.caughtUp ? { ...base, role: "leader", term: s.term } : { ...base, role: "standby", term: s.term, problem: "holds the lease; applying the change stream before it acts" };
       case "deposed":
         return { ...base, role: "deposed", term: s.term, problem: `stepped down: ${s.reason}` };
-      default: {
-        const problem = this.refusal ?? s.problem;
+      default:
         return {
           ...base,
           role: "standby",
           term: s.leader?.term ?? 0,
           ...(s.leader ? { leader: { controllerId: s.leader.controllerId, ...(s.leader.apiUrl ? { apiUrl: s.leader.apiUrl } : {}) } } : {}),
-          ...(problem ? { problem } : {}),
-          ...(this.refusal ? { eligible: false } : {}),
+          ...(s.problem ? { problem: s.problem } : {}),
         };
-      }
     }
   }
 

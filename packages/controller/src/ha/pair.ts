@@ -116,6 +116,12 @@ export class StandbyPair {
       this.o.log.error({ err, term }, "taking over without having applied the whole change stream");
       await this.replica?.stop();
     }
+    if (this.o.leadership.refused) {
+      // The catch-up met a gap: this database must not lead. The lease goes back at once, for a standby that can.
+      this.o.log.error({ term }, "giving the lease back: this controller's database misses changes the stream no longer holds");
+      await this.lease.stop();
+      return;
+    }
     if (this.stopped || !nc || this.lease.current.role !== "leader") return;
     installCapture(this.o.store.db);
     this.o.store.events.mute(false);
