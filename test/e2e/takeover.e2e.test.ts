@@ -1,5 +1,6 @@
 // Takeover mid-rollout (issue #19 items 2 and 3): two --ha controllers, each with its own SQLite file, four real
-// agents on simulated hosts whose resets take seconds — on one JetStream nats-server, and on the secure 3-node
+// agents on simulated hosts whose resets take seconds — on one JetStream nats-server whose max_payload (4 KB) puts
+// the rollout's committed changes in several messages each (applied whole by the standby), and on the secure 3-node
 // JetStream cluster `nats-config` writes (TLS, nkeys with least-privilege permissions; lease bucket and change stream
 // replicated three times, agents and controllers spread over the servers). The leader is SIGKILLed while a host is
 // being reset; the standby, which has been applying the leader's change stream, takes over, asks the agent about the
@@ -26,6 +27,8 @@ interface Topology {
   name: string;
   /** JetStream replicas for the lease bucket and the change stream. */
   replicas: number;
+  /** The server's max_payload is so small that the rollout's committed changes travel in several messages each. */
+  inParts?: boolean;
   start(dir: string): Promise<{
     controllerUrls(i: number): string;
     agentUrl(i: number): string;
@@ -40,10 +43,11 @@ const rotated = (urls: readonly string[]) => (i: number) => [0, 1, 2].map((k) =>
 
 const TOPOLOGIES: Topology[] = [
   {
-    name: "one nats-server",
+    name: "one nats-server (max_payload 4 KB)",
     replicas: 1,
+    inParts: true,
     async start() {
-      const s = await startNatsServer();
+      const s = await startNatsServer({ extraConfig: "max_payload: 4KB" });
       return { controllerUrls: () => s.url, agentUrl: () => s.url, stop: () => s.stop() };
     },
   },
@@ -166,6 +170,10 @@ describe.each(TOPOLOGIES)("takeover on $name", (topology) => {
         what: "B to have applied web01's reset",
         timeoutMs: 10_000,
       });
+      // The changes the rollout committed before the kill went in parts, each group applied whole on B.
+      const partsLines = a.stderr().split("\n").filter((l) => l.includes("published a large group of changes in parts")).length;
+      console.log(`${topology.name}: groups of changes A published in parts: ${partsLines}`);
+      if (topology.inParts) expect(partsLines).toBeGreaterThan(0);
       const killedAt = Date.now();
       await a.kill("SIGKILL");
       await waitFor(async () => (await role(b)) === "leader", { what: "B to take over", timeoutMs: 15_000, intervalMs: 100 });

@@ -52,7 +52,7 @@ export interface ChangeBatch {
 export const PART_HEADERS = { group: "Iisfleet-Group", part: "Iisfleet-Part", term: "Iisfleet-Term" } as const;
 /** Bytes per message; less where the server's max_payload is smaller (headers and framing count against it). */
 const MAX_PART_BYTES = 512 * 1024;
-const HEADER_ROOM = 4 * 1024;
+const HEADER_ROOM = 1024;
 
 /** The parts one group's JSON is cut into; exported for tests. */
 export function splitParts(body: Buffer, maxBytes: number): Buffer[] {
@@ -176,7 +176,7 @@ export class OutboxPublisher {
         // Only once the last part is acknowledged: until then, a restart publishes the whole group again.
         this.done(last, acks);
         this.published += changes.length;
-        if (parts.length > 1) this.log.debug({ group, parts: parts.length, changes: changes.length }, "published a large group of changes in parts");
+        if (parts.length > 1) this.log.info({ group, parts: parts.length, changes: changes.length }, "published a large group of changes in parts");
         if (this.stopped) return;
       }
     } catch (err) {
