@@ -10,7 +10,7 @@ import { connect } from "@nats-io/transport-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type HostEntry, apiJson, waitForHosts } from "../support/events.js";
 import { type NatsServer, startNatsServer } from "../support/nats-server.js";
-import { type Controller, type Proc, startAgentProcess, startControllerProcess, tempDir } from "../support/processes.js";
+import { type Controller, type Proc, cli, startAgentProcess, startControllerProcess, tempDir } from "../support/processes.js";
 import { type TestSigningKey, writeSigningKey } from "../support/signing-keys.js";
 import { waitFor } from "../support/wait.js";
 
@@ -102,6 +102,23 @@ describe("standby controller", () => {
     expect(await executed(b)).toBe(1);
   });
 
+  it("the CLI given the standby's URL sends a write to the leader it names, once; a token made on the leader works on both", async () => {
+    // An operator's token, made on the leader: it reaches the standby with the rest of the history.
+    const made = await a.fetch("/api/v1/tokens", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "ops", role: "operator" }) });
+    expect(made.status, await made.clone().text()).toBe(200);
+    const { secret, token } = (await made.json()) as { secret: string; token: { id: string } };
+    await waitFor(async () => (await fetch(`${b.url}/api/v1/hosts`, { headers: { authorization: `Bearer ${secret}` } })).status === 200, { what: "B to know the token made on A", timeoutMs: 10_000 });
+
+    const r = await cli(["--controller", b.url, "--token", secret, "reset", "web01", "--json"]);
+    expect(r.code, r.stderr + r.stdout).toBe(0);
+    expect((JSON.parse(r.stdout) as { command: { state: string } }).command.state).toBe("succeeded");
+    expect(r.stderr).toContain(`${b.url} is a standby: sent to the leader at ${a.url}`);
+    expect(await executed(b)).toBe(2);
+    // The leader recorded it, under the operator's token.
+    const { audit } = await apiJson<{ audit: Array<{ tokenId: string | null; path: string; status: number | null }> }>(a, "/api/v1/audit");
+    expect(audit.filter((e) => e.tokenId === token.id).map((e) => [e.path, e.status])).toEqual([["/api/v1/hosts/web01/reset", 200]]);
+  });
+
   it("a leader that stops renewing is replaced within the lease with a higher term; resumed, it steps down and nothing it sends runs", async () => {
     const oldTerm = (await health(a)).ha?.term ?? 0;
     const stoppedAt = Date.now();
@@ -141,7 +158,7 @@ describe("standby controller", () => {
     } finally {
       await nc.close();
     }
-    expect(await executed(b)).toBe(2);
+    expect(await executed(b)).toBe(3);
     expect((await health(b)).ha).toMatchObject({ role: "leader", term: newTerm });
   });
 });

@@ -1,6 +1,8 @@
 // Takeover mid-rollout (issue #19 items 2 and 3): two --ha controllers, each with its own SQLite file, four real
-// agents on simulated hosts whose resets take seconds — on one JetStream nats-server, and on a 3-node JetStream
-// cluster (lease bucket and change stream replicated three times, agents and controllers spread over the servers). The leader is SIGKILLed while a host is
+// agents on simulated hosts whose resets take seconds — on one JetStream nats-server whose max_payload (4 KB) puts
+// the rollout's committed changes in several messages each (applied whole by the standby), and on the secure 3-node
+// JetStream cluster `nats-config` writes (TLS, nkeys with least-privilege permissions; lease bucket and change stream
+// replicated three times, agents and controllers spread over the servers). The leader is SIGKILLed while a host is
 // being reset; the standby, which has been applying the leader's change stream, takes over, asks the agent about the
 // command in flight (as after a kill -9 of a lone controller), and finishes the rollout. Every host is reset exactly
 // once by the agents' own records; the killed controller, restarted as a standby, applies the stream and its history
@@ -10,9 +12,10 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commandsRan, haRole } from "../support/agent-log.js";
 import { type RolloutDetail, apiJson, waitForHosts, waitForRollout } from "../support/events.js";
-import { startNatsCluster } from "../support/nats-cluster.js";
+import { type NatsCluster, startNatsCluster } from "../support/nats-cluster.js";
 import { startNatsServer } from "../support/nats-server.js";
-import { type Controller, type Proc, startAgentProcess, startControllerProcess, tempDir } from "../support/processes.js";
+import { type Controller, type Proc, cli, startAgentProcess, startControllerProcess, tempDir } from "../support/processes.js";
+import { createTestCa } from "../support/test-ca.js";
 import { type TestSigningKey, writeSigningKey } from "../support/signing-keys.js";
 import { waitFor } from "../support/wait.js";
 
@@ -24,26 +27,59 @@ interface Topology {
   name: string;
   /** JetStream replicas for the lease bucket and the change stream. */
   replicas: number;
-  start(): Promise<{ controllerUrls(i: number): string; agentUrl(i: number): string; stop(): Promise<void> }>;
+  /** The server's max_payload is so small that the rollout's committed changes travel in several messages each. */
+  inParts?: boolean;
+  start(dir: string): Promise<{
+    controllerUrls(i: number): string;
+    agentUrl(i: number): string;
+    /** What each process needs to log in (nkey, CA), where the servers ask for it. */
+    controllerFlags?: string[];
+    agentFlags?(host: string): string[];
+    stop(): Promise<void>;
+  }>;
 }
+
+const rotated = (urls: readonly string[]) => (i: number) => [0, 1, 2].map((k) => urls[(i + k) % 3]).join(",");
 
 const TOPOLOGIES: Topology[] = [
   {
-    name: "one nats-server",
+    name: "one nats-server (max_payload 4 KB)",
     replicas: 1,
+    inParts: true,
     async start() {
-      const s = await startNatsServer();
+      const s = await startNatsServer({ extraConfig: "max_payload: 4KB" });
       return { controllerUrls: () => s.url, agentUrl: () => s.url, stop: () => s.stop() };
     },
   },
   {
-    name: "a 3-node JetStream cluster",
+    // As `iisfleet nats-config --cluster … --jetstream` writes it: client TLS, routes over mutual TLS, every process
+    // logging in with its own nkey and only the permissions that config grants (the controller's JetStream and KV
+    // subjects included; agents have none of them).
+    name: "the secure 3-node cluster nats-config writes",
     replicas: 3,
-    async start() {
-      const c = await startNatsCluster({ size: 3, jetstream: true });
-      await c.waitForJetStream();
-      const rotated = (i: number) => [0, 1, 2].map((k) => c.urls[(i + k) % 3]).join(",");
-      return { controllerUrls: rotated, agentUrl: (i) => c.urls[i % 3] as string, stop: () => c.stop() };
+    async start(dir) {
+      const keysDir = join(dir, "keys");
+      const init = await cli(["keys", "init", "--dir", keysDir, "--agent", HOSTS.join(","), "--json"]);
+      if (init.code !== 0) throw new Error(`keys init: ${init.stderr}`);
+      const ca = createTestCa();
+      let c: NatsCluster;
+      try {
+        c = await startNatsCluster({ secure: { keysDir, ca }, jetstream: true });
+        await c.waitForJetStream();
+      } catch (err) {
+        ca.remove();
+        throw err;
+      }
+      return {
+        controllerUrls: rotated(c.urls),
+        agentUrl: (i) => c.urls[i % 3] as string,
+        controllerFlags: ["--nats-nkey", join(keysDir, "nats", "controller.nk"), "--nats-tls-ca", ca.caCert],
+        agentFlags: (host) => ["--nats-nkey", join(keysDir, "nats", "agents", `${host}.nk`), "--nats-tls-ca", ca.caCert],
+        stop: async () => {
+          await c.stop();
+          ca.remove();
+        },
+      };
     },
   },
 ];
@@ -68,6 +104,7 @@ describe.each(TOPOLOGIES)("takeover on $name", (topology) => {
       `${LEASE_MS}ms`,
       "--ha-replicas",
       String(topology.replicas),
+      ...(nats.controllerFlags ?? []),
     ]);
   }
 
@@ -95,10 +132,10 @@ describe.each(TOPOLOGIES)("takeover on $name", (topology) => {
   }
 
   beforeAll(async () => {
-    nats = await topology.start();
+    nats = await topology.start(dir.path);
     key = writeSigningKey(dir.path);
     for (const [i, host] of HOSTS.entries()) {
-      agents.push(startAgentProcess(nats.agentUrl(i), { host, stateDir: join(dir.path, `state-${host}`), stopMs: 400, startMs: 400, extra: ["--trusted-key", key.publicPath] }));
+      agents.push(startAgentProcess(nats.agentUrl(i), { host, stateDir: join(dir.path, `state-${host}`), stopMs: 400, startMs: 400, extra: ["--trusted-key", key.publicPath, ...(nats.agentFlags?.(host) ?? [])] }));
     }
     a = await startHa("a.db");
     await waitFor(async () => (await role(a)) === "leader", { what: "controller A to lead", timeoutMs: 30_000 });
@@ -133,6 +170,10 @@ describe.each(TOPOLOGIES)("takeover on $name", (topology) => {
         what: "B to have applied web01's reset",
         timeoutMs: 10_000,
       });
+      // The changes the rollout committed before the kill went in parts, each group applied whole on B.
+      const partsLines = a.stderr().split("\n").filter((l) => l.includes("published a large group of changes in parts")).length;
+      console.log(`${topology.name}: groups of changes A published in parts: ${partsLines}`);
+      if (topology.inParts) expect(partsLines).toBeGreaterThan(0);
       const killedAt = Date.now();
       await a.kill("SIGKILL");
       await waitFor(async () => (await role(b)) === "leader", { what: "B to take over", timeoutMs: 15_000, intervalMs: 100 });

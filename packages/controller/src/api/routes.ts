@@ -23,11 +23,12 @@ function memoryMb(): { rss: number; heapUsed: number } {
 export function registerRoutes(http: JsonHttpServer, d: ApiDeps): void {
   // Public, for container and load-balancer health checks: ok or degraded, and why, nothing more.
   http.implement(ROUTES.health, () => {
-    const nats = d.bus.problem();
-    const health = nats === undefined ? { status: "ok" as const, reasons: [] } : { status: "degraded" as const, reasons: [nats] };
-    // A standby is healthy: it says it stands by (who leads, and where, is for authenticated callers: diagnostics).
-    // Only with --ha: a lone controller's answer is as before.
     const ha = d.ha?.();
+    // A standby is healthy: it says it stands by (who leads, and where, is for authenticated callers: diagnostics);
+    // one that will never take the lease is not (the pair has no spare). Only with --ha: a lone controller's answer
+    // is as before.
+    const reasons = [d.bus.problem(), ha?.eligible === false ? ha.problem : undefined].filter((r): r is string => r !== undefined);
+    const health = { status: reasons.length === 0 ? ("ok" as const) : ("degraded" as const), reasons };
     return ha ? { ...health, ha: { role: ha.role, term: ha.term } } : health;
   });
   http.implement(ROUTES.diagnostics, () => ({

@@ -23,14 +23,43 @@ function flagSentence(details: Record<string, unknown> | undefined, flags: CallO
   return `${flags[field]}: ${first.message}`;
 }
 
+/**
+ * Where a standby's NOT_LEADER says the leader is, when the CLI may go there: a write sent to a standby of a pair is
+ * sent once more to the leader, with the same token. Never from https to http (the token would travel in the clear).
+ */
+export function leaderToFollow(from: string, err: IisfleetError): string | undefined {
+  const to = err.code === "NOT_LEADER" ? err.details["leaderUrl"] : undefined;
+  if (typeof to !== "string") return undefined;
+  let target: URL;
+  try {
+    target = new URL(to);
+  } catch {
+    return undefined;
+  }
+  if (target.protocol !== "http:" && target.protocol !== "https:") return undefined;
+  if (new URL(from).protocol === "https:" && target.protocol !== "https:") return undefined;
+  return target.href;
+}
+
 /** The CLI's only way to the controller: its HTTP API. */
 export class ApiClient {
+  private base: string;
+
   constructor(
-    readonly baseUrl: string,
+    baseUrl: string,
     private readonly auth: ResolvedToken = { token: undefined, source: "none" },
     /** Strip terminal control characters from every string in the answers (for human output; see terminal-safe.ts). */
     private readonly forTerminal = false,
-  ) {}
+    /** Told when a write goes to the leader a standby named (the CLI says so on stderr). */
+    private readonly onLeader: (standby: string, leader: string) => void = () => undefined,
+  ) {
+    this.base = baseUrl;
+  }
+
+  /** The controller this client talks to: the one it was given, or the leader a standby named for a write. */
+  get baseUrl(): string {
+    return this.base;
+  }
 
   /** The Authorization header this client sends, for the event stream's WebSocket (cli/rollout-wake.ts). */
   authHeaders(): Record<string, string> {
@@ -46,9 +75,23 @@ export class ApiClient {
   }
 
   private async call<T>(method: string, path: string, body: unknown, opts: CallOptions): Promise<T> {
+    try {
+      return await this.callOnce<T>(method, path, body, opts);
+    } catch (err) {
+      // Only the leader of a standby pair accepts writes; the operator need not know which one leads. Once: a leader
+      // that is itself no longer leading answers with its own sentence.
+      const leader = err instanceof IisfleetError ? leaderToFollow(this.base, err) : undefined;
+      if (leader === undefined || method === "GET") throw err;
+      this.onLeader(this.base, leader);
+      this.base = leader;
+      return this.callOnce<T>(method, path, body, opts);
+    }
+  }
+
+  private async callOnce<T>(method: string, path: string, body: unknown, opts: CallOptions): Promise<T> {
     let res: { status: number; text: string };
     try {
-      res = await request(method, new URL(path, this.baseUrl), {
+      res = await request(method, new URL(path, this.base), {
         headers: {
           ...(body === undefined ? {} : { "content-type": "application/json" }),
           ...this.authHeaders(),
@@ -58,14 +101,14 @@ export class ApiClient {
         timeoutMs: 15 * 60_000,
       });
     } catch (err) {
-      throw new ControllerUnreachableError(this.baseUrl, err instanceof Error ? err.message : String(err));
+      throw new ControllerUnreachableError(this.base, err instanceof Error ? err.message : String(err));
     }
     const text = res.text;
     let payload: unknown;
     try {
       payload = this.forTerminal ? JSON.parse(text, terminalSafeReviver) : JSON.parse(text);
     } catch {
-      throw new ControllerUnreachableError(this.baseUrl, `answered HTTP ${res.status} with something that is not iisfleet JSON`);
+      throw new ControllerUnreachableError(this.base, `answered HTTP ${res.status} with something that is not iisfleet JSON`);
     }
     if (res.status < 200 || res.status > 299) {
       const e = (payload as { error?: { code?: string; message?: string; details?: Record<string, unknown> } }).error;

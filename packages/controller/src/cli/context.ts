@@ -27,7 +27,9 @@ export function contextOf(cmd: Command): CliContext {
     json: g.json,
     // Human output renders agent-supplied text on a terminal: its control characters are neutralised. JSON output
     // escapes them anyway (JSON.stringify), and scripts get the text as the agent sent it.
-    api: new ApiClient(g.controller, resolveToken({ token: g.token, tokenFile: g.tokenFile }), !g.json),
+    api: new ApiClient(g.controller, resolveToken({ token: g.token, tokenFile: g.tokenFile }), !g.json, (standby, leader) =>
+      process.stderr.write(`iisfleet: ${standby} is a standby: sent to the leader at ${leader}\n`),
+    ),
     print: (data, human) => process.stdout.write(g.json ? `${JSON.stringify(data, null, 2)}\n` : `${human()}\n`),
   };
 }

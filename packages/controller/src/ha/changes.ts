@@ -11,7 +11,10 @@ import type { Db } from "../store/db.js";
 /**
  * What a standby receives. Not hosts' heartbeat facts (each controller hears the agents itself, and a row per
  * heartbeat would swamp the stream): a host row travels when it appears and when an operator forgets or renames it.
- * Not API tokens either: each controller keeps its own (the admin token is written beside its own database).
+ * API tokens travel when made, revoked or given another expiry (not each use): a token made on the leader works on
+ * the standby and on a successor, so an operator's CLI can follow NOT_LEADER to the leader with the token it has. Each
+ * controller's bootstrap admin token, written beside its own database at its first start, stays its own (the standby
+ * never leads before it follows, so its first start made its own; the leader's travels as one more token).
  * Not the retention index or latest_commands: each database keeps those itself from the rows it holds.
  */
 export const REPLICATED: ReadonlyArray<{ table: string; updateOf?: readonly string[] }> = [
@@ -31,6 +34,7 @@ export const REPLICATED: ReadonlyArray<{ table: string; updateOf?: readonly stri
   { table: "notify_targets" },
   { table: "notify_deliveries" },
   { table: "notify_cursor" },
+  { table: "api_tokens", updateOf: ["revoked_ms", "revoked_by", "expires_ms"] },
 ];
 
 export interface ChangeRecord {

@@ -11,6 +11,8 @@ export interface HaView {
   leader?: { controllerId: string; apiUrl?: string };
   /** Why a standby cannot take the lease now, or why a leader stepped down. */
   problem?: string;
+  /** False: this standby will not take the lease at all (its database has a gap the change stream no longer holds). */
+  eligible?: boolean;
   /** The change stream: how far a standby applied it, or what a leader has not yet published. */
   replication?: Record<string, unknown>;
 }
@@ -24,6 +26,8 @@ export class Leadership {
   /** A new leader acts only once it has applied the change stream (its history then is the old leader's). */
   private caughtUp = false;
   private replication: () => Record<string, unknown> | undefined = () => undefined;
+  /** Why this controller must never lead with the database it has (see StandbyPair.refuse). */
+  private refusal: string | undefined;
 
   /** `enabled`: --ha. Until `attach` hands it the lease (it needs the API's address), such a controller stands by. */
   constructor(
@@ -34,6 +38,15 @@ export class Leadership {
   attach(lease: LeaderLease, replication: () => Record<string, unknown> | undefined): void {
     this.lease = lease;
     this.replication = replication;
+  }
+
+  /** This controller will not compete for the lease: `problem` says why and what to do. */
+  refuse(problem: string): void {
+    this.refusal = problem;
+  }
+
+  get refused(): boolean {
+    return this.refusal !== undefined;
   }
 
   /** The lease is held and the change stream applied: from now on this controller acts. */
@@ -59,6 +72,12 @@ export class Leadership {
   }
 
   view(): HaView | undefined {
+    const v = this.leaseView();
+    // Whatever the lease says, a controller that must never lead says so first.
+    return v && this.refusal ? { ...v, problem: this.refusal, eligible: false } : v;
+  }
+
+  private leaseView(): HaView | undefined {
     if (!this.enabled) return undefined;
     const s = this.lease?.current ?? { role: "standby" as const };
     const replication = this.replication();

@@ -5,7 +5,7 @@ import type { Store } from "../store/index.js";
 import { installCapture } from "./changes.js";
 import type { Leadership } from "./leadership.js";
 import { LeaderLease } from "./lease.js";
-import { OutboxPublisher, ReplicaApplier, ensureChangeStream } from "./replication.js";
+import { OutboxPublisher, ReplicaApplier, ensureChangeStream, streamGap } from "./replication.js";
 
 export interface PairOptions {
   leaseMs?: number;
@@ -67,7 +67,19 @@ export class StandbyPair {
       try {
         if (!nc) throw new Error("not connected to NATS");
         this.jsm = await ensureChangeStream(nc, this.o.replicas ?? 1);
-        this.replica = new ReplicaApplier(this.o.store.db, nc, this.o.log, () => this.o.store.events.announce());
+        this.replica = new ReplicaApplier(
+          this.o.store.db,
+          nc,
+          this.o.log,
+          () => this.o.store.events.announce(),
+          (problem) => void this.refuse(problem),
+        );
+        const gap = await streamGap(this.jsm, this.replica.current.streamSeq);
+        if (gap) {
+          this.o.log.error({ appliedSeq: this.replica.current.streamSeq }, gap);
+          await this.refuse(gap);
+          return;
+        }
         await this.replica.start();
         this.o.log.info({ appliedSeq: this.replica.current.streamSeq }, "following the leader's change stream");
         this.lease.start();
@@ -77,6 +89,17 @@ export class StandbyPair {
         await new Promise((r) => setTimeout(r, 2_000));
       }
     }
+  }
+
+  /**
+   * This database missed changes the stream no longer holds: it must never lead (its history would silently lack
+   * them). It keeps answering reads, and says why in health and diagnostics, until it is given a copy of the leader's.
+   */
+  private async refuse(problem: string): Promise<void> {
+    this.o.leadership.refuse(problem);
+    await this.replica?.stop();
+    // Not yet elected (the lease starts only after following began); a standby that is stops competing.
+    if (this.lease.current.role !== "leader") await this.lease.stop();
   }
 
   private async takeOver(term: number): Promise<void> {
@@ -92,6 +115,12 @@ export class StandbyPair {
       // A stream that cannot be read must not keep the fleet without a leader; what is missing is said.
       this.o.log.error({ err, term }, "taking over without having applied the whole change stream");
       await this.replica?.stop();
+    }
+    if (this.o.leadership.refused) {
+      // The catch-up met a gap: this database must not lead. The lease goes back at once, for a standby that can.
+      this.o.log.error({ term }, "giving the lease back: this controller's database misses changes the stream no longer holds");
+      await this.lease.stop();
+      return;
     }
     if (this.stopped || !nc || this.lease.current.role !== "leader") return;
     installCapture(this.o.store.db);

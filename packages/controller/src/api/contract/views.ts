@@ -470,6 +470,7 @@ export const haView = z.object({
   leaseMs: ms,
   leader: z.object({ controllerId: z.string(), apiUrl: z.string().optional() }).optional(),
   problem: z.string().optional(),
+  eligible: z.boolean().optional().describe("standby: false when it will never take the lease (its database misses changes the stream no longer holds; problem says what to do)"),
   replication: z
     .object({
       outboxBacklog: z.number().int().optional().describe("leader: committed changes not yet acknowledged by the stream"),
