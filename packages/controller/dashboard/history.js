@@ -3,7 +3,7 @@
 import { useState } from "preact/hooks";
 import { useEventRefresh, useFetch } from "./live.js";
 import { RolloutTable, targetsText } from "./rollout.js";
-import { Badge, COMMAND_STATES, ROLLOUT_STATES, TableBox, fmtDuration, fmtTime, html } from "./ui.js";
+import { Badge, COMMAND_STATES, ROLLOUT_STATES, TableBox, commandWhat, fmtDuration, fmtTime, html } from "./ui.js";
 import { WindowsPanel } from "./windows.js";
 
 export function HistoryView({ live }) {
@@ -47,7 +47,7 @@ export function HistoryView({ live }) {
             <table><thead><tr><th scope="col">When</th><th scope="col">Host</th><th scope="col">What</th><th scope="col">Result</th><th scope="col">Took</th><th scope="col">By</th></tr></thead>
             <tbody>${rows.map((c) => html`<tr key=${c.id}>
               <td>${fmtTime(c.createdMs)}</td><td>${c.host}</td>
-              <td>${c.kind === "reset" ? `${c.operation} ${c.level}${c.force ? " --force" : ""}` : c.kind}</td>
+              <td>${commandWhat(c)}</td>
               <td><${Badge} table=${COMMAND_STATES} state=${c.state} />${c.code && c.state !== "succeeded" ? html` <code>${c.code}</code>` : ""}
                 ${c.state !== "succeeded" && c.message ? html`<div class="muted small">${c.message}</div>` : ""}</td>
               <td>${c.finishedMs ? fmtDuration(c.finishedMs - c.createdMs) : "—"}</td><td>${c.issuer}</td></tr>`)}</tbody></table>

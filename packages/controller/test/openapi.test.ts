@@ -119,7 +119,7 @@ describe("OpenAPI description", () => {
       properties: Record<string, { enum?: string[]; default?: unknown }>;
     };
     expect(reset.additionalProperties).toBe(false);
-    expect(reset.properties.level?.enum).toEqual(["recycle", "w3svc", "iis", "http"]);
+    expect(reset.properties.level?.enum).toEqual(["recycle", "w3svc", "iis", "http", "site"]);
     expect(reset.properties.force?.default).toBe(false);
     const status = op("GET", "/api/v1/status");
     expect(status?.parameters?.map((p) => p.name)).toEqual(expect.arrayContaining(["farm", "tag", "host", "live", "timeoutMs", "detail"]));

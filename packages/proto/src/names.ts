@@ -50,6 +50,7 @@ export function resetLevelFromName(name: ResetLevelName): v1.ResetLevel {
     w3svc: v1.ResetLevel.RESET_LEVEL_W3SVC,
     iis: v1.ResetLevel.RESET_LEVEL_IIS,
     http: v1.ResetLevel.RESET_LEVEL_HTTP,
+    site: v1.ResetLevel.RESET_LEVEL_SITE,
   }[name];
 }
 
@@ -58,6 +59,7 @@ export function resetLevelName(level: number | null | undefined): ResetLevelName
     case v1.ResetLevel.RESET_LEVEL_RECYCLE: return "recycle";
     case v1.ResetLevel.RESET_LEVEL_W3SVC: return "w3svc";
     case v1.ResetLevel.RESET_LEVEL_HTTP: return "http";
+    case v1.ResetLevel.RESET_LEVEL_SITE: return "site";
     default: return "iis";
   }
 }

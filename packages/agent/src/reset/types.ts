@@ -1,7 +1,7 @@
 import type { SvcState } from "../host/port.js";
 
 export type Operation = "restart" | "stop" | "start";
-export type ResetLevel = "recycle" | "w3svc" | "iis" | "http";
+export type ResetLevel = "recycle" | "w3svc" | "iis" | "http" | "site";
 
 export interface ResetOptions {
   operation: Operation;
