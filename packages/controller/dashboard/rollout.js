@@ -40,7 +40,7 @@ export function RolloutTable({ rollouts, caption }) {
         return html`<tr key=${r.id}>
           <td><a href=${`#/rollouts/${r.id}`}>${r.id}</a></td>
           <td><${Badge} table=${ROLLOUT_STATES} state=${r.state === "running" && r.blocked ? "blocked" : r.state} /></td>
-          <td>${targetsText(r.definition)}</td>
+          <td>${targetsText(r.definition)}${r.definition.pools?.length || r.definition.sites?.length ? html`<div class="muted small">${unitText(r.definition)}</div>` : ""}</td>
           <td>${s.healthy + s.skipped + s.failed} of ${total} done</td>
           <td>${s.failed} of ${s.maxFailures} allowed</td>
           <td>${fmtTime(r.createdMs)}</td>

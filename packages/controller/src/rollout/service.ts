@@ -238,7 +238,8 @@ export class RolloutService {
         createdMs: now,
         hosts: plan.batches.flatMap((b) => b.hosts.map((host) => ({ host, farm: farmOf.get(host) ?? "default", batch: b.batch }))),
       });
-      const size = `${plan.hosts.length} host${plan.hosts.length === 1 ? "" : "s"} in ${plan.batches.length} batch${plan.batches.length === 1 ? "" : "es"}`;
+      const size = `${plan.hosts.length} host${plan.hosts.length === 1 ? "" : "s"} in ${plan.batches.length} batch${plan.batches.length === 1 ? "" : "es"}` +
+        (def.pools?.length || def.sites?.length ? ` (${plan.unit})` : "");
       const keepsTo = def.window ? `, keeping to window ${def.window.name}` : "";
       const skipped = plan.skipped.length > 0 ? `; skipped before the start (--skip-offline): ${plan.skipped.map((h) => `${h.host} (${h.reason})`).join(", ")}` : "";
       const down = plan.outOfService.length > 0 ? `; out of service before it started: ${plan.outOfService.map((h) => `${h.host} (${h.reason})`).join(", ")}` : "";

@@ -176,7 +176,7 @@ export function registerRollout(program: Command): void {
         ctx.print(res, () => `${formatPlan(res.plan)}\n\nStarted rollout ${res.rollout.id}.${waits} Watch it: iisfleet rollout show ${res.rollout.id}`);
         return;
       }
-      if (!ctx.json) process.stdout.write(`Started rollout ${res.rollout.id}\n${capacityNotes(res.plan)}`);
+      if (!ctx.json) process.stdout.write(`Started rollout ${res.rollout.id}: ${res.plan.unit}\n${capacityNotes(res.plan)}`);
       // With --json, the stream's last line (type "final") is the rollout as it ended.
       const { followRollout } = await import("../follow.js");
       const final = await followRollout(ctx.api, res.rollout.id, ctx.json);
