@@ -1,16 +1,7 @@
 import pc from "picocolors";
-import type { HostView, SiteFactView as SiteFact } from "../api/contract/views.js";
+import type { HostView } from "../api/contract/views.js";
 import { age, colourState, table } from "./format.js";
-import { poolsCell, servicesCell } from "./format-status.js";
-
-/** "2/3 started: Blog stopped", or "-" when the agent reports no sites (an agent from before sites were reported). */
-export function sitesCell(sites: SiteFact[] | undefined): string {
-  if (!sites || sites.length === 0) return "-";
-  const stopped = sites.filter((s) => !s.started);
-  const head = `${sites.length - stopped.length}/${sites.length} started`;
-  if (stopped.length === 0) return head;
-  return pc.yellow(head + (stopped.length <= 3 ? `: ${stopped.map((s) => s.name).join(", ")} stopped` : ""));
-}
+import { poolsCell, servicesCell, sitesCell } from "./format-status.js";
 
 /** `iisfleet host show HOST`: the host's facts, its application pools and its sites, one table each. */
 export function formatHost(h: HostView): string {

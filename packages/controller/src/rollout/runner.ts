@@ -504,7 +504,7 @@ export class RolloutRunner {
     const state: RolloutHostState = c.state === "succeeded" ? "healthy" : "failed";
     const code = c.code || (state === "healthy" ? "OK" : "UNKNOWN");
     const config = this.drainOf(def, farm);
-    const message = unknownTargetMessage(def, code, c.message, this.d.registry.get(host), host) + (config && state === "failed" ? ` [left out of rotation; put it back with: iisfleet farm undrain-host ${host}]` : "");
+    const message = unknownTargetMessage(def, code, c.message, host, (name) => this.d.registry.get(name)) + (config && state === "failed" ? ` [left out of rotation; put it back with: iisfleet farm undrain-host ${host}]` : "");
     if (config && state === "healthy") {
       this.d.rollouts.startUndrain(rolloutId, host, this.d.clock.now());
       this.wrote(rolloutId, host);

@@ -62,9 +62,12 @@ export function missingTargets(def: RolloutUnit, host: HostTargets): { host: str
  * The line a rollout records for a host that answered POOL_UNKNOWN or SITE_UNKNOWN: the agent's own sentence, and the
  * host and the pools or sites it reported last when the agent's sentence does not already list them. Such a host
  * counts as a failure against the budget: a farm whose hosts disagree about their pools is worth stopping for.
+ * `factsOf`: the host's last reported facts (the registry), asked only for those two codes.
  */
-export function unknownTargetMessage(def: RolloutUnit, code: string, message: string, host: HostTargets | undefined, hostName: string): string {
+export function unknownTargetMessage(def: RolloutUnit, code: string, message: string, hostName: string, factsOf: (host: string) => HostTargets | undefined): string {
   if (!UNKNOWN_TARGET_CODES.has(code)) return message;
+  // Read only for these codes: every other outcome of a rollout of thousands of hosts passes through here.
+  const host = factsOf(hostName);
   const what = code === "POOL_UNKNOWN" ? "pool" : "site";
   const has = host ? (what === "pool" ? host.appPools.map((p) => p.name) : (host.sites ?? []).map((s) => s.name)) : [];
   const named = (what === "pool" ? def.pools : def.sites) ?? [];

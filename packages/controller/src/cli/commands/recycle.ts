@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { type ActorFlags, actorOf, actorOption, hostArg, intArg, issuerAlias } from "../options.js";
+import { type ActorFlags, actorOf, actorOption, hostOperandsArg, intArg, issuerAlias } from "../options.js";
 import { type AtFlags, atOptions } from "../at-options.js";
 import { type NamedTargetFlags, namedTargetsOf, poolOptions } from "../named-targets.js";
 import { overrideOf, resetEach } from "../reset-run.js";
@@ -11,16 +11,14 @@ interface RecycleFlags extends NamedTargetFlags, ActorFlags, AtFlags {
   reason?: string;
 }
 
-const hostsArg = (value: string, previous: string[] | undefined) => [...(previous ?? []), hostArg(value)];
-
 /** `iisfleet recycle HOST... [--pool NAME]...`: the gentlest lever, one pool at a time (reset --level recycle). */
 export function registerRecycle(program: Command): void {
   const recycle = program
     .command("recycle")
     .description("recycle application pools on hosts (overlapped: a new worker starts before the old one stops); --pool names them")
-    .argument("<host...>", "host names as their agents report them; done one after another, stopping at the first that fails", hostsArg);
+    .argument("<host...>", "host names as their agents report them; done one after another, stopping at the first that fails", hostOperandsArg);
   poolOptions(recycle, "recycle only this application pool (repeatable; as IIS names it, any case; default: every started pool)")
-    .option("--timeout <seconds>", "how long the old worker may take to finish its requests (shutdownTimeLimit applies on the host)", intArg(1, 3600, "seconds"))
+    .option("--timeout <seconds>", "deadline for the recycle on the host (default: the agent's own for the operation)", intArg(1, 3600, "seconds"))
     .option("--skip-health", "do not wait for the host's health probes after the recycle", false)
     .addOption(actorOption("who is asking, recorded in history")).addOption(issuerAlias())
     .option("--now", "recycle even outside the host's maintenance window (or in a blackout); needs --reason", false)

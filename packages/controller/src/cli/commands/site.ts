@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { type ActorFlags, actorOf, actorOption, hostArg, intArg, issuerAlias } from "../options.js";
+import { type ActorFlags, actorOf, actorOption, hostOperandsArg, intArg, issuerAlias } from "../options.js";
 import { type AtFlags, atOptions } from "../at-options.js";
 import { type NamedTargetFlags, namedTargetsOf, siteOption } from "../named-targets.js";
 import { overrideOf, resetEach } from "../reset-run.js";
@@ -10,8 +10,6 @@ interface SiteFlags extends NamedTargetFlags, ActorFlags, AtFlags {
   now: boolean;
   reason?: string;
 }
-
-const hostsArg = (value: string, previous: string[] | undefined) => [...(previous ?? []), hostArg(value)];
 
 const OPERATIONS = [
   ["stop", "stop the named sites (IIS keeps running; their bindings stop answering)"],
@@ -26,9 +24,9 @@ export function registerSite(program: Command): void {
     const sub = site
       .command(operation)
       .description(help)
-      .argument("<host...>", "host names as their agents report them; done one after another, stopping at the first that fails", hostsArg);
+      .argument("<host...>", "host names as their agents report them; done one after another, stopping at the first that fails", hostOperandsArg);
     siteOption(sub, "the site (repeatable, at least one; as IIS names it, any case)")
-      .option("--timeout <seconds>", "how long a site may take to stop", intArg(1, 3600, "seconds"))
+      .option("--timeout <seconds>", "graceful stop deadline for the sites (default: the agent's own for the operation)", intArg(1, 3600, "seconds"))
       .option("--skip-health", "do not wait for the host's health probes afterwards", false)
       .addOption(actorOption("who is asking, recorded in history")).addOption(issuerAlias())
       .option("--now", "act even outside the host's maintenance window (or in a blackout); needs --reason", false)
