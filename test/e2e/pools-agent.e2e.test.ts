@@ -116,6 +116,13 @@ describe("[needs pools-agent] one site", () => {
     expect(r.stdout).toMatch(/Shop\s+2\s+Started\s+ShopAppPool/);
   });
 
+  it("a live status with detail carries each host's sites", async () => {
+    const r = await run("--json", "status", "--live", "--farm", "shop");
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const answered = (r.json as { answered: Array<{ host: string; sites?: Site[] }> }).answered;
+    expect(answered.find((a) => a.host === "web02")?.sites?.map((s) => s.name)).toEqual(["Default Web Site", "Shop", "Api"]);
+  });
+
   it("site stop, then start, web03 --site Shop: only that site changes state", async () => {
     const stop = await run("--json", "site", "stop", "web03", "--site", "Shop");
     expect(stop.code, stop.stdout + stop.stderr).toBe(0);
