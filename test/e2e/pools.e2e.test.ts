@@ -145,10 +145,12 @@ describe("a rollout whose unit is one pool", () => {
     expect(human.stdout).toContain("Would fail (the named pool is not there; each counts against --max-failures): web01 has no pool NoSuchPool");
   });
 
-  it("rollout start --farm shop --pool ShopAppPool stores the unit; each host's command carries the pool; show and list say so", async () => {
-    const r = await run("--json", "rollout", "start", "--farm", "shop", "--pool", "ShopAppPool", "--batch", "1", "--actor", "e2e");
+  it("rollout start --farm shop --pool ShopAppPool stores the unit; each host's command carries the pool; --follow and show say so", async () => {
+    const r = await run("rollout", "start", "--farm", "shop", "--pool", "ShopAppPool", "--batch", "1", "--actor", "e2e", "--follow");
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    const id = (r.json as RolloutView).rollout.id;
+    const id = /Started rollout (r-\w+)/.exec(r.stdout)?.[1] ?? "";
+    expect(r.stdout).toContain(`Started rollout ${id}: recycle pool ShopAppPool on each host`);
+    expect(r.stdout).toContain(`rollout ${id}: recycle pool ShopAppPool on each host`);
     const done = await waitForRollout<RolloutView>(controller, id, "finished");
     expect(done.rollout.definition).toMatchObject({ level: "recycle", pools: ["ShopAppPool"] });
     for (const h of done.hosts) {
