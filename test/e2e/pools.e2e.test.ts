@@ -130,6 +130,16 @@ describe("a recycle of named pools is recorded as asked", () => {
   });
 });
 
+describe("several hosts, one after another", () => {
+  it("the first host that cannot be done stops the run, and the hosts after it are named and left alone", async () => {
+    const before = (await apiJson<{ commands: unknown[] }>(controller, "/api/v1/commands?host=web03&limit=1000")).commands.length;
+    const r = await run("recycle", "nosuch01", "web03", "--pool", "ShopAppPool");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("Stopped at nosuch01; not touched: web03");
+    expect((await apiJson<{ commands: unknown[] }>(controller, "/api/v1/commands?host=web03&limit=1000")).commands.length).toBe(before);
+  });
+});
+
 describe("a rollout whose unit is one pool", () => {
   it("plan says the unit, and names the hosts that lack the pool with the pools they have", async () => {
     const ok = await run("rollout", "plan", "--farm", "shop", "--pool", "ShopAppPool", "--batch", "1");

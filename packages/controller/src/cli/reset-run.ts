@@ -38,7 +38,15 @@ export async function resetEach(cmd: Command, hosts: readonly string[], request:
   }
   const answers: Array<ResetAnswer & { host: string }> = [];
   for (const [i, host] of hosts.entries()) {
-    const res = await ctx.api.post<ResetAnswer>(`/api/v1/hosts/${host}/reset`, request, { flags: RESET_FLAGS });
+    let res: ResetAnswer;
+    try {
+      res = await ctx.api.post<ResetAnswer>(`/api/v1/hosts/${host}/reset`, request, { flags: RESET_FLAGS });
+    } catch (err) {
+      // Refused (a window, a busy host, NATS down): the error is printed by main; say which hosts it left alone.
+      const untouched = hosts.slice(i + 1);
+      if (untouched.length > 0 && !ctx.json) process.stderr.write(`Stopped at ${host}; not touched: ${untouched.join(", ")}\n`);
+      throw err;
+    }
     answers.push({ host, ...res });
     if (hosts.length === 1) {
       ctx.print(res, () => formatCommand(res.command) + overrideLine(host, res));
