@@ -189,6 +189,10 @@ describe("a rollout whose unit is one pool", () => {
     expect(set.code, set.stdout + set.stderr).toBe(0);
     const s = (set.json as { scheduled: { id: string; kind: string; target: string; request: { pools?: string[]; level: string } } }).scheduled;
     expect(s).toMatchObject({ kind: "reset", target: "web03", request: { level: "recycle", pools: ["ShopAppPool"] } });
+    const human = await run("recycle", "web02", "--pool", "ShopAppPool", "--at", iso(Date.now() + 3_600_000));
+    const setId = /Set (s-\w+): reset of web02 \(pool ShopAppPool\) at /.exec(human.stdout)?.[1];
+    expect(setId, human.stdout + human.stderr).toBeDefined();
+    expect((await run("scheduled", "cancel", setId ?? "")).code).toBe(0);
     const cancel = await run("scheduled", "cancel", s.id);
     expect(cancel.code, cancel.stdout + cancel.stderr).toBe(0);
   });
