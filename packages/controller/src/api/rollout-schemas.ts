@@ -67,7 +67,7 @@ export const rolloutBody = z
     namedTargetsIssue(b, ctx);
     // Stopping (or starting) a farm's sites batch by batch would leave every batch down: that is `site stop`, per host.
     if (b.operation !== "restart") {
-      ctx.addIssue({ code: "custom", path: ["operation"], message: `a rollout restarts each host's unit and waits for it to be healthy; "${b.operation}" is for single hosts (iisfleet site ${b.operation} / reset)` });
+      ctx.addIssue({ code: "custom", path: ["operation"], message: `a rollout restarts each host's unit and waits for it to be healthy; "${b.operation}" is done host by host, not as a rollout` });
     }
   });
 
