@@ -4,6 +4,11 @@
 // everything on loopback.
 //   npm run bench:drain                     (builds first)
 //   node scripts/bench-drain.mjs --rate 400 --concurrency 8 --stop-ms 300
+// --pool NAME: the rollout's unit is "recycle NAME on each host" (level recycle, pools [NAME]) and HAProxy balances
+// the site that pool serves (from the hosts' reported sites), so the figures say whether recycling one pool across
+// the farm fails a request (the goal: 0 with drain). Needs agents that recycle only the named pool and report their
+// sites (pools-agent's half of issue 20, item 1).
+//   node scripts/bench-drain.mjs --pool ShopAppPool
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -24,14 +29,21 @@ const { values: args } = parseArgs({
     rate: { type: "string", default: "300" },
     concurrency: { type: "string", default: "8" },
     "stop-ms": { type: "string", default: "300" },
+    pool: { type: "string" },
   },
 });
+const POOL = args.pool;
+/** The simulated host's sites listen on consecutive ports from --sim-site-port, in this order (catalog.ts). */
+const SITES_PER_HOST = 3;
 const RATE = Number(args.rate);
 const CONCURRENCY = Number(args.concurrency);
 if (!(RATE >= 1 && RATE <= 5000) || !(CONCURRENCY >= 1 && CONCURRENCY <= 64)) {
   console.error("bench-drain: --rate must be 1 to 5000 requests/s, --concurrency 1 to 64");
   process.exit(2);
 }
+
+/** The run's temp dir, removed however the run ends. */
+let benchDir;
 
 /** fetch() headers with the bench controller's admin token, once it has written it. */
 let auth = {};
@@ -48,6 +60,7 @@ async function main() {
   if (!haproxy) throw new Error("haproxy not found: apt-get install haproxy (Debian/Ubuntu), or set HAPROXY_BIN");
   const nats = await ensureNatsServer({ install: false });
   const dir = mkdtempSync(join(tmpdir(), "iisfleet-bench-drain-"));
+  benchDir = dir;
   const natsPort = await freePort();
   const apiPort = await freePort();
   const natsUrl = `nats://127.0.0.1:${natsPort}`;
@@ -60,7 +73,7 @@ async function main() {
 
   const servers = [];
   for (const host of HOSTS) {
-    const base = await freePortRange(3);
+    const base = await freePortRange(SITES_PER_HOST);
     servers.push({ name: host, port: base });
     start(process.execPath, [
       AGENT, "--host", host, "--farm", "lb", "--nats", natsUrl, "--simulate", "--heartbeat", "1s",
@@ -68,13 +81,18 @@ async function main() {
       "--poll-ms", "20", "--probe-interval", "100ms", "--state-dir", join(dir, `agent-${host}`),
     ]);
   }
+  await until(`${HOSTS.length} hosts registered`, async () => (await json(`${api}/api/v1/hosts`)).hosts.length === HOSTS.length, 60_000);
+  if (POOL !== undefined) {
+    // Balance the site the pool serves: its place among the host's sites is its port's offset from --sim-site-port.
+    const offset = await siteOffsetOf(api, POOL);
+    for (const s of servers) s.port += offset;
+  }
   const frontendPort = await freePort();
   const statsPort = await freePort();
   const cfgPath = join(dir, "haproxy.cfg");
   writeFileSync(cfgPath, haproxyConfig({ frontendPort, statsPort, servers }));
   const lb = start(haproxy, haproxyArgs(cfgPath));
   const url = `http://127.0.0.1:${frontendPort}/`;
-  await until(`${HOSTS.length} hosts registered`, async () => (await json(`${api}/api/v1/hosts`)).hosts.length === HOSTS.length, 60_000);
   await json(`${api}/api/v1/farms/lb/drain`, {
     config: { provider: "haproxy", address: `127.0.0.1:${statsPort}`, backend: "be_farm", drainTimeoutMs: 10_000 },
     actor: "bench",
@@ -101,7 +119,8 @@ async function main() {
     const load = runLoad({ url, concurrency: CONCURRENCY, ratePerSec: RATE, stop: () => done });
     await sleep(500);
     const t0 = performance.now();
-    const { rollout } = await json(`${api}/api/v1/rollouts`, { farm: "lb", batch: "2", drain, actor: "bench" });
+    const unit = POOL === undefined ? {} : { level: "recycle", pools: [POOL] };
+    const { rollout } = await json(`${api}/api/v1/rollouts`, { farm: "lb", batch: "2", drain, actor: "bench", ...unit });
     let detail;
     for (;;) {
       detail = await json(`${api}/api/v1/rollouts/${rollout.id}`);
@@ -116,7 +135,11 @@ async function main() {
     if (lb.child.exitCode !== null) throw new Error(`haproxy exited: ${lb.err()}`);
   }
 
-  console.log(`\nRolling reset of ${HOSTS.length} simulated IIS hosts, --batch 2, level iis (W3SVC answers 503 while stopped),`);
+  console.log(
+    POOL === undefined
+      ? `\nRolling reset of ${HOSTS.length} simulated IIS hosts, --batch 2, level iis (W3SVC answers 503 while stopped),`
+      : `\nRolling recycle of pool ${POOL} on ${HOSTS.length} simulated IIS hosts, --batch 2 (overlapped recycle; the load hits the site it serves),`,
+  );
   console.log(`under ${CONCURRENCY} concurrent keep-alive requests paced to ${RATE}/s through HAProxy ${"(roundrobin, httpchk every 500 ms, fall 2, rise 2)"}.\n`);
   const rows = results.map((r) => [
     r.label,
@@ -134,11 +157,27 @@ async function main() {
   console.log(line(head));
   console.log(widths.map((w) => "-".repeat(w)).join("  "));
   for (const r of rows) console.log(line(r));
-  rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * Which of a host's sites (in the order it reports them, which is their port order) runs in `pool`: from the sites
+ * the agents report (HostFacts.sites). Refuses when the hosts report no sites or no site of that pool: the bench
+ * would otherwise measure a site the recycle never touches.
+ */
+async function siteOffsetOf(api, pool) {
+  const { host } = await json(`${api}/api/v1/hosts/${HOSTS[0]}`);
+  const sites = host.sites ?? [];
+  if (sites.length === 0) throw new Error(`--pool: ${HOSTS[0]} reports no sites (an agent without per-site facts); the pool's site cannot be found`);
+  const index = sites.findIndex((s) => s.appPool.toUpperCase() === pool.toUpperCase());
+  if (index < 0) throw new Error(`--pool: no site of ${HOSTS[0]} runs in ${pool}; its sites: ${sites.map((s) => `${s.name} (${s.appPool})`).join(", ")}`);
+  if (index >= SITES_PER_HOST) throw new Error(`--pool: ${pool}'s site is number ${index + 1}; the bench gives each host ${SITES_PER_HOST} site ports`);
+  return index;
 }
 
 try {
   await main();
 } finally {
   stopAll();
+  await sleep(500); // SIGTERM sent: let the children leave the dir before it goes
+  if (benchDir) rmSync(benchDir, { recursive: true, force: true });
 }

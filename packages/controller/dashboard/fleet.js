@@ -2,7 +2,7 @@
 // state; a tile opens the host (services, app pools, last resets).
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { useEventRefresh, useFetch, useLive } from "./live.js";
-import { Badge, COMMAND_STATES, HOST_STATES, TableBox, fmtDuration, fmtTime, html } from "./ui.js";
+import { Badge, COMMAND_STATES, HOST_STATES, TableBox, commandWhat, fmtDuration, fmtTime, html } from "./ui.js";
 
 const ORDER = Object.keys(HOST_STATES);
 
@@ -140,7 +140,14 @@ function HostPanel({ live, name, tile, onClose }) {
         <${TableBox} label=${`Application pools on ${name}`}>
           <table><thead><tr><th scope="col">Pool</th><th scope="col">State</th><th scope="col">Worker PIDs</th></tr></thead>
           <tbody>${h.appPools.map((p) => html`<tr><td>${p.name}</td><td>${p.started ? "Started" : "Stopped"}</td><td>${p.workerPids.join(", ") || "—"}</td></tr>`)}</tbody></table>
-        <//>`
+        <//>
+        <h3>Sites</h3>
+        ${(h.sites ?? []).length === 0
+          ? html`<p class="muted">No sites reported.</p>`
+          : html`<${TableBox} label=${`Sites on ${name}`}>
+              <table><thead><tr><th scope="col">Site</th><th scope="col">ID</th><th scope="col">State</th><th scope="col">Pool</th><th scope="col">Bindings</th></tr></thead>
+              <tbody>${h.sites.map((s) => html`<tr><td>${s.name}</td><td>${s.id}</td><td>${s.started ? "Started" : "Stopped"}</td><td>${s.appPool || "—"}</td><td>${s.bindings.join(" ") || "—"}</td></tr>`)}</tbody></table>
+            <//>`}`
       : host.error ? "" : html`<p class="muted">Loading…</p>`}
     <h3>Last resets</h3>
     ${history.data
@@ -150,7 +157,7 @@ function HostPanel({ live, name, tile, onClose }) {
             <table><thead><tr><th scope="col">When</th><th scope="col">What</th><th scope="col">Result</th><th scope="col">Took</th><th scope="col">By</th></tr></thead>
             <tbody>${history.data.commands.map((c) => html`<tr>
               <td>${fmtTime(c.createdMs)}</td>
-              <td>${c.kind === "reset" ? `${c.operation} ${c.level}${c.force ? " --force" : ""}` : c.kind}</td>
+              <td>${commandWhat(c)}</td>
               <td><${Badge} table=${COMMAND_STATES} state=${c.state} />${c.code && c.state !== "succeeded" ? html` <code>${c.code}</code>` : ""}</td>
               <td>${c.finishedMs ? fmtDuration(c.finishedMs - c.createdMs) : "—"}</td>
               <td>${c.issuer}</td></tr>`)}</tbody></table>

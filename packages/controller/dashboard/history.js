@@ -3,7 +3,7 @@
 import { useState } from "preact/hooks";
 import { useEventRefresh, useFetch } from "./live.js";
 import { RolloutTable, targetsText } from "./rollout.js";
-import { Badge, COMMAND_STATES, ROLLOUT_STATES, TableBox, fmtDuration, fmtTime, html } from "./ui.js";
+import { Badge, COMMAND_STATES, ROLLOUT_STATES, TableBox, commandWhat, fmtDuration, fmtTime, html, unitText } from "./ui.js";
 import { WindowsPanel } from "./windows.js";
 
 export function HistoryView({ live }) {
@@ -47,7 +47,7 @@ export function HistoryView({ live }) {
             <table><thead><tr><th scope="col">When</th><th scope="col">Host</th><th scope="col">What</th><th scope="col">Result</th><th scope="col">Took</th><th scope="col">By</th></tr></thead>
             <tbody>${rows.map((c) => html`<tr key=${c.id}>
               <td>${fmtTime(c.createdMs)}</td><td>${c.host}</td>
-              <td>${c.kind === "reset" ? `${c.operation} ${c.level}${c.force ? " --force" : ""}` : c.kind}</td>
+              <td>${commandWhat(c)}</td>
               <td><${Badge} table=${COMMAND_STATES} state=${c.state} />${c.code && c.state !== "succeeded" ? html` <code>${c.code}</code>` : ""}
                 ${c.state !== "succeeded" && c.message ? html`<div class="muted small">${c.message}</div>` : ""}</td>
               <td>${c.finishedMs ? fmtDuration(c.finishedMs - c.createdMs) : "—"}</td><td>${c.issuer}</td></tr>`)}</tbody></table>
@@ -89,6 +89,9 @@ function NotificationsPanel({ targets }) {
         <//>`}`;
 }
 
+/** A request that names pools or sites: its unit is worth saying. */
+const named = (r) => (r?.pools?.length ?? 0) > 0 || (r?.sites?.length ?? 0) > 0;
+
 /** Resets and rollouts set to start later (iisfleet scheduled list --all): what waits, and what became of the rest. */
 function ScheduledPanel({ entries }) {
   if (!entries) return "";
@@ -97,7 +100,7 @@ function ScheduledPanel({ entries }) {
       ? html`<p class="empty" data-testid="scheduled-empty">Nothing set for later. Set one: <code>iisfleet reset HOST --at "2026-12-05 02:00" --tz Europe/Berlin</code></p>`
       : html`<${TableBox} label="Scheduled starts">
           <table><thead><tr><th scope="col">At</th><th scope="col">What</th><th scope="col">State</th><th scope="col">By</th><th scope="col">Outcome</th></tr></thead>
-          <tbody>${entries.map((s) => html`<tr key=${s.id}><td>${s.at}</td><td>${s.kind} of ${s.target} <span class="muted small">${s.id}</span></td>
+          <tbody>${entries.map((s) => html`<tr key=${s.id}><td>${s.at}</td><td>${s.kind} of ${s.target}${named(s.request) ? ` (${unitText(s.request)})` : ""} <span class="muted small">${s.id}</span></td>
             <td>${s.state}</td><td>${s.createdBy}</td><td>${s.message || "—"}</td></tr>`)}</tbody></table>
         <//>`}`;
 }

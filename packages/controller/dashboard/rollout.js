@@ -3,7 +3,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { Gantt } from "./gantt.js";
 import { ACTOR, api, useEventRefresh, useFetch } from "./live.js";
-import { Badge, ConfirmDialog, ROLLOUT_HOST_STATES, ROLLOUT_STATES, TableBox, fmtDuration, fmtTime, html } from "./ui.js";
+import { Badge, ConfirmDialog, ROLLOUT_HOST_STATES, ROLLOUT_STATES, TableBox, fmtDuration, fmtTime, html, unitText } from "./ui.js";
 
 const ACTIVE = ["running", "paused", "waiting-approval", "waiting-for-window"];
 
@@ -40,7 +40,7 @@ export function RolloutTable({ rollouts, caption }) {
         return html`<tr key=${r.id}>
           <td><a href=${`#/rollouts/${r.id}`}>${r.id}</a></td>
           <td><${Badge} table=${ROLLOUT_STATES} state=${r.state === "running" && r.blocked ? "blocked" : r.state} /></td>
-          <td>${targetsText(r.definition)}</td>
+          <td>${targetsText(r.definition)}${r.definition.pools?.length || r.definition.sites?.length ? html`<div class="muted small">${unitText(r.definition)}</div>` : ""}</td>
           <td>${s.healthy + s.skipped + s.failed} of ${total} done</td>
           <td>${s.failed} of ${s.maxFailures} allowed</td>
           <td>${fmtTime(r.createdMs)}</td>
@@ -138,7 +138,7 @@ function RolloutDetail({ live, id }) {
         <p class="muted">${s.failed > s.maxFailures ? "Over budget: no further host is touched." : `Halts at ${s.maxFailures + 1} failure${s.maxFailures === 0 ? "" : "s"}.`}</p></div>
       <div class="card"><h2>Batches</h2><p class="big">${Math.min(r.currentBatch + 1, r.batchCount)} of ${r.batchCount}</p>
         <p class="muted">${def.canary ? `canary ${def.canary}${def.canaryApproval === "manual" ? " (manual approval)" : ""} · ` : ""}${def.bakeMs ? `bake ${fmtDuration(def.bakeMs)}` : "no bake"}</p></div>
-      <div class="card"><h2>Reset</h2><p class="big">${def.level}${def.force ? " --force" : ""}</p>
+      <div class="card"><h2>${def.pools?.length || def.sites?.length ? "On each host" : "Reset"}</h2><p class="big">${unitText(def)}</p>
         <p class="muted">${targetsText(def)} · by ${r.createdBy} at ${fmtTime(r.createdMs)}</p></div>
     </div>
     <${Gantt} detail=${d} now=${now} />

@@ -56,6 +56,27 @@ export function Badge({ table, state, extra }) {
   return html`<span class=${`badge b-${state}`} data-state=${state}><span aria-hidden="true" class="icon">${meta.icon}</span> ${meta.label}${extra ? html` <span class="muted">${extra}</span>` : ""}</span>`;
 }
 
+/** What a command did, in words: "restart iis", "recycle pool ShopPool", "restart site Shop". */
+export function commandWhat(c) {
+  if (c.kind !== "reset") return c.kind;
+  const pools = c.options?.pools ?? [];
+  const sites = c.options?.sites ?? [];
+  if (pools.length > 0) return `recycle ${namesText(pools, "pool")}${c.options?.startStopped ? " (start stopped)" : ""}`;
+  if (sites.length > 0) return `${c.operation} ${namesText(sites, "site")}`;
+  return `${c.operation} ${c.level}${c.force ? " --force" : ""}`;
+}
+
+/** A rollout's unit: what it does to each host. */
+export function unitText(def) {
+  if (def.pools?.length) return `recycle ${namesText(def.pools, "pool")}${def.startStopped ? " (start stopped)" : ""}`;
+  if (def.sites?.length) return `${def.operation ?? "restart"} ${namesText(def.sites, "site")}`;
+  return `${def.level}${def.force ? " --force" : ""}`;
+}
+
+function namesText(names, noun) {
+  return `${noun}${names.length === 1 ? "" : "s"} ${names.join(", ")}`;
+}
+
 export function fmtTime(ms) {
   if (ms === null || ms === undefined) return "—";
   const d = new Date(ms);

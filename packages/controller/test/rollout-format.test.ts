@@ -110,6 +110,8 @@ describe("rollout plan", () => {
       waitReason: "",
       outOfService: [{ host: "web02", farm: "shop", reason: "offline" }],
       blockedReason: "",
+      unit: "iis reset on each host",
+      missingTargets: [],
       definition: definition(),
     };
     const text = strip(formatPlan(plan));

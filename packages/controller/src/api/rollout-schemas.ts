@@ -1,5 +1,6 @@
-import { RESET_LEVELS, isValidHostName } from "@iisfleet/proto";
+import { OPERATIONS, RESET_LEVELS, isValidHostName } from "@iisfleet/proto";
 import { z } from "zod";
+import { namedTargetFields, namedTargetsIssue } from "./named-targets.js";
 import { DEFAULT_BLOCKED_GRACE_MS, type RolloutDefinition } from "../rollout/definition.js";
 import type { WindowRequest } from "../rollout/service.js";
 import { RolloutSpecError, parseAmount, parseBatchSpec } from "../rollout/spec.js";
@@ -31,6 +32,9 @@ export const rolloutBody = z
     maxUnavailable: specField((s) => parseAmount(s)).optional(),
     maxFailures: specField((s) => parseAmount(s, { allowZero: true })).default(parseAmount("0", { allowZero: true })),
     level: z.enum(RESET_LEVELS).default("iis"),
+    // The unit: with pools, recycle them on each host; with sites, restart them on each host.
+    ...namedTargetFields,
+    operation: z.enum(OPERATIONS).default("restart").describe("restart only: a rollout takes each host's unit down and brings it back"),
     force: z.boolean().default(false),
     timeoutMs: z.number().int().min(0).max(3_600_000).default(0),
     bakeMs: z.number().int().min(0).max(24 * 3_600_000).default(0),
@@ -58,7 +62,14 @@ export const rolloutBody = z
   })
   .refine((b) => !b.now || (b.reason ?? "") !== "", { message: "now: an override needs a reason: who and why are recorded" })
   .refine((b) => b.now || b.reason === undefined, { message: "reason: goes with now (an override of the maintenance window)" })
-  .refine((b) => !(b.now && b.window !== undefined), { message: "use window or now, not both: now starts outside any window" });
+  .refine((b) => !(b.now && b.window !== undefined), { message: "use window or now, not both: now starts outside any window" })
+  .superRefine((b, ctx) => {
+    namedTargetsIssue(b, ctx);
+    // Stopping (or starting) a farm's sites batch by batch would leave every batch down: that is `site stop`, per host.
+    if (b.operation !== "restart") {
+      ctx.addIssue({ code: "custom", path: ["operation"], message: `a rollout restarts each host's unit and waits for it to be healthy; "${b.operation}" is done host by host, not as a rollout` });
+    }
+  });
 
 export type RolloutBody = z.infer<typeof rolloutBody>;
 
@@ -71,6 +82,9 @@ export function definitionOf(b: RolloutBody): RolloutDefinition {
     maxUnavailable: b.maxUnavailable ?? null,
     maxFailures: b.maxFailures,
     level: b.level,
+    ...(b.pools.length > 0 ? { pools: b.pools } : {}),
+    ...(b.startStopped ? { startStopped: true } : {}),
+    ...(b.sites.length > 0 ? { sites: b.sites, operation: "restart" as const } : {}),
     force: b.force,
     timeoutMs: b.timeoutMs,
     bakeMs: b.bakeMs,

@@ -1,5 +1,6 @@
 import { OPERATIONS, RESET_LEVELS, invalidLevelOperation, levelOperationSentence } from "@iisfleet/proto";
 import { z } from "zod";
+import { namedTargetFields, namedTargetsIssue } from "./named-targets.js";
 
 /** Bodies and query strings, validated at the edge; everything past the router trusts these types. */
 export const resetBody = z
@@ -17,6 +18,7 @@ export const resetBody = z
     // Maintenance windows: reset even outside the host's window (or in a blackout); recorded with issuer and reason.
     now: z.boolean().default(false),
     reason: z.string().trim().max(500).optional(),
+    ...namedTargetFields,
   })
   .strict()
   .refine((b) => !b.now || (b.reason ?? "") !== "", { message: "now: an override needs a reason: who and why are recorded" })
@@ -25,6 +27,7 @@ export const resetBody = z
   .superRefine((b, ctx) => {
     const bad = invalidLevelOperation(b.level, b.operation);
     if (bad) ctx.addIssue({ code: "custom", path: ["level"], message: levelOperationSentence(bad, (f, v) => (f === "level" ? `"${v}"` : `${f} "${v}"`)) });
+    namedTargetsIssue(b, ctx);
   });
 export type ResetBody = z.infer<typeof resetBody>;
 

@@ -5,6 +5,7 @@ import type { Command } from "commander";
 import type { ScheduledView } from "../api/contract/views.js";
 import { InvalidInputError } from "../errors.js";
 import type { CliContext } from "./context.js";
+import { names } from "./format.js";
 import { anyDurationArg } from "./options.js";
 
 export interface AtFlags {
@@ -31,6 +32,13 @@ export function requireAtFor(cmd: Command, o: AtFlags): void {
   if (given.length > 0) throw new InvalidInputError(`${given.map((k) => `--${k}`).join(" and ")} go${given.length === 1 ? "es" : ""} with --at.`);
 }
 
+/** " (pool ShopPool)", " (sites A, B)": what a start set for later names, or "". */
+function namedPart(r: { pools?: string[]; sites?: string[] }): string {
+  if (r.pools?.length) return ` (${names(r.pools, "pool")})`;
+  if (r.sites?.length) return ` (${names(r.sites, "site")})`;
+  return "";
+}
+
 /** Sets a start for later (POST /api/v1/scheduled) and says when, in the operator's words. `actor`: from actorOf. */
 export async function scheduleStart(ctx: CliContext, kind: "reset" | "rollout", host: string | undefined, request: object, o: AtFlags, actor: string): Promise<void> {
   const res = await ctx.api.post<{ scheduled: ScheduledView & { note?: string } }>("/api/v1/scheduled", {
@@ -45,7 +53,7 @@ export async function scheduleStart(ctx: CliContext, kind: "reset" | "rollout", 
   const s = res.scheduled;
   ctx.print(res, () =>
     [
-      `Set ${s.id}: ${s.kind} of ${s.target} at ${s.at} (may start up to ${formatDuration(s.graceMs)} late if the controller is down then).`,
+      `Set ${s.id}: ${s.kind} of ${s.target}${namedPart(s.request)} at ${s.at} (may start up to ${formatDuration(s.graceMs)} late if the controller is down then).`,
       ...(s.note ? [`Note: ${s.note}.`] : []),
       `Cancel it: iisfleet scheduled cancel ${s.id}`,
     ].join("\n"),

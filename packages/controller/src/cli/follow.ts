@@ -3,6 +3,7 @@ import { IN_FLIGHT_HOST_STATES, type RolloutDetailView as RolloutDetail, type Ro
 import type { ApiClient } from "./client.js";
 import { duration } from "./format.js";
 import { formatRollout, hostTook } from "./format-rollout.js";
+import { describeUnit } from "../rollout/unit.js";
 import { RolloutWake } from "./rollout-wake.js";
 
 const TERMINAL_ROLLOUT = new Set(["succeeded", "failed", "aborted"]);
@@ -140,7 +141,11 @@ export async function followRollout(api: ApiClient, id: string, json: boolean): 
     return final;
   }
   if (!process.stdout.isTTY) {
+    let headed = false;
     const final = await watch(api, id, (d) => {
+      // What is being done to each host, once, before the first change: the unit (rollout/unit.ts).
+      if (!headed) process.stdout.write(`rollout ${d.rollout.id}: ${describeUnit(d.rollout.definition)}\n`);
+      headed = true;
       for (const c of tracker.changes(d)) process.stdout.write(`${changeText(c)}\n`);
     });
     process.stdout.write(`\n${formatRollout(final)}\n`);

@@ -2,6 +2,7 @@ import pc from "picocolors";
 import { describeDrain } from "../drain/config.js";
 import type { RolloutDefinitionView as RolloutDefinition, RolloutDetailView as RolloutDetail, RolloutPlanView as RolloutPlan } from "../api/contract/views.js";
 import { formatAmount } from "../rollout/spec.js";
+import { describeUnit } from "../rollout/unit.js";
 import { clockTime, count, duration, table } from "./format.js";
 
 const HOST_COLOUR: Record<string, (s: string) => string> = {
@@ -67,6 +68,10 @@ export function formatPlan(p: RolloutPlan): string {
     `${count(p.hosts.length, "host")} in ${count(p.batches.length, "batch", "batches")}; projected ${duration(p.projectedMs)} ` +
       `(${p.fromHistory} of ${count(p.hosts.length, "host")} from history medians, others 30 s); halts after more than ${p.maxFailures} failure${p.maxFailures === 1 ? "" : "s"}.`,
   ];
+  lines.push(`Unit: ${p.unit}.`);
+  if (p.missingTargets.length > 0) {
+    lines.push(pc.yellow(`Would fail (the named ${p.definition.sites?.length ? "site" : "pool"} is not there; each counts against --max-failures): ${p.missingTargets.map((m) => `${m.host} ${m.reason}`).join("; ")}`));
+  }
   const drain = drainLine(p.definition).trim();
   if (drain) lines.push(drain[0]?.toUpperCase() + drain.slice(1) + ".");
   if (p.excluded.length > 0) lines.push(pc.yellow(`Left out: ${p.excluded.map((e) => `${e.host} (${e.reason})`).join(", ")}`));
@@ -104,7 +109,7 @@ export function formatRollout(d: RolloutDetail, nowMs = Date.now()): string {
   const def = r.definition;
   const head =
     `${pc.bold(r.id)}  ${colourRollout(shownState(r))}  batch ${Math.min(r.currentBatch + 1, r.batchCount)}/${r.batchCount}  ` +
-    `${def.force ? pc.red("FORCE") : "noforce"} level ${def.level}, batch ${def.batch.map(formatAmount).join(",")}, ` +
+    `${def.force ? pc.red("FORCE") : "noforce"} ${def.pools?.length || def.sites?.length ? describeUnit(def) : `level ${def.level}`}, batch ${def.batch.map(formatAmount).join(",")}, ` +
     `max-failures ${formatAmount(def.maxFailures)}${def.maxUnavailable ? `, max-unavailable ${formatAmount(def.maxUnavailable)}` : ""}  by ${r.createdBy}` +
     (def.window ? `\n  window ${def.window.name} (${def.window.timeZone}), on window end: ${def.onWindowEnd ?? "continue"}` : "") +
     (def.override ? `\n  outside any window: --now by ${def.override.actor} (${def.override.reason})` : "") +

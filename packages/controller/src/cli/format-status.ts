@@ -2,6 +2,7 @@ import pc from "picocolors";
 import type {
   AnsweredHostView as AnsweredHost,
   AppPoolFactView as AppPoolFact,
+  SiteFactView as SiteFact,
   LiveStatusView as LiveStatusAnswer,
   RegistryStatusView as RegistryStatusAnswer,
   ServiceFactView as ServiceFact,
@@ -38,6 +39,24 @@ export function poolsCell(pools: AppPoolFact[] | undefined): string {
   return pc.yellow(head + names);
 }
 
+/** "2/3 started: Blog stopped", or "-" when the agent reports no sites (an agent from before sites were reported). */
+export function sitesCell(sites: SiteFact[] | undefined): string {
+  if (!sites || sites.length === 0) return "-";
+  const stopped = sites.filter((s) => !s.started);
+  const head = `${sites.length - stopped.length}/${sites.length} started`;
+  if (stopped.length === 0) return head;
+  return pc.yellow(head + (stopped.length <= 3 ? `: ${stopped.map((s) => s.name).join(", ")} stopped` : ""));
+}
+
+/**
+ * The SITES column, last, and only when some host reports sites: agents from before sites were reported would fill
+ * it with dashes.
+ */
+function withSites<H>(header: string[], rows: string[][], hosts: readonly H[], sitesOf: (h: H) => SiteFact[] | undefined): [string[], string[][]] {
+  if (!hosts.some((h) => (sitesOf(h)?.length ?? 0) > 0)) return [header, rows];
+  return [[...header, "SITES"], rows.map((r, i) => [...r, sitesCell(sitesOf(hosts[i] as H))])];
+}
+
 function w3svc(services: ServiceFact[] | undefined): string {
   const state = services?.find((s) => s.name.toUpperCase() === "W3SVC")?.state ?? "-";
   return state === "RUNNING" ? pc.green(state) : pc.yellow(state);
@@ -59,7 +78,7 @@ function hostCell(name: string, duplicateOf: number): string {
 }
 
 function answeredTable(hosts: AnsweredHost[]): string {
-  return table(
+  return table(...withSites(
     ["HOST", "FARM", "W3SVC", "SERVICES", "APP POOLS", "HEALTH", "ACTIVITY", "REPLY"],
     hosts.map((h) => [
       hostCell(h.host, h.instanceIds.length),
@@ -71,7 +90,9 @@ function answeredTable(hosts: AnsweredHost[]): string {
       activity(h),
       `${h.replyMs} ms`,
     ]),
-  );
+    hosts,
+    (h) => h.sites,
+  ));
 }
 
 export function formatLiveStatus(a: LiveStatusAnswer): string {
@@ -118,7 +139,7 @@ export function formatRegistryStatus(a: RegistryStatusAnswer): string {
   }
   out.push(
     "",
-    table(
+    table(...withSites(
       ["HOST", "FARM", "STATE", "W3SVC", "SERVICES", "APP POOLS", "HEALTH", "ACTIVITY", "FACTS FROM"],
       a.hosts.map((h) => {
         const full = "services" in h ? h : undefined;
@@ -134,7 +155,9 @@ export function formatRegistryStatus(a: RegistryStatusAnswer): string {
           age(h.ageMs),
         ];
       }),
-    ),
+      a.hosts,
+      (h) => ("sites" in h ? h.sites : undefined),
+    )),
   );
   return out.join("\n");
 }

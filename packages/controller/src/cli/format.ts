@@ -92,11 +92,20 @@ function hostTable(hosts: HostView[]): string {
 }
 
 /** What a command did, in words: resets by mode and level; cordons and balancer changes by what they are. */
-export function modeOf(c: Pick<CommandRow, "kind" | "operation" | "level" | "force">): string {
+export function modeOf(c: Pick<CommandRow, "kind" | "operation" | "level" | "force"> & { options?: CommandRow["options"] }): string {
   if (c.kind === "cordon") return c.operation;
   if (c.kind === "lb") return `load balancer: ${c.operation}`;
+  const pools = c.options?.pools ?? [];
+  const sites = c.options?.sites ?? [];
+  if (pools.length > 0) return `recycle ${names(pools, "pool")}${c.options?.startStopped ? " (start stopped)" : ""}`;
+  if (sites.length > 0) return `${c.operation} ${names(sites, "site")}`;
   const verb = c.operation === "restart" ? "reset" : c.operation;
   return `${c.force ? pc.red("FORCE") : "noforce"} ${verb} (level ${c.level})`;
+}
+
+/** "pool ShopPool", "sites A, B": names an operator gave, with their noun. */
+export function names(list: readonly string[], noun: string): string {
+  return `${noun}${list.length === 1 ? "" : "s"} ${list.join(", ")}`;
 }
 
 export function formatCommand(c: CommandDetail): string {

@@ -117,6 +117,11 @@ export function hostListArg(value: string, previous: string[] | undefined): stri
   return [...(previous ?? []), ...value.split(",").map((s) => s.trim()).filter(Boolean).map(hostArg)];
 }
 
+/** A variadic <host...> argument: each operand checked as a host name, in the order given. */
+export function hostOperandsArg(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), hostArg(value)];
+}
+
 /** Who the CLI says is asking: $USER on Unix, $USERNAME on Windows (which has no $USER). */
 export const DEFAULT_ACTOR = process.env.USER || process.env.USERNAME || "cli";
 

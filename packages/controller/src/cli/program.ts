@@ -17,6 +17,8 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   hosts: async () => (await import("./commands/hosts.js")).registerHosts,
   host: async () => (await import("./commands/host.js")).registerHost,
   reset: async () => (await import("./commands/reset.js")).registerReset,
+  recycle: async () => (await import("./commands/recycle.js")).registerRecycle,
+  site: async () => (await import("./commands/site.js")).registerSite,
   history: async () => (await import("./commands/history.js")).registerHistory,
   show: async () => (await import("./commands/history.js")).registerHistory,
   status: async () => (await import("./commands/status.js")).registerStatus,
@@ -98,7 +100,9 @@ function rootProgram(): Command {
           "\nExit codes: 0 success, 1 the operation failed or an error occurred (401/403 included), 2 invalid command line.\n" +
           "Examples:\n  iisfleet controller --nats nats://127.0.0.1:4222 --db ./data/iisfleet.db\n" +
           "  iisfleet hosts\n  iisfleet status --live --farm shop --strict\n  iisfleet reset web01            # noforce restart of IIS on web01\n" +
-          "  iisfleet reset web01 --level http --force --timeout 30 --json\n  iisfleet history --host web01",
+          "  iisfleet reset web01 --level http --force --timeout 30 --json\n" +
+          "  iisfleet recycle web01 web02 --pool ShopPool    # one application pool\n" +
+          '  iisfleet site restart web01 --site "Default Web Site"\n  iisfleet history --host web01',
       )
   );
 }

@@ -38,6 +38,12 @@ export interface ResetParams {
   skipHealth?: boolean;
   /** How long to wait for the agent's answer; default: stop deadline + start and probe allowance. */
   deadlineMs?: number;
+  /** Level recycle: only these application pools (empty or absent: every started pool). */
+  pools?: readonly string[];
+  /** With pools: start a named pool that is stopped instead of reporting it. */
+  startStopped?: boolean;
+  /** Level site: the sites to stop, start or restart. */
+  sites?: readonly string[];
   issuer: string;
 }
 
@@ -390,6 +396,9 @@ export class CommandService {
       ...(p.rebootOnError ? { rebootOnError: true } : {}),
       ...(p.skipHealth ? { skipHealth: true } : {}),
       ...(p.deadlineMs ? { deadlineMs: p.deadlineMs } : {}),
+      ...(p.pools?.length ? { pools: [...p.pools] } : {}),
+      ...(p.startStopped ? { startStopped: true } : {}),
+      ...(p.sites?.length ? { sites: [...p.sites] } : {}),
     };
     return this.prepare(
       {
@@ -409,10 +418,13 @@ export class CommandService {
             timeoutMs: p.timeoutMs,
             rebootOnError: p.rebootOnError === true,
             skipHealth: p.skipHealth === true,
+            pools: [...(p.pools ?? [])],
+            startStopped: p.startStopped === true,
+            sites: [...(p.sites ?? [])],
           },
         },
         waitMs: p.deadlineMs ?? resetAllowanceMs(p.operation, p.timeoutMs),
-        description: `${p.issuer} asked for a ${p.force ? "FORCE" : "noforce"} ${verb} (level ${p.level}) of ${p.host}`,
+        description: `${p.issuer} asked for a ${p.force ? "FORCE" : "noforce"} ${verb} (level ${p.level}${namedTargetsPhrase(p)}) of ${p.host}`,
       },
       inTx,
     );
@@ -808,3 +820,10 @@ function resetAllowanceMs(operation: string, timeoutMs: number): number {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
+
+/** ", pools A, B" / ", sites X": what a reset names, for the sentences that describe it; "" when it names nothing. */
+export function namedTargetsPhrase(p: { pools?: readonly string[]; sites?: readonly string[]; startStopped?: boolean }): string {
+  if (p.pools?.length) return `, pool${p.pools.length === 1 ? "" : "s"} ${p.pools.join(", ")}${p.startStopped ? ", starting stopped ones" : ""}`;
+  if (p.sites?.length) return `, site${p.sites.length === 1 ? "" : "s"} ${p.sites.join(", ")}`;
+  return "";
+}

@@ -1,5 +1,5 @@
 import { type IHostFacts, outcomeName, serviceStateName, v1 } from "@iisfleet/proto";
-import type { AppPoolFact, LastResetFact, ServiceFact } from "../store/index.js";
+import type { AppPoolFact, LastResetFact, ServiceFact, SiteFact } from "../store/index.js";
 
 /** The facts an agent reports about its host, as the registry, the API and the CLI show them (names, not enum numbers). */
 export interface HostFactsView {
@@ -12,6 +12,7 @@ export interface HostFactsView {
   busyCommandId: string;
   services: ServiceFact[];
   appPools: AppPoolFact[];
+  sites: SiteFact[];
   /** "healthy", "unhealthy", or "" when no probe ran yet. */
   health: string;
   lastReset: LastResetFact | null;
@@ -56,6 +57,13 @@ export function factsFromWire(facts: IHostFacts): HostFactsView {
     busyCommandId: facts.busyCommandId ?? "",
     services: (facts.services ?? []).map((s) => ({ name: intern(s.name ?? ""), state: serviceStateName(s.state), pid: s.pid ?? 0 })),
     appPools: (facts.appPools ?? []).map((p) => ({ name: intern(p.name ?? ""), started: p.started === true, workerPids: [...(p.workerPids ?? [])] })),
+    sites: (facts.sites ?? []).map((s) => ({
+      name: intern(s.name ?? ""),
+      id: Number(s.id ?? 0),
+      started: s.started === true,
+      bindings: (s.bindings ?? []).map(intern),
+      appPool: intern(s.appPool ?? ""),
+    })),
     health: healthName(facts.health),
     lastReset: last?.commandId
       ? { commandId: last.commandId, outcome: outcomeName(last.outcome), code: last.code ?? "", finishedAtMs: Number(last.finishedAtMs ?? 0) }

@@ -252,6 +252,7 @@ export class FleetRegistry {
         busyCommandId: f.busyCommandId,
         services: f.services,
         appPools: f.appPools,
+        sites: f.sites,
         health: f.health,
         lastReset: f.lastReset,
         counters,
@@ -550,5 +551,5 @@ function isLiveness(v: string | undefined): v is Liveness {
 }
 
 function emptyFacts(): Omit<HostRow, "name" | "instanceId" | "agentVersion" | "heartbeatMs" | "counters" | "firstSeenMs" | "lastSeenMs"> {
-  return { farm: "default", tags: {}, adapter: "", iisGeneration: 0, cordoned: false, busyCommandId: "", services: [], appPools: [] };
+  return { farm: "default", tags: {}, adapter: "", iisGeneration: 0, cordoned: false, busyCommandId: "", services: [], appPools: [], sites: [] };
 }

@@ -32,7 +32,8 @@ export function sameFacts(f: HostFactsView, row: HostRow): boolean {
         p.workerPids.length === o.workerPids.length &&
         p.workerPids.every((pid, j) => pid === o.workerPids[j])
       );
-    })
+    }) &&
+    sameSites(f.sites, row.sites ?? [])
   );
 }
 
@@ -45,4 +46,17 @@ export function sameRecord(a: Readonly<Record<string, string | number>>, b: Read
 function sameLastReset(a: HostFactsView["lastReset"], b: HostFactsView["lastReset"]): boolean {
   if (a === null || b === null) return a === b;
   return a.commandId === b.commandId && a.outcome === b.outcome && a.code === b.code && a.finishedAtMs === b.finishedAtMs;
+}
+
+function sameSites(a: HostFactsView["sites"], b: HostFactsView["sites"]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((s, i) => {
+      const o = b[i];
+      return (
+        o !== undefined && s.name === o.name && s.id === o.id && s.started === o.started && s.appPool === o.appPool &&
+        s.bindings.length === o.bindings.length && s.bindings.every((x, j) => x === o.bindings[j])
+      );
+    })
+  );
 }

@@ -19,6 +19,15 @@ export interface RolloutDefinition {
   /** Failures allowed over the whole rollout; the rollout halts when failures exceed it (more than, not at least). */
   maxFailures: Amount;
   level: ResetLevelName;
+  // The unit (rollout/unit.ts). Absent in rollouts stored before pools and sites could be named: the whole level.
+  /** Level site: what is done to the sites on each host (restart only, for now); absent: restart. */
+  operation?: "restart";
+  /** Level recycle: recycle only these pools on each host. */
+  pools?: string[];
+  /** With pools: a named pool that is stopped is started. */
+  startStopped?: boolean;
+  /** Level site: restart these sites on each host. */
+  sites?: string[];
   force: boolean;
   timeoutMs: number;
   bakeMs: number;

@@ -16,6 +16,7 @@ import { DEFAULT_BLOCKED_GRACE_MS, type RolloutDefinition } from "./definition.j
 import { resolveAmount, resolveBudget } from "./spec.js";
 import { RolloutHostsView } from "./hosts-view.js";
 import { RolloutWindowGate } from "./window-gate.js";
+import { unitParams, unknownTargetMessage } from "./unit.js";
 
 export interface RunnerDeps {
   store: Store;
@@ -469,8 +470,7 @@ export class RolloutRunner {
       return this.d.commands.prepareReset(
         {
           host: h.host,
-          operation: "restart",
-          level: def.level,
+          ...unitParams(def),
           force: def.force,
           timeoutMs: def.timeoutMs,
           ...(def.deadlineMs !== undefined ? { deadlineMs: def.deadlineMs } : {}),
@@ -504,7 +504,7 @@ export class RolloutRunner {
     const state: RolloutHostState = c.state === "succeeded" ? "healthy" : "failed";
     const code = c.code || (state === "healthy" ? "OK" : "UNKNOWN");
     const config = this.drainOf(def, farm);
-    const message = c.message + (config && state === "failed" ? ` [left out of rotation; put it back with: iisfleet farm undrain-host ${host}]` : "");
+    const message = unknownTargetMessage(def, code, c.message, host, (name) => this.d.registry.get(name)) + (config && state === "failed" ? ` [left out of rotation; put it back with: iisfleet farm undrain-host ${host}]` : "");
     if (config && state === "healthy") {
       this.d.rollouts.startUndrain(rolloutId, host, this.d.clock.now());
       this.wrote(rolloutId, host);

@@ -14,6 +14,7 @@ import { currentCapacityView, farmCapacity, outOfService } from "./capacity.js";
 import type { RolloutDefinition } from "./definition.js";
 import type { RolloutRunner } from "./runner.js";
 import { batchSizes, orderHosts, resolveAmount, resolveBudget } from "./spec.js";
+import { describeUnit, missingTargets } from "./unit.js";
 import { RolloutWindowGate } from "./window-gate.js";
 
 export class RolloutConflictError extends IisfleetError {
@@ -72,6 +73,10 @@ export interface RolloutPlan {
   outOfService: BlockingHost[];
   /** Why the rollout would be blocked from the start (no host of batch 1 can start, nothing under way); "" otherwise. */
   blockedReason: string;
+  /** What it does to each host ("recycle pool ShopPool on each host"). */
+  unit: string;
+  /** Targets whose last reported pools or sites lack a named one: they would answer POOL_UNKNOWN or SITE_UNKNOWN. */
+  missingTargets: Array<{ host: string; reason: string }>;
   /** The definition as it would be stored, its window settled. */
   definition: RolloutDefinition;
 }
@@ -180,6 +185,8 @@ export class RolloutService {
       override: def.override ?? null,
       waitReason: verdict.ok ? "" : verdict.reason,
       ...this.capacityAtStart(def, batches, hosts),
+      unit: describeUnit(def),
+      missingTargets: hosts.flatMap((h) => missingTargets(def, h) ?? []),
       definition: def,
     };
   }
@@ -231,7 +238,8 @@ export class RolloutService {
         createdMs: now,
         hosts: plan.batches.flatMap((b) => b.hosts.map((host) => ({ host, farm: farmOf.get(host) ?? "default", batch: b.batch }))),
       });
-      const size = `${plan.hosts.length} host${plan.hosts.length === 1 ? "" : "s"} in ${plan.batches.length} batch${plan.batches.length === 1 ? "" : "es"}`;
+      const size = `${plan.hosts.length} host${plan.hosts.length === 1 ? "" : "s"} in ${plan.batches.length} batch${plan.batches.length === 1 ? "" : "es"}` +
+        (def.pools?.length || def.sites?.length ? ` (${plan.unit})` : "");
       const keepsTo = def.window ? `, keeping to window ${def.window.name}` : "";
       const skipped = plan.skipped.length > 0 ? `; skipped before the start (--skip-offline): ${plan.skipped.map((h) => `${h.host} (${h.reason})`).join(", ")}` : "";
       const down = plan.outOfService.length > 0 ? `; out of service before it started: ${plan.outOfService.map((h) => `${h.host} (${h.reason})`).join(", ")}` : "";

@@ -12,6 +12,15 @@ export interface AppPoolFact {
   workerPids: number[];
 }
 
+/** An IIS site as its host last reported it (HostFacts.sites). */
+export interface SiteFact {
+  name: string;
+  id: number;
+  started: boolean;
+  bindings: string[];
+  appPool: string;
+}
+
 export interface LastResetFact {
   commandId: string;
   outcome: string;
@@ -31,6 +40,8 @@ export interface HostRow {
   busyCommandId: string;
   services: ServiceFact[];
   appPools: AppPoolFact[];
+  /** Added with schema 17; absent in rows built by code that does not report sites. */
+  sites?: SiteFact[];
   counters: Record<string, number>;
   heartbeatMs: number;
   firstSeenMs: number;
@@ -59,6 +70,7 @@ interface RawHost {
   busy_command_id: string;
   services_json: string;
   app_pools_json: string;
+  sites_json: string;
   counters_json: string;
   heartbeat_ms: number;
   first_seen_ms: number;
@@ -85,17 +97,17 @@ export class HostStore {
     this.forgetStmt = db.prepare<[number, string]>("UPDATE hosts SET forgotten_ms = ? WHERE name = ? AND forgotten_ms = 0");
     this.upsertStmt = db.prepare(`
       INSERT INTO hosts (name, farm, tags_json, adapter, iis_generation, agent_version, instance_id, cordoned,
-                         busy_command_id, services_json, app_pools_json, counters_json, heartbeat_ms, first_seen_ms, last_seen_ms,
+                         busy_command_id, services_json, app_pools_json, sites_json, counters_json, heartbeat_ms, first_seen_ms, last_seen_ms,
                          liveness, renamed_to, health, cordon_reason, last_reset_json, uptime_ms)
       VALUES (@name, @farm, @tags_json, @adapter, @iis_generation, @agent_version, @instance_id, @cordoned,
-              @busy_command_id, @services_json, @app_pools_json, @counters_json, @heartbeat_ms, @first_seen_ms, @last_seen_ms,
+              @busy_command_id, @services_json, @app_pools_json, @sites_json, @counters_json, @heartbeat_ms, @first_seen_ms, @last_seen_ms,
               @liveness, @renamed_to, @health, @cordon_reason, @last_reset_json, @uptime_ms)
       -- forgotten_ms is left at its default (0) for a new row and reset to 0 below: a host that reports is known again.
       ON CONFLICT(name) DO UPDATE SET
         farm = excluded.farm, tags_json = excluded.tags_json, adapter = excluded.adapter,
         iis_generation = excluded.iis_generation, agent_version = excluded.agent_version,
         instance_id = excluded.instance_id, cordoned = excluded.cordoned, busy_command_id = excluded.busy_command_id,
-        services_json = excluded.services_json, app_pools_json = excluded.app_pools_json,
+        services_json = excluded.services_json, app_pools_json = excluded.app_pools_json, sites_json = excluded.sites_json,
         counters_json = excluded.counters_json, heartbeat_ms = excluded.heartbeat_ms, last_seen_ms = excluded.last_seen_ms,
         liveness = excluded.liveness, renamed_to = excluded.renamed_to, health = excluded.health,
         cordon_reason = excluded.cordon_reason, last_reset_json = excluded.last_reset_json, uptime_ms = excluded.uptime_ms,
@@ -135,6 +147,7 @@ export class HostStore {
       busy_command_id: h.busyCommandId,
       services_json: JSON.stringify(h.services),
       app_pools_json: JSON.stringify(h.appPools),
+      sites_json: JSON.stringify(h.sites ?? []),
       counters_json: JSON.stringify(h.counters),
       heartbeat_ms: h.heartbeatMs,
       first_seen_ms: h.firstSeenMs,
@@ -162,6 +175,7 @@ function toHost(r: RawHost): HostRow {
     busyCommandId: r.busy_command_id,
     services: JSON.parse(r.services_json) as ServiceFact[],
     appPools: JSON.parse(r.app_pools_json) as AppPoolFact[],
+    sites: JSON.parse(r.sites_json) as SiteFact[],
     counters: JSON.parse(r.counters_json) as Record<string, number>,
     heartbeatMs: r.heartbeat_ms,
     firstSeenMs: r.first_seen_ms,

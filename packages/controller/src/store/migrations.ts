@@ -312,4 +312,8 @@ export const MIGRATIONS: readonly string[] = [
     applied_ms         INTEGER NOT NULL
   ) STRICT;
   `,
+  /* 17: each host's IIS sites as its agent last reported them (HostFacts.sites: name, id, state, bindings, root
+        pool), shown by host show and the dashboard and checked by a rollout that restarts named sites */ `
+  ALTER TABLE hosts ADD COLUMN sites_json TEXT NOT NULL DEFAULT '[]';
+  `,
 ];

@@ -105,9 +105,10 @@ export const ROUTES = {
     path: "/api/v1/hosts/:name/reset",
     access: "operator",
     summary: "Reset IIS on one host",
-    description: "Noforce unless force is true. Waits for the agent's answer, bounded by the controller's deadline.",
+    description:
+      "Noforce unless force is true. Waits for the agent's answer, bounded by the controller's deadline. Level recycle with pools recycles only those application pools (startStopped: start a named one that is stopped); level site stops, starts or restarts only the named sites. A name the host does not have is answered POOL_UNKNOWN or SITE_UNKNOWN (a failed command naming the ones it has; nothing touched).",
     tag: "commands",
-    cli: "iisfleet reset HOST",
+    cli: "iisfleet reset HOST / iisfleet recycle HOST --pool NAME / iisfleet site restart HOST --site NAME",
     params: { name: rq.hostNameParam },
     body: rq.resetBody,
     response: v.commandAnswerView,
@@ -196,6 +197,8 @@ export const ROUTES = {
     access: "operator",
     target: ({ result }) => (result as { rollout?: { id?: string } } | undefined)?.rollout?.id,
     summary: "Start a rollout",
+    description:
+      "Its unit is what it does to each host: the level (an IIS reset), or with pools \"recycle these pools on each host\", or with sites \"restart these sites on each host\"; the capacity guard, health gate, failure budget, windows and drain are the same. A host that answers POOL_UNKNOWN or SITE_UNKNOWN counts as a failure against maxFailures (the plan's missingTargets names them beforehand).",
     tag: "rollouts",
     cli: "iisfleet rollout start",
     body: rq.rolloutBody,

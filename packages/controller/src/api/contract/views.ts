@@ -37,6 +37,14 @@ export const serviceFact = z.object({ name: z.string(), state: z.string(), pid: 
 export type ServiceFactView = z.infer<typeof serviceFact>;
 export const appPoolFact = z.object({ name: z.string(), started: z.boolean(), workerPids: z.array(z.number().int()) });
 export type AppPoolFactView = z.infer<typeof appPoolFact>;
+export const siteFact = z.object({
+  name: z.string(),
+  id: z.number().int(),
+  started: z.boolean(),
+  bindings: z.array(z.string()).describe('"protocol/bindingInformation", e.g. "http/*:80:shop.example.com"'),
+  appPool: z.string().describe("the pool of the site's root application"),
+});
+export type SiteFactView = z.infer<typeof siteFact>;
 export const lastResetFact = z.object({ commandId: z.string(), outcome: z.string(), code: z.string(), finishedAtMs: ms });
 
 const duplicate = z.object({ instanceIds: z.array(z.string()), sinceMs: ms }).describe("two agent instances claim this name");
@@ -55,6 +63,7 @@ export const hostView = z
     busyCommandId: z.string(),
     services: z.array(serviceFact),
     appPools: z.array(appPoolFact),
+    sites: z.array(siteFact).optional().describe("the host's IIS sites, as its agent last reported them (absent or empty: not reported)"),
     counters: z.record(z.string(), z.number()),
     heartbeatMs: ms,
     firstSeenMs: ms,
@@ -99,6 +108,18 @@ export const stepView = z.object({
   skipped: z.boolean(),
 });
 
+/** What a command asked for beyond operation and level; absent members were not asked for. */
+export const commandOptionsView = z
+  .object({
+    pools: z.array(z.string()).optional().describe("level recycle: only these application pools were named"),
+    startStopped: z.boolean().optional().describe("with pools: a stopped named pool is started"),
+    sites: z.array(z.string()).optional().describe("level site: the sites stopped, started or restarted"),
+    skipHealth: z.boolean().optional(),
+    rebootOnError: z.boolean().optional(),
+    deadlineMs: ms.optional(),
+  })
+  .catchall(z.unknown());
+
 export const commandView = z
   .object({
     id: z.string(),
@@ -118,7 +139,7 @@ export const commandView = z
     agentFinishedMs: msOrNull,
     code: z.string().nullable(),
     message: z.string().nullable(),
-    options: z.record(z.string(), z.unknown()),
+    options: commandOptionsView,
     writtenOffMs: msOrNull,
     late: z.boolean(),
     steps: z.array(stepView),
@@ -208,6 +229,10 @@ export const rolloutDefinitionView = z.object({
   maxUnavailable: amount.nullable(),
   maxFailures: amount,
   level: z.enum(RESET_LEVELS),
+  operation: z.enum(["restart", "stop", "start"]).optional().describe('level site: what is done to the sites on each host (absent: restart)'),
+  pools: z.array(z.string()).optional().describe("level recycle: the unit is recycling these pools on each host (absent: every started pool)"),
+  startStopped: z.boolean().optional(),
+  sites: z.array(z.string()).optional().describe("level site: the unit is this operation on these sites on each host"),
   force: z.boolean(),
   timeoutMs: ms,
   bakeMs: ms,
@@ -310,6 +335,10 @@ export const rolloutPlanView = z
     outOfService: z.array(blockingHostView),
     blockedReason: z.string(),
     skipped: z.array(z.object({ host: z.string(), reason: z.string() })).describe("offline targets left out (--skip-offline)"),
+    unit: z.string().describe('what it does to each host, e.g. "recycle pool ShopPool on each host"'),
+    missingTargets: z
+      .array(z.object({ host: z.string(), reason: z.string() }))
+      .describe("targets whose last reported pools (or sites) lack a named one: each would answer POOL_UNKNOWN (SITE_UNKNOWN), touch nothing, and count as a failure"),
     definition: rolloutDefinitionView,
   })
   .meta({ id: "RolloutPlan" });
@@ -351,6 +380,7 @@ export const answeredHostView = z.object({
   busyCommandId: z.string().optional(),
   services: z.array(serviceFact).optional(),
   appPools: z.array(appPoolFact).optional(),
+  sites: z.array(siteFact).optional(),
   health: z.string().optional(),
   lastReset: lastResetFact.nullable().optional(),
 });
@@ -594,7 +624,13 @@ export const notifyTestView = z.object({ delivery: deliveryView });
 
 // ---------------------------------------------------------------- starts at a set time
 
+const namedTargets = {
+  pools: z.array(z.string()).optional().describe("level recycle: only these application pools"),
+  startStopped: z.boolean().optional(),
+  sites: z.array(z.string()).optional().describe("level site: these sites"),
+};
 const scheduledResetRequest = z.object({
+  ...namedTargets,
   operation: z.enum(["restart", "stop", "start"]),
   level: z.enum(RESET_LEVELS),
   force: z.boolean(),
@@ -606,6 +642,8 @@ const scheduledResetRequest = z.object({
   reason: z.string().optional(),
 });
 const scheduledRolloutRequest = z.object({
+  ...namedTargets,
+  operation: z.enum(["restart", "stop", "start"]).optional(),
   farm: z.string().optional(),
   tags: stringMap,
   hosts: z.array(z.string()),

@@ -4,11 +4,13 @@ import type { RolloutDetailView as RolloutDetail, RolloutPlanView as RolloutPlan
 import { EXIT_FAILED, contextOf } from "../context.js";
 import { capacityNotes, formatPlan, formatRollout, formatRolloutList } from "../format-rollout.js";
 import { InvalidInputError } from "../../errors.js";
-import { type ActorFlags, actorOf, actorOption, durationArg, hostArg, hostListArg, intArg, issuerAlias, levelArg, tagArg } from "../options.js";
-import { overrideOf } from "./reset.js";
+import { type ActorFlags, actorOf, actorOption, durationArg, hostArg, hostListArg, intArg, issuerAlias, levelArg, operationArg, tagArg } from "../options.js";
+import { overrideOf } from "../reset-run.js";
 import { type AtFlags, atOptions, requireAtFor, scheduleStart } from "../at-options.js";
+import { NAMED_TARGET_FLAGS, type NamedTargetFlags, impliedLevel, namedTargetsOf, poolOptions, siteOption } from "../named-targets.js";
 
-interface DefinitionFlags {
+interface DefinitionFlags extends NamedTargetFlags {
+  operation: string;
   farm?: string;
   tag?: Record<string, string>;
   hosts?: string[];
@@ -39,7 +41,7 @@ interface DefinitionFlags {
 }
 
 function definitionFlags(cmd: Command): Command {
-  return cmd
+  cmd
     .option("--farm <farm>", "every host of this farm", hostArg)
     .option("--tag <key=value>", "hosts with this tag (repeatable: all must match)", tagArg)
     .option("--hosts <a,b,c>", "these hosts (repeatable, comma-separated)", hostListArg)
@@ -52,7 +54,10 @@ function definitionFlags(cmd: Command): Command {
       "most hosts of a farm out of service at once, for any reason (default: the largest batch); a host this rollout failed counts against --max-failures instead",
     )
     .option("--max-failures <n|%>", "failures tolerated over the whole rollout; it halts when failures are MORE THAN this (0: the first failure halts)", "0")
-    .option("--level <level>", "recycle | w3svc | iis | http", levelArg, "iis")
+    .option("--level <level>", "recycle | w3svc | iis | http | site (--pool implies recycle, --site implies site)", levelArg, "iis");
+  poolOptions(cmd, "the unit becomes: recycle this application pool on each host (repeatable; implies --level recycle)");
+  return siteOption(cmd, "the unit becomes: restart this site on each host (repeatable; implies --level site)")
+    .option("--operation <op>", "restart (a rollout restarts each host's unit; stop and start are for single hosts: iisfleet site stop|start)", operationArg, "restart")
     .option("--force", "let agents kill IIS processes when a graceful stop fails (noforce otherwise)", false)
     .option("--timeout <seconds>", "graceful stop deadline per host (default 20)", intArg(1, 3600, "seconds"))
     .option("--bake <duration>", "wait after each batch before the next, e.g. 30s", durationArg, 0)
@@ -94,6 +99,8 @@ const DEFINITION_FLAGS: Readonly<Record<string, string>> = {
   maxUnavailable: "--max-unavailable",
   maxFailures: "--max-failures",
   level: "--level",
+  operation: "--operation",
+  ...NAMED_TARGET_FLAGS,
   order: "--order",
   seed: "--seed",
   window: "--window",
@@ -103,7 +110,8 @@ const DEFINITION_FLAGS: Readonly<Record<string, string>> = {
   actor: "--actor",
 };
 
-function bodyOf(o: DefinitionFlags) {
+function bodyOf(o: DefinitionFlags, cmd: Command) {
+  const level = impliedLevel(cmd, o);
   return {
     ...(o.farm ? { farm: o.farm } : {}),
     tags: o.tag ?? {},
@@ -114,7 +122,9 @@ function bodyOf(o: DefinitionFlags) {
     canaryApproval: o.canaryApproval,
     ...(o.maxUnavailable !== undefined ? { maxUnavailable: o.maxUnavailable } : {}),
     maxFailures: o.maxFailures,
-    level: o.level,
+    level,
+    ...namedTargetsOf(level, o),
+    operation: o.operation,
     force: o.force,
     timeoutMs: (o.timeout ?? 0) * 1000,
     bakeMs: o.bake,
@@ -141,7 +151,7 @@ export function registerRollout(program: Command): void {
   definitionFlags(rollout.command("plan").description("dry run: the batches, and a projected duration from history medians")).action(
     async (o: DefinitionFlags, cmd: Command) => {
       const ctx = contextOf(cmd);
-      const res = await ctx.api.post<{ plan: RolloutPlan }>("/api/v1/rollouts/plan", bodyOf(o), { flags: DEFINITION_FLAGS });
+      const res = await ctx.api.post<{ plan: RolloutPlan }>("/api/v1/rollouts/plan", bodyOf(o, cmd), { flags: DEFINITION_FLAGS });
       ctx.print(res, () => formatPlan(res.plan));
     },
   );
@@ -153,9 +163,9 @@ export function registerRollout(program: Command): void {
       requireAtFor(cmd, o);
       if (o.at !== undefined) {
         if (o.follow) throw new InvalidInputError("--follow watches a rollout that starts now; with --at, watch it later (iisfleet scheduled list).");
-        return scheduleStart(ctx, "rollout", undefined, bodyOf(o), o, actorOf(o));
+        return scheduleStart(ctx, "rollout", undefined, bodyOf(o, cmd), o, actorOf(o));
       }
-      const res = await ctx.api.post<RolloutDetail & { plan: RolloutPlan }>("/api/v1/rollouts", bodyOf(o), { flags: DEFINITION_FLAGS });
+      const res = await ctx.api.post<RolloutDetail & { plan: RolloutPlan }>("/api/v1/rollouts", bodyOf(o, cmd), { flags: DEFINITION_FLAGS });
       if (!o.follow) {
         const waits =
           res.rollout.state === "waiting-for-window"
@@ -166,7 +176,7 @@ export function registerRollout(program: Command): void {
         ctx.print(res, () => `${formatPlan(res.plan)}\n\nStarted rollout ${res.rollout.id}.${waits} Watch it: iisfleet rollout show ${res.rollout.id}`);
         return;
       }
-      if (!ctx.json) process.stdout.write(`Started rollout ${res.rollout.id}\n${capacityNotes(res.plan)}`);
+      if (!ctx.json) process.stdout.write(`Started rollout ${res.rollout.id}: ${res.plan.unit}\n${capacityNotes(res.plan)}`);
       // With --json, the stream's last line (type "final") is the rollout as it ended.
       const { followRollout } = await import("../follow.js");
       const final = await followRollout(ctx.api, res.rollout.id, ctx.json);
