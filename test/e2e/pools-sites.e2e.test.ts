@@ -4,7 +4,7 @@
 // pool; stopping one site leaves IIS and the other sites serving; names the host does not have are refused, and the
 // host's facts report every site and pool as they now are.
 import { type NatsConnection, connect } from "@nats-io/transport-node";
-import { ResultCode, decode, encode, subjects, v1 } from "@iisfleet/proto";
+import { ResultCode, decode, encode, resetBody, subjects, v1 } from "@iisfleet/proto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePortRange, runLoad } from "../../scripts/drain-harness.mjs";
 import { type NatsServer, startNatsServer } from "../support/nats-server.js";
@@ -22,7 +22,7 @@ const siteUrl = (index: number, query = "") => `http://127.0.0.1:${base + index}
 
 async function send(reset: v1.IResetRequest): Promise<v1.CommandResult> {
   const id = `pools-e2e-${++seq}`;
-  const command = encode.command({ commandId: id, targetHost: HOST, issuer: "e2e", issuedAtMs: Date.now(), expiresAtMs: Date.now() + 60_000, reset });
+  const command = encode.command({ commandId: id, targetHost: HOST, issuer: "e2e", issuedAtMs: Date.now(), expiresAtMs: Date.now() + 60_000, ...resetBody(reset) });
   const reply = await nc.request(subjects.command(HOST), encode.envelope({ command }), { timeout: 60_000 });
   return decode.result(reply.data);
 }

@@ -1,7 +1,7 @@
 // One pool, one site: the engine recycles only the named pools and stops / starts / restarts only the named sites on
 // the simulated host, refusing a name the host does not have before anything is touched; the executor re-checks the
 // names (MALFORMED), answers an unknown name as REJECTED and never reboots for it, and policy gates level "site".
-import { type Command, ResultCode, v1 } from "@iisfleet/proto";
+import { type Command, ResultCode, resetBody, v1 } from "@iisfleet/proto";
 import { describe, expect, it } from "vitest";
 import { CommandExecutor } from "../src/commands/executor.js";
 import { collectFacts } from "../src/host/facts.js";
@@ -168,7 +168,7 @@ describe("the executor with named pools and sites", () => {
   const clock: Clock = { now: () => Date.now(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) };
   let n = 0;
   const command = (reset: v1.IResetRequest): Command =>
-    v1.Command.create({ commandId: `t${++n}`, targetHost: "web01", issuedAtMs: Date.now(), expiresAtMs: Date.now() + 30_000, reset });
+    v1.Command.create({ commandId: `t${++n}`, targetHost: "web01", issuedAtMs: Date.now(), expiresAtMs: Date.now() + 30_000, ...resetBody(reset) });
   const executorFor = (host: SimulatedHost, extra: Partial<ConstructorParameters<typeof CommandExecutor>[0]> = {}) =>
     new CommandExecutor({ host: "web01", engine: engineFor(host), clock, events: { progress: () => undefined }, ...extra });
 
@@ -184,6 +184,26 @@ describe("the executor with named pools and sites", () => {
     for (const reset of bad) {
       const r = await executor.execute(command(reset));
       expect(r, JSON.stringify(reset)).toMatchObject({ outcome: v1.Outcome.OUTCOME_REJECTED, code: ResultCode.MALFORMED });
+    }
+    expect(executor.executedCount).toBe(0);
+    expect(host.calls).toBe(0);
+  });
+
+  it("refuses names sent as a plain reset (an older agent would have dropped them) and a level or operation it does not know, touching nothing", async () => {
+    const host = makeHost();
+    const executor = executorFor(host);
+    const plain = (reset: v1.IResetRequest): Command =>
+      v1.Command.create({ commandId: `t${++n}`, targetHost: "web01", issuedAtMs: Date.now(), expiresAtMs: Date.now() + 30_000, reset });
+    const cases: Array<[Command, RegExp]> = [
+      [plain({ operation: v1.Operation.OPERATION_RESTART, level: v1.ResetLevel.RESET_LEVEL_RECYCLE, pools: ["ShopAppPool"] }), /names pools or sites in a plain reset/],
+      [plain({ operation: v1.Operation.OPERATION_STOP, level: v1.ResetLevel.RESET_LEVEL_SITE, sites: ["Shop"] }), /names pools or sites in a plain reset/],
+      [plain({ operation: v1.Operation.OPERATION_RESTART, level: 42 as v1.ResetLevel }), /reset level \(42\) is not one this agent knows/],
+      [command({ operation: 9 as v1.Operation, level: v1.ResetLevel.RESET_LEVEL_SITE, sites: ["Shop"] }), /operation \(9\) is not one this agent knows/],
+    ];
+    for (const [cmd, why] of cases) {
+      const r = await executor.execute(cmd);
+      expect(r).toMatchObject({ outcome: v1.Outcome.OUTCOME_REJECTED, code: ResultCode.MALFORMED });
+      expect(r.message).toMatch(why);
     }
     expect(executor.executedCount).toBe(0);
     expect(host.calls).toBe(0);

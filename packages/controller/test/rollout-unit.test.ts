@@ -29,12 +29,18 @@ interface Received {
 /** Agents in a box that know their pools, and refuse an unknown one the way the agent's engine does. */
 class PoolAgents implements AgentBus {
   received = new Map<string, Received[]>();
+  /** Hosts whose agent predates named targets: like that agent, they know only Command.reset. */
+  readonly old = new Set<string>();
   constructor(private readonly poolsOf: (host: string) => string[]) {}
 
   async sendCommand(host: string, envelope: Uint8Array): Promise<ICommandResult> {
     const cmd = decode.command(decode.envelope(envelope).command);
     if (cmd.outcome) return { commandId: cmd.outcome.commandId ?? "", outcome: v1.Outcome.OUTCOME_UNKNOWN_COMMAND, code: ResultCode.UNKNOWN_COMMAND };
-    const r = cmd.reset as v1.IResetRequest;
+    if (this.old.has(host) && !cmd.reset) {
+      return { commandId: cmd.commandId, host, outcome: v1.Outcome.OUTCOME_REJECTED, code: ResultCode.UNSUPPORTED, message: "The command has no body this agent understands." };
+    }
+    // Named pools and sites travel as targeted_reset, so that an agent that predates them refuses them.
+    const r = (cmd.targetedReset ?? cmd.reset) as v1.IResetRequest;
     const got = { level: resetLevelName(r.level), pools: [...(r.pools ?? [])], sites: [...(r.sites ?? [])], startStopped: r.startStopped === true };
     this.received.set(host, [...(this.received.get(host) ?? []), got]);
     await new Promise((res) => setTimeout(res, 20));
@@ -166,6 +172,20 @@ describe("a rollout whose unit is one application pool", () => {
     const done = await finished(c, detail.rollout.id);
     expect(Object.fromEntries(done.hosts.map((h) => [h.host, h.state]))).toEqual({ web01: "healthy", web02: "failed", web03: "healthy" });
     expect(done.rollout.state).toBe("succeeded");
+  });
+
+  it("a host whose agent predates named pools refuses the command (it never sees them): a failure that says to upgrade, nothing recycled there", async () => {
+    const pools = () => ["DefaultAppPool", "ShopPool"];
+    const agents = new PoolAgents(pools);
+    agents.old.add("web02");
+    const c = controller(agents, pools);
+    const { detail } = c.service.start(body({ pools: ["ShopPool"], level: "recycle", batch: "1", maxFailures: "0" }), "ops");
+    const done = await finished(c, detail.rollout.id);
+    expect(Object.fromEntries(done.hosts.map((h) => [h.host, h.state]))).toEqual({ web01: "healthy", web02: "failed", web03: "queued" });
+    const web02 = done.hosts.find((h) => h.host === "web02");
+    expect(web02?.code).toBe("UNSUPPORTED");
+    expect(web02?.message).toMatch(/^web02's agent predates naming pools and sites and refused the command .*; upgrade its agent$/);
+    expect(agents.received.has("web02")).toBe(false);
   });
 });
 

@@ -305,8 +305,11 @@ export namespace iisfleet {
             /** Command lbMember. */
             lbMember?: (iisfleet.v1.LbMemberRequest.$Properties|null);
 
+            /** Command targetedReset. */
+            targetedReset?: (iisfleet.v1.ResetRequest.$Properties|null);
+
             /** Command body. */
-            body?: ("reset"|"outcome"|"cordon"|"lbMember");
+            body?: ("reset"|"outcome"|"cordon"|"lbMember"|"targetedReset");
 
             /**
              * Creates a new Command instance using the specified properties.
@@ -425,8 +428,11 @@ export namespace iisfleet {
                 /** Command lbMember */
                 lbMember?: (iisfleet.v1.LbMemberRequest.$Properties|null);
 
+                /** Command targetedReset */
+                targetedReset?: (iisfleet.v1.ResetRequest.$Properties|null);
+
                 /** Command body */
-                body?: ("reset"|"outcome"|"cordon"|"lbMember");
+                body?: ("reset"|"outcome"|"cordon"|"lbMember"|"targetedReset");
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -445,9 +451,10 @@ export namespace iisfleet {
               outcome?: iisfleet.v1.OutcomeQuery.$Shape|null;
               cordon?: iisfleet.v1.CordonRequest.$Shape|null;
               lbMember?: iisfleet.v1.LbMemberRequest.$Shape|null;
+              targetedReset?: iisfleet.v1.ResetRequest.$Shape|null;
               $unknowns?: Uint8Array[];
             } & (
-              ({ body?: undefined; reset?: null; outcome?: null; cordon?: null; lbMember?: null }|{ body?: "reset"; reset: iisfleet.v1.ResetRequest.$Shape; outcome?: null; cordon?: null; lbMember?: null }|{ body?: "outcome"; reset?: null; outcome: iisfleet.v1.OutcomeQuery.$Shape; cordon?: null; lbMember?: null }|{ body?: "cordon"; reset?: null; outcome?: null; cordon: iisfleet.v1.CordonRequest.$Shape; lbMember?: null }|{ body?: "lbMember"; reset?: null; outcome?: null; cordon?: null; lbMember: iisfleet.v1.LbMemberRequest.$Shape })
+              ({ body?: undefined; reset?: null; outcome?: null; cordon?: null; lbMember?: null; targetedReset?: null }|{ body?: "reset"; reset: iisfleet.v1.ResetRequest.$Shape; outcome?: null; cordon?: null; lbMember?: null; targetedReset?: null }|{ body?: "outcome"; reset?: null; outcome: iisfleet.v1.OutcomeQuery.$Shape; cordon?: null; lbMember?: null; targetedReset?: null }|{ body?: "cordon"; reset?: null; outcome?: null; cordon: iisfleet.v1.CordonRequest.$Shape; lbMember?: null; targetedReset?: null }|{ body?: "lbMember"; reset?: null; outcome?: null; cordon?: null; lbMember: iisfleet.v1.LbMemberRequest.$Shape; targetedReset?: null }|{ body?: "targetedReset"; reset?: null; outcome?: null; cordon?: null; lbMember?: null; targetedReset: iisfleet.v1.ResetRequest.$Shape })
             );
         }
 

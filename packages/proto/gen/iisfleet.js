@@ -686,7 +686,8 @@ export const iisfleet = $root.iisfleet = (() => {
              * @property {iisfleet.v1.OutcomeQuery.$Properties|null} [outcome] Command outcome
              * @property {iisfleet.v1.CordonRequest.$Properties|null} [cordon] Command cordon
              * @property {iisfleet.v1.LbMemberRequest.$Properties|null} [lbMember] Command lbMember
-             * @property {"reset"|"outcome"|"cordon"|"lbMember"} [body] Command body
+             * @property {iisfleet.v1.ResetRequest.$Properties|null} [targetedReset] Command targetedReset
+             * @property {"reset"|"outcome"|"cordon"|"lbMember"|"targetedReset"} [body] Command body
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -712,9 +713,10 @@ export const iisfleet = $root.iisfleet = (() => {
              *   outcome?: iisfleet.v1.OutcomeQuery.$Shape|null;
              *   cordon?: iisfleet.v1.CordonRequest.$Shape|null;
              *   lbMember?: iisfleet.v1.LbMemberRequest.$Shape|null;
+             *   targetedReset?: iisfleet.v1.ResetRequest.$Shape|null;
              *   $unknowns?: Array.<Uint8Array>;
              * } & (
-             *   ({ body?: undefined; reset?: null; outcome?: null; cordon?: null; lbMember?: null }|{ body?: "reset"; reset: iisfleet.v1.ResetRequest.$Shape; outcome?: null; cordon?: null; lbMember?: null }|{ body?: "outcome"; reset?: null; outcome: iisfleet.v1.OutcomeQuery.$Shape; cordon?: null; lbMember?: null }|{ body?: "cordon"; reset?: null; outcome?: null; cordon: iisfleet.v1.CordonRequest.$Shape; lbMember?: null }|{ body?: "lbMember"; reset?: null; outcome?: null; cordon?: null; lbMember: iisfleet.v1.LbMemberRequest.$Shape })
+             *   ({ body?: undefined; reset?: null; outcome?: null; cordon?: null; lbMember?: null; targetedReset?: null }|{ body?: "reset"; reset: iisfleet.v1.ResetRequest.$Shape; outcome?: null; cordon?: null; lbMember?: null; targetedReset?: null }|{ body?: "outcome"; reset?: null; outcome: iisfleet.v1.OutcomeQuery.$Shape; cordon?: null; lbMember?: null; targetedReset?: null }|{ body?: "cordon"; reset?: null; outcome?: null; cordon: iisfleet.v1.CordonRequest.$Shape; lbMember?: null; targetedReset?: null }|{ body?: "lbMember"; reset?: null; outcome?: null; cordon?: null; lbMember: iisfleet.v1.LbMemberRequest.$Shape; targetedReset?: null }|{ body?: "targetedReset"; reset?: null; outcome?: null; cordon?: null; lbMember?: null; targetedReset: iisfleet.v1.ResetRequest.$Shape })
              * )} iisfleet.v1.Command.$Shape
              */
 
@@ -821,17 +823,25 @@ export const iisfleet = $root.iisfleet = (() => {
              */
             Command.prototype.lbMember = null;
 
+            /**
+             * Command targetedReset.
+             * @member {iisfleet.v1.ResetRequest.$Properties|null|undefined} targetedReset
+             * @memberof iisfleet.v1.Command
+             * @instance
+             */
+            Command.prototype.targetedReset = null;
+
             // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             /**
              * Command body.
-             * @member {"reset"|"outcome"|"cordon"|"lbMember"|undefined} body
+             * @member {"reset"|"outcome"|"cordon"|"lbMember"|"targetedReset"|undefined} body
              * @memberof iisfleet.v1.Command
              * @instance
              */
             $Object.defineProperty(Command.prototype, "body", {
-                get: $util.oneOfGetter($oneOfFields = ["reset", "outcome", "cordon", "lbMember"]),
+                get: $util.oneOfGetter($oneOfFields = ["reset", "outcome", "cordon", "lbMember", "targetedReset"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
@@ -889,6 +899,8 @@ export const iisfleet = $root.iisfleet = (() => {
                     $root.iisfleet.v1.CordonRequest.encode(m.cordon, w.uint32(/* id 12, wireType 2 =*/98).fork(), q + 1).ldelim();
                 if (m.lbMember != null && $Object.hasOwnProperty.call(m, "lbMember"))
                     $root.iisfleet.v1.LbMemberRequest.encode(m.lbMember, w.uint32(/* id 13, wireType 2 =*/106).fork(), q + 1).ldelim();
+                if (m.targetedReset != null && $Object.hasOwnProperty.call(m, "targetedReset"))
+                    $root.iisfleet.v1.ResetRequest.encode(m.targetedReset, w.uint32(/* id 14, wireType 2 =*/114).fork(), q + 1).ldelim();
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -1037,6 +1049,13 @@ export const iisfleet = $root.iisfleet = (() => {
                             m.body = "lbMember";
                             continue;
                         }
+                    case 14: {
+                            if (u !== 2)
+                                break;
+                            m.targetedReset = $root.iisfleet.v1.ResetRequest.decode(r, r.size(), $undefined, q + 1, m.targetedReset);
+                            m.body = "targetedReset";
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -1152,6 +1171,16 @@ export const iisfleet = $root.iisfleet = (() => {
                             return "lbMember." + e;
                     }
                 }
+                if (m.targetedReset != null && $Object.hasOwnProperty.call(m, "targetedReset")) {
+                    if (p.body === 1)
+                        return "body: multiple values";
+                    p.body = 1;
+                    {
+                        var e = $root.iisfleet.v1.ResetRequest.verify(m.targetedReset, q + 1);
+                        if (e)
+                            return "targetedReset." + e;
+                    }
+                }
                 return null;
             };
 
@@ -1251,6 +1280,11 @@ export const iisfleet = $root.iisfleet = (() => {
                     if (!$util.isObject(d.lbMember))
                         throw $TypeError(".iisfleet.v1.Command.lbMember: object expected");
                     m.lbMember = $root.iisfleet.v1.LbMemberRequest.fromObject(d.lbMember, q + 1);
+                }
+                if (d.targetedReset != null) {
+                    if (!$util.isObject(d.targetedReset))
+                        throw $TypeError(".iisfleet.v1.Command.targetedReset: object expected");
+                    m.targetedReset = $root.iisfleet.v1.ResetRequest.fromObject(d.targetedReset, q + 1);
                 }
                 return m;
             };
@@ -1354,6 +1388,11 @@ export const iisfleet = $root.iisfleet = (() => {
                     d.lbMember = $root.iisfleet.v1.LbMemberRequest.toObject(m.lbMember, o, q + 1);
                     if (o.oneofs)
                         d.body = "lbMember";
+                }
+                if (m.targetedReset != null && $Object.hasOwnProperty.call(m, "targetedReset")) {
+                    d.targetedReset = $root.iisfleet.v1.ResetRequest.toObject(m.targetedReset, o, q + 1);
+                    if (o.oneofs)
+                        d.body = "targetedReset";
                 }
                 return d;
             };

@@ -13,3 +13,4 @@ export * from "./nats-client.js";
 export * from "./reset-rules.js";
 export * from "./agent-signature.js";
 export * from "./iis-names.js";
+export * from "./reset-body.js";

@@ -6,6 +6,7 @@ import {
   lbMemberActionName,
   lbMemberStateFromName,
   operationName,
+  readResetBody,
   resetLevelName,
   targetsProblem,
   v1,
@@ -169,9 +170,12 @@ export class CommandExecutor {
     // Not a reset: no BUSY, no cordon (a cordoned ARR host still balances its farm), only its own policy switch.
     if (cmd.lbMember) return this.lbMember(cmd.commandId, cmd.lbMember, now, true);
 
-    if (!cmd.reset) return refuse(ResultCode.UNSUPPORTED, "The command has no body this agent understands.");
+    const body = readResetBody(cmd);
+    if (!body) return refuse(ResultCode.UNSUPPORTED, "The command has no body this agent understands.");
+    if ("problem" in body) return refuse(ResultCode.MALFORMED, `The command cannot be run: ${body.problem}; nothing was done.`);
+    const reset = body.request;
     // The controller checked the names too; a command from an older or foreign controller is checked again here.
-    const targets = targetsProblem(resetLevelName(cmd.reset.level), cmd.reset.pools ?? [], cmd.reset.sites ?? []);
+    const targets = targetsProblem(resetLevelName(reset.level), reset.pools ?? [], reset.sites ?? []);
     if (targets) return refuse(ResultCode.MALFORMED, `The command's ${targets.field}: ${targets.sentence}; nothing was done.`);
     if (this.running) {
       return refuse(ResultCode.BUSY, `Another operation (${this.running.id}) is running on this host.`, {
@@ -183,10 +187,10 @@ export class CommandExecutor {
       return refuse(ResultCode.CORDONED, `This host is cordoned (resets disabled${cordon.reason ? `: ${cordon.reason}` : ""}); uncordon it first.`);
     }
     const refusal = policyRefusal(this.opts.policy ?? DEFAULT_POLICY, {
-      operation: operationName(cmd.reset.operation),
-      level: resetLevelName(cmd.reset.level),
-      force: cmd.reset.force === true,
-      rebootOnError: cmd.reset.rebootOnError === true,
+      operation: operationName(reset.operation),
+      level: resetLevelName(reset.level),
+      force: reset.force === true,
+      rebootOnError: reset.rebootOnError === true,
       atMs: now,
     });
     if (refusal) return refuse(ResultCode.POLICY, `${refusal} Nothing was done.`);
@@ -194,15 +198,15 @@ export class CommandExecutor {
     this.executed++;
     this.opts.onStart?.(
       cmd.commandId,
-      `${operationName(cmd.reset.operation)} (level ${resetLevelName(cmd.reset.level)}${cmd.reset.force ? ", force" : ""}${targetsText(cmd.reset)}) for ${cmd.issuer}${Number(cmd.expiresAtMs) > 0 ? `, expires ${new Date(Number(cmd.expiresAtMs)).toISOString()}` : ""}`,
+      `${operationName(reset.operation)} (level ${resetLevelName(reset.level)}${reset.force ? ", force" : ""}${targetsText(reset)}) for ${cmd.issuer}${Number(cmd.expiresAtMs) > 0 ? `, expires ${new Date(Number(cmd.expiresAtMs)).toISOString()}` : ""}`,
     );
-    const promise = this.runReset(cmd.commandId, cmd.reset).then(async (result) => {
+    const promise = this.runReset(cmd.commandId, reset).then(async (result) => {
       await this.opts
         .recordEvent?.({
           ok: result.outcome === v1.Outcome.OUTCOME_SUCCEEDED,
           commandId: cmd.commandId,
           issuer: cmd.issuer,
-          summary: `${operationName(cmd.reset?.operation)} (level ${resetLevelName(cmd.reset?.level)}${cmd.reset?.force ? ", force" : ""}${targetsText(cmd.reset ?? {})}): ${result.code}: ${result.message ?? ""}`,
+          summary: `${operationName(reset.operation)} (level ${resetLevelName(reset.level)}${reset.force ? ", force" : ""}${targetsText(reset)}): ${result.code}: ${result.message ?? ""}`,
         })
         .catch((err: unknown) => this.opts.onRecordEventError?.(err));
       return result;

@@ -16,6 +16,7 @@ import {
   lbMemberStateName,
   operationFromName,
   outcomeName,
+  resetBody,
   resetLevelFromName,
   sealCommand,
   serviceStateName,
@@ -215,7 +216,7 @@ interface CommandSpec {
   force: boolean;
   timeoutMs: number;
   options: Record<string, unknown>;
-  body: Pick<ICommand, "reset" | "cordon" | "lbMember">;
+  body: Pick<ICommand, "reset" | "targetedReset" | "cordon" | "lbMember">;
   waitMs: number;
   description: string;
 }
@@ -410,8 +411,7 @@ export class CommandService {
         force: p.force,
         timeoutMs: p.timeoutMs,
         options,
-        body: {
-          reset: {
+        body: resetBody({
             operation: operationFromName(p.operation),
             level: resetLevelFromName(p.level),
             force: p.force,
@@ -421,8 +421,7 @@ export class CommandService {
             pools: [...(p.pools ?? [])],
             startStopped: p.startStopped === true,
             sites: [...(p.sites ?? [])],
-          },
-        },
+          }),
         waitMs: p.deadlineMs ?? resetAllowanceMs(p.operation, p.timeoutMs),
         description: `${p.issuer} asked for a ${p.force ? "FORCE" : "noforce"} ${verb} (level ${p.level}${namedTargetsPhrase(p)}) of ${p.host}`,
       },

@@ -65,6 +65,10 @@ export function missingTargets(def: RolloutUnit, host: HostTargets): { host: str
  * `factsOf`: the host's last reported facts (the registry), asked only for those two codes.
  */
 export function unknownTargetMessage(def: RolloutUnit, code: string, message: string, hostName: string, factsOf: (host: string) => HostTargets | undefined): string {
+  if (code === "UNSUPPORTED" && (def.pools?.length || def.sites?.length)) {
+    // Named targets travel in a command body an agent that predates them does not know (Command.targeted_reset).
+    return `${hostName}'s agent predates naming pools and sites and refused the command${message ? ` (agent: ${message})` : ""}; nothing was done on it; upgrade its agent`;
+  }
   if (!UNKNOWN_TARGET_CODES.has(code)) return message;
   // Read only for these codes: every other outcome of a rollout of thousands of hosts passes through here.
   const host = factsOf(hostName);
