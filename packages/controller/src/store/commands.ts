@@ -99,8 +99,15 @@ const COMMAND_COLUMNS = [
 const columns = (prefix = "") => COMMAND_COLUMNS.map((c) => prefix + c).join(", ");
 const COLUMNS = columns();
 
+/**
+ * What the capacity guard and the host tiles need of a host's newest command: asked for every host at each batch
+ * start and every second for the live fleet summary, so only these columns are read (no options JSON to decode).
+ */
+export type LatestCommand = Pick<CommandRow, "id" | "host" | "kind" | "state" | "finishedMs">;
+
 /** The newest command of every host: one row per host from latest_commands (migration 15), no history scan. */
-export const LATEST_PER_HOST_SQL = `SELECT ${columns("c.")} FROM latest_commands l JOIN commands c ON c.id = l.command_id`;
+export const LATEST_PER_HOST_SQL =
+  "SELECT c.id, c.host, c.kind, c.state, c.finished_ms AS finishedMs FROM latest_commands l JOIN commands c ON c.id = l.command_id";
 
 /** Enough for the largest rollout's commands (and those of a few more) while their agents still report progress. */
 const RECENT_HOSTS = 25_000;
@@ -145,7 +152,7 @@ export class CommandStore {
     this.hostOfStmt = db.prepare<[string], { host: string }>("SELECT host FROM commands WHERE id = ?");
     this.stepsStmt = db.prepare<[string], RawStep>("SELECT * FROM command_steps WHERE command_id = ? ORDER BY seq");
     this.listStmt = db.prepare<[number], RawCommand>(`SELECT ${COLUMNS} FROM commands ORDER BY created_ms DESC, rowid DESC LIMIT ?`);
-    this.latestStmt = db.prepare<[], RawCommand>(LATEST_PER_HOST_SQL);
+    this.latestStmt = db.prepare<[], LatestCommand>(LATEST_PER_HOST_SQL);
     this.envelopeStmt = db.prepare("UPDATE commands SET envelope = ? WHERE id = ?");
     this.getEnvelopeStmt = db.prepare<[string], { envelope: Buffer | null }>("SELECT envelope FROM commands WHERE id = ?");
     this.writeOffStmt = db.prepare("UPDATE commands SET written_off_ms = ? WHERE id = ?");
@@ -250,8 +257,10 @@ export class CommandStore {
   }
 
   /** The newest command of every host, in one query. */
-  latestPerHost(): Map<string, CommandRow> {
-    return new Map(this.latestStmt.all().map((r) => [r.host, toCommand(r)]));
+  latestPerHost(): Map<string, LatestCommand> {
+    const latest = new Map<string, LatestCommand>();
+    for (const r of this.latestStmt.all()) latest.set(r.host, r);
+    return latest;
   }
 
   /** How long each succeeded reset among the host's newest `limit` commands took, created to finished. */

@@ -170,6 +170,18 @@ export class EventStore {
     this.notify();
   }
 
+  /**
+   * Writes the queue inside the caller's transaction (the group commit's, before its writes): the queued events are
+   * committed with it, and the timer finds nothing left to commit on its own.
+   */
+  writeQueued(): void {
+    if (this.queue.length === 0) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.drain();
+    this.notify();
+  }
+
   forCommand(commandId: string): EventRow[] {
     this.flush();
     return this.byCommandStmt.all(commandId).map(toEvent);

@@ -33,7 +33,7 @@ export class Store {
     this.tokens = new TokenStore(db);
     this.audit = new AuditStore(db);
     this.notify = new NotifyStore(db);
-    this.commits = new CommitQueue(db);
+    this.commits = new CommitQueue(db, () => this.events.writeQueued());
   }
 
   static open(path: string): Store {
