@@ -26,8 +26,8 @@ function open(): Store {
 
 const progress = (n: number) => ({ atMs: n, kind: "command.progress" as const, host: "web01", commandId: "c1", message: `step ${n}`, data: { seq: n } });
 const messages = (store: Store) => (store.db.prepare("SELECT message FROM events ORDER BY id").all() as Array<{ message: string }>).map((r) => r.message);
-/** Past the event log's own flush delay (20 ms): whatever it commits on its own has been committed. */
-const later = () => new Promise((r) => setTimeout(r, 80));
+/** Past the event log's own flush delay (100 ms): whatever it commits on its own has been committed. */
+const later = () => new Promise((r) => setTimeout(r, 250));
 
 describe("the event log's writes", () => {
   it("commits progress events queued before a group commit in that commit, not in one of their own", async () => {
@@ -43,6 +43,18 @@ describe("the event log's writes", () => {
     expect(messages(store)).toEqual(["step 1", "step 2"]);
     await later();
     // ...and in that one commit: nothing left for the flush timer.
+    expect(commits() - before).toBe(1);
+  });
+
+  it("commits progress events with no other commit to join on their own, within the delay, in one commit", async () => {
+    const store = open();
+    const commits = walCommitCounter(store.db);
+    const before = commits();
+    for (let i = 1; i <= 5; i++) store.events.appendSoon(progress(i));
+    const t0 = Date.now();
+    while (messages(store).length < 5 && Date.now() - t0 < 10_000) await new Promise((r) => setTimeout(r, 5));
+    expect(messages(store)).toEqual(["step 1", "step 2", "step 3", "step 4", "step 5"]);
+    await later();
     expect(commits() - before).toBe(1);
   });
 

@@ -735,19 +735,24 @@ export class CommandService {
       },
     );
     this.store.tx(() => {
-      this.store.commands.create({
-        id,
-        host: spec.host,
-        kind: spec.kind,
-        issuer: spec.issuer,
-        operation: spec.operation,
-        level: spec.level,
-        force: spec.force,
-        timeoutMs: spec.timeoutMs,
-        createdMs: issuedAt,
-        expiresMs: expiresAt,
-        options: spec.options,
-      });
+      const sentAt = this.clock.now();
+      // Created and sent in one row write: both are committed in this transaction, before a byte is published.
+      this.store.commands.create(
+        {
+          id,
+          host: spec.host,
+          kind: spec.kind,
+          issuer: spec.issuer,
+          operation: spec.operation,
+          level: spec.level,
+          force: spec.force,
+          timeoutMs: spec.timeoutMs,
+          createdMs: issuedAt,
+          expiresMs: expiresAt,
+          options: spec.options,
+        },
+        { envelope, atMs: sentAt },
+      );
       this.store.events.append({
         atMs: issuedAt,
         kind: "command.created",
@@ -756,9 +761,7 @@ export class CommandService {
         message: spec.description,
         data: { operation: spec.operation, level: spec.level, force: spec.force, timeoutMs: spec.timeoutMs, ...spec.options },
       });
-      this.store.commands.attachEnvelope(id, envelope);
-      this.store.commands.markSent(id, this.clock.now());
-      this.store.events.append({ atMs: this.clock.now(), kind: "command.sent", host: spec.host, commandId: id, message: "sent to the agent" });
+      this.store.events.append({ atMs: sentAt, kind: "command.sent", host: spec.host, commandId: id, message: "sent to the agent" });
       inTx?.(id);
     });
     return { id, host: spec.host, envelope, waitMs: spec.waitMs };
