@@ -58,6 +58,20 @@ describe("the event log's writes", () => {
     expect(commits() - before).toBe(1);
   });
 
+  it("commits a burst that fills the queue with the results of the same turn, in one commit", async () => {
+    const store = open();
+    const commits = walCommitCounter(store.db);
+    await later();
+    const before = commits();
+    // Hundreds of hosts reporting at once: more progress events than the queue holds, and a result among them.
+    for (let i = 1; i <= 1500; i++) store.events.appendSoon(progress(i));
+    await store.txSoon(() => store.events.append({ atMs: 2000, kind: "command.finished", host: "web01", commandId: "c1", message: "finished" }));
+    expect(messages(store)).toHaveLength(1501);
+    expect(messages(store).at(-1)).toBe("finished");
+    await later();
+    expect(commits() - before).toBe(1);
+  });
+
   it("keeps queued progress events when a write of the same group is rolled back", async () => {
     const store = open();
     store.events.appendSoon(progress(1));

@@ -96,6 +96,23 @@ export interface PreparedCommand {
   waitMs: number;
 }
 
+const NONCE_BYTES = 16;
+/** Nonces drawn from the system's CSPRNG 256 at a time: one call per command cost more than encoding it. */
+const NONCE_POOL = 256;
+let noncePool = new Uint8Array(0);
+let nonceAt = 0;
+
+/** 16 fresh random bytes for a command's nonce (never handed out twice: a used pool is dropped, not refilled). */
+function nextNonce(): Uint8Array {
+  if (nonceAt + NONCE_BYTES > noncePool.length) {
+    noncePool = randomBytes(NONCE_BYTES * NONCE_POOL);
+    nonceAt = 0;
+  }
+  const nonce = noncePool.subarray(nonceAt, nonceAt + NONCE_BYTES);
+  nonceAt += NONCE_BYTES;
+  return nonce;
+}
+
 /** The longest a command may wait in NATS before an agent must refuse it as expired. */
 export const DELIVERY_WINDOW_MS = 30_000;
 /** The shortest: enough to cross NATS to a loaded agent. */
@@ -353,7 +370,7 @@ export class CommandService {
           targetHost: p.host,
           issuedAtMs: now,
           expiresAtMs: now + DELIVERY_WINDOW_MS,
-          nonce: randomBytes(16),
+          nonce: nextNonce(),
           ...body,
         },
       );
@@ -642,7 +659,7 @@ export class CommandService {
         targetHost: host,
         issuedAtMs: now,
         expiresAtMs: now + DELIVERY_WINDOW_MS,
-        nonce: randomBytes(16),
+        nonce: nextNonce(),
         outcome: { commandId },
       },
     );
@@ -730,7 +747,7 @@ export class CommandService {
         targetHost: spec.host,
         issuedAtMs: issuedAt,
         expiresAtMs: expiresAt,
-        nonce: randomBytes(16),
+        nonce: nextNonce(),
         ...spec.body,
       },
     );

@@ -76,6 +76,9 @@ interface RawEvent {
  * is queued, so the log's order is always the order things were reported in: no progress event lands after its
  * command's result.
  */
+/** Queued advisory events that make the queue commit without waiting for its delay. */
+const MAX_QUEUED = 1000;
+
 export class EventStore {
   private readonly insertStmt;
   private readonly byCommandStmt;
@@ -88,7 +91,9 @@ export class EventStore {
   private queue: NewEvent[] = [];
   private timer: NodeJS.Timeout | undefined;
   /** Starts a group commit (which writes the queue first); without one, the queue commits on its own. */
-  private commitSoon: (() => void) | undefined;
+  private commitSoon: (() => Promise<unknown>) | undefined;
+  /** A group commit has been asked for the queue and has not settled yet. */
+  private asked = false;
   /** A standby (controller --ha) keeps the leader's log, replicated, and writes none of its own until it leads. */
   private muted = false;
 
@@ -158,7 +163,7 @@ export class EventStore {
   }
 
   /** The queue's delay is up: it joins the group commit of this turn (Store wires it), else commits alone. */
-  rideOn(commitSoon: () => void): void {
+  rideOn(commitSoon: () => Promise<unknown>): void {
     this.commitSoon = commitSoon;
   }
 
@@ -166,14 +171,22 @@ export class EventStore {
   appendSoon(e: NewEvent): void {
     if (this.muted) return;
     this.queue.push(e);
-    if (this.queue.length >= 1000) this.flush();
+    // A full queue (a burst: hundreds of hosts reporting at once) joins this turn's group commit, not one of its own.
+    if (this.queue.length >= MAX_QUEUED) this.due();
     else this.timer ??= setTimeout(() => this.due(), this.flushAfterMs);
   }
 
   private due(): void {
+    if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.commitSoon) this.commitSoon();
-    else this.flush();
+    if (!this.commitSoon) return this.flush();
+    if (this.asked) return;
+    this.asked = true;
+    void this.commitSoon().finally(() => {
+      this.asked = false;
+      // Queued after that commit wrote the queue, or not written at all (it failed): the next one takes them.
+      if (this.queue.length > 0) this.timer ??= setTimeout(() => this.due(), this.flushAfterMs);
+    });
   }
 
   /** Writes the queue in one transaction of its own (reads that must see it, a full queue, close). */

@@ -36,7 +36,7 @@ export class Store {
     this.commits = new CommitQueue(db, () => this.events.writeQueued());
     // Queued progress events whose delay is up commit with whatever else commits on that turn. A failed group
     // commit loses them (they are advisory); its writes' own callers hear of it.
-    this.events.rideOn(() => void this.commits.enqueue(() => undefined).catch(() => undefined));
+    this.events.rideOn(() => this.commits.enqueue(() => undefined).catch(() => undefined));
   }
 
   static open(path: string): Store {
