@@ -66,6 +66,9 @@ interface RawEvent {
   data_json: string;
 }
 
+/** Queued advisory events that make the queue commit without waiting for its delay. */
+const MAX_QUEUED = 1000;
+
 /**
  * The append-only log of everything that happened: the "history" half of every state change.
  *
@@ -76,9 +79,6 @@ interface RawEvent {
  * is queued, so the log's order is always the order things were reported in: no progress event lands after its
  * command's result.
  */
-/** Queued advisory events that make the queue commit without waiting for its delay. */
-const MAX_QUEUED = 1000;
-
 export class EventStore {
   private readonly insertStmt;
   private readonly byCommandStmt;
@@ -189,7 +189,7 @@ export class EventStore {
     });
   }
 
-  /** Writes the queue in one transaction of its own (reads that must see it, a full queue, close). */
+  /** Writes the queue in one transaction of its own: reads that must see it, close, and a store with no group commit. */
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
