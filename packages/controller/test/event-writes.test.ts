@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { Store } from "../src/store/index.js";
 import { walCommitCounter } from "./support/wal-commits.js";
 
@@ -70,6 +70,26 @@ describe("the event log's writes", () => {
     expect(messages(store).at(-1)).toBe("finished");
     await later();
     expect(commits() - before).toBe(1);
+  });
+
+  it("leaves no timer behind for a progress event that arrives after the store is closed", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "iisfleet-event-writes-"));
+    dirs.push(dir);
+    const store = Store.open(join(dir, "db.sqlite"));
+    store.close();
+    const timers = vi.spyOn(globalThis, "setTimeout");
+    try {
+      store.events.appendSoon(progress(1));
+      // Five times its delay: a queue that kept asking a closed database would have set a timer each time.
+      await new Promise((r) => setImmediate(r));
+      const set = timers.mock.calls.length;
+      for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+      await new Promise((r) => setTimeout(r, 500));
+      expect(set).toBe(1);
+      expect(timers.mock.calls.length).toBe(2); // its own, and the wait above
+    } finally {
+      timers.mockRestore();
+    }
   });
 
   it("keeps queued progress events when a write of the same group is rolled back", async () => {

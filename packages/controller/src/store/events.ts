@@ -184,8 +184,9 @@ export class EventStore {
     this.asked = true;
     void this.commitSoon().finally(() => {
       this.asked = false;
-      // Queued after that commit wrote the queue, or not written at all (it failed): the next one takes them.
-      if (this.queue.length > 0) this.timer ??= setTimeout(() => this.due(), this.flushAfterMs);
+      // Queued after that commit wrote the queue, or not written at all (it failed): the next one takes them. A
+      // closed database takes nothing more: no timer is left to keep the process alive.
+      if (this.queue.length > 0 && this.db.open) this.timer ??= setTimeout(() => this.due(), this.flushAfterMs);
     });
   }
 
