@@ -65,6 +65,20 @@ describe("CommandService", () => {
     expect(cmd.nonce).toHaveLength(16);
   });
 
+  it("gives every command a nonce of its own, also across the random pool's refills, and stores the bytes it sent", async () => {
+    const bus = new ScriptedBus(ok);
+    const service = new CommandService(store, bus, clock, "controller:test");
+    const ids: string[] = [];
+    for (let i = 0; i < 300; i++) ids.push(service.prepareReset(params).id);
+    const nonces = ids.map((id) => {
+      const cmd = decode.command(decode.envelope(store.commands.envelope(id) as Uint8Array).command);
+      expect(cmd.commandId).toBe(id);
+      expect(cmd.nonce).toHaveLength(16);
+      return Buffer.from(cmd.nonce).toString("hex");
+    });
+    expect(new Set(nonces).size).toBe(300);
+  });
+
   it("an unknown host is refused before anything is written", async () => {
     const bus = new ScriptedBus(ok);
     await expect(new CommandService(store, bus, clock, "c").reset({ ...params, host: "web99" })).rejects.toBeInstanceOf(UnknownHostError);

@@ -210,6 +210,31 @@ describe("event stream edge", () => {
   });
 });
 
+describe("fleet summary cost", () => {
+  it("computes diffs less often when each is costly: at most ~1/20 of the time goes to the fleet summary", async () => {
+    let computed = 0;
+    let flips = 0;
+    // A fleet whose picture takes 40 ms to compute (10,000 hosts on a loaded machine), asked for every 50 ms.
+    const tiles = (): HostTile[] => {
+      computed++;
+      const until = performance.now() + 40;
+      while (performance.now() < until) {
+        // busy, as computing tiles is
+      }
+      return [{ name: "web01", farm: "f", tags: {}, state: flips++ % 2 === 0 ? "healthy" : "resetting", reason: "" }];
+    };
+    const r = await rig({ tiles, fleetMs: 50 });
+    const started = Date.now();
+    const msgs = await session(r.url, () => Date.now() - started > 2_000);
+    // 2 s at one 40 ms computation per 50 ms period would be ~22; at 5 % of the time, one every 800 ms: ~3.
+    expect(computed).toBeLessThanOrEqual(6);
+    // Still summarised: the full picture, then diffs.
+    const fleet = msgs.filter((m) => m.type === "fleet");
+    expect(fleet[0]).toMatchObject({ full: true });
+    expect(fleet.length).toBeGreaterThanOrEqual(2);
+  });
+});
+
 describe("fleet summary baseline", () => {
   it("a client that joined between two ticks converges even when a host changed and changed back", () => {
     let state: HostTile["state"] = "healthy";

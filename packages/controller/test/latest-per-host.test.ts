@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
-import { LATEST_PER_HOST_SQL, type CommandRow, CommandStore, Store, openDatabase } from "../src/store/index.js";
+import { LATEST_PER_HOST_SQL, type LatestCommand, CommandStore, Store, openDatabase } from "../src/store/index.js";
 import { MIGRATIONS } from "../src/store/migrations.js";
 
 const dirs: string[] = [];
@@ -54,7 +54,7 @@ function fillHistory(db: Database.Database, seed: number, commands: number): voi
   })();
 }
 
-const answer = (m: Map<string, CommandRow>) => Object.fromEntries([...m].map(([host, c]) => [host, c.id]).sort());
+const answer = (m: Map<string, LatestCommand>) => Object.fromEntries([...m].map(([host, c]) => [host, c.id]).sort());
 const reference = (db: Database.Database) =>
   Object.fromEntries(db.prepare<[], { id: string; host: string }>(SCAN).all().map((r) => [r.host, r.id]).sort());
 

@@ -14,11 +14,20 @@ import type { EventRow } from "../store/index.js";
  *   {type:"hello", version, agentIdentities, atMs, lastId, since, resync}  first; `since` is where the events below start
  *   {type:"events", events:[EventRow…]}              the event log, oldest first, ids increasing, gap-free
  *   {type:"fleet", full, counts, hosts, removed…}    the fleet summary: full on connect, then at most one diff a second
+ *                                                    (fewer when a diff is costly: see FLEET_SHARE)
  * A client that reconnects with `?since=<the last event id it saw>` gets every event after it, then live ones —
  * none missed, none twice (see observe/event-feed.ts for why). `?kinds=rollout,host` narrows events by kind prefix.
  * The fleet summary is state, not history: a reconnecting client simply gets a fresh full one.
  */
 export const EVENTS_PATH = "/api/v1/events";
+
+/**
+ * At most this share of the controller's time goes to the fleet summary: a diff looks at every host, so at 10,000
+ * hosts (or on a loaded machine) one can take tens of milliseconds, and at one a second it would take a growing
+ * bite out of a rollout that runs meanwhile — more the larger the fleet and the longer the rollout. The next diff
+ * then waits `cost / FLEET_SHARE` (never less than the period); tiles still converge, only less often.
+ */
+export const FLEET_SHARE = 0.05;
 
 
 /**
@@ -74,6 +83,8 @@ export class EventStream {
   private readonly timer: NodeJS.Timeout;
   private readonly pinger: NodeJS.Timeout;
   private readonly alive = new WeakSet<WebSocket>();
+  /** performance.now() before which no fleet diff is computed (see FLEET_SHARE). */
+  private fleetNotBefore = 0;
 
   constructor(private readonly o: EventStreamOptions) {
     this.timer = setInterval(() => this.broadcastFleet(), o.fleetMs ?? 1_000);
@@ -145,7 +156,10 @@ export class EventStream {
 
   private broadcastFleet(): void {
     if (this.clients === 0) return;
+    const t0 = performance.now();
+    if (t0 < this.fleetNotBefore) return;
     const msg = this.o.fleet.next();
+    this.fleetNotBefore = t0 + (performance.now() - t0) / FLEET_SHARE;
     if (!msg) return;
     for (const ws of this.wss.clients) if (ws.readyState === ws.OPEN) send(ws, msg);
   }

@@ -103,6 +103,23 @@ export interface PreparedCommand {
   waitMs: number;
 }
 
+const NONCE_BYTES = 16;
+/** Nonces drawn from the system's CSPRNG 256 at a time: one call per command cost more than encoding it. */
+const NONCE_POOL = 256;
+let noncePool = new Uint8Array(0);
+let nonceAt = 0;
+
+/** 16 fresh random bytes for a command's nonce (never handed out twice: a used pool is dropped, not refilled). */
+function nextNonce(): Uint8Array {
+  if (nonceAt + NONCE_BYTES > noncePool.length) {
+    noncePool = randomBytes(NONCE_BYTES * NONCE_POOL);
+    nonceAt = 0;
+  }
+  const nonce = noncePool.subarray(nonceAt, nonceAt + NONCE_BYTES);
+  nonceAt += NONCE_BYTES;
+  return nonce;
+}
+
 /** The longest a command may wait in NATS before an agent must refuse it as expired. */
 export const DELIVERY_WINDOW_MS = 30_000;
 /** The shortest: enough to cross NATS to a loaded agent. */
@@ -360,7 +377,7 @@ export class CommandService {
           targetHost: p.host,
           issuedAtMs: now,
           expiresAtMs: now + DELIVERY_WINDOW_MS,
-          nonce: randomBytes(16),
+          nonce: nextNonce(),
           ...body,
         },
       );
@@ -653,7 +670,7 @@ export class CommandService {
         targetHost: host,
         issuedAtMs: now,
         expiresAtMs: now + DELIVERY_WINDOW_MS,
-        nonce: randomBytes(16),
+        nonce: nextNonce(),
         outcome: { commandId },
       },
     );
@@ -741,24 +758,29 @@ export class CommandService {
         targetHost: spec.host,
         issuedAtMs: issuedAt,
         expiresAtMs: expiresAt,
-        nonce: randomBytes(16),
+        nonce: nextNonce(),
         ...spec.body,
       },
     );
     this.store.tx(() => {
-      this.store.commands.create({
-        id,
-        host: spec.host,
-        kind: spec.kind,
-        issuer: spec.issuer,
-        operation: spec.operation,
-        level: spec.level,
-        force: spec.force,
-        timeoutMs: spec.timeoutMs,
-        createdMs: issuedAt,
-        expiresMs: expiresAt,
-        options: spec.options,
-      });
+      const sentAt = this.clock.now();
+      // Created and sent in one row write: both are committed in this transaction, before a byte is published.
+      this.store.commands.create(
+        {
+          id,
+          host: spec.host,
+          kind: spec.kind,
+          issuer: spec.issuer,
+          operation: spec.operation,
+          level: spec.level,
+          force: spec.force,
+          timeoutMs: spec.timeoutMs,
+          createdMs: issuedAt,
+          expiresMs: expiresAt,
+          options: spec.options,
+        },
+        { envelope, atMs: sentAt },
+      );
       this.store.events.append({
         atMs: issuedAt,
         kind: "command.created",
@@ -767,9 +789,7 @@ export class CommandService {
         message: spec.description,
         data: { operation: spec.operation, level: spec.level, force: spec.force, timeoutMs: spec.timeoutMs, ...spec.options },
       });
-      this.store.commands.attachEnvelope(id, envelope);
-      this.store.commands.markSent(id, this.clock.now());
-      this.store.events.append({ atMs: this.clock.now(), kind: "command.sent", host: spec.host, commandId: id, message: "sent to the agent" });
+      this.store.events.append({ atMs: sentAt, kind: "command.sent", host: spec.host, commandId: id, message: "sent to the agent" });
       inTx?.(id);
     });
     return { id, host: spec.host, envelope, waitMs: spec.waitMs };

@@ -1,6 +1,6 @@
 import type { FleetRegistry, HostView } from "../fleet/registry.js";
 import { type CapacityView, outOfService, underWay } from "../rollout/capacity.js";
-import type { CommandRow } from "../store/index.js";
+import type { LatestCommand } from "../store/index.js";
 import type { RolloutHostRow } from "../store/rollouts.js";
 
 /** What an operator sees on a host's tile (and what the hosts-by-state metric counts). */
@@ -22,7 +22,7 @@ export interface HostStateSources {
   registry: Pick<FleetRegistry, "list" | "now">;
   /** Rollout host rows being drained or reset, in any rollout. */
   inFlight: () => RolloutHostRow[];
-  latestCommands: () => Map<string, CommandRow>;
+  latestCommands: () => Map<string, LatestCommand>;
 }
 
 /**

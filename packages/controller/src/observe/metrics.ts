@@ -178,12 +178,14 @@ export class ControllerMetrics {
   private observe(events: EventRow[]): void {
     for (const e of events) {
       if ((e.kind !== "command.sent" && e.kind !== "command.finished") || !e.commandId) continue;
-      const c = this.d.store.commands.get(e.commandId);
-      if (!c) continue;
       if (e.kind === "command.sent") {
-        this.sent.inc({ kind: c.kind });
+        // One per command sent: the kind only, not the whole row.
+        const kind = this.d.store.commands.kindOf(e.commandId);
+        if (kind !== undefined) this.sent.inc({ kind });
         continue;
       }
+      const c = this.d.store.commands.get(e.commandId);
+      if (!c) continue;
       // The state this event recorded: a late result may since have replaced a write-off (and the reverse order
       // must not count the late state twice).
       const state = typeof e.data.state === "string" ? e.data.state : c.state;

@@ -1,5 +1,5 @@
 import type { FleetRegistry, HostView } from "../fleet/registry.js";
-import type { CommandRow, Store } from "../store/index.js";
+import type { LatestCommand, Store } from "../store/index.js";
 import { IN_FLIGHT_HOST_STATES, type RolloutHostRow, type RolloutStore } from "../store/rollouts.js";
 
 export interface CapacityView {
@@ -8,7 +8,7 @@ export interface CapacityView {
   /** Host rows of every active rollout (draining/resetting/undraining ones are out of service). */
   rolloutHosts: RolloutHostRow[];
   /** The newest command per host, to see past a heartbeat that predates the host's last reset. */
-  latestCommand: (host: string) => CommandRow | undefined;
+  latestCommand: (host: string) => LatestCommand | undefined;
 }
 
 export const BEING_RESET = "being reset";

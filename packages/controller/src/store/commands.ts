@@ -1,3 +1,4 @@
+import type Database from "better-sqlite3";
 import type { Db } from "./db.js";
 
 export type CommandState = "created" | "sent" | "succeeded" | "failed" | "rejected" | "timed-out" | "error";
@@ -99,27 +100,37 @@ const COMMAND_COLUMNS = [
 const columns = (prefix = "") => COMMAND_COLUMNS.map((c) => prefix + c).join(", ");
 const COLUMNS = columns();
 
+/**
+ * What the capacity guard and the host tiles need of a host's newest command: asked for every host at each batch
+ * start and every second for the live fleet summary, so only these columns are read (no options JSON to decode).
+ */
+export type LatestCommand = Pick<CommandRow, "id" | "host" | "kind" | "state" | "finishedMs">;
+
 /** The newest command of every host: one row per host from latest_commands (migration 15), no history scan. */
-export const LATEST_PER_HOST_SQL = `SELECT ${columns("c.")} FROM latest_commands l JOIN commands c ON c.id = l.command_id`;
+export const LATEST_PER_HOST_SQL =
+  "SELECT c.id, c.host, c.kind, c.state, c.finished_ms AS finishedMs FROM latest_commands l JOIN commands c ON c.id = l.command_id";
+
+/** Steps written by one INSERT (11 values each, far below SQLite's limit on bound values). */
+const STEPS_PER_STATEMENT = 32;
 
 /** Enough for the largest rollout's commands (and those of a few more) while their agents still report progress. */
 const RECENT_HOSTS = 25_000;
 
 export class CommandStore {
   private readonly insertStmt;
-  private readonly sentStmt;
+  private readonly insertSentStmt;
   private readonly finishStmt;
-  private readonly stepStmt;
+  /** INSERTs of 1..STEPS_PER_STATEMENT steps at once, made when first needed. */
+  private readonly stepStmts: Array<Database.Statement<unknown[]>> = [];
   private readonly getStmt;
   private readonly hostOfStmt;
   private readonly recentResetsStmt;
-  /** Hosts of the commands created most recently, newest last: what agents' progress events name. */
-  private readonly recentHosts = new Map<string, string>();
+  /** Host and kind of the commands created most recently, newest last: what progress events and metrics ask. */
+  private readonly recent = new Map<string, { host: string; kind: string }>();
   private readonly stepsStmt;
   private readonly listStmt;
   private readonly listByHostStmt;
   private readonly latestStmt;
-  private readonly envelopeStmt;
   private readonly getEnvelopeStmt;
   private readonly writeOffStmt;
   private readonly writtenOffStmt;
@@ -128,14 +139,13 @@ export class CommandStore {
     this.insertStmt = db.prepare(`
       INSERT INTO commands (id, host, kind, issuer, operation, level, force, timeout_ms, state, created_ms, expires_ms, options_json)
       VALUES (@id, @host, @kind, @issuer, @operation, @level, @force, @timeout_ms, 'created', @created_ms, @expires_ms, @options_json)`);
-    this.sentStmt = db.prepare("UPDATE commands SET state = 'sent', sent_ms = ? WHERE id = ? AND state = 'created'");
+    this.insertSentStmt = db.prepare(`
+      INSERT INTO commands (id, host, kind, issuer, operation, level, force, timeout_ms, state, created_ms, sent_ms, expires_ms, options_json, envelope)
+      VALUES (@id, @host, @kind, @issuer, @operation, @level, @force, @timeout_ms, 'sent', @created_ms, @sent_ms, @expires_ms, @options_json, @envelope)`);
     this.finishStmt = db.prepare(`
       UPDATE commands SET state = @state, finished_ms = @finished_ms, code = @code, message = @message,
         agent_started_ms = @agent_started_ms, agent_finished_ms = @agent_finished_ms
       WHERE id = @id`);
-    this.stepStmt = db.prepare(`
-      INSERT OR REPLACE INTO command_steps (command_id, seq, action, target, from_state, to_state, duration_ms, win32_error, message, ok, skipped)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.getStmt = db.prepare<[string], RawCommand>(`SELECT ${COLUMNS} FROM commands WHERE id = ?`);
     this.recentResetsStmt = db.prepare<[string, number], { ms: number }>(
       `SELECT finished_ms - created_ms AS ms FROM (
@@ -145,8 +155,7 @@ export class CommandStore {
     this.hostOfStmt = db.prepare<[string], { host: string }>("SELECT host FROM commands WHERE id = ?");
     this.stepsStmt = db.prepare<[string], RawStep>("SELECT * FROM command_steps WHERE command_id = ? ORDER BY seq");
     this.listStmt = db.prepare<[number], RawCommand>(`SELECT ${COLUMNS} FROM commands ORDER BY created_ms DESC, rowid DESC LIMIT ?`);
-    this.latestStmt = db.prepare<[], RawCommand>(LATEST_PER_HOST_SQL);
-    this.envelopeStmt = db.prepare("UPDATE commands SET envelope = ? WHERE id = ?");
+    this.latestStmt = db.prepare<[], LatestCommand>(LATEST_PER_HOST_SQL);
     this.getEnvelopeStmt = db.prepare<[string], { envelope: Buffer | null }>("SELECT envelope FROM commands WHERE id = ?");
     this.writeOffStmt = db.prepare("UPDATE commands SET written_off_ms = ? WHERE id = ?");
     this.writtenOffStmt = db.prepare<[number], RawCommand>(
@@ -157,8 +166,15 @@ export class CommandStore {
     );
   }
 
-  create(c: Pick<CommandRow, "id" | "host" | "kind" | "issuer" | "operation" | "level" | "force" | "timeoutMs" | "createdMs" | "expiresMs" | "options">): void {
-    this.insertStmt.run({
+  /**
+   * `sent`: the command is committed already sent, with the exact bytes published — kept so a restarted controller
+   * can re-send the same command id — in one row write rather than an insert and two updates.
+   */
+  create(
+    c: Pick<CommandRow, "id" | "host" | "kind" | "issuer" | "operation" | "level" | "force" | "timeoutMs" | "createdMs" | "expiresMs" | "options">,
+    sent?: { envelope: Uint8Array; atMs: number },
+  ): void {
+    const row = {
       id: c.id,
       host: c.host,
       kind: c.kind,
@@ -170,24 +186,17 @@ export class CommandStore {
       created_ms: c.createdMs,
       expires_ms: c.expiresMs,
       options_json: JSON.stringify(c.options),
-    });
+    };
+    if (sent) this.insertSentStmt.run({ ...row, sent_ms: sent.atMs, envelope: Buffer.from(sent.envelope.buffer, sent.envelope.byteOffset, sent.envelope.byteLength) });
+    else this.insertStmt.run(row);
     // A command's host never changes; if this transaction rolls back, no agent ever hears of the id.
-    this.recentHosts.set(c.id, c.host);
-    if (this.recentHosts.size > RECENT_HOSTS) this.recentHosts.delete(this.recentHosts.keys().next().value as string);
-  }
-
-  /** The exact bytes published, kept so a restarted controller can re-send the same command id. */
-  attachEnvelope(id: string, envelope: Uint8Array): void {
-    this.envelopeStmt.run(Buffer.from(envelope), id);
+    this.recent.set(c.id, { host: c.host, kind: c.kind });
+    if (this.recent.size > RECENT_HOSTS) this.recent.delete(this.recent.keys().next().value as string);
   }
 
   envelope(id: string): Uint8Array | undefined {
     const row = this.getEnvelopeStmt.get(id);
     return row?.envelope ? new Uint8Array(row.envelope) : undefined;
-  }
-
-  markSent(id: string, atMs: number): void {
-    this.sentStmt.run(atMs, id);
   }
 
   finish(id: string, f: CommandFinish): void {
@@ -200,9 +209,27 @@ export class CommandStore {
       agent_started_ms: f.agentStartedMs ?? null,
       agent_finished_ms: f.agentFinishedMs ?? null,
     });
-    for (const s of f.steps) {
-      this.stepStmt.run(id, s.seq, s.action, s.target, s.fromState, s.toState, s.durationMs, s.win32Error, s.message, s.ok ? 1 : 0, s.skipped ? 1 : 0);
+    // A reset reports a dozen steps or so: one statement for them all, not one per step.
+    for (let i = 0; i < f.steps.length; i += STEPS_PER_STATEMENT) {
+      const chunk = f.steps.slice(i, i + STEPS_PER_STATEMENT);
+      const values: unknown[] = [];
+      for (const s of chunk) {
+        values.push(id, s.seq, s.action, s.target, s.fromState, s.toState, s.durationMs, s.win32Error, s.message, s.ok ? 1 : 0, s.skipped ? 1 : 0);
+      }
+      this.insertSteps(chunk.length).run(values);
     }
+  }
+
+  private insertSteps(n: number): Database.Statement<unknown[]> {
+    let stmt = this.stepStmts[n];
+    if (!stmt) {
+      stmt = this.db.prepare<unknown[]>(
+        `INSERT OR REPLACE INTO command_steps (command_id, seq, action, target, from_state, to_state, duration_ms, win32_error, message, ok, skipped)
+         VALUES ${Array.from({ length: n }, () => "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}`,
+      );
+      this.stepStmts[n] = stmt;
+    }
+    return stmt;
   }
 
   /** Marks a timed-out command as one the agent may still answer for (see CommandRow.writtenOffMs). */
@@ -225,7 +252,12 @@ export class CommandStore {
    * not the whole row with its envelope and options to decode.
    */
   hostOf(id: string): string | undefined {
-    return this.recentHosts.get(id) ?? this.hostOfStmt.get(id)?.host;
+    return this.recent.get(id)?.host ?? this.hostOfStmt.get(id)?.host;
+  }
+
+  /** The command's kind (reset, cordon, lb), asked for each command sent (metrics): from memory for recent ones. */
+  kindOf(id: string): string | undefined {
+    return this.recent.get(id)?.kind ?? this.get(id)?.kind;
   }
 
   /** Up to `limit` command ids starting with `prefix` (lower-case hex and dashes only: it is used as a GLOB). */
@@ -250,8 +282,10 @@ export class CommandStore {
   }
 
   /** The newest command of every host, in one query. */
-  latestPerHost(): Map<string, CommandRow> {
-    return new Map(this.latestStmt.all().map((r) => [r.host, toCommand(r)]));
+  latestPerHost(): Map<string, LatestCommand> {
+    const latest = new Map<string, LatestCommand>();
+    for (const r of this.latestStmt.all()) latest.set(r.host, r);
+    return latest;
   }
 
   /** How long each succeeded reset among the host's newest `limit` commands took, created to finished. */

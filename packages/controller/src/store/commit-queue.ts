@@ -17,7 +17,15 @@ export class CommitQueue {
   private pending: Pending[] = [];
   private scheduled = false;
 
-  constructor(private readonly db: Db) {}
+  /**
+   * `first`: runs at the start of every group transaction, outside the writes' savepoints (the event log's queued
+   * progress events: they ride on this commit instead of one of their own, and a write rolled back cannot take
+   * them with it).
+   */
+  constructor(
+    private readonly db: Db,
+    private readonly first?: () => void,
+  ) {}
 
   /** Runs `write` inside the next group transaction; resolves with its value once that transaction committed. */
   enqueue<T>(write: () => T): Promise<T> {
@@ -42,6 +50,7 @@ export class CommitQueue {
     const outcomes: Array<{ ok: true; value: unknown } | { ok: false; err: unknown }> = [];
     try {
       this.db.transaction(() => {
+        this.first?.();
         for (const p of batch) {
           try {
             // Nested: a savepoint, so a failing write is undone without undoing the others.

@@ -66,13 +66,18 @@ interface RawEvent {
   data_json: string;
 }
 
+/** Queued advisory events that make the queue commit without waiting for its delay. */
+const MAX_QUEUED = 1000;
+
 /**
  * The append-only log of everything that happened: the "history" half of every state change.
  *
  * Agents' progress events arrive by the thousand during a rollout, and one fsync each (synchronous=FULL) would
- * make the disk the bottleneck. They are advisory, so `appendSoon` queues them and writes a whole batch in one
- * transaction a few milliseconds later. `append` (for state changes) first writes whatever is queued, so the log's
- * order is always the order things were reported in: no progress event lands after its command's result.
+ * make the disk the bottleneck. They are advisory, so `appendSoon` queues them, and they ride on the next commit
+ * that happens anyway — the group commit of agents' results (Store.txSoon), which writes the queue first — or, when
+ * none comes within `flushAfterMs`, on one they start themselves. `append` (for state changes) first writes whatever
+ * is queued, so the log's order is always the order things were reported in: no progress event lands after its
+ * command's result.
  */
 export class EventStore {
   private readonly insertStmt;
@@ -85,12 +90,16 @@ export class EventStore {
   private readonly appendListeners = new Set<() => void>();
   private queue: NewEvent[] = [];
   private timer: NodeJS.Timeout | undefined;
+  /** Starts a group commit (which writes the queue first); without one, the queue commits on its own. */
+  private commitSoon: (() => Promise<unknown>) | undefined;
+  /** A group commit has been asked for the queue and has not settled yet. */
+  private asked = false;
   /** A standby (controller --ha) keeps the leader's log, replicated, and writes none of its own until it leads. */
   private muted = false;
 
   constructor(
     private readonly db: Db,
-    private readonly flushAfterMs = 20,
+    private readonly flushAfterMs = 100,
   ) {
     this.insertStmt = db.prepare(
       "INSERT INTO events (at_ms, kind, host, command_id, message, data_json) VALUES (?, ?, ?, ?, ?, ?)",
@@ -153,20 +162,52 @@ export class EventStore {
     return this.maxIdStmt.get()?.id ?? 0;
   }
 
-  /** Queues an advisory event; it reaches SQLite within `flushAfterMs`, or before the next `append`. */
+  /** The queue's delay is up: it joins the group commit of this turn (Store wires it), else commits alone. */
+  rideOn(commitSoon: () => Promise<unknown>): void {
+    this.commitSoon = commitSoon;
+  }
+
+  /** Queues an advisory event; it reaches SQLite with the next commit, within `flushAfterMs` at the latest. */
   appendSoon(e: NewEvent): void {
     if (this.muted) return;
     this.queue.push(e);
-    if (this.queue.length >= 1000) this.flush();
-    else this.timer ??= setTimeout(() => this.flush(), this.flushAfterMs);
+    // A full queue (a burst: hundreds of hosts reporting at once) joins this turn's group commit, not one of its own.
+    if (this.queue.length >= MAX_QUEUED) this.due();
+    else this.timer ??= setTimeout(() => this.due(), this.flushAfterMs);
   }
 
-  /** Writes the queue in one transaction. Called by the timer, by `append`, and on close. */
+  private due(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (!this.commitSoon) return this.flush();
+    if (this.asked) return;
+    this.asked = true;
+    void this.commitSoon().finally(() => {
+      this.asked = false;
+      // Queued after that commit wrote the queue, or not written at all (it failed): the next one takes them. A
+      // closed database takes nothing more: no timer is left to keep the process alive.
+      if (this.queue.length > 0 && this.db.open) this.timer ??= setTimeout(() => this.due(), this.flushAfterMs);
+    });
+  }
+
+  /** Writes the queue in one transaction of its own: reads that must see it, close, and a store with no group commit. */
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (this.queue.length === 0 || !this.db.open) return;
     this.db.transaction(() => this.drain())();
+    this.notify();
+  }
+
+  /**
+   * Writes the queue inside the caller's transaction (the group commit's, before its writes): the queued events are
+   * committed with it, and the timer finds nothing left to commit on its own.
+   */
+  writeQueued(): void {
+    if (this.queue.length === 0) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.drain();
     this.notify();
   }
 

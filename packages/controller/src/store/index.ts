@@ -33,7 +33,10 @@ export class Store {
     this.tokens = new TokenStore(db);
     this.audit = new AuditStore(db);
     this.notify = new NotifyStore(db);
-    this.commits = new CommitQueue(db);
+    this.commits = new CommitQueue(db, () => this.events.writeQueued());
+    // Queued progress events whose delay is up commit with whatever else commits on that turn. A failed group
+    // commit loses them (they are advisory); its writes' own callers hear of it.
+    this.events.rideOn(() => this.commits.enqueue(() => undefined).catch(() => undefined));
   }
 
   static open(path: string): Store {

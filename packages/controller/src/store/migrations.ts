@@ -316,4 +316,10 @@ export const MIGRATIONS: readonly string[] = [
         pool), shown by host show and the dashboard and checked by a rollout that restarts named sites */ `
   ALTER TABLE hosts ADD COLUMN sites_json TEXT NOT NULL DEFAULT '[]';
   `,
+  /* 18: events are read by host only for agents' refusals (`iisfleet refused --host`). A partial index over those
+        rows answers that query alike, and the ~18 events each reset writes (most of them the agent's progress) no
+        longer update an index over every event. */ `
+  DROP INDEX events_by_host;
+  CREATE INDEX events_refused_by_host ON events(host, id) WHERE kind = 'command.refused';
+  `,
 ];
