@@ -1,4 +1,25 @@
+import { statSync } from "node:fs";
+import { relative, sep } from "node:path";
 import { defineConfig } from "vitest/config";
+import { BaseSequencer, type TestSpecification } from "vitest/node";
+
+/**
+ * With two workers, the run ends when the last file to start ends: a two-minute file that starts among the last
+ * decides the run's length alone. Vitest orders by the durations it measured last time, but a CI run starts from a
+ * fresh clone without that cache, and vitest then orders by file size, which puts unit files (a few seconds) among
+ * the process-heavy ones (test/: real nats-server, controller and agents, tens of seconds each). So without the
+ * cache, the files under test/ go first (larger first), and the unit files fill in behind them.
+ */
+class ProcessHeavyFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const root = this.ctx.config.root;
+    const key = (f: TestSpecification) => `${f.project.name}:${relative(root, f.moduleId)}`;
+    if (files.every((f) => this.ctx.cache.getFileTestResults(key(f)) !== undefined)) return super.sort(files);
+    const heavy = (f: TestSpecification) => relative(root, f.moduleId).startsWith(`test${sep}`);
+    const size = (f: TestSpecification) => statSync(f.moduleId, { throwIfNoEntry: false })?.size ?? 0;
+    return [...files].sort((a, b) => Number(heavy(b)) - Number(heavy(a)) || size(b) - size(a));
+  }
+}
 
 // One run covers the unit tests of every package and the cross-package tests in test/. Integration tests spawn
 // real nats-server, controller and agent processes, so they get generous timeouts (a loaded 2-core machine runs them
@@ -13,5 +34,6 @@ export default defineConfig({
     // 2-core machines: process-heavy integration files run a few at a time.
     maxWorkers: 2,
     pool: "forks",
+    sequence: { sequencer: ProcessHeavyFirst },
   },
 });

@@ -29,7 +29,7 @@ beforeAll(async () => {
   controller = await startControllerProcess(nats.url, `${dir.path}/iisfleet.db`);
   // fw01 stops slowly: while another rollout resets it, it holds farm fw's capacity (--max-unavailable 1).
   const specs = [
-    { host: "fw01", farm: "fw", stopMs: 8_000 },
+    { host: "fw01", farm: "fw", stopMs: 6_000 },
     { host: "fw02", farm: "fw" },
     { host: "sk01", farm: "sk" },
     { host: "sk02", farm: "sk" },
@@ -53,11 +53,14 @@ function cronAt(aheadMs: number): string {
   return `${t.getUTCSeconds()} ${t.getUTCMinutes()} ${t.getUTCHours()} * * *`;
 }
 
-describe("rollout --follow narrates why it waits", () => {
+// The three suites use farms of their own (fw, sk, ac) and run side by side (describe.concurrent): the first waits
+// half a minute for a window and for capacity, the others are CLI processes a loaded machine takes seconds to start.
+describe.concurrent("rollout --follow narrates why it waits", () => {
   it("piped and --json: waiting for the window (with its next opening), then for capacity (naming the host that holds it), then done", async () => {
     const watch = await openEventWatch(controller, { since: "now", kinds: ["rollout"] });
     try {
-      // A rollout outside any window (--now) takes fw01 and holds it for half a minute (each IIS service stops in 8 s).
+      // A rollout outside any window (--now) takes fw01 and holds it for about 25 s (each IIS service stops in 6 s):
+      // twice as long as the window below takes to open, so the followed rollout then waits for capacity.
       const holder = (await post<RolloutJson>("/api/v1/rollouts", { hosts: ["fw01"], timeoutMs: 120_000, now: true, reason: "e2e holds fw01", actor: "e2e" })).rollout.id;
       await watch.until((e) => e.kind === "rollout.host" && e.data["rolloutId"] === holder && /fw01: resetting/.test(e.message), "fw01 to start resetting");
       // A window that opens in 12 s, a one-off a day: the followed rollout first waits for it.
@@ -91,7 +94,7 @@ describe("rollout --follow narrates why it waits", () => {
   }, 180_000);
 });
 
-describe("--skip-offline", () => {
+describe.concurrent("--skip-offline", () => {
   it("a stopped agent's host is listed by plan, and left out of the rollout as skipped before the start, recorded on it", async () => {
     await agents.get("sk03")?.kill();
     await waitForApi(controller, "/api/v1/hosts", (b: { hosts: Array<{ name: string; liveness: string }> }) => b.hosts.find((h) => h.name === "sk03")?.liveness === "offline", "sk03 to go offline", { everyMs: 500 });
@@ -117,7 +120,7 @@ describe("--skip-offline", () => {
   }, 120_000);
 });
 
-describe("--actor", () => {
+describe.concurrent("--actor", () => {
   it("defaults to $USERNAME where $USER is unset (Windows), for rollouts and cordon; --issuer still works as an alias", async () => {
     const env = { USER: undefined, USERNAME: "winop" };
     const r = await cli(["--controller", controller.url, "rollout", "start", "--hosts", "ac01"], env);

@@ -132,7 +132,7 @@ describe("rolling resets", () => {
       start("--hosts", "pair04,pair05,pair06", "--batch", "3", "--max-unavailable", "2"),
     ]);
     const [da, db] = await Promise.all([finished(a.rollout.id), finished(b.rollout.id)]);
-    expect([da.rollout.state, db.rollout.state]).toEqual(["succeeded", "succeeded"]);
+    expect([da.rollout.state, db.rollout.state], JSON.stringify([da, db].map((d) => [d.rollout.reason, d.hosts]))).toEqual(["succeeded", "succeeded"]);
     const windows = outOfServiceWindows(dbPath, farm("pair", 6).map((s) => s.host));
     expect(windows).toHaveLength(6);
     expect(maxConcurrent(windows)).toBeLessThanOrEqual(2);

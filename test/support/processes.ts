@@ -76,9 +76,9 @@ export interface Controller extends Proc {
 /** Admin tokens of the controllers started here, by URL: cli() sends the right one to whichever it is pointed at. */
 const tokensByUrl = new Map<string, string>();
 
-/** `extra`: more flags for `iisfleet controller`, e.g. `--nats-nkey FILE`. */
-export async function startControllerProcess(natsUrl: string, dbPath: string, extra: string[] = []): Promise<Controller> {
-  const proc = spawnNode("controller", CONTROLLER_BIN, ["controller", "--nats", natsUrl, "--db", dbPath, "--listen", "127.0.0.1:0", ...extra]);
+/** `extra`: more flags for `iisfleet controller`, e.g. `--nats-nkey FILE`; `env`: more environment for it. */
+export async function startControllerProcess(natsUrl: string, dbPath: string, extra: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<Controller> {
+  const proc = spawnNode("controller", CONTROLLER_BIN, ["controller", "--nats", natsUrl, "--db", dbPath, "--listen", "127.0.0.1:0", ...extra], env);
   let url: string;
   try {
     url = await waitFor(

@@ -1,12 +1,15 @@
 // What the engine test files share: fast simulated hosts disposed after each test, and reset options.
-import { afterEach } from "vitest";
+import { afterAll, afterEach } from "vitest";
 import { SimulatedHost, type SimulatedHostOptions } from "../src/host/simulated/index.js";
 import type { ResetOptions, StepRecord } from "../src/reset/types.js";
 
-/** A factory of simulated hosts with 20 ms transitions, each disposed after its test. */
-export function fastSimulatedHosts(): (opts?: SimulatedHostOptions) => SimulatedHost {
+/**
+ * A factory of simulated hosts with 20 ms transitions, each disposed after its test — or, with `disposeAfter: "all"`,
+ * after the file's last test: where tests run concurrently, one test's end must not dispose another's hosts.
+ */
+export function fastSimulatedHosts(o: { disposeAfter?: "each" | "all" } = {}): (opts?: SimulatedHostOptions) => SimulatedHost {
   const hosts: SimulatedHost[] = [];
-  afterEach(() => {
+  (o.disposeAfter === "all" ? afterAll : afterEach)(() => {
     for (const h of hosts.splice(0)) h.dispose();
   });
   return (opts = {}) => {

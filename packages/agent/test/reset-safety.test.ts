@@ -10,7 +10,8 @@ import { planForceKill } from "../src/reset/kill-plan.js";
 import type { ResetReport } from "../src/reset/types.js";
 import { fastSimulatedHosts, resetOptions, targets } from "./engine-support.js";
 
-const sim = fastSimulatedHosts();
+// Tests that wait out a stop timeout run side by side (describe.concurrent): each has hosts of its own.
+const sim = fastSimulatedHosts({ disposeAfter: "all" });
 const options = resetOptions;
 
 const engine = (h: SimulatedHost, pollMs = 5) => new ResetEngine(h, { pollMs });
@@ -103,7 +104,7 @@ describe("the kill list for the golden ws2022-en layout", () => {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-describe("targeted force on the real shared-svchost layout", () => {
+describe.concurrent("targeted force on the real shared-svchost layout", () => {
   it("--level http --force with WinRM hanging: its shared svchost is not killed; the reset fails naming pid and services", async () => {
     const h = sim({ services: { WinRM: { stop: "hang" } } });
     const before = await h.listServices();
@@ -263,7 +264,7 @@ describe("restore after every failure (invariant 8): a host call that throws at 
 
 // ---------------------------------------------------------------------------------------------------------------
 
-describe("dependents are never lost (#18 item 3)", () => {
+describe.concurrent("dependents are never lost (#18 item 3)", () => {
   it("stop, then start: W3SVC and every automatic dependent of WAS run again; a manual one stays stopped", async () => {
     const h = sim();
     const before = await h.listServices();

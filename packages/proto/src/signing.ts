@@ -1,5 +1,6 @@
 import { type KeyObject, createHash, createPrivateKey, createPublicKey, sign, verify } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { parseDuration } from "./duration.js";
 import { v1 } from "./wire.js";
 
 /**
@@ -83,8 +84,33 @@ export function loadTrustedKey(path: string): TrustedKey {
  * How far a controller's and an agent's clocks may disagree (both NTP-synced). An agent refuses a command once its
  * own clock passes the command's expiry, so a controller may only conclude "the agent can no longer start it" once
  * its clock has passed the expiry by this much. The agent's verifier tolerates the same skew.
+ *
+ * 60 s unless the environment variable IISFLEET_CLOCK_SKEW (a duration, 1s to 10m) says otherwise; the controller
+ * and every agent must then be given the same value. The end-to-end tests shorten it so that a write-off, which
+ * waits out the skew, takes seconds rather than a minute.
  */
-export const COMMAND_CLOCK_SKEW_MS = 60_000;
+export const COMMAND_CLOCK_SKEW_MS = clockSkewMs(process.env.IISFLEET_CLOCK_SKEW);
+
+export class ClockSkewError extends Error {
+  readonly code = "INVALID_CLOCK_SKEW";
+  constructor(message: string) {
+    super(message);
+    this.name = "ClockSkewError";
+  }
+}
+
+/** The allowed clock skew that `text` (IISFLEET_CLOCK_SKEW) names; 60 s when unset or empty. */
+export function clockSkewMs(text: string | undefined): number {
+  if (text === undefined || text.trim() === "") return 60_000;
+  let ms: number;
+  try {
+    ms = parseDuration(text);
+  } catch {
+    throw new ClockSkewError(`IISFLEET_CLOCK_SKEW="${text}" is not a duration; use e.g. 60s or 2m.`);
+  }
+  if (ms < 1_000 || ms > 600_000) throw new ClockSkewError(`IISFLEET_CLOCK_SKEW="${text}" is outside 1s to 10m.`);
+  return ms;
+}
 
 /** Encodes a command and seals it in a signed envelope; without a key the envelope is unsigned. */
 export function sealCommand(command: v1.ICommand, key: CommandSigningKey | undefined): Uint8Array {

@@ -1,4 +1,4 @@
-import { type Command, ResultCode, type TrustedKey, decode, signatureValid } from "@iisfleet/proto";
+import { COMMAND_CLOCK_SKEW_MS, type Command, ResultCode, type TrustedKey, decode, signatureValid } from "@iisfleet/proto";
 import type { Clock } from "../host/port.js";
 
 /**
@@ -8,8 +8,8 @@ import type { Clock } from "../host/port.js";
  * executor's business (it owns the memory of what ran).
  */
 
-/** Clocks of a controller and its agents are NTP-synced, not identical. */
-export const CLOCK_SKEW_MS = 60_000;
+/** Clocks of a controller and its agents are NTP-synced, not identical: the controller's write-off waits out the same skew. */
+export const CLOCK_SKEW_MS = COMMAND_CLOCK_SKEW_MS;
 /** A signed command valid for longer than this is refused: it would need an unbounded replay memory. */
 export const MAX_COMMAND_LIFETIME_MS = 60 * 60_000;
 

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { COMMAND_CLOCK_SKEW_MS } from "@iisfleet/proto";
 import { appendLineDurable, writeFileAtomic } from "./durable-file.js";
 
 /**
@@ -28,7 +29,7 @@ interface Entry {
 }
 
 /** How long past its expiry an entry is kept: the expiry check itself tolerates this much clock skew. */
-export const REPLAY_GRACE_MS = 60_000;
+export const REPLAY_GRACE_MS = COMMAND_CLOCK_SKEW_MS;
 /** Entries for commands without an expiry are capped so the file cannot grow without bound. */
 const MAX_UNEXPIRING = 10_000;
 
