@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { clockSkewSettingProblem } from "@iisfleet/proto";
 import { createLogger } from "./log.js";
 import { USAGE, UsageError, parseAgentArgs } from "./options.js";
 import { UnsupportedPlatformError, runAgent } from "./run-agent.js";
@@ -24,6 +25,11 @@ async function main(): Promise<number> {
       return 2;
     }
     throw err;
+  }
+  const skew = clockSkewSettingProblem();
+  if (skew && !opts.help && !opts.version) {
+    process.stderr.write(`iisfleet-agent: ${skew.message}\n`);
+    return 2;
   }
   if (opts.help) {
     process.stdout.write(`${USAGE}\n`);

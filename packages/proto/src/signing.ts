@@ -81,15 +81,24 @@ export function loadTrustedKey(path: string): TrustedKey {
 }
 
 /**
- * How far a controller's and an agent's clocks may disagree (both NTP-synced). An agent refuses a command once its
- * own clock passes the command's expiry, so a controller may only conclude "the agent can no longer start it" once
- * its clock has passed the expiry by this much. The agent's verifier tolerates the same skew.
- *
- * 60 s unless the environment variable IISFLEET_CLOCK_SKEW (a duration, 1s to 10m) says otherwise; the controller
- * and every agent must then be given the same value. The end-to-end tests shorten it so that a write-off, which
- * waits out the skew, takes seconds rather than a minute.
+ * Why IISFLEET_CLOCK_SKEW cannot be used, or undefined. Read when this module loads, where a throw would end the
+ * process with a stack trace: the agent and the controller ask at their start and refuse to run with it, in a
+ * sentence (until then, and in the CLI that does not wait out the skew, the 60 s default holds).
  */
-export const COMMAND_CLOCK_SKEW_MS = clockSkewMs(process.env.IISFLEET_CLOCK_SKEW);
+export function clockSkewSettingProblem(): ClockSkewError | undefined {
+  return clockSkewSetting(process.env.IISFLEET_CLOCK_SKEW).problem;
+}
+
+function clockSkewSetting(text: string | undefined): { ms: number; problem?: ClockSkewError } {
+  try {
+    return { ms: clockSkewMs(text) };
+  } catch (err) {
+    if (err instanceof ClockSkewError) return { ms: DEFAULT_CLOCK_SKEW_MS, problem: err };
+    throw err;
+  }
+}
+
+const DEFAULT_CLOCK_SKEW_MS = 60_000;
 
 export class ClockSkewError extends Error {
   readonly code = "INVALID_CLOCK_SKEW";
@@ -101,7 +110,7 @@ export class ClockSkewError extends Error {
 
 /** The allowed clock skew that `text` (IISFLEET_CLOCK_SKEW) names; 60 s when unset or empty. */
 export function clockSkewMs(text: string | undefined): number {
-  if (text === undefined || text.trim() === "") return 60_000;
+  if (text === undefined || text.trim() === "") return DEFAULT_CLOCK_SKEW_MS;
   let ms: number;
   try {
     ms = parseDuration(text);
@@ -111,6 +120,17 @@ export function clockSkewMs(text: string | undefined): number {
   if (ms < 1_000 || ms > 600_000) throw new ClockSkewError(`IISFLEET_CLOCK_SKEW="${text}" is outside 1s to 10m.`);
   return ms;
 }
+
+/**
+ * How far a controller's and an agent's clocks may disagree (both NTP-synced). An agent refuses a command once its
+ * own clock passes the command's expiry, so a controller may only conclude "the agent can no longer start it" once
+ * its clock has passed the expiry by this much. The agent's verifier tolerates the same skew.
+ *
+ * 60 s unless the environment variable IISFLEET_CLOCK_SKEW (a duration, 1s to 10m) says otherwise; the controller
+ * and every agent must then be given the same value. The end-to-end tests shorten it so that a write-off, which
+ * waits out the skew, takes seconds rather than a minute.
+ */
+export const COMMAND_CLOCK_SKEW_MS = clockSkewSetting(process.env.IISFLEET_CLOCK_SKEW).ms;
 
 /** Encodes a command and seals it in a signed envelope; without a key the envelope is unsigned. */
 export function sealCommand(command: v1.ICommand, key: CommandSigningKey | undefined): Uint8Array {

@@ -1,5 +1,9 @@
 // The allowed clock skew between a controller and its agents: 60 s, or what IISFLEET_CLOCK_SKEW says (the e2e tests
 // shorten it so that a write-off, which waits out the skew, takes seconds).
+import { spawnSync } from "node:child_process";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { COMMAND_CLOCK_SKEW_MS, ClockSkewError, clockSkewMs } from "../src/signing.js";
 
@@ -22,5 +26,24 @@ describe("IISFLEET_CLOCK_SKEW", () => {
       expect(() => clockSkewMs(bad), bad).toThrow(/^IISFLEET_CLOCK_SKEW="/);
     }
     expect(new ClockSkewError("x").code).toBe("INVALID_CLOCK_SKEW");
+  });
+});
+
+describe("a bad IISFLEET_CLOCK_SKEW at process start", () => {
+  const root = fileURLToPath(new URL("../../../", import.meta.url));
+  const run = (entry: string, args: string[]) =>
+    spawnSync(process.execPath, [join(root, entry), ...args], { env: { ...process.env, IISFLEET_CLOCK_SKEW: "soon" }, encoding: "utf8", timeout: 120_000 });
+
+  it("the agent refuses to start with one sentence and exit 2, no stack trace", () => {
+    const r = run("packages/agent/dist/cli.js", ["--host", "web01", "--simulate", "--nats", "nats://127.0.0.1:1"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toBe('iisfleet-agent: IISFLEET_CLOCK_SKEW="soon" is not a duration; use e.g. 60s or 2m.');
+  });
+
+  it("the controller refuses to start with one sentence and a non-zero exit, no stack trace", () => {
+    const r = run("packages/controller/dist/cli/main.js", ["controller", "--db", join(tmpdir(), "never-opened.db"), "--nats", "nats://127.0.0.1:1"]);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain('IISFLEET_CLOCK_SKEW="soon" is not a duration');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -4,6 +4,7 @@ import {
   type NatsClientAuth,
   NatsClientFileError,
   SigningKeyError,
+  clockSkewSettingProblem,
   loadNatsClientAuth,
   loadSigningKey,
   natsClientFilesFrom,
@@ -18,6 +19,8 @@ import { natsUrlArg } from "../options.js";
 
 export async function runController(o: ControllerFlags): Promise<void> {
   // Before anything starts: a wrong credential or key path is a usage error (exit 2) naming the file.
+  const skew = clockSkewSettingProblem();
+  if (skew) throw new InvalidInputError(skew.message, { setting: "IISFLEET_CLOCK_SKEW" });
   const natsAuth = natsAuthOf(o);
   const signingKey = signingKeyOf(o.signingKey ?? process.env.IISFLEET_SIGNING_KEY);
   const agentKeys = agentKeysOf(o.agentKeys ?? process.env.IISFLEET_AGENT_KEYS);
