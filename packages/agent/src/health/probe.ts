@@ -1,3 +1,6 @@
+import { get as httpGet } from "node:http";
+import { get as httpsGet } from "node:https";
+
 /**
  * Health probes: after a reset, the host counts as back only when its services run AND its sites answer. A probe
  * is an HTTP GET with an expected status and a timeout; warm-up (the first requests to a fresh w3wp compile and
@@ -101,13 +104,15 @@ class ProbeTimeout extends Error {}
 /**
  * One GET on node:http(s), redirects not followed, the body read and dropped; the status, or an Error saying why none
  * came. Not fetch(): its implementation (undici, with a WebAssembly HTTP parser) is loaded on first use and kept
- * resident, several MB of an agent that probes its sites every few seconds while idle.
+ * resident, several MB of an agent that probes its sites every few seconds while idle. Imported statically, not with
+ * `await import()`: in the CommonJS bundle the executable runs, a dynamic import starts Node 24's ESM loader, which
+ * loads undici, http2 and zlib with it (+16 MB RSS, measured).
  */
-async function httpGetStatus(url: string, timeoutMs: number): Promise<number> {
-  const transport = url.startsWith("https:") ? await import("node:https") : await import("node:http");
+function httpGetStatus(url: string, timeoutMs: number): Promise<number> {
+  const get = url.startsWith("https:") ? httpsGet : httpGet;
   return new Promise<number>((resolve, reject) => {
     // A fresh connection each time (agent: false): a kept-alive socket from before a reset would fail the first probe.
-    const req = transport.get(url, { agent: false }, (res) => {
+    const req = get(url, { agent: false }, (res) => {
       res.resume();
       res.once("end", () => resolve(res.statusCode ?? 0));
       res.once("error", reject);
