@@ -65,8 +65,37 @@ const inlineVersion = {
   },
 };
 
+/**
+ * The NATS client requires node:tls when it loads, for the one connection that may use it; on Node 24 that costs an
+ * agent whose NATS is plain 3 MB of RSS (OpenSSL's TLS state and tls's modules) for nothing. In the bundle, its
+ * `node_tls_1` becomes an object that requires node:tls at the first TLS connect. Its `isEncrypted()` asks
+ * `socket instanceof TLSSocket` on every connect: before node:tls was loaded no socket can be one, so the stand-in
+ * answers false without loading it. If the library's text changes, the build fails here rather than ship unpatched.
+ */
+const lazyNatsTls = {
+  name: "lazy-nats-tls",
+  setup(b) {
+    b.onLoad({ filter: /[\\/]@nats-io[\\/]transport-node[\\/]lib[\\/]node_transport\.js$/ }, (args) => {
+      const text = readFileSync(args.path, "utf8");
+      const eager = 'const node_tls_1 = require("node:tls");';
+      if (text.split(eager).length !== 2 || !text.includes("instanceof node_tls_1.TLSSocket")) {
+        throw new Error(`lazy-nats-tls: ${args.path} no longer has the line it replaces; look at the plugin in scripts/package-agent.mjs`);
+      }
+      const lazy = [
+        "let loadedTls;",
+        'const tls = () => (loadedTls ??= require("node:tls"));',
+        "const node_tls_1 = {",
+        "  connect: (...a) => tls().connect(...a),",
+        "  get TLSSocket() { return loadedTls ? loadedTls.TLSSocket : class { static [Symbol.hasInstance]() { return false; } }; },",
+        "};",
+      ].join("\n");
+      return { contents: text.replace(eager, lazy), loader: "js" };
+    });
+  },
+};
+
 /** Step 1: the single-file agent, written to `outfile`. */
-async function bundleAgent(outfile) {
+export async function bundleAgent(outfile) {
   mkdirSync(dirname(outfile), { recursive: true });
   const result = await build({
     absWorkingDir: ROOT,
@@ -82,7 +111,7 @@ async function bundleAgent(outfile) {
     charset: "ascii",
     legalComments: "eof",
     banner: { js: "// iisfleet-agent, bundled with its dependencies (see the licenses at the end of this file)." },
-    plugins: [inlineVersion],
+    plugins: [inlineVersion, lazyNatsTls],
     logLevel: "warning",
     metafile: true,
   });

@@ -1,5 +1,6 @@
 import { get as httpGet } from "node:http";
-import { get as httpsGet } from "node:https";
+import type * as Https from "node:https";
+import { createRequire } from "node:module";
 
 /**
  * Health probes: after a reset, the host counts as back only when its services run AND its sites answer. A probe
@@ -101,15 +102,22 @@ export class HttpHealthChecker implements HealthChecker {
 
 class ProbeTimeout extends Error {}
 
+/** node:https on first use; before Node 20.16 (no getBuiltinModule) through a require of its own. */
+function loadHttps(): typeof Https {
+  const viaProcess = process.getBuiltinModule?.("node:https") as typeof Https | undefined;
+  return viaProcess ?? (createRequire(process.execPath)("node:https") as typeof Https);
+}
+
 /**
  * One GET on node:http(s), redirects not followed, the body read and dropped; the status, or an Error saying why none
  * came. Not fetch(): its implementation (undici, with a WebAssembly HTTP parser) is loaded on first use and kept
  * resident, several MB of an agent that probes its sites every few seconds while idle. Imported statically, not with
  * `await import()`: in the CommonJS bundle the executable runs, a dynamic import starts Node 24's ESM loader, which
- * loads undici, http2 and zlib with it (+16 MB RSS, measured).
+ * loads undici, http2 and zlib with it (+4.5 MB RSS on an idle agent, measured). node:https (and with it node:tls, 3 MB
+ * on Node 24) is loaded only for an https probe, through process.getBuiltinModule (Node >= 20.16), which is synchronous.
  */
 function httpGetStatus(url: string, timeoutMs: number): Promise<number> {
-  const get = url.startsWith("https:") ? httpsGet : httpGet;
+  const get = url.startsWith("https:") ? loadHttps().get : httpGet;
   return new Promise<number>((resolve, reject) => {
     // A fresh connection each time (agent: false): a kept-alive socket from before a reset would fail the first probe.
     const req = get(url, { agent: false }, (res) => {
