@@ -6,7 +6,8 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
-const LOG_MODULE = join(resolve(dirname(fileURLToPath(import.meta.url)), ".."), "dist", "log.js");
+const DIST = join(resolve(dirname(fileURLToPath(import.meta.url)), ".."), "dist");
+const LOG_MODULE = join(DIST, "log.js");
 
 /** Runs `body` in a fresh Node with `createLogger` imported; returns its stderr lines, parsed. */
 function linesOf(body: string, env: NodeJS.ProcessEnv = {}): Array<Record<string, unknown>> {
@@ -56,5 +57,11 @@ describe("the agent's JSON-lines log", () => {
     expect(() =>
       execFileSync(process.execPath, ["--input-type=module", "-e", `import { createLogger } from ${JSON.stringify(LOG_MODULE)}; createLogger("a", "loud");`], { stdio: "pipe" }),
     ).toThrow(/"loud" is not a log level/);
+  });
+
+  it("an agent started with a level it does not know says so and exits 2", () => {
+    const r = spawnSync(process.execPath, [join(DIST, "cli.js"), "--host", "web01", "--simulate"], { encoding: "utf8", env: { ...process.env, IISFLEET_LOG_LEVEL: "loud" } });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^iisfleet-agent: "loud" is not a log level \(IISFLEET_LOG_LEVEL\): use one of trace, debug, info/);
   });
 });
