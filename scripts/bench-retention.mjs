@@ -3,15 +3,28 @@
 // committed transaction every few milliseconds, as results and rollout transitions are — keeps writing in the same
 // process. Prints how long the prune takes, the longest write lock it held, and the writer's latency and the event
 // loop's delay before and during the prune.
+//
+// --live: then the same prune inside a real controller process (controller --retain 30d, its first sweep 10 s after
+// start) with a real nats-server and `iisfleet-agent simulate --count --hosts` (zero-time services), measured twice on
+// copies of the same database: once without --retain, once with it. In each, once the sweep is under way (10 s after
+// the controller started), live status queries (GET /api/v1/status?live=1&detail=0, one after another, at least
+// --queries of them) run while a rollout of the simulated farm (--batch) runs. Printed side by side: status p50 / p95
+// / max, the rollout's overhead per host (its duration minus the agents' engine time, over hosts), and the prune time
+// under that load. Only the status samples taken while the sweep ran count as "during the prune"; the rollout is
+// reported with whether it ran wholly inside the sweep.
 //   npm run bench:retention                   (builds first)
 //   node scripts/bench-retention.mjs --commands 250000 --old 0.9 --batch 500
-import { mkdtempSync, rmSync, statSync } from "node:fs";
+//   node scripts/bench-retention.mjs --live --hosts 200 --queries 30
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { loadAverage, percentile, printTable, sleep } from "./bench-support.mjs";
+import Database from "better-sqlite3";
+import { WebSocket } from "ws";
+import { ensureNatsServer } from "./ensure-nats-server.mjs";
+import { adminAuth, freePort, loadAverage, percentile, printColumns, printTable, sleep, start, startNats, stop, stopAll, until } from "./bench-support.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = (p) => join(ROOT, "packages", "controller", "dist", p);
@@ -24,8 +37,21 @@ const { values: args } = parseArgs({
     old: { type: "string", default: "0.9" },
     batch: { type: "string", default: "500" },
     "writer-ms": { type: "string", default: "5" },
+    live: { type: "boolean", default: false },
+    hosts: { type: "string", default: "200" },
+    queries: { type: "string", default: "30" },
+    "rollout-batch": { type: "string", default: "10%" },
   },
 });
+const HOSTS = Number(args.hosts);
+const QUERIES = Number(args.queries);
+for (const [name, v] of [["--hosts", HOSTS], ["--queries", QUERIES]]) {
+  if (!Number.isInteger(v) || v < 1) throw new Error(`${name} must be a whole number of at least 1.`);
+}
+const CLI = join(ROOT, "packages", "controller", "dist", "cli", "main.js");
+const AGENT = join(ROOT, "packages", "agent", "dist", "cli.js");
+/** The controller's first sweep starts this long after it does (RetentionSweeper firstDelayMs). */
+const FIRST_SWEEP_MS = 10_000;
 const COMMANDS = Number(args.commands);
 const OLD = Number(args.old);
 const BATCH = Number(args.batch);
@@ -42,6 +68,8 @@ try {
   const rows = fill(store.db);
   const fillMs = performance.now() - fillStarted;
   const sizeBefore = statSync(dbPath).size;
+  // Copies for the live runs, made before this process prunes the original.
+  const copies = args.live ? liveCopies(store, dbPath) : undefined;
 
   // The same writer, first alone, then while the sweep runs.
   const alone = await measureWriter(store, () => sleep(5_000));
@@ -68,7 +96,13 @@ try {
     ["VmHWM", `${(peakRssKb() / 1024).toFixed(0)} MB`, "this process: database, sweeper and writer"],
     ["load average", load, "1, 5, 15 min (/proc/loadavg) at the end"],
   ]);
+  if (copies) {
+    const without = await livePhase(copies.without, false);
+    const withPrune = await livePhase(copies.with, true);
+    printLive(without, withPrune);
+  }
 } finally {
+  stopAll();
   rmSync(dir, { recursive: true, force: true });
 }
 
@@ -156,4 +190,153 @@ async function measureWriter(store, during) {
 
 function peakRssKb() {
   return process.resourceUsage().maxRSS;
+}
+
+/** Two copies of the filled database, one per live run (the store is checkpointed first so the file is whole). */
+function liveCopies(store, dbPath) {
+  store.db.pragma("wal_checkpoint(TRUNCATE)");
+  // Each in a directory of its own: a controller writes its admin token beside its database.
+  const copy = (name) => {
+    mkdirSync(join(dir, name));
+    const to = join(dir, name, "iisfleet.db");
+    copyFileSync(dbPath, to);
+    return to;
+  };
+  return { without: copy("live-without"), with: copy("live-with") };
+}
+
+/**
+ * One live run on `dbPath`: nats-server, a controller (with --retain 30d when `prune`), HOSTS simulated agents; once
+ * the first sweep is due, status queries one after another while a rollout runs; then, with `prune`, the sweep's report.
+ */
+async function livePhase(dbPath, prune) {
+  const procs = [];
+  try {
+    const nats = await startNats(await ensureNatsServer({ install: false }));
+    procs.push(nats.proc);
+    const natsUrl = nats.url;
+    const apiPort = await freePort();
+    const api = `http://127.0.0.1:${apiPort}`;
+    const ctlStarted = Date.now();
+    const ctl = start(process.execPath, [CLI, "controller", "--nats", natsUrl, "--db", dbPath, "--listen", `127.0.0.1:${apiPort}`, ...(prune ? ["--retain", "30d"] : [])]);
+    procs.push(ctl);
+    await until("controller", async () => ctl.out().includes("listening on"), 60_000, 100, ctl);
+    const auth = adminAuth(dbPath);
+    const sim = start(process.execPath, [
+      AGENT, "simulate", "--count", String(HOSTS), "--farm", "bench", "--prefix", "sim", "--nats", natsUrl,
+      "--sim-stop-ms", "0", "--sim-start-ms", "0", "--poll-ms", "1",
+    ]);
+    procs.push(sim);
+    await until(`${HOSTS} hosts online`, async () => {
+      const { hosts } = await (await fetch(`${api}/api/v1/hosts?farm=bench`, { headers: auth })).json();
+      return hosts.filter((h) => h.liveness === "online").length === HOSTS;
+    }, 120_000, 500, ctl);
+    // Both runs start measuring at the same moment after start: the one with --retain is then pruning.
+    await sleep(Math.max(0, ctlStarted + FIRST_SWEEP_MS + 1_000 - Date.now()));
+    const windowStart = Date.now();
+    const load = loadAverage();
+    const statusSamples = [];
+    const rolloutDone = runRollout(api, auth, dbPath);
+    let finished = false;
+    void rolloutDone.finally(() => (finished = true)).catch(() => undefined);
+    while (!finished || statusSamples.length < QUERIES) {
+      const at = Date.now();
+      const t0 = performance.now();
+      const r = await fetch(`${api}/api/v1/status?live=1&farm=bench&detail=0`, { headers: auth });
+      const answer = await r.json();
+      if (!r.ok) throw new Error(`live status failed: ${JSON.stringify(answer)}`);
+      statusSamples.push({ at, ms: performance.now() - t0 });
+    }
+    const rollout = await rolloutDone;
+    const windowEnd = Date.now();
+    let sweep;
+    if (prune) {
+      const lastSweep = async () => (await (await fetch(`${api}/api/v1/retention`, { headers: auth })).json()).retention.lastSweep;
+      await until("the first sweep to finish", lastSweep, 600_000, 500, ctl);
+      sweep = await lastSweep();
+    }
+    const inSweep = (t) => !sweep || (t >= sweep.startedMs && t <= sweep.finishedMs);
+    const counted = statusSamples.filter((x) => inSweep(x.at)).map((x) => x.ms);
+    return {
+      prune,
+      load,
+      status: { n: counted.length, of: statusSamples.length, p50: percentile(counted, 50), p95: percentile(counted, 95), max: Math.max(...counted) },
+      rollout,
+      rolloutInSweep: !sweep || (rollout.createdMs >= sweep.startedMs && rollout.finishedMs <= sweep.finishedMs),
+      sweep,
+      windowMs: windowEnd - windowStart,
+    };
+  } finally {
+    for (const p of procs.reverse()) await stop(p);
+  }
+}
+
+/** A rollout of the simulated farm; resolves with its overhead per host once the event stream says it ended. */
+async function runRollout(api, auth, dbPath) {
+  const ws = new WebSocket(`${api.replace(/^http/, "ws")}/api/v1/events?kinds=rollout.state`, "iisfleet.v1", { headers: auth });
+  let id;
+  const terminal = new Set();
+  let onTerminal = () => undefined;
+  ws.on("message", (raw) => {
+    for (const e of JSON.parse(raw.toString()).events ?? []) {
+      if (!/^rollout (succeeded|failed|aborted)/.test(e.message)) continue;
+      terminal.add(e.data?.rolloutId);
+      onTerminal();
+    }
+  });
+  await new Promise((res, rej) => {
+    ws.once("open", res);
+    ws.once("error", rej);
+  });
+  try {
+    const batch = args["rollout-batch"];
+    const res = await fetch(`${api}/api/v1/rollouts`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...auth },
+      body: JSON.stringify({ farm: "bench", batch, maxUnavailable: batch, actor: "bench" }),
+    });
+    const started = await res.json();
+    if (!res.ok) throw new Error(`rollout start failed: ${JSON.stringify(started)}`);
+    id = started.rollout.id;
+    await new Promise((res) => {
+      onTerminal = () => terminal.has(id) && res();
+      onTerminal();
+    });
+  } finally {
+    ws.terminate();
+  }
+  const detail = await (await fetch(`${api}/api/v1/rollouts/${id}`, { headers: auth })).json();
+  const db = new Database(dbPath, { readonly: true });
+  let engineMs = 0;
+  try {
+    const commands = new Map(db.prepare("SELECT id, agent_started_ms AS s, agent_finished_ms AS f FROM commands WHERE issuer = ?").all(`rollout:${id}`).map((c) => [c.id, c]));
+    const byBatch = new Map();
+    for (const h of detail.hosts) {
+      const c = commands.get(h.commandId);
+      byBatch.set(h.batch, Math.max(byBatch.get(h.batch) ?? 0, c ? c.f - c.s : 0));
+    }
+    // Batches run one after another: the agents' share of the duration is each batch's slowest engine.
+    for (const ms of byBatch.values()) engineMs += ms;
+  } finally {
+    db.close();
+  }
+  const { createdMs, finishedMs, state } = detail.rollout;
+  return { state, hosts: detail.hosts.length, createdMs, finishedMs, perHostMs: (finishedMs - createdMs - engineMs) / detail.hosts.length };
+}
+
+function printLive(without, withPrune) {
+  // No sample inside the sweep (a small --commands prunes before the window opens): a dash, not a figure.
+  const ms = (x) => (Number.isFinite(x) ? `${x.toFixed(1)} ms` : "-");
+  const s = withPrune.sweep;
+  console.log(`\nLive: one controller process, ${HOSTS} simulated agents, status queries while a rollout runs (--batch ${args["rollout-batch"]})`);
+  printColumns(["", "without prune", "during the prune"], [
+    ["live status p50 (detail=0)", ms(without.status.p50), ms(withPrune.status.p50)],
+    ["live status p95", ms(without.status.p95), ms(withPrune.status.p95)],
+    ["live status max", ms(without.status.max), ms(withPrune.status.max)],
+    ["status queries counted", `${without.status.n}`, `${withPrune.status.n} of ${withPrune.status.of} (those inside the sweep)`],
+    ["rollout overhead per host", ms(without.rollout.perHostMs), `${ms(withPrune.rollout.perHostMs)}${withPrune.rolloutInSweep ? "" : " (the sweep ended before the rollout did)"}`],
+    ["rollout", `${without.rollout.state}, ${without.rollout.hosts} hosts, ${((without.rollout.finishedMs - without.rollout.createdMs) / 1000).toFixed(1)} s`, `${withPrune.rollout.state}, ${withPrune.rollout.hosts} hosts, ${((withPrune.rollout.finishedMs - withPrune.rollout.createdMs) / 1000).toFixed(1)} s`],
+    ["prune in the controller", "", s ? `${(s.durationMs / 1000).toFixed(1)} s, ${s.batches} transactions, longest ${ms(s.longestBatchMs)}` : "no sweep reported"],
+    ["load average at the start", without.load, withPrune.load],
+  ]);
 }

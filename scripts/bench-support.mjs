@@ -39,6 +39,14 @@ export function stopAll() {
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** A nats-server (the binary `bin`) on a free loopback port; its URL and process. */
+export async function startNats(bin) {
+  const port = await freePort();
+  const proc = start(bin, ["-a", "127.0.0.1", "-p", String(port)]);
+  await sleep(300);
+  return { url: `nats://127.0.0.1:${port}`, proc };
+}
+
 export function freePort() {
   return new Promise((res, rej) => {
     const s = createServer();

@@ -1,12 +1,16 @@
 // `npm run package:agent`: the agent as one file, then as one Windows executable, built on Linux.
 //
-//   1. esbuild bundles packages/agent (built by `npm run build`) with @iisfleet/proto, the NATS client, pino and
+//   1. esbuild bundles packages/agent (built by `npm run build`) with @iisfleet/proto, the NATS client and
 //      protobufjs into dist/agent/iisfleet-agent.cjs: CommonJS, because Node's single executable applications
 //      start their main script as CommonJS; target Node 20, so the same file runs on the machine's Node 20 and on
 //      the Node 24 the executable embeds.
-//   2. The pinned Node 24 for Linux (scripts/node-runtime.mjs) writes the SEA preparation blob: the blob's format
+//      The file is pure ASCII (esbuild escapes strings; what non-ASCII its kept comments hold is escaped after): V8
+//      keeps a script's source in memory, and one non-ASCII character makes all of it two bytes a character.
+//   2. The pinned Node 24 for Linux (scripts/pinned-tarballs.mjs) writes the SEA preparation blob: the blob's format
 //      belongs to the Node version that reads it, so the one that writes it is the same version as node.exe.
 //      useCodeCache and useSnapshot are off: both are V8 data for the machine that made them, not portable.
+//      execArgv (AGENT_EXEC_ARGV) gives the executable its V8 memory flags: they apply where the executable runs and
+//      nowhere else (not to `node .../cli.js simulate`, whose 10,000 agents in one process want the opposite).
 //   3. postject copies the pinned node.exe with the blob as its NODE_SEA_BLOB resource and flips the SEA fuse.
 //   4. dist/windows/ also gets WinSW (the service wrapper, from the node-windows package) and install-agent.ps1;
 //      SHA256SUMS lists every file, and the executable's SHA-256 is printed.
@@ -15,6 +19,8 @@
 // the blob and postject are deterministic).
 //
 //   node scripts/package-agent.mjs [--bundle-only] [--out DIR]   # --bundle-only stops after step 1; default DIR dist/
+//   node scripts/package-agent.mjs --linux-exe FILE               # the same executable for Linux (bench.mjs measures
+//                                                                 # what ships with it: same Node, blob and flags)
 // node.exe keeps Node's Authenticode signature block, which no longer matches after injection: sign the result with
 // your own certificate (signtool) if your hosts require signed binaries.
 import { execFileSync } from "node:child_process";
@@ -33,6 +39,13 @@ function outputPaths(outDir) {
   const windows = join(outDir, "windows");
   return { bundle: join(outDir, "agent", "iisfleet-agent.cjs"), windows, exe: join(windows, "iisfleet-agent.exe"), work: join(outDir, "sea") };
 }
+/**
+ * Node options the executable starts with (SEA execArgv, Node >= 24.6). Measured on the idle agent (README
+ * "Footprint"): --lite-mode leaves out V8's optimizing compilers and their feedback (an agent idles, and a reset spends
+ * its time waiting on services, not in JavaScript); --max-semi-space-size=1 keeps the young generation at 1 MB a
+ * semi-space, where Node 24's default grows it to 8 MB (16 MB reserved).
+ */
+export const AGENT_EXEC_ARGV = ["--lite-mode", "--max-semi-space-size=1"];
 /** The fuse Node's SEA support looks for; postject flips the byte after its colon from 0 to 1. */
 const SEA_FUSE = "NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2";
 
@@ -52,8 +65,37 @@ const inlineVersion = {
   },
 };
 
+/**
+ * The NATS client requires node:tls when it loads, for the one connection that may use it; on Node 24 that costs an
+ * agent whose NATS is plain 3 MB of RSS (OpenSSL's TLS state and tls's modules) for nothing. In the bundle, its
+ * `node_tls_1` becomes an object that requires node:tls at the first TLS connect. Its `isEncrypted()` asks
+ * `socket instanceof TLSSocket` on every connect: before node:tls was loaded no socket can be one, so the stand-in
+ * answers false without loading it. If the library's text changes, the build fails here rather than ship unpatched.
+ */
+const lazyNatsTls = {
+  name: "lazy-nats-tls",
+  setup(b) {
+    b.onLoad({ filter: /[\\/]@nats-io[\\/]transport-node[\\/]lib[\\/]node_transport\.js$/ }, (args) => {
+      const text = readFileSync(args.path, "utf8");
+      const eager = 'const node_tls_1 = require("node:tls");';
+      if (text.split(eager).length !== 2 || !text.includes("instanceof node_tls_1.TLSSocket")) {
+        throw new Error(`lazy-nats-tls: ${args.path} no longer has the line it replaces; look at the plugin in scripts/package-agent.mjs`);
+      }
+      const lazy = [
+        "let loadedTls;",
+        'const tls = () => (loadedTls ??= require("node:tls"));',
+        "const node_tls_1 = {",
+        "  connect: (...a) => tls().connect(...a),",
+        "  get TLSSocket() { return loadedTls ? loadedTls.TLSSocket : class { static [Symbol.hasInstance]() { return false; } }; },",
+        "};",
+      ].join("\n");
+      return { contents: text.replace(eager, lazy), loader: "js" };
+    });
+  },
+};
+
 /** Step 1: the single-file agent, written to `outfile`. */
-async function bundleAgent(outfile) {
+export async function bundleAgent(outfile) {
   mkdirSync(dirname(outfile), { recursive: true });
   const result = await build({
     absWorkingDir: ROOT,
@@ -66,35 +108,58 @@ async function bundleAgent(outfile) {
     // Every import is inside the file except node: builtins (test/package/agent-bundle.test.ts holds it to that).
     packages: "bundle",
     minifySyntax: true,
+    charset: "ascii",
     legalComments: "eof",
     banner: { js: "// iisfleet-agent, bundled with its dependencies (see the licenses at the end of this file)." },
-    plugins: [inlineVersion],
+    plugins: [inlineVersion, lazyNatsTls],
     logLevel: "warning",
     metafile: true,
   });
   for (const w of result.warnings) log(`esbuild warning: ${w.text}`);
+  asciiOnly(outfile);
   const inputs = Object.keys(result.metafile.inputs);
   const packages = new Set(inputs.map((i) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(i)?.[1]).filter(Boolean));
   log(`bundle: ${statSync(outfile).size} bytes from ${inputs.length} modules (packages: ${[...packages].sort().join(", ")})`);
 }
 
-/** Steps 2 and 3: the executable at `exe`, from the bundle; `work` is scratch space. */
-async function buildExecutable(bundle, exe, work) {
+/**
+ * esbuild writes every string, template and regular expression in ASCII (charset "ascii", its default) but keeps some
+ * comments as they are; their non-ASCII characters become \uXXXX, which changes no code.
+ */
+function asciiOnly(file) {
+  const text = readFileSync(file, "utf8");
+  // Per UTF-16 code unit (no u flag): a character beyond the BMP becomes its two surrogates, as JavaScript spells it.
+  const ascii = text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  if (ascii !== text) writeFileSync(file, ascii);
+}
+
+/**
+ * Steps 2 and 3: the executable at `exe`, from the bundle; `work` is scratch space. `platform` "win-x64" is what
+ * ships; "linux-x64" builds the same thing for Linux, so the shipped configuration can be measured here.
+ */
+export async function buildExecutable(bundle, exe, work, platform = "win-x64") {
   const nodeLinux = await ensureNodeRuntime("linux-x64", { log });
-  const nodeWin = await ensureNodeRuntime("win-x64", { log });
+  const nodeTarget = await ensureNodeRuntime(platform, { log });
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   mkdirSync(dirname(exe), { recursive: true });
   // Relative names only: the blob records the main script's path as given, and an absolute one would make the
   // executable depend on where the checkout lives.
   copyFileSync(bundle, join(work, "iisfleet-agent.cjs"));
-  const seaConfig = { main: "iisfleet-agent.cjs", output: "sea-prep.blob", disableExperimentalSEAWarning: true, useSnapshot: false, useCodeCache: false };
+  const seaConfig = {
+    main: "iisfleet-agent.cjs",
+    output: "sea-prep.blob",
+    disableExperimentalSEAWarning: true,
+    useSnapshot: false,
+    useCodeCache: false,
+    execArgv: AGENT_EXEC_ARGV,
+  };
   writeFileSync(join(work, "sea-config.json"), `${JSON.stringify(seaConfig, null, 2)}\n`);
   execFileSync(nodeLinux, ["--experimental-sea-config", "sea-config.json"], { cwd: work, stdio: ["ignore", "inherit", "inherit"] });
   const blob = join(work, "sea-prep.blob");
 
   rmSync(exe, { force: true });
-  copyFileSync(nodeWin, exe);
+  copyFileSync(nodeTarget, exe);
   const require = createRequire(import.meta.url);
   /** @type {{ inject(file: string, name: string, data: Buffer, options: { sentinelFuse: string, overwrite?: boolean }): Promise<void> }} */
   const postject = require("postject");
@@ -119,8 +184,17 @@ function sha256(file) {
 
 /** `[--bundle-only] [--out DIR]`; prints "<sha256>  <path> (<bytes> bytes)" for the bundle and the executable. */
 async function main(argv) {
-  const { values } = parseArgs({ args: argv, options: { "bundle-only": { type: "boolean" }, out: { type: "string" } } });
+  const { values } = parseArgs({ args: argv, options: { "bundle-only": { type: "boolean" }, out: { type: "string" }, "linux-exe": { type: "string" } } });
   const out = outputPaths(resolve(values.out ?? join(ROOT, "dist")));
+  if (values["linux-exe"]) {
+    const exe = resolve(values["linux-exe"]);
+    const work = `${exe}.work`;
+    await bundleAgent(join(work, "bundle.cjs"));
+    await buildExecutable(join(work, "bundle.cjs"), exe, join(work, "sea"), "linux-x64");
+    rmSync(work, { recursive: true, force: true });
+    process.stdout.write(`${sha256(exe)}  ${exe} (${statSync(exe).size} bytes)\n`);
+    return;
+  }
   await bundleAgent(out.bundle);
   process.stdout.write(`${sha256(out.bundle)}  ${out.bundle} (${statSync(out.bundle).size} bytes)\n`);
   if (values["bundle-only"]) return;

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CommandExecutor, CommandVerifier, NatsAgent, ResetEngine, SimulatedHost, createLogger, systemClock } from "@iisfleet/agent";
 import { type RunningController, startController } from "@iisfleet/controller";
+import { createLogger as createControllerLogger } from "../../packages/controller/src/log.js";
 import { MAX_PAYLOAD_BYTES, MalformedPayloadError, decode, encode, sealCommand, subjects, v1 } from "@iisfleet/proto";
 import { type NatsConnection, connect, createInbox } from "@nats-io/transport-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -128,7 +129,8 @@ describe("over NATS into a running agent and controller", () => {
   beforeAll(async () => {
     nats = await startNatsServer();
     const log = createLogger("fuzz", "silent");
-    controller = await startController({ natsServers: [nats.url], dbPath: join(dir, "iisfleet.db"), listenHost: "127.0.0.1", listenPort: 0, log });
+    // The controller logs through pino, the agent through its own lighter logger (packages/agent/src/log.ts).
+    controller = await startController({ natsServers: [nats.url], dbPath: join(dir, "iisfleet.db"), listenHost: "127.0.0.1", listenPort: 0, log: createControllerLogger("fuzz", "silent") });
     host = new SimulatedHost({ stopMs: 1, startMs: 1 });
     executor = new CommandExecutor({ host: "web01", engine: new ResetEngine(host, { pollMs: 2 }), clock: systemClock, events: { progress: () => undefined } });
     agent = new NatsAgent({

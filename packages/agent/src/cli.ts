@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { clockSkewSettingProblem } from "@iisfleet/proto";
-import { createLogger } from "./log.js";
+import { LogLevelError, type Logger, createLogger } from "./log.js";
 import { USAGE, UsageError, parseAgentArgs } from "./options.js";
 import { UnsupportedPlatformError, runAgent } from "./run-agent.js";
 import { PolicyError } from "./state/policy.js";
@@ -39,7 +39,14 @@ async function main(): Promise<number> {
     process.stdout.write(`${VERSION}\n`);
     return 0;
   }
-  const log = createLogger("iisfleet-agent").child({ host: opts.host });
+  let log: Logger;
+  try {
+    log = createLogger("iisfleet-agent").child({ host: opts.host });
+  } catch (err) {
+    if (!(err instanceof LogLevelError)) throw err;
+    process.stderr.write(`iisfleet-agent: ${err.message}\n`);
+    return 2;
+  }
   try {
     const running = await runAgent(opts, log);
     // SIGINT is also how the Windows service stops us (WinSW sends Ctrl+C): a running command finishes first.

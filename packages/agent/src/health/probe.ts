@@ -1,3 +1,7 @@
+import { get as httpGet } from "node:http";
+import type * as Https from "node:https";
+import { createRequire } from "node:module";
+
 /**
  * Health probes: after a reset, the host counts as back only when its services run AND its sites answer. A probe
  * is an HTTP GET with an expected status and a timeout; warm-up (the first requests to a fresh w3wp compile and
@@ -71,8 +75,9 @@ export class HttpHealthChecker implements HealthChecker {
   }
 
   private async probeOne(spec: ProbeSpec): Promise<ProbeResult> {
-    const t0 = performance.now();
-    const took = () => Math.round(performance.now() - t0);
+    // process.hrtime, not performance.now(): the global `performance` loads perf_hooks (0.2-0.5 MB on Node 24) for this alone.
+    const t0 = process.hrtime.bigint();
+    const took = () => Number((process.hrtime.bigint() - t0) / 1_000_000n);
     try {
       const status = await httpGetStatus(spec.url, this.timeoutMs);
       const ok = status === spec.expectStatus;
@@ -98,16 +103,25 @@ export class HttpHealthChecker implements HealthChecker {
 
 class ProbeTimeout extends Error {}
 
+/** node:https on first use; before Node 20.16 (no getBuiltinModule) through a require of its own. */
+function loadHttps(): typeof Https {
+  const viaProcess = process.getBuiltinModule?.("node:https") as typeof Https | undefined;
+  return viaProcess ?? (createRequire(process.execPath)("node:https") as typeof Https);
+}
+
 /**
  * One GET on node:http(s), redirects not followed, the body read and dropped; the status, or an Error saying why none
  * came. Not fetch(): its implementation (undici, with a WebAssembly HTTP parser) is loaded on first use and kept
- * resident, several MB of an agent that probes its sites every few seconds while idle.
+ * resident, several MB of an agent that probes its sites every few seconds while idle. Imported statically, not with
+ * `await import()`: in the CommonJS bundle the executable runs, a dynamic import starts Node 24's ESM loader, which
+ * loads undici, http2 and zlib with it (+4.5 MB RSS on an idle agent, measured). node:https (and with it node:tls, 3 MB
+ * on Node 24) is loaded only for an https probe, through process.getBuiltinModule (Node >= 20.16), which is synchronous.
  */
-async function httpGetStatus(url: string, timeoutMs: number): Promise<number> {
-  const transport = url.startsWith("https:") ? await import("node:https") : await import("node:http");
+function httpGetStatus(url: string, timeoutMs: number): Promise<number> {
+  const get = url.startsWith("https:") ? loadHttps().get : httpGet;
   return new Promise<number>((resolve, reject) => {
     // A fresh connection each time (agent: false): a kept-alive socket from before a reset would fail the first probe.
-    const req = transport.get(url, { agent: false }, (res) => {
+    const req = get(url, { agent: false }, (res) => {
       res.resume();
       res.once("end", () => resolve(res.statusCode ?? 0));
       res.once("error", reject);
