@@ -1,19 +1,9 @@
 // The controller's check of agent signatures, with real ed25519 keys: a stable status answer (the same bytes each
 // time) is checked once and believed after; anything else about it that differs is checked anew.
-import { generateKeyPairSync } from "node:crypto";
 import { AGENT_HOST_HEADER, AGENT_SIGNATURE_HEADER, type AgentMessageKind, encode, signAgentMessage } from "@iisfleet/proto";
 import { describe, expect, it } from "vitest";
-import { AgentKeyring } from "../src/keys/agent-keyring.js";
+import { keyring, web01, web02 } from "./support/agent-keys.js";
 
-const web01 = generateKeyPairSync("ed25519");
-const web02 = generateKeyPairSync("ed25519");
-const keyring = () =>
-  AgentKeyring.of(
-    new Map([
-      ["web01", web01.publicKey],
-      ["web02", web02.publicKey],
-    ]),
-  );
 
 const headers = (host: string, signature: string) => {
   const h = new Map([

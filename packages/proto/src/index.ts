@@ -12,3 +12,4 @@ export * from "./duration.js";
 export * from "./nats-client.js";
 export * from "./reset-rules.js";
 export * from "./agent-signature.js";
+export * from "./heartbeat-chain.js";

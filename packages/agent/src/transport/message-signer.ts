@@ -3,6 +3,7 @@ import { type MsgHdrs, headers, nkeys } from "@nats-io/transport-node";
 import {
   AGENT_HOST_HEADER,
   AGENT_SIGNATURE_HEADER,
+  AGENT_SIGNED_LENGTH_HEADER,
   AgentKeyError,
   type AgentMessageKind,
   agentPrivateKeyFromRaw,
@@ -53,6 +54,20 @@ export class AgentMessageSigner {
     const h = this.sign(kind, payload);
     this.lastStatus.unshift({ payload, headers: h });
     if (this.lastStatus.length > 2) this.lastStatus.pop();
+    return h;
+  }
+
+  private lastStatement: { statement: Uint8Array; headers: MsgHdrs } | undefined;
+
+  /**
+   * The headers of a heartbeat whose signature covers only its leading `statement` (proto heartbeat-chain.ts): the
+   * statement is the same object until it changes, so it is signed once, and each beat rides on that signature.
+   */
+  statementHeaders(statement: Uint8Array): MsgHdrs {
+    if (this.lastStatement?.statement === statement) return this.lastStatement.headers;
+    const h = this.sign("heartbeat", statement);
+    h.set(AGENT_SIGNED_LENGTH_HEADER, String(statement.length));
+    this.lastStatement = { statement, headers: h };
     return h;
   }
 

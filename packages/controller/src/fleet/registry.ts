@@ -168,6 +168,10 @@ export class FleetRegistry {
     const instanceId = hb.instanceId;
     const heartbeatMs = hb.intervalMs || 10_000;
     const sentAt = Number(hb.sentAtMs) || now;
+    // An agent that says when it started has its uptime reckoned by this clock (its statement then stays the same
+    // bytes from one heartbeat to the next: proto heartbeat-chain.ts); an older one says its uptime.
+    const startedAt = Number(hb.startedAtMs);
+    const uptimeMs = startedAt > 0 ? Math.max(0, now - startedAt) : Number(hb.uptimeMs ?? 0);
 
     const formerName = this.byInstance.get(instanceId);
     if (formerName !== undefined && formerName !== name && this.opts.detectRenames !== false) this.renamed(formerName, name, instanceId, now);
@@ -234,7 +238,7 @@ export class FleetRegistry {
     if (row.instanceId === instanceId && row.agentVersion === hb.agentVersion && row.heartbeatMs === heartbeatMs && sameFacts(f, row)) {
       // Nothing new but the time: update in place (see same-facts.ts for why this matters at 10 000 hosts).
       row.lastSeenMs = now;
-      row.uptimeMs = Number(hb.uptimeMs ?? 0);
+      row.uptimeMs = uptimeMs;
       if (!sameRecord(counters, row.counters)) row.counters = counters;
       if (now - entry.persistedSeenMs >= this.seenPersistMs) this.dirty.add(name);
     } else {
@@ -256,7 +260,7 @@ export class FleetRegistry {
         lastReset: f.lastReset,
         counters,
         heartbeatMs,
-        uptimeMs: Number(hb.uptimeMs ?? 0),
+        uptimeMs,
         lastSeenMs: now,
       };
       this.dirty.add(name);

@@ -10,6 +10,7 @@ import {
 } from "@nats-io/transport-node";
 import {
   type AgentMessageKind,
+  type Heartbeat,
   type ICommandResult,
   MalformedPayloadError,
   type NatsClientAuth,
@@ -316,8 +317,8 @@ export class ControllerBus implements AgentBus {
     const host = this.hostOf(msg);
     try {
       if (!host) throw new MalformedPayloadError("Heartbeat", `subject ${msg.subject} does not name a valid host`, msg.data.length);
-      if (!this.believe("heartbeat", msg, host)) return;
-      const hb = decode.heartbeat(msg.data);
+      const hb = this.believedHeartbeat(msg, host);
+      if (!hb) return;
       const outcome = this.opts.registry.recordHeartbeat(hb, host);
       if (outcome.accepted) this.counters.heartbeats++;
       else {
@@ -408,6 +409,16 @@ export class ControllerBus implements AgentBus {
     return false;
   }
 
+  /** The heartbeat `msg` carries, if it is believed (see believe; heartbeats have a cheaper proof: AgentKeyring). */
+  private believedHeartbeat(msg: Msg, host: string): Heartbeat | undefined {
+    const keys = this.opts.agentKeys;
+    if (!keys) return decode.heartbeat(msg.data);
+    const v = keys.verifyHeartbeat(msg.data, msg.headers, host);
+    if (v.ok) return v.heartbeat;
+    this.unverified("heartbeat", v.reason, host, msg.subject);
+    return undefined;
+  }
+
   private drop(msg: Msg, reason: DropReason, host: string, kind: AgentMessageKind, what: string): void {
     this.count(reason);
     // Counted always; logged within the log gate, so a flood fills neither the disk nor the journal.
@@ -437,6 +448,8 @@ const UNVERIFIED_SENTENCES: Record<UnverifiedReason, string> = {
   "unknown-agent-key": "the controller holds no key for that host (iisfleet keys add-agent)",
   "bad-signature": "its signature does not match (forged, altered, or signed by another key)",
   "host-mismatch": "it is signed for another host than the one it speaks for",
+  "replayed-beat": "its heartbeat beat is not later than the last one believed from that agent (a replay)",
+  "bad-beat-proof": "its heartbeat beat does not carry the next link of the chain its agent signed (forged)",
 };
 
 /** Agent-chosen text in logs and history: kept short. */
