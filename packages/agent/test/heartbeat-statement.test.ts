@@ -8,6 +8,7 @@ import {
   BEAT_CHAIN_LENGTH,
   agentPrivateKeyFromRaw,
   agentSignatureValid,
+  answerDigest,
   beatFollows,
   decode,
   encodeHostFacts,
@@ -64,6 +65,15 @@ describe("HeartbeatStatements", () => {
     expect(Number(restated.seq)).toBe(BEAT_CHAIN_LENGTH);
     const beat = readHeartbeatBeat(next.payload.subarray(next.statement.length));
     expect(beatFollows(beat.proof, 1, Buffer.from(restated.beatAnchor))).toBe(true);
+  });
+
+  it("vouches for the stable answers it is given by their digests, in a statement signed with them", () => {
+    const hb = new HeartbeatStatements(identity, true);
+    const answers = [Uint8Array.of(1, 2, 3), Uint8Array.of(4, 5)];
+    const { statement } = hb.next(encodeHostFacts({ host: "web01" }), { ...zero }, 1, 0, () => answers);
+    expect(decode.heartbeat(statement).answerDigests.map((d) => Buffer.from(d).toString("hex"))).toEqual(answers.map((a) => answerDigest(a).toString("hex")));
+    // The same facts bytes in a new buffer: the same statement, not a new signature.
+    expect(hb.next(encodeHostFacts({ host: "web01" }), { ...zero }, 2, 0, () => answers).statement).toBe(statement);
   });
 
   it("without a signer sends no chain, only the seq and send time after the statement", () => {

@@ -8,6 +8,8 @@ import {
   BEAT_CHAIN_LENGTH,
   BeatChain,
   MalformedPayloadError,
+  answerDigest,
+  encode,
   encodeHeartbeatBeat,
   encodeHeartbeatStatement,
   encodeHostFacts,
@@ -22,14 +24,14 @@ const STARTED = 1_700_000_000_000;
 const counters = { commandsReceived: 0, malformedReceived: 0, rejected: 0, natsReconnects: 0, resetsExecuted: 0 };
 
 /** One agent instance's heartbeats, built as the agent builds them: a statement signed once per change, and beats. */
-function agent(host: string, key = host === "web01" ? web01.privateKey : web02.privateKey, instanceId = `i-${host}`, startSeq = 0) {
+function agent(host: string, key = host === "web01" ? web01.privateKey : web02.privateKey, instanceId = `i-${host}`, startSeq = 0, answers: Uint8Array[] = []) {
   let chain = new BeatChain(startSeq);
   let farm = "shop";
   let statement: Uint8Array = new Uint8Array(0);
   let signature = "";
   const restate = () => {
     statement = encodeHeartbeatStatement(
-      { agentVersion: "1.0", instanceId, intervalMs: 10_000, startedAtMs: STARTED, counters, seq: chain.startSeq, beatAnchor: chain.anchor },
+      { agentVersion: "1.0", instanceId, intervalMs: 10_000, startedAtMs: STARTED, counters, seq: chain.startSeq, beatAnchor: chain.anchor, answerDigests: answers.map(answerDigest) },
       encodeHostFacts({ host, farm, adapter: "simulated" }),
     );
     signature = signAgentMessage(key, "heartbeat", host, statement);
@@ -191,5 +193,30 @@ describe("heartbeats proved by a hash chain", () => {
     expect(check(k, before.message(2)).ok).toBe(true);
     expect(check(k, before.message(2))).toEqual({ ok: false, reason: "replayed-beat", host: "web01" });
     expect(check(k, after.message(2)).ok).toBe(true);
+  });
+
+  it("believes a status answer whose digest the believed statement carries without a signature check, and nothing else", () => {
+    const k = keyring();
+    const answerOf = (host: string, farm: string) => encode.statusReport({ facts: { host, farm }, agentVersion: "1.0", instanceId: `i-${host}`, startedAtMs: STARTED });
+    const vouched = answerOf("web01", "shop");
+    const a = agent("web01", web01.privateKey, "i-web01", 0, [vouched]);
+    const sig = (payload: Uint8Array) => ({ get: (name: string) => (name === AGENT_HOST_HEADER ? "web01" : name === AGENT_SIGNATURE_HEADER ? "bm90IGEgc2lnbmF0dXJl" : "") });
+    // Before any heartbeat is believed the answer's own signature is checked (and this one is no signature).
+    expect(k.verify("status", vouched, sig(vouched))).toEqual({ ok: false, reason: "bad-signature", host: "web01" });
+    expect(check(k, a.message(1)).ok).toBe(true);
+    const checks = k.signatureChecks;
+    expect(k.verify("status", vouched, sig(vouched))).toEqual({ ok: true, host: "web01" });
+    expect(k.signatureChecks).toBe(checks);
+    // Other bytes (another farm) are not vouched for: their signature is checked, and fails.
+    const other = answerOf("web01", "evil");
+    expect(k.verify("status", other, sig(other))).toEqual({ ok: false, reason: "bad-signature", host: "web01" });
+    // web01's vouched answer, claimed by web02: nothing web02's agent stated vouches for it.
+    const asWeb02 = { get: (name: string) => (name === AGENT_HOST_HEADER ? "web02" : sig(vouched).get(name)) };
+    expect(k.verify("status", vouched, asWeb02)).toEqual({ ok: false, reason: "bad-signature", host: "web02" });
+    // A statement that was not believed (its beat forged) vouches for nothing.
+    const k2 = keyring();
+    const b = agent("web01", web01.privateKey, "i-web01", 0, [vouched]);
+    expect(check(k2, b.message(1, { proof: Buffer.alloc(32, 3) })).ok).toBe(false);
+    expect(k2.verify("status", vouched, sig(vouched)).ok).toBe(false);
   });
 });

@@ -2261,6 +2261,9 @@ export namespace iisfleet {
             /** Heartbeat beatProof. */
             beatProof: Uint8Array;
 
+            /** Heartbeat answerDigests. */
+            answerDigests: Uint8Array[];
+
             /**
              * Creates a new Heartbeat instance using the specified properties.
              * @param [properties] Properties to set
@@ -2377,6 +2380,9 @@ export namespace iisfleet {
 
                 /** Heartbeat beatProof */
                 beatProof?: (Uint8Array|null);
+
+                /** Heartbeat answerDigests */
+                answerDigests?: (Uint8Array[]|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

@@ -6815,6 +6815,7 @@ export const iisfleet = $root.iisfleet = (() => {
              * @property {number|null} [startedAtMs] Heartbeat startedAtMs
              * @property {Uint8Array|null} [beatAnchor] Heartbeat beatAnchor
              * @property {Uint8Array|null} [beatProof] Heartbeat beatProof
+             * @property {Array.<Uint8Array>|null} [answerDigests] Heartbeat answerDigests
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -6840,6 +6841,7 @@ export const iisfleet = $root.iisfleet = (() => {
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
             const Heartbeat = function (p) {
+                this.answerDigests = [];
                 if (p)
                     for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
                         if (p[ks[i]] != null && ks[i] !== "__proto__")
@@ -6935,6 +6937,14 @@ export const iisfleet = $root.iisfleet = (() => {
             Heartbeat.prototype.beatProof = $util.newBuffer([]);
 
             /**
+             * Heartbeat answerDigests.
+             * @member {Array.<Uint8Array>} answerDigests
+             * @memberof iisfleet.v1.Heartbeat
+             * @instance
+             */
+            Heartbeat.prototype.answerDigests = $util.emptyArray;
+
+            /**
              * Creates a new Heartbeat instance using the specified properties.
              * @function create
              * @memberof iisfleet.v1.Heartbeat
@@ -6988,6 +6998,10 @@ export const iisfleet = $root.iisfleet = (() => {
                     w.uint32(/* id 10, wireType 2 =*/82).bytes(m.beatAnchor);
                 if (m.beatProof != null && $Object.hasOwnProperty.call(m, "beatProof") && m.beatProof.length)
                     w.uint32(/* id 11, wireType 2 =*/90).bytes(m.beatProof);
+                if (m.answerDigests != null && m.answerDigests.length) {
+                    for (var i = 0; i < m.answerDigests.length; ++i)
+                        w.uint32(/* id 12, wireType 2 =*/98).bytes(m.answerDigests[i]);
+                }
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -7138,6 +7152,14 @@ export const iisfleet = $root.iisfleet = (() => {
                                 delete m.beatProof;
                             continue;
                         }
+                    case 12: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.answerDigests && m.answerDigests.length))
+                                m.answerDigests = [];
+                            m.answerDigests.push(r.bytes());
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -7235,6 +7257,14 @@ export const iisfleet = $root.iisfleet = (() => {
                 if (m.beatProof != null && $Object.hasOwnProperty.call(m, "beatProof")) {
                     if (!(m.beatProof && typeof m.beatProof.length === "number" || $util.isString(m.beatProof)))
                         return "beatProof: buffer expected";
+                }
+                if (m.answerDigests != null && $Object.hasOwnProperty.call(m, "answerDigests")) {
+                    if (!$Array.isArray(m.answerDigests))
+                        return "answerDigests: array expected";
+                    for (var i = 0; i < m.answerDigests.length; ++i) {
+                        if (!(m.answerDigests[i] && typeof m.answerDigests[i].length === "number" || $util.isString(m.answerDigests[i])))
+                            return "answerDigests: buffer[] expected";
+                    }
                 }
                 return null;
             };
@@ -7346,6 +7376,17 @@ export const iisfleet = $root.iisfleet = (() => {
                             m.beatProof = d.beatProof;
                     }
                 }
+                if (d.answerDigests) {
+                    if (!$Array.isArray(d.answerDigests))
+                        throw $TypeError(".iisfleet.v1.Heartbeat.answerDigests: array expected");
+                    m.answerDigests = $Array(d.answerDigests.length);
+                    for (var i = 0; i < d.answerDigests.length; ++i) {
+                        if (typeof d.answerDigests[i] === "string")
+                            $util.base64.decode(d.answerDigests[i], m.answerDigests[i] = $util.newBuffer($util.base64.length(d.answerDigests[i])), 0);
+                        else if (d.answerDigests[i].length >= 0)
+                            m.answerDigests[i] = d.answerDigests[i];
+                    }
+                }
                 return m;
             };
 
@@ -7366,6 +7407,9 @@ export const iisfleet = $root.iisfleet = (() => {
                 if (q > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 var d = {};
+                if (o.arrays || o.defaults) {
+                    d.answerDigests = [];
+                }
                 if (o.defaults) {
                     d.facts = null;
                     d.agentVersion = "";
@@ -7459,6 +7503,12 @@ export const iisfleet = $root.iisfleet = (() => {
                 }
                 if (m.beatProof != null && $Object.hasOwnProperty.call(m, "beatProof")) {
                     d.beatProof = o.bytes === $String ? $util.base64.encode(m.beatProof, 0, m.beatProof.length) : o.bytes === $Array ? $Array.prototype.slice.call(m.beatProof) : m.beatProof;
+                }
+                if (m.answerDigests && m.answerDigests.length) {
+                    d.answerDigests = $Array(m.answerDigests.length);
+                    for (var j = 0; j < m.answerDigests.length; ++j) {
+                        d.answerDigests[j] = o.bytes === $String ? $util.base64.encode(m.answerDigests[j], 0, m.answerDigests[j].length) : o.bytes === $Array ? $Array.prototype.slice.call(m.answerDigests[j]) : m.answerDigests[j];
+                    }
                 }
                 return d;
             };

@@ -31,6 +31,14 @@ function sha256(bytes: Uint8Array): Buffer {
   return createHash("sha256").update(bytes).digest();
 }
 
+/**
+ * The digest a statement carries for each stable status answer the agent gives while it holds (answer_digests): a
+ * controller that believes the statement believes an answer with that digest without checking its signature.
+ */
+export function answerDigest(answer: Uint8Array): Buffer {
+  return sha256(answer);
+}
+
 /** Whether hashing `proof` `steps` times gives `link`: the beat `steps` seqs after the one that revealed `link`. */
 export function beatFollows(proof: Uint8Array, steps: number, link: Uint8Array): boolean {
   if (proof.length !== BEAT_LINK_BYTES || link.length !== BEAT_LINK_BYTES || steps < 1) return false;

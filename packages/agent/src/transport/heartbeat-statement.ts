@@ -1,4 +1,4 @@
-import { BeatChain, encodeHeartbeatBeat, encodeHeartbeatStatement } from "@iisfleet/proto";
+import { BeatChain, answerDigest, encodeHeartbeatBeat, encodeHeartbeatStatement } from "@iisfleet/proto";
 
 /** The counters a heartbeat reports (proto AgentCounters). */
 export interface HeartbeatCounters {
@@ -39,21 +39,26 @@ export class HeartbeatStatements {
     private readonly chained: boolean,
   ) {}
 
-  /** Heartbeat `seq`: the statement to sign and the whole payload to send. */
-  next(encodedFacts: Uint8Array, counters: HeartbeatCounters, seq: number, sentAtMs: number): HeartbeatParts {
+  /**
+   * Heartbeat `seq`: the statement to sign and the whole payload to send. `answers`: the stable status answers the
+   * agent gives with these facts; a chained statement vouches for them by their digests, so a controller that
+   * believes the statement needs no signature check for them either.
+   */
+  next(encodedFacts: Uint8Array, counters: HeartbeatCounters, seq: number, sentAtMs: number, answers: () => Uint8Array[] = () => []): HeartbeatParts {
     if (this.chained && !this.chain?.covers(seq)) {
       // A new chain starts at the previous beat's seq: its anchor is the link of a beat that no longer comes.
       this.chain = new BeatChain(seq - 1);
       this.statement = undefined;
     }
-    if (!this.statement || encodedFacts !== this.facts || !sameCounters(counters, this.counters)) {
+    // Facts collected again may well be the same bytes in a new buffer: the statement (and its signature) holds.
+    if (!this.statement || !sameBytes(encodedFacts, this.facts) || !sameCounters(counters, this.counters)) {
       this.statement = encodeHeartbeatStatement(
         {
           ...this.identity,
           counters,
           // Without a chain the beat's seq is all there is; with one, the statement's seq is the chain's start.
           seq: this.chain ? this.chain.startSeq : 0,
-          ...(this.chain ? { beatAnchor: this.chain.anchor } : {}),
+          ...(this.chain ? { beatAnchor: this.chain.anchor, answerDigests: answers().map(answerDigest) } : {}),
         },
         encodedFacts,
       );
@@ -66,6 +71,10 @@ export class HeartbeatStatements {
     payload.set(beat, this.statement.length);
     return { statement: this.statement, payload };
   }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array | undefined): boolean {
+  return a === b || (b !== undefined && a.length === b.length && Buffer.compare(a, b) === 0);
 }
 
 function sameCounters(a: HeartbeatCounters, b: HeartbeatCounters | undefined): boolean {

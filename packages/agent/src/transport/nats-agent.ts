@@ -365,6 +365,7 @@ export class NatsAgent {
         { ...this.counters, resetsExecuted: this.opts.executor.executedCount },
         ++this.heartbeatSeq,
         this.opts.clock.now(),
+        () => [this.briefReport().stable(this.startedAt), this.reports.encodeStable(facts.encoded(), this.startedAt)],
       );
       const signer = this.opts.signer;
       nc.publish(subjects.heartbeat(this.opts.identity.host), payload, signer ? { headers: signer.statementHeaders(statement) } : undefined);

@@ -3,6 +3,7 @@ import {
   BEAT_LINK_BYTES,
   type Heartbeat,
   MalformedPayloadError,
+  answerDigest,
   beatFollows,
   decode,
   readHeartbeatBeat,
@@ -85,6 +86,17 @@ export class HeartbeatBeliefs {
     heartbeat.seq = beat.seq;
     heartbeat.sentAtMs = beat.sentAtMs;
     return { ok: true, host, heartbeat };
+  }
+
+  /**
+   * Whether a believed statement of `host`'s agent carries this status answer's digest (answer_digests): then the
+   * statement's signature vouches for these bytes, and they need no signature check of their own.
+   */
+  vouchesFor(host: string, answer: Uint8Array): boolean {
+    const beliefs = this.byHost.get(host);
+    if (!beliefs?.some((b) => b.heartbeat.answerDigests.length > 0)) return false;
+    const digest = answerDigest(answer);
+    return beliefs.some((b) => b.heartbeat.answerDigests.some((d) => digest.equals(d)));
   }
 
   private remember(host: string, belief: Belief): void {
