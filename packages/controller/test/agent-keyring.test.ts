@@ -48,4 +48,19 @@ describe("AgentKeyring", () => {
     // Still believed as it was.
     expect(k.verify("status", payload, headers("web01", sig)).ok).toBe(true);
   });
+
+  it("finds a believed answer again by its bytes alone, under the host it names, and only if that host's key signed it", () => {
+    const k = keyring();
+    const payload = answer("web01");
+    expect(k.believedAnswer(payload)).toBeUndefined();
+    expect(k.verify("status", payload, headers("web01", sign(web01.privateKey, "status", "web01", payload))).ok).toBe(true);
+    expect(k.believedAnswer(Buffer.from(payload))).toBe("web01");
+    const altered = Buffer.from(payload);
+    altered[altered.length - 1] = (altered[altered.length - 1] ?? 0) ^ 1;
+    expect(k.believedAnswer(altered)).toBeUndefined();
+    // web01's key signing an answer that names web02 (a stolen seed): verified as web01's, never found as web02's.
+    const stolen = answer("web02");
+    expect(k.verify("status", stolen, headers("web01", sign(web01.privateKey, "status", "web01", stolen))).ok).toBe(true);
+    expect(k.believedAnswer(stolen)).toBeUndefined();
+  });
 });

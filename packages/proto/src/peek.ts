@@ -122,3 +122,22 @@ export function peekStatusReport(bytes: Uint8Array, strings: PeekStrings = "all"
   }
   return out;
 }
+
+/**
+ * The host a StatusReport names when it begins, as every encoder of this project writes a stable answer, with its
+ * facts and their host first; undefined for any other layout (the caller then reads it the long way). A cheap key to
+ * look remembered answers up by, never a check of anything.
+ */
+export function statusReportLeadingHost(bytes: Uint8Array): string | undefined {
+  if (bytes[0] !== 18) return undefined; // field 2 (facts), length-delimited
+  let pos = 1;
+  while (pos < bytes.length && (bytes[pos] as number) >= 128) pos++;
+  pos++;
+  if (bytes[pos] !== 10) return undefined; // HostFacts field 1 (host), length-delimited
+  const len = bytes[pos + 1] as number;
+  // Host names are at most 63 ASCII characters: a one-byte length.
+  if (len === undefined || len >= 128 || pos + 2 + len > bytes.length) return undefined;
+  let host = "";
+  for (let i = pos + 2; i < pos + 2 + len; i++) host += String.fromCharCode(bytes[i] as number);
+  return host;
+}

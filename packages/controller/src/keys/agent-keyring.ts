@@ -8,6 +8,7 @@ import {
   agentPublicKeyFromRaw,
   agentSignatureValid,
   decode,
+  statusReportLeadingHost,
 } from "@iisfleet/proto";
 import { HeartbeatBeliefs } from "./heartbeat-beliefs.js";
 import { readNatsUsers } from "./key-store.js";
@@ -103,6 +104,19 @@ export class AgentKeyring {
       return v.ok ? { ...v, heartbeat: decode.heartbeat(payload) } : v;
     }
     return this.heartbeats.believe(payload, signedLength, headers?.get(AGENT_SIGNATURE_HEADER) ?? "", host, (statement) => this.verify("heartbeat", statement, headers, host));
+  }
+
+  /**
+   * The host whose agent gave exactly these status answer bytes before, as believed then (signature checked or
+   * vouched for), read without the message's headers: the host is the one the answer names, and the bytes are
+   * remembered under the host whose key signed them, so they only match if both agree. Undefined: check as usual.
+   */
+  believedAnswer(payload: Uint8Array): string | undefined {
+    const host = statusReportLeadingHost(payload);
+    const seen = host === undefined ? undefined : this.believedStatus.get(host);
+    if (!seen) return undefined;
+    for (const b of seen) if (b.payload.length === payload.length && Buffer.compare(b.payload, payload) === 0) return host;
+    return undefined;
   }
 
   private believedBefore(host: string, payload: Uint8Array, signature: string): boolean {
