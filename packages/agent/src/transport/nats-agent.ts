@@ -355,6 +355,13 @@ export class NatsAgent {
     };
   }
 
+  private signedStatement: Uint8Array | undefined;
+
+  /** The brief and the detailed answer to a stable status question, with these facts (the same objects as given). */
+  private stableAnswers(facts: Pick<CachedFacts, "encoded">): Uint8Array[] {
+    return [this.briefReport().stable(this.startedAt), this.reports.encodeStable(facts.encoded(), this.startedAt)];
+  }
+
   private async publishHeartbeat(): Promise<void> {
     const nc = this.nc;
     if (!nc || nc.isClosed()) return;
@@ -365,9 +372,15 @@ export class NatsAgent {
         { ...this.counters, resetsExecuted: this.opts.executor.executedCount },
         ++this.heartbeatSeq,
         this.opts.clock.now(),
-        () => [this.briefReport().stable(this.startedAt), this.reports.encodeStable(facts.encoded(), this.startedAt)],
+        () => this.stableAnswers(facts),
       );
       const signer = this.opts.signer;
+      if (signer && statement !== this.signedStatement) {
+        // The stable answers this statement vouches for are signed now, beside it, rather than when a live query
+        // asks: the first query after a change then finds them signed (a simulator signed 10,000 at that moment).
+        this.signedStatement = statement;
+        for (const answer of this.stableAnswers(facts)) signer.headers("status", answer);
+      }
       nc.publish(subjects.heartbeat(this.opts.identity.host), payload, signer ? { headers: signer.statementHeaders(statement) } : undefined);
     } catch (err) {
       this.opts.log.error({ err }, "heartbeat failed");
