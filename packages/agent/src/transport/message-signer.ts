@@ -46,11 +46,13 @@ export class AgentMessageSigner {
 
   /**
    * The headers to send `payload` with: the signature over exactly these bytes, and the host it speaks for. A status
-   * answer that is the very object signed before reuses that signature (ed25519 would give the same one anyway).
+   * answer with the bytes signed before reuses that signature (ed25519 would give the same one anyway).
    */
   headers(kind: AgentMessageKind, payload: Uint8Array): MsgHdrs {
     if (kind !== "status") return this.sign(kind, payload);
-    for (const s of this.lastStatus) if (s.payload === payload) return s.headers;
+    // By bytes, not only by object: a real agent collects its facts anew for every question (FactsCache), so an
+    // unchanged answer is equal bytes in a new buffer, and ed25519 would only give the same signature again.
+    for (const s of this.lastStatus) if (s.payload === payload || (s.payload.length === payload.length && Buffer.compare(s.payload, payload) === 0)) return s.headers;
     const h = this.sign(kind, payload);
     this.lastStatus.unshift({ payload, headers: h });
     if (this.lastStatus.length > 2) this.lastStatus.pop();
