@@ -213,8 +213,6 @@ describe("signed agent messages (controller with --agent-keys)", () => {
     attacker.publish(subjects.heartbeat("web01"), forged, { headers: copy() });
     await attacker.flush();
     await waitFor(async () => (await dropped("replayed-beat")) > replays && (await dropped("bad-beat-proof")) > forgeries, { what: "the replay and the forgery dropped", timeoutMs: 15_000 });
-    const unverified = await events("security.unverified");
-    expect(unverified.some((e) => e.host === "web01" && e.data.reason === "bad-beat-proof")).toBe(true);
     // web01's own later beats are still believed: the forgery moved nothing on.
     const seen = (await hosts()).hosts.find((h) => h.name === "web01") as HostRow & { lastSeenMs: number };
     await waitFor(async () => ((await hosts()).hosts.find((h) => h.name === "web01") as HostRow & { lastSeenMs: number }).lastSeenMs > seen.lastSeenMs, {

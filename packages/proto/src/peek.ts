@@ -141,3 +141,23 @@ export function statusReportLeadingHost(bytes: Uint8Array): string | undefined {
   for (let i = pos + 2; i < pos + 2 + len; i++) host += String.fromCharCode(bytes[i] as number);
   return host;
 }
+
+/**
+ * The encoded HostFacts of a heartbeat whose facts come first, once (as encodeHeartbeatWithFacts and protobufjs write
+ * it), else undefined: the bytes a detailed status answer carries for the same facts. Never a check of anything.
+ */
+export function heartbeatFactsBytes(bytes: Uint8Array): Uint8Array | undefined {
+  if (bytes[0] !== 10) return undefined; // field 1 (facts), length-delimited
+  let len = 0;
+  let shift = 0;
+  let pos = 1;
+  for (; ; pos++) {
+    if (pos >= bytes.length || pos >= 6) return undefined;
+    const b = bytes[pos] as number;
+    len += (b & 127) * 2 ** shift;
+    shift += 7;
+    if (b < 128) break;
+  }
+  const start = pos + 1;
+  return start + len <= bytes.length ? bytes.subarray(start, start + len) : undefined;
+}

@@ -17,6 +17,7 @@ import {
   connectErrorText,
   connectWithRetry,
   decode,
+  heartbeatFactsBytes,
   hostFromSubject,
   inboxPrefixes,
   isValidHostName,
@@ -321,7 +322,7 @@ export class ControllerBus implements AgentBus {
       if (!host) throw new MalformedPayloadError("Heartbeat", `subject ${msg.subject} does not name a valid host`, msg.data.length);
       const hb = this.believedHeartbeat(msg, host);
       if (!hb) return;
-      const outcome = this.opts.registry.recordHeartbeat(hb, host);
+      const outcome = this.opts.registry.recordHeartbeat(hb, host, heartbeatFactsBytes(msg.data));
       if (outcome.accepted) this.counters.heartbeats++;
       else {
         this.counters.rejectedHeartbeats++;
