@@ -13,7 +13,7 @@
 // verifies it (`--agent-keys`, as deployed) unless `--signing off`; `--signing on,off` measures both.
 //   npm run bench:status                                  (builds first; sizes 1000, 10000; 30 rounds)
 //   npm run bench:status -- --sizes 1000,10000 --queries 30 --signing on,off --runs 1
-//   npm run bench:status -- --sizes 10000 --cpu-prof /tmp/prof   (V8 CPU profiles of controller, simulator)
+//   npm run bench:status -- --sizes 10000 --cpu-prof /tmp/prof   (V8 CPU profiles of controller, simulator, CLI)
 import { randomBytes, createPrivateKey, createPublicKey } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
@@ -48,7 +48,7 @@ const USAGE = `Usage: node scripts/bench-status.mjs [--sizes 1000,10000] [--quer
   --timeout-ms N      deadline of each live query (default 10000)
   --runs N            repeat the whole sweep N times and print the medians of the runs (default 1)
   --no-cli            leave out the CLI row (a process per query)
-  --cpu-prof DIR      write V8 CPU profiles of each controller and simulator into DIR (node --cpu-prof; slows them)`;
+  --cpu-prof DIR      write V8 CPU profiles of each controller, simulator and CLI run into DIR (node --cpu-prof; slows them)`;
 
 function fail(message) {
   console.error(`bench-status: ${message}\n${USAGE}`);
@@ -206,7 +206,7 @@ async function measureSize(natsUrl, n, signing, o, dir) {
       summary: live(0),
       detail: live(1),
       cli: async () => {
-        const p = start(process.execPath, [CLI, "status", "--live", "--farm", "bench", "--timeout", `${o.timeoutMs}ms`], {
+        const p = start(process.execPath, [...profile("cli"), CLI, "status", "--live", "--farm", "bench", "--timeout", `${o.timeoutMs}ms`], {
           env: { NO_COLOR: "1", IISFLEET_CONTROLLER: api, IISFLEET_TOKEN: auth.authorization.slice("Bearer ".length) },
         });
         const code = await new Promise((r) => p.child.once("exit", r));

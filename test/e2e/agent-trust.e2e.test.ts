@@ -1,17 +1,21 @@
 // Issue #15, findings 1 and 3: the controller believes only what an agent can prove. A fleet locked down with
 // `iisfleet keys` + `iisfleet nats-config` on the REAL nats-server, a controller with --agent-keys, two real agents,
 // and an attacker holding the simulator seed (allowed on every agent's subjects) or one agent's stolen seed.
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   AGENT_HOST_HEADER,
   AGENT_SIGNATURE_HEADER,
+  AGENT_SIGNED_LENGTH_HEADER,
   type AgentMessageKind,
   type ICommandResult,
   agentPrivateKeyFromRaw,
   decode,
   encode,
+  encodeHeartbeatBeat,
   inboxPrefixes,
+  readHeartbeatBeat,
   sealCommand,
   signAgentMessage,
   subjects,
@@ -184,6 +188,38 @@ describe("signed agent messages (controller with --agent-keys)", () => {
     await attacker.flush();
     await waitFor(async () => (await dropped("unsigned")) > before && (await dropped("bad-signature")) >= 2, { what: "both heartbeats dropped", timeoutMs: 15_000 });
     expect((await hosts()).hosts.find((h) => h.name === "web02")?.farm).toBe("web");
+  });
+
+  it("web01's own heartbeat replayed, and its signed statement with a later seq and a made-up chain link, are dropped", async () => {
+    // The controller's seed may read every heartbeat: capture one of web01's as it goes by.
+    const listener = await as("controller");
+    const captured = await new Promise<{ data: Uint8Array; headers: MsgHdrs }>((resolve) => {
+      listener.subscribe(subjects.heartbeat("web01"), { max: 1, callback: (_err, m) => m.headers && resolve({ data: m.data, headers: m.headers }) });
+    });
+    const signedLength = Number(captured.headers.get(AGENT_SIGNED_LENGTH_HEADER));
+    expect(signedLength).toBeGreaterThan(0);
+    const statement = captured.data.subarray(0, signedLength);
+    const beat = readHeartbeatBeat(captured.data.subarray(signedLength));
+    const copy = () => {
+      const h = headers();
+      for (const name of [AGENT_HOST_HEADER, AGENT_SIGNATURE_HEADER, AGENT_SIGNED_LENGTH_HEADER]) h.set(name, captured.headers.get(name));
+      return h;
+    };
+    const attacker = await as("simulator");
+    const replays = await dropped("replayed-beat");
+    const forgeries = await dropped("bad-beat-proof");
+    attacker.publish(subjects.heartbeat("web01"), captured.data, { headers: copy() });
+    const forged = Buffer.concat([statement, encodeHeartbeatBeat({ seq: beat.seq + 1, sentAtMs: Date.now(), proof: randomBytes(32) })]);
+    attacker.publish(subjects.heartbeat("web01"), forged, { headers: copy() });
+    await attacker.flush();
+    await waitFor(async () => (await dropped("replayed-beat")) > replays && (await dropped("bad-beat-proof")) > forgeries, { what: "the replay and the forgery dropped", timeoutMs: 15_000 });
+    // web01's own later beats are still believed: the forgery moved nothing on.
+    const seen = (await hosts()).hosts.find((h) => h.name === "web01") as HostRow & { lastSeenMs: number };
+    await waitFor(async () => ((await hosts()).hosts.find((h) => h.name === "web01") as HostRow & { lastSeenMs: number }).lastSeenMs > seen.lastSeenMs, {
+      what: "a later heartbeat of web01 believed",
+      timeoutMs: 30_000,
+    });
+    expect((await hosts()).hosts.find((h) => h.name === "web01")?.liveness).toBe("online");
   });
 
   it("a stolen web02 seed can neither attach events to web01's command nor move web01 to 'renamed' with its instance id", async () => {

@@ -9,7 +9,7 @@ import { AgentMessageSigner } from "../src/transport/message-signer.js";
 const report = (farm: string) => encode.statusReport({ facts: { host: "web01", farm }, agentVersion: "1", instanceId: "i", startedAtMs: 1_700_000_000_000 });
 
 describe("AgentMessageSigner", () => {
-  it("signs an alternating brief and detailed stable answer once each, and a heartbeat every time", () => {
+  it("signs an alternating brief and detailed stable answer once each (by bytes), and a heartbeat every time", () => {
     const pair = nkeys.createUser();
     const signer = AgentMessageSigner.fromNkeySeed("web01", pair.getSeed());
     const key = createPublicKey(agentPrivateKeyFromRaw((pair as unknown as { getRawSeed(): Uint8Array }).getRawSeed()));
@@ -22,8 +22,9 @@ describe("AgentMessageSigner", () => {
     }
     expect(agentSignatureValid(key, "status", "web01", brief, first[0]?.get(AGENT_SIGNATURE_HEADER) ?? "")).toBe(true);
     expect(agentSignatureValid(key, "status", "web01", detailed, first[1]?.get(AGENT_SIGNATURE_HEADER) ?? "")).toBe(true);
-    // Equal bytes in another object are signed anew (identity is the signer's only test), and so is any heartbeat.
-    expect(signer.headers("status", Uint8Array.from(brief))).not.toBe(first[0]);
+    // Equal bytes in another object (facts collected anew) reuse the signature; other bytes and any heartbeat do not.
+    expect(signer.headers("status", Uint8Array.from(brief))).toBe(first[0]);
+    expect(signer.headers("status", report("shop3"))).not.toBe(first[0]);
     expect(signer.headers("heartbeat", brief)).not.toBe(signer.headers("heartbeat", brief));
     // The public nkey is derived when asked for, and is the seed's.
     expect(signer.publicKey).toBe(pair.getPublicKey());

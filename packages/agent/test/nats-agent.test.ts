@@ -3,7 +3,7 @@
 import { createPublicKey } from "node:crypto";
 import { type NatsConnection, connect, nkeys } from "@nats-io/transport-node";
 import { AGENT_HOST_HEADER, AGENT_SIGNATURE_HEADER, ResultCode, agentPrivateKeyFromRaw, agentSignatureValid, decode, encode, subjects, v1 } from "@iisfleet/proto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type NatsServer, startNatsServer } from "../../../test/support/nats-server.js";
 import type { CommandExecutor } from "../src/commands/executor.js";
 import { systemClock } from "../src/host/port.js";
@@ -122,6 +122,39 @@ describe("NatsAgent", () => {
     } finally {
       await signed.stop();
       signedHost.dispose();
+    }
+  });
+
+  it("signs its stable answers beside the heartbeat statement that vouches for them, so a live question finds them signed", async () => {
+    const pair = nkeys.createUser();
+    const signer = AgentMessageSigner.fromNkeySeed("web03", pair.getSeed());
+    const signs = vi.spyOn(signer as unknown as { sign: (kind: string, payload: Uint8Array) => unknown }, "sign");
+    const host = new SimulatedHost({ stopMs: 10, startMs: 10 });
+    const agent3 = new NatsAgent({
+      servers: [nats.url],
+      identity: { host: "web03", farm: "f", tags: {} },
+      port: host,
+      executor: { busyCommandId: undefined, executedCount: 0 } as unknown as CommandExecutor,
+      verifier: new CommandVerifier({ kind: "unsigned-allowed" }, "web03", systemClock),
+      clock: systemClock,
+      log: createLogger("test", "silent"),
+      version: "test",
+      heartbeatMs: 60_000,
+      signer,
+      status: () => ({ cordoned: false, cordonReason: "", health: "unknown", lastReset: undefined }),
+    });
+    await agent3.start();
+    try {
+      // The first heartbeat went out at start: its statement, and the brief and the detailed answer.
+      expect(signs.mock.calls.map((c) => c[0]).sort()).toEqual(["heartbeat", "status", "status"]);
+      for (const brief of [true, false]) {
+        const m = await nc.request(subjects.status("web03"), encode.statusRequest({ requestId: "q", brief, stable: true }), { timeout: 5_000 });
+        expect(m.headers?.get(AGENT_SIGNATURE_HEADER)).toBeTruthy();
+      }
+      expect(signs).toHaveBeenCalledTimes(3);
+    } finally {
+      await agent3.stop();
+      host.dispose();
     }
   });
 });

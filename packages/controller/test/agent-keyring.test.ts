@@ -1,19 +1,9 @@
 // The controller's check of agent signatures, with real ed25519 keys: a stable status answer (the same bytes each
 // time) is checked once and believed after; anything else about it that differs is checked anew.
-import { generateKeyPairSync } from "node:crypto";
 import { AGENT_HOST_HEADER, AGENT_SIGNATURE_HEADER, type AgentMessageKind, encode, signAgentMessage } from "@iisfleet/proto";
 import { describe, expect, it } from "vitest";
-import { AgentKeyring } from "../src/keys/agent-keyring.js";
+import { keyring, web01, web02 } from "./support/agent-keys.js";
 
-const web01 = generateKeyPairSync("ed25519");
-const web02 = generateKeyPairSync("ed25519");
-const keyring = () =>
-  AgentKeyring.of(
-    new Map([
-      ["web01", web01.publicKey],
-      ["web02", web02.publicKey],
-    ]),
-  );
 
 const headers = (host: string, signature: string) => {
   const h = new Map([
@@ -57,5 +47,20 @@ describe("AgentKeyring", () => {
     expect(k.verify("heartbeat", payload, headers("web01", sig), "web01")).toEqual({ ok: false, reason: "bad-signature", host: "web01" });
     // Still believed as it was.
     expect(k.verify("status", payload, headers("web01", sig)).ok).toBe(true);
+  });
+
+  it("finds a believed answer again by its bytes alone, under the host it names, and only if that host's key signed it", () => {
+    const k = keyring();
+    const payload = answer("web01");
+    expect(k.believedAnswer(payload)).toBeUndefined();
+    expect(k.verify("status", payload, headers("web01", sign(web01.privateKey, "status", "web01", payload))).ok).toBe(true);
+    expect(k.believedAnswer(Buffer.from(payload))).toBe("web01");
+    const altered = Buffer.from(payload);
+    altered[altered.length - 1] = (altered[altered.length - 1] ?? 0) ^ 1;
+    expect(k.believedAnswer(altered)).toBeUndefined();
+    // web01's key signing an answer that names web02 (a stolen seed): verified as web01's, never found as web02's.
+    const stolen = answer("web02");
+    expect(k.verify("status", stolen, headers("web01", sign(web01.privateKey, "status", "web01", stolen))).ok).toBe(true);
+    expect(k.believedAnswer(stolen)).toBeUndefined();
   });
 });

@@ -2436,6 +2436,18 @@ export namespace iisfleet {
             /** Heartbeat counters. */
             counters?: (iisfleet.v1.AgentCounters.$Properties|null);
 
+            /** Heartbeat startedAtMs. */
+            startedAtMs: number;
+
+            /** Heartbeat beatAnchor. */
+            beatAnchor: Uint8Array;
+
+            /** Heartbeat beatProof. */
+            beatProof: Uint8Array;
+
+            /** Heartbeat answerDigests. */
+            answerDigests: Uint8Array[];
+
             /**
              * Creates a new Heartbeat instance using the specified properties.
              * @param [properties] Properties to set
@@ -2543,6 +2555,18 @@ export namespace iisfleet {
 
                 /** Heartbeat counters */
                 counters?: (iisfleet.v1.AgentCounters.$Properties|null);
+
+                /** Heartbeat startedAtMs */
+                startedAtMs?: (number|null);
+
+                /** Heartbeat beatAnchor */
+                beatAnchor?: (Uint8Array|null);
+
+                /** Heartbeat beatProof */
+                beatProof?: (Uint8Array|null);
+
+                /** Heartbeat answerDigests */
+                answerDigests?: (Uint8Array[]|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

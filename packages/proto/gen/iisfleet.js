@@ -7492,6 +7492,10 @@ export const iisfleet = $root.iisfleet = (() => {
              * @property {number|null} [uptimeMs] Heartbeat uptimeMs
              * @property {number|null} [intervalMs] Heartbeat intervalMs
              * @property {iisfleet.v1.AgentCounters.$Properties|null} [counters] Heartbeat counters
+             * @property {number|null} [startedAtMs] Heartbeat startedAtMs
+             * @property {Uint8Array|null} [beatAnchor] Heartbeat beatAnchor
+             * @property {Uint8Array|null} [beatProof] Heartbeat beatProof
+             * @property {Array.<Uint8Array>|null} [answerDigests] Heartbeat answerDigests
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -7517,6 +7521,7 @@ export const iisfleet = $root.iisfleet = (() => {
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
             const Heartbeat = function (p) {
+                this.answerDigests = [];
                 if (p)
                     for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
                         if (p[ks[i]] != null && ks[i] !== "__proto__")
@@ -7588,6 +7593,38 @@ export const iisfleet = $root.iisfleet = (() => {
             Heartbeat.prototype.counters = null;
 
             /**
+             * Heartbeat startedAtMs.
+             * @member {number} startedAtMs
+             * @memberof iisfleet.v1.Heartbeat
+             * @instance
+             */
+            Heartbeat.prototype.startedAtMs = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+            /**
+             * Heartbeat beatAnchor.
+             * @member {Uint8Array} beatAnchor
+             * @memberof iisfleet.v1.Heartbeat
+             * @instance
+             */
+            Heartbeat.prototype.beatAnchor = $util.newBuffer([]);
+
+            /**
+             * Heartbeat beatProof.
+             * @member {Uint8Array} beatProof
+             * @memberof iisfleet.v1.Heartbeat
+             * @instance
+             */
+            Heartbeat.prototype.beatProof = $util.newBuffer([]);
+
+            /**
+             * Heartbeat answerDigests.
+             * @member {Array.<Uint8Array>} answerDigests
+             * @memberof iisfleet.v1.Heartbeat
+             * @instance
+             */
+            Heartbeat.prototype.answerDigests = $util.emptyArray;
+
+            /**
              * Creates a new Heartbeat instance using the specified properties.
              * @function create
              * @memberof iisfleet.v1.Heartbeat
@@ -7635,6 +7672,16 @@ export const iisfleet = $root.iisfleet = (() => {
                     w.uint32(/* id 7, wireType 0 =*/56).uint32(m.intervalMs);
                 if (m.counters != null && $Object.hasOwnProperty.call(m, "counters"))
                     $root.iisfleet.v1.AgentCounters.encode(m.counters, w.uint32(/* id 8, wireType 2 =*/66).fork(), q + 1).ldelim();
+                if (m.startedAtMs != null && $Object.hasOwnProperty.call(m, "startedAtMs") && (typeof m.startedAtMs === "object" ? m.startedAtMs.low || m.startedAtMs.high : m.startedAtMs !== 0))
+                    w.uint32(/* id 9, wireType 0 =*/72).int64(m.startedAtMs);
+                if (m.beatAnchor != null && $Object.hasOwnProperty.call(m, "beatAnchor") && m.beatAnchor.length)
+                    w.uint32(/* id 10, wireType 2 =*/82).bytes(m.beatAnchor);
+                if (m.beatProof != null && $Object.hasOwnProperty.call(m, "beatProof") && m.beatProof.length)
+                    w.uint32(/* id 11, wireType 2 =*/90).bytes(m.beatProof);
+                if (m.answerDigests != null && m.answerDigests.length) {
+                    for (var i = 0; i < m.answerDigests.length; ++i)
+                        w.uint32(/* id 12, wireType 2 =*/98).bytes(m.answerDigests[i]);
+                }
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -7758,6 +7805,41 @@ export const iisfleet = $root.iisfleet = (() => {
                             m.counters = $root.iisfleet.v1.AgentCounters.decode(r, r.size(), $undefined, q + 1, m.counters);
                             continue;
                         }
+                    case 9: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.int64()) === "object" ? v.low || v.high : v !== 0)
+                                m.startedAtMs = v;
+                            else
+                                delete m.startedAtMs;
+                            continue;
+                        }
+                    case 10: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.bytes()).length)
+                                m.beatAnchor = v;
+                            else
+                                delete m.beatAnchor;
+                            continue;
+                        }
+                    case 11: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.bytes()).length)
+                                m.beatProof = v;
+                            else
+                                delete m.beatProof;
+                            continue;
+                        }
+                    case 12: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.answerDigests && m.answerDigests.length))
+                                m.answerDigests = [];
+                            m.answerDigests.push(r.bytes());
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -7844,6 +7926,26 @@ export const iisfleet = $root.iisfleet = (() => {
                             return "counters." + e;
                     }
                 }
+                if (m.startedAtMs != null && $Object.hasOwnProperty.call(m, "startedAtMs")) {
+                    if (!$util.isInteger(m.startedAtMs) && !(m.startedAtMs && $util.isInteger(m.startedAtMs.low) && $util.isInteger(m.startedAtMs.high)))
+                        return "startedAtMs: integer|Long expected";
+                }
+                if (m.beatAnchor != null && $Object.hasOwnProperty.call(m, "beatAnchor")) {
+                    if (!(m.beatAnchor && typeof m.beatAnchor.length === "number" || $util.isString(m.beatAnchor)))
+                        return "beatAnchor: buffer expected";
+                }
+                if (m.beatProof != null && $Object.hasOwnProperty.call(m, "beatProof")) {
+                    if (!(m.beatProof && typeof m.beatProof.length === "number" || $util.isString(m.beatProof)))
+                        return "beatProof: buffer expected";
+                }
+                if (m.answerDigests != null && $Object.hasOwnProperty.call(m, "answerDigests")) {
+                    if (!$Array.isArray(m.answerDigests))
+                        return "answerDigests: array expected";
+                    for (var i = 0; i < m.answerDigests.length; ++i) {
+                        if (!(m.answerDigests[i] && typeof m.answerDigests[i].length === "number" || $util.isString(m.answerDigests[i])))
+                            return "answerDigests: buffer[] expected";
+                    }
+                }
                 return null;
             };
 
@@ -7926,6 +8028,45 @@ export const iisfleet = $root.iisfleet = (() => {
                         throw $TypeError(".iisfleet.v1.Heartbeat.counters: object expected");
                     m.counters = $root.iisfleet.v1.AgentCounters.fromObject(d.counters, q + 1);
                 }
+                if (d.startedAtMs != null) {
+                    if (typeof d.startedAtMs === "object" ? d.startedAtMs.low || d.startedAtMs.high : $Number(d.startedAtMs) !== 0) {
+                        if ($util.Long)
+                            m.startedAtMs = $util.Long.fromValue(d.startedAtMs, false);
+                        else if (typeof d.startedAtMs === "string")
+                            m.startedAtMs = $parseInt(d.startedAtMs, 10);
+                        else if (typeof d.startedAtMs === "number")
+                            m.startedAtMs = d.startedAtMs;
+                        else if (typeof d.startedAtMs === "object")
+                            m.startedAtMs = new $util.LongBits(d.startedAtMs.low >>> 0, d.startedAtMs.high >>> 0).toNumber();
+                    }
+                }
+                if (d.beatAnchor != null) {
+                    if (d.beatAnchor.length) {
+                        if (typeof d.beatAnchor === "string")
+                            $util.base64.decode(d.beatAnchor, m.beatAnchor = $util.newBuffer($util.base64.length(d.beatAnchor)), 0);
+                        else if (d.beatAnchor.length >= 0)
+                            m.beatAnchor = d.beatAnchor;
+                    }
+                }
+                if (d.beatProof != null) {
+                    if (d.beatProof.length) {
+                        if (typeof d.beatProof === "string")
+                            $util.base64.decode(d.beatProof, m.beatProof = $util.newBuffer($util.base64.length(d.beatProof)), 0);
+                        else if (d.beatProof.length >= 0)
+                            m.beatProof = d.beatProof;
+                    }
+                }
+                if (d.answerDigests) {
+                    if (!$Array.isArray(d.answerDigests))
+                        throw $TypeError(".iisfleet.v1.Heartbeat.answerDigests: array expected");
+                    m.answerDigests = $Array(d.answerDigests.length);
+                    for (var i = 0; i < d.answerDigests.length; ++i) {
+                        if (typeof d.answerDigests[i] === "string")
+                            $util.base64.decode(d.answerDigests[i], m.answerDigests[i] = $util.newBuffer($util.base64.length(d.answerDigests[i])), 0);
+                        else if (d.answerDigests[i].length >= 0)
+                            m.answerDigests[i] = d.answerDigests[i];
+                    }
+                }
                 return m;
             };
 
@@ -7946,6 +8087,9 @@ export const iisfleet = $root.iisfleet = (() => {
                 if (q > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 var d = {};
+                if (o.arrays || o.defaults) {
+                    d.answerDigests = [];
+                }
                 if (o.defaults) {
                     d.facts = null;
                     d.agentVersion = "";
@@ -7967,6 +8111,25 @@ export const iisfleet = $root.iisfleet = (() => {
                         d.uptimeMs = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
                     d.intervalMs = 0;
                     d.counters = null;
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, false);
+                        d.startedAtMs = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.startedAtMs = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    if (o.bytes === $String)
+                        d.beatAnchor = "";
+                    else {
+                        d.beatAnchor = [];
+                        if (o.bytes !== $Array)
+                            d.beatAnchor = $util.newBuffer(d.beatAnchor);
+                    }
+                    if (o.bytes === $String)
+                        d.beatProof = "";
+                    else {
+                        d.beatProof = [];
+                        if (o.bytes !== $Array)
+                            d.beatProof = $util.newBuffer(d.beatProof);
+                    }
                 }
                 if (m.facts != null && $Object.hasOwnProperty.call(m, "facts")) {
                     d.facts = $root.iisfleet.v1.HostFacts.toObject(m.facts, o, q + 1);
@@ -8006,6 +8169,26 @@ export const iisfleet = $root.iisfleet = (() => {
                 }
                 if (m.counters != null && $Object.hasOwnProperty.call(m, "counters")) {
                     d.counters = $root.iisfleet.v1.AgentCounters.toObject(m.counters, o, q + 1);
+                }
+                if (m.startedAtMs != null && $Object.hasOwnProperty.call(m, "startedAtMs")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.startedAtMs = typeof m.startedAtMs === "number" ? $BigInt(m.startedAtMs) : $util.Long.fromBits(m.startedAtMs.low >>> 0, m.startedAtMs.high >>> 0, false).toBigInt();
+                    else if (typeof m.startedAtMs === "number")
+                        d.startedAtMs = o.longs === $String ? $String(m.startedAtMs) : m.startedAtMs;
+                    else
+                        d.startedAtMs = o.longs === $String ? $util.Long.prototype.toString.call(m.startedAtMs) : o.longs === $Number ? new $util.LongBits(m.startedAtMs.low >>> 0, m.startedAtMs.high >>> 0).toNumber() : m.startedAtMs;
+                }
+                if (m.beatAnchor != null && $Object.hasOwnProperty.call(m, "beatAnchor")) {
+                    d.beatAnchor = o.bytes === $String ? $util.base64.encode(m.beatAnchor, 0, m.beatAnchor.length) : o.bytes === $Array ? $Array.prototype.slice.call(m.beatAnchor) : m.beatAnchor;
+                }
+                if (m.beatProof != null && $Object.hasOwnProperty.call(m, "beatProof")) {
+                    d.beatProof = o.bytes === $String ? $util.base64.encode(m.beatProof, 0, m.beatProof.length) : o.bytes === $Array ? $Array.prototype.slice.call(m.beatProof) : m.beatProof;
+                }
+                if (m.answerDigests && m.answerDigests.length) {
+                    d.answerDigests = $Array(m.answerDigests.length);
+                    for (var j = 0; j < m.answerDigests.length; ++j) {
+                        d.answerDigests[j] = o.bytes === $String ? $util.base64.encode(m.answerDigests[j], 0, m.answerDigests[j].length) : o.bytes === $Array ? $Array.prototype.slice.call(m.answerDigests[j]) : m.answerDigests[j];
+                    }
                 }
                 return d;
             };

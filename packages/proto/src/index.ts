@@ -14,3 +14,4 @@ export * from "./reset-rules.js";
 export * from "./agent-signature.js";
 export * from "./iis-names.js";
 export * from "./reset-body.js";
+export * from "./heartbeat-chain.js";

@@ -122,3 +122,42 @@ export function peekStatusReport(bytes: Uint8Array, strings: PeekStrings = "all"
   }
   return out;
 }
+
+/**
+ * The host a StatusReport names when it begins, as every encoder of this project writes a stable answer, with its
+ * facts and their host first; undefined for any other layout (the caller then reads it the long way). A cheap key to
+ * look remembered answers up by, never a check of anything.
+ */
+export function statusReportLeadingHost(bytes: Uint8Array): string | undefined {
+  if (bytes[0] !== 18) return undefined; // field 2 (facts), length-delimited
+  let pos = 1;
+  while (pos < bytes.length && (bytes[pos] as number) >= 128) pos++;
+  pos++;
+  if (bytes[pos] !== 10) return undefined; // HostFacts field 1 (host), length-delimited
+  const len = bytes[pos + 1] as number;
+  // Host names are at most 63 ASCII characters: a one-byte length.
+  if (len === undefined || len >= 128 || pos + 2 + len > bytes.length) return undefined;
+  let host = "";
+  for (let i = pos + 2; i < pos + 2 + len; i++) host += String.fromCharCode(bytes[i] as number);
+  return host;
+}
+
+/**
+ * The encoded HostFacts of a heartbeat whose facts come first, once (as encodeHeartbeatWithFacts and protobufjs write
+ * it), else undefined: the bytes a detailed status answer carries for the same facts. Never a check of anything.
+ */
+export function heartbeatFactsBytes(bytes: Uint8Array): Uint8Array | undefined {
+  if (bytes[0] !== 10) return undefined; // field 1 (facts), length-delimited
+  let len = 0;
+  let shift = 0;
+  let pos = 1;
+  for (; ; pos++) {
+    if (pos >= bytes.length || pos >= 6) return undefined;
+    const b = bytes[pos] as number;
+    len += (b & 127) * 2 ** shift;
+    shift += 7;
+    if (b < 128) break;
+  }
+  const start = pos + 1;
+  return start + len <= bytes.length ? bytes.subarray(start, start + len) : undefined;
+}

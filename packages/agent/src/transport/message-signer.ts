@@ -3,6 +3,7 @@ import { type MsgHdrs, headers, nkeys } from "@nats-io/transport-node";
 import {
   AGENT_HOST_HEADER,
   AGENT_SIGNATURE_HEADER,
+  AGENT_SIGNED_LENGTH_HEADER,
   AgentKeyError,
   type AgentMessageKind,
   agentPrivateKeyFromRaw,
@@ -45,14 +46,30 @@ export class AgentMessageSigner {
 
   /**
    * The headers to send `payload` with: the signature over exactly these bytes, and the host it speaks for. A status
-   * answer that is the very object signed before reuses that signature (ed25519 would give the same one anyway).
+   * answer with the bytes signed before reuses that signature (ed25519 would give the same one anyway).
    */
   headers(kind: AgentMessageKind, payload: Uint8Array): MsgHdrs {
     if (kind !== "status") return this.sign(kind, payload);
-    for (const s of this.lastStatus) if (s.payload === payload) return s.headers;
+    // By bytes, not only by object: a real agent collects its facts anew for every question (FactsCache), so an
+    // unchanged answer is equal bytes in a new buffer, and ed25519 would only give the same signature again.
+    for (const s of this.lastStatus) if (s.payload === payload || (s.payload.length === payload.length && Buffer.compare(s.payload, payload) === 0)) return s.headers;
     const h = this.sign(kind, payload);
     this.lastStatus.unshift({ payload, headers: h });
     if (this.lastStatus.length > 2) this.lastStatus.pop();
+    return h;
+  }
+
+  private lastStatement: { statement: Uint8Array; headers: MsgHdrs } | undefined;
+
+  /**
+   * The headers of a heartbeat whose signature covers only its leading `statement` (proto heartbeat-chain.ts): the
+   * statement is the same object until it changes, so it is signed once, and each beat rides on that signature.
+   */
+  statementHeaders(statement: Uint8Array): MsgHdrs {
+    if (this.lastStatement?.statement === statement) return this.lastStatement.headers;
+    const h = this.sign("heartbeat", statement);
+    h.set(AGENT_SIGNED_LENGTH_HEADER, String(statement.length));
+    this.lastStatement = { statement, headers: h };
     return h;
   }
 

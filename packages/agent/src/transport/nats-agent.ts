@@ -12,7 +12,6 @@ import {
   encode,
   StatusReportEncoder,
   BriefStatusReport,
-  encodeHeartbeatWithFacts,
   inboxPrefixes,
   subjects,
   v1,
@@ -25,6 +24,7 @@ import type { Phase } from "../reset/types.js";
 import type { CommandVerifier } from "../security/command-verifier.js";
 import { RefusalReporter } from "../security/refusal-reporter.js";
 import { type CachedFacts, FactsCache } from "./facts-cache.js";
+import { HeartbeatStatements } from "./heartbeat-statement.js";
 import type { AgentMessageSigner } from "./message-signer.js";
 import { NatsAuthRefusedError, explainConnectError, natsCredentials } from "./nats-credentials.js";
 import { decodeStatusRequestShared } from "./request-memo.js";
@@ -92,6 +92,7 @@ export class NatsAgent {
   private ownsConnection = false;
   private readonly factsCache: FactsCache;
   private readonly reports: StatusReportEncoder;
+  private readonly heartbeats: HeartbeatStatements;
   private heartbeatSeq = 0;
   private eventSeq = 0;
   private readonly startedAt: number;
@@ -102,6 +103,11 @@ export class NatsAgent {
     this.instanceId = opts.instanceId ?? randomUUID();
     this.startedAt = opts.clock.now();
     this.reports = new StatusReportEncoder(opts.version, this.instanceId);
+    // Signed, each beat proves itself by a hash-chain link instead of a signature (proto heartbeat-chain.ts).
+    this.heartbeats = new HeartbeatStatements(
+      { agentVersion: opts.version, instanceId: this.instanceId, intervalMs: opts.heartbeatMs, startedAtMs: this.startedAt },
+      opts.signer !== undefined,
+    );
     this.factsCache = new FactsCache(
       (status) => collectFacts(opts.port, opts.identity, status),
       opts.clock,
@@ -349,21 +355,33 @@ export class NatsAgent {
     };
   }
 
+  private signedStatement: Uint8Array | undefined;
+
+  /** The brief and the detailed answer to a stable status question, with these facts (the same objects as given). */
+  private stableAnswers(facts: Pick<CachedFacts, "encoded">): Uint8Array[] {
+    return [this.briefReport().stable(this.startedAt), this.reports.encodeStable(facts.encoded(), this.startedAt)];
+  }
+
   private async publishHeartbeat(): Promise<void> {
     const nc = this.nc;
     if (!nc || nc.isClosed()) return;
     try {
       const facts = await this.factsCache.get(this.status());
-      const payload = encodeHeartbeatWithFacts({
-          agentVersion: this.opts.version,
-          instanceId: this.instanceId,
-          seq: ++this.heartbeatSeq,
-          sentAtMs: this.opts.clock.now(),
-          uptimeMs: this.opts.clock.now() - this.startedAt,
-          intervalMs: this.opts.heartbeatMs,
-          counters: { ...this.counters, resetsExecuted: this.opts.executor.executedCount },
-        }, facts.encoded());
-      nc.publish(subjects.heartbeat(this.opts.identity.host), payload, this.signed("heartbeat", payload));
+      const { statement, payload } = this.heartbeats.next(
+        facts.encoded(),
+        { ...this.counters, resetsExecuted: this.opts.executor.executedCount },
+        ++this.heartbeatSeq,
+        this.opts.clock.now(),
+        () => this.stableAnswers(facts),
+      );
+      const signer = this.opts.signer;
+      if (signer && statement !== this.signedStatement) {
+        // The stable answers this statement vouches for are signed now, beside it, rather than when a live query
+        // asks: the first query after a change then finds them signed (a simulator signed 10,000 at that moment).
+        this.signedStatement = statement;
+        for (const answer of this.stableAnswers(facts)) signer.headers("status", answer);
+      }
+      nc.publish(subjects.heartbeat(this.opts.identity.host), payload, signer ? { headers: signer.statementHeaders(statement) } : undefined);
     } catch (err) {
       this.opts.log.error({ err }, "heartbeat failed");
     }

@@ -1,6 +1,6 @@
 import { ControllerUnreachableError, IisfleetError } from "../errors.js";
 import { request } from "./http-request.js";
-import { terminalSafeReviver } from "./terminal-safe.js";
+import { mayDecodeUnsafe, terminalSafeReviver } from "./terminal-safe.js";
 import type { ResolvedToken } from "./token-source.js";
 
 export const DEFAULT_CONTROLLER_URL = "http://127.0.0.1:8740";
@@ -106,7 +106,7 @@ export class ApiClient {
     const text = res.text;
     let payload: unknown;
     try {
-      payload = this.forTerminal ? JSON.parse(text, terminalSafeReviver) : JSON.parse(text);
+      payload = this.forTerminal && mayDecodeUnsafe(text) ? JSON.parse(text, terminalSafeReviver) : JSON.parse(text);
     } catch {
       throw new ControllerUnreachableError(this.base, `answered HTTP ${res.status} with something that is not iisfleet JSON`);
     }

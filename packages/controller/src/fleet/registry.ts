@@ -1,8 +1,9 @@
-import { type Heartbeat, formatDuration } from "@iisfleet/proto";
+import { type Heartbeat, formatDuration, v1 } from "@iisfleet/proto";
 import type { Clock } from "../clock.js";
 import type { Logger } from "../log.js";
 import type { HostRow, NewEvent, Store } from "../store/index.js";
 import { factsFromWire, intern } from "./facts.js";
+import { FactsJsonCache } from "./facts-json-cache.js";
 import { sameFacts, sameRecord } from "./same-facts.js";
 import { type StatusFilter, filterPredicate } from "./filter.js";
 import { InstanceTracker } from "./instances.js";
@@ -157,8 +158,17 @@ export class FleetRegistry {
     this.flush();
   }
 
-  /** `subjectHost` is the host token of the subject the heartbeat arrived on; it must match the payload. */
-  recordHeartbeat(hb: Heartbeat, subjectHost: string): HeartbeatOutcome {
+  /**
+   * Each host's facts as JSON, by their encoded bytes: filled from heartbeats (recordHeartbeat's `factsBytes`) and
+   * read by live queries with detail (the status route), which get the same bytes in the answers.
+   */
+  readonly factsJson = new FactsJsonCache();
+
+  /**
+   * `subjectHost` is the host token of the subject the heartbeat arrived on; it must match the payload.
+   * `factsBytes`: the heartbeat's encoded facts, when the caller has them (heartbeatFactsBytes).
+   */
+  recordHeartbeat(hb: Heartbeat, subjectHost: string, factsBytes?: Uint8Array): HeartbeatOutcome {
     const facts = hb.facts;
     if (!facts?.host || facts.host !== subjectHost) {
       return { accepted: false, reason: `heartbeat on ${subjectHost}'s subject claims to be from "${facts?.host ?? ""}"` };
@@ -168,6 +178,10 @@ export class FleetRegistry {
     const instanceId = hb.instanceId;
     const heartbeatMs = hb.intervalMs || 10_000;
     const sentAt = Number(hb.sentAtMs) || now;
+    // An agent that says when it started has its uptime reckoned by this clock (its statement then stays the same
+    // bytes from one heartbeat to the next: proto heartbeat-chain.ts); an older one says its uptime.
+    const startedAt = Number(hb.startedAtMs);
+    const uptimeMs = startedAt > 0 ? Math.max(0, now - startedAt) : Number(hb.uptimeMs ?? 0);
 
     const formerName = this.byInstance.get(instanceId);
     if (formerName !== undefined && formerName !== name && this.opts.detectRenames !== false) this.renamed(formerName, name, instanceId, now);
@@ -222,6 +236,7 @@ export class FleetRegistry {
     this.byInstance.set(instanceId, name);
 
     const f = factsFromWire(facts);
+    if (factsBytes) this.primeFactsJson(name, factsBytes);
     const counters = {
       commandsReceived: Number(hb.counters?.commandsReceived ?? 0),
       malformedReceived: Number(hb.counters?.malformedReceived ?? 0),
@@ -234,7 +249,7 @@ export class FleetRegistry {
     if (row.instanceId === instanceId && row.agentVersion === hb.agentVersion && row.heartbeatMs === heartbeatMs && sameFacts(f, row)) {
       // Nothing new but the time: update in place (see same-facts.ts for why this matters at 10 000 hosts).
       row.lastSeenMs = now;
-      row.uptimeMs = Number(hb.uptimeMs ?? 0);
+      row.uptimeMs = uptimeMs;
       if (!sameRecord(counters, row.counters)) row.counters = counters;
       if (now - entry.persistedSeenMs >= this.seenPersistMs) this.dirty.add(name);
     } else {
@@ -257,7 +272,7 @@ export class FleetRegistry {
         lastReset: f.lastReset,
         counters,
         heartbeatMs,
-        uptimeMs: Number(hb.uptimeMs ?? 0),
+        uptimeMs,
         lastSeenMs: now,
       };
       this.dirty.add(name);
@@ -266,6 +281,18 @@ export class FleetRegistry {
       this.transition(entry, "online", now);
     }
     return { accepted: true };
+  }
+
+  /**
+   * The JSON of exactly these facts bytes (decoded on their own, so whatever else the heartbeat carried cannot end up
+   * in it), made only when they differ from the ones remembered for the host; bytes that do not decode are skipped.
+   */
+  private primeFactsJson(name: string, factsBytes: Uint8Array): void {
+    try {
+      this.factsJson.jsonOf(name, factsBytes, () => v1.HostFacts.decode(factsBytes));
+    } catch {
+      // Not facts after all: a live query decodes the answer's own.
+    }
   }
 
   get(name: string): HostView | undefined {

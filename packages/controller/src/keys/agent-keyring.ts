@@ -2,16 +2,26 @@ import type { KeyObject } from "node:crypto";
 import {
   AGENT_HOST_HEADER,
   AGENT_SIGNATURE_HEADER,
+  AGENT_SIGNED_LENGTH_HEADER,
   type AgentMessageKind,
+  type Heartbeat,
   agentPublicKeyFromRaw,
   agentSignatureValid,
+  decode,
+  statusReportLeadingHost,
 } from "@iisfleet/proto";
+import { HeartbeatBeliefs } from "./heartbeat-beliefs.js";
 import { readNatsUsers } from "./key-store.js";
 
-/** Why an agent message was not believed; also the `reason` label of iisfleet_malformed_messages_total. */
-export type UnverifiedReason = "unsigned" | "unknown-agent-key" | "bad-signature" | "host-mismatch";
+/**
+ * Why an agent message was not believed; also the `reason` label of iisfleet_malformed_messages_total.
+ * "replayed-beat": a heartbeat whose beat is not later than the last one believed (or whose chain is older);
+ * "bad-beat-proof": a later beat whose chain link does not lead to the last one believed (heartbeat-beliefs.ts).
+ */
+export type UnverifiedReason = "unsigned" | "unknown-agent-key" | "bad-signature" | "host-mismatch" | "replayed-beat" | "bad-beat-proof";
 
 export type Verdict = { ok: true; host: string } | { ok: false; reason: UnverifiedReason; host: string };
+export type HeartbeatVerdict = { ok: true; host: string; heartbeat: Heartbeat } | { ok: false; reason: UnverifiedReason; host: string };
 
 /** What NATS gives us of a message's headers. */
 export interface HeaderReader {
@@ -32,6 +42,8 @@ export class AgentKeyring {
    * query's cost. Two per host, because a summary and a detailed answer alternate.
    */
   private readonly believedStatus = new Map<string, BelievedAnswer[]>();
+
+  private readonly heartbeats = new HeartbeatBeliefs();
 
   private constructor(private readonly keys: ReadonlyMap<string, KeyObject>) {}
 
@@ -67,10 +79,44 @@ export class AgentKeyring {
     const key = this.keys.get(host);
     if (!key) return { ok: false, reason: "unknown-agent-key", host };
     if (kind === "status" && this.believedBefore(host, payload, signature)) return { ok: true, host };
+    // An answer whose digest the agent's believed heartbeat statement carries is vouched for by that signature.
+    if (kind === "status" && this.heartbeats.vouchesFor(host, payload)) {
+      this.believe(host, payload, signature);
+      return { ok: true, host };
+    }
     this.signatureChecks++;
     if (!agentSignatureValid(key, kind, host, payload, signature)) return { ok: false, reason: "bad-signature", host };
     if (kind === "status") this.believe(host, payload, signature);
     return { ok: true, host };
+  }
+
+  /**
+   * Whether a heartbeat on `host`'s subject comes from that host's agent, and what it says. A heartbeat whose
+   * signature covers a leading statement (Iisfleet-Agent-Signed-Length) has its statement's signature checked once
+   * while the statement stays the same bytes, and each beat checked by its hash-chain link (heartbeat-beliefs.ts);
+   * any other heartbeat has its signature checked over all its bytes. Throws MalformedPayloadError on a payload that
+   * does not decode.
+   */
+  verifyHeartbeat(payload: Uint8Array, headers: HeaderReader | undefined, host: string): HeartbeatVerdict {
+    const signedLength = headers?.get(AGENT_SIGNED_LENGTH_HEADER) ?? "";
+    if (!signedLength) {
+      const v = this.verify("heartbeat", payload, headers, host);
+      return v.ok ? { ...v, heartbeat: decode.heartbeat(payload) } : v;
+    }
+    return this.heartbeats.believe(payload, signedLength, headers?.get(AGENT_SIGNATURE_HEADER) ?? "", host, (statement) => this.verify("heartbeat", statement, headers, host));
+  }
+
+  /**
+   * The host whose agent gave exactly these status answer bytes before, as believed then (signature checked or
+   * vouched for), read without the message's headers: the host is the one the answer names, and the bytes are
+   * remembered under the host whose key signed them, so they only match if both agree. Undefined: check as usual.
+   */
+  believedAnswer(payload: Uint8Array): string | undefined {
+    const host = statusReportLeadingHost(payload);
+    const seen = host === undefined ? undefined : this.believedStatus.get(host);
+    if (!seen) return undefined;
+    for (const b of seen) if (b.payload.length === payload.length && Buffer.compare(b.payload, payload) === 0) return host;
+    return undefined;
   }
 
   private believedBefore(host: string, payload: Uint8Array, signature: string): boolean {

@@ -10,12 +10,14 @@ import {
 } from "@nats-io/transport-node";
 import {
   type AgentMessageKind,
+  type Heartbeat,
   type ICommandResult,
   MalformedPayloadError,
   type NatsClientAuth,
   connectErrorText,
   connectWithRetry,
   decode,
+  heartbeatFactsBytes,
   hostFromSubject,
   inboxPrefixes,
   isValidHostName,
@@ -264,8 +266,10 @@ export class ControllerBus implements AgentBus {
     if (!this.nc) return Promise.reject(new NatsUnavailableError(this.problem() ?? "not connected to NATS"));
     const keys = this.opts.agentKeys;
     const checked = keys
-      ? (data: Uint8Array, headers: MsgHdrs | undefined): boolean => {
-          const v = keys.verify("status", data, headers);
+      ? (data: Uint8Array, headers: () => MsgHdrs | undefined): boolean => {
+          const known = keys.believedAnswer(data);
+          if (known !== undefined) return onReply(data, known);
+          const v = keys.verify("status", data, headers());
           if (!v.ok) {
             this.unverified("status", v.reason, v.host, subject);
             return false;
@@ -316,9 +320,9 @@ export class ControllerBus implements AgentBus {
     const host = this.hostOf(msg);
     try {
       if (!host) throw new MalformedPayloadError("Heartbeat", `subject ${msg.subject} does not name a valid host`, msg.data.length);
-      if (!this.believe("heartbeat", msg, host)) return;
-      const hb = decode.heartbeat(msg.data);
-      const outcome = this.opts.registry.recordHeartbeat(hb, host);
+      const hb = this.believedHeartbeat(msg, host);
+      if (!hb) return;
+      const outcome = this.opts.registry.recordHeartbeat(hb, host, heartbeatFactsBytes(msg.data));
       if (outcome.accepted) this.counters.heartbeats++;
       else {
         this.counters.rejectedHeartbeats++;
@@ -408,6 +412,16 @@ export class ControllerBus implements AgentBus {
     return false;
   }
 
+  /** The heartbeat `msg` carries, if it is believed (see believe; heartbeats have a cheaper proof: AgentKeyring). */
+  private believedHeartbeat(msg: Msg, host: string): Heartbeat | undefined {
+    const keys = this.opts.agentKeys;
+    if (!keys) return decode.heartbeat(msg.data);
+    const v = keys.verifyHeartbeat(msg.data, msg.headers, host);
+    if (v.ok) return v.heartbeat;
+    this.unverified("heartbeat", v.reason, host, msg.subject);
+    return undefined;
+  }
+
   private drop(msg: Msg, reason: DropReason, host: string, kind: AgentMessageKind, what: string): void {
     this.count(reason);
     // Counted always; logged within the log gate, so a flood fills neither the disk nor the journal.
@@ -437,6 +451,8 @@ const UNVERIFIED_SENTENCES: Record<UnverifiedReason, string> = {
   "unknown-agent-key": "the controller holds no key for that host (iisfleet keys add-agent)",
   "bad-signature": "its signature does not match (forged, altered, or signed by another key)",
   "host-mismatch": "it is signed for another host than the one it speaks for",
+  "replayed-beat": "its heartbeat beat is not later than the last one believed from that agent (a replay)",
+  "bad-beat-proof": "its heartbeat beat does not carry the next link of the chain its agent signed (forged)",
 };
 
 /** Agent-chosen text in logs and history: kept short. */

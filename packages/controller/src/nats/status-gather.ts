@@ -42,7 +42,7 @@ export function gatherReplies(
   subject: string,
   request: Uint8Array,
   timeoutMs: number,
-  onReply: (data: Uint8Array, headers: MsgHdrs | undefined) => boolean,
+  onReply: (data: Uint8Array, headers: () => MsgHdrs | undefined) => boolean,
   link: ConnectionState,
 ): Promise<GatherOutcome> {
   if (!nc || nc.isClosed()) return Promise.reject(new NatsUnavailableError("connection closed"));
@@ -73,7 +73,8 @@ export function gatherReplies(
           // NATS answers a request nobody listens to with an empty 503 status message.
           if (msg.data.length === 0 && msg.headers?.code === 503) return finish("no-responders");
           replies++;
-          if (onReply(msg.data, msg.headers)) finish("complete");
+          // The headers are parsed only when asked for: a believed answer (agent-keyring.ts) needs none.
+          if (onReply(msg.data, () => msg.headers)) finish("complete");
         },
       });
       timer = setTimeout(() => finish("deadline"), timeoutMs);

@@ -150,7 +150,7 @@ export class ControllerMetrics {
     mirrorByLabel(
       registers,
       "iisfleet_malformed_messages_total",
-      "Agent messages dropped, by reason: undecodable (malformed), over an input limit (too-large, event-time, too-many-events, foreign-command) or, with agent keys, not provably from their agent (unsigned, unknown-agent-key, bad-signature, host-mismatch).",
+      "Agent messages dropped, by reason: undecodable (malformed), over an input limit (too-large, event-time, too-many-events, foreign-command) or, with agent keys, not provably from their agent (unsigned, unknown-agent-key, bad-signature, host-mismatch, replayed-beat, bad-beat-proof).",
       "reason",
       () => d.bus.counters.malformedByReason,
     );

@@ -1,6 +1,5 @@
 import { subjects } from "@iisfleet/proto";
 import { AnswerJsonCache } from "../../fleet/answer-json-cache.js";
-import { FactsJsonCache } from "../../fleet/facts-json-cache.js";
 import { runLiveQuery } from "../../fleet/live-query.js";
 import { registryStatus } from "../../fleet/registry-status.js";
 import type { JsonHttpServer } from "../http-server.js";
@@ -10,8 +9,8 @@ import { filterOf } from "../status-schema.js";
 import type { ApiDeps } from "./deps.js";
 
 export function registerStatusRoutes(http: JsonHttpServer, d: ApiDeps): void {
-  // Each host's facts as JSON, from one live query to the next, while their bytes stay the same.
-  const factsJson = new FactsJsonCache();
+  // Each host's facts as JSON while their bytes stay the same: the registry's, which heartbeats fill too.
+  const factsJson = d.registry.factsJson;
   // And the JSON text of each answered host up to its uptime, while the same agent instance answers for it.
   const answerJson = new AnswerJsonCache();
   // Fleet status: from the registry (what heartbeats said, with their age), or live (?live=1: one broadcast on the
