@@ -136,6 +136,44 @@ describe("history retention (controller --retain)", () => {
     expect(store.db.prepare("SELECT event_id FROM notify_deliveries ORDER BY event_id").pluck().all()).toEqual([3, 4]);
   });
 
+  it("takes at most its share of the controller's time: after each batch it pauses four times as long as the batch took (share 0.2)", async () => {
+    const { store, rows } = openStore();
+    for (let i = 0; i < 60; i++) rows.command(`web${i % 7}`, NOW - 100 * DAY + i);
+    const pauses: number[] = [];
+    const batchMs: number[] = [];
+    const s = new RetentionSweeper(store, clock, log, { retainMs: 30 * DAY }, {
+      batchRows: 10,
+      pause: async (ms) => {
+        pauses.push(ms);
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      },
+    });
+    // The batches' own durations, from the same clock the sweeper reads.
+    const prune = Object.getPrototypeOf((s as unknown as { retention: object }).retention) as { pruneBatch: (...a: unknown[]) => unknown };
+    const original = prune.pruneBatch;
+    prune.pruneBatch = function (this: unknown, ...a: unknown[]) {
+      const t0 = performance.now();
+      try {
+        return original.apply(this, a);
+      } finally {
+        batchMs.push(performance.now() - t0);
+      }
+    };
+    try {
+      const report = await s.sweep();
+      expect(report.deleted.commands).toBe(60);
+      expect(pauses.length).toBe(report.batches - 1);
+      expect(pauses.length).toBeGreaterThanOrEqual(6);
+      // Each pause follows its batch: at least 4x the batch's time measured inside the sweeper's own measurement.
+      pauses.forEach((ms, i) => expect(ms, `pause ${i}`).toBeGreaterThanOrEqual(4 * (batchMs[i] ?? 0) - 1e-6));
+      expect(pauses.every((ms) => ms > 0)).toBe(true);
+    } finally {
+      prune.pruneBatch = original;
+    }
+    expect(() => new RetentionSweeper(store, clock, log, { retainMs: DAY }, { busyShare: 0 })).toThrow(/busyShare/);
+    expect(() => new RetentionSweeper(store, clock, log, { retainMs: DAY }, { busyShare: 1.5 })).toThrow(/busyShare/);
+  });
+
   it("reaches an old row written after a newer one (the clock was set back an hour)", async () => {
     const { store, rows } = openStore();
     const cutoff = NOW - 30 * DAY;

@@ -37,7 +37,18 @@ export interface SweeperOptions {
   intervalMs?: number;
   /** The first sweep, after start: not at once, so a restarted controller first resumes its rollouts. */
   firstDelayMs?: number;
+  /**
+   * The share of the controller's time a sweep may take, above 0 and at most 1 (default 0.2): after a batch that
+   * took t ms it pauses t·(1 − share)/share ms. Pruning a large backlog back to back (1,000,000 rows) doubled the
+   * live-status and rollout figures measured beside it on a 2-core machine; spread out, it takes longer and they
+   * keep their pace. History that waits a few more minutes to go costs nothing.
+   */
+  busyShare?: number;
+  /** How a pause is waited out (tests record them); 0 still yields to the event loop. */
+  pause?: (ms: number) => Promise<void>;
 }
+
+const yieldFor = (ms: number): Promise<void> => new Promise<void>((resolve) => (ms > 0 ? setTimeout(resolve, ms) : setImmediate(resolve)));
 
 /**
  * Prunes old history off the hot path: one sweep at start (after a short delay) and then every interval, a batch
@@ -52,6 +63,8 @@ export class RetentionSweeper {
   private readonly batchRows: number;
   private readonly intervalMs: number;
   private readonly firstDelayMs: number;
+  private readonly busyShare: number;
+  private readonly pause: (ms: number) => Promise<void>;
 
   constructor(
     private readonly store: Store,
@@ -64,6 +77,10 @@ export class RetentionSweeper {
     this.batchRows = opts.batchRows ?? 500;
     this.intervalMs = opts.intervalMs ?? 3_600_000;
     this.firstDelayMs = opts.firstDelayMs ?? 10_000;
+    const share = opts.busyShare ?? 0.2;
+    if (!(share > 0 && share <= 1)) throw new RangeError(`busyShare must be above 0 and at most 1, not ${share}`);
+    this.busyShare = share;
+    this.pause = opts.pause ?? yieldFor;
   }
 
   start(): void {
@@ -126,12 +143,14 @@ export class RetentionSweeper {
       if (this.stopped) break;
       const t0 = performance.now();
       const batch = this.retention.pruneBatch(cutoffs, this.batchRows);
-      longestBatchMs = Math.max(longestBatchMs, performance.now() - t0);
+      const took = performance.now() - t0;
+      longestBatchMs = Math.max(longestBatchMs, took);
       batches++;
       deleted[batch.kind] += batch.deleted;
       if (batch.done) break;
-      // Let whatever waits (results, heartbeats, API requests) run between two batches.
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      // Let whatever waits (results, heartbeats, API requests) run between two batches, for long enough that the
+      // sweep takes no more than its share of the controller's time.
+      await this.pause((took * (1 - this.busyShare)) / this.busyShare);
     }
     const report: SweepReport = {
       startedMs,
