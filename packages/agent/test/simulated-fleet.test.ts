@@ -131,6 +131,8 @@ describe("a simulated fleet", () => {
     expect((await fetch(probes[0]?.target ?? "")).status).toBe(200);
     expect(await reset("site02")).toMatchObject({ host: "site02", outcome: v1.Outcome.OUTCOME_FAILED, code: "STOP_FAILED" });
     expect(await reset("site03")).toMatchObject({ host: "site03", outcome: v1.Outcome.OUTCOME_SUCCEEDED, code: "OK" });
+    // Hosts that start their sites finish starting in any order; agent(name) still finds each by its name.
+    for (const host of ["site01", "site02", "site03"]) expect(sited.agent(host)?.counters.commandsReceived, host).toBe(1);
   });
 
   it("a malformed status request is dropped and counted, and the agents keep answering", async () => {

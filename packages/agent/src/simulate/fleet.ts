@@ -98,9 +98,11 @@ export class SimulatedFleet {
   }
 
   async stop(): Promise<void> {
-    await Promise.all(this.agents.map((a) => a.agent.stop()));
-    await Promise.all(this.agents.map((a) => a.sites?.stop()));
-    for (const a of this.agents) {
+    // Holes where a host failed to start (the fleet stops after a failed start too).
+    const started = this.agents.filter((a): a is SimAgent => a !== undefined);
+    await Promise.all(started.map((a) => a.agent.stop()));
+    await Promise.all(started.map((a) => a.sites?.stop()));
+    for (const a of started) {
       a.unwatch();
       a.host.dispose();
     }
@@ -170,7 +172,8 @@ export class SimulatedFleet {
     const running = agent;
     const unwatch = host.onStateChange(() => running.factsChanged());
     const sim: SimAgent = { host, agent: running, unwatch, ...(sites ? { sites } : {}) };
-    this.agents.push(sim);
+    // By index, not in the order the hosts finished starting: agent(name) and the reconnect spread go by it.
+    this.agents[index] = sim;
     return sim;
   }
 
