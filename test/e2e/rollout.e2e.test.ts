@@ -1,11 +1,13 @@
 // Rolling resets over real processes: a real nats-server, a real controller process (SIGKILLed in one test) and
-// agent processes on simulated hosts. Out-of-service overlap is measured from the agents' own timestamps.
+// simulated hosts — one `iisfleet-agent simulate` process per farm (each host a full agent serving and probing its
+// own sites over HTTP, as a lone simulated agent does), and lone agent processes for the farm whose agent is killed
+// and restarted. Out-of-service overlap is measured from the agents' own timestamps.
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type NatsServer, startNatsServer } from "../support/nats-server.js";
 import { maxConcurrent, outOfServiceWindows } from "../support/out-of-service.js";
 import { type RolloutDetail, apiJson, waitForApi, waitForEvent, waitForRollout } from "../support/events.js";
-import { type AgentSpec, type Controller, type Proc, cli, startAgentProcess, startControllerProcess, tempDir } from "../support/processes.js";
+import { type AgentSpec, type Controller, type Proc, type SimulatorSpec, cli, startAgentProcess, startControllerProcess, startSimulatorProcess, tempDir } from "../support/processes.js";
 
 interface HostJson {
   name: string;
@@ -15,7 +17,10 @@ type RolloutJson = RolloutDetail;
 
 let nats: NatsServer;
 let controller: Controller;
+/** Lone agent processes, by host. */
 const agents = new Map<string, Proc>();
+/** Simulator processes, by farm. */
+const simulators = new Map<string, Proc>();
 const dir = tempDir("iisfleet-rollout-e2e-");
 const dbPath = `${dir.path}/iisfleet.db`;
 
@@ -72,26 +77,35 @@ function spawnAll(specs: AgentSpec[]): void {
   for (const s of specs) agents.set(s.host, startAgentProcess(nats.url, { stopMs: 120, startMs: 120, ...s }));
 }
 
+function simulateAll(specs: SimulatorSpec[]): void {
+  for (const s of specs) simulators.set(s.farm, startSimulatorProcess(nats.url, { stopMs: 120, startMs: 120, ...s }));
+}
+
 beforeAll(async () => {
   nats = await startNatsServer();
-  controller = await startControllerProcess(nats.url, dbPath);
-  spawnAll([
-    ...farm("big", 12),
-    ...farm("hung", 4).map((s) => (s.host === "hung02" ? { ...s, fault: "hung-stop" } : s)),
-    ...farm("pair", 6),
-    ...farm("crash", 4, { stopMs: 700, startMs: 300 }),
-    ...farm("natsr", 4, { stopMs: 400, startMs: 200 }),
-    // dead01 stops slowly, so it can be killed mid-reset; dead02 is quick.
-    ...farm("dead", 2).map((s) => (s.host === "dead01" ? { ...s, stopMs: 3_000 } : s)),
-  ]);
-  await waitForApi(controller, "/api/v1/hosts", (b: { hosts: HostJson[] }) => b.hosts.length === agents.size, `${agents.size} agents to register`, {
+  // The controller and the agents start side by side: agents beat every 300 ms, so none is missed by a late controller.
+  const starting = startControllerProcess(nats.url, dbPath);
+  // 30 hosts in five processes: as 30 agent processes they took 20-45 s to start on a loaded 2-core CI machine.
+  const simulated: SimulatorSpec[] = [
+    { farm: "big", count: 12 },
+    { farm: "hung", count: 4, faultOn: { hung02: "hung-stop" } },
+    { farm: "pair", count: 6 },
+    { farm: "crash", count: 4, stopMs: 700, startMs: 300 },
+    { farm: "natsr", count: 4, stopMs: 400, startMs: 200 },
+  ];
+  simulateAll(simulated);
+  // dead01 stops slowly, so it can be killed mid-reset; dead02 is quick. Lone agents: one is SIGKILLed and comes back.
+  spawnAll(farm("dead", 2).map((s) => (s.host === "dead01" ? { ...s, stopMs: 3_000 } : s)));
+  controller = await starting;
+  const hostCount = simulated.reduce((n, s) => n + s.count, 0) + agents.size;
+  await waitForApi(controller, "/api/v1/hosts", (b: { hosts: HostJson[] }) => b.hosts.length === hostCount, `${hostCount} agents to register`, {
     kinds: ["host"],
     timeoutMs: 90_000,
   });
 }, 90_000);
 
 afterAll(async () => {
-  await Promise.all([...agents.values()].map((a) => a.kill()));
+  await Promise.all([...agents.values(), ...simulators.values()].map((a) => a.kill()));
   await controller?.kill();
   await nats?.stop();
   dir.remove();

@@ -84,7 +84,9 @@ const TOPOLOGIES: Topology[] = [
   },
 ];
 
-describe.each(TOPOLOGIES)("takeover on $name", (topology) => {
+// The two topologies side by side: each is its own stack (servers, controllers, agents, temp dir) and spends most of
+// its time waiting on a lease or a simulated stop, not on the CPU — together they take the time of the slower one.
+describe.concurrent.each(TOPOLOGIES)("takeover on $name", (topology) => {
   let nats: Awaited<ReturnType<Topology["start"]>>;
   let key: TestSigningKey;
   let a: Controller;

@@ -132,6 +132,39 @@ export function startAgentProcess(natsUrl: string, spec: AgentSpec): Proc {
   return proc;
 }
 
+export interface SimulatorSpec {
+  /** Farm and host name prefix: hosts <farm>01..<farm>NN. */
+  farm: string;
+  count: number;
+  stopMs?: number;
+  startMs?: number;
+  /** A fault on single hosts, by name (`iisfleet-agent simulate --fault-on`). */
+  faultOn?: Record<string, string>;
+}
+
+/**
+ * `count` simulated agents in one `iisfleet-agent simulate` process, set up as startAgentProcess sets up one: each
+ * host serves its sites over HTTP and its resets probe them (--sim-sites) with the same rounds, heartbeat and poll.
+ * What it lacks is the lone agent's state dir (cordon, journal, replay memory): a test of those uses agent processes.
+ */
+export function startSimulatorProcess(natsUrl: string, spec: SimulatorSpec): Proc {
+  return spawnNode(`simulator ${spec.farm}`, AGENT_BIN, [
+    "simulate",
+    "--count", String(spec.count),
+    "--farm", spec.farm,
+    "--prefix", spec.farm,
+    "--nats", natsUrl,
+    "--heartbeat", "300ms",
+    "--sim-stop-ms", String(spec.stopMs ?? 60),
+    "--sim-start-ms", String(spec.startMs ?? 60),
+    "--poll-ms", "15",
+    "--sim-sites",
+    "--probe-interval", "50ms",
+    "--probe-attempts", "20",
+    ...Object.entries(spec.faultOn ?? {}).flatMap(([host, fault]) => ["--fault-on", `${host}=${fault}`]),
+  ]);
+}
+
 /** A dir only `proc` uses goes when it exits (not before: it may write there until its last moment). */
 function removeWhenExited(proc: Proc, dir: string): void {
   ownedDirs.add(dir);

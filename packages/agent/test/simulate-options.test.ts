@@ -23,6 +23,12 @@ describe("iisfleet-agent simulate command line", () => {
     });
   });
 
+  it("per-host faults, HTTP sites and probe rounds, as a lone simulated agent takes them", () => {
+    const o = parseSimulateArgs(["--count", "4", "--farm", "f", "--prefix", "hung", "--fault-on", "HUNG02=hung-stop", "--fault-on", "hung04=flapping-health", "--sim-sites", "--probe-attempts", "20", "--probe-interval", "50ms", "--probe-timeout", "2s"], {});
+    expect(o).toMatchObject({ faultOn: { hung02: "hung-stop", hung04: "flapping-health" }, sites: true, probe: { attempts: 20, intervalMs: 50, timeoutMs: 2000 }, sim: { fault: "none" } });
+    expect(parseSimulateArgs(["--count", "2", "--farm", "f"], {})).toMatchObject({ faultOn: {}, sites: false, probe: { attempts: 10, intervalMs: 1000, timeoutMs: 5000 } });
+  });
+
   it("has defaults: 4 connections (at most one per agent), 10 s heartbeats, IISFLEET_NATS", () => {
     const o = parseSimulateArgs(["--count", "10", "--farm", "f"], { IISFLEET_NATS: "nats://x:1" });
     expect(o).toMatchObject({ connections: 4, heartbeatMs: 10_000, jitter: 0.1, nats: ["nats://x:1"], prefix: "web", first: 1 });
@@ -55,6 +61,11 @@ describe("iisfleet-agent simulate command line", () => {
     [["--count", "10", "--farm", "f", "--heartbeat", "soon"], /--heartbeat: "soon" is not a duration/],
     [["--count", "10", "--farm", "f", "--jitter", "60"], /--jitter: 60 is out of range \(0 to 50\)/],
     [["--count", "10", "--farm", "f", "--fault", "meltdown"], /--fault: "meltdown" is not a fault/],
+    [["--count", "10", "--farm", "f", "--fault-on", "web02"], /--fault-on: "web02" must be HOST=FAULT, e.g. web01=hung-stop/],
+    [["--count", "10", "--farm", "f", "--fault-on", "web02=meltdown"], /--fault-on: "meltdown" is not a fault/],
+    [["--count", "10", "--farm", "f", "--fault-on", "web11=hung-stop"], /--fault-on: web11 is not one of the simulated hosts \(web01\.\.web10\)/],
+    [["--count", "10", "--farm", "f", "--fault-on", "web2=hung-stop"], /--fault-on: web2 is not one of the simulated hosts/],
+    [["--count", "10", "--farm", "f", "--probe-attempts", "0"], /--probe-attempts: 0 is out of range/],
     [["--count", "10", "--farm", "f", "--sim-iis", "8"], /--sim-iis: "8" must be 6 or 7/],
     [["--count", "10", "--farm", "f", "--host", "web01"], /Unknown option '--host'/],
     [["--count", "10", "--farm", "f", "stray"], /positional/],

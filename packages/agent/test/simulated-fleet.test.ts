@@ -20,6 +20,7 @@ let nats: NatsServer;
 let nc: NatsConnection;
 let shop: SimulatedFleet;
 let api: SimulatedFleet;
+let sited: SimulatedFleet;
 
 /** One fleet status request; the replies that came within `ms`, decoded. */
 async function ask(scope: { farm?: string; tags?: Record<string, string>; hosts?: string[] }, ms = 800): Promise<StatusReport[]> {
@@ -43,13 +44,23 @@ beforeAll(async () => {
     log,
   );
   api = new SimulatedFleet(parseSimulateArgs(["--count", "20", "--farm", "api", "--prefix", "api", "--connections", "1", "--nats", nats.url, "--heartbeat", "300ms"], {}), log);
+  // Hosts that serve their sites over HTTP and probe them after a reset, one of them with a fault of its own.
+  sited = new SimulatedFleet(
+    parseSimulateArgs(
+      ["--count", "3", "--farm", "sited", "--prefix", "site", "--connections", "1", "--nats", nats.url, "--heartbeat", "300ms", "--sim-stop-ms", "20", "--sim-start-ms", "20", "--poll-ms", "5", "--sim-sites", "--fault-on", "site02=hung-stop", "--probe-attempts", "40", "--probe-interval", "25ms"],
+      {},
+    ),
+    log,
+  );
   await shop.start();
   await api.start();
+  await sited.start();
 });
 
 afterAll(async () => {
   await shop?.stop();
   await api?.stop();
+  await sited?.stop();
   await nc?.close();
   await nats?.stop();
 });
@@ -64,14 +75,14 @@ describe("a simulated fleet", () => {
         expect(m.subject).toBe(subjects.heartbeat(hb.facts?.host ?? "x"));
       },
     });
-    await waitFor(() => seen.size === 80, { what: "80 heartbeats", timeoutMs: 5_000 });
+    await waitFor(() => seen.size === 83, { what: "83 heartbeats", timeoutMs: 5_000 });
     sub.unsubscribe();
-    expect(new Set(seen.values()).size).toBe(80);
+    expect(new Set(seen.values()).size).toBe(83);
     expect([...seen.keys()].sort().slice(0, 2)).toEqual(["api01", "api02"]);
   });
 
   it("answers fleet status by farm, tag and host name — and only those asked", async () => {
-    expect((await ask({})).length).toBe(80);
+    expect((await ask({})).length).toBe(83);
     const farm = await ask({ farm: "shop" });
     expect(farm.length).toBe(60);
     expect(new Set(farm.map((r) => r.facts?.host)).size).toBe(60);
@@ -100,6 +111,28 @@ describe("a simulated fleet", () => {
     expect(after.some((pid) => before.includes(pid))).toBe(false); // fresh w3wp processes, not a stale cache
     const status = (await ask({ hosts: ["web07"] }, 500))[0];
     expect(status?.facts?.lastReset).toMatchObject({ commandId: "sim-reset-1", code: "OK" });
+  });
+
+  it("--sim-sites: a reset probes the host's own sites over HTTP; --fault-on faults that one host only", async () => {
+    const reset = async (host: string) => {
+      const now = Date.now();
+      const command = encode.command({ commandId: `sited-${host}`, targetHost: host, issuedAtMs: now, expiresAtMs: now + 30_000, reset: { level: v1.ResetLevel.RESET_LEVEL_IIS, timeoutMs: 500 } });
+      return decode.result((await nc.request(subjects.command(host), encode.envelope({ command }), { timeout: 20_000 })).data);
+    };
+    const ok = await reset("site01");
+    expect(ok).toMatchObject({ host: "site01", outcome: v1.Outcome.OUTCOME_SUCCEEDED, code: "OK" });
+    const probes = ok.steps.filter((s) => s.action === v1.StepAction.STEP_ACTION_PROBE);
+    expect(probes.length).toBe(3); // the three default sites, each on its own port
+    for (const p of probes) {
+      expect(p.target).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+      expect(p).toMatchObject({ ok: true, message: expect.stringMatching(/^HTTP 200 in \d+ ms/) });
+    }
+    // A site really listens: what the probe asked, a client gets too.
+    expect((await fetch(probes[0]?.target ?? "")).status).toBe(200);
+    expect(await reset("site02")).toMatchObject({ host: "site02", outcome: v1.Outcome.OUTCOME_FAILED, code: "STOP_FAILED" });
+    expect(await reset("site03")).toMatchObject({ host: "site03", outcome: v1.Outcome.OUTCOME_SUCCEEDED, code: "OK" });
+    // Hosts that start their sites finish starting in any order; agent(name) still finds each by its name.
+    for (const host of ["site01", "site02", "site03"]) expect(sited.agent(host)?.counters.commandsReceived, host).toBe(1);
   });
 
   it("a malformed status request is dropped and counted, and the agents keep answering", async () => {

@@ -4,7 +4,8 @@ import { type NatsConnection, connect } from "@nats-io/transport-node";
 import { inboxPrefixes } from "@iisfleet/proto";
 import { CommandExecutor, type CordonControl } from "../commands/executor.js";
 import { systemClock } from "../host/port.js";
-import { SimulatedHost } from "../host/simulated/index.js";
+import { HttpHealthChecker, type HealthChecker } from "../health/probe.js";
+import { SimulatedHost, SimulatedSites } from "../host/simulated/index.js";
 import type { Logger } from "../log.js";
 import { ResetEngine } from "../reset/engine.js";
 import type { CordonState } from "../state/cordon.js";
@@ -32,6 +33,8 @@ interface SimAgent {
   host: SimulatedHost;
   agent: NatsAgent;
   unwatch: () => void;
+  /** With --sim-sites: the host's sites listening on 127.0.0.1, which its resets probe. */
+  sites?: SimulatedSites;
 }
 
 /** Cordon kept in memory: a simulated host has no disk worth persisting it to. */
@@ -83,7 +86,7 @@ export class SimulatedFleet {
       void this.watch(nc, i);
     }
     for (let offset = 0; offset < this.names.length; offset += START_BATCH) {
-      const batch = this.names.slice(offset, offset + START_BATCH).map((name, i) => this.create(name, offset + i));
+      const batch = await Promise.all(this.names.slice(offset, offset + START_BATCH).map((name, i) => this.create(name, offset + i)));
       await Promise.all(batch.map((a) => a.agent.start()));
     }
   }
@@ -95,8 +98,11 @@ export class SimulatedFleet {
   }
 
   async stop(): Promise<void> {
-    await Promise.all(this.agents.map((a) => a.agent.stop()));
-    for (const a of this.agents) {
+    // Holes where a host failed to start (the fleet stops after a failed start too).
+    const started = this.agents.filter((a): a is SimAgent => a !== undefined);
+    await Promise.all(started.map((a) => a.agent.stop()));
+    await Promise.all(started.map((a) => a.sites?.stop()));
+    for (const a of started) {
       a.unwatch();
       a.host.dispose();
     }
@@ -105,21 +111,31 @@ export class SimulatedFleet {
     this.connections.length = 0;
   }
 
-  private create(name: string, index: number): SimAgent {
+  private async create(name: string, index: number): Promise<SimAgent> {
     const { opts } = this;
     const clock = systemClock;
     const host = new SimulatedHost({
       generation: opts.sim.generation,
-      fault: opts.sim.fault,
+      fault: opts.faultOn[name] ?? opts.sim.fault,
       stopMs: opts.sim.stopMs,
       startMs: opts.sim.startMs,
       callMs: opts.sim.callMs,
       iis6Compat: opts.sim.iis6Compat,
     });
     const health = new SimulatedHealth(host, name);
+    const sites = opts.sites ? new SimulatedSites(host) : undefined;
     let agent: NatsAgent | undefined;
     const port = observedHost(host, () => agent?.factsChanged());
-    const engine = new ResetEngine(port, { clock, pollMs: opts.pollMs, health });
+    // A listen that fails closes what it opened: this host is not in the fleet yet, so stop() would not.
+    const endpoints = sites ? await sites.start("127.0.0.1").catch(async (err: unknown) => {
+      await sites.stop();
+      throw err;
+    }) : [];
+    // With sites, a reset probes them over HTTP as a lone simulated agent does; the status verdict stays the cheap one.
+    const checker: HealthChecker = sites
+      ? new HttpHealthChecker(() => endpoints.map((e) => ({ url: e.url, expectStatus: 200 })), opts.probe.timeoutMs)
+      : health;
+    const engine = new ResetEngine(port, { clock, pollMs: opts.pollMs, health: checker, probe: opts.probe });
     const cordon = new MemoryCordon();
     const log = this.log.child({ host: name });
     const executor = new CommandExecutor({
@@ -155,8 +171,9 @@ export class SimulatedFleet {
     });
     const running = agent;
     const unwatch = host.onStateChange(() => running.factsChanged());
-    const sim: SimAgent = { host, agent: running, unwatch };
-    this.agents.push(sim);
+    const sim: SimAgent = { host, agent: running, unwatch, ...(sites ? { sites } : {}) };
+    // By index, not in the order the hosts finished starting: agent(name) and the reconnect spread go by it.
+    this.agents[index] = sim;
     return sim;
   }
 

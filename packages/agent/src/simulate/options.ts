@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { InvalidHostNameError, type NatsClientAuth, parseFarmName, parseHostName } from "@iisfleet/proto";
 import { FAULT_NAMES, type FaultName, isFaultName } from "../host/simulated/index.js";
+import { DEFAULT_PROBE_SETTINGS, type ProbeSettings } from "../health/probe.js";
 import { NATS_CLIENT_ARGS, UsageError, intOption, natsAuthOption, natsClientUsage, natsUrlsOption, parseDurationMs, tagsOption } from "../options.js";
 
 export interface SimulateOptions {
@@ -18,6 +19,15 @@ export interface SimulateOptions {
   /** ± fraction of randomness on every heartbeat period. */
   jitter: number;
   sim: { stopMs: number; startMs: number; callMs: number; iis6Compat: boolean; fault: FaultName; generation: "iis6" | "iis7plus" };
+  /** A fault on one host only, by host name (--fault-on HOST=FAULT); it replaces --fault on that host. */
+  faultOn: Record<string, FaultName>;
+  /**
+   * Each host serves its sites over HTTP on 127.0.0.1 and a reset probes them, as a lone `--simulate` agent does
+   * (--sim-sites); without it the probe asks the simulated host directly, which 10 000 hosts can afford.
+   */
+  sites: boolean;
+  /** Rounds and pauses of the health probe after a reset. */
+  probe: ProbeSettings;
   pollMs: number;
   /** Controller public keys every simulated agent trusts; none = unsigned commands accepted (it is a simulator). */
   trustedKeys: string[];
@@ -54,6 +64,12 @@ ${natsClientUsage("nats/simulator.nk from iisfleet keys init --simulator (test f
   --sim-call-ms N       simulated cost of each host call, as a PowerShell round trip costs (default 0)
   --sim-iis6-compat     the simulated IIS 10 also has IIS 6 compatibility (IISADMIN, SMTPSVC in inetinfo.exe)
   --fault NAME          a fault on every host: ${FAULT_NAMES.join(", ")}
+  --fault-on HOST=NAME  a fault on that one host (repeatable; replaces --fault there)
+  --sim-sites           each host serves its sites over HTTP on free 127.0.0.1 ports and its resets probe them, as
+                        a lone --simulate agent does (for tests of a few dozen hosts; a socket per site)
+  --probe-timeout DUR   per-request timeout of a --sim-sites probe (default 5s)
+  --probe-attempts N    probe rounds after a reset before the host is declared unhealthy (default 10)
+  --probe-interval DUR  pause between probe rounds (default 1s)
   --poll-ms N           how often a reset polls a pending service (default 250)
   --trusted-key FILE    controller public key whose signatures the agents require, repeatable (default: none,
                         and unsigned commands run)
@@ -94,6 +110,11 @@ export function parseSimulateArgs(argv: string[], env: NodeJS.ProcessEnv = proce
         "sim-call-ms": { type: "string" },
         "sim-iis6-compat": { type: "boolean" },
         fault: { type: "string" },
+        "fault-on": { type: "string", multiple: true },
+        "sim-sites": { type: "boolean" },
+        "probe-timeout": { type: "string" },
+        "probe-attempts": { type: "string" },
+        "probe-interval": { type: "string" },
         "poll-ms": { type: "string" },
         "trusted-key": { type: "string", multiple: true },
         "agent-keys": { type: "string" },
@@ -107,6 +128,9 @@ export function parseSimulateArgs(argv: string[], env: NodeJS.ProcessEnv = proce
   const help = v.help === true;
   const base = {
     sim: { stopMs: 300, startMs: 300, callMs: 0, iis6Compat: false, fault: "none" as FaultName, generation: "iis7plus" as const },
+    faultOn: {},
+    sites: false,
+    probe: DEFAULT_PROBE_SETTINGS,
   };
   if (help) {
     return { count: 0, farm: "", prefix: "web", first: 1, tags: {}, connections: 4, nats: [], natsAuth: {}, heartbeatMs: 10_000, jitter: 0.1, pollMs: 250, trustedKeys: [], help, ...base };
@@ -148,6 +172,7 @@ export function parseSimulateArgs(argv: string[], env: NodeJS.ProcessEnv = proce
   const jitterPct = intOption(v.jitter?.replace(/%$/, ""), "--jitter", 10, 0, 50);
   const fault = v.fault ?? "none";
   if (!isFaultName(fault)) throw new UsageError(`--fault: "${fault}" is not a fault; use one of ${FAULT_NAMES.join(", ")}.`);
+  const faultOn = faultOnOption(v["fault-on"], prefix, first, last);
   const iis = v["sim-iis"] ?? "7";
   if (iis !== "6" && iis !== "7") throw new UsageError(`--sim-iis: "${iis}" must be 6 or 7.`);
 
@@ -170,9 +195,34 @@ export function parseSimulateArgs(argv: string[], env: NodeJS.ProcessEnv = proce
       fault,
       generation: iis === "6" ? "iis6" : "iis7plus",
     },
+    faultOn,
+    sites: v["sim-sites"] === true,
+    probe: {
+      timeoutMs: v["probe-timeout"] !== undefined ? parseDurationMs(v["probe-timeout"], "--probe-timeout") : DEFAULT_PROBE_SETTINGS.timeoutMs,
+      attempts: intOption(v["probe-attempts"], "--probe-attempts", DEFAULT_PROBE_SETTINGS.attempts, 1, 1000),
+      intervalMs: v["probe-interval"] !== undefined ? parseDurationMs(v["probe-interval"], "--probe-interval") : DEFAULT_PROBE_SETTINGS.intervalMs,
+    },
     pollMs: intOption(v["poll-ms"], "--poll-ms", 250, 1, 10_000),
     trustedKeys: v["trusted-key"] ?? [],
     ...(v["agent-keys"] !== undefined ? { agentKeys: v["agent-keys"] } : {}),
     help,
   };
+}
+
+/** "web02=hung-stop", repeatable: the host must be one this run simulates, the fault one the simulator knows. */
+function faultOnOption(values: string[] | undefined, prefix: string, first: number, last: number): Record<string, FaultName> {
+  const nameOf = (index: number) => simulatedHostName(prefix, index, last);
+  const out: Record<string, FaultName> = {};
+  for (const text of values ?? []) {
+    const eq = text.indexOf("=");
+    const host = eq > 0 ? text.slice(0, eq).trim().toLowerCase() : "";
+    const fault = eq > 0 ? text.slice(eq + 1).trim() : "";
+    if (host === "" || fault === "") throw new UsageError(`--fault-on: "${text}" must be HOST=FAULT, e.g. ${nameOf(first)}=hung-stop.`);
+    if (!isFaultName(fault)) throw new UsageError(`--fault-on: "${fault}" is not a fault; use one of ${FAULT_NAMES.join(", ")}.`);
+    const rest = host.startsWith(prefix) ? host.slice(prefix.length) : "";
+    const index = /^\d+$/.test(rest) ? Number(rest) : Number.NaN;
+    if (!(index >= first && index <= last && nameOf(index) === host)) throw new UsageError(`--fault-on: ${host} is not one of the simulated hosts (${nameOf(first)}..${nameOf(last)}).`);
+    out[host] = fault;
+  }
+  return out;
 }
