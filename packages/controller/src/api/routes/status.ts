@@ -9,8 +9,6 @@ import { filterOf } from "../status-schema.js";
 import type { ApiDeps } from "./deps.js";
 
 export function registerStatusRoutes(http: JsonHttpServer, d: ApiDeps): void {
-  // Each host's facts as JSON while their bytes stay the same: the registry's, which heartbeats fill too.
-  const factsJson = d.registry.factsJson;
   // And the JSON text of each answered host up to its uptime, while the same agent instance answers for it.
   const answerJson = new AnswerJsonCache();
   // Fleet status: from the registry (what heartbeats said, with their age), or live (?live=1: one broadcast on the
@@ -23,7 +21,9 @@ export function registerStatusRoutes(http: JsonHttpServer, d: ApiDeps): void {
       d.registry,
       (request, timeoutMs, onReply) => d.bus.gather(subjects.fleetStatus, request, timeoutMs, onReply),
       filter,
-      { timeoutMs: q.timeoutMs, detail: q.detail, factsJson, answerJson },
+      // factsJson: each host's facts as JSON while their bytes stay the same, the registry's, which heartbeats fill
+      // too (read here, not at registration: the route table is built before its dependencies in some tests).
+      { timeoutMs: q.timeoutMs, detail: q.detail, rows: q.rows, factsJson: d.registry.factsJson, answerJson },
     );
     return new StreamedJson(answer, ["answered", "silent", "unknown"]);
   });
