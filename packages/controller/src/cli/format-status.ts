@@ -61,9 +61,15 @@ function sitesRowCell(s: HostRow["sites"]): string {
  * The SITES column, last, and only when some host reports sites: agents from before sites were reported would fill
  * it with dashes.
  */
-function withSites(header: string[], rows: string[][], hostRows: ReadonlyArray<HostRow | undefined>): [string[], string[][]] {
-  if (!hostRows.some((r) => (r?.sites.total ?? 0) > 0)) return [header, rows];
-  return [[...header, "SITES"], rows.map((cells, i) => [...cells, sitesRowCell(hostRows[i]?.sites ?? { total: 0, stopped: [] })])];
+function withSites(header: string[], hostRows: ReadonlyArray<HostRow | undefined>, cells: (i: number) => string[]): [string[], string[][]] {
+  const sites = hostRows.some((r) => (r?.sites.total ?? 0) > 0);
+  const rows = new Array<string[]>(hostRows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const row = cells(i);
+    if (sites) row.push(sitesRowCell(hostRows[i]?.sites ?? { total: 0, stopped: [] }));
+    rows[i] = row;
+  }
+  return [sites ? [...header, "SITES"] : header, rows];
 }
 
 function w3svc(state: string | undefined): string {
@@ -83,7 +89,7 @@ function health(h: string | undefined): string {
 }
 
 /** The cells of a row after HOST and FARM, before the last column: W3SVC, SERVICES, APP POOLS, HEALTH, ACTIVITY. */
-function factCells(r: HostRow | undefined): string[] {
+function factCells(r: HostRow | undefined): [string, string, string, string, string] {
   if (!r) return [w3svc(undefined), "-", "-", "-", "-"];
   return [w3svc(r.w3svc), servicesRowCell(r.services), poolsRowCell(r.appPools), health(r.health), activity(r)];
 }
@@ -95,11 +101,11 @@ function hostCell(name: string, duplicateOf: number): string {
 /** Each answered host as a row: the controller's (?rows=1, what the CLI asks for), or made here from full facts. */
 function answeredTable(hosts: AnsweredHost[]): string {
   const rows = hosts.map((h) => h.row ?? rowOf(h));
-  return table(...withSites(
-    ["HOST", "FARM", "W3SVC", "SERVICES", "APP POOLS", "HEALTH", "ACTIVITY", "REPLY"],
-    hosts.map((h, i) => [hostCell(h.host, h.instanceIds.length), h.farm, ...factCells(rows[i]), `${h.replyMs} ms`]),
-    rows,
-  ));
+  return table(...withSites(["HOST", "FARM", "W3SVC", "SERVICES", "APP POOLS", "HEALTH", "ACTIVITY", "REPLY"], rows, (i) => {
+    const h = hosts[i] as AnsweredHost;
+    const [w3, services, pools, healthCell, act] = factCells(rows[i]);
+    return [hostCell(h.host, h.instanceIds.length), h.farm, w3, services, pools, healthCell, act, `${h.replyMs} ms`];
+  }));
 }
 
 export function formatLiveStatus(a: LiveStatusAnswer): string {
@@ -147,17 +153,16 @@ export function formatRegistryStatus(a: RegistryStatusAnswer): string {
   const rows = a.hosts.map((h) => ("services" in h ? rowOf(h) : undefined));
   out.push(
     "",
-    table(...withSites(
-      ["HOST", "FARM", "STATE", "W3SVC", "SERVICES", "APP POOLS", "HEALTH", "ACTIVITY", "FACTS FROM"],
-      a.hosts.map((h, i) => [
+    table(...withSites(["HOST", "FARM", "STATE", "W3SVC", "SERVICES", "APP POOLS", "HEALTH", "ACTIVITY", "FACTS FROM"], rows, (i) => {
+      const h = a.hosts[i] as (typeof a.hosts)[number];
+      return [
         hostCell(h.name, h.duplicate?.instanceIds.length ?? 1),
         h.farm,
         colourState(h.liveness) + (h.renamedTo ? pc.dim(` renamed to ${h.renamedTo}`) : ""),
         ...factCells(rows[i]),
         age(h.ageMs),
-      ]),
-      rows,
-    )),
+      ];
+    })),
   );
   return out.join("\n");
 }
