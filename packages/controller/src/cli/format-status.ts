@@ -2,11 +2,13 @@ import pc from "picocolors";
 import type {
   AnsweredHostView as AnsweredHost,
   AppPoolFactView as AppPoolFact,
+  HostRowView as HostRow,
   SiteFactView as SiteFact,
   LiveStatusView as LiveStatusAnswer,
   RegistryStatusView as RegistryStatusAnswer,
   ServiceFactView as ServiceFact,
 } from "../api/contract/views.js";
+import { hostRow as rowOf } from "../api/contract/host-row.js";
 import { age, colourState, duration, table } from "./format.js";
 
 /** The line scripts grep and humans read first: `42 answered, 1 silent, 0 unknown in 183 ms`. */
@@ -21,50 +23,63 @@ export function liveSummary(a: LiveStatusAnswer): string {
 
 /** "all 7 running", or "5/7 running: W3SVC STOPPED, WAS STOP_PENDING". */
 export function servicesCell(services: ServiceFact[] | undefined): string {
-  if (!services || services.length === 0) return "-";
-  const notRunning = services.filter((s) => s.state !== "RUNNING");
-  if (notRunning.length === 0) return pc.green(`all ${services.length} running`);
-  const running = services.length - notRunning.length;
-  return pc.yellow(`${running}/${services.length} running: ${notRunning.map((s) => `${s.name} ${s.state}`).join(", ")}`);
+  return servicesRowCell(rowOf({ services }).services);
+}
+
+function servicesRowCell(s: HostRow["services"]): string {
+  if (s.total === 0) return "-";
+  if (s.notRunning.length === 0) return pc.green(`all ${s.total} running`);
+  return pc.yellow(`${s.total - s.notRunning.length}/${s.total} running: ${s.notRunning.map((x) => `${x.name} ${x.state}`).join(", ")}`);
 }
 
 /** "3/3 started, 3 workers", or the stopped pools by name. */
 export function poolsCell(pools: AppPoolFact[] | undefined): string {
-  if (!pools || pools.length === 0) return "-";
-  const stopped = pools.filter((p) => !p.started);
-  const workers = pools.reduce((n, p) => n + p.workerPids.length, 0);
-  const head = `${pools.length - stopped.length}/${pools.length} started, ${workers} worker${workers === 1 ? "" : "s"}`;
-  if (stopped.length === 0) return head;
-  const names = stopped.length <= 3 ? `: ${stopped.map((p) => p.name).join(", ")} stopped` : "";
+  return poolsRowCell(rowOf({ appPools: pools }).appPools);
+}
+
+function poolsRowCell(p: HostRow["appPools"]): string {
+  if (p.total === 0) return "-";
+  const head = `${p.total - p.stopped.length}/${p.total} started, ${p.workers} worker${p.workers === 1 ? "" : "s"}`;
+  if (p.stopped.length === 0) return head;
+  const names = p.stopped.length <= 3 ? `: ${p.stopped.join(", ")} stopped` : "";
   return pc.yellow(head + names);
 }
 
 /** "2/3 started: Blog stopped", or "-" when the agent reports no sites (an agent from before sites were reported). */
 export function sitesCell(sites: SiteFact[] | undefined): string {
-  if (!sites || sites.length === 0) return "-";
-  const stopped = sites.filter((s) => !s.started);
-  const head = `${sites.length - stopped.length}/${sites.length} started`;
-  if (stopped.length === 0) return head;
-  return pc.yellow(head + (stopped.length <= 3 ? `: ${stopped.map((s) => s.name).join(", ")} stopped` : ""));
+  return sitesRowCell(rowOf({ sites }).sites);
+}
+
+function sitesRowCell(s: HostRow["sites"]): string {
+  if (s.total === 0) return "-";
+  const head = `${s.total - s.stopped.length}/${s.total} started`;
+  if (s.stopped.length === 0) return head;
+  return pc.yellow(head + (s.stopped.length <= 3 ? `: ${s.stopped.join(", ")} stopped` : ""));
 }
 
 /**
  * The SITES column, last, and only when some host reports sites: agents from before sites were reported would fill
  * it with dashes.
  */
-function withSites<H>(header: string[], rows: string[][], hosts: readonly H[], sitesOf: (h: H) => SiteFact[] | undefined): [string[], string[][]] {
-  if (!hosts.some((h) => (sitesOf(h)?.length ?? 0) > 0)) return [header, rows];
-  return [[...header, "SITES"], rows.map((r, i) => [...r, sitesCell(sitesOf(hosts[i] as H))])];
+function withSites(header: string[], hostRows: ReadonlyArray<HostRow | undefined>, cells: (i: number) => string[]): [string[], string[][]] {
+  const sites = hostRows.some((r) => (r?.sites.total ?? 0) > 0);
+  const rows = new Array<string[]>(hostRows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const row = cells(i);
+    if (sites) row.push(sitesRowCell(hostRows[i]?.sites ?? { total: 0, stopped: [] }));
+    rows[i] = row;
+  }
+  return [sites ? [...header, "SITES"] : header, rows];
 }
 
-function w3svc(services: ServiceFact[] | undefined): string {
-  const state = services?.find((s) => s.name.toUpperCase() === "W3SVC")?.state ?? "-";
-  return state === "RUNNING" ? pc.green(state) : pc.yellow(state);
+function w3svc(state: string | undefined): string {
+  const shown = state || "-";
+  return shown === "RUNNING" ? pc.green(shown) : pc.yellow(shown);
 }
 
-function activity(h: { cordoned?: boolean | undefined; busyCommandId?: string | undefined }): string {
-  if (h.cordoned) return pc.yellow("cordoned");
-  return h.busyCommandId ? `busy ${h.busyCommandId.slice(0, 8)}` : "idle";
+function activity(r: HostRow): string {
+  if (r.cordoned) return pc.yellow("cordoned");
+  return r.busyCommandId ? `busy ${r.busyCommandId.slice(0, 8)}` : "idle";
 }
 
 function health(h: string | undefined): string {
@@ -73,26 +88,24 @@ function health(h: string | undefined): string {
   return "-";
 }
 
+/** The cells of a row after HOST and FARM, before the last column: W3SVC, SERVICES, APP POOLS, HEALTH, ACTIVITY. */
+function factCells(r: HostRow | undefined): [string, string, string, string, string] {
+  if (!r) return [w3svc(undefined), "-", "-", "-", "-"];
+  return [w3svc(r.w3svc), servicesRowCell(r.services), poolsRowCell(r.appPools), health(r.health), activity(r)];
+}
+
 function hostCell(name: string, duplicateOf: number): string {
   return duplicateOf > 1 ? `${name} ${pc.red(`DUPLICATE(${duplicateOf} agents)`)}` : name;
 }
 
+/** Each answered host as a row: the controller's (?rows=1, what the CLI asks for), or made here from full facts. */
 function answeredTable(hosts: AnsweredHost[]): string {
-  return table(...withSites(
-    ["HOST", "FARM", "W3SVC", "SERVICES", "APP POOLS", "HEALTH", "ACTIVITY", "REPLY"],
-    hosts.map((h) => [
-      hostCell(h.host, h.instanceIds.length),
-      h.farm,
-      w3svc(h.services),
-      servicesCell(h.services),
-      poolsCell(h.appPools),
-      health(h.health),
-      activity(h),
-      `${h.replyMs} ms`,
-    ]),
-    hosts,
-    (h) => h.sites,
-  ));
+  const rows = hosts.map((h) => h.row ?? rowOf(h));
+  return table(...withSites(["HOST", "FARM", "W3SVC", "SERVICES", "APP POOLS", "HEALTH", "ACTIVITY", "REPLY"], rows, (i) => {
+    const h = hosts[i] as AnsweredHost;
+    const [w3, services, pools, healthCell, act] = factCells(rows[i]);
+    return [hostCell(h.host, h.instanceIds.length), h.farm, w3, services, pools, healthCell, act, `${h.replyMs} ms`];
+  }));
 }
 
 export function formatLiveStatus(a: LiveStatusAnswer): string {
@@ -137,27 +150,19 @@ export function formatRegistryStatus(a: RegistryStatusAnswer): string {
     out.push("", "No registered host matches; start an agent, or check --farm and --tag.");
     return out.join("\n");
   }
+  const rows = a.hosts.map((h) => ("services" in h ? rowOf(h) : undefined));
   out.push(
     "",
-    table(...withSites(
-      ["HOST", "FARM", "STATE", "W3SVC", "SERVICES", "APP POOLS", "HEALTH", "ACTIVITY", "FACTS FROM"],
-      a.hosts.map((h) => {
-        const full = "services" in h ? h : undefined;
-        return [
-          hostCell(h.name, h.duplicate?.instanceIds.length ?? 1),
-          h.farm,
-          colourState(h.liveness) + (h.renamedTo ? pc.dim(` renamed to ${h.renamedTo}`) : ""),
-          w3svc(full?.services),
-          servicesCell(full?.services),
-          poolsCell(full?.appPools),
-          health(full?.health),
-          full ? activity(full) : "-",
-          age(h.ageMs),
-        ];
-      }),
-      a.hosts,
-      (h) => ("sites" in h ? h.sites : undefined),
-    )),
+    table(...withSites(["HOST", "FARM", "STATE", "W3SVC", "SERVICES", "APP POOLS", "HEALTH", "ACTIVITY", "FACTS FROM"], rows, (i) => {
+      const h = a.hosts[i] as (typeof a.hosts)[number];
+      return [
+        hostCell(h.name, h.duplicate?.instanceIds.length ?? 1),
+        h.farm,
+        colourState(h.liveness) + (h.renamedTo ? pc.dim(` renamed to ${h.renamedTo}`) : ""),
+        ...factCells(rows[i]),
+        age(h.ageMs),
+      ];
+    })),
   );
   return out.join("\n");
 }

@@ -1,4 +1,5 @@
 import { type IHostFacts, outcomeName, serviceStateName, v1 } from "@iisfleet/proto";
+import { hostRow } from "../api/contract/host-row.js";
 import type { AppPoolFact, LastResetFact, ServiceFact, SiteFact } from "../store/index.js";
 
 /** The facts an agent reports about its host, as the registry, the API and the CLI show them (names, not enum numbers). */
@@ -77,4 +78,15 @@ export function factsFromWire(facts: IHostFacts): HostFactsView {
  */
 export function factsJsonMembers(facts: IHostFacts): string {
   return JSON.stringify(factsFromWire(facts)).slice(1, -1);
+}
+
+/** Whether a live answer carries each host's full facts (`detail`) or its table row (`rows`, factsRowMembers). */
+export type FactsShape = "detail" | "rows";
+
+/**
+ * The members of a host's table row (?rows=1, the API's HostRow) after its farm, without the braces
+ * (`"farm":...,"row":{...}`): what `iisfleet status --live` prints of the facts, counted here once per facts bytes.
+ */
+export function factsRowMembers(f: HostFactsView): string {
+  return JSON.stringify({ farm: f.farm, row: hostRow(f) }).slice(1, -1);
 }

@@ -3,7 +3,7 @@ import { type IHostFacts, MalformedPayloadError, type StatusReportPeek, decode, 
 import { type JsonBytes, WRITE_JSON, type WritesJson } from "../json-bytes.js";
 import { JSON_TEXT, type HasJsonText } from "../json-text.js";
 import type { GatherOutcome } from "../nats/status-gather.js";
-import { type HostFactsView, factsJsonMembers } from "./facts.js";
+import { type FactsShape, type HostFactsView, factsJsonMembers, factsFromWire, factsRowMembers } from "./facts.js";
 import type { AnswerHead, AnswerJsonCache } from "./answer-json-cache.js";
 import { FactsJsonCache } from "./facts-json-cache.js";
 import { type StatusFilter, describeFilter } from "./filter.js";
@@ -95,6 +95,8 @@ export class StatusCollector {
     private readonly factsJson = new FactsJsonCache(),
     private readonly heads?: AnswerJsonCache,
     private readonly asked: StableAsk = {},
+    /** With detail: each host's full facts, or its table row (?rows=1, factsRowMembers). */
+    private readonly shape: FactsShape = "detail",
   ) {
     this.waitingFor = expected.size;
   }
@@ -162,8 +164,8 @@ export class StatusCollector {
    */
   private factsJsonOf(report: StatusReportPeek, data: Uint8Array): string {
     const full = (): IHostFacts => decode.statusReport(data).facts ?? {};
-    if (report.factsStart < 0) return factsJsonMembers(full());
-    return this.factsJson.jsonOf(report.host, data.subarray(report.factsStart, report.factsEnd), full);
+    if (report.factsStart < 0) return this.shape === "rows" ? factsRowMembers(factsFromWire(full())) : factsJsonMembers(full());
+    return this.factsJson.jsonOf(report.host, data.subarray(report.factsStart, report.factsEnd), full, this.shape);
   }
 
   private done(): boolean {
@@ -264,7 +266,7 @@ export async function runLiveQuery(
   registry: FleetRegistry,
   gather: Gather,
   filter: StatusFilter,
-  opts: { timeoutMs: number; detail: boolean; factsJson?: FactsJsonCache; answerJson?: AnswerJsonCache },
+  opts: { timeoutMs: number; detail: boolean; rows?: boolean; factsJson?: FactsJsonCache; answerJson?: AnswerJsonCache },
 ): Promise<LiveStatusAnswer> {
   const requestId = randomUUID();
   const { names: expected, ordered, duplicates: knownDuplicates } = registry.expectedFor(filter);
@@ -273,7 +275,7 @@ export async function runLiveQuery(
   const collector = new StatusCollector(requestId, expected, () => performance.now() - started, opts.detail, opts.factsJson, opts.answerJson, {
     stable: true,
     nowMs: () => startedAtMs + (performance.now() - started),
-  });
+  }, opts.rows ? "rows" : "detail");
   // Without detail the agents are asked for a brief answer (host and farm): a third of the bytes on the wire. An
   // older agent sends all its facts anyway; the collector reads only what it needs either way. Stable: an agent's
   // answer is the same bytes while nothing about it changed, so with agent keys it is signed and verified once.

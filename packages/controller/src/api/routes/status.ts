@@ -23,7 +23,7 @@ export function registerStatusRoutes(http: JsonHttpServer, d: ApiDeps): void {
       filter,
       // Each host's facts as JSON while their bytes stay the same: the registry's, which heartbeats fill too (read
       // here, not at registration: routes touch their dependencies only when called).
-      { timeoutMs: q.timeoutMs, detail: q.detail, factsJson: d.registry.factsJson, answerJson },
+      { timeoutMs: q.timeoutMs, detail: q.detail, rows: q.rows, factsJson: d.registry.factsJson, answerJson },
     );
     return new StreamedJson(answer, ["answered", "silent", "unknown"]);
   });
