@@ -166,6 +166,18 @@ describe("CommandExecutor", () => {
     expect(second.host.stateLog).toHaveLength(0);
   });
 
+  it("writes the start marker before it says the reset started and before the host is touched", async () => {
+    const order: string[] = [];
+    const { executor, host } = setup({
+      extra: {
+        journal: { append: (r) => void order.push(`journal ${r.code} (host calls so far: ${host.stateLog.length})`) },
+        onStart: () => void order.push(`started (host calls so far: ${host.stateLog.length})`),
+      },
+    });
+    await executor.execute(command());
+    expect(order.slice(0, 2)).toEqual(["journal IN_PROGRESS (host calls so far: 0)", "started (host calls so far: 0)"]);
+  });
+
   it("an agent killed mid-reset answers INTERRUPTED after its restart, even once its replay memory has let the id go", async () => {
     const dir = mkdtempSync(join(tmpdir(), "iisfleet-executor-"));
     try {

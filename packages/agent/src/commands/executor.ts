@@ -196,6 +196,8 @@ export class CommandExecutor {
     if (refusal) return refuse(ResultCode.POLICY, `${refusal} Nothing was done.`);
 
     this.executed++;
+    // Durable before anything is said or touched: an agent killed from here on answers INTERRUPTED from its journal.
+    this.journalStart(cmd.commandId, now);
     this.opts.onStart?.(
       cmd.commandId,
       `${operationName(reset.operation)} (level ${resetLevelName(reset.level)}${reset.force ? ", force" : ""}${targetsText(reset)}) for ${cmd.issuer}${Number(cmd.expiresAtMs) > 0 ? `, expires ${new Date(Number(cmd.expiresAtMs)).toISOString()}` : ""}`,
@@ -212,7 +214,6 @@ export class CommandExecutor {
       return result;
     });
     this.running = { id: cmd.commandId, promise };
-    this.journalStart(cmd.commandId, now);
     try {
       const result = await promise;
       this.remember(result);
