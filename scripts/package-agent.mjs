@@ -161,6 +161,9 @@ export async function bundleAgent(outfile) {
     // Every import is inside the file except node: builtins (test/package/agent-bundle.test.ts holds it to that).
     packages: "bundle",
     minifySyntax: true,
+    // V8 keeps the whole source of a script for lazy compilation (and toString): without the indentation and
+    // comments the idle agent holds ~0.9 MB less (README "Footprint"). Names stay, so stack traces still read.
+    minifyWhitespace: true,
     charset: "ascii",
     legalComments: "eof",
     banner: { js: "// iisfleet-agent, bundled with its dependencies (see the licenses at the end of this file)." },
