@@ -43,11 +43,11 @@ function outputPaths(outDir) {
  * Node options the executable starts with (SEA execArgv, Node >= 24.6). Measured on the idle agent (README
  * "Footprint"): --lite-mode leaves out V8's optimizing compilers and their feedback (an agent idles, and a reset spends
  * its time waiting on services, not in JavaScript); --max-semi-space-size=1 keeps the young generation at 1 MB a
- * semi-space, where Node 24's default grows it to 8 MB (16 MB reserved); --max-lazy ignores the "compile eagerly"
- * hint of a function in parentheses, which esbuild's module wrappers all give, so V8 compiles a function when it
- * first runs and never the ones an agent does not call (0.7 MB, no CPU measured).
+ * semi-space, where Node 24's default grows it to 8 MB (16 MB reserved). Tried and left out (README "Footprint"):
+ * --max-lazy (0.7 MB less after 25 s, nothing after 5 minutes), --max-old-space-size, --single-threaded,
+ * --optimize-for-size, --bytecode-old-age.
  */
-export const AGENT_EXEC_ARGV = ["--lite-mode", "--max-semi-space-size=1", "--max-lazy"];
+export const AGENT_EXEC_ARGV = ["--lite-mode", "--max-semi-space-size=1"];
 /** The fuse Node's SEA support looks for; postject flips the byte after its colon from 0 to 1. */
 const SEA_FUSE = "NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2";
 
