@@ -165,23 +165,29 @@ async function main() {
   const code = iisfleet(controllerUrl, ["rollout", "start", "--farm", "shop", "--exclude", "web05", "--batch", "2", "--follow"]);
   if (code !== 0) say("The rollout did not succeed (see above).");
 
-  section("3. web05: IIS refuses to stop — what plain iisreset gets wrong");
+  section("3. The everyday one: recycle one application pool, not IIS");
+  say("Each agent reports its pools (with their worker processes) and its sites. Recycling one pool is overlapped: a new");
+  say("worker takes new requests while the old one finishes its own; IIS and the other pools are not touched.");
+  iisfleet(controllerUrl, ["host", "show", "web01"]);
+  iisfleet(controllerUrl, ["recycle", "web01", "--pool", "ShopAppPool"]);
+
+  section("4. web05: IIS refuses to stop — what plain iisreset gets wrong");
   say("W3SVC hangs in STOP_PENDING, and a process hosting IIS code denies access. Noforce (the default) reports");
   say("exactly what failed, kills nothing, starts again what it had already stopped, and names what is still down:");
   iisfleet(controllerUrl, ["reset", "web05", "--timeout", "3"]);
 
-  section("4. The operator decides: --force");
+  section("5. The operator decides: --force");
   say("Force terminates only the process hosting the service that hung (WAS and W3SVC's svchost: everything in it is");
   say("being stopped) and its workers, each checked by image and creation time; the one that cannot be opened is");
   say("skipped and reported, instead of failing the whole reset with \"Access Denied\" as iisreset does:");
   iisfleet(controllerUrl, ["reset", "web05", "--force", "--timeout", "3"]);
 
-  section("5. Someone else on the bus: an unsigned reset published straight to NATS");
+  section("6. Someone else on the bus: an unsigned reset published straight to NATS");
   say("Whoever can publish on web01's command subject still cannot reset it: the agent checks the signature before it");
   say("even decodes the command, answers with the reason, and the controller's history records the attempt.");
   await forgedReset(natsUrl);
 
-  section("6. History, from SQLite");
+  section("7. History, from SQLite");
   iisfleet(controllerUrl, ["history", "--limit", "10"]);
   iisfleet(controllerUrl, ["rollout", "list"]);
 
