@@ -1,8 +1,8 @@
-// Issue 20, item 1, end to end: the controller's commands (pools-ctl) and what the agents do with them (pools-agent).
-// NEEDS POOLS-AGENT'S BRANCH: on the controller's branch alone the agents do not yet honour pools and sites (they
-// recycle every pool, report no sites, know no POOL_UNKNOWN/SITE_UNKNOWN), so these fail there by design — they are
-// the spec both halves meet at the merge. Real nats-server, controller and simulated agents; the simulated host's
-// pools are DefaultAppPool, ShopAppPool, ApiAppPool and its sites "Default Web Site", Shop and Api (one per pool).
+// One pool, one site, end to end through the CLI: what the controller sends (recycle, site, rollouts whose unit is a
+// pool or a site) and what the agents do with it (only the named pool's worker changes, POOL_UNKNOWN/SITE_UNKNOWN
+// naming what the host has, sites in the facts). Real nats-server, controller and simulated agents; the simulated
+// host's pools are DefaultAppPool, ShopAppPool, ApiAppPool and its sites "Default Web Site", Shop and Api (one per
+// pool). pools.e2e covers the controller's checks and records; pools-sites.e2e the agent alone, over NATS.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiJson, waitForApi, waitForHosts, waitForRollout } from "../support/events.js";
 import { type NatsServer, startNatsServer } from "../support/nats-server.js";
@@ -60,7 +60,7 @@ afterAll(async () => {
   dir.remove();
 });
 
-describe("[needs pools-agent] one application pool", () => {
+describe("one application pool", () => {
   it("recycle web01 --pool ShopAppPool gives ShopAppPool a new worker and leaves the other pools' workers alone", async () => {
     const before = await waitForApi(controller, "/api/v1/hosts/web01", (b: { host: HostFacts }) => pids(b.host, "ShopAppPool").length > 0 && b.host, "web01's pools to have workers");
     const r = await run("--json", "recycle", "web01", "--pool", "ShopAppPool");
@@ -103,7 +103,7 @@ describe("[needs pools-agent] one application pool", () => {
   });
 });
 
-describe("[needs pools-agent] one site", () => {
+describe("one site", () => {
   it("hosts report their sites; host show lists them with their pools and bindings", async () => {
     const h = await waitForApi(controller, "/api/v1/hosts/web01", (b: { host: HostFacts }) => (b.host.sites ?? []).length > 0 && b.host, "web01 to report its sites");
     expect(h.sites?.map((s) => [s.name, s.appPool])).toEqual([
