@@ -1,5 +1,5 @@
 // One pool, one site, end to end: a real nats-server and a real agent process on a simulated host, commands sent
-// straight over NATS (the controller's flags for them are another change). Recycling one named pool under HTTP load
+// straight over NATS. Recycling one named pool under HTTP load
 // fails no request — requests in flight finish on the old worker, the next go to the new one — and touches no other
 // pool; stopping one site leaves IIS and the other sites serving; names the host does not have are refused, and the
 // host's facts report every site and pool as they now are.
