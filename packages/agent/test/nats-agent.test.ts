@@ -79,6 +79,8 @@ describe("NatsAgent", () => {
     const pair = nkeys.createUser();
     let cordoned = false;
     const signedHost = new SimulatedHost({ stopMs: 10, startMs: 10 });
+    // The agent's start time is taken when it is made (heartbeat statements carry it from the first one).
+    const before = Date.now();
     const signed = new NatsAgent({
       servers: [nats.url],
       identity: { host: "web02", farm: "f", tags: {} },
@@ -92,7 +94,6 @@ describe("NatsAgent", () => {
       signer: AgentMessageSigner.fromNkeySeed("web02", pair.getSeed()),
       status: () => ({ cordoned, cordonReason: cordoned ? "patching" : "", health: "unknown", lastReset: undefined }),
     });
-    const before = Date.now();
     await signed.start();
     try {
       const raw = (pair as unknown as { getRawSeed(): Uint8Array }).getRawSeed();

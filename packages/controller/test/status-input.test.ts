@@ -7,9 +7,9 @@ import { durationArg, farmArg, hostsArg, tagArg } from "../src/cli/status-option
 const parse = (qs: string) => statusQuery.safeParse(statusQueryInput(new URLSearchParams(qs)));
 
 describe("GET /api/v1/status parameters", () => {
-  it("defaults to the registry, every host, details, a 2 s deadline", () => {
+  it("defaults to the registry, every host, details (full facts, not table rows), a 2 s deadline", () => {
     const r = parse("");
-    expect(r.success && r.data).toEqual({ tag: [], host: [], live: false, timeoutMs: 2000, detail: true });
+    expect(r.success && r.data).toEqual({ tag: [], host: [], live: false, timeoutMs: 2000, detail: true, rows: false });
   });
 
   it("takes repeated tags and hosts, normalises names, and builds the filter", () => {
