@@ -4,9 +4,9 @@
 // and make it Available after. Proven from the ARR host's side: its agent logs every member state change with a
 // timestamp, and each web host's reset (as its own agent timed it) lies inside that host's Drain interval.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type NatsServer, startNatsServer } from "../support/nats-server.js";
-import { type Controller, type Proc, cli, startAgentProcess, startControllerProcess, tempDir } from "../support/processes.js";
-import { waitForHosts, waitForRollout } from "../support/events.js";
+import { type Controller, type Proc, cli } from "../support/processes.js";
+import { waitForRollout } from "../support/events.js";
+import { type Stack, startStack } from "../support/stack.js";
 
 interface RolloutJson {
   rollout: { id: string; state: string; definition: { drain?: Record<string, { provider: string }> } };
@@ -32,11 +32,9 @@ interface ArrChange {
 }
 
 const WEB = ["web01", "web02", "web03"];
-let nats: NatsServer;
+let stack: Stack | undefined;
 let controller: Controller;
 let arrAgent: Proc;
-const agents: Proc[] = [];
-const dir = tempDir("iisfleet-arr-e2e-");
 
 const api = (args: string[]) => cli(["--controller", controller.url, ...args]);
 
@@ -51,24 +49,23 @@ function arrChanges(): ArrChange[] {
 
 describe("load-balancer drain through IIS ARR (simulated ARR host)", () => {
   beforeAll(async () => {
-    nats = await startNatsServer();
-    controller = await startControllerProcess(nats.url, `${dir.path}/iisfleet.db`);
-    for (const host of WEB) agents.push(startAgentProcess(nats.url, { host, farm: "shop", stopMs: 100, startMs: 100 }));
-    arrAgent = startAgentProcess(nats.url, {
-      host: "arr01",
-      farm: "edge",
-      extra: ["--sim-arr-farm", `shopfarm=${WEB.join(",")}`, "--sim-arr-drain-ms", "400", "--sim-arr-requests", "5"],
+    stack = await startStack({
+      dirPrefix: "iisfleet-arr-e2e-",
+      agents: [
+        ...WEB.map((host) => ({ host, farm: "shop", stopMs: 100, startMs: 100 })),
+        {
+          host: "arr01",
+          farm: "edge",
+          extra: ["--sim-arr-farm", `shopfarm=${WEB.join(",")}`, "--sim-arr-drain-ms", "400", "--sim-arr-requests", "5"],
+        },
+      ],
+      waitFor: { hosts: WEB.length + 1, what: "four agents to register", timeoutMs: 60_000 },
     });
-    agents.push(arrAgent);
-    await waitForHosts(controller, WEB.length + 1, "four agents to register", { timeoutMs: 60_000 });
+    controller = stack.controller;
+    arrAgent = stack.agent("arr01");
   }, 90_000);
 
-  afterAll(async () => {
-    await Promise.all(agents.map((a) => a.kill()));
-    await controller?.kill();
-    await nats?.stop();
-    dir.remove();
-  });
+  afterAll(() => stack?.stop());
 
   it("refuses a farm drain set without the ARR host or the web farm, naming the flags", async () => {
     const r = await api(["farm", "drain", "set", "shop", "--provider", "arr", "--arr-host", "arr01", "--json"]);

@@ -2,9 +2,8 @@
 // a start brings the Net.* listener adapters back, and a noforce timeout on a slow-stop host is followed by a
 // restore whose sentence matches what the host then shows (read back with a live status query).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type NatsServer, startNatsServer } from "../support/nats-server.js";
-import { type Controller, type Proc, cli, startAgentProcess, startControllerProcess, tempDir } from "../support/processes.js";
-import { waitForHosts } from "../support/events.js";
+import { type Controller, cli } from "../support/processes.js";
+import { type Stack, startStack } from "../support/stack.js";
 
 interface CommandJson {
   state: string;
@@ -13,10 +12,8 @@ interface CommandJson {
   steps: Array<{ action: string; target: string; ok: boolean; toState: string }>;
 }
 
-let nats: NatsServer;
+let stack: Stack | undefined;
 let controller: Controller;
-const agents = new Map<string, Proc>();
-const dir = tempDir("iisfleet-dependents-e2e-");
 
 async function reset(host: string, ...args: string[]) {
   const r = await cli(["--controller", controller.url, "reset", host, "--json", ...args]);
@@ -33,20 +30,18 @@ async function services(host: string): Promise<Map<string, string>> {
 }
 
 beforeAll(async () => {
-  nats = await startNatsServer();
-  controller = await startControllerProcess(nats.url, `${dir.path}/iisfleet.db`);
-  agents.set("dep01", startAgentProcess(nats.url, { host: "dep01" }));
-  // IIS services stop in 10 × 300 ms here: W3SVC fits a 4 s budget after the activators, WAS does not.
-  agents.set("slow01", startAgentProcess(nats.url, { host: "slow01", fault: "slow-stop", stopMs: 300 }));
-  await waitForHosts(controller, [...agents.keys()]);
+  stack = await startStack({
+    dirPrefix: "iisfleet-dependents-e2e-",
+    agents: [
+      { host: "dep01" },
+      // IIS services stop in 10 × 300 ms here: W3SVC fits a 4 s budget after the activators, WAS does not.
+      { host: "slow01", fault: "slow-stop", stopMs: 300 },
+    ],
+  });
+  controller = stack.controller;
 }, 60_000);
 
-afterAll(async () => {
-  await Promise.all([...agents.values()].map((a) => a.kill()));
-  await controller?.kill();
-  await nats?.stop();
-  dir.remove();
-});
+afterAll(() => stack?.stop());
 
 describe("dependents are never lost", () => {
   it("reset --operation stop, then --operation start: W3SVC, WAS and the automatic listener adapters all run again", async () => {

@@ -2,23 +2,18 @@
 // its 400 names the body's field (`batch`); the CLI, whose user typed `--batch`, says `--batch` — once, with no
 // second prefix ("batch: --batch: …" was the old sentence).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type NatsServer, startNatsServer } from "../support/nats-server.js";
-import { type Controller, cli, startControllerProcess, tempDir } from "../support/processes.js";
+import { type Controller, cli } from "../support/processes.js";
+import { type Stack, startStack } from "../support/stack.js";
 
-let nats: NatsServer;
+let stack: Stack | undefined;
 let controller: Controller;
-const dir = tempDir("iisfleet-field-names-e2e-");
 
 beforeAll(async () => {
-  nats = await startNatsServer();
-  controller = await startControllerProcess(nats.url, `${dir.path}/iisfleet.db`);
+  stack = await startStack({ dirPrefix: "iisfleet-field-names-e2e-" });
+  controller = stack.controller;
 }, 90_000);
 
-afterAll(async () => {
-  await controller?.kill();
-  await nats?.stop();
-  dir.remove();
-});
+afterAll(() => stack?.stop());
 
 const occurrences = (text: string, word: string) => text.split(word).length - 1;
 

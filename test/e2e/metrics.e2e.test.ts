@@ -3,9 +3,9 @@
 import { type NatsConnection, connect } from "@nats-io/transport-node";
 import { subjects } from "@iisfleet/proto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type NatsServer, startNatsServer } from "../support/nats-server.js";
-import { type Controller, type Proc, cli, startAgentProcess, startControllerProcess, tempDir } from "../support/processes.js";
-import { waitForHosts } from "../support/events.js";
+import type { NatsServer } from "../support/nats-server.js";
+import { type Controller, cli } from "../support/processes.js";
+import { type Stack, startStack } from "../support/stack.js";
 import { waitFor } from "../support/wait.js";
 
 interface Sample {
@@ -44,11 +44,10 @@ function parse(text: string): Exposition {
 const value = (e: Exposition, name: string, labels: Record<string, string> = {}) =>
   e.samples.find((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))?.value;
 
+let stack: Stack | undefined;
 let nats: NatsServer;
 let controller: Controller;
 let nc: NatsConnection;
-const agents: Proc[] = [];
-const dir = tempDir("iisfleet-metrics-e2e-");
 
 async function scrape(): Promise<{ contentType: string | null; exposition: Exposition }> {
   const res = await controller.fetch(`/metrics`);
@@ -57,19 +56,18 @@ async function scrape(): Promise<{ contentType: string | null; exposition: Expos
 }
 
 beforeAll(async () => {
-  nats = await startNatsServer();
-  controller = await startControllerProcess(nats.url, `${dir.path}/iisfleet.db`);
-  agents.push(startAgentProcess(nats.url, { host: "m01", farm: "m" }), startAgentProcess(nats.url, { host: "m02", farm: "m", fault: "hung-stop" }));
-  await waitForHosts(controller, 2, "2 agents to register");
+  stack = await startStack({
+    dirPrefix: "iisfleet-metrics-e2e-",
+    agents: [{ host: "m01", farm: "m" }, { host: "m02", farm: "m", fault: "hung-stop" }],
+    waitFor: { hosts: 2, what: "2 agents to register" },
+  });
+  ({ nats, controller } = stack);
   nc = await connect({ servers: nats.url });
 }, 60_000);
 
 afterAll(async () => {
   await nc?.close();
-  await Promise.all(agents.map((a) => a.kill()));
-  await controller?.kill();
-  await nats?.stop();
-  dir.remove();
+  await stack?.stop();
 });
 
 describe("/metrics", () => {

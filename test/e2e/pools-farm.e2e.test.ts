@@ -4,9 +4,9 @@
 // host's pools are DefaultAppPool, ShopAppPool, ApiAppPool and its sites "Default Web Site", Shop and Api (one per
 // pool). pools.e2e covers the controller's checks and records; pools-sites.e2e the agent alone, over NATS.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiJson, waitForApi, waitForHosts, waitForRollout } from "../support/events.js";
-import { type NatsServer, startNatsServer } from "../support/nats-server.js";
-import { type Controller, type Proc, cli, startAgentProcess, startControllerProcess, tempDir } from "../support/processes.js";
+import { apiJson, waitForApi, waitForRollout } from "../support/events.js";
+import { type Controller, cli } from "../support/processes.js";
+import { type Stack, hostsOf, startStack } from "../support/stack.js";
 
 interface Pool {
   name: string;
@@ -37,28 +37,19 @@ interface RolloutView {
   hosts: Array<{ host: string; state: string; code: string; message: string; commandId: string | null }>;
 }
 
-let nats: NatsServer;
+let stack: Stack | undefined;
 let controller: Controller;
-const agents: Proc[] = [];
-const dir = tempDir("iisfleet-pools-agent-e2e-");
 const run = (...args: string[]) => cli(["--controller", controller.url, ...args]);
 const host = async (name: string) => (await apiJson<{ host: HostFacts }>(controller, `/api/v1/hosts/${name}`)).host;
 const pids = (h: HostFacts, pool: string) => h.appPools.find((p) => p.name === pool)?.workerPids ?? [];
 const site = (h: HostFacts, name: string) => h.sites?.find((s) => s.name === name);
 
 beforeAll(async () => {
-  nats = await startNatsServer();
-  controller = await startControllerProcess(nats.url, `${dir.path}/iisfleet.db`);
-  for (const name of ["web01", "web02", "web03"]) agents.push(startAgentProcess(nats.url, { host: name, farm: "shop" }));
-  await waitForHosts(controller, ["web01", "web02", "web03"]);
+  stack = await startStack({ dirPrefix: "iisfleet-pools-agent-e2e-", agents: hostsOf("shop", "web01", "web02", "web03") });
+  controller = stack.controller;
 }, 90_000);
 
-afterAll(async () => {
-  await Promise.all(agents.map((a) => a.kill()));
-  await controller?.kill();
-  await nats?.stop();
-  dir.remove();
-});
+afterAll(() => stack?.stop());
 
 describe("one application pool", () => {
   it("recycle web01 --pool ShopAppPool gives ShopAppPool a new worker and leaves the other pools' workers alone", async () => {

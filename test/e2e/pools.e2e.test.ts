@@ -4,9 +4,9 @@
 // unit stored with the rollout and carried by each host's command, and a start at a set time that carries the pools.
 // What the agents do with the names (only that pool recycled, POOL_UNKNOWN, sites) is pools-agent.e2e.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiJson, waitForApi, waitForHosts, waitForRollout } from "../support/events.js";
-import { type NatsServer, startNatsServer } from "../support/nats-server.js";
-import { type Controller, type Proc, cli, startAgentProcess, startControllerProcess, tempDir } from "../support/processes.js";
+import { apiJson, waitForApi, waitForRollout } from "../support/events.js";
+import { type Controller, cli } from "../support/processes.js";
+import { type Stack, hostsOf, startStack } from "../support/stack.js";
 
 interface CommandView {
   id: string;
@@ -21,10 +21,8 @@ interface RolloutView {
   hosts: Array<{ host: string; state: string; commandId: string | null }>;
 }
 
-let nats: NatsServer;
+let stack: Stack | undefined;
 let controller: Controller;
-const agents: Proc[] = [];
-const dir = tempDir("iisfleet-pools-e2e-");
 const run = (...args: string[]) => cli(["--controller", controller.url, ...args]);
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 
@@ -34,19 +32,12 @@ async function post(path: string, body: unknown): Promise<{ status: number; json
 }
 
 beforeAll(async () => {
-  nats = await startNatsServer();
-  controller = await startControllerProcess(nats.url, `${dir.path}/iisfleet.db`);
   // The simulated host's pools: DefaultAppPool, ShopAppPool, ApiAppPool.
-  for (const host of ["web01", "web02", "web03"]) agents.push(startAgentProcess(nats.url, { host, farm: "shop" }));
-  await waitForHosts(controller, ["web01", "web02", "web03"]);
+  stack = await startStack({ dirPrefix: "iisfleet-pools-e2e-", agents: hostsOf("shop", "web01", "web02", "web03") });
+  controller = stack.controller;
 }, 90_000);
 
-afterAll(async () => {
-  await Promise.all(agents.map((a) => a.kill()));
-  await controller?.kill();
-  await nats?.stop();
-  dir.remove();
-});
+afterAll(() => stack?.stop());
 
 describe("names checked at the edge: the CLI names the flag, the API the field; nothing is sent", () => {
   it.each([

@@ -2,14 +2,11 @@
 // the CLI exits 2 and the API answers 400 with a code and a sentence naming both fields; nothing is sent to the
 // agent, recorded as a command, or counted in the metrics.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type NatsServer, startNatsServer } from "../support/nats-server.js";
-import { type Controller, type Proc, cli, startAgentProcess, startControllerProcess, tempDir } from "../support/processes.js";
-import { waitForHosts } from "../support/events.js";
+import { type Controller, cli } from "../support/processes.js";
+import { type Stack, startStack } from "../support/stack.js";
 
-let nats: NatsServer;
+let stack: Stack | undefined;
 let controller: Controller;
-let agent: Proc;
-const dir = tempDir("iisfleet-reset-usage-e2e-");
 
 const commands = async () => ((await (await controller.fetch("/api/v1/commands?host=use01")).json()) as { commands: unknown[] }).commands;
 const sentTotal = async () => {
@@ -18,18 +15,11 @@ const sentTotal = async () => {
 };
 
 beforeAll(async () => {
-  nats = await startNatsServer();
-  controller = await startControllerProcess(nats.url, `${dir.path}/iisfleet.db`);
-  agent = startAgentProcess(nats.url, { host: "use01", farm: "use", stateDir: `${dir.path}/agent-use01` });
-  await waitForHosts(controller, ["use01"]);
+  stack = await startStack({ dirPrefix: "iisfleet-reset-usage-e2e-", agents: [{ host: "use01", farm: "use" }], agentStateInDir: true });
+  controller = stack.controller;
 }, 90_000);
 
-afterAll(async () => {
-  await agent?.kill();
-  await controller?.kill();
-  await nats?.stop();
-  dir.remove();
-});
+afterAll(() => stack?.stop());
 
 describe("invalid level/operation pairs", () => {
   it.each(["stop", "start"])("reset --level recycle --operation %s: exit 2 at the CLI, 400 at the API, never sent, recorded or counted", async (operation) => {

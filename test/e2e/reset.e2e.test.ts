@@ -2,9 +2,8 @@
 // real controller and agent processes, real SQLite file.
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type NatsServer, startNatsServer } from "../support/nats-server.js";
-import { type Controller, type Proc, cli, startAgentProcess, startControllerProcess, tempDir } from "../support/processes.js";
-import { waitForHosts } from "../support/events.js";
+import { type Controller, cli } from "../support/processes.js";
+import { type Stack, startStack } from "../support/stack.js";
 
 interface Step {
   seq: number;
@@ -27,24 +26,19 @@ interface CommandJson {
   steps: Step[];
 }
 
-let nats: NatsServer;
+let stack: Stack | undefined;
 let controller: Controller;
-const agents: Proc[] = [];
-const dir = tempDir("iisfleet-e2e-");
 
 beforeAll(async () => {
-  nats = await startNatsServer();
-  controller = await startControllerProcess(nats.url, `${dir.path}/iisfleet.db`);
-  for (const host of ["web01", "web02", "web03"]) agents.push(startAgentProcess(nats.url, { host }));
-  await waitForHosts(controller, 3, "three agents to register");
+  stack = await startStack({
+    dirPrefix: "iisfleet-e2e-",
+    agents: ["web01", "web02", "web03"].map((host) => ({ host })),
+    waitFor: { hosts: 3, what: "three agents to register" },
+  });
+  controller = stack.controller;
 });
 
-afterAll(async () => {
-  await Promise.all(agents.map((a) => a.kill()));
-  await controller?.kill();
-  await nats?.stop();
-  dir.remove();
-});
+afterAll(() => stack?.stop());
 
 describe("a noforce reset through the CLI", () => {
   let command: CommandJson;

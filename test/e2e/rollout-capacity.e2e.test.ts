@@ -3,9 +3,9 @@
 // real controller process and agents on simulated hosts, some of whose W3SVC crashes on start (1067). Waits are on
 // the controller's API fetched in-process and its event log, never on repeated CLI processes.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type NatsServer, startNatsServer } from "../support/nats-server.js";
-import { type AgentSpec, type Controller, type Proc, cli, startAgentProcess, startControllerProcess, tempDir } from "../support/processes.js";
-import { waitForHosts, waitForRollout } from "../support/events.js";
+import { type AgentSpec, type Controller, cli } from "../support/processes.js";
+import { type Stack, startStack } from "../support/stack.js";
+import { waitForRollout } from "../support/events.js";
 import { waitFor } from "../support/wait.js";
 
 interface RolloutJson {
@@ -20,10 +20,8 @@ interface EventJson {
   data: Record<string, unknown>;
 }
 
-let nats: NatsServer;
+let stack: Stack | undefined;
 let controller: Controller;
-const agents: Proc[] = [];
-const dir = tempDir("iisfleet-rollout-capacity-e2e-");
 
 async function api<T>(path: string, body?: unknown): Promise<T> {
   const res = await controller.fetch(path, body === undefined ? {} : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
@@ -43,8 +41,6 @@ async function events(kind: string, rolloutId: string): Promise<EventJson[]> {
 }
 
 beforeAll(async () => {
-  nats = await startNatsServer();
-  controller = await startControllerProcess(nats.url, `${dir.path}/iisfleet.db`);
   const specs: AgentSpec[] = [
     ...["mixa01", "mixa02", "mixa03"].map((host) => ({ host, farm: "mix" })),
     ...["mixb01", "mixb02", "mixb03"].map((host) => ({ host, farm: "mix", fault: "crash-on-start" })),
@@ -55,16 +51,16 @@ beforeAll(async () => {
     // own04 stops slowly, so a rollout can be aborted while it is being reset.
     { host: "own04", farm: "own", stopMs: 1_500 },
   ];
-  for (const s of specs) agents.push(startAgentProcess(nats.url, { ...s, stateDir: `${dir.path}/agent-${s.host}` }));
-  await waitForHosts(controller, specs.length, "every agent to register", { timeoutMs: 60_000 });
+  stack = await startStack({
+    dirPrefix: "iisfleet-rollout-capacity-e2e-",
+    agents: specs,
+    agentStateInDir: true,
+    waitFor: { hosts: specs.length, what: "every agent to register", timeoutMs: 60_000 },
+  });
+  controller = stack.controller;
 }, 90_000);
 
-afterAll(async () => {
-  await Promise.all(agents.map((a) => a.kill()));
-  await controller?.kill();
-  await nats?.stop();
-  dir.remove();
-});
+afterAll(() => stack?.stop());
 
 describe("failure budget and capacity over real agents", () => {
   it("--batch 1 --max-failures 1 with crashing hosts: the allowed failure does not hold the capacity; the budget ends the rollout", async () => {

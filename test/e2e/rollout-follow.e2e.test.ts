@@ -2,9 +2,9 @@
 // stream; `--skip-offline` leaves a stopped agent's host out; `--actor` defaults to $USERNAME where $USER is unset
 // (issue 16, items 2, 3 and 4). Real nats-server, controller and simulated agents; waits on the event stream.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiJson, openEventWatch, waitForApi, waitForHosts, waitForRollout } from "../support/events.js";
-import { type NatsServer, startNatsServer } from "../support/nats-server.js";
-import { type Controller, type Proc, cli, startAgentProcess, startControllerProcess, tempDir } from "../support/processes.js";
+import { apiJson, openEventWatch, waitForApi, waitForRollout } from "../support/events.js";
+import { type Controller, cli } from "../support/processes.js";
+import { type Stack, startStack } from "../support/stack.js";
 
 interface RolloutJson {
   rollout: { id: string; state: string; reason: string; createdBy: string; definition: { skipOffline?: boolean; skippedBeforeStart?: Array<{ host: string; reason: string }> } };
@@ -12,10 +12,8 @@ interface RolloutJson {
   actions: Array<{ actor: string; action: string; detail: string }>;
 }
 
-let nats: NatsServer;
+let stack: Stack | undefined;
 let controller: Controller;
-const agents = new Map<string, Proc>();
-const dir = tempDir("iisfleet-rollout-follow-e2e-");
 
 async function post<T>(path: string, body: unknown): Promise<T> {
   const res = await controller.fetch(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
@@ -25,8 +23,6 @@ async function post<T>(path: string, body: unknown): Promise<T> {
 }
 
 beforeAll(async () => {
-  nats = await startNatsServer();
-  controller = await startControllerProcess(nats.url, `${dir.path}/iisfleet.db`);
   // fw01 stops slowly: while another rollout resets it, it holds farm fw's capacity (--max-unavailable 1).
   const specs = [
     { host: "fw01", farm: "fw", stopMs: 6_000 },
@@ -36,16 +32,16 @@ beforeAll(async () => {
     { host: "sk03", farm: "sk" },
     { host: "ac01", farm: "ac" },
   ];
-  for (const s of specs) agents.set(s.host, startAgentProcess(nats.url, { ...s, stateDir: `${dir.path}/agent-${s.host}` }));
-  await waitForHosts(controller, specs.length, "every agent to register", { timeoutMs: 60_000 });
+  stack = await startStack({
+    dirPrefix: "iisfleet-rollout-follow-e2e-",
+    agents: specs,
+    agentStateInDir: true,
+    waitFor: { hosts: specs.length, what: "every agent to register", timeoutMs: 60_000 },
+  });
+  controller = stack.controller;
 }, 90_000);
 
-afterAll(async () => {
-  await Promise.all([...agents.values()].map((a) => a.kill()));
-  await controller?.kill();
-  await nats?.stop();
-  dir.remove();
-});
+afterAll(() => stack?.stop());
 
 /** A cron (seconds first) that fires once a day, `aheadMs` from now (UTC). */
 function cronAt(aheadMs: number): string {
@@ -96,7 +92,7 @@ describe.concurrent("rollout --follow narrates why it waits", () => {
 
 describe.concurrent("--skip-offline", () => {
   it("a stopped agent's host is listed by plan, and left out of the rollout as skipped before the start, recorded on it", async () => {
-    await agents.get("sk03")?.kill();
+    await stack?.agent("sk03").kill();
     await waitForApi(controller, "/api/v1/hosts", (b: { hosts: Array<{ name: string; liveness: string }> }) => b.hosts.find((h) => h.name === "sk03")?.liveness === "offline", "sk03 to go offline", { everyMs: 500 });
 
     const plan = await cli(["--controller", controller.url, "rollout", "plan", "--farm", "sk", "--max-unavailable", "2"]);

@@ -2,8 +2,8 @@
 // nats-server, the controller and simulated agents. The rows must say what the full facts say (a stopped site and
 // pool included), `status --live` must print the same table from them, and `--json` keeps the detailed answer.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type NatsServer, startNatsServer } from "../support/nats-server.js";
-import { type Controller, type Proc, cli, startAgentProcess, startControllerProcess, tempDir } from "../support/processes.js";
+import { type Controller, cli } from "../support/processes.js";
+import { type Stack, hostsOf, startStack } from "../support/stack.js";
 import { apiJson } from "../support/events.js";
 import { waitFor } from "../support/wait.js";
 
@@ -31,10 +31,8 @@ interface Live {
   answered: Answered[];
 }
 
-let nats: NatsServer;
+let stack: Stack | undefined;
 let controller: Controller;
-const agents: Proc[] = [];
-const dir = tempDir("iisfleet-status-rows-e2e-");
 
 const run = (...args: string[]) => cli(["--controller", controller.url, ...args]);
 const live = (extra: string) => apiJson<Live>(controller, `/api/v1/status?live=1&farm=shop&timeoutMs=10000${extra}`);
@@ -57,9 +55,9 @@ function expectedRow(f: Facts): Row {
 }
 
 beforeAll(async () => {
-  nats = await startNatsServer();
-  controller = await startControllerProcess(nats.url, `${dir.path}/iisfleet.db`);
-  for (const host of ["web01", "web02"]) agents.push(startAgentProcess(nats.url, { host, farm: "shop" }));
+  // Waits for the agents below, on the farm's status rather than on their registration.
+  stack = await startStack({ dirPrefix: "iisfleet-status-rows-e2e-", agents: hostsOf("shop", "web01", "web02"), waitFor: false });
+  controller = stack.controller;
   await waitFor(async () => (await apiJson<{ summary: { online: number } }>(controller, "/api/v1/status?farm=shop")).summary?.online === 2, {
     what: "two agents online",
     timeoutMs: 30_000,
@@ -69,12 +67,7 @@ beforeAll(async () => {
   expect(stop.code, stop.stderr).toBe(0);
 }, 90_000);
 
-afterAll(async () => {
-  await Promise.all(agents.map((a) => a.kill()));
-  await controller?.kill();
-  await nats?.stop();
-  dir.remove();
-});
+afterAll(() => stack?.stop());
 
 describe("status --live from the row view", () => {
   it("?rows=1 answers each host's row (no full facts) and each row says what that host's full facts say", async () => {

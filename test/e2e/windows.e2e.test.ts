@@ -3,9 +3,9 @@
 // pausing at the cutoff and resuming at the next opening, on the real clock. Bounds on time are generous.
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type NatsServer, startNatsServer } from "../support/nats-server.js";
-import { type Controller, type Proc, cli, startAgentProcess, startControllerProcess, tempDir } from "../support/processes.js";
-import { waitForHosts, waitForRollout } from "../support/events.js";
+import { type Controller, cli } from "../support/processes.js";
+import { waitForRollout } from "../support/events.js";
+import { type Stack, startStack } from "../support/stack.js";
 
 interface Opening {
   startMs: number;
@@ -19,30 +19,23 @@ interface RolloutJson {
   hosts: Array<{ host: string; state: string; startedMs: number | null; finishedMs: number | null }>;
 }
 
-let nats: NatsServer;
+let stack: Stack | undefined;
 let controller: Controller;
-const agents: Proc[] = [];
-const dir = tempDir("iisfleet-windows-e2e-");
-const dbPath = `${dir.path}/iisfleet.db`;
 // Resets of about 1.3 s (8 service transitions of 150 ms, probes): one or two fit in an opening, never three.
 const TICK = ["tick01", "tick02", "tick03"];
 
 const run = (...args: string[]) => cli(["--controller", controller.url, ...args]);
 
 beforeAll(async () => {
-  nats = await startNatsServer();
-  controller = await startControllerProcess(nats.url, dbPath);
-  for (const host of TICK) agents.push(startAgentProcess(nats.url, { host, farm: "tick", stopMs: 150, startMs: 150 }));
-  agents.push(startAgentProcess(nats.url, { host: "frozen01", farm: "frozen" }));
-  await waitForHosts(controller, agents.length, "the agents to register");
+  stack = await startStack({
+    dirPrefix: "iisfleet-windows-e2e-",
+    agents: [...TICK.map((host) => ({ host, farm: "tick", stopMs: 150, startMs: 150 })), { host: "frozen01", farm: "frozen" }],
+    waitFor: { hosts: TICK.length + 1, what: "the agents to register" },
+  });
+  controller = stack.controller;
 }, 60_000);
 
-afterAll(async () => {
-  await Promise.all(agents.map((a) => a.kill()));
-  await controller?.kill();
-  await nats?.stop();
-  dir.remove();
-});
+afterAll(() => stack?.stop());
 
 describe("iisfleet window", () => {
   it.each([
@@ -90,7 +83,7 @@ describe("iisfleet window", () => {
     const ok = await run("reset", "frozen01", "--now", "--reason", "INC-42 hung app pool", "--issuer", "carol");
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).toMatch(/Override recorded: bootstrap-admin:carol reset frozen01 although window leap is closed; .*reason: INC-42 hung app pool/);
-    const db = new Database(dbPath, { readonly: true });
+    const db = new Database(controller.dbPath, { readonly: true });
     try {
       const row = db.prepare("SELECT message FROM events WHERE kind = 'override' AND host = 'frozen01'").get() as { message: string } | undefined;
       expect(row?.message).toMatch(/^bootstrap-admin:carol reset frozen01 outside its maintenance window .*: INC-42 hung app pool$/);
@@ -124,7 +117,7 @@ describe("a rollout in a window a few seconds long", () => {
     // Three resets do not fit in one opening's three usable seconds: the rollout carried on in a later one...
     expect(new Set(used).size, JSON.stringify({ used, hosts: final.hosts, openings: openings.slice(0, 6) })).toBeGreaterThanOrEqual(2);
     // ...after pausing: it went back to waiting-for-window with hosts left, and resumed when the window opened.
-    const db = new Database(dbPath, { readonly: true });
+    const db = new Database(controller.dbPath, { readonly: true });
     try {
       const messages = (db.prepare("SELECT message, data_json FROM events WHERE kind = 'rollout.window' ORDER BY id").all() as Array<{ message: string; data_json: string }>)
         .filter((e) => (JSON.parse(e.data_json) as { rolloutId?: string }).rolloutId === id)
