@@ -90,6 +90,18 @@ interface Varz {
 }
 
 export async function startNatsCluster(opts: NatsClusterOptions = {}): Promise<NatsCluster> {
+  // Route ports are picked free, then bound by the servers: another test's process can take one in between. Only
+  // that race is tried again (with new ports); any other failure is the test's to see.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startNatsClusterOnce(opts);
+    } catch (err) {
+      if (attempt >= 3 || !/address already in use/i.test(err instanceof Error ? err.message : String(err))) throw err;
+    }
+  }
+}
+
+async function startNatsClusterOnce(opts: NatsClusterOptions): Promise<NatsCluster> {
   const size = opts.size ?? 3;
   const name = opts.name ?? "iisfleet";
   const dir = await mkdtemp(join(tmpdir(), "iisfleet-natscluster-"));
@@ -102,8 +114,8 @@ export async function startNatsCluster(opts: NatsClusterOptions = {}): Promise<N
   const stop = async (): Promise<void> => {
     if (stopped) return;
     stopped = true;
-    await Promise.all(servers.map((s) => s.stop()));
-    await rm(dir, { recursive: true, force: true });
+    await Promise.allSettled(servers.map((s) => s.stop()));
+    await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   };
 
   try {
@@ -136,8 +148,13 @@ export async function startNatsCluster(opts: NatsClusterOptions = {}): Promise<N
       }
       configFiles.push(configFile);
     }
-    // Started together: a JetStream cluster elects its meta leader only once a quorum is up.
-    servers.push(...(await Promise.all(configFiles.map((configFile) => startNatsServer({ configFile })))));
+    // Started together: a JetStream cluster elects its meta leader only once a quorum is up. Settled one by one, so
+    // that when one fails to start, those that did are stopped before their store dirs are removed (else a running
+    // server writes into a dir being deleted: ENOTEMPTY, which hid the real reason), and the failure is the one shown.
+    const started = await Promise.allSettled(configFiles.map((configFile) => startNatsServer({ configFile })));
+    for (const r of started) if (r.status === "fulfilled") servers.push(r.value);
+    const failed = started.find((r): r is PromiseRejectedResult => r.status === "rejected");
+    if (failed) throw failed.reason;
     servers.forEach(() => alive.push(true));
   } catch (err) {
     await stop();
