@@ -7,6 +7,7 @@ import { type AtFlags, requireAtFor, scheduleStart } from "./at-options.js";
 import { EXIT_FAILED, contextOf } from "./context.js";
 import { formatCommand } from "./format.js";
 import { NAMED_TARGET_FLAGS } from "./named-targets.js";
+import { type ActorFlags, actorOf, actorOption, issuerAlias } from "./options.js";
 
 /** --now and --reason come together (an override of the maintenance window is recorded with who and why). */
 export function overrideOf(o: { now?: boolean; reason?: string }): { now: boolean; reason?: string } {
@@ -14,6 +15,29 @@ export function overrideOf(o: { now?: boolean; reason?: string }): { now: boolea
   if (o.now && !reason) throw new InvalidInputError('--now needs --reason "…": an override of the maintenance window is recorded with who and why.');
   if (!o.now && o.reason !== undefined) throw new InvalidInputError("--reason goes with --now (an override of the maintenance window).");
   return o.now ? { now: true, reason: reason as string } : { now: false };
+}
+
+/** The flags reset, recycle and site take alike: a deadline, the health wait, who asks, and a window override. */
+export interface HostActionFlags extends ActorFlags {
+  timeout?: number;
+  skipHealth: boolean;
+  now: boolean;
+  reason?: string;
+}
+
+/** --skip-health, --actor (--issuer), --now and --reason, worded for `verb` ("reset", "recycle", "act"). */
+export function hostActionOptions(cmd: Command, verb: string, skipHealthHelp: string): Command {
+  return cmd
+    .option("--skip-health", skipHealthHelp, false)
+    .addOption(actorOption("who is asking, recorded in history"))
+    .addOption(issuerAlias())
+    .option("--now", `${verb} even outside the host's maintenance window (or in a blackout); needs --reason`, false)
+    .option("--reason <text>", "why the override is needed, recorded with --actor");
+}
+
+/** The request fields those flags give (the override checked: --now needs --reason). */
+export function hostActionFields(o: HostActionFlags): { timeoutMs: number; skipHealth: boolean; issuer: string; now: boolean; reason?: string } {
+  return { timeoutMs: (o.timeout ?? 0) * 1000, skipHealth: o.skipHealth, issuer: actorOf(o), ...overrideOf(o) };
 }
 
 /** The request fields that come from flags of the same name on reset, recycle and site. */

@@ -1,10 +1,10 @@
 import { type OperationName, invalidLevelOperation, levelOperationSentence } from "@iisfleet/proto/grammar";
 import type { Command } from "commander";
 import { InvalidInputError } from "../../errors.js";
-import { type ActorFlags, actorOf, actorOption, hostArg, intArg, issuerAlias, levelArg, operationArg } from "../options.js";
+import { hostArg, intArg, levelArg, operationArg } from "../options.js";
 import { type AtFlags, atOptions } from "../at-options.js";
 import { type NamedTargetFlags, impliedLevel, namedTargetsOf, poolOptions, siteOption } from "../named-targets.js";
-import { overrideOf, resetEach } from "../reset-run.js";
+import { type HostActionFlags, hostActionFields, hostActionOptions, overrideOf, resetEach } from "../reset-run.js";
 
 export { overrideOf };
 
@@ -19,11 +19,8 @@ export function registerReset(program: Command): void {
   siteOption(reset, "stop, start or restart only this site (repeatable; implies --level site, which needs it)")
     .option("--force", "if the graceful stop fails, terminate the processes hosting IIS (unopenable ones are skipped)", false)
     .option("--timeout <seconds>", "graceful stop deadline (iisreset /TIMEOUT; default 20 for restart, 60 for stop)", intArg(1, 3600, "seconds"))
-    .option("--reboot-on-error", "reboot the host if the reset fails (iisreset /REBOOTONERROR; only where its agent policy allows)", false)
-    .option("--skip-health", "do not wait for the host's health probes after the start", false)
-    .addOption(actorOption("who is asking, recorded in history")).addOption(issuerAlias())
-    .option("--now", "reset even outside the host's maintenance window (or in a blackout); needs --reason", false)
-    .option("--reason <text>", "why the override is needed, recorded with --actor");
+    .option("--reboot-on-error", "reboot the host if the reset fails (iisreset /REBOOTONERROR; only where its agent policy allows)", false);
+  hostActionOptions(reset, "reset", "do not wait for the host's health probes after the start");
   atOptions(reset)
     .addHelpText(
       "after",
@@ -33,8 +30,8 @@ export function registerReset(program: Command): void {
         "--operation start is never held back: it only brings IIS back.\n" +
         "One pool or one site: iisfleet recycle HOST --pool NAME, iisfleet site restart HOST --site NAME (the same request).",
     )
-    .action(async (host: string, o: { level: string; operation: string; force: boolean; timeout?: number; rebootOnError: boolean; skipHealth: boolean; now: boolean; reason?: string } & NamedTargetFlags & ActorFlags & AtFlags, cmd: Command) => {
-      const override = overrideOf(o);
+    .action(async (host: string, o: { level: string; operation: string; force: boolean; rebootOnError: boolean } & HostActionFlags & NamedTargetFlags & AtFlags, cmd: Command) => {
+      const fields = hostActionFields(o);
       const level = impliedLevel(cmd, o);
       const bad = invalidLevelOperation(level, o.operation as OperationName);
       if (bad) throw new InvalidInputError(`${levelOperationSentence(bad, (f, v) => `--${f} ${v}`)}.`);
@@ -43,11 +40,8 @@ export function registerReset(program: Command): void {
         level,
         ...namedTargetsOf(level, o),
         force: o.force,
-        timeoutMs: (o.timeout ?? 0) * 1000,
         rebootOnError: o.rebootOnError,
-        skipHealth: o.skipHealth,
-        issuer: actorOf(o),
-        ...override,
+        ...fields,
       }, o);
     });
 }

@@ -1,15 +1,10 @@
 import type { Command } from "commander";
-import { type ActorFlags, actorOf, actorOption, hostOperandsArg, intArg, issuerAlias } from "../options.js";
+import { hostOperandsArg, intArg } from "../options.js";
 import { type AtFlags, atOptions } from "../at-options.js";
 import { type NamedTargetFlags, namedTargetsOf, siteOption } from "../named-targets.js";
-import { overrideOf, resetEach } from "../reset-run.js";
+import { type HostActionFlags, hostActionFields, hostActionOptions, resetEach } from "../reset-run.js";
 
-interface SiteFlags extends NamedTargetFlags, ActorFlags, AtFlags {
-  timeout?: number;
-  skipHealth: boolean;
-  now: boolean;
-  reason?: string;
-}
+type SiteFlags = NamedTargetFlags & HostActionFlags & AtFlags;
 
 const OPERATIONS = [
   ["stop", "stop the named sites (IIS keeps running; their bindings stop answering)"],
@@ -26,11 +21,8 @@ export function registerSite(program: Command): void {
       .description(help)
       .argument("<host...>", "host names as their agents report them; done one after another, stopping at the first that fails", hostOperandsArg);
     siteOption(sub, "the site (repeatable, at least one; as IIS names it, any case)")
-      .option("--timeout <seconds>", "graceful stop deadline for the sites (default: the agent's own for the operation)", intArg(1, 3600, "seconds"))
-      .option("--skip-health", "do not wait for the host's health probes afterwards", false)
-      .addOption(actorOption("who is asking, recorded in history")).addOption(issuerAlias())
-      .option("--now", "act even outside the host's maintenance window (or in a blackout); needs --reason", false)
-      .option("--reason <text>", "why the override is needed, recorded with --actor");
+      .option("--timeout <seconds>", "graceful stop deadline for the sites (default: the agent's own for the operation)", intArg(1, 3600, "seconds"));
+    hostActionOptions(sub, "act", "do not wait for the host's health probes afterwards");
     atOptions(sub)
       .addHelpText(
         "after",
@@ -39,16 +31,7 @@ export function registerSite(program: Command): void {
           `Example:\n  iisfleet site ${operation} web01 web02 --site "Default Web Site"`,
       )
       .action(async (hosts: string[], o: SiteFlags, cmd: Command) => {
-        const override = overrideOf(o);
-        await resetEach(cmd, hosts, {
-          operation,
-          level: "site",
-          ...namedTargetsOf("site", o),
-          timeoutMs: (o.timeout ?? 0) * 1000,
-          skipHealth: o.skipHealth,
-          issuer: actorOf(o),
-          ...override,
-        }, o);
+        await resetEach(cmd, hosts, { operation, level: "site", ...namedTargetsOf("site", o), ...hostActionFields(o) }, o);
       });
   }
 }
