@@ -4,6 +4,7 @@
  * before anything is touched (POOL_UNKNOWN / SITE_UNKNOWN, naming what the host has); IIS's own refusals come back as
  * Win32 codes (1062 already stopped, 1056 already started, 183 a binding taken) and are decided on as numbers.
  */
+import { sameIisName } from "@iisfleet/proto";
 import { type Clock, type HostPort, Win32, Win32Error, win32Message } from "../host/port.js";
 import { Failure, errorText, notServing } from "./failure.js";
 import { resolveNames, unknownNamesSentence } from "./targets.js";
@@ -147,7 +148,7 @@ export class NamedTargets {
     for (;;) {
       let site;
       try {
-        site = (await this.c.host.listSites()).find((s) => s.name.toUpperCase() === name.toUpperCase());
+        site = (await this.c.host.listSites()).find((s) => sameIisName(s.name, name));
       } catch (err) {
         site = undefined;
         if (this.c.clock.now() >= deadlineAtMs) {
