@@ -7,7 +7,7 @@ import { CommandExecutor } from "../src/commands/executor.js";
 import { collectFacts } from "../src/host/facts.js";
 import { PowerShellSession, WindowsHost, answerFromHost, fakeSessionSpawn, newSpawnCounts } from "../src/host/windows/index.js";
 import type { Clock } from "../src/host/port.js";
-import { Win32 } from "../src/host/port.js";
+import { Win32, objectStateName } from "../src/host/port.js";
 import type { SimulatedHost } from "../src/host/simulated/index.js";
 import { ResetEngine } from "../src/reset/engine.js";
 import { listNames } from "../src/reset/targets.js";
@@ -161,6 +161,84 @@ describe("level site", () => {
     const report = await engineFor(host).run(resetOptions({ level: "site", operation: "start", sites: ["Shop"] }));
     expect(report.code).toBe("START_FAILED");
     expect(report.message).toMatch(/^No site was touched: IIS is not serving \(W3SVC STOPPED\)/);
+  });
+});
+
+describe("IIS's pending states: Stop() and Start() return before the site or pool settles", () => {
+  const stateOf = (host: SimulatedHost, site: string) => objectStateName(host.siteStates().find((s) => s.name === site)?.state);
+  const poolStateOf = async (host: SimulatedHost, pool: string) => objectStateName((await host.listAppPools()).find((p) => p.name === pool)?.state);
+
+  it("a site stop is done only once the site is Stopped: requests in flight hold it Stopping, and the step waits for them", async () => {
+    const host = makeHost();
+    const request = host.routeSiteRequest(2);
+    expect(request.kind).toBe("served");
+    const heldMs = 400;
+    setTimeout(() => (request.kind === "served" ? request.done() : undefined), heldMs);
+    const t0 = Date.now();
+    const report = await engineFor(host).run(resetOptions({ level: "site", operation: "stop", sites: ["Shop"] }));
+    expect(report).toMatchObject({ ok: true, code: "OK" });
+    expect(stateOf(host, "Shop")).toBe("Stopped");
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(heldMs - 20);
+    expect(report.steps.find((s) => s.action === "stop-site")).toMatchObject({ ok: true, message: "stopped" });
+  });
+
+  it("a hung site stop fails at the deadline (1053), and the sites this run had stopped are started again, waited for until Started", async () => {
+    const host = makeHost({ siteFaults: { Api: "hung-stop" } });
+    const t0 = Date.now();
+    const report = await engineFor(host).run(resetOptions({ level: "site", operation: "restart", sites: ["Shop", "Api"], stopTimeoutMs: 400 }));
+    const tookMs = Date.now() - t0;
+    expect(report.code).toBe("STOP_FAILED");
+    expect(report.message).toMatch(/^Restart attempt failed: Api did not stop: still Stopping after \d+ s\. Restore: started again Shop\. Api is left Stopping: IIS will finish its stop; start it once it is Stopped\.$/);
+    expect(report.steps.find((s) => s.action === "stop-site" && s.target === "Api")).toMatchObject({ ok: false, win32: Win32.SERVICE_REQUEST_TIMEOUT });
+    expect(stateOf(host, "Shop")).toBe("Started");
+    expect(stateOf(host, "Api")).toBe("Stopping");
+    expect(tookMs).toBeLessThan(400 + 3_000);
+  });
+
+  it("a slow stop past the deadline fails within it even when every host call costs 60 ms (the poll's own cost counted)", async () => {
+    const host = makeHost({ siteFaults: { Shop: "slow-stop" }, siteStopMs: 500, callMs: 60 });
+    const t0 = Date.now();
+    const report = await engineFor(host).run(resetOptions({ level: "site", operation: "stop", sites: ["Shop"], stopTimeoutMs: 500 }));
+    expect(report.code).toBe("STOP_FAILED");
+    expect(report.message).toMatch(/^Stop attempt failed: Shop did not stop: still Stopping after \d+ s\. Shop is left Stopping/);
+    const stopStep = report.steps.find((s) => s.action === "stop-site");
+    // The watch never starts a poll it cannot finish before the deadline: the stop step ends by then.
+    expect((stopStep?.durationMs ?? 0)).toBeLessThanOrEqual(500 + 60 + 40);
+    expect(Date.now() - t0).toBeLessThan(5_000);
+  });
+
+  it("a start whose binding's port another process listens on fails with 32 and leaves the site Stopped; restart says NOT started now", async () => {
+    const host = makeHost({ sites: [{ id: 1, name: "Default Web Site", appPool: "DefaultAppPool", bindings: ["http/*:80:"] }, { id: 2, name: "Shop", appPool: "ShopAppPool", bindings: ["http/*:8080:shop.example.com"] }] });
+    host.setPortInUse(8080, true);
+    const report = await engineFor(host).run(resetOptions({ level: "site", operation: "restart", sites: ["Shop"] }));
+    expect(report.code).toBe("START_FAILED");
+    expect(report.message).toBe(
+      "Start attempt failed; NOT started now: Shop: a port of its bindings (8080) is in use by another process, not HTTP.SYS (Win32 32).",
+    );
+    expect(report.steps.find((s) => s.action === "start-site")).toMatchObject({ ok: false, win32: Win32.SHARING_VIOLATION });
+    expect(stateOf(host, "Shop")).toBe("Stopped");
+    host.setPortInUse(8080, false);
+    const again = await engineFor(host).run(resetOptions({ level: "site", operation: "start", sites: ["Shop"] }));
+    expect(again.ok).toBe(true);
+    expect(stateOf(host, "Shop")).toBe("Started");
+  });
+
+  it("a site started while its pool is stopped is not serving: START_FAILED naming the pool (its requests get 503)", async () => {
+    const host = makeHost({ stoppedPools: ["ShopAppPool"], sites: [{ id: 2, name: "Shop", appPool: "ShopAppPool", stopped: true }] });
+    const report = await engineFor(host).run(resetOptions({ level: "site", operation: "start", sites: ["Shop"] }));
+    expect(report.code).toBe("START_FAILED");
+    expect(report.message).toBe("Start attempt failed; NOT started now: Shop: started, but its application pool ShopAppPool is Stopped, so its requests get 503.");
+    expect(stateOf(host, "Shop")).toBe("Started");
+  });
+
+  it("start-stopped waits for each pool to be Started; a pool whose start ends Stopped fails the run, naming it", async () => {
+    const host = makeHost({ stoppedPools: ["ApiAppPool", "ShopAppPool"], poolStartMs: 200, poolFaults: { ShopAppPool: "start-failure" } });
+    const report = await engineFor(host).run(resetOptions({ level: "recycle", pools: ["ApiAppPool", "ShopAppPool"], startStopped: true }));
+    expect(report.code).toBe("START_FAILED");
+    expect(report.message).toBe("Failed: ShopAppPool (start: it went back to Stopped: WAS could not start it, see the System event log). Started ApiAppPool, which was stopped.");
+    expect(await poolStateOf(host, "ApiAppPool")).toBe("Started");
+    expect(await poolStateOf(host, "ShopAppPool")).toBe("Stopped");
+    expect(report.steps.find((s) => s.target === "ApiAppPool")?.durationMs ?? 0).toBeGreaterThanOrEqual(150);
   });
 });
 

@@ -4,7 +4,7 @@
 // and the engine's health gate covers a site restart and a pool recycle.
 import { afterEach, describe, expect, it } from "vitest";
 import { HttpHealthChecker } from "../src/health/probe.js";
-import { Win32 } from "../src/host/port.js";
+import { ObjectState, Win32 } from "../src/host/port.js";
 import { SimulatedHost, type SimulatedHostOptions, SimulatedSites, type SiteEndpoint, SimWin32 } from "../src/host/simulated/index.js";
 import { ResetEngine } from "../src/reset/engine.js";
 import { resetOptions } from "./engine-support.js";
@@ -51,7 +51,8 @@ async function poolWorkers(host: SimulatedHost, pool: string): Promise<number[]>
 
 describe("per-site HTTP on the simulated host", () => {
   it("a stopped site answers 404 (HTTP.SYS, no URL registered) while the others answer 200; a stopped pool's site 503", async () => {
-    const { host, url } = await start();
+    // A long start, so the Starting site is seen: its URLs are not registered until it is Started.
+    const { host, url } = await start({ siteStartMs: 1_000 });
     await host.stopSite("Shop");
     const shop = await get(url("Shop"));
     expect(shop.status).toBe(404);
@@ -63,6 +64,10 @@ describe("per-site HTTP on the simulated host", () => {
     expect(api.status).toBe(503);
     expect(api.body).toContain("HTTP Error 503. The service is unavailable.");
     await host.startSite("Shop");
+    // Starting: its URLs are not registered yet.
+    expect(host.siteStates().find((s) => s.name === "Shop")?.state).toBe(ObjectState.Starting);
+    expect((await get(url("Shop"))).status).toBe(404);
+    await waitFor(() => host.siteStates().find((s) => s.name === "Shop")?.state === ObjectState.Started);
     const back = await get(url("Shop"));
     expect(back.status).toBe(200);
     expect(back.pid).toBe((await poolWorkers(host, "ShopAppPool"))[0]);
@@ -84,6 +89,54 @@ describe("per-site HTTP on the simulated host", () => {
     expect(await code(host.startAppPool("Nope"))).toBe(SimWin32.INVALID_PARAMETER);
     await host.stopSite("Default Web Site");
     expect(await code(host.startSite("Copy"))).toBe(0);
+  });
+
+  it("Site.Stop returns with the site Stopping: new requests get 404 at once, and it is Stopped only when its requests in flight are done", async () => {
+    const { host, url } = await start({ siteStopMs: 20 });
+    const held = await fetch(`${url("Shop")}?delayMs=600`);
+    expect(host.siteRequestsInFlight("Shop")).toBe(1);
+    await host.stopSite("Shop");
+    const state = () => host.siteStates().find((s) => s.name === "Shop")?.state;
+    expect(state()).toBe(ObjectState.Stopping);
+    expect((await get(url("Shop"))).status).toBe(404);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(state()).toBe(ObjectState.Stopping);
+    expect(await held.text()).toBe("Shop: OK\n");
+    await waitFor(() => state() === ObjectState.Stopped);
+    // IIS takes no Start while the site is Stopping (assumed 1061, as the SCM answers a pending service).
+    const code = (p: Promise<unknown>) => p.then(() => 0, (e: { win32?: number }) => e.win32 ?? -1);
+    const hung = await start({ siteFaults: { Api: "hung-stop" } });
+    await hung.host.stopSite("Api");
+    await new Promise((r) => setTimeout(r, 200));
+    expect(hung.host.siteStates().find((s) => s.name === "Api")?.state).toBe(ObjectState.Stopping);
+    expect(await code(hung.host.startSite("Api"))).toBe(Win32.SERVICE_CANNOT_ACCEPT_CTRL);
+    expect(await code(hung.host.stopSite("Api"))).toBe(Win32.SERVICE_NOT_ACTIVE);
+  });
+
+  it("Site.Start fails at once with 32 on a port another process listens on, and the site stays Stopped", async () => {
+    const { host } = await start({ sites: [{ id: 1, name: "Default Web Site", appPool: "DefaultAppPool", bindings: ["http/*:80:"], stopped: true }], portsInUse: [80] });
+    const code = (p: Promise<unknown>) => p.then(() => 0, (e: { win32?: number }) => e.win32 ?? -1);
+    expect(await code(host.startSite("Default Web Site"))).toBe(Win32.SHARING_VIOLATION);
+    expect(host.siteStates()[0]?.state).toBe(ObjectState.Stopped);
+    host.setPortInUse(80, false);
+    expect(await code(host.startSite("Default Web Site"))).toBe(0);
+  });
+
+  it("pools pass through Starting and Stopping: a start that fails ends Stopped; a stop ends when the workers have left", async () => {
+    const { host, url } = await start({ stoppedPools: ["ApiAppPool", "ShopAppPool"], poolStartMs: 150, poolFaults: { ApiAppPool: "start-failure" } });
+    const state = async (pool: string) => (await host.listAppPools()).find((p) => p.name === pool)?.state;
+    await host.startAppPool("ShopAppPool");
+    await host.startAppPool("ApiAppPool");
+    expect(await state("ShopAppPool")).toBe(ObjectState.Starting);
+    await waitFor(async () => (await state("ShopAppPool")) === ObjectState.Started && (await state("ApiAppPool")) !== ObjectState.Starting);
+    expect(await state("ApiAppPool")).toBe(ObjectState.Stopped);
+    expect((await get(url("Api"))).status).toBe(503);
+    const held = await fetch(`${url("Shop")}?delayMs=400`);
+    host.stopAppPool("ShopAppPool");
+    expect(await state("ShopAppPool")).toBe(ObjectState.Stopping);
+    expect((await get(url("Shop"))).status).toBe(503);
+    await held.text();
+    await waitFor(async () => (await state("ShopAppPool")) === ObjectState.Stopped);
   });
 
   it("overlapped recycle: a request in flight finishes on the old worker, the next goes to the new one; the old leaves after", async () => {

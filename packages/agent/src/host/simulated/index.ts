@@ -10,10 +10,14 @@ export {
 export {
   FAULT_NAMES,
   FAULT_PROFILES,
+  POOL_FAULTS,
+  SITE_FAULTS,
   isFaultName,
   parseFaultName,
   type FaultName,
   type FaultProfile,
+  type PoolFault,
+  type SiteFault,
   type StartBehavior,
   type StopBehavior,
 } from "./faults.js";
