@@ -231,6 +231,17 @@ describe("IIS's pending states: Stop() and Start() return before the site or poo
     expect(stateOf(host, "Shop")).toBe("Started");
   });
 
+  it("a pool still Stopping is let settle before start-stopped starts it (IIS starts only a Stopped pool)", async () => {
+    const host = makeHost({ recycleOverlapMs: 10 });
+    const request = host.routeSiteRequest(3);
+    host.stopAppPool("ApiAppPool");
+    expect(await poolStateOf(host, "ApiAppPool")).toBe("Stopping");
+    setTimeout(() => (request.kind === "served" ? request.done() : undefined), 300);
+    const report = await engineFor(host).run(resetOptions({ level: "recycle", pools: ["ApiAppPool"], startStopped: true }));
+    expect(report).toMatchObject({ ok: true, message: "Started ApiAppPool, which was stopped." });
+    expect(await poolStateOf(host, "ApiAppPool")).toBe("Started");
+  });
+
   it("start-stopped waits for each pool to be Started; a pool whose start ends Stopped fails the run, naming it", async () => {
     const host = makeHost({ stoppedPools: ["ApiAppPool", "ShopAppPool"], poolStartMs: 200, poolFaults: { ShopAppPool: "start-failure" } });
     const report = await engineFor(host).run(resetOptions({ level: "recycle", pools: ["ApiAppPool", "ShopAppPool"], startStopped: true }));
@@ -375,6 +386,26 @@ describe("through the Windows adapter's own code (session, scripts, parsers) aga
       expect(counts.byScript).toMatchObject({ listAppPools: 1, recycleAppPool: 1, stopSite: 1 });
       expect(counts.byScript.startSite ?? 0).toBe(0);
       expect(counts.spawns).toBe(1);
+    } finally {
+      host.dispose();
+    }
+  });
+});
+
+describe("the Windows adapter's scripts and parsers with IIS's pending states (simulated IIS behind them)", () => {
+  it("a site Stop() answered while Stopping is watched through listSites until Stopped; a pool Start() until Started", async () => {
+    const sim = makeHost({ stoppedPools: ["ApiAppPool"], poolStartMs: 250 });
+    const session = new PowerShellSession({ spawn: fakeSessionSpawn(answerFromHost(sim), newSpawnCounts()) });
+    const host = new WindowsHost(session.run, () => session.close());
+    try {
+      const request = sim.routeSiteRequest(2);
+      setTimeout(() => (request.kind === "served" ? request.done() : undefined), 400);
+      const stop = await new ResetEngine(host, { pollMs: 5 }).run(resetOptions({ level: "site", operation: "stop", sites: ["Shop"] }));
+      expect(stop.ok).toBe(true);
+      expect(objectStateName(sim.siteStates().find((s) => s.name === "Shop")?.state)).toBe("Stopped");
+      const start = await new ResetEngine(host, { pollMs: 5 }).run(resetOptions({ level: "recycle", pools: ["ApiAppPool"], startStopped: true }));
+      expect(start).toMatchObject({ ok: true, message: "Started ApiAppPool, which was stopped." });
+      expect(objectStateName((await sim.listAppPools()).find((p) => p.name === "ApiAppPool")?.state)).toBe("Started");
     } finally {
       host.dispose();
     }

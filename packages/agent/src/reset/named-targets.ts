@@ -47,8 +47,16 @@ export class NamedTargets {
       if (down.length > 0) throw new Failure("START_FAILED", `Nothing was recycled: ${notServing(down)}`);
     }
     const done = { recycled: [] as string[], started: [] as string[], left: [] as string[], failed: [] as string[] };
-    for (const pool of found) {
+    for (const listed of found) {
       const t0 = this.c.clock.now();
+      // A pool still Starting or Stopping is let settle first: IIS recycles only a Started pool and starts only a
+      // Stopped one (ApplicationPool.Recycle / Start).
+      const pool = await this.settledPool(listed, t0);
+      if (typeof pool === "string") {
+        this.c.step("recycle", listed.name, t0, Win32.SERVICE_REQUEST_TIMEOUT, pool, false);
+        done.failed.push(`${listed.name} (${pool})`);
+        continue;
+      }
       if (!pool.started && !this.c.opts.startStopped) {
         this.c.step("recycle", pool.name, t0, Win32.SUCCESS, "stopped; left alone (start-stopped was not asked for)", true, true);
         done.left.push(pool.name);
@@ -163,8 +171,13 @@ export class NamedTargets {
       } catch (err) {
         const idle = start ? Win32.SERVICE_ALREADY_RUNNING : Win32.SERVICE_NOT_ACTIVE;
         if (err instanceof Win32Error && err.win32 === idle) {
-          this.c.step(action, name, t0, Win32.SUCCESS, already, true, true);
-          return { acted: false };
+          // IIS says it is there (or on its way, since the listing): the state decides when it is.
+          const settled = await this.watch("site", name, want, deadlineAtMs);
+          if (settled.reached) {
+            this.c.step(action, name, t0, Win32.SUCCESS, already, true, true);
+            return { acted: false };
+          }
+          return this.siteFailed(action, name, t0, settled.state, `still ${objectStateName(settled.state)} after ${this.seconds(t0)} s`);
         }
         if (err instanceof Win32Error) {
           const why = this.refusal(err.win32, site);
@@ -200,6 +213,15 @@ export class NamedTargets {
       return `a port of its bindings (${ports}) is in use by another process, not HTTP.SYS (Win32 32)`;
     }
     return `${win32Message(win32)} (Win32 ${win32})`;
+  }
+
+  /** The pool once it is Started or Stopped (watched while Starting / Stopping), or why it did not settle in time. */
+  private async settledPool(pool: AppPoolInfo, t0: number): Promise<AppPoolInfo | string> {
+    const now = stateOf(pool);
+    if (now !== ObjectState.Starting && now !== ObjectState.Stopping) return pool;
+    const watched = await this.watch("pool", pool.name, now === ObjectState.Starting ? ObjectState.Started : ObjectState.Stopped, t0 + this.c.opts.startTimeoutMs);
+    if (!watched.settled) return `still ${objectStateName(watched.state)} after ${this.seconds(t0)} s; nothing was done to it`;
+    return { ...pool, started: watched.state === ObjectState.Started, state: watched.state ?? ObjectState.Unknown };
   }
 
   /** A site can be Started with its pool stopped (IIS allows it); it serves nothing then: 503 from HTTP.SYS. */
