@@ -149,10 +149,12 @@ ${natsClientUsage("nats/agents/<host>.nk from iisfleet keys")}
   --sim-call-ms N       simulated cost of each host call, as a PowerShell round trip costs (default 0)
   --sim-iis6-compat     the simulated IIS 10 also has IIS 6 compatibility (IISADMIN, SMTPSVC in inetinfo.exe)
   --sim-iis 6|7         simulated IIS generation (default 7: WAS core; 6: IISADMIN core)
-  --sim-site-port N     the simulated sites (3 by default) listen on 127.0.0.1 ports N, N+1, …, so a load
-                        balancer can be pointed at them (default: free ports, listed in the "agent ready" log);
-                        each answers for itself (404 stopped, 503 its pool stopped) and names its worker in
-                        x-iis-worker-pid; ?delayMs=N holds a request on its worker (in flight across a recycle)
+  --sim-site-port N     the simulated sites share 127.0.0.1 port N as IIS's share port 80 (a site binding another
+                        port listens on N+1, …), so a load balancer can be pointed at it (default: a free port,
+                        in the "agent ready" log); a request goes to a site by the Host header of its bindings
+                        (Default Web Site catches other names; 404 a stopped site, 503 its pool stopped, 400 a
+                        name no binding has), names its worker in x-iis-worker-pid and its site in x-iis-site;
+                        ?delayMs=N holds a request on its worker (in flight across a recycle)
   --sim-arr-farm NAME=SERVER,...  this simulated host also runs IIS Application Request Routing with web farm
                         NAME balancing those server addresses (repeatable): an ARR host for the "arr" drain provider
   --sim-arr-drain-ms N  how long a drained member's requests take to finish (default 500)

@@ -48,6 +48,17 @@ export interface AppPoolOptions {
   readonly portsInUse: () => ReadonlySet<number>;
 }
 
+/**
+ * Which site HTTP.SYS gives a request that came in on a binding port: a started site's binding with the request's
+ * host name, else a started site's binding with no host name (the catch-all, e.g. Default Web Site's `*:80:`), a
+ * binding on the address the request came in on before one on `*`. A host name that only a site not started binds:
+ * 404 from HTTP.SYS; one no site binds on that port: 400 "Invalid Hostname".
+ */
+export type SiteLookup =
+  | { kind: "site"; siteId: number; name: string; content: "app" | "static" }
+  | { kind: "site-not-started" }
+  | { kind: "invalid-hostname" };
+
 /** Where one HTTP request to a site goes, as HTTP.SYS routes it. */
 export type SiteRoute =
   | { kind: "no-site" }
@@ -80,6 +91,29 @@ interface SiteRecord {
 }
 
 const key = (name: string) => name.toUpperCase();
+
+interface ParsedBinding {
+  protocol: string;
+  ip: string;
+  port: number;
+  host: string;
+}
+
+/** "http/*:80:Shop.Example.com" → { protocol "http", ip "*", port 80, host "shop.example.com" } (host names compare without case). */
+function parseBinding(binding: string): ParsedBinding | undefined {
+  const slash = binding.indexOf("/");
+  const m = /^(\[[^\]]*\]|[^:]*):(\d+):(.*)$/.exec(binding.slice(slash + 1));
+  if (slash < 0 || !m) return undefined;
+  return { protocol: binding.slice(0, slash).toLowerCase(), ip: m[1] === "" ? "*" : (m[1] as string), port: Number(m[2]), host: (m[3] as string).toLowerCase() };
+}
+
+/** The Host header's name: without its port, lower case. */
+function hostName(header: string): string {
+  const h = header.trim().toLowerCase();
+  if (h.startsWith("[")) return h.slice(0, h.indexOf("]") + 1);
+  const colon = h.lastIndexOf(":");
+  return colon < 0 ? h : h.slice(0, colon);
+}
 
 export class AppPoolManager {
   /** Keyed by upper-case name: IIS compares pool and site names without case. */
@@ -292,6 +326,40 @@ export class AppPoolManager {
         if (left <= 0 && this.drains.get(worker)?.overlapOver === true) this.removeWorker(worker);
       },
     };
+  }
+
+  /** See SiteLookup. `hostHeader` as the client sent it (any case, with or without its port). */
+  lookup(port: number, localAddress: string, hostHeader: string): SiteLookup {
+    const host = hostName(hostHeader);
+    const address = localAddress.replace(/^::ffff:/, "");
+    const http = (site: SiteRecord) =>
+      site.bindings.map(parseBinding).filter((b): b is ParsedBinding => b !== undefined && b.protocol === "http" && b.port === port && (b.ip === "*" || b.ip === address));
+    const rank = (site: SiteRecord): number => {
+      let best = 0;
+      for (const b of http(site)) {
+        const score = b.host === host ? (b.ip === "*" ? 3 : 4) : b.host === "" ? (b.ip === "*" ? 1 : 2) : 0;
+        best = Math.max(best, score);
+      }
+      return best;
+    };
+    let winner: { site: SiteRecord; score: number } | undefined;
+    for (const site of this.siteRecords) {
+      if (site.state !== ObjectState.Started) continue;
+      const score = rank(site);
+      if (score > 0 && (winner === undefined || score > winner.score)) winner = { site, score };
+    }
+    if (winner) return { kind: "site", siteId: winner.site.spec.id, name: winner.site.spec.name, content: winner.site.spec.content ?? "app" };
+    return this.siteRecords.some((site) => rank(site) > 0) ? { kind: "site-not-started" } : { kind: "invalid-hostname" };
+  }
+
+  siteContent(siteId: number): "app" | "static" {
+    return this.siteRecords.find((s) => s.spec.id === siteId)?.spec.content ?? "app";
+  }
+
+  /** Where a site's requests come in: its http bindings' ports and host names (empty: any host name). */
+  httpBindings(siteId: number): { port: number; host: string }[] {
+    const site = this.siteRecords.find((s) => s.spec.id === siteId);
+    return (site?.bindings ?? []).map(parseBinding).filter((b): b is ParsedBinding => b?.protocol === "http").map((b) => ({ port: b.port, host: b.host }));
   }
 
   /** Requests in flight on a site (a Stopping site waits for them). */

@@ -20,7 +20,7 @@ import {
   type SiteInfo,
 } from "../port.js";
 import { type LbMemberActionName, type LbMemberInfo, LbMemberError } from "../lb-member.js";
-import { AppPoolManager, type SiteRoute } from "./app-pools.js";
+import { AppPoolManager, type SiteLookup, type SiteRoute } from "./app-pools.js";
 import type { SimulatedArr } from "./arr-farm.js";
 import {
   DEFAULT_APP_POOLS,
@@ -430,6 +430,30 @@ export class SimulatedHost implements HostPort {
   siteStates(): SiteInfo[] {
     this.assertLive();
     return this.pools.sites();
+  }
+
+  /** Which site a request on a binding port with that Host header is for, as HTTP.SYS decides it (see SiteLookup). */
+  lookupSite(port: number, localAddress: string, hostHeader: string): SiteLookup {
+    this.assertLive();
+    return this.pools.lookup(port, localAddress, hostHeader);
+  }
+
+  /** What a site serves (SiteSpec.content). */
+  siteContent(siteId: number): "app" | "static" {
+    this.assertLive();
+    return this.pools.siteContent(siteId);
+  }
+
+  /** W3SVC and the IIS core both RUNNING: application pools can take requests. */
+  iisServing(): boolean {
+    this.assertLive();
+    return this.isServing();
+  }
+
+  /** A site's http bindings: port and host name ("" for any). */
+  siteHttpBindings(siteId: number): { port: number; host: string }[] {
+    this.assertLive();
+    return this.pools.httpBindings(siteId);
   }
 
   /** Where one HTTP request to a site goes now (see AppPoolManager.route); `done()` it when answered. */
