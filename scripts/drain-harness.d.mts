@@ -4,7 +4,8 @@ export interface HaproxyServer {
   name: string;
   port: number;
 }
-export function haproxyConfig(o: { frontendPort: number; statsPort: number; backend?: string; servers: HaproxyServer[]; checkIntervalMs?: number }): string;
+/** `check`: the site the health check asks for, by path and Host header (sites sharing a port). */
+export function haproxyConfig(o: { frontendPort: number; statsPort: number; backend?: string; servers: HaproxyServer[]; checkIntervalMs?: number; check?: { path: string; host: string } }): string;
 export function haproxyArgs(configPath: string): string[];
 export interface LoadStats {
   requests: number;
@@ -13,5 +14,5 @@ export interface LoadStats {
   reasons: Record<string, number>;
   durationMs: number;
 }
-export function runLoad(o: { url: string; concurrency?: number; ratePerSec?: number; timeoutMs?: number; stop: () => boolean }): Promise<LoadStats>;
+export function runLoad(o: { url: string; host?: string; concurrency?: number; ratePerSec?: number; timeoutMs?: number; stop: () => boolean }): Promise<LoadStats>;
 export function freePortRange(count: number): Promise<number>;
