@@ -16,3 +16,5 @@ export interface LoadStats {
 }
 export function runLoad(o: { url: string; host?: string; concurrency?: number; ratePerSec?: number; timeoutMs?: number; stop: () => boolean }): Promise<LoadStats>;
 export function freePortRange(count: number): Promise<number>;
+/** A GET with `host` as the Host header; resolves at the headers, the body (or the connection's loss) on text(). */
+export function requestSite(url: string, host?: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: () => Promise<string> }>;

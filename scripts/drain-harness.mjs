@@ -118,3 +118,28 @@ export async function freePortRange(count) {
   }
   throw new Error(`no ${count} consecutive free loopback ports found`);
 }
+
+/**
+ * One GET of a site that shares its port with others, as a client of its host name sends it: `host` as the Host header
+ * (fetch() cannot send one). Resolves at the response's headers — a request held on its worker is known to be in
+ * flight, and where — with the body, or the connection's loss, on `text()`.
+ */
+export function requestSite(url, host) {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { agent: false, ...(host !== undefined ? { headers: { host } } : {}) }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk) => (body += chunk));
+      const ended = new Promise((done, fail) => {
+        res.once("end", () => done(body));
+        res.once("error", fail);
+        res.once("aborted", () => fail(new Error("aborted")));
+        res.socket?.once("close", () => (res.complete ? undefined : fail(new Error("reset"))));
+      });
+      ended.catch(() => undefined);
+      resolve({ status: res.statusCode ?? 0, headers: res.headers, text: () => ended });
+    });
+    req.once("error", reject);
+    req.end();
+  });
+}

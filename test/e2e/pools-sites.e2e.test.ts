@@ -3,11 +3,10 @@
 // fails no request — requests in flight finish on the old worker, the next go to the new one — and touches no other
 // pool; stopping one site leaves IIS and the other sites serving; names the host does not have are refused, and the
 // host's facts report every site and pool as they now are.
-import { request } from "node:http";
 import { type NatsConnection, connect } from "@nats-io/transport-node";
 import { ResultCode, decode, encode, resetBody, subjects, v1 } from "@iisfleet/proto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePortRange, runLoad } from "../../scripts/drain-harness.mjs";
+import { freePortRange, requestSite, runLoad } from "../../scripts/drain-harness.mjs";
 import { type NatsServer, startNatsServer } from "../support/nats-server.js";
 import { type Proc, startAgentProcess } from "../support/processes.js";
 import { waitFor } from "../support/wait.js";
@@ -27,24 +26,10 @@ const SITES = [
 ] as const;
 const siteUrl = (index: number) => `http://127.0.0.1:${base}${SITES[index]?.path ?? "/"}`;
 
-/** A GET to one site with its Host header (fetch() cannot send one); resolves at the headers, the body on text(). */
-function siteGet(index: number, query = ""): Promise<{ status: number; pid: number; text: () => Promise<string> }> {
-  const host = SITES[index]?.host;
-  return new Promise((resolve, reject) => {
-    const req = request(`${siteUrl(index)}${query}`, { agent: false, ...(host !== undefined ? { headers: { host } } : {}) }, (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => (body += chunk));
-      const ended = new Promise<string>((done, fail) => {
-        res.once("end", () => done(body));
-        res.once("error", fail);
-      });
-      ended.catch(() => undefined);
-      resolve({ status: res.statusCode ?? 0, pid: Number(res.headers["x-iis-worker-pid"]), text: () => ended });
-    });
-    req.once("error", reject);
-    req.end();
-  });
+/** A GET to one site with its Host header; resolves at the headers, the body on text(). */
+async function siteGet(index: number, query = ""): Promise<{ status: number; pid: number; text: () => Promise<string> }> {
+  const res = await requestSite(`${siteUrl(index)}${query}`, SITES[index]?.host);
+  return { status: res.status, pid: Number(res.headers["x-iis-worker-pid"]), text: res.text };
 }
 
 async function send(reset: v1.IResetRequest): Promise<v1.CommandResult> {

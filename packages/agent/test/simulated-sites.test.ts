@@ -2,12 +2,12 @@
 // site 404 as HTTP.SYS answers a URL no site registered, a stopped pool 503), a recycle sends new requests to the new
 // worker while a request in flight finishes on the old one, which leaves only then (or at the shutdown time limit),
 // and the engine's health gate covers a site restart and a pool recycle.
-import { request } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { HttpHealthChecker } from "../src/health/probe.js";
 import { ObjectState, Win32 } from "../src/host/port.js";
 import { SimulatedHost, type SimulatedHostOptions, SimulatedSites, type SiteEndpoint, SimWin32 } from "../src/host/simulated/index.js";
 import { ResetEngine } from "../src/reset/engine.js";
+import { requestSite } from "../../../scripts/drain-harness.mjs";
 import { resetOptions } from "./engine-support.js";
 
 /** Generous: the machine is shared and loaded. */
@@ -41,25 +41,10 @@ async function start(opts: SimulatedHostOptions = {}): Promise<{ host: Simulated
 }
 
 /** A request to a site as a client of its host name sends it: to its listener, with its binding's Host header. */
-function open(site: SiteEndpoint, query = ""): Promise<{ status: number; pid: number | undefined; site: string | undefined; text: () => Promise<string> }> {
-  return new Promise((resolve, reject) => {
-    const req = request(`${site.url}${query}`, { agent: false, ...(site.host !== undefined ? { headers: { host: site.host } } : {}) }, (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => (body += chunk));
-      const ended = new Promise<string>((done, fail) => {
-        res.once("end", () => done(body));
-        res.once("error", fail);
-        res.once("aborted", () => fail(new Error("aborted")));
-        res.socket?.once("close", () => (res.complete ? undefined : fail(new Error("reset"))));
-      });
-      ended.catch(() => undefined);
-      const pid = res.headers["x-iis-worker-pid"] as string | undefined;
-      resolve({ status: res.statusCode ?? 0, pid: pid === undefined ? undefined : Number(pid), site: res.headers["x-iis-site"] as string | undefined, text: () => ended });
-    });
-    req.once("error", reject);
-    req.end();
-  });
+async function open(site: SiteEndpoint, query = ""): Promise<{ status: number; pid: number | undefined; site: string | undefined; text: () => Promise<string> }> {
+  const res = await requestSite(`${site.url}${query}`, site.host);
+  const pid = res.headers["x-iis-worker-pid"] as string | undefined;
+  return { status: res.status, pid: pid === undefined ? undefined : Number(pid), site: res.headers["x-iis-site"] as string | undefined, text: res.text };
 }
 
 async function get(site: SiteEndpoint): Promise<{ status: number; pid: number | undefined; site: string | undefined; body: string }> {
@@ -73,18 +58,10 @@ async function poolWorkers(host: SimulatedHost, pool: string): Promise<number[]>
   return (await host.listAppPools()).find((p) => p.name === pool)?.workerPids ?? [];
 }
 
-/** One GET with a Host header (fetch() cannot set one), as a browser asking for that host name would send it. */
-function getAs(url: string, host: string): Promise<{ status: number; site: string | undefined; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { headers: { host }, agent: false }, (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => (body += chunk));
-      res.once("end", () => resolve({ status: res.statusCode ?? 0, site: res.headers["x-iis-site"] as string | undefined, body }));
-    });
-    req.once("error", reject);
-    req.end();
-  });
+/** One GET with a Host header, as a browser asking for that host name would send it. */
+async function getAs(url: string, host: string): Promise<{ status: number; site: string | undefined; body: string }> {
+  const res = await requestSite(url, host);
+  return { status: res.status, site: res.headers["x-iis-site"] as string | undefined, body: await res.text() };
 }
 
 describe("one port for every site, told apart by the Host header of their bindings (HTTP.SYS)", () => {
