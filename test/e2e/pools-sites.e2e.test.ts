@@ -55,7 +55,8 @@ async function workerPid(index: number): Promise<number> {
 beforeAll(async () => {
   nats = await startNatsServer();
   base = await freePortRange(1);
-  agent = startAgentProcess(nats.url, { host: HOST, extra: ["--sim-site-port", String(base)] });
+  // Api's stop hangs (IIS leaves it Stopping): the last test restarts it; the others leave Api alone.
+  agent = startAgentProcess(nats.url, { host: HOST, extra: ["--sim-site-port", String(base), "--sim-site-fault", "Api=hung-stop"] });
   nc = await connect({ servers: nats.url });
   await waitFor(async () => (await facts()).sites.length === 3, { what: "the agent's facts with its three sites", timeoutMs: 60_000 });
   await waitFor(async () => (await siteGet(1)).status === 200, { what: "the Shop site answering", timeoutMs: 30_000 });
@@ -140,5 +141,18 @@ describe("named pools and sites over NATS, on a real agent process", () => {
     const malformed = await send({ operation: v1.Operation.OPERATION_STOP, level: v1.ResetLevel.RESET_LEVEL_SITE, sites: ["a/b"] });
     expect(malformed).toMatchObject({ outcome: v1.Outcome.OUTCOME_REJECTED, code: ResultCode.MALFORMED });
     for (const i of [0, 1, 2]) expect((await siteGet(i)).status).toBe(200);
+  });
+
+  it("a site whose stop hangs in Stopping: restart fails at its deadline (1053), the site stopped before it is started again", async () => {
+    const t0 = Date.now();
+    const result = await send({ operation: v1.Operation.OPERATION_RESTART, level: v1.ResetLevel.RESET_LEVEL_SITE, sites: ["Shop", "Api"], timeoutMs: 1_500 });
+    expect(result).toMatchObject({ outcome: v1.Outcome.OUTCOME_FAILED, code: ResultCode.STOP_FAILED });
+    expect(result.message).toMatch(/^Restart attempt failed: Api did not stop: still Stopping after \d+ s\. Restore: started again Shop\. Api is left Stopping/);
+    const apiStop = result.steps.find((s) => s.action === v1.StepAction.STEP_ACTION_STOP_SITE && s.target === "Api");
+    expect(apiStop).toMatchObject({ ok: false, win32Error: 1053 });
+    expect(Date.now() - t0).toBeLessThan(30_000);
+    // Shop was stopped and is serving again; Api's host name now reaches the catch-all Default Web Site (no /health).
+    expect((await siteGet(1)).status).toBe(200);
+    expect((await siteGet(2)).status).toBe(404);
   });
 });

@@ -62,6 +62,8 @@ async function createHost(opts: AgentOptions, log: Logger): Promise<CreatedHost>
       startMs: opts.sim.startMs,
       callMs: opts.sim.callMs,
       iis6Compat: opts.sim.iis6Compat,
+      siteFaults: opts.sim.siteFaults,
+      poolFaults: opts.sim.poolFaults,
       ...(arr ? { arr } : {}),
     });
     return { host, sites: new SimulatedSites(host) };

@@ -145,6 +145,12 @@ export class AppPoolManager {
         timers: [],
       });
     }
+    for (const name of o.siteFaults.keys()) {
+      if (!this.siteRecords.some((s) => key(s.spec.name) === name)) throw new RangeError(`siteFaults: no site "${name}" on this simulated host.`);
+    }
+    for (const name of o.poolFaults.keys()) {
+      if (!this.pools.has(name)) throw new RangeError(`poolFaults: no application pool "${name}" on this simulated host.`);
+    }
     if (o.isServing()) this.startMissingWorkers();
   }
 
