@@ -7,7 +7,7 @@ import { CommandExecutor } from "../src/commands/executor.js";
 import { collectFacts } from "../src/host/facts.js";
 import { PowerShellSession, WindowsHost, answerFromHost, fakeSessionSpawn, newSpawnCounts } from "../src/host/windows/index.js";
 import type { Clock } from "../src/host/port.js";
-import { type HostPort, ObjectState, type SiteInfo, Win32, objectStateName } from "../src/host/port.js";
+import { type HostPort, ObjectState, type SiteInfo, Win32, Win32Error, objectStateName } from "../src/host/port.js";
 import type { SimulatedHost } from "../src/host/simulated/index.js";
 import { ResetEngine } from "../src/reset/engine.js";
 import { NamedTargets } from "../src/reset/named-targets.js";
@@ -234,6 +234,31 @@ describe("IIS's pending states: Stop() and Start() return before the site or poo
     // Listed at 0→300; the deadline is 1300. Stop 300→600; looks 600→900 and 910→1210; a third would end at 1520.
     expect(t).toBe(1_210);
     expect(steps).toEqual([{ action: "stop-site", win32: Win32.SERVICE_REQUEST_TIMEOUT, ok: false }]);
+  });
+
+  it("a pool started by someone else between the listing and ApplicationPool.Start (1056) is watched until Started, not failed", async () => {
+    let starts = 0;
+    const pool = (state: number) => ({ name: "ApiAppPool", started: state === ObjectState.Started, state, workerPids: [] });
+    const host = {
+      listAppPools: async () => [pool(starts === 0 ? ObjectState.Stopped : ObjectState.Started)],
+      startAppPool: async () => {
+        starts++;
+        throw new Win32Error(Win32.SERVICE_ALREADY_RUNNING, "StartAppPool", "ApiAppPool");
+      },
+    } as unknown as HostPort;
+    const steps: { action: string; ok: boolean }[] = [];
+    const named = new NamedTargets({
+      host,
+      clock: { now: () => Date.now(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) },
+      pollMs: 5,
+      opts: resetOptions({ level: "recycle", pools: ["ApiAppPool"], startStopped: true }),
+      step: (action, _target, _t0, _win32, _message, ok) => void steps.push({ action, ok }),
+      phase: () => undefined,
+      iisDown: async () => [],
+      verifyHealth: async () => undefined,
+    });
+    expect(await named.recycle(["ApiAppPool"])).toBe("Started ApiAppPool, which was stopped.");
+    expect(steps).toEqual([{ action: "start-pool", ok: true }]);
   });
 
   it("a start whose binding's port another process listens on fails with 32 and leaves the site Stopped; restart says NOT started now", async () => {

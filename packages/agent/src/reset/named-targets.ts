@@ -66,7 +66,10 @@ export class NamedTargets {
       try {
         if (pool.started) await this.c.host.recycleAppPool(pool.name);
         else {
-          await this.c.host.startAppPool(pool.name);
+          await this.c.host.startAppPool(pool.name).catch((err: unknown) => {
+            // Started (or Starting) since it was listed, by someone else: the watch below says when it is Started.
+            if (!(err instanceof Win32Error && err.win32 === Win32.SERVICE_ALREADY_RUNNING)) throw err;
+          });
           const watched = await this.watch("pool", pool.name, ObjectState.Started, this.c.clock.now() + this.c.opts.startTimeoutMs);
           if (!watched.reached) {
             const why = watched.settled
