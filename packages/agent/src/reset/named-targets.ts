@@ -194,7 +194,8 @@ export class NamedTargets {
     const watched = await this.watch("site", name, want, deadlineAtMs);
     if (watched.reached) {
       this.c.step(action, name, t0, Win32.SUCCESS, start ? "started" : "stopped", true);
-      return { acted: true };
+      // A site that was already on its way was moved by someone else: a failed run does not put it back.
+      return { acted: !onItsWay };
     }
     const where = watched.state === undefined ? "in a state the host could not read" : objectStateName(watched.state);
     const why = watched.settled
