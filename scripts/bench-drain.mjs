@@ -33,8 +33,6 @@ const { values: args } = parseArgs({
   },
 });
 const POOL = args.pool;
-/** The simulated host's sites listen on consecutive ports from --sim-site-port, in this order (catalog.ts). */
-const SITES_PER_HOST = 3;
 const RATE = Number(args.rate);
 const CONCURRENCY = Number(args.concurrency);
 if (!(RATE >= 1 && RATE <= 5000) || !(CONCURRENCY >= 1 && CONCURRENCY <= 64)) {
@@ -73,7 +71,8 @@ async function main() {
 
   const servers = [];
   for (const host of HOSTS) {
-    const base = await freePortRange(SITES_PER_HOST);
+    // The host's sites share this one port, as IIS's share port 80; they are told apart by Host header.
+    const base = await freePortRange(1);
     servers.push({ name: host, port: base });
     start(process.execPath, [
       AGENT, "--host", host, "--farm", "lb", "--nats", natsUrl, "--simulate", "--heartbeat", "1s",
@@ -82,17 +81,15 @@ async function main() {
     ]);
   }
   await until(`${HOSTS.length} hosts registered`, async () => (await json(`${api}/api/v1/hosts`)).hosts.length === HOSTS.length, 60_000);
-  if (POOL !== undefined) {
-    // Balance the site the pool serves: its place among the host's sites is its port's offset from --sim-site-port.
-    const offset = await siteOffsetOf(api, POOL);
-    for (const s of servers) s.port += offset;
-  }
+  // Balance the site the pool serves: the load and HAProxy's check ask for it by its binding's host name. Without
+  // --pool, requests name no site and each host's catch-all Default Web Site answers them.
+  const site = POOL === undefined ? undefined : await siteOf(api, POOL);
   const frontendPort = await freePort();
   const statsPort = await freePort();
   const cfgPath = join(dir, "haproxy.cfg");
-  writeFileSync(cfgPath, haproxyConfig({ frontendPort, statsPort, servers }));
+  writeFileSync(cfgPath, haproxyConfig({ frontendPort, statsPort, servers, ...(site ? { check: site } : {}) }));
   const lb = start(haproxy, haproxyArgs(cfgPath));
-  const url = `http://127.0.0.1:${frontendPort}/`;
+  const url = `http://127.0.0.1:${frontendPort}${site?.path ?? "/"}`;
   await json(`${api}/api/v1/farms/lb/drain`, {
     config: { provider: "haproxy", address: `127.0.0.1:${statsPort}`, backend: "be_farm", drainTimeoutMs: 10_000 },
     actor: "bench",
@@ -116,7 +113,7 @@ async function main() {
   for (const [label, drain] of [["haproxy", true], ["none (--no-drain)", false]]) {
     await until("every server UP in HAProxy", allUp, 30_000, 200);
     let done = false;
-    const load = runLoad({ url, concurrency: CONCURRENCY, ratePerSec: RATE, stop: () => done });
+    const load = runLoad({ url, ...(site ? { host: site.host } : {}), concurrency: CONCURRENCY, ratePerSec: RATE, stop: () => done });
     await sleep(500);
     const t0 = performance.now();
     const unit = POOL === undefined ? {} : { level: "recycle", pools: [POOL] };
@@ -160,18 +157,19 @@ async function main() {
 }
 
 /**
- * Which of a host's sites (in the order it reports them, which is their port order) runs in `pool`: from the sites
- * the agents report (HostFacts.sites). Refuses when the hosts report no sites or no site of that pool: the bench
- * would otherwise measure a site the recycle never touches.
+ * The host name and probe path of the site that runs in `pool`, from the sites the agents report (HostFacts.sites):
+ * its first http binding's host name ("http/*:80:shop.example.com"). Refuses when the hosts report no such site, or
+ * one with no host name: the bench would otherwise measure a site the recycle never touches.
  */
-async function siteOffsetOf(api, pool) {
+async function siteOf(api, pool) {
   const { host } = await json(`${api}/api/v1/hosts/${HOSTS[0]}`);
   const sites = host.sites ?? [];
   if (sites.length === 0) throw new Error(`--pool: ${HOSTS[0]} reports no sites (an agent without per-site facts); the pool's site cannot be found`);
-  const index = sites.findIndex((s) => s.appPool.toUpperCase() === pool.toUpperCase());
-  if (index < 0) throw new Error(`--pool: no site of ${HOSTS[0]} runs in ${pool}; its sites: ${sites.map((s) => `${s.name} (${s.appPool})`).join(", ")}`);
-  if (index >= SITES_PER_HOST) throw new Error(`--pool: ${pool}'s site is number ${index + 1}; the bench gives each host ${SITES_PER_HOST} site ports`);
-  return index;
+  const site = sites.find((s) => s.appPool.toUpperCase() === pool.toUpperCase());
+  if (!site) throw new Error(`--pool: no site of ${HOSTS[0]} runs in ${pool}; its sites: ${sites.map((s) => `${s.name} (${s.appPool})`).join(", ")}`);
+  const name = (site.bindings ?? []).map((b) => /^http\/[^:]*:\d+:(.+)$/.exec(b)?.[1]).find((h) => h !== undefined);
+  if (!name) throw new Error(`--pool: ${site.name} has no http binding with a host name (bindings: ${(site.bindings ?? []).join(", ")}); its requests cannot be told apart`);
+  return { host: name, path: "/health" };
 }
 
 try {

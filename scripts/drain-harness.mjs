@@ -19,7 +19,7 @@ export function findHaproxy(env = process.env) {
  * stats socket on loopback TCP for iisfleet, and active health checks (GET /, 500 ms apart, down after 2 failures, up
  * after 2 passes). No retry-on or redispatch: a 503 from a host whose IIS is stopping reaches the client, as it would.
  */
-export function haproxyConfig({ frontendPort, statsPort, backend = "be_farm", servers, checkIntervalMs = 500 }) {
+export function haproxyConfig({ frontendPort, statsPort, backend = "be_farm", servers, checkIntervalMs = 500, check }) {
   return [
     "global",
     `  stats socket ipv4@127.0.0.1:${statsPort} level admin`,
@@ -35,6 +35,8 @@ export function haproxyConfig({ frontendPort, statsPort, backend = "be_farm", se
     `  default_backend ${backend}`,
     `backend ${backend}`,
     "  balance roundrobin",
+    // IIS sites share a port and are told apart by Host header: the check asks for the balanced site by its name.
+    ...(check ? [`  http-check send meth GET uri ${check.path} hdr Host ${check.host}`] : []),
     ...servers.map((s) => `  server ${s.name} 127.0.0.1:${s.port} check inter ${checkIntervalMs} fall 2 rise 2`),
     "",
   ].join("\n");
@@ -44,12 +46,13 @@ export function haproxyConfig({ frontendPort, statsPort, backend = "be_farm", se
 export const haproxyArgs = (configPath) => ["-db", "-f", configPath];
 
 /**
- * Keeps `concurrency` requests in flight against `url` (loopback only), paced to at most `ratePerSec` in total,
+ * Keeps `concurrency` requests in flight against `url` (loopback only, sent with `host` as the Host header when given:
+ * IIS sites sharing a port are told apart by it), paced to at most `ratePerSec` in total,
  * until `stop()` says so. Keep-alive to the balancer is on: HAProxy balances each request on its own, so every
  * request meets the rotation as it is at that moment, and thousands of short connections do not exhaust loopback
  * ports. A failure is any 5xx, a connection error or a timeout; each is counted, by reason.
  */
-export async function runLoad({ url, concurrency = 8, ratePerSec = 400, timeoutMs = 5_000, stop }) {
+export async function runLoad({ url, host, concurrency = 8, ratePerSec = 400, timeoutMs = 5_000, stop }) {
   const u = new URL(url);
   if (u.hostname !== "127.0.0.1" && u.hostname !== "localhost") throw new Error(`runLoad: loopback only, not ${u.hostname}`);
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
@@ -64,7 +67,7 @@ export async function runLoad({ url, concurrency = 8, ratePerSec = 400, timeoutM
     while (!stop()) {
       const began = performance.now();
       stats.requests++;
-      const outcome = await once(u, agent, timeoutMs);
+      const outcome = await once(u, agent, timeoutMs, host);
       if (outcome !== "ok") fail(outcome);
       const rest = gapMs - (performance.now() - began);
       if (rest > 0) await new Promise((r) => setTimeout(r, rest));
@@ -76,9 +79,9 @@ export async function runLoad({ url, concurrency = 8, ratePerSec = 400, timeoutM
   return stats;
 }
 
-function once(u, agent, timeoutMs) {
+function once(u, agent, timeoutMs, host) {
   return new Promise((resolve) => {
-    const req = request(u, { agent, timeout: timeoutMs }, (res) => {
+    const req = request(u, { agent, timeout: timeoutMs, ...(host ? { headers: { host } } : {}) }, (res) => {
       res.resume();
       res.once("end", () => resolve(res.statusCode >= 500 ? `HTTP ${res.statusCode}` : "ok"));
       res.once("error", (err) => resolve(err.code ?? "response error"));
@@ -90,8 +93,8 @@ function once(u, agent, timeoutMs) {
 }
 
 /**
- * A base port with `count` consecutive free loopback ports after it (a simulated agent's sites listen on
- * --sim-site-port N, N+1, …). Checked by binding them all; released before returning, so a race stays possible
+ * A base port with `count` consecutive free loopback ports after it (a simulated agent's sites share --sim-site-port
+ * N; a site binding a port other than 80 listens on N+1, …). Checked by binding them all; released before returning, so a race stays possible
  * but unlikely in the range used (20000–59999, random).
  */
 export async function freePortRange(count) {
@@ -114,4 +117,29 @@ export async function freePortRange(count) {
     if (held.length === count) return base;
   }
   throw new Error(`no ${count} consecutive free loopback ports found`);
+}
+
+/**
+ * One GET of a site that shares its port with others, as a client of its host name sends it: `host` as the Host header
+ * (fetch() cannot send one). Resolves at the response's headers — a request held on its worker is known to be in
+ * flight, and where — with the body, or the connection's loss, on `text()`.
+ */
+export function requestSite(url, host) {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { agent: false, ...(host !== undefined ? { headers: { host } } : {}) }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk) => (body += chunk));
+      const ended = new Promise((done, fail) => {
+        res.once("end", () => done(body));
+        res.once("error", fail);
+        res.once("aborted", () => fail(new Error("aborted")));
+        res.socket?.once("close", () => (res.complete ? undefined : fail(new Error("reset"))));
+      });
+      ended.catch(() => undefined);
+      resolve({ status: res.statusCode ?? 0, headers: res.headers, text: () => ended });
+    });
+    req.once("error", reject);
+    req.end();
+  });
 }

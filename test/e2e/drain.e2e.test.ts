@@ -76,12 +76,13 @@ describe.runIf(run)("load-balancer drain with HAProxy, under load", () => {
     controller = await startControllerProcess(nats.url, dbPath);
     const ports: number[] = [];
     for (const host of HOSTS) {
-      const base = await freePortRange(3);
+      const base = await freePortRange(1);
       ports.push(base);
       // A generous health gate: on a loaded machine a slow warm-up must not fail the host (and the rollout).
       agents.push(startAgentProcess(nats.url, { host, farm: "lb", stopMs: 300, startMs: 300, extra: ["--sim-site-port", String(base), "--probe-attempts", "100"] }));
     }
-    // HAProxy balances each host's first site ("Default Web Site"); servers are named after the hosts.
+    // HAProxy balances each host's one site port; its requests carry no site's host name, so each host's catch-all
+    // Default Web Site answers them. Servers are named after the hosts.
     lb = await startHaproxy({ servers: HOSTS.map((name, i) => ({ name, port: ports[i] as number })) });
     await waitForHosts(controller, HOSTS.length, "six agents to register", { timeoutMs: 60_000 });
     const set = await api(["farm", "drain", "set", "lb", "--provider", "haproxy", "--haproxy", lb.stats, "--backend", lb.backend, "--drain-timeout", "10s", "--json"]);

@@ -6,7 +6,7 @@
 import { type NatsConnection, connect } from "@nats-io/transport-node";
 import { ResultCode, decode, encode, resetBody, subjects, v1 } from "@iisfleet/proto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePortRange, runLoad } from "../../scripts/drain-harness.mjs";
+import { freePortRange, requestSite, runLoad } from "../../scripts/drain-harness.mjs";
 import { type NatsServer, startNatsServer } from "../support/nats-server.js";
 import { type Proc, startAgentProcess } from "../support/processes.js";
 import { waitFor } from "../support/wait.js";
@@ -18,7 +18,19 @@ let nc: NatsConnection;
 let base: number;
 let seq = 0;
 
-const siteUrl = (index: number, query = "") => `http://127.0.0.1:${base + index}/${query}`;
+/** The agent's three default sites, all on its one port (as IIS's share port 80), told apart by Host header. */
+const SITES = [
+  { path: "/", host: undefined },
+  { path: "/health", host: "shop.example.com" },
+  { path: "/health", host: "api.example.com" },
+] as const;
+const siteUrl = (index: number) => `http://127.0.0.1:${base}${SITES[index]?.path ?? "/"}`;
+
+/** A GET to one site with its Host header; resolves at the headers, the body on text(). */
+async function siteGet(index: number, query = ""): Promise<{ status: number; pid: number; text: () => Promise<string> }> {
+  const res = await requestSite(`${siteUrl(index)}${query}`, SITES[index]?.host);
+  return { status: res.status, pid: Number(res.headers["x-iis-worker-pid"]), text: res.text };
+}
 
 async function send(reset: v1.IResetRequest): Promise<v1.CommandResult> {
   const id = `pools-e2e-${++seq}`;
@@ -34,19 +46,20 @@ async function facts(): Promise<v1.HostFacts> {
   return v1.HostFacts.fromObject(report.facts);
 }
 
-async function workerPid(url: string): Promise<number> {
-  const res = await fetch(url);
+async function workerPid(index: number): Promise<number> {
+  const res = await siteGet(index);
   await res.text();
-  return Number(res.headers.get("x-iis-worker-pid"));
+  return res.pid;
 }
 
 beforeAll(async () => {
   nats = await startNatsServer();
-  base = await freePortRange(3);
-  agent = startAgentProcess(nats.url, { host: HOST, extra: ["--sim-site-port", String(base)] });
+  base = await freePortRange(1);
+  // Api's stop hangs (IIS leaves it Stopping): the last test restarts it; the others leave Api alone.
+  agent = startAgentProcess(nats.url, { host: HOST, extra: ["--sim-site-port", String(base), "--sim-site-fault", "Api=hung-stop"] });
   nc = await connect({ servers: nats.url });
   await waitFor(async () => (await facts()).sites.length === 3, { what: "the agent's facts with its three sites", timeoutMs: 60_000 });
-  await waitFor(async () => (await fetch(siteUrl(1))).status === 200, { what: "the Shop site answering", timeoutMs: 30_000 });
+  await waitFor(async () => (await siteGet(1)).status === 200, { what: "the Shop site answering", timeoutMs: 30_000 });
 }, 120_000);
 
 afterAll(async () => {
@@ -59,19 +72,19 @@ describe("named pools and sites over NATS, on a real agent process", () => {
   it("recycles only ShopAppPool under load: no request fails, in-flight ones finish on the old worker, new ones go to the new", async () => {
     const before = await facts();
     const pids = (name: string, f: v1.HostFacts) => f.appPools.find((p) => p.name === name)?.workerPids?.map(Number) ?? [];
-    const oldShop = await workerPid(siteUrl(1));
+    const oldShop = await workerPid(1);
     expect(pids("ShopAppPool", before)).toEqual([oldShop]);
 
     let stop = false;
-    const load = runLoad({ url: siteUrl(1), concurrency: 4, ratePerSec: 200, stop: () => stop });
+    const load = runLoad({ url: siteUrl(1), host: "shop.example.com", concurrency: 4, ratePerSec: 200, stop: () => stop });
     // Requests held 1.5 s on their worker: their status and worker come at once, so they are known to be in flight
     // on the old worker before the recycle is sent; their bodies come after it.
-    const held = await Promise.all(Array.from({ length: 4 }, () => fetch(siteUrl(1, "?delayMs=1500"))));
-    for (const h of held) expect(Number(h.headers.get("x-iis-worker-pid"))).toBe(oldShop);
+    const held = await Promise.all(Array.from({ length: 4 }, () => siteGet(1, "?delayMs=1500")));
+    for (const h of held) expect(h.pid).toBe(oldShop);
     const bodies = held.map((h) => h.text().then((text) => ({ text, atMs: Date.now() })));
     const result = await send({ operation: v1.Operation.OPERATION_RESTART, level: v1.ResetLevel.RESET_LEVEL_RECYCLE, pools: ["shopapppool"] });
     const recycledAtMs = Date.now();
-    const newShop = await workerPid(siteUrl(1));
+    const newShop = await workerPid(1);
     await new Promise((r) => setTimeout(r, 300));
     stop = true;
     const stats = await load;
@@ -95,13 +108,13 @@ describe("named pools and sites over NATS, on a real agent process", () => {
     expect(pids("ApiAppPool", after)).toEqual(pids("ApiAppPool", before));
   });
 
-  it("stops and starts the Shop site alone: it answers 404 while stopped, the other sites 200, IIS keeps running", async () => {
+  it("stops and starts the Shop site alone: its name answers 404 while it is stopped (the catch-all site has no /health), the other sites 200, IIS keeps running", async () => {
     const stopped = await send({ operation: v1.Operation.OPERATION_STOP, level: v1.ResetLevel.RESET_LEVEL_SITE, sites: ["Shop"] });
     expect(stopped).toMatchObject({ outcome: v1.Outcome.OUTCOME_SUCCEEDED, code: ResultCode.OK });
     expect(stopped.steps.map((s) => [s.action, s.target])).toEqual([[v1.StepAction.STEP_ACTION_STOP_SITE, "Shop"]]);
-    expect((await fetch(siteUrl(1))).status).toBe(404);
-    expect((await fetch(siteUrl(0))).status).toBe(200);
-    expect((await fetch(siteUrl(2))).status).toBe(200);
+    expect((await siteGet(1)).status).toBe(404);
+    expect((await siteGet(0)).status).toBe(200);
+    expect((await siteGet(2)).status).toBe(200);
     const f = await waitFor(async () => {
       const x = await facts();
       return x.sites.find((s) => s.name === "Shop")?.started === false ? x : undefined;
@@ -116,7 +129,7 @@ describe("named pools and sites over NATS, on a real agent process", () => {
     const started = await send({ operation: v1.Operation.OPERATION_START, level: v1.ResetLevel.RESET_LEVEL_SITE, sites: ["shop"] });
     expect(started).toMatchObject({ outcome: v1.Outcome.OUTCOME_SUCCEEDED, code: ResultCode.OK });
     expect(started.steps.map((s) => s.action)).toEqual(expect.arrayContaining([v1.StepAction.STEP_ACTION_START_SITE, v1.StepAction.STEP_ACTION_PROBE]));
-    expect((await fetch(siteUrl(1))).status).toBe(200);
+    expect((await siteGet(1)).status).toBe(200);
   });
 
   it("refuses what the host does not have (POOL_UNKNOWN / SITE_UNKNOWN, naming what it has) and malformed names (MALFORMED)", async () => {
@@ -127,6 +140,19 @@ describe("named pools and sites over NATS, on a real agent process", () => {
     expect(site).toMatchObject({ outcome: v1.Outcome.OUTCOME_REJECTED, code: ResultCode.SITE_UNKNOWN });
     const malformed = await send({ operation: v1.Operation.OPERATION_STOP, level: v1.ResetLevel.RESET_LEVEL_SITE, sites: ["a/b"] });
     expect(malformed).toMatchObject({ outcome: v1.Outcome.OUTCOME_REJECTED, code: ResultCode.MALFORMED });
-    for (const i of [0, 1, 2]) expect((await fetch(siteUrl(i))).status).toBe(200);
+    for (const i of [0, 1, 2]) expect((await siteGet(i)).status).toBe(200);
+  });
+
+  it("a site whose stop hangs in Stopping: restart fails at its deadline (1053), the site stopped before it is started again", async () => {
+    const t0 = Date.now();
+    const result = await send({ operation: v1.Operation.OPERATION_RESTART, level: v1.ResetLevel.RESET_LEVEL_SITE, sites: ["Shop", "Api"], timeoutMs: 1_500 });
+    expect(result).toMatchObject({ outcome: v1.Outcome.OUTCOME_FAILED, code: ResultCode.STOP_FAILED });
+    expect(result.message).toMatch(/^Restart attempt failed: Api did not stop: still Stopping after \d+ s\. Restore: started again Shop\. Api is left Stopping/);
+    const apiStop = result.steps.find((s) => s.action === v1.StepAction.STEP_ACTION_STOP_SITE && s.target === "Api");
+    expect(apiStop).toMatchObject({ ok: false, win32Error: 1053 });
+    expect(Date.now() - t0).toBeLessThan(30_000);
+    // Shop was stopped and is serving again; Api's host name now reaches the catch-all Default Web Site (no /health).
+    expect((await siteGet(1)).status).toBe(200);
+    expect((await siteGet(2)).status).toBe(404);
   });
 });

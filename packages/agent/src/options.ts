@@ -16,7 +16,7 @@ import {
   parseTag,
 } from "@iisfleet/proto";
 import { DEFAULT_PROBE_SETTINGS, type ProbeSettings, type ProbeSpec, parseProbeSpec } from "./health/probe.js";
-import { FAULT_NAMES, type FaultName, isFaultName } from "./host/simulated/index.js";
+import { FAULT_NAMES, POOL_FAULTS, type PoolFault, SITE_FAULTS, type SiteFault, type FaultName, isFaultName } from "./host/simulated/index.js";
 
 export class UsageError extends Error {
   readonly code = "INVALID_USAGE";
@@ -36,7 +36,19 @@ export interface AgentOptions {
   heartbeatMs: number;
   simulate: boolean;
   /** sitePort: the first simulated site listens there, the next on the port after it (0: any free port). */
-  sim: { stopMs: number; startMs: number; callMs: number; iis6Compat: boolean; fault: FaultName; generation: "iis6" | "iis7plus"; sitePort: number; arr: SimArrOptions };
+  sim: {
+    stopMs: number;
+    startMs: number;
+    callMs: number;
+    iis6Compat: boolean;
+    fault: FaultName;
+    generation: "iis6" | "iis7plus";
+    sitePort: number;
+    arr: SimArrOptions;
+    /** Per-site and per-pool faults by name (--sim-site-fault / --sim-pool-fault). */
+    siteFaults: Record<string, SiteFault>;
+    poolFaults: Record<string, PoolFault>;
+  };
   pollMs: number;
   /** Where the cordon and the result journal live. */
   stateDir: string;
@@ -75,6 +87,20 @@ export function defaultStateDir(host: string, simulate: boolean, env: NodeJS.Pro
   if (simulate) return join(tmpdir(), simulatedStateRoot(currentUser(env), process.argv[1] ?? process.execPath), host);
   if (process.platform === "win32") return join(env.ProgramData ?? "C:\\ProgramData", "iisfleet", "agent");
   return join("/var/lib/iisfleet-agent", host);
+}
+
+/** NAME=FAULT flags (names as IIS holds them, which never contain "="), each fault one of `allowed`. */
+function namedFaults<F extends string>(values: readonly string[] | undefined, flag: string, allowed: readonly F[]): Record<string, F> {
+  const out: Record<string, F> = {};
+  for (const value of values ?? []) {
+    const eq = value.lastIndexOf("=");
+    const name = value.slice(0, eq).trim();
+    const fault = value.slice(eq + 1);
+    if (eq <= 0 || name === "") throw new UsageError(`${flag}: "${value}" is not NAME=FAULT (e.g. Shop=hung-stop).`);
+    if (!(allowed as readonly string[]).includes(fault)) throw new UsageError(`${flag}: "${fault}" is not a fault; use one of ${allowed.join(", ")}.`);
+    out[name] = fault as F;
+  }
+  return out;
 }
 
 /**
@@ -149,10 +175,15 @@ ${natsClientUsage("nats/agents/<host>.nk from iisfleet keys")}
   --sim-call-ms N       simulated cost of each host call, as a PowerShell round trip costs (default 0)
   --sim-iis6-compat     the simulated IIS 10 also has IIS 6 compatibility (IISADMIN, SMTPSVC in inetinfo.exe)
   --sim-iis 6|7         simulated IIS generation (default 7: WAS core; 6: IISADMIN core)
-  --sim-site-port N     the simulated sites (3 by default) listen on 127.0.0.1 ports N, N+1, …, so a load
-                        balancer can be pointed at them (default: free ports, listed in the "agent ready" log);
-                        each answers for itself (404 stopped, 503 its pool stopped) and names its worker in
-                        x-iis-worker-pid; ?delayMs=N holds a request on its worker (in flight across a recycle)
+  --sim-site-port N     the simulated sites share 127.0.0.1 port N as IIS's share port 80 (a site binding another
+                        port listens on N+1, …), so a load balancer can be pointed at it (default: a free port,
+                        in the "agent ready" log); a request goes to a site by the Host header of its bindings
+                        (Default Web Site catches other names; 404 a stopped site, 503 its pool stopped, 400 a
+                        name no binding has), names its worker in x-iis-worker-pid and its site in x-iis-site;
+                        ?delayMs=N holds a request on its worker (in flight across a recycle)
+  --sim-site-fault SITE=FAULT  a fault of one simulated site, repeatable: ${SITE_FAULTS.join(", ")} (IIS's Stopping /
+                        Starting last 10 times as long, or the site stays Stopping)
+  --sim-pool-fault POOL=FAULT  a fault of one simulated application pool, repeatable: ${POOL_FAULTS.join(", ")}
   --sim-arr-farm NAME=SERVER,...  this simulated host also runs IIS Application Request Routing with web farm
                         NAME balancing those server addresses (repeatable): an ARR host for the "arr" drain provider
   --sim-arr-drain-ms N  how long a drained member's requests take to finish (default 500)
@@ -258,6 +289,8 @@ export function parseAgentArgs(argv: string[], env: NodeJS.ProcessEnv = process.
         "sim-iis": { type: "string" },
         "sim-site-port": { type: "string" },
         "sim-arr-farm": { type: "string", multiple: true },
+        "sim-site-fault": { type: "string", multiple: true },
+        "sim-pool-fault": { type: "string", multiple: true },
         "sim-arr-drain-ms": { type: "string" },
         "sim-arr-requests": { type: "string" },
         fault: { type: "string" },
@@ -284,7 +317,7 @@ export function parseAgentArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   if (!isFaultName(fault)) throw new UsageError(`--fault: "${fault}" is not a fault; use one of ${FAULT_NAMES.join(", ")}.`);
   if (v.fault !== undefined && !v.simulate) throw new UsageError("--fault only applies to a simulated host (--simulate).");
   if (v["sim-site-port"] !== undefined && !v.simulate) throw new UsageError("--sim-site-port only applies to a simulated host (--simulate).");
-  for (const flag of ["sim-arr-farm", "sim-arr-drain-ms", "sim-arr-requests"] as const) {
+  for (const flag of ["sim-arr-farm", "sim-arr-drain-ms", "sim-arr-requests", "sim-site-fault", "sim-pool-fault"] as const) {
     if (v[flag] !== undefined && !v.simulate) throw new UsageError(`--${flag} only applies to a simulated host (--simulate).`);
   }
   const arrFarms: Record<string, string[]> = {};
@@ -327,6 +360,8 @@ export function parseAgentArgs(argv: string[], env: NodeJS.ProcessEnv = process.
         drainMs: intOption(v["sim-arr-drain-ms"], "--sim-arr-drain-ms", 500, 0, 3_600_000),
         requests: intOption(v["sim-arr-requests"], "--sim-arr-requests", 4, 0, 1_000_000),
       },
+      siteFaults: namedFaults(v["sim-site-fault"], "--sim-site-fault", SITE_FAULTS),
+      poolFaults: namedFaults(v["sim-pool-fault"], "--sim-pool-fault", POOL_FAULTS),
     },
     pollMs: intOption(v["poll-ms"], "--poll-ms", 250, 1, 10_000),
     stateDir: v["state-dir"] ?? defaultStateDir(host, simulate, env),

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { CommandExecutor } from "./commands/executor.js";
 import { HealthMonitor } from "./health/monitor.js";
-import { HttpHealthChecker, type ProbeSpec } from "./health/probe.js";
+import { HttpHealthChecker, type ProbeSpec, probeLabel } from "./health/probe.js";
 import type { LbMemberActionName } from "./host/lb-member.js";
 import { type HostPort, type ResetEventEntry, systemClock } from "./host/port.js";
 import type { SimulatedSites } from "./host/simulated/index.js";
@@ -62,6 +62,8 @@ async function createHost(opts: AgentOptions, log: Logger): Promise<CreatedHost>
       startMs: opts.sim.startMs,
       callMs: opts.sim.callMs,
       iis6Compat: opts.sim.iis6Compat,
+      siteFaults: opts.sim.siteFaults,
+      poolFaults: opts.sim.poolFaults,
       ...(arr ? { arr } : {}),
     });
     return { host, sites: new SimulatedSites(host) };
@@ -97,9 +99,9 @@ export async function runAgent(opts: AgentOptions, log: Logger): Promise<Running
   const terms = new TermMemory(opts.stateDir, (message) => log.error({ path: opts.stateDir }, message));
 
   const { host, sites, writeEvent } = await createHost(opts, log);
-  const endpoints = sites ? await sites.start("127.0.0.1", opts.sim.sitePort) : [];
+  if (sites) await sites.start("127.0.0.1", opts.sim.sitePort);
   // Simulated hosts probe their own sites unless told otherwise; a real host probes what its administrator lists.
-  const probes: ProbeSpec[] = opts.probes.length > 0 ? opts.probes : endpoints.map((e) => ({ url: e.url, expectStatus: 200 }));
+  const probes: ProbeSpec[] = opts.probes.length > 0 ? opts.probes : (sites?.probes() ?? []);
   const checker = new HttpHealthChecker(() => probes, opts.probe.timeoutMs);
   const monitor = new HealthMonitor(checker);
   const engine = new ResetEngine(host, { clock, pollMs: opts.pollMs, health: checker, probe: opts.probe, onProbe: (r) => monitor.record(r) });
@@ -175,7 +177,7 @@ export async function runAgent(opts: AgentOptions, log: Logger): Promise<Running
     if (!executor.busyCommandId) void monitor.refresh();
   }, opts.heartbeatMs);
   const running = agent;
-  log.info({ stateDir: opts.stateDir, probes: probes.map((p) => p.url), cordoned: cordon.current.cordoned }, "agent ready");
+  log.info({ stateDir: opts.stateDir, probes: probes.map(probeLabel), cordoned: cordon.current.cordoned }, "agent ready");
   // The real host's event log gets the start and the stop, beside each reset's outcome (source "iisfleet").
   await recordLifecycle(writeEvent, log, {
     eventId: AgentEventId.Started,

@@ -16,7 +16,7 @@ async function siteHost(fault?: "flapping-health" | "none") {
   const sites = new SimulatedSites(host);
   const endpoints = await sites.start();
   cleanups.push(() => host.dispose(), () => sites.stop());
-  const specs: ProbeSpec[] = endpoints.map((e) => ({ url: e.url, expectStatus: 200 }));
+  const specs: ProbeSpec[] = sites.probes();
   return { host, sites, endpoints, checker: new HttpHealthChecker(() => specs, 1_000) };
 }
 
@@ -33,7 +33,7 @@ describe("simulated sites", () => {
     await expect(fetch(url)).rejects.toThrow();
   });
 
-  it("listen on consecutive ports from a pinned first port (--sim-site-port), so a load balancer can point at them", async () => {
+  it("share one port, pinned (--sim-site-port), so a load balancer can point at it; a probe names its site by Host header", async () => {
     const { createServer } = await import("node:net");
     // A free port with two more after it is likely but not certain: ask the OS for one, then try from there.
     const base = await new Promise<number>((res) => {
@@ -46,8 +46,16 @@ describe("simulated sites", () => {
     const sites = new SimulatedSites(host);
     cleanups.push(() => host.dispose(), () => sites.stop());
     const endpoints = await sites.start("127.0.0.1", base);
-    expect(endpoints.map((e) => e.url)).toEqual([0, 1, 2].map((i) => `http://127.0.0.1:${base + i}/`));
-    expect(await (await fetch(endpoints[1]?.url as string)).text()).toBe("Shop: OK\n");
+    expect(endpoints.map((e) => [e.url, e.host])).toEqual([
+      [`http://127.0.0.1:${base}/`, undefined],
+      [`http://127.0.0.1:${base}/health`, "shop.example.com"],
+      [`http://127.0.0.1:${base}/health`, "api.example.com"],
+    ]);
+    expect(sites.probes()[1]).toEqual({ url: `http://127.0.0.1:${base}/health`, expectStatus: 200, host: "shop.example.com" });
+    const results = await new HttpHealthChecker(() => sites.probes(), 1_000).check();
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
+    // The probe is what names the site: without its Host header, /health on the shared port is the catch-all site's 404.
+    expect((await fetch(endpoints[1]?.url as string)).status).toBe(404);
   });
 });
 
@@ -58,7 +66,7 @@ describe("the engine's health gate", () => {
     const report = await new ResetEngine(host, { pollMs: 5, health: checker, probe: { timeoutMs: 1_000, attempts: 5, intervalMs: 20 }, onProbe: (r) => seen.push(r.every((x) => x.ok)) }).run(restart);
     expect(report.ok).toBe(true);
     const probes = report.steps.filter((s) => s.action === "probe");
-    expect(probes.map((p) => p.target).sort()).toEqual(endpoints.map((e) => e.url).sort());
+    expect(probes.map((p) => p.target).sort()).toEqual(endpoints.map((e) => (e.host === undefined ? e.url : `${e.url} (Host: ${e.host})`)).sort());
     expect(probes.every((p) => p.ok && /^HTTP 200 in \d+ ms/.test(p.message))).toBe(true);
     expect(seen.at(-1)).toBe(true);
   });

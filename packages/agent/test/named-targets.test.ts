@@ -7,9 +7,10 @@ import { CommandExecutor } from "../src/commands/executor.js";
 import { collectFacts } from "../src/host/facts.js";
 import { PowerShellSession, WindowsHost, answerFromHost, fakeSessionSpawn, newSpawnCounts } from "../src/host/windows/index.js";
 import type { Clock } from "../src/host/port.js";
-import { Win32 } from "../src/host/port.js";
+import { type HostPort, ObjectState, type SiteInfo, Win32, Win32Error, objectStateName } from "../src/host/port.js";
 import type { SimulatedHost } from "../src/host/simulated/index.js";
 import { ResetEngine } from "../src/reset/engine.js";
+import { NamedTargets } from "../src/reset/named-targets.js";
 import { listNames } from "../src/reset/targets.js";
 import { DEFAULT_POLICY } from "../src/state/policy.js";
 import { fastSimulatedHosts, resetOptions, targets } from "./engine-support.js";
@@ -164,6 +165,148 @@ describe("level site", () => {
   });
 });
 
+describe("IIS's pending states: Stop() and Start() return before the site or pool settles", () => {
+  const stateOf = (host: SimulatedHost, site: string) => objectStateName(host.siteStates().find((s) => s.name === site)?.state);
+  const poolStateOf = async (host: SimulatedHost, pool: string) => objectStateName((await host.listAppPools()).find((p) => p.name === pool)?.state);
+
+  it("a site stop is done only once the site is Stopped: requests in flight hold it Stopping, and the step waits for them", async () => {
+    const host = makeHost();
+    const request = host.routeSiteRequest(2);
+    expect(request.kind).toBe("served");
+    const heldMs = 400;
+    setTimeout(() => (request.kind === "served" ? request.done() : undefined), heldMs);
+    const t0 = Date.now();
+    const report = await engineFor(host).run(resetOptions({ level: "site", operation: "stop", sites: ["Shop"] }));
+    expect(report).toMatchObject({ ok: true, code: "OK" });
+    expect(stateOf(host, "Shop")).toBe("Stopped");
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(heldMs - 20);
+    expect(report.steps.find((s) => s.action === "stop-site")).toMatchObject({ ok: true, message: "stopped" });
+  });
+
+  it("a hung site stop fails at the deadline (1053), and the sites this run had stopped are started again, waited for until Started", async () => {
+    const host = makeHost({ siteFaults: { Api: "hung-stop" } });
+    const t0 = Date.now();
+    const report = await engineFor(host).run(resetOptions({ level: "site", operation: "restart", sites: ["Shop", "Api"], stopTimeoutMs: 400 }));
+    const tookMs = Date.now() - t0;
+    expect(report.code).toBe("STOP_FAILED");
+    expect(report.message).toMatch(/^Restart attempt failed: Api did not stop: still Stopping after \d+ s\. Restore: started again Shop\. Api is left Stopping: IIS will finish its stop; start it once it is Stopped\.$/);
+    expect(report.steps.find((s) => s.action === "stop-site" && s.target === "Api")).toMatchObject({ ok: false, win32: Win32.SERVICE_REQUEST_TIMEOUT });
+    expect(stateOf(host, "Shop")).toBe("Started");
+    expect(stateOf(host, "Api")).toBe("Stopping");
+    expect(tookMs).toBeLessThan(400 + 3_000);
+  });
+
+  it("a slow stop past the deadline fails within it even when every host call costs 60 ms (the poll's own cost counted)", async () => {
+    const host = makeHost({ siteFaults: { Shop: "slow-stop" }, siteStopMs: 500, callMs: 60 });
+    const t0 = Date.now();
+    const report = await engineFor(host).run(resetOptions({ level: "site", operation: "stop", sites: ["Shop"], stopTimeoutMs: 500 }));
+    expect(report.code).toBe("STOP_FAILED");
+    expect(report.message).toMatch(/^Stop attempt failed: Shop did not stop: still Stopping after \d+ s\. Shop is left Stopping/);
+    const stopStep = report.steps.find((s) => s.action === "stop-site");
+    // The watch never starts a poll it cannot finish before the deadline: the stop step ends by then (with room for a
+    // loaded machine's timer lag; the exact arithmetic is the next test's, on a clock of its own).
+    expect(stopStep?.durationMs ?? 0).toBeLessThanOrEqual(500 + 400);
+    expect(Date.now() - t0).toBeLessThan(5_000);
+  });
+
+  it("the watch never begins a look it cannot finish by the deadline: with 300 ms per host call, a 1 s stop deadline is kept exactly", async () => {
+    // A clock that moves only when the host is asked or the engine sleeps: the deadline arithmetic, and nothing else.
+    let t = 0;
+    const clock: Clock = { now: () => t, sleep: async (ms) => void (t += ms) };
+    const costMs = 300;
+    const stopping: SiteInfo = { name: "Shop", id: 2, started: false, state: ObjectState.Stopping, bindings: ["http/*:80:shop.example.com"], appPool: "ShopAppPool" };
+    const host = {
+      listSites: async () => ((t += costMs), [{ ...stopping, started: true, state: t <= costMs ? ObjectState.Started : ObjectState.Stopping }]),
+      stopSite: async () => void (t += costMs),
+    } as unknown as HostPort;
+    const steps: { action: string; win32: number; ok: boolean }[] = [];
+    const named = new NamedTargets({
+      host,
+      clock,
+      pollMs: 10,
+      opts: resetOptions({ level: "site", operation: "stop", sites: ["Shop"], stopTimeoutMs: 1_000 }),
+      step: (action, _target, _t0, win32, _message, ok) => void steps.push({ action, win32, ok }),
+      phase: () => undefined,
+      iisDown: async () => [],
+      verifyHealth: async () => undefined,
+    });
+    await expect(named.sites(["Shop"])).rejects.toMatchObject({ code: "STOP_FAILED" });
+    // Listed at 0→300; the deadline is 1300. Stop 300→600; looks 600→900 and 910→1210; a third would end at 1520.
+    expect(t).toBe(1_210);
+    expect(steps).toEqual([{ action: "stop-site", win32: Win32.SERVICE_REQUEST_TIMEOUT, ok: false }]);
+  });
+
+  it("a pool started by someone else between the listing and ApplicationPool.Start (1056) is watched until Started, not failed", async () => {
+    let starts = 0;
+    const pool = (state: number) => ({ name: "ApiAppPool", started: state === ObjectState.Started, state, workerPids: [] });
+    const host = {
+      listAppPools: async () => [pool(starts === 0 ? ObjectState.Stopped : ObjectState.Started)],
+      startAppPool: async () => {
+        starts++;
+        throw new Win32Error(Win32.SERVICE_ALREADY_RUNNING, "StartAppPool", "ApiAppPool");
+      },
+    } as unknown as HostPort;
+    const steps: { action: string; ok: boolean }[] = [];
+    const named = new NamedTargets({
+      host,
+      clock: { now: () => Date.now(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) },
+      pollMs: 5,
+      opts: resetOptions({ level: "recycle", pools: ["ApiAppPool"], startStopped: true }),
+      step: (action, _target, _t0, _win32, _message, ok) => void steps.push({ action, ok }),
+      phase: () => undefined,
+      iisDown: async () => [],
+      verifyHealth: async () => undefined,
+    });
+    expect(await named.recycle(["ApiAppPool"])).toBe("Started ApiAppPool, which was stopped.");
+    expect(steps).toEqual([{ action: "start-pool", ok: true }]);
+  });
+
+  it("a start whose binding's port another process listens on fails with 32 and leaves the site Stopped; restart says NOT started now", async () => {
+    const host = makeHost({ sites: [{ id: 1, name: "Default Web Site", appPool: "DefaultAppPool", bindings: ["http/*:80:"] }, { id: 2, name: "Shop", appPool: "ShopAppPool", bindings: ["http/*:8080:shop.example.com"] }] });
+    host.setPortInUse(8080, true);
+    const report = await engineFor(host).run(resetOptions({ level: "site", operation: "restart", sites: ["Shop"] }));
+    expect(report.code).toBe("START_FAILED");
+    expect(report.message).toBe(
+      "Start attempt failed; NOT started now: Shop: a port of its bindings (8080) is in use by another process, not HTTP.SYS (Win32 32).",
+    );
+    expect(report.steps.find((s) => s.action === "start-site")).toMatchObject({ ok: false, win32: Win32.SHARING_VIOLATION });
+    expect(stateOf(host, "Shop")).toBe("Stopped");
+    host.setPortInUse(8080, false);
+    const again = await engineFor(host).run(resetOptions({ level: "site", operation: "start", sites: ["Shop"] }));
+    expect(again.ok).toBe(true);
+    expect(stateOf(host, "Shop")).toBe("Started");
+  });
+
+  it("a site started while its pool is stopped is not serving: START_FAILED naming the pool (its requests get 503)", async () => {
+    const host = makeHost({ stoppedPools: ["ShopAppPool"], sites: [{ id: 2, name: "Shop", appPool: "ShopAppPool", stopped: true }] });
+    const report = await engineFor(host).run(resetOptions({ level: "site", operation: "start", sites: ["Shop"] }));
+    expect(report.code).toBe("START_FAILED");
+    expect(report.message).toBe("Start attempt failed; NOT started now: Shop: started, but its application pool ShopAppPool is Stopped, so its requests get 503.");
+    expect(stateOf(host, "Shop")).toBe("Started");
+  });
+
+  it("a pool still Stopping is let settle before start-stopped starts it (IIS starts only a Stopped pool)", async () => {
+    const host = makeHost({ recycleOverlapMs: 10 });
+    const request = host.routeSiteRequest(3);
+    host.stopAppPool("ApiAppPool");
+    expect(await poolStateOf(host, "ApiAppPool")).toBe("Stopping");
+    setTimeout(() => (request.kind === "served" ? request.done() : undefined), 300);
+    const report = await engineFor(host).run(resetOptions({ level: "recycle", pools: ["ApiAppPool"], startStopped: true }));
+    expect(report).toMatchObject({ ok: true, message: "Started ApiAppPool, which was stopped." });
+    expect(await poolStateOf(host, "ApiAppPool")).toBe("Started");
+  });
+
+  it("start-stopped waits for each pool to be Started; a pool whose start ends Stopped fails the run, naming it", async () => {
+    const host = makeHost({ stoppedPools: ["ApiAppPool", "ShopAppPool"], poolStartMs: 200, poolFaults: { ShopAppPool: "start-failure" } });
+    const report = await engineFor(host).run(resetOptions({ level: "recycle", pools: ["ApiAppPool", "ShopAppPool"], startStopped: true }));
+    expect(report.code).toBe("START_FAILED");
+    expect(report.message).toBe("Failed: ShopAppPool (start: it went back to Stopped: WAS could not start it, see the System event log). Started ApiAppPool, which was stopped.");
+    expect(await poolStateOf(host, "ApiAppPool")).toBe("Started");
+    expect(await poolStateOf(host, "ShopAppPool")).toBe("Stopped");
+    expect(report.steps.find((s) => s.target === "ApiAppPool")?.durationMs ?? 0).toBeGreaterThanOrEqual(150);
+  });
+});
+
 describe("the executor with named pools and sites", () => {
   const clock: Clock = { now: () => Date.now(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) };
   let n = 0;
@@ -297,6 +440,26 @@ describe("through the Windows adapter's own code (session, scripts, parsers) aga
       expect(counts.byScript).toMatchObject({ listAppPools: 1, recycleAppPool: 1, stopSite: 1 });
       expect(counts.byScript.startSite ?? 0).toBe(0);
       expect(counts.spawns).toBe(1);
+    } finally {
+      host.dispose();
+    }
+  });
+});
+
+describe("the Windows adapter's scripts and parsers with IIS's pending states (simulated IIS behind them)", () => {
+  it("a site Stop() answered while Stopping is watched through listSites until Stopped; a pool Start() until Started", async () => {
+    const sim = makeHost({ stoppedPools: ["ApiAppPool"], poolStartMs: 250 });
+    const session = new PowerShellSession({ spawn: fakeSessionSpawn(answerFromHost(sim), newSpawnCounts()) });
+    const host = new WindowsHost(session.run, () => session.close());
+    try {
+      const request = sim.routeSiteRequest(2);
+      setTimeout(() => (request.kind === "served" ? request.done() : undefined), 400);
+      const stop = await new ResetEngine(host, { pollMs: 5 }).run(resetOptions({ level: "site", operation: "stop", sites: ["Shop"] }));
+      expect(stop.ok).toBe(true);
+      expect(objectStateName(sim.siteStates().find((s) => s.name === "Shop")?.state)).toBe("Stopped");
+      const start = await new ResetEngine(host, { pollMs: 5 }).run(resetOptions({ level: "recycle", pools: ["ApiAppPool"], startStopped: true }));
+      expect(start).toMatchObject({ ok: true, message: "Started ApiAppPool, which was stopped." });
+      expect(objectStateName((await sim.listAppPools()).find((p) => p.name === "ApiAppPool")?.state)).toBe("Started");
     } finally {
       host.dispose();
     }

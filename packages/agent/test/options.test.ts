@@ -25,6 +25,15 @@ describe("agent command line", () => {
     expect(parseAgentArgs(["--host", "a", "--simulate"], {}).sim.sitePort).toBe(0);
   });
 
+  it("takes per-site and per-pool faults for the simulated host, NAME=FAULT, names as IIS holds them", () => {
+    const sim = parseAgentArgs(["--host", "a", "--simulate", "--sim-site-fault", "Default Web Site=hung-stop", "--sim-site-fault", "Api=slow-start", "--sim-pool-fault", "ShopAppPool=start-failure"], {}).sim;
+    expect(sim.siteFaults).toEqual({ "Default Web Site": "hung-stop", Api: "slow-start" });
+    expect(sim.poolFaults).toEqual({ ShopAppPool: "start-failure" });
+    expect(() => parseAgentArgs(["--host", "a", "--simulate", "--sim-site-fault", "Shop=melt"], {})).toThrow(/--sim-site-fault: "melt" is not a fault; use one of slow-stop, hung-stop, slow-start/);
+    expect(() => parseAgentArgs(["--host", "a", "--simulate", "--sim-pool-fault", "ShopAppPool"], {})).toThrow(/--sim-pool-fault: "ShopAppPool" is not NAME=FAULT/);
+    expect(() => parseAgentArgs(["--host", "a", "--sim-site-fault", "Shop=hung-stop"], {})).toThrow(/--sim-site-fault only applies to a simulated host/);
+  });
+
   it("takes a per-call cost and IIS 6 compatibility for the simulated host", () => {
     expect(parseAgentArgs(["--host", "a", "--simulate", "--sim-call-ms", "40", "--sim-iis6-compat"], {}).sim).toMatchObject({ callMs: 40, iis6Compat: true });
     expect(parseAgentArgs(["--host", "a", "--simulate"], {}).sim).toMatchObject({ callMs: 0, iis6Compat: false });

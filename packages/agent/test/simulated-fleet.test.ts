@@ -122,11 +122,14 @@ describe("a simulated fleet", () => {
     const ok = await reset("site01");
     expect(ok).toMatchObject({ host: "site01", outcome: v1.Outcome.OUTCOME_SUCCEEDED, code: "OK" });
     const probes = ok.steps.filter((s) => s.action === v1.StepAction.STEP_ACTION_PROBE);
-    expect(probes.length).toBe(3); // the three default sites, each on its own port
-    for (const p of probes) {
-      expect(p.target).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
-      expect(p).toMatchObject({ ok: true, message: expect.stringMatching(/^HTTP 200 in \d+ ms/) });
-    }
+    expect(probes.length).toBe(3); // the three default sites, on one shared port, told apart by Host header
+    expect(probes.map((p) => (p.target ?? "").replace(/:\d+\//, ":PORT/"))).toEqual([
+      "http://127.0.0.1:PORT/",
+      "http://127.0.0.1:PORT/health (Host: shop.example.com)",
+      "http://127.0.0.1:PORT/health (Host: api.example.com)",
+    ]);
+    expect(new Set(probes.map((p) => /:(\d+)\//.exec(p.target ?? "")?.[1])).size).toBe(1);
+    for (const p of probes) expect(p).toMatchObject({ ok: true, message: expect.stringMatching(/^HTTP 200 in \d+ ms/) });
     // A site really listens: what the probe asked, a client gets too.
     expect((await fetch(probes[0]?.target ?? "")).status).toBe(200);
     expect(await reset("site02")).toMatchObject({ host: "site02", outcome: v1.Outcome.OUTCOME_FAILED, code: "STOP_FAILED" });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { ProcessGoneError, ServiceStartType, SvcState, Win32, Win32Error, type Clock } from "../src/host/port.js";
+import { ObjectState, ProcessGoneError, ServiceStartType, SvcState, Win32, Win32Error, type Clock } from "../src/host/port.js";
 import {
   FAULT_NAMES,
   SYSTEM_PID,
@@ -375,7 +375,7 @@ describe("processes", () => {
     expect(worker).toMatchObject({ image: "w3wp.exe", appPool: "ShopAppPool", services: [] });
     await killPid(host, pid);
     const after = (await host.listAppPools()).find((p) => p.name === "ShopAppPool");
-    expect(after).toEqual({ name: "ShopAppPool", started: true, workerPids: [] });
+    expect(after).toEqual({ name: "ShopAppPool", started: true, workerPids: [], state: ObjectState.Started });
     expect((await host.listProcesses()).some((p) => p.pid === pid)).toBe(false);
     expect(await stateOf(host, "W3SVC")).toBe(SvcState.Running);
   });

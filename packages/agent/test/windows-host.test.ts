@@ -5,7 +5,7 @@ import { EventEmitter } from "node:events";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { type Clock, ProcessGoneError, SvcState, Win32, Win32Error } from "../src/host/port.js";
+import { type Clock, ObjectState, ProcessGoneError, SvcState, Win32, Win32Error } from "../src/host/port.js";
 import {
   type ChildLike,
   EventEntryType,
@@ -1153,6 +1153,17 @@ describe("pools and sites through Microsoft.Web.Administration (goldens)", () =>
     expect(parseObjectStateChange(data("ws2022-en/start-site-ok.json"), "x")).toEqual({ name: "Shop", before: 3, state: 1 });
   });
 
+  it("reads IIS's pending states: Stop() / Start() answered Stopping / Starting, a listing with a site Stopping and one Starting", () => {
+    expect(parseObjectStateChange(data("ws2022-en/stop-site-stopping.json"), "x")).toEqual({ name: "Shop", before: 1, state: ObjectState.Stopping });
+    expect(parseObjectStateChange(data("ws2022-en/start-pool-starting.json"), "x")).toEqual({ name: ".NET v4.5 Classic", before: 3, state: ObjectState.Starting });
+    const pending = parseSites(data("ws2022-en/sites-pending.json")).sites;
+    expect(pending.map((s) => [s.name, s.started, s.state])).toEqual([
+      ["Default Web Site", true, ObjectState.Started],
+      ["Shop", false, ObjectState.Stopping],
+      ["Api", false, ObjectState.Starting],
+    ]);
+  });
+
   it("WindowsHost sends each name as the script's only argument and lists sites as the port's SiteInfo", async () => {
     const { runner, calls } = goldenRunner({
       listSites: "ws2022-en/sites.json",
@@ -1179,6 +1190,7 @@ describe("pools and sites through Microsoft.Web.Administration (goldens)", () =>
       ["stopSite", "errors/stop-site-already-stopped-1062.json", Win32.SERVICE_NOT_ACTIVE],
       ["startSite", "errors/start-site-already-started-1056.json", Win32.SERVICE_ALREADY_RUNNING],
       ["startSite", "errors/start-site-binding-in-use-183.json", Win32.ALREADY_EXISTS],
+      ["startSite", "errors/start-site-port-in-use-32.json", Win32.SHARING_VIOLATION],
     ];
     for (const [script, file, win32] of cases) {
       const host = new WindowsHost(goldenRunner({ [script]: file }).runner);

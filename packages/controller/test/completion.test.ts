@@ -1,10 +1,13 @@
 // Shell completion: generated from the real command tree, and the bash script really completes in bash.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { CONTROLLER_BIN } from "../../../test/support/processes.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { waitForHosts } from "../../../test/support/events.js";
+import { checkPowerShell51 } from "../../../test/support/powershell-syntax.js";
+import { type NatsServer, startNatsServer } from "../../../test/support/nats-server.js";
+import { CONTROLLER_BIN, type Controller, type Proc, startAgentProcess, startControllerProcess, tempDir } from "../../../test/support/processes.js";
 import { SHELLS, completionScript, completionTable } from "../src/cli/completion.js";
 import { buildProgram } from "../src/cli/program.js";
 
@@ -14,20 +17,20 @@ const dir = mkdtempSync(join(tmpdir(), "iisfleet-completion-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Loads the generated bash script in a real bash and asks it to complete `words` (the last one being typed). */
-function bashComplete(words: string[]): string[] {
+function bashComplete(words: string[], env: NodeJS.ProcessEnv = {}): string[] {
   const script = join(dir, "iisfleet.bash");
   writeFileSync(script, completionScript(program, "bash"));
   const driver =
     'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); COMPREPLY=(); _iisfleet; printf "%s\\n" "${COMPREPLY[@]}"';
-  const out = execFileSync("bash", ["-c", driver, "bash", script, ...words], { encoding: "utf8" });
+  const out = execFileSync("bash", ["-c", driver, "bash", script, ...words], { encoding: "utf8", env: { ...process.env, ...env } });
   return out.split("\n").filter(Boolean);
 }
 
 /** Loads the fish script in a real fish and returns `complete -C` for the command line typed so far. */
-function fishComplete(line: string): string[] {
+function fishComplete(line: string, env: NodeJS.ProcessEnv = {}): string[] {
   const script = join(dir, "iisfleet.fish");
   writeFileSync(script, completionScript(program, "fish"));
-  const out = execFileSync("fish", ["--no-config", "-c", 'source $argv[1]; complete -C $argv[2]', script, line], { encoding: "utf8" });
+  const out = execFileSync("fish", ["--no-config", "-c", 'source $argv[1]; complete -C $argv[2]', script, line], { encoding: "utf8", env: { ...process.env, ...env } });
   return out.split("\n").filter(Boolean).map((l) => l.split("\t")[0] as string);
 }
 
@@ -35,11 +38,11 @@ function fishComplete(line: string): string[] {
  * Loads the zsh script in a real zsh (through bashcompinit, as zsh's completion system would, with ksharrays) and
  * returns the candidates before zsh's own prefix matching, which compadd does afterwards.
  */
-function zshCandidates(words: string[]): string[] {
+function zshCandidates(words: string[], env: NodeJS.ProcessEnv = {}): string[] {
   const script = join(dir, "iisfleet.zsh");
   writeFileSync(script, completionScript(program, "zsh"));
   const driver = 'source $1; shift; setopt ksharrays; COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); _iisfleet; print -l "${COMPREPLY[@]}"';
-  const out = execFileSync("zsh", ["-f", "-c", driver, "zsh", script, ...words], { encoding: "utf8", cwd: dir });
+  const out = execFileSync("zsh", ["-f", "-c", driver, "zsh", script, ...words], { encoding: "utf8", cwd: dir, env: { ...process.env, ...env } });
   return out.split("\n").filter(Boolean);
 }
 
@@ -106,11 +109,60 @@ describe("iisfleet completion", () => {
     expect(status).toBe(2);
   });
 
+  it("the PowerShell script, names lookup included, parses as Windows PowerShell 5.1", () => {
+    const script = completionScript(program, "powershell");
+    expect(script).toContain("hosts --names $kind @given");
+    expect(checkPowerShell51(script)).toEqual({ ok: true, problems: [] });
+  });
+
   it("the CLI prints the script, and --json wraps it", () => {
     const bash = execFileSync(process.execPath, [CONTROLLER_BIN, "completion", "bash"], { encoding: "utf8" });
     expect(bash).toContain("complete -F _iisfleet iisfleet");
     const json = JSON.parse(execFileSync(process.execPath, [CONTROLLER_BIN, "--json", "completion", "fish"], { encoding: "utf8" })) as { shell: string; script: string };
     expect(json.shell).toBe("fish");
     expect(json.script).toContain("complete -c iisfleet");
+  });
+});
+
+describe("completion of pool and site names, from a real controller's host facts", () => {
+  let nats: NatsServer;
+  let controller: Controller;
+  let agent: Proc;
+  const work = tempDir("iisfleet-completion-names-");
+  const env: NodeJS.ProcessEnv = {};
+
+  beforeAll(async () => {
+    nats = await startNatsServer();
+    controller = await startControllerProcess(nats.url, join(work.path, "ctl.db"));
+    agent = startAgentProcess(nats.url, { host: "web01" });
+    await waitForHosts(controller, (hosts) => hosts.some((h) => h.name === "web01" && ((h as { sites?: unknown[] }).sites?.length ?? 0) === 3), "web01 with its pools and sites");
+    // The completion scripts call `iisfleet` from PATH: this one is the CLI under test, pointed at this controller.
+    const bin = join(work.path, "bin");
+    mkdirSync(bin);
+    writeFileSync(join(bin, "iisfleet"), `#!/bin/sh\nexec "${process.execPath}" "${CONTROLLER_BIN}" "$@"\n`, { mode: 0o755 });
+    Object.assign(env, { PATH: `${bin}:${process.env.PATH ?? ""}`, IISFLEET_CONTROLLER: controller.url, IISFLEET_TOKEN: controller.token });
+  }, 120_000);
+
+  afterAll(async () => {
+    await agent?.kill();
+    await controller?.kill();
+    await nats?.stop();
+    work.remove();
+  });
+
+  it("bash offers the pools the named hosts reported after --pool, and site names quoted (they hold spaces) after --site", () => {
+    expect(bashComplete(["iisfleet", "recycle", "web01", "--pool", ""], env).sort()).toEqual(["ApiAppPool", "DefaultAppPool", "ShopAppPool"]);
+    expect(bashComplete(["iisfleet", "recycle", "WEB01", "--pool", "Sh"], env)).toEqual(["ShopAppPool"]);
+    expect(bashComplete(["iisfleet", "site", "stop", "web01", "--site", "Def"], env)).toEqual(["Default\\ Web\\ Site"]);
+    expect(bashComplete(["iisfleet", "rollout", "start", "--farm", "web", "--site", ""], env).sort()).toEqual(["Api", "Default\\ Web\\ Site", "Shop"]);
+    // A host the controller does not know has no names to offer.
+    expect(bashComplete(["iisfleet", "recycle", "web99", "--pool", ""], env)).toEqual([]);
+  });
+
+  it("zsh and fish offer the same names; the CLI prints them one a line (hosts --names)", async () => {
+    expect(zshCandidates(["iisfleet", "recycle", "web01", "--pool", ""], env).sort()).toEqual(["ApiAppPool", "DefaultAppPool", "ShopAppPool"]);
+    expect(fishComplete("iisfleet site restart web01 --site ", env).sort()).toEqual(["Api", "Default Web Site", "Shop"]);
+    const names = execFileSync(process.execPath, [CONTROLLER_BIN, "hosts", "--names", "sites", "web01"], { encoding: "utf8", env: { ...process.env, ...env } });
+    expect(names.split("\n").filter(Boolean)).toEqual(["Default Web Site", "Shop", "Api"]);
   });
 });

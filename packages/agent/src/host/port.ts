@@ -38,11 +38,14 @@ export const Win32 = {
   PROCESS_ABORTED: 1067,
   /** Site.Start with a binding another started site already registered (HRESULT 0x800700B7). */
   ALREADY_EXISTS: 183,
+  /** Site.Start whose binding's port another, non-HTTP.SYS process listens on (HRESULT 0x80070020). */
+  SHARING_VIOLATION: 32,
 } as const;
 
 const WIN32_TEXT: Record<number, string> = {
   0: "The operation completed successfully.",
   5: "Access is denied.",
+  32: "The process cannot access the file because it is being used by another process.",
   87: "The parameter is incorrect.",
   183: "Cannot create a file when that file already exists.",
   1051: "A stop control has been sent to a service that other running services are dependent on.",
@@ -138,10 +141,31 @@ export class ProcessGoneError extends Win32Error {
   }
 }
 
+/**
+ * IIS's runtime state of a site, an application pool or a worker (Microsoft.Web.Administration.ObjectState). Stop()
+ * and Start() return while the object may still be Stopping / Starting: only Stopped and Started are settled.
+ */
+export const ObjectState = { Starting: 0, Started: 1, Stopping: 2, Stopped: 3, Unknown: 4 } as const;
+export type ObjectStateValue = (typeof ObjectState)[keyof typeof ObjectState];
+
+export function objectStateName(state: number | undefined): string {
+  const name = Object.entries(ObjectState).find(([, v]) => v === state)?.[0];
+  return name ?? "Unknown";
+}
+
+/** A binding's port: "http/*:80:shop.example" → 80 (an IPv6 address is bracketed); undefined when it has none. */
+export function bindingPort(binding: string): number | undefined {
+  const info = binding.slice(binding.indexOf("/") + 1);
+  const m = /^(\[[^\]]*\]|[^:]*):(\d+):/.exec(info);
+  return m ? Number(m[2]) : undefined;
+}
+
 export interface AppPoolInfo {
   name: string;
   started: boolean;
   workerPids: number[];
+  /** ApplicationPool.State (ObjectState); absent when it could not be read. `started` is state === Started. */
+  state?: number;
 }
 
 /** An IIS site as Microsoft.Web.Administration shows it: Name, Id, State, Bindings, the root application's pool. */
@@ -150,6 +174,8 @@ export interface SiteInfo {
   id: number;
   /** Site.State is ObjectState.Started. */
   started: boolean;
+  /** Site.State (ObjectState); absent when it could not be read. A Stopping site still has requests to finish. */
+  state?: number;
   /** "protocol/bindingInformation", e.g. "http/*:80:shop.example.com". */
   bindings: string[];
   /** The pool of the site's root application ("/"). */
@@ -178,13 +204,16 @@ export interface HostPort {
   listAppPools(): Promise<AppPoolInfo[]>;
   /** Overlapped recycle of a started pool. Unknown pool: Win32 87; a stopped pool or IIS not serving: 1062. */
   recycleAppPool(name: string): Promise<void>;
-  /** ApplicationPool.Start(). Unknown pool: 87; already started: 1056; IIS not serving: 1062. */
+  /** ApplicationPool.Start(). Unknown pool: 87; already started: 1056; IIS not serving: 1062. The pool may still be Starting. */
   startAppPool(name: string): Promise<void>;
   /** The sites (IIS 7+; an IIS 6 host lists none). */
   listSites(): Promise<SiteInfo[]>;
   /** Site.Stop(). Unknown site: 87; already stopped: 1062. Returns once IIS took it; poll listSites for the state. */
   stopSite(name: string): Promise<void>;
-  /** Site.Start(). Unknown site: 87; already started: 1056; a binding another started site holds: 183. */
+  /**
+   * Site.Start(). Unknown site: 87; already started: 1056; a binding another started site holds: 183; a binding's port
+   * another process listens on: 32. Returns once IIS took it (the site may still be Starting); poll listSites.
+   */
   startSite(name: string): Promise<void>;
   /** Restarts the machine (reboot-on-error). Optional: an adapter that cannot reboot leaves it out. */
   reboot?(): Promise<void>;

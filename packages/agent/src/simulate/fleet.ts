@@ -127,13 +127,16 @@ export class SimulatedFleet {
     let agent: NatsAgent | undefined;
     const port = observedHost(host, () => agent?.factsChanged());
     // A listen that fails closes what it opened: this host is not in the fleet yet, so stop() would not.
-    const endpoints = sites ? await sites.start("127.0.0.1").catch(async (err: unknown) => {
-      await sites.stop();
-      throw err;
-    }) : [];
+    if (sites) {
+      await sites.start("127.0.0.1").catch(async (err: unknown) => {
+        await sites.stop();
+        throw err;
+      });
+    }
+    const probes = sites?.probes() ?? [];
     // With sites, a reset probes them over HTTP as a lone simulated agent does; the status verdict stays the cheap one.
     const checker: HealthChecker = sites
-      ? new HttpHealthChecker(() => endpoints.map((e) => ({ url: e.url, expectStatus: 200 })), opts.probe.timeoutMs)
+      ? new HttpHealthChecker(() => probes, opts.probe.timeoutMs)
       : health;
     const engine = new ResetEngine(port, { clock, pollMs: opts.pollMs, health: checker, probe: opts.probe });
     const cordon = new MemoryCordon();

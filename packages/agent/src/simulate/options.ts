@@ -65,8 +65,9 @@ ${natsClientUsage("nats/simulator.nk from iisfleet keys init --simulator (test f
   --sim-iis6-compat     the simulated IIS 10 also has IIS 6 compatibility (IISADMIN, SMTPSVC in inetinfo.exe)
   --fault NAME          a fault on every host: ${FAULT_NAMES.join(", ")}
   --fault-on HOST=NAME  a fault on that one host (repeatable; replaces --fault there)
-  --sim-sites           each host serves its sites over HTTP on free 127.0.0.1 ports and its resets probe them, as
-                        a lone --simulate agent does (for tests of a few dozen hosts; a socket per site)
+  --sim-sites           each host serves its sites over HTTP on a free 127.0.0.1 port (one shared port, sites told
+                        apart by Host header) and its resets probe them, as a lone --simulate agent does (for tests
+                        of a few dozen hosts)
   --probe-timeout DUR   per-request timeout of a --sim-sites probe (default 5s)
   --probe-attempts N    probe rounds after a reset before the host is declared unhealthy (default 10)
   --probe-interval DUR  pause between probe rounds (default 1s)

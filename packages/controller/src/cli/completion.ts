@@ -22,6 +22,19 @@ export interface CompletionNode {
 // Names end up inside single-quoted shell and PowerShell strings: allow only what commander names look like.
 const SAFE_WORD = /^-{0,2}[A-Za-z0-9][A-Za-z0-9._:-]*$/;
 
+/**
+ * Flags whose values are the names the controller knows from host facts: the scripts mark them "@pools" / "@sites"
+ * and ask `iisfleet hosts --names KIND HOST...` (the hosts named on the line so far; none: every host) when such a
+ * value is completed. Pool and site names may hold spaces ("Default Web Site"): each shell quotes what it inserts.
+ */
+const NAMED_VALUES: Readonly<Record<string, "pools" | "sites">> = { "--pool": "pools", "--site": "sites" };
+
+/** A value flag's choices as the scripts list them: its choices, the names marker, or "" for a free value. */
+function valueWords(flag: string, choices: string[]): string[] {
+  const named = NAMED_VALUES[flag];
+  return choices.length === 0 && named !== undefined ? [`@${named}`] : choices;
+}
+
 export function completionTable(program: Command): CompletionNode[] {
   const globalFlags = flagsOf(program);
   const nodes: CompletionNode[] = [];
@@ -90,7 +103,7 @@ function bashScript(name: string, nodes: CompletionNode[]): string {
   const cases = (pick: (n: CompletionNode) => string[]): string =>
     nodes.map((n) => `    ${q(n.path)}) echo ${q(pick(n).join(" "))} ;;`).join("\n");
   const valueCases = nodes
-    .flatMap((n) => [...n.valueFlags].map(([flag, choices]) => `    ${q(`${n.path}|${flag}`)}) echo ${q(choices.join(" ") || "-")} ;;`))
+    .flatMap((n) => [...n.valueFlags].map(([flag, choices]) => `    ${q(`${n.path}|${flag}`)}) echo ${q(valueWords(flag, choices).join(" ") || "-")} ;;`))
     .join("\n");
   return `# ${name} completion for bash. Load it with: source <(${name} completion bash)
 ${fn}_commands() {
@@ -110,20 +123,32 @@ ${valueCases}
     *) return 1 ;;
   esac
 }
+# "cmd_path", not "path": zsh ties $path to $PATH, and the names are asked of a command found on PATH.
 ${fn}() {
-  local cur="\${COMP_WORDS[COMP_CWORD]}" path="" next word i
+  local cur="\${COMP_WORDS[COMP_CWORD]}" cmd_path="" next word i
+  local -a args=() global=()
   for ((i = 1; i < COMP_CWORD; i++)); do
     word="\${COMP_WORDS[i]}"
     if [[ "$word" == -* ]]; then
-      if [[ "$word" != *=* ]] && ${fn}_value "$path" "$word" >/dev/null; then i=$((i + 1)); fi
+      if [[ "$word" == --controller || "$word" == --token-file ]]; then global+=("$word" "\${COMP_WORDS[i + 1]}"); fi
+      if [[ "$word" != *=* ]] && ${fn}_value "$cmd_path" "$word" >/dev/null; then i=$((i + 1)); fi
       continue
     fi
-    next="\${path:+$path }$word"
-    if [[ -n "$(${fn}_flags "$next")" ]]; then path="$next"; fi
+    next="\${cmd_path:+$cmd_path }$word"
+    if [[ -n "$(${fn}_flags "$next")" ]]; then cmd_path="$next"; else args+=("$word"); fi
   done
   local prev="" choices
   if ((COMP_CWORD > 1)); then prev="\${COMP_WORDS[COMP_CWORD - 1]}"; fi
-  if [[ "$prev" == -* ]] && choices="$(${fn}_value "$path" "$prev")"; then
+  if [[ "$prev" == -* ]] && choices="$(${fn}_value "$cmd_path" "$prev")"; then
+    if [[ "$choices" == @* ]]; then
+      # Pool or site names from the controller, for the hosts named so far; quoted, as they may hold spaces.
+      local IFS=$'\\n' n want="\${cur//\\\\/}"
+      COMPREPLY=()
+      for n in $(${name} "\${global[@]}" hosts --names "\${choices#@}" "\${args[@]}" 2>/dev/null); do
+        if [[ "$n" == "$want"* ]]; then COMPREPLY+=("$(printf '%q' "$n")"); fi
+      done
+      return 0
+    fi
     if [[ "$choices" == "-" ]]; then
       compopt -o default 2>/dev/null
       COMPREPLY=()
@@ -133,8 +158,8 @@ ${fn}() {
     return 0
   fi
   local words
-  words="$(${fn}_commands "$path")"
-  if [[ "$cur" == -* || -z "$words" ]]; then words="$(${fn}_flags "$path")"; fi
+  words="$(${fn}_commands "$cmd_path")"
+  if [[ "$cur" == -* || -z "$words" ]]; then words="$(${fn}_flags "$cmd_path")"; fi
   COMPREPLY=($(compgen -W "$words" -- "$cur"))
 }
 complete -F ${fn} ${name}
@@ -146,7 +171,7 @@ function fishScript(name: string, nodes: CompletionNode[]): string {
   const cases = (pick: (n: CompletionNode) => string[]): string =>
     nodes.map((n) => `        case ${q(n.path)}\n            printf '%s\\n' ${pick(n).map(q).join(" ")}`).join("\n");
   const valueCases = nodes
-    .flatMap((n) => [...n.valueFlags].map(([flag, choices]) => `        case ${q(`${n.path}|${flag}`)}\n            printf '%s\\n' ${q(choices.join(" ") || "-")}`))
+    .flatMap((n) => [...n.valueFlags].map(([flag, choices]) => `        case ${q(`${n.path}|${flag}`)}\n            printf '%s\\n' ${q(valueWords(flag, choices).join(" ") || "-")}`))
     .join("\n");
   return `# ${name} completion for fish. Load it with: ${name} completion fish | source
 function ${fn}_commands
@@ -166,28 +191,43 @@ ${valueCases}
             return 1
     end
 end
+# The command path typed so far; with "args": the other words instead (the hosts named), with --controller and
+# --token-file and their values first.
 function ${fn}_path
     set -l words (commandline -opc)
     set -e words[1]
     set -l path ''
     set -l skip 0
+    set -l args
+    set -l global
+    set -l prev ''
     for word in $words
         if test $skip = 1
             set skip 0
+            if contains -- $prev --controller --token-file
+                set global $global $prev $word
+            end
             continue
         end
         if string match -q -- '-*' $word
             if not string match -q -- '*=*' $word; and ${fn}_value "$path" $word >/dev/null
                 set skip 1
+                set prev $word
             end
             continue
         end
         set -l next (string trim -- "$path $word")
         if ${fn}_flags "$next" | string length -q
             set path $next
+        else
+            set args $args $word
         end
     end
-    echo $path
+    if test "$argv[1]" = args
+        printf '%s\\n' $global $args
+    else
+        echo $path
+    end
 end
 function ${fn}_candidates
     set -l cur (commandline -ct)
@@ -196,6 +236,14 @@ function ${fn}_candidates
     if string match -q -- '-*' $words[-1]; and set -l choices (${fn}_value "$path" $words[-1])
         if test "$choices" = '-'
             __fish_complete_path $cur
+        else if string match -q -- '@*' $choices
+            set -l given (${fn}_path args)
+            set -l global
+            while contains -- "$given[1]" --controller --token-file
+                set global $global $given[1..2]
+                set -e given[1..2]
+            end
+            ${name} $global hosts --names (string sub -s 2 -- $choices) $given 2>/dev/null
         else
             string split ' ' -- $choices
         end
@@ -216,7 +264,7 @@ function powershellScript(name: string, nodes: CompletionNode[]): string {
   const table = (pick: (n: CompletionNode) => string[]): string =>
     nodes.map((n) => `        ${q(n.path)} = @(${pick(n).map(q).join(", ")})`).join("\n");
   const values = nodes
-    .flatMap((n) => [...n.valueFlags].map(([flag, choices]) => `        ${q(`${n.path}|${flag}`)} = @(${choices.map(q).join(", ")})`))
+    .flatMap((n) => [...n.valueFlags].map(([flag, choices]) => `        ${q(`${n.path}|${flag}`)} = @(${valueWords(flag, choices).map(q).join(", ")})`))
     .join("\n");
   // Windows PowerShell 5.1 syntax only (no ?:, ??, &&): administrators run the stock shell.
   return `# ${name} completion for PowerShell. Load it with: ${name} completion powershell | Out-String | Invoke-Expression
@@ -234,22 +282,41 @@ ${values}
     $path = ''
     $skip = $false
     $previous = ''
+    $given = @()
+    $global = @()
     $elements = @($commandAst.CommandElements | Select-Object -Skip 1)
     foreach ($element in $elements) {
         if ($element.Extent.EndOffset -ge $cursorPosition) { break }
         $word = $element.Extent.Text
+        if ($skip) {
+            $skip = $false
+            if ($previous -eq '--controller' -or $previous -eq '--token-file') { $global += @($previous, $word) }
+            $previous = $word
+            continue
+        }
         $previous = $word
-        if ($skip) { $skip = $false; continue }
         if ($word.StartsWith('-')) {
             if (-not $word.Contains('=') -and $values.ContainsKey("$path|$word")) { $skip = $true }
             continue
         }
         if ($path -eq '') { $next = $word } else { $next = "$path $word" }
-        if ($flags.ContainsKey($next)) { $path = $next }
+        if ($flags.ContainsKey($next)) { $path = $next } else { $given += $word.Trim("'", '"') }
     }
     if ($skip) {
         $candidates = @($values["$path|$previous"])
         if ($candidates.Count -eq 0) { return }
+        if ($candidates[0].StartsWith('@')) {
+            # Pool or site names from the controller, for the hosts named so far; quoted, as they may hold spaces.
+            $kind = $candidates[0].Substring(1)
+            $candidates = @(& '${name}' @global hosts --names $kind @given 2>$null | Where-Object { $_ -ne '' })
+            $typed = $wordToComplete.Trim("'", '"')
+            $candidates | Where-Object { $_ -like "$typed*" } | ForEach-Object {
+                $text = $_
+                if ($text -match '[\\s''"]') { $text = "'" + $text.Replace("'", "''") + "'" }
+                [System.Management.Automation.CompletionResult]::new($text, $_, 'ParameterValue', $_)
+            }
+            return
+        }
     } elseif ($wordToComplete.StartsWith('-') -or $commands[$path].Count -eq 0) {
         $candidates = $flags[$path]
     } else {

@@ -56,12 +56,17 @@ export interface SiteSpec {
   readonly bindings?: readonly string[];
   /** Stopped by its administrator at construction (Site.Stop before the simulation began). */
   readonly stopped?: boolean;
+  /**
+   * What the site serves: "app" (default) answers every path; "static" is IIS's start page (iisstart.htm) — 200 at "/"
+   * and IIS's own 404.0 for any other path, as the Default Web Site of a fresh install does.
+   */
+  readonly content?: "app" | "static";
 }
 
 export const DEFAULT_APP_POOLS: readonly string[] = ["DefaultAppPool", "ShopAppPool", "ApiAppPool"];
 
 export const DEFAULT_SITES: readonly SiteSpec[] = [
-  { id: 1, name: "Default Web Site", appPool: "DefaultAppPool", bindings: ["http/*:80:"] },
+  { id: 1, name: "Default Web Site", appPool: "DefaultAppPool", bindings: ["http/*:80:"], content: "static" },
   { id: 2, name: "Shop", appPool: "ShopAppPool", bindings: ["http/*:80:shop.example.com"] },
   { id: 3, name: "Api", appPool: "ApiAppPool", bindings: ["http/*:80:api.example.com"] },
 ];

@@ -119,3 +119,30 @@ export function startBehaviorFor(profile: FaultProfile, role: IisRole | undefine
   if (role === "web") return profile.webStart;
   return "normal";
 }
+
+/**
+ * Faults of one site, set per site name (SimulatedHostOptions.siteFaults): its Stop takes slowFactor times as long
+ * ("slow-stop") or never ends — the site stays Stopping ("hung-stop"); its Start stays Starting that much longer
+ * ("slow-start").
+ */
+export const SITE_FAULTS = ["slow-stop", "hung-stop", "slow-start"] as const;
+export type SiteFault = (typeof SITE_FAULTS)[number];
+
+/**
+ * Faults of one application pool (SimulatedHostOptions.poolFaults): its Start takes longer ("slow-start") or ends
+ * Stopped ("start-failure", as when WAS cannot start the pool's identity); its Stop never ends ("hung-stop").
+ */
+export const POOL_FAULTS = ["slow-start", "start-failure", "hung-stop"] as const;
+export type PoolFault = (typeof POOL_FAULTS)[number];
+
+/** Validates a per-site or per-pool fault map (keys any case) into one keyed by upper-case name. */
+export function faultMap<F extends string>(what: string, allowed: readonly F[], given: Readonly<Record<string, string>> | undefined): Map<string, F> {
+  const map = new Map<string, F>();
+  for (const [name, fault] of Object.entries(given ?? {})) {
+    if (!(allowed as readonly string[]).includes(fault)) {
+      throw new RangeError(`Unknown ${what} fault "${fault}" for "${name}"; expected one of: ${allowed.join(", ")}.`);
+    }
+    map.set(name.toUpperCase(), fault as F);
+  }
+  return map;
+}

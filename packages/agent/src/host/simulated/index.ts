@@ -10,10 +10,14 @@ export {
 export {
   FAULT_NAMES,
   FAULT_PROFILES,
+  POOL_FAULTS,
+  SITE_FAULTS,
   isFaultName,
   parseFaultName,
   type FaultName,
   type FaultProfile,
+  type PoolFault,
+  type SiteFault,
   type StartBehavior,
   type StopBehavior,
 } from "./faults.js";
@@ -27,7 +31,7 @@ export {
   type ServiceSpec,
   type SiteSpec,
 } from "./catalog.js";
-export type { SiteRoute } from "./app-pools.js";
+export type { SiteLookup, SiteRoute } from "./app-pools.js";
 export type { SiteInfo } from "../port.js";
 export type { SimServiceInfo, StateChange } from "./scm.js";
 export { HOST_CALL_FAILURES, type HostCallFailureKind, SimWin32, SimulatedCallError } from "./errors.js";

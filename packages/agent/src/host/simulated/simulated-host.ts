@@ -20,7 +20,7 @@ import {
   type SiteInfo,
 } from "../port.js";
 import { type LbMemberActionName, type LbMemberInfo, LbMemberError } from "../lb-member.js";
-import { AppPoolManager, type SiteRoute } from "./app-pools.js";
+import { AppPoolManager, type SiteLookup, type SiteRoute } from "./app-pools.js";
 import type { SimulatedArr } from "./arr-farm.js";
 import {
   DEFAULT_APP_POOLS,
@@ -33,11 +33,16 @@ import {
 import { type HostCallFailureKind, SimulatedCallError, tookEffect } from "./errors.js";
 import {
   FAULT_PROFILES,
+  POOL_FAULTS,
+  SITE_FAULTS,
+  faultMap,
   parseFaultName,
   startBehaviorFor,
   stopBehaviorFor,
   type FaultName,
   type FaultProfile,
+  type PoolFault,
+  type SiteFault,
   type StopBehavior,
 } from "./faults.js";
 import { ProcessTable, type SimProcess } from "./processes.js";
@@ -79,6 +84,21 @@ export interface SimulatedHostOptions {
   shutdownTimeLimitMs?: number;
   /** Application pools stopped by their administrator at construction (they have no worker; their sites answer 503). */
   stoppedPools?: readonly string[];
+  /** How long Site.Stop takes to reach Stopped when no request holds it, ms. Default 30. */
+  siteStopMs?: number;
+  /** How long Site.Start takes to reach Started, ms. Default 30. */
+  siteStartMs?: number;
+  /** How long ApplicationPool.Start takes to reach Started, ms. Default 30. */
+  poolStartMs?: number;
+  /** Per-site faults by site name: "slow-stop", "hung-stop", "slow-start" (slow = slowStopFactor times as long). */
+  siteFaults?: Readonly<Record<string, SiteFault>>;
+  /** Per-pool faults by pool name: "slow-start", "start-failure", "hung-stop". */
+  poolFaults?: Readonly<Record<string, PoolFault>>;
+  /**
+   * Binding ports that another process (not HTTP.SYS: Skype, a second web server) listens on: a site with a binding on
+   * one of them fails Site.Start with Win32 32. Change later with `setPortInUse`.
+   */
+  portsInUse?: readonly number[];
   services?: Readonly<Record<string, ServiceOverrides>>;
   /**
    * Services RUNNING at construction (their dependencies are added; RPCSS always runs). Default: the catalog's
@@ -143,6 +163,7 @@ const DEFAULT_START_MS = 300;
 const DEFAULT_SLOW_STOP_FACTOR = 10;
 const DEFAULT_RECYCLE_OVERLAP_MS = 50;
 const DEFAULT_SHUTDOWN_TIME_LIMIT_MS = 90_000;
+const DEFAULT_SITE_TRANSITION_MS = 30;
 
 export class SimulatedHost implements HostPort {
   readonly adapter = "simulated" as const;
@@ -159,6 +180,7 @@ export class SimulatedHost implements HostPort {
   private orphanPid: number | undefined;
   private healthProbes = 0;
   private disposed = false;
+  private readonly portsInUse: Set<number>;
 
   constructor(private readonly options: SimulatedHostOptions = {}) {
     this.catalog = catalogFor(options.generation ?? "iis7plus", options.iis6Compat === true);
@@ -177,6 +199,9 @@ export class SimulatedHost implements HostPort {
       "slowStopFactor",
       "recycleOverlapMs",
       "shutdownTimeLimitMs",
+      "siteStopMs",
+      "siteStartMs",
+      "poolStartMs",
     ] as const;
     for (const key of numeric) assertDuration(key, options[key]);
     for (const [name, override] of Object.entries(options.services ?? {})) {
@@ -187,6 +212,7 @@ export class SimulatedHost implements HostPort {
       this.overrides.set(spec.name, override);
     }
     this.profile = FAULT_PROFILES[parseFaultName(options.fault ?? "none")];
+    this.portsInUse = new Set(options.portsInUse ?? []);
 
     this.scm = new ServiceControlManager({
       catalog: this.catalog,
@@ -211,6 +237,13 @@ export class SimulatedHost implements HostPort {
       recycleOverlapMs: options.recycleOverlapMs ?? DEFAULT_RECYCLE_OVERLAP_MS,
       shutdownTimeLimitMs: options.shutdownTimeLimitMs ?? DEFAULT_SHUTDOWN_TIME_LIMIT_MS,
       isServing: () => this.isServing(),
+      siteStopMs: options.siteStopMs ?? DEFAULT_SITE_TRANSITION_MS,
+      siteStartMs: options.siteStartMs ?? DEFAULT_SITE_TRANSITION_MS,
+      poolStartMs: options.poolStartMs ?? DEFAULT_SITE_TRANSITION_MS,
+      slowFactor: options.slowStopFactor ?? DEFAULT_SLOW_STOP_FACTOR,
+      siteFaults: faultMap("site", SITE_FAULTS, options.siteFaults),
+      poolFaults: faultMap("pool", POOL_FAULTS, options.poolFaults),
+      portsInUse: () => this.portsInUse,
     });
     this.scm.onChange((change) => this.pools.onServiceChange(change));
     this.applyProcessFaults();
@@ -399,6 +432,30 @@ export class SimulatedHost implements HostPort {
     return this.pools.sites();
   }
 
+  /** Which site a request on a binding port with that Host header is for, as HTTP.SYS decides it (see SiteLookup). */
+  lookupSite(port: number, localAddress: string, hostHeader: string): SiteLookup {
+    this.assertLive();
+    return this.pools.lookup(port, localAddress, hostHeader);
+  }
+
+  /** What a site serves (SiteSpec.content). */
+  siteContent(siteId: number): "app" | "static" {
+    this.assertLive();
+    return this.pools.siteContent(siteId);
+  }
+
+  /** W3SVC and the IIS core both RUNNING: application pools can take requests. */
+  iisServing(): boolean {
+    this.assertLive();
+    return this.isServing();
+  }
+
+  /** A site's http bindings: port and host name ("" for any). */
+  siteHttpBindings(siteId: number): { port: number; host: string }[] {
+    this.assertLive();
+    return this.pools.httpBindings(siteId);
+  }
+
   /** Where one HTTP request to a site goes now (see AppPoolManager.route); `done()` it when answered. */
   routeSiteRequest(siteId: number): SiteRoute {
     this.assertLive();
@@ -414,6 +471,19 @@ export class SimulatedHost implements HostPort {
   stopAppPool(name: string): void {
     this.assertLive();
     this.pools.stopPool(name);
+  }
+
+  /** Requests in flight on a site: a Stopping site waits for them. */
+  siteRequestsInFlight(name: string): number {
+    this.assertLive();
+    return this.pools.siteInFlight(name);
+  }
+
+  /** Another process starts (true) or stops (false) listening on a binding port: see `portsInUse`. */
+  setPortInUse(port: number, inUse: boolean): void {
+    this.assertLive();
+    if (inUse) this.portsInUse.add(port);
+    else this.portsInUse.delete(port);
   }
 
   /** What a reset left in the host's own log (the Windows event log's counterpart), oldest first. */

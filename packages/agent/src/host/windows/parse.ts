@@ -4,7 +4,7 @@
  * naming the field — never a half-filled object. Decisions rest on numbers only; strings here are names.
  */
 import type { LbMemberInfo } from "../lb-member.js";
-import { type AppPoolInfo, type IisGenerationName, type ProcessInfo, type ServiceInfo, type SiteInfo, SvcState, Win32 } from "../port.js";
+import { type AppPoolInfo, type IisGenerationName, ObjectState, type ProcessInfo, type ServiceInfo, type SiteInfo, SvcState, Win32 } from "../port.js";
 
 export class MalformedOutputError extends Error {
   constructor(
@@ -48,12 +48,11 @@ export interface WinProcessInfo extends ProcessInfo {
   modulesError?: PsErrorInfo;
 }
 
-/** IIS's ObjectState (Microsoft.Web.Administration): the only value that means "serving" is Started. */
-export const ObjectState = { Starting: 0, Started: 1, Stopping: 2, Stopped: 3, Unknown: 4 } as const;
+/** IIS's ObjectState (Microsoft.Web.Administration), defined on the port: the only value that means "serving" is Started. */
+export { ObjectState };
 
 export interface WinAppPoolInfo extends AppPoolInfo {
-  /** ObjectState, or undefined when reading it failed (stateError says why). */
-  state?: number;
+  /** state: undefined when reading it failed (stateError says why). */
   stateError?: PsErrorInfo;
 }
 
@@ -331,8 +330,7 @@ export function parseAppPools(data: Record<string, unknown>): AppPoolSnapshot {
 // ---- sites, and what a pool or site start / stop answered ----
 
 export interface WinSiteInfo extends SiteInfo {
-  /** ObjectState, or undefined when reading it failed (stateError says why). */
-  state?: number;
+  /** state: undefined when reading it failed (stateError says why). */
   stateError?: PsErrorInfo;
 }
 

@@ -261,9 +261,11 @@ $state = $pool.Recycle()
 `;
 
 /**
- * ApplicationPool.Start() of one stopped pool ($A[0]). The state is read first: a started pool answers 1056 without a
- * call (the port's contract; ApplicationPool.Stop on a stopped pool throws 0x80070426, 1062, and Start is kept
- * symmetrical). Unknown pool: 87; no Microsoft.Web.Administration (IIS 6): 2.
+ * ApplicationPool.Start() of one stopped pool ($A[0]). The state is read first: a Started or Starting pool answers 1056
+ * without a call (the port's contract; ApplicationPool.Stop on a stopped pool throws 0x80070426, 1062, and Start is kept
+ * symmetrical). Start() returns the ObjectState it leaves the pool in, which may be Starting: the engine watches
+ * listAppPools until Started rather than holding this PowerShell call open. Unknown pool: 87; no
+ * Microsoft.Web.Administration (IIS 6): 2.
  */
 const START_APP_POOL = String.raw`
 $sm = Get-IfServerManager
@@ -271,7 +273,7 @@ if ($null -eq $sm) { Throw-Win32 2 }
 $pool = $sm.ApplicationPools[$A[0]]
 if ($null -eq $pool) { Throw-Win32 87 }
 $before = [int]$pool.State
-if ($before -eq 1) { Throw-Win32 1056 }
+if (($before -eq 1) -or ($before -eq 0)) { Throw-Win32 1056 }
 $state = $pool.Start()
 [ordered]@{ name = $pool.Name; before = $before; state = [int]$state }
 `;
@@ -300,9 +302,12 @@ foreach ($site in @($sm.Sites)) {
 
 /**
  * Site.Stop() / Site.Start() of one site ($A[0]), answering the state before and the ObjectState the call returned.
- * The state is read first, so a site already there answers 1062 (stop) / 1056 (start) without a call — the codes
- * ApplicationPool.Stop's 0x80070426 and the SCM use. A start whose binding another started site holds fails in
- * Site.Start with HRESULT 0x800700B7 (Win32 183). Unknown site: 87; no Microsoft.Web.Administration: 2.
+ * The state is read first, so a site already there or on its way (Stopped or Stopping for a stop, Started or Starting
+ * for a start) answers 1062 / 1056 without a call — the codes ApplicationPool.Stop's 0x80070426 and the SCM use; the
+ * engine then watches listSites until the site has settled. Stop() / Start() may return Stopping / Starting: the
+ * engine, not this call, waits for Stopped / Started, within its own deadline. A start whose binding another started
+ * site holds fails in Site.Start with HRESULT 0x800700B7 (Win32 183); one whose port another process listens on with
+ * 0x80070020 (Win32 32). Unknown site: 87; no Microsoft.Web.Administration: 2.
  */
 const SITE_PRELUDE = String.raw`
 $sm = Get-IfServerManager
@@ -312,12 +317,12 @@ if ($null -eq $site) { Throw-Win32 87 }
 $before = [int]$site.State
 `;
 const STOP_SITE = String.raw`${SITE_PRELUDE}
-if ($before -eq 3) { Throw-Win32 1062 }
+if (($before -eq 3) -or ($before -eq 2)) { Throw-Win32 1062 }
 $state = $site.Stop()
 [ordered]@{ name = $site.Name; before = $before; state = [int]$state }
 `;
 const START_SITE = String.raw`${SITE_PRELUDE}
-if ($before -eq 1) { Throw-Win32 1056 }
+if (($before -eq 1) -or ($before -eq 0)) { Throw-Win32 1056 }
 $state = $site.Start()
 [ordered]@{ name = $site.Name; before = $before; state = [int]$state }
 `;

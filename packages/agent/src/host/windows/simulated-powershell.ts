@@ -7,7 +7,8 @@
  */
 import { EventEmitter } from "node:events";
 import { PassThrough } from "node:stream";
-import { type HostPort, ProcessGoneError, Win32Error } from "../port.js";
+import { sameIisName } from "@iisfleet/proto";
+import { type HostPort, ObjectState, ProcessGoneError, Win32Error } from "../port.js";
 import { stopServiceReturnToWin32 } from "./parse.js";
 import type { ChildLike, PsResult, SpawnFn } from "./powershell.js";
 import { FRAME_TAG, type SessionChild, type SessionSpawnFn } from "./powershell-session.js";
@@ -53,8 +54,31 @@ function stopReturnValue(win32: number): number | undefined {
   return undefined;
 }
 
+/**
+ * A listed site's or pool's State as the scripts print it; one the host cannot read (IIS not serving) as the COM error
+ * Microsoft.Web.Administration throws for an object WAS does not know (golden apppools-state-unknown.json).
+ */
+function objectState(o: { started: boolean; state?: number }): { state: number | null; stateError: PsErrorShape | null } {
+  if (o.state !== undefined) return { state: o.state, stateError: null };
+  if (o.started) return { state: ObjectState.Started, stateError: null };
+  return { state: null, stateError: { win32: 4312, hresult: -2147020584, type: "System.Runtime.InteropServices.COMException", message: "The object identifier does not represent a valid object. (Exception from HRESULT: 0x800710D8)" } };
+}
+
+interface PsErrorShape {
+  win32: number;
+  hresult: number;
+  type: string;
+  message: string;
+}
+
 /** Answers every script the adapter sends from a HostPort, as the real scripts would print it. */
 export function answerFromHost(host: HostPort): ScriptAnswer {
+  const stateIn = async (list: Promise<{ name: string; started: boolean; state?: number }[]>, name: string) => {
+    const found = (await list).find((o) => sameIisName(o.name, name));
+    return found === undefined ? ObjectState.Unknown : (found.state ?? (found.started ? ObjectState.Started : ObjectState.Stopped));
+  };
+  const siteState = (name: string) => stateIn(host.listSites(), name);
+  const poolState = (name: string) => stateIn(host.listAppPools(), name);
   const service = (s: Awaited<ReturnType<HostPort["queryService"]>>) => ({
     name: s.name,
     displayName: s.displayName,
@@ -117,33 +141,35 @@ export function answerFromHost(host: HostPort): ScriptAnswer {
       case "listAppPools":
         return {
           provider: "mwa",
-          pools: (await host.listAppPools()).map((p) => ({ name: p.name, state: p.started ? 1 : 3, stateError: null, workerPids: p.workerPids })),
+          pools: (await host.listAppPools()).map((p) => ({ name: p.name, ...objectState(p), workerPids: p.workerPids })),
           workersError: null,
         };
       case "recycleAppPool":
         await host.recycleAppPool(a0);
-        return { name: a0, state: 1 };
-      case "startAppPool":
+        return { name: a0, state: ObjectState.Started };
+      // Stop() and Start() return the ObjectState they leave the object in: Stopping / Starting while it settles.
+      case "startAppPool": {
+        const before = await poolState(a0);
         await host.startAppPool(a0);
-        return { name: a0, before: 3, state: 1 };
+        return { name: a0, before, state: await poolState(a0) };
+      }
       case "listSites":
         return {
           provider: "mwa",
           sites: (await host.listSites()).map((site) => ({
             name: site.name,
             id: site.id,
-            state: site.started ? 1 : 3,
-            stateError: null,
+            ...objectState(site),
             bindings: site.bindings,
             appPool: site.appPool,
           })),
         };
       case "stopSite":
-        await host.stopSite(a0);
-        return { name: a0, before: 1, state: 3 };
-      case "startSite":
-        await host.startSite(a0);
-        return { name: a0, before: 3, state: 1 };
+      case "startSite": {
+        const before = await siteState(a0);
+        await (name === "stopSite" ? host.stopSite(a0) : host.startSite(a0));
+        return { name: a0, before, state: await siteState(a0) };
+      }
       case "writeEvent":
         return { source: "iisfleet", eventId: Number(a0) };
       case "arrMember":
