@@ -322,4 +322,16 @@ export const MIGRATIONS: readonly string[] = [
   DROP INDEX events_by_host;
   CREATE INDEX events_refused_by_host ON events(host, id) WHERE kind = 'command.refused';
   `,
+  /* 19: agents' progress messages (13 per reset: its phases and steps) are written as one row per commit instead of
+        one indexed events row each: ids first_id..last_id of the events' own sequence (reserved in sqlite_sequence, so
+        the stream, resume and history see one id order), the messages as a JSON array, and the command ids they
+        name (a command's history finds its batches without parsing the others). */ `
+  CREATE TABLE event_batches (
+    first_id           INTEGER PRIMARY KEY,
+    last_id            INTEGER NOT NULL,
+    at_ms              INTEGER NOT NULL,
+    command_ids        TEXT NOT NULL,
+    events_json        TEXT NOT NULL
+  ) STRICT;
+  `,
 ];
