@@ -81,6 +81,8 @@ interface RawEvent {
   data_json: string;
 }
 
+/** Parsed batches kept (EventStore.parsed). */
+const PARSED_BATCHES = 8;
 /** Queued advisory events that make the queue commit without waiting for its delay. */
 const MAX_QUEUED = 1000;
 
@@ -116,6 +118,12 @@ export class EventStore {
   private readonly batchesOfCommandStmt;
   private readonly lastBatchStmt;
   private queue: Queued[] = [];
+  /**
+   * The last batches read, parsed: the stream reads a batch in pages of 500 and every client's resume reads it again.
+   * Keyed by first id and checked against the row's text, so a batch rolled back and its ids taken again is never
+   * mistaken for the one that was parsed.
+   */
+  private readonly parsed = new Map<number, { json: string; rows: EventRow[] }>();
   private timer: NodeJS.Timeout | undefined;
   /** Starts a group commit (which writes the queue first); without one, the queue commits on its own. */
   private commitSoon: (() => Promise<unknown>) | undefined;
@@ -201,7 +209,7 @@ export class EventStore {
     const batches = this.batchesFromStmt.all(afterId, bound, limit);
     if (held && held.last_id > afterId) batches.unshift(held);
     if (batches.length === 0) return rows;
-    const batched = batches.flatMap(expand).filter((e) => e.id > afterId && e.id <= bound);
+    const batched = batches.flatMap((b) => this.expandCached(b)).filter((e) => e.id > afterId && e.id <= bound);
     return mergeById(rows, batched).slice(0, limit);
   }
 
@@ -284,6 +292,15 @@ export class EventStore {
     const end = last.kind === "command.finished" ? last.id : Number.MAX_SAFE_INTEGER;
     const batched = this.batchesOfCommandStmt.all(first.id, end, commandId).flatMap(expand).filter((e) => e.commandId === commandId);
     return batched.length === 0 ? rows : mergeById(rows, batched);
+  }
+
+  private expandCached(b: RawBatch): EventRow[] {
+    const hit = this.parsed.get(b.first_id);
+    if (hit && hit.json === b.events_json) return hit.rows;
+    const rows = expand(b);
+    this.parsed.set(b.first_id, { json: b.events_json, rows });
+    if (this.parsed.size > PARSED_BATCHES) this.parsed.delete(this.parsed.keys().next().value as number);
+    return rows;
   }
 
   private drain(): void {
