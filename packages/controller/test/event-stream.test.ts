@@ -249,3 +249,41 @@ describe("fleet summary baseline", () => {
     expect(s.next()).toBeUndefined();
   });
 });
+
+describe("the event feed's reads", () => {
+  it("reads from the log only the kinds its live subscribers asked for, and still sends each everything it wants", async () => {
+    const store = Store.open(":memory:");
+    const feed = new EventFeed(store.events, { pageSize: 3 });
+    try {
+      const read: string[] = [];
+      const after = store.events.after.bind(store.events);
+      store.events.after = (...args: Parameters<typeof after>) => {
+        const rows = after(...args);
+        read.push(...rows.map((e) => e.kind));
+        return rows;
+      };
+      const isRollout = (k: string) => k === "rollout" || k.startsWith("rollout.");
+      const rollouts: string[] = [];
+      const finished: string[] = [];
+      const from = feed.start(undefined).from;
+      feed.subscribe(from, { kinds: ["rollout"], deliver: (es) => rollouts.push(...es.filter((e) => isRollout(e.kind)).map((e) => e.message)) });
+      feed.subscribe(from, { kinds: ["command.finished"], deliver: (es) => finished.push(...es.filter((e) => e.kind === "command.finished").map((e) => e.message)) });
+      for (let i = 0; i < 10; i++) {
+        store.events.append({ atMs: i, kind: "command.sent", commandId: `c${i}`, message: `sent ${i}` });
+        for (let p = 0; p < 3; p++) store.events.appendProgress({ atMs: i, kind: "command.progress", commandId: `c${i}`, message: `step ${i}.${p}` });
+        await store.txSoon(() => store.events.append({ atMs: i, kind: "command.finished", commandId: `c${i}`, message: `finished ${i}` }));
+        store.events.append({ atMs: i, kind: "rollout.host", message: `host ${i}` });
+        if (i % 3 === 0) await sleep(5);
+      }
+      const deadline = Date.now() + 10_000;
+      while ((rollouts.length < 10 || finished.length < 10) && Date.now() < deadline) await sleep(10);
+      expect(rollouts).toEqual(Array.from({ length: 10 }, (_, i) => `host ${i}`));
+      expect(finished).toEqual(Array.from({ length: 10 }, (_, i) => `finished ${i}`));
+      // Nobody asked for sends or progress: they were never read back (nor parsed).
+      expect(read.filter((k) => !isRollout(k) && k !== "command.finished")).toEqual([]);
+    } finally {
+      feed.close();
+      store.close();
+    }
+  });
+});

@@ -159,7 +159,8 @@ export class ControllerMetrics {
     new Gauge({ name: "iisfleet_event_stream_clients", help: "Open WebSocket connections on /api/v1/events.", registers, collect() { this.set(d.streamClients()); } });
     new Gauge({ name: "iisfleet_last_event_id", help: "The newest event id sent to live subscribers.", registers, collect() { this.set(d.feed.lastId); } });
 
-    this.subscription = d.feed.subscribe(d.feed.start(undefined).from, { deliver: (events) => this.observe(events) });
+    // Only what observe() counts: the feed then reads nothing else back for the metrics' sake.
+    this.subscription = d.feed.subscribe(d.feed.start(undefined).from, { kinds: ["command.sent", "command.finished"], deliver: (events) => this.observe(events) });
   }
 
   get contentType(): string {

@@ -1,3 +1,4 @@
+import type { Statement } from "better-sqlite3";
 import type { Db } from "./db.js";
 
 export type EventKind =
@@ -81,6 +82,9 @@ interface RawEvent {
   data_json: string;
 }
 
+const PROGRESS: EventKind = "command.progress";
+const KIND_STATEMENTS = 32;
+const quote = (s: string) => `'${s.replaceAll("'", "''")}'`;
 /** Parsed batches kept (EventStore.parsed). */
 const PARSED_BATCHES = 8;
 /** Queued advisory events that make the queue commit without waiting for its delay. */
@@ -124,6 +128,8 @@ export class EventStore {
    * mistaken for the one that was parsed.
    */
   private readonly parsed = new Map<number, { json: string; rows: EventRow[] }>();
+  /** after() by kinds: one statement per set of kinds asked (a handful: the stream's clients, the metrics). */
+  private readonly kindStmts = new Map<string, Statement<[number, number, number], RawEvent>>();
   private timer: NodeJS.Timeout | undefined;
   /** Starts a group commit (which writes the queue first); without one, the queue commits on its own. */
   private commitSoon: (() => Promise<unknown>) | undefined;
@@ -200,11 +206,25 @@ export class EventStore {
     return () => this.appendListeners.delete(listener);
   }
 
-  /** Up to `limit` events with an id above `afterId` (and at most `upToId`), oldest first: the resume cursor. */
-  after(afterId: number, limit: number, upToId?: number): EventRow[] {
+  /**
+   * Up to `limit` events with an id above `afterId` (and at most `upToId`), oldest first: the resume cursor. With
+   * `kinds` (kinds or kind prefixes, as the stream's ?kinds=), only those: the others are not even read.
+   */
+  after(afterId: number, limit: number, upToId?: number, kinds?: readonly string[]): EventRow[] {
+    const upTo = upToId ?? Number.MAX_SAFE_INTEGER;
+    if (kinds) {
+      if (kinds.length === 0) return [];
+      const rows = this.rowsOfKinds(afterId, limit, upTo, kinds);
+      return kinds.some((k) => PROGRESS === k || PROGRESS.startsWith(`${k}.`)) ? this.withBatches(rows, afterId, limit, upTo) : rows;
+    }
     const rows = (upToId === undefined ? this.afterStmt.all(afterId, limit) : this.rangeStmt.all(afterId, upToId, limit)).map(toEvent);
+    return this.withBatches(rows, afterId, limit, upTo);
+  }
+
+  /** A page of rows with the batched progress of the same id range merged in, cut at `limit`. */
+  private withBatches(rows: EventRow[], afterId: number, limit: number, upToId: number): EventRow[] {
     // A full page ends at its last row: batched ids beyond it belong to the next page.
-    const bound = rows.length === limit ? (rows[limit - 1] as EventRow).id : (upToId ?? Number.MAX_SAFE_INTEGER);
+    const bound = rows.length === limit ? (rows[limit - 1] as EventRow).id : upToId;
     const held = this.batchAtStmt.get(afterId);
     const batches = this.batchesFromStmt.all(afterId, bound, limit);
     if (held && held.last_id > afterId) batches.unshift(held);
@@ -292,6 +312,19 @@ export class EventStore {
     const end = last.kind === "command.finished" ? last.id : Number.MAX_SAFE_INTEGER;
     const batched = this.batchesOfCommandStmt.all(first.id, end, commandId).flatMap(expand).filter((e) => e.commandId === commandId);
     return batched.length === 0 ? rows : mergeById(rows, batched);
+  }
+
+  private rowsOfKinds(afterId: number, limit: number, upToId: number, kinds: readonly string[]): EventRow[] {
+    const key = kinds.join(",");
+    let stmt = this.kindStmts.get(key);
+    if (!stmt) {
+      // kind = 'rollout' OR substr(kind, 1, 8) = 'rollout.': the stream's prefix rule, with no LIKE wildcards to escape.
+      const where = kinds.map((k) => `kind = ${quote(k)} OR substr(kind, 1, ${k.length + 1}) = ${quote(`${k}.`)}`).join(" OR ");
+      stmt = this.db.prepare<[number, number, number], RawEvent>(`SELECT * FROM events WHERE id > ? AND id <= ? AND (${where}) ORDER BY id LIMIT ?`);
+      if (this.kindStmts.size >= KIND_STATEMENTS) this.kindStmts.clear();
+      this.kindStmts.set(key, stmt);
+    }
+    return stmt.all(afterId, upToId, limit).map(toEvent);
   }
 
   private expandCached(b: RawBatch): EventRow[] {
