@@ -185,7 +185,7 @@ export class ControllerMetrics {
         if (kind !== undefined) this.sent.inc({ kind });
         continue;
       }
-      const c = this.d.store.commands.get(e.commandId);
+      const c = this.d.store.commands.timing(e.commandId);
       if (!c) continue;
       // The state this event recorded: a late result may since have replaced a write-off (and the reverse order
       // must not count the late state twice).
