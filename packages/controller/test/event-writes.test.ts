@@ -145,6 +145,19 @@ describe("the event log's writes", () => {
     expect(store.events.append({ atMs: 8, kind: "command.finished", host: "web01", commandId: "c2", message: "c2 finished" })).toBe(10);
   });
 
+  it("a standby that starts to lead numbers its events after the leader's replicated progress batches", () => {
+    const store = open();
+    store.events.mute(true);
+    // What the standby applied from the leader's change stream: an events row, then a batch of ids 2..4.
+    store.db.prepare("INSERT INTO events (id, at_ms, kind, message) VALUES (1, 0, 'command.sent', 'sent')").run();
+    store.db
+      .prepare("INSERT INTO event_batches (first_id, last_id, at_ms, command_ids, events_json) VALUES (2, 4, 1, 'c1', ?)")
+      .run(JSON.stringify([1, 2, 3].map((n) => [n, "command.progress", "web01", "c1", `step ${n}`, {}])));
+    store.events.mute(false);
+    expect(store.events.append({ atMs: 5, kind: "command.finished", host: "web01", commandId: "c1", message: "finished" })).toBe(5);
+    expect(store.events.after(0, 10).map((e) => e.id)).toEqual([1, 2, 3, 4, 5]);
+  });
+
   it("indexes events by host only for refusals, the one read by host", () => {
     const store = open();
     const indexes = store.db
