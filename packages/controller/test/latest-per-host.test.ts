@@ -126,7 +126,7 @@ describe("latest command per host", () => {
         level: "iis", force: false, timeoutMs: 0, createdMs: created, expiresMs: created + 30_000, options: {},
       }, { envelope: new Uint8Array([1]), atMs: created });
     }
-    const newest = Object.values(reference(store.db));
+    const newest = Object.values(reference(store.db)) as string[];
     // Finish most hosts' newest commands (and some older ones, which must change nothing), delete a few newest.
     for (const [i, id] of newest.entries()) {
       if (i % 4 === 3) continue;
