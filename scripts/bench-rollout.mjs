@@ -157,6 +157,11 @@ async function runRollout({ api, auth, ctl, events, db, batch, size }) {
   // Written by now, or within the advisory events' 20 ms flush.
   await sleep(100);
   const eventRows = lastEvent() - event0;
+  // Rows written for them: since schema 19 an agent's progress is one event_batches row per commit, not a row each.
+  const batched = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'event_batches'").get().n > 0;
+  const rowsWritten =
+    db.prepare("SELECT count(*) AS n FROM events WHERE id > ?").get(event0).n +
+    (batched ? db.prepare("SELECT count(*) AS n FROM event_batches WHERE first_id > ?").get(event0).n : 0);
 
   const commands = new Map(
     db.prepare("SELECT id, agent_started_ms, agent_finished_ms FROM commands WHERE issuer = ?").all(`rollout:${id}`).map((c) => [c.id, c]),
@@ -188,6 +193,7 @@ async function runRollout({ api, auth, ctl, events, db, batch, size }) {
     cpuMs,
     wallMs,
     events: eventRows,
+    eventRowsWritten: rowsWritten,
     hwmMb,
     load,
   };
@@ -313,13 +319,14 @@ function report(sessions, live) {
         spread(runs.map((r) => r.cpuMs / r.hosts), (x) => x.toFixed(2)),
         runs[0].idleCpuPerS === undefined ? "-" : runs[0].idleCpuPerS.toFixed(0),
         (median(runs.map((r) => r.events)) / s.size).toFixed(1),
+        runs[0].eventRowsWritten === undefined ? "-" : (median(runs.map((r) => r.eventRowsWritten)) / s.size).toFixed(1),
         `${Math.max(...runs.map((r) => r.hwmMb)).toFixed(0)}`,
         runs.map((r) => r.load.split(" ")[0]).join(" "),
       ]);
     }
   }
   printColumns(
-    ["hosts", "history", "batch (n)", "runs", "overhead ms", "ms/host", "gap/batch ms", "ctl CPU ms", "CPU ms/host", "idle CPU ms/s", "events/host", "VmHWM MB", "load (1 min) per run"],
+    ["hosts", "history", "batch (n)", "runs", "overhead ms", "ms/host", "gap/batch ms", "ctl CPU ms", "CPU ms/host", "idle CPU ms/s", "events/host", "rows/host", "VmHWM MB", "load (1 min) per run"],
     rows,
   );
   console.log("");

@@ -1,6 +1,6 @@
 // Measures, from the agents' own clocks, how many hosts were out of service at once: a host is out from the
 // moment its W3SVC stop step began until its W3SVC start step finished (the progress events agents publish
-// carry their own timestamps and step durations; the controller stores them as they arrive).
+// carry their own timestamps and step durations; the controller stores them as they arrive, in batch rows).
 import Database from "better-sqlite3";
 
 export interface Window {
@@ -20,7 +20,16 @@ interface ProgressRow {
 export function outOfServiceWindows(dbPath: string, hosts?: string[]): Window[] {
   const db = new Database(dbPath, { readonly: true });
   try {
-    const rows = db.prepare("SELECT host, command_id, at_ms, data_json FROM events WHERE kind = 'command.progress' ORDER BY id").all() as ProgressRow[];
+    // Progress is written in batch rows (one per commit, its messages under ids of the events' sequence) since schema 19.
+    const rows = db
+      .prepare(
+        `SELECT id, host, command_id, at_ms, data_json FROM events WHERE kind = 'command.progress'
+         UNION ALL
+         SELECT b.first_id + j.key, j.value ->> 2, j.value ->> 3, j.value ->> 0, j.value -> 5
+           FROM event_batches b, json_each(b.events_json) j WHERE j.value ->> 1 = 'command.progress'
+         ORDER BY 1`,
+      )
+      .all() as ProgressRow[];
     const byCommand = new Map<string, Window>();
     for (const r of rows) {
       if (hosts && !hosts.includes(r.host)) continue;

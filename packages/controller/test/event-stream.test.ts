@@ -154,6 +154,59 @@ describe("event stream resume", () => {
     expect(eventsOf(stream).map((e) => e.message)).toEqual(rows.map((e) => e.message));
   });
 
+  it("clients asking for some kinds get every event of those kinds exactly once, batched progress included, while appends race", async () => {
+    const r = await rig({ pageSize: 37 });
+    const progress = (n: number, i: number) => ({ atMs: n, kind: "command.progress" as const, commandId: `c${n}`, message: `p${n}.${i}` });
+    for (let n = 0; n < 100; n++) {
+      r.store.events.appendProgress(progress(n, 0));
+      r.store.events.append({ atMs: n, kind: "rollout.host", message: `h${n}` });
+    }
+    let appending = true;
+    let n = 100;
+    const appender = (async () => {
+      while (appending) {
+        for (let i = 0; i <= n % 3; i++) r.store.events.appendProgress(progress(n, i));
+        if (n % 7 === 0) {
+          try {
+            r.store.tx(() => {
+              r.store.events.append({ atMs: n, kind: "rollout.host", message: "rolled back" });
+              throw new Error("rollback");
+            });
+          } catch {
+            // expected
+          }
+        }
+        // The group commit writes the queued progress (one batch row) before this row.
+        await r.store.txSoon(() => r.store.events.append({ atMs: n, kind: n % 2 ? "rollout.host" : "command.sent", message: `h${n++}` }));
+        await new Promise((res) => setImmediate(res));
+      }
+    })();
+    const client = async (kinds: string, seed: number): Promise<number[]> => {
+      const seen: number[] = [];
+      let since = 0;
+      for (let round = 0; round < 6; round++) {
+        const want = 1 + ((seed * 31 + round * 17) % 5);
+        const msgs = await session(`${r.url}?since=${since}&kinds=${kinds}`, (m) => m.filter((x) => x.type === "events").length >= want);
+        for (const e of eventsOf(msgs)) seen.push(e.id);
+        since = seen.at(-1) ?? since;
+      }
+      return seen;
+    };
+    const specs = [["rollout", 1], ["command.progress", 2], ["rollout,command.progress", 3]] as const;
+    const results = await Promise.all(specs.map(([kinds, seed]) => client(kinds, seed)));
+    appending = false;
+    await appender;
+    const rows = r.store.events.after(0, 1_000_000);
+    expect(rows.some((e) => e.message === "rolled back")).toBe(false);
+    for (const [i, [kinds]] of specs.entries()) {
+      const wanted = rows.filter((e) => kinds.split(",").some((k) => e.kind === k || e.kind.startsWith(`${k}.`)));
+      const seen = results[i] as number[];
+      const lastId = wanted.at(-1)?.id ?? 0;
+      const tail = seen.at(-1) === lastId ? [] : eventsOf(await session(`${r.url}?since=${seen.at(-1) ?? 0}&kinds=${kinds}`, (m) => eventsOf(m).at(-1)?.id === lastId));
+      expect([...seen, ...tail.map((e) => e.id)], kinds).toEqual(wanted.map((e) => e.id));
+    }
+  });
+
   it("without since a client gets only new events; a since beyond the log is flagged for resync", async () => {
     const r = await rig();
     for (let i = 0; i < 5; i++) r.store.events.append({ atMs: i, kind: "host.registered", message: `old${i}` });
@@ -247,5 +300,43 @@ describe("fleet summary baseline", () => {
     state = "healthy";
     expect(s.next()?.hosts[0]?.state).toBe("healthy");
     expect(s.next()).toBeUndefined();
+  });
+});
+
+describe("the event feed's reads", () => {
+  it("reads from the log only the kinds its live subscribers asked for, and still sends each everything it wants", async () => {
+    const store = Store.open(":memory:");
+    const feed = new EventFeed(store.events, { pageSize: 3 });
+    try {
+      const read: string[] = [];
+      const after = store.events.after.bind(store.events);
+      store.events.after = (...args: Parameters<typeof after>) => {
+        const rows = after(...args);
+        read.push(...rows.map((e) => e.kind));
+        return rows;
+      };
+      const isRollout = (k: string) => k === "rollout" || k.startsWith("rollout.");
+      const rollouts: string[] = [];
+      const finished: string[] = [];
+      const from = feed.start(undefined).from;
+      feed.subscribe(from, { kinds: ["rollout"], deliver: (es) => rollouts.push(...es.filter((e) => isRollout(e.kind)).map((e) => e.message)) });
+      feed.subscribe(from, { kinds: ["command.finished"], deliver: (es) => finished.push(...es.filter((e) => e.kind === "command.finished").map((e) => e.message)) });
+      for (let i = 0; i < 10; i++) {
+        store.events.append({ atMs: i, kind: "command.sent", commandId: `c${i}`, message: `sent ${i}` });
+        for (let p = 0; p < 3; p++) store.events.appendProgress({ atMs: i, kind: "command.progress", commandId: `c${i}`, message: `step ${i}.${p}` });
+        await store.txSoon(() => store.events.append({ atMs: i, kind: "command.finished", commandId: `c${i}`, message: `finished ${i}` }));
+        store.events.append({ atMs: i, kind: "rollout.host", message: `host ${i}` });
+        if (i % 3 === 0) await sleep(5);
+      }
+      const deadline = Date.now() + 10_000;
+      while ((rollouts.length < 10 || finished.length < 10) && Date.now() < deadline) await sleep(10);
+      expect(rollouts).toEqual(Array.from({ length: 10 }, (_, i) => `host ${i}`));
+      expect(finished).toEqual(Array.from({ length: 10 }, (_, i) => `finished ${i}`));
+      // Nobody asked for sends or progress: they were never read back (nor parsed).
+      expect(read.filter((k) => !isRollout(k) && k !== "command.finished")).toEqual([]);
+    } finally {
+      feed.close();
+      store.close();
+    }
   });
 });

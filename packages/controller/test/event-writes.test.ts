@@ -107,6 +107,57 @@ describe("the event log's writes", () => {
     expect(messages(store)).toEqual(["step 1", "sent"]);
   });
 
+  it("writes a commit's agent progress as one batch row that every reader merges back by id", async () => {
+    const store = open();
+    const progressOf = (c: string, n: number) => ({ ...progress(n), commandId: c, message: `${c} step ${n}` });
+    store.events.append({ atMs: 0, kind: "command.sent", host: "web01", commandId: "c1", message: "c1 sent" });
+    store.events.append({ atMs: 0, kind: "command.sent", host: "web01", commandId: "c2", message: "c2 sent" });
+    for (let n = 1; n <= 4; n++) store.events.appendProgress(progressOf(n % 2 ? "c1" : "c2", n));
+    // A refusal among them keeps its place in the order reported.
+    store.events.appendSoon({ atMs: 5, kind: "command.refused", host: "web01", commandId: "x", message: "refused" });
+    store.events.appendProgress(progressOf("c1", 6));
+    await store.txSoon(() => store.events.append({ atMs: 7, kind: "command.finished", host: "web01", commandId: "c1", message: "c1 finished" }));
+    const order = ["c1 sent", "c2 sent", "c1 step 1", "c2 step 2", "c1 step 3", "c2 step 4", "refused", "c1 step 6", "c1 finished"];
+    // Rows: the two sends, the refusal and the result; the five progress messages are two batch rows (split by the refusal).
+    expect(messages(store)).toEqual(["c1 sent", "c2 sent", "refused", "c1 finished"]);
+    expect(store.db.prepare("SELECT count(*) FROM event_batches").pluck().get()).toBe(2);
+
+    const all = store.events.after(0, 100);
+    expect(all.map((e) => e.message)).toEqual(order);
+    expect(all.map((e) => e.id)).toEqual(all.map((_, i) => i + 1));
+    expect(store.events.lastId()).toBe(9);
+    expect(all[2]).toMatchObject({ kind: "command.progress", host: "web01", commandId: "c1", atMs: 1, data: { seq: 1 } });
+    // Page by page, from any id, with an upper bound: each event once, none left out.
+    for (const size of [1, 2, 3]) {
+      const seen: string[] = [];
+      for (let from = 0; ; ) {
+        const page = store.events.after(from, size, 8);
+        if (page.length === 0) break;
+        seen.push(...page.map((e) => e.message));
+        from = (page.at(-1) as { id: number }).id;
+      }
+      expect(seen).toEqual(order.slice(0, 8));
+    }
+    expect(store.events.forCommand("c1").map((e) => e.message)).toEqual(["c1 sent", "c1 step 1", "c1 step 3", "c1 step 6", "c1 finished"]);
+    // c2 is still in flight: its history runs to the log's end.
+    expect(store.events.forCommand("c2").map((e) => e.message)).toEqual(["c2 sent", "c2 step 2", "c2 step 4"]);
+    // The next row's id follows the ids the batches took.
+    expect(store.events.append({ atMs: 8, kind: "command.finished", host: "web01", commandId: "c2", message: "c2 finished" })).toBe(10);
+  });
+
+  it("a standby that starts to lead numbers its events after the leader's replicated progress batches", () => {
+    const store = open();
+    store.events.mute(true);
+    // What the standby applied from the leader's change stream: an events row, then a batch of ids 2..4.
+    store.db.prepare("INSERT INTO events (id, at_ms, kind, message) VALUES (1, 0, 'command.sent', 'sent')").run();
+    store.db
+      .prepare("INSERT INTO event_batches (first_id, last_id, at_ms, command_ids, events_json) VALUES (2, 4, 1, 'c1', ?)")
+      .run(JSON.stringify([1, 2, 3].map((n) => [n, "command.progress", "web01", "c1", `step ${n}`, {}])));
+    store.events.mute(false);
+    expect(store.events.append({ atMs: 5, kind: "command.finished", host: "web01", commandId: "c1", message: "finished" })).toBe(5);
+    expect(store.events.after(0, 10).map((e) => e.id)).toEqual([1, 2, 3, 4, 5]);
+  });
+
   it("indexes events by host only for refusals, the one read by host", () => {
     const store = open();
     const indexes = store.db

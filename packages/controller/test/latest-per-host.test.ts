@@ -115,6 +115,37 @@ describe("latest command per host", () => {
     db.close();
   });
 
+  it("keeps the newest command's kind, state and finish time itself, through finishes and deletes: one table read", () => {
+    const store = Store.open(dbPath());
+    fillHistory(store.db, 21, 2_000);
+    const rnd = random(22);
+    for (let i = 0; i < 120; i++) {
+      const created = 1_000 + Math.floor(rnd() * 260);
+      store.commands.create({
+        id: `f-${i}`, host: `web${Math.floor(rnd() * 40)}`, kind: i % 3 === 0 ? "cordon" : "reset", issuer: "test", operation: "restart",
+        level: "iis", force: false, timeoutMs: 0, createdMs: created, expiresMs: created + 30_000, options: {},
+      }, { envelope: new Uint8Array([1]), atMs: created });
+    }
+    const newest = Object.values(reference(store.db)) as string[];
+    // Finish most hosts' newest commands (and some older ones, which must change nothing), delete a few newest.
+    for (const [i, id] of newest.entries()) {
+      if (i % 4 === 3) continue;
+      store.commands.finish(id, { state: i % 2 ? "failed" : "succeeded", finishedMs: 5_000 + i, code: "X", message: "m", steps: [] });
+    }
+    for (let i = 0; i < 30; i++) store.commands.finish(`c-21-${i}`, { state: "error", finishedMs: 9_000, code: "X", message: "m", steps: [] });
+    const del = store.db.prepare("DELETE FROM commands WHERE id = ?");
+    for (const id of newest.slice(0, 5)) del.run(id);
+    const full = (rows: LatestCommand[]) => Object.fromEntries(rows.map((c) => [c.host, c]).sort());
+    const expected = store.db
+      .prepare<[], LatestCommand>(`SELECT id, host, kind, state, finished_ms AS finishedMs FROM commands c WHERE c.rowid = (
+         SELECT rowid FROM commands WHERE host = c.host ORDER BY created_ms DESC, rowid DESC LIMIT 1)`)
+      .all();
+    expect(full([...store.commands.latestPerHost().values()])).toEqual(full(expected));
+    const plan = store.db.prepare<[], { detail: string }>(`EXPLAIN QUERY PLAN ${LATEST_PER_HOST_SQL}`).all().map((r) => r.detail);
+    expect(plan).toHaveLength(1);
+    store.close();
+  });
+
   it("does not scan the command history: the query reads one row per host", () => {
     const store = Store.open(dbPath());
     const plan = store.db.prepare<[], { detail: string }>(`EXPLAIN QUERY PLAN ${LATEST_PER_HOST_SQL}`).all().map((r) => r.detail);

@@ -82,6 +82,18 @@ describe("history retention (controller --retain)", () => {
     expect(store.db.pragma("foreign_key_check")).toEqual([]);
   });
 
+  it("prunes agents' progress batches older than the cutoff with the events, and keeps the recent ones readable", async () => {
+    const { store } = openStore();
+    const progress = (atMs: number, commandId: string) => ({ atMs, kind: "command.progress" as const, commandId, message: `step of ${commandId}` });
+    store.events.appendProgress(progress(NOW - 200 * DAY, "old"));
+    store.events.flush();
+    store.events.appendProgress(progress(NOW - DAY, "recent"));
+    store.events.flush();
+    await sweeper(store, { retainMs: 30 * DAY }).sweep();
+    expect(store.db.prepare("SELECT count(*) FROM event_batches").pluck().get()).toBe(1);
+    expect(store.events.after(0, 10).filter((e) => e.kind === "command.progress").map((e) => e.commandId)).toEqual(["recent"]);
+  });
+
   it("leaves the audit log to its own bound unless --retain-audit says so", async () => {
     const { store, rows } = openStore();
     farmHistory(rows);

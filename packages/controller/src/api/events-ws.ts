@@ -150,6 +150,7 @@ export class EventStream {
         }
       },
       ready: () => waitForDrain(ws, maxBuffered / 4),
+      ...(kinds ? { kinds } : {}),
     });
     ws.on("close", () => subscription.close());
   }

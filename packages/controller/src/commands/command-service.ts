@@ -328,10 +328,10 @@ export class CommandService {
 
   /** Throws UnknownHostError for a host no agent ever reported; makes sure its row exists for the foreign key. */
   private requireHost(host: string): void {
-    if (this.store.hosts.get(host)) return;
+    if (this.store.hosts.isKnown(host)) return;
     if (this.directory?.has(host)) {
       this.directory.flush();
-      if (this.store.hosts.get(host)) return;
+      if (this.store.hosts.isKnown(host)) return;
     }
     throw new UnknownHostError(host);
   }

@@ -22,6 +22,7 @@ export const REPLICATED: ReadonlyArray<{ table: string; updateOf?: readonly stri
   { table: "commands" },
   { table: "command_steps" },
   { table: "events" },
+  { table: "event_batches" },
   { table: "rollouts" },
   { table: "rollout_hosts" },
   { table: "rollout_actions" },

@@ -367,7 +367,7 @@ export class ControllerBus implements AgentBus {
         return;
       }
       const step = ev.step;
-      this.opts.store.events.appendSoon({
+      this.opts.store.events.appendProgress({
         atMs: ev.atMs || this.opts.clock.now(),
         kind: "command.progress",
         host,

@@ -5,6 +5,11 @@ export interface FeedSubscriber {
   deliver(events: EventRow[]): void;
   /** Awaited between backlog pages, so a slow reader is not flooded (optional). */
   ready?(): Promise<void>;
+  /**
+   * Only events of these kinds or kind prefixes ("rollout", "command.finished") are wanted; absent: every event. The
+   * feed reads from the log only what some live subscriber wants, so each still filters what it is handed.
+   */
+  kinds?: readonly string[];
 }
 
 export interface FeedSubscription {
@@ -32,6 +37,10 @@ const DEFAULT_PAGE = 500;
  * step — no pump can run in between on this single-threaded loop. From then on pumps send it `(head, …]`. The two
  * ranges meet exactly at `head`: nothing is skipped, nothing is sent twice.
  *
+ * Subscribers may name the kinds they want. When every live one does, a pump reads only those kinds, up to the log's
+ * end as it was before the read, and moves `head` there: "sent everything up to head" then means everything
+ * wanted. Nothing that nobody asked for (an agent's progress, most of a rollout's rows) is read back or parsed.
+ *
  * It relies on ids becoming visible in increasing order. That holds because this process is the database's only
  * writer, better-sqlite3 is synchronous (a transaction commits before any other code runs), and the read happens
  * after the appending transaction has committed (or rolled back, in which case there is simply nothing to read).
@@ -39,6 +48,9 @@ const DEFAULT_PAGE = 500;
 export class EventFeed {
   private head: number;
   private readonly live = new Set<FeedSubscriber>();
+  /** The union of the live subscribers' kinds; undefined: someone wants every event. Recomputed when `live` changes. */
+  private wanted: readonly string[] | undefined;
+  private wantedStale = true;
   private pumpQueued = false;
   private closed = false;
   private readonly unlisten: () => void;
@@ -83,14 +95,14 @@ export class EventFeed {
     const subscription: FeedSubscription = {
       close: () => {
         cancelled = true;
-        this.live.delete(sub);
+        this.leave(sub);
       },
     };
     const catchUp = async (): Promise<void> => {
       let cursor = from;
       for (;;) {
         if (cancelled || this.closed) return;
-        const page = this.events.after(cursor, this.pageSize, this.head);
+        const page = this.events.after(cursor, this.pageSize, this.head, sub.kinds);
         if (page.length > 0) {
           sub.deliver(page);
           cursor = (page[page.length - 1] as EventRow).id;
@@ -98,6 +110,7 @@ export class EventFeed {
         if (page.length < this.pageSize) {
           // Everything up to head is sent, and no pump ran since the read: join now (see the class comment).
           this.live.add(sub);
+          this.wantedStale = true;
           return;
         }
         await (sub.ready?.() ?? nextTurn());
@@ -130,21 +143,43 @@ export class EventFeed {
     }
   }
 
-  /** Sends the next page after head to every live subscriber; returns how many events it sent. */
+  /** Sends the next page after head to every live subscriber; returns how many events it read (a full page: more). */
   private pumpPage(): number {
     if (this.closed) return 0;
-    const page = this.events.after(this.head, this.pageSize);
+    const kinds = this.wantedKinds();
+    // Read up to the end as it is now: head may move there even when nothing in between was wanted.
+    const end = kinds === undefined ? undefined : this.events.lastId();
+    if (end !== undefined && end <= this.head) return 0;
+    const page = this.events.after(this.head, this.pageSize, end, kinds);
+    if (page.length === this.pageSize || end === undefined) {
+      if (page.length === 0) return 0;
+      this.head = (page[page.length - 1] as EventRow).id;
+    } else {
+      this.head = end;
+    }
     if (page.length === 0) return 0;
-    this.head = (page[page.length - 1] as EventRow).id;
     for (const sub of [...this.live]) {
       try {
         sub.deliver(page);
       } catch {
         // A subscriber that throws is broken; dropping it keeps the others' streams whole.
-        this.live.delete(sub);
+        this.leave(sub);
       }
     }
     return page.length;
+  }
+
+  private leave(sub: FeedSubscriber): void {
+    if (this.live.delete(sub)) this.wantedStale = true;
+  }
+
+  private wantedKinds(): readonly string[] | undefined {
+    if (this.wantedStale) {
+      const subs = [...this.live];
+      this.wanted = subs.some((s) => s.kinds === undefined) ? undefined : [...new Set(subs.flatMap((s) => s.kinds ?? []))].sort();
+      this.wantedStale = false;
+    }
+    return this.wanted;
   }
 }
 

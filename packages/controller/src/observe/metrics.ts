@@ -159,7 +159,8 @@ export class ControllerMetrics {
     new Gauge({ name: "iisfleet_event_stream_clients", help: "Open WebSocket connections on /api/v1/events.", registers, collect() { this.set(d.streamClients()); } });
     new Gauge({ name: "iisfleet_last_event_id", help: "The newest event id sent to live subscribers.", registers, collect() { this.set(d.feed.lastId); } });
 
-    this.subscription = d.feed.subscribe(d.feed.start(undefined).from, { deliver: (events) => this.observe(events) });
+    // Only what observe() counts: the feed then reads nothing else back for the metrics' sake.
+    this.subscription = d.feed.subscribe(d.feed.start(undefined).from, { kinds: ["command.sent", "command.finished"], deliver: (events) => this.observe(events) });
   }
 
   get contentType(): string {
@@ -184,7 +185,7 @@ export class ControllerMetrics {
         if (kind !== undefined) this.sent.inc({ kind });
         continue;
       }
-      const c = this.d.store.commands.get(e.commandId);
+      const c = this.d.store.commands.timing(e.commandId);
       if (!c) continue;
       // The state this event recorded: a late result may since have replaced a write-off (and the reverse order
       // must not count the late state twice).

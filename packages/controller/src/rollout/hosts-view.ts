@@ -2,7 +2,7 @@ import { IN_FLIGHT_HOST_STATES, type RolloutHostRow, type RolloutHostState } fro
 
 /**
  * The scheduler's copy of one rollout's host rows, read from SQLite once and then kept up to date row by row from
- * the scheduler's own transitions (each re-reads the row it just wrote, in the same transaction). Re-reading every
+ * the scheduler's own transitions (each write hands back the row it wrote: UPDATE … RETURNING). Re-reading every
  * host at every kick made a rollout quadratic in its size. SQLite stays the truth: a restarted controller, or one
  * whose commit failed, reads the rows again; so does a rollout whose hosts an operator changed (retry-host, skip-host).
  */

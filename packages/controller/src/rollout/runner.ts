@@ -130,12 +130,9 @@ export class RolloutRunner {
     return view;
   }
 
-  /** After a write to a host row, inside its transaction: the copy takes the row as SQLite now has it. */
-  private wrote(rolloutId: string, host: string): void {
-    const view = this.views.get(rolloutId);
-    if (!view) return;
-    const row = this.d.rollouts.host(rolloutId, host);
-    if (row) view.update(row);
+  /** After a write to a host row, inside its transaction: the copy takes the row as SQLite now has it (RETURNING). */
+  private wrote(rolloutId: string, row: RolloutHostRow | undefined): void {
+    if (row) this.views.get(rolloutId)?.update(row);
   }
 
   /**
@@ -344,8 +341,7 @@ export class RolloutRunner {
       hosts.map((h) => {
         const drain = this.drainOf(r.definition, h.farm);
         if (!drain) return this.prepareHost(r, h);
-        this.d.rollouts.startDrain(r.id, h.host, now);
-        this.wrote(r.id, h.host);
+        this.wrote(r.id, this.d.rollouts.startDrain(r.id, h.host, now));
         this.event(r.id, "rollout.host", `${h.host}: draining (${drain.provider})`, h.host);
         return "drain" as const;
       }),
@@ -404,8 +400,7 @@ export class RolloutRunner {
           (e: unknown) => `; putting it back failed too: ${errorMessage(e)}`,
         );
         this.d.store.tx(() => {
-          this.d.rollouts.finishHost(rolloutId, host, "failed", this.d.clock.now(), "DRAIN_FAILED", `${message}${back} (not reset)`);
-          this.wrote(rolloutId, host);
+          this.wrote(rolloutId, this.d.rollouts.finishHost(rolloutId, host, "failed", this.d.clock.now(), "DRAIN_FAILED", `${message}${back} (not reset)`));
           this.event(rolloutId, "rollout.host", `${host}: failed (DRAIN_FAILED: ${message}${back}); not reset`, host);
         });
         return;
@@ -438,15 +433,14 @@ export class RolloutRunner {
       }
       const ignored = def.ignoreDrainFailure === true;
       this.d.store.tx(() => {
-        this.d.rollouts.finishHost(
+        this.wrote(rolloutId, this.d.rollouts.finishHost(
           rolloutId,
           host,
           ignored ? "healthy" : "failed",
           this.d.clock.now(),
           ignored ? "OK" : "UNDRAIN_FAILED",
           ignored ? `reset and healthy, but not back in rotation (ignored): ${message}` : `reset and healthy, but not back in rotation: ${message}`,
-        );
-        this.wrote(rolloutId, host);
+        ));
         this.event(rolloutId, "rollout.host", `${host}: ${ignored ? "healthy; putting it back in rotation failed (ignored)" : "failed (UNDRAIN_FAILED)"}: ${message}`, host);
       });
       return;
@@ -456,8 +450,7 @@ export class RolloutRunner {
       return;
     }
     this.d.store.tx(() => {
-      this.d.rollouts.finishHost(rolloutId, host, "healthy", this.d.clock.now(), "OK", "");
-      this.wrote(rolloutId, host);
+      this.wrote(rolloutId, this.d.rollouts.finishHost(rolloutId, host, "healthy", this.d.clock.now(), "OK", ""));
       this.event(rolloutId, "rollout.host", `${host}: healthy, back in rotation: ${outcome}`, host);
     });
   }
@@ -478,17 +471,17 @@ export class RolloutRunner {
         },
         // Same transaction as the command row: the host is "resetting" before a byte is published.
         (commandId) => {
-          if (drained) this.d.rollouts.resetDrained(r.id, h.host, commandId, this.d.clock.now());
-          else this.d.rollouts.startHost(r.id, h.host, commandId, now);
-          this.wrote(r.id, h.host);
+          this.wrote(
+            r.id,
+            drained ? this.d.rollouts.resetDrained(r.id, h.host, commandId, this.d.clock.now()) : this.d.rollouts.startHost(r.id, h.host, commandId, now),
+          );
           this.event(r.id, "rollout.host", `${h.host}: resetting`, h.host, commandId);
         },
       );
     } catch (err) {
       const code = err instanceof IisfleetError ? err.code : "INTERNAL";
       const message = err instanceof Error ? err.message : String(err);
-      this.d.rollouts.finishHost(r.id, h.host, "failed", now, code, message);
-      this.wrote(r.id, h.host);
+      this.wrote(r.id, this.d.rollouts.finishHost(r.id, h.host, "failed", now, code, message));
       this.event(r.id, "rollout.host", `${h.host}: failed before start: ${message}`, h.host);
       return undefined;
     }
@@ -506,14 +499,12 @@ export class RolloutRunner {
     const config = this.drainOf(def, farm);
     const message = unknownTargetMessage(def, code, c.message, host, (name) => this.d.registry.get(name)) + (config && state === "failed" ? ` [left out of rotation; put it back with: iisfleet farm undrain-host ${host}]` : "");
     if (config && state === "healthy") {
-      this.d.rollouts.startUndrain(rolloutId, host, this.d.clock.now());
-      this.wrote(rolloutId, host);
+      this.wrote(rolloutId, this.d.rollouts.startUndrain(rolloutId, host, this.d.clock.now()));
       this.event(rolloutId, "rollout.host", `${host}: reset and healthy; undraining (${config.provider})`, host, c.id);
       const provider = this.provider(rolloutId, farm, config);
       return () => this.undrain(rolloutId, host, provider, def);
     }
-    this.d.rollouts.finishHost(rolloutId, host, state, this.d.clock.now(), code, message);
-    this.wrote(rolloutId, host);
+    this.wrote(rolloutId, this.d.rollouts.finishHost(rolloutId, host, state, this.d.clock.now(), code, message));
     this.event(rolloutId, "rollout.host", `${host}: ${state}${state === "failed" ? ` (${code}: ${message})` : ""}`, host, c.id);
     return undefined;
   }
@@ -542,8 +533,7 @@ export class RolloutRunner {
       this.d.log.info({ rollout: h.rolloutId, host: h.host }, "resuming: putting the host back in rotation");
       if (ctx) await this.undrain(h.rolloutId, h.host, ctx.provider, ctx.r.definition);
       else this.d.store.tx(() => {
-        this.d.rollouts.finishHost(h.rolloutId, h.host, "healthy", this.d.clock.now(), "OK", "");
-        this.wrote(h.rolloutId, h.host);
+        this.wrote(h.rolloutId, this.d.rollouts.finishHost(h.rolloutId, h.host, "healthy", this.d.clock.now(), "OK", ""));
       });
       return;
     }
@@ -571,8 +561,7 @@ export class RolloutRunner {
 
   private requeue(h: RolloutHostRow): void {
     this.d.store.tx(() => {
-      this.d.rollouts.requeueHost(h.rolloutId, h.host);
-      this.wrote(h.rolloutId, h.host);
+      this.wrote(h.rolloutId, this.d.rollouts.requeueHost(h.rolloutId, h.host));
     });
   }
 

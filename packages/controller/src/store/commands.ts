@@ -106,9 +106,13 @@ const COLUMNS = columns();
  */
 export type LatestCommand = Pick<CommandRow, "id" | "host" | "kind" | "state" | "finishedMs">;
 
-/** The newest command of every host: one row per host from latest_commands (migration 15), no history scan. */
-export const LATEST_PER_HOST_SQL =
-  "SELECT c.id, c.host, c.kind, c.state, c.finished_ms AS finishedMs FROM latest_commands l JOIN commands c ON c.id = l.command_id";
+/**
+ * The newest command of every host: one row per host from latest_commands (migration 15), no history scan, and since
+ * migration 19 with the columns asked kept there too: no lookup of each host's command.
+ */
+export const LATEST_PER_HOST_SQL = "SELECT command_id AS id, host, kind, state, finished_ms AS finishedMs FROM latest_commands";
+
+export type CommandTiming = Pick<CommandRow, "kind" | "level" | "state" | "createdMs" | "sentMs" | "finishedMs" | "agentStartedMs" | "agentFinishedMs">;
 
 /** Steps written by one INSERT (11 values each, far below SQLite's limit on bound values). */
 const STEPS_PER_STATEMENT = 32;
@@ -124,6 +128,7 @@ export class CommandStore {
   private readonly stepStmts: Array<Database.Statement<unknown[]>> = [];
   private readonly getStmt;
   private readonly hostOfStmt;
+  private readonly timingStmt;
   private readonly recentResetsStmt;
   /** Host and kind of the commands created most recently, newest last: what progress events and metrics ask. */
   private readonly recent = new Map<string, { host: string; kind: string }>();
@@ -153,6 +158,10 @@ export class CommandStore {
        WHERE kind = 'reset' AND state = 'succeeded' AND finished_ms IS NOT NULL`,
     );
     this.hostOfStmt = db.prepare<[string], { host: string }>("SELECT host FROM commands WHERE id = ?");
+    this.timingStmt = db.prepare<[string], CommandTiming>(
+      `SELECT kind, level, state, created_ms AS createdMs, sent_ms AS sentMs, finished_ms AS finishedMs,
+         agent_started_ms AS agentStartedMs, agent_finished_ms AS agentFinishedMs FROM commands WHERE id = ?`,
+    );
     this.stepsStmt = db.prepare<[string], RawStep>("SELECT * FROM command_steps WHERE command_id = ? ORDER BY seq");
     this.listStmt = db.prepare<[number], RawCommand>(`SELECT ${COLUMNS} FROM commands ORDER BY created_ms DESC, rowid DESC LIMIT ?`);
     this.latestStmt = db.prepare<[], LatestCommand>(LATEST_PER_HOST_SQL);
@@ -253,6 +262,11 @@ export class CommandStore {
    */
   hostOf(id: string): string | undefined {
     return this.recent.get(id)?.host ?? this.hostOfStmt.get(id)?.host;
+  }
+
+  /** What the metrics record of a finished command: its times and kind, not the envelope and options of get(). */
+  timing(id: string): CommandTiming | undefined {
+    return this.timingStmt.get(id);
   }
 
   /** The command's kind (reset, cordon, lb), asked for each command sent (metrics): from memory for recent ones. */

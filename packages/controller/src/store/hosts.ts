@@ -85,6 +85,7 @@ interface RawHost {
 
 export class HostStore {
   private readonly getStmt;
+  private readonly isKnownStmt;
   private readonly knownStmt;
   private readonly allStmt;
   private readonly upsertStmt;
@@ -92,6 +93,7 @@ export class HostStore {
 
   constructor(db: Db) {
     this.getStmt = db.prepare<[string], RawHost>("SELECT * FROM hosts WHERE name = ? AND forgotten_ms = 0");
+    this.isKnownStmt = db.prepare<[string], { one: number }>("SELECT 1 AS one FROM hosts WHERE name = ? AND forgotten_ms = 0");
     this.knownStmt = db.prepare<[string], { n: number }>("SELECT 1 AS n FROM hosts WHERE name = ?");
     this.allStmt = db.prepare<[], RawHost>("SELECT * FROM hosts WHERE forgotten_ms = 0 ORDER BY farm, name");
     this.forgetStmt = db.prepare<[number, string]>("UPDATE hosts SET forgotten_ms = ? WHERE name = ? AND forgotten_ms = 0");
@@ -118,6 +120,11 @@ export class HostStore {
   get(name: string): HostRow | undefined {
     const raw = this.getStmt.get(name);
     return raw ? toHost(raw) : undefined;
+  }
+
+  /** Whether `get` would find the host, without reading (and decoding) its facts: a command's foreign key check. */
+  isKnown(name: string): boolean {
+    return this.isKnownStmt.get(name) !== undefined;
   }
 
   /** Whether the name ever reported, forgotten or not: its history is still there. */

@@ -322,4 +322,47 @@ export const MIGRATIONS: readonly string[] = [
   DROP INDEX events_by_host;
   CREATE INDEX events_refused_by_host ON events(host, id) WHERE kind = 'command.refused';
   `,
+  /* 19: agents' progress messages (13 per reset: its phases and steps) are written as one row per commit instead of
+        one indexed events row each: ids first_id..last_id of the events' own sequence (reserved in sqlite_sequence, so
+        the stream, resume and history see one id order), the messages as a JSON array, and the command ids they
+        name (a command's history finds its batches without parsing the others).
+        And latest_commands keeps the newest command's kind, state and finish time itself (triggers on insert, on the
+        outcome's update and on delete), so the capacity guard at each batch start and the live host tiles each
+        second read one small table instead of looking up every host's command in the history. */ `
+  CREATE TABLE event_batches (
+    first_id           INTEGER PRIMARY KEY,
+    last_id            INTEGER NOT NULL,
+    at_ms              INTEGER NOT NULL,
+    command_ids        TEXT NOT NULL,
+    events_json        TEXT NOT NULL
+  ) STRICT;
+
+  ALTER TABLE latest_commands ADD COLUMN kind TEXT NOT NULL DEFAULT '';
+  ALTER TABLE latest_commands ADD COLUMN state TEXT NOT NULL DEFAULT 'created';
+  ALTER TABLE latest_commands ADD COLUMN finished_ms INTEGER;
+  UPDATE latest_commands SET (kind, state, finished_ms) =
+    (SELECT kind, state, finished_ms FROM commands WHERE id = latest_commands.command_id);
+
+  DROP TRIGGER commands_keep_latest;
+  CREATE TRIGGER commands_keep_latest AFTER INSERT ON commands BEGIN
+    INSERT INTO latest_commands (host, command_id, created_ms, kind, state, finished_ms)
+      VALUES (NEW.host, NEW.id, NEW.created_ms, NEW.kind, NEW.state, NEW.finished_ms)
+      ON CONFLICT (host) DO UPDATE SET command_id = excluded.command_id, created_ms = excluded.created_ms,
+        kind = excluded.kind, state = excluded.state, finished_ms = excluded.finished_ms
+      WHERE excluded.created_ms >= latest_commands.created_ms;
+  END;
+
+  CREATE TRIGGER commands_latest_outcome AFTER UPDATE OF state, finished_ms ON commands BEGIN
+    UPDATE latest_commands SET state = NEW.state, finished_ms = NEW.finished_ms WHERE host = NEW.host AND command_id = NEW.id;
+  END;
+
+  DROP TRIGGER commands_forget_latest;
+  CREATE TRIGGER commands_forget_latest AFTER DELETE ON commands
+    WHEN OLD.id = (SELECT command_id FROM latest_commands WHERE host = OLD.host)
+  BEGIN
+    DELETE FROM latest_commands WHERE host = OLD.host;
+    INSERT INTO latest_commands (host, command_id, created_ms, kind, state, finished_ms)
+      SELECT host, id, created_ms, kind, state, finished_ms FROM commands WHERE host = OLD.host ORDER BY created_ms DESC, rowid DESC LIMIT 1;
+  END;
+  `,
 ];

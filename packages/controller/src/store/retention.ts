@@ -154,6 +154,10 @@ export class RetentionStore {
     // so is its record.
     const commandKept = this.db.prepare("SELECT 1 FROM commands WHERE id = ?");
     const del = this.db.prepare("DELETE FROM events WHERE id = ?");
+    // Agents' progress in batch rows (store/events.ts) goes by age alone: the step rows of a kept command are its record.
+    this.db
+      .prepare("DELETE FROM event_batches WHERE first_id IN (SELECT first_id FROM event_batches WHERE at_ms < ? ORDER BY first_id LIMIT ?)")
+      .run(before, limit);
     let count = 0;
     for (const row of page) {
       if (row.at >= before + WALK_PAST_CUTOFF_MS) return { count, exhausted: true };

@@ -133,23 +133,25 @@ export class RolloutStore<D> {
       setBlocked: db.prepare("UPDATE rollouts SET blocked_since_ms = ?, blocked_json = ?, reason = ? WHERE id = ?"),
       setReason: db.prepare("UPDATE rollouts SET reason = ? WHERE id = ? AND reason != ?"),
       setBatch: db.prepare("UPDATE rollouts SET current_batch = ?, bake_until_ms = ?, updated_ms = ? WHERE id = ?"),
-      startHost: db.prepare(
+      startHost: db.prepare<unknown[], RawRolloutHost>(
         `UPDATE rollout_hosts SET state = 'resetting', command_id = ?, attempts = attempts + 1, started_ms = ?,
-           reset_started_ms = ?, undrain_started_ms = NULL, finished_ms = NULL, code = '', message = '' WHERE rollout_id = ? AND host = ?`,
+           reset_started_ms = ?, undrain_started_ms = NULL, finished_ms = NULL, code = '', message = '' WHERE rollout_id = ? AND host = ? RETURNING *`,
       ),
-      startDrain: db.prepare(
+      startDrain: db.prepare<unknown[], RawRolloutHost>(
         `UPDATE rollout_hosts SET state = 'draining', command_id = NULL, attempts = attempts + 1, started_ms = ?,
-           reset_started_ms = NULL, undrain_started_ms = NULL, finished_ms = NULL, code = '', message = '' WHERE rollout_id = ? AND host = ?`,
+           reset_started_ms = NULL, undrain_started_ms = NULL, finished_ms = NULL, code = '', message = '' WHERE rollout_id = ? AND host = ? RETURNING *`,
       ),
-      resetDrained: db.prepare(
-        "UPDATE rollout_hosts SET state = 'resetting', command_id = ?, reset_started_ms = ? WHERE rollout_id = ? AND host = ? AND state = 'draining'",
+      resetDrained: db.prepare<unknown[], RawRolloutHost>(
+        "UPDATE rollout_hosts SET state = 'resetting', command_id = ?, reset_started_ms = ? WHERE rollout_id = ? AND host = ? AND state = 'draining' RETURNING *",
       ),
-      startUndrain: db.prepare("UPDATE rollout_hosts SET state = 'undraining', undrain_started_ms = ? WHERE rollout_id = ? AND host = ?"),
-      finishHost: db.prepare(
-        "UPDATE rollout_hosts SET state = ?, finished_ms = ?, code = ?, message = ? WHERE rollout_id = ? AND host = ?",
+      startUndrain: db.prepare<unknown[], RawRolloutHost>(
+        "UPDATE rollout_hosts SET state = 'undraining', undrain_started_ms = ? WHERE rollout_id = ? AND host = ? RETURNING *",
       ),
-      requeueHost: db.prepare(
-        "UPDATE rollout_hosts SET state = 'queued', command_id = NULL, started_ms = NULL, reset_started_ms = NULL, undrain_started_ms = NULL, finished_ms = NULL, code = '', message = '' WHERE rollout_id = ? AND host = ?",
+      finishHost: db.prepare<unknown[], RawRolloutHost>(
+        "UPDATE rollout_hosts SET state = ?, finished_ms = ?, code = ?, message = ? WHERE rollout_id = ? AND host = ? RETURNING *",
+      ),
+      requeueHost: db.prepare<unknown[], RawRolloutHost>(
+        "UPDATE rollout_hosts SET state = 'queued', command_id = NULL, started_ms = NULL, reset_started_ms = NULL, undrain_started_ms = NULL, finished_ms = NULL, code = '', message = '' WHERE rollout_id = ? AND host = ? RETURNING *",
       ),
       action: db.prepare("INSERT INTO rollout_actions (rollout_id, at_ms, actor, action, host, detail) VALUES (?, ?, ?, ?, ?, ?)"),
       actions: db.prepare<[string], { id: number; rollout_id: string; at_ms: number; actor: string; action: string; host: string | null; detail: string }>(
@@ -220,31 +222,32 @@ export class RolloutStore<D> {
     this.s.setBatch.run(batch, bakeUntilMs, atMs, id);
   }
 
-  startHost(id: string, host: string, commandId: string, atMs: number): void {
-    this.s.startHost.run(commandId, atMs, atMs, id, host);
+  // The host writes hand back the row as written (RETURNING): the scheduler's copy takes it without reading it again.
+  startHost(id: string, host: string, commandId: string, atMs: number): RolloutHostRow | undefined {
+    return written(this.s.startHost.get(commandId, atMs, atMs, id, host));
   }
 
   /** The host's turn, with a load-balancer drain: out of rotation first; its reset command comes after. */
-  startDrain(id: string, host: string, atMs: number): void {
-    this.s.startDrain.run(atMs, id, host);
+  startDrain(id: string, host: string, atMs: number): RolloutHostRow | undefined {
+    return written(this.s.startDrain.get(atMs, id, host));
   }
 
   /** Drained (or the drain failure ignored): its reset command, in the same transaction as the command row. */
-  resetDrained(id: string, host: string, commandId: string, atMs: number): void {
-    this.s.resetDrained.run(commandId, atMs, id, host);
+  resetDrained(id: string, host: string, commandId: string, atMs: number): RolloutHostRow | undefined {
+    return written(this.s.resetDrained.get(commandId, atMs, id, host));
   }
 
   /** Reset and healthy: being put back in rotation. */
-  startUndrain(id: string, host: string, atMs: number): void {
-    this.s.startUndrain.run(atMs, id, host);
+  startUndrain(id: string, host: string, atMs: number): RolloutHostRow | undefined {
+    return written(this.s.startUndrain.get(atMs, id, host));
   }
 
-  finishHost(id: string, host: string, state: RolloutHostState, atMs: number, code: string, message: string): void {
-    this.s.finishHost.run(state, atMs, code, message, id, host);
+  finishHost(id: string, host: string, state: RolloutHostState, atMs: number, code: string, message: string): RolloutHostRow | undefined {
+    return written(this.s.finishHost.get(state, atMs, code, message, id, host));
   }
 
-  requeueHost(id: string, host: string): void {
-    this.s.requeueHost.run(id, host);
+  requeueHost(id: string, host: string): RolloutHostRow | undefined {
+    return written(this.s.requeueHost.get(id, host));
   }
 
   recordAction(id: string, atMs: number, actor: string, action: string, host: string | null, detail: string): void {
@@ -280,6 +283,8 @@ export class RolloutStore<D> {
     };
   }
 }
+
+const written = (r: RawRolloutHost | undefined): RolloutHostRow | undefined => (r ? toHost(r) : undefined);
 
 function toHost(r: RawRolloutHost): RolloutHostRow {
   return {
