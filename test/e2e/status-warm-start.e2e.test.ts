@@ -42,7 +42,10 @@ beforeAll(async () => {
   expect((await cli(["nats-config", "--keys", keysDir, "--out", conf])).code).toBe(0);
   nats = await startNatsServer({ configFile: conf });
   const seed = (host: string) => join(keysDir, "nats", "agents", `${host}.nk`);
-  controller = await startControllerProcess(nats.url, join(dir.path, "iisfleet.db"), ["--nats-nkey", join(keysDir, "nats", "controller.nk"), "--agent-keys", keysDir]);
+  // Warmed once two hosts are registered (1,000 by default: a smaller fleet's cold query is short anyway).
+  controller = await startControllerProcess(nats.url, join(dir.path, "iisfleet.db"), ["--nats-nkey", join(keysDir, "nats", "controller.nk"), "--agent-keys", keysDir], {
+    IISFLEET_WARM_STATUS_HOSTS: "2",
+  });
   for (const host of ["web01", "web02"]) agents.push(startAgentProcess(nats.url, { host, extra: ["--nats-nkey", seed(host)] }));
   await waitFor(async () => (await (await controller.fetch("/api/v1/status?farm=web")).json() as { summary: { online: number } }).summary.online === 2, {
     what: "both agents online",
@@ -72,5 +75,14 @@ describe("the first live queries after the agents' statements are believed", () 
     const rows = await live("&rows=1");
     expect(rows.summary).toMatchObject({ answered: 2, silent: 0, malformed: 0 });
     expect(await believed()).toEqual({ known: 6, vouched: 0, signature: 0 });
+  });
+
+  it("ran on code the controller warmed on synthetic replies once the fleet reached its size, none of which shows anywhere", async () => {
+    await waitFor(() => /live status path warmed on synthetic replies/.test(controller.stderr()), { what: "the warm-up's log line", timeoutMs: 30_000 });
+    const all = (await (await controller.fetch("/api/v1/status?live=1&timeoutMs=10000&detail=0")).json()) as Live & { unknown: Array<{ host: string }> };
+    expect(all.answered.map((h) => h.host)).toEqual(["web01", "web02"]);
+    expect(all.unknown).toEqual([]);
+    const hosts = (await (await controller.fetch("/api/v1/hosts")).json()) as { hosts: Array<{ name: string }> };
+    expect(hosts.hosts.map((h) => h.name)).toEqual(["web01", "web02"]);
   });
 });
