@@ -313,6 +313,7 @@ function figures(r) {
   f.emptyRatioP95 = f.summary.p95 / f.empty.p95;
   f.cold = r.cold.ms;
   f.coldCtlCpu = r.cold.cpu[0];
+  f.coldSimCpu = r.cold.cpu[1];
   f.coldOverWarm = r.cold.ms / f.detail.p50;
   f.idleRss = r.idleRss;
   f.ctlHwm = r.ctlHwm;
@@ -335,9 +336,9 @@ function printRun(rows, o) {
   );
   console.log("\nagainst the goals (summary/raw <= 1.5x at p50 and p95; cli p95 <= 1000 ms; cold <= 1.5x warm detail p50)");
   printColumns(
-    ["agents", "summary/raw p50", "p95", "summary/empty p50", "p95", "detail/raw p50", "cli p95", "cold ms", "cold/warm", "cold ctl CPU", "gather p95", "ctl RSS idle", "VmHWM ctl", "sim", "load avg"],
+    ["agents", "summary/raw p50", "p95", "summary/empty p50", "p95", "detail/raw p50", "cli p95", "cold ms", "cold/warm", "cold CPU ctl", "sim", "gather p95", "ctl RSS idle", "VmHWM ctl", "sim", "load avg"],
     rows.map((f) => [
-      label(f), times(f.ratioP50), times(f.ratioP95), times(f.emptyRatioP50), times(f.emptyRatioP95), times(f.detailRatioP50), ms0(f.cli.p95), ms0(f.cold), times(f.coldOverWarm), ms0(f.coldCtlCpu),
+      label(f), times(f.ratioP50), times(f.ratioP95), times(f.emptyRatioP50), times(f.emptyRatioP95), times(f.detailRatioP50), ms0(f.cli.p95), ms0(f.cold), times(f.coldOverWarm), ms0(f.coldCtlCpu), ms0(f.coldSimCpu),
       ms0(f.summaryGatherP95), mb(f.idleRss), mb(f.ctlHwm), mb(f.simHwm), f.loadBefore,
     ]),
   );
