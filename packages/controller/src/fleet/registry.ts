@@ -5,7 +5,7 @@ import type { HostRow, NewEvent, Store } from "../store/index.js";
 import { factsFromWire, intern } from "./facts.js";
 import { FactsJsonCache } from "./facts-json-cache.js";
 import { sameFacts, sameRecord } from "./same-facts.js";
-import { type StatusFilter, filterPredicate } from "./filter.js";
+import { ANY_HOST, type StatusFilter, filterPredicate } from "./filter.js";
 import { InstanceTracker } from "./instances.js";
 import { type Liveness, STALE_AFTER_MISSED, liveness } from "./liveness.js";
 
@@ -338,7 +338,7 @@ export class FleetRegistry {
    * The set and list are shared with later queries: read them, never change them.
    */
   expectedFor(filter: StatusFilter): ExpectedHosts {
-    const key = JSON.stringify([filter.farm ?? "", Object.entries(filter.tags).sort(), filter.hosts]);
+    const key = expectedKey(filter);
     let known = this.expectedCache.get(key);
     if (!known || known.membership !== this.membership) {
       known = { membership: this.membership, ...this.matching(filter) };
@@ -355,6 +355,29 @@ export class FleetRegistry {
       else if (known.names.has(name)) duplicates.set(name, dup.instanceIds);
     }
     return { names: known.names, ordered: known.ordered, duplicates };
+  }
+
+  /** Bumped when a host is added, renamed or changes farm or tags: what a filter expects may have changed. */
+  get membershipVersion(): number {
+    return this.membership;
+  }
+
+  /**
+   * Works out ahead of any query what a live query over the whole fleet, and over each of its largest farms (at
+   * most `farms`, within the cache's room), expects: the first such query after a start or a change of membership
+   * then finds it ready (10,000 hosts sorted by farm and name took 160 ms of the first query in bench:status).
+   */
+  primeExpected(farms = EXPECTED_CACHE_SIZE - 2): void {
+    const sizes = new Map<string, number>();
+    for (const entry of this.hosts.values()) sizes.set(entry.row.farm, (sizes.get(entry.row.farm) ?? 0) + 1);
+    const largest = [...sizes].sort((a, b) => b[1] - a[1]).slice(0, Math.max(0, farms));
+    for (const [farm] of largest.reverse()) this.expectedFor({ farm, tags: {}, hosts: [] });
+    this.expectedFor(ANY_HOST);
+  }
+
+  /** Whether what `filter` expects is remembered for the fleet as it is now (expectedFor will not work it out). */
+  knowsExpected(filter: StatusFilter): boolean {
+    return this.expectedCache.get(expectedKey(filter))?.membership === this.membership;
   }
 
   private matching(filter: StatusFilter): { names: Set<string>; ordered: string[] } {
@@ -568,6 +591,10 @@ export class FleetRegistry {
 }
 
 /** Host and farm names are lower-case ASCII labels: code-unit order is alphabetical, and much cheaper than localeCompare. */
+function expectedKey(filter: StatusFilter): string {
+  return JSON.stringify([filter.farm ?? "", Object.entries(filter.tags).sort(), filter.hosts]);
+}
+
 export function byFarmThenName(a: { farm: string; name: string }, b: { farm: string; name: string }): number {
   if (a.farm !== b.farm) return a.farm < b.farm ? -1 : 1;
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;

@@ -73,20 +73,37 @@ export function warmStatusHosts(setting: string | undefined): number {
   return Number(setting);
 }
 
+/** What the warm-up reads of the registry (FleetRegistry). */
+export interface WarmableFleet {
+  readonly size: number;
+  readonly membershipVersion: number;
+  primeExpected(): void;
+}
+
 /**
- * Warms the live status path once, as soon as the registry holds `threshold` hosts (at start, from the database,
- * or as the agents' first heartbeats register them): a fleet that small or bigger is one whose cold first query
- * is slow enough to notice. Checked once a second, off the API's way (the timer does not keep the process alive).
+ * Warms the live status path once the registry holds `threshold` hosts (at start, from the database, or as the
+ * agents' first heartbeats register them): a fleet that big is one whose cold first query is slow enough to
+ * notice. From then on, whenever the fleet's membership changed and then held still for a tick, what a query over
+ * the fleet or its largest farms expects is worked out ahead (FleetRegistry.primeExpected). Checked once a second,
+ * off the API's way (the timer does not keep the process alive).
  */
-export function warmWhenFleetReaches(hosts: () => number, threshold: number, done: (ms: number) => void): void {
+export function warmWhenFleetReaches(fleet: WarmableFleet, threshold: number, done: (ms: number) => void): void {
   if (threshold <= 0) return;
-  const check = (): boolean => {
-    if (hosts() < threshold) return false;
-    done(warmLiveStatusPath());
-    return true;
-  };
+  let warmed = false;
+  let seen = -1;
+  let primed = -1;
   const timer = setInterval(() => {
-    if (check()) clearInterval(timer);
+    if (fleet.size < threshold) return;
+    if (!warmed) {
+      warmed = true;
+      done(warmLiveStatusPath());
+    }
+    const version = fleet.membershipVersion;
+    if (version !== primed && version === seen) {
+      fleet.primeExpected();
+      primed = version;
+    }
+    seen = version;
   }, 1_000);
   timer.unref();
 }
