@@ -383,13 +383,27 @@ export class FleetRegistry {
   private matching(filter: StatusFilter): { names: Set<string>; ordered: string[] } {
     const matches = filterPredicate(filter);
     const named = filter.hosts.length > 0 ? new Set(filter.hosts) : undefined;
-    const rows: HostRow[] = [];
-    for (const entry of this.hosts.values()) {
-      const row = entry.row;
-      if (matches(row) && (!row.renamedTo || named?.has(row.name))) rows.push(row);
+    const ordered: string[] = [];
+    // In the fleet's answer order already: a pass over it instead of a sort per filter.
+    for (const name of this.answerOrder()) {
+      const row = this.hosts.get(name)?.row;
+      if (row && matches(row) && (!row.renamedTo || named?.has(row.name))) ordered.push(name);
     }
-    const ordered = rows.sort(byFarmThenName).map((row) => row.name);
     return { names: new Set(ordered), ordered };
+  }
+
+  private sortedNames: { membership: number; names: readonly string[] } | undefined;
+
+  /**
+   * Every host's name by farm then name, sorted once per membership (farms and names change only with it): 10,000
+   * hosts sorted for each filter a query or primeExpected works out took 100–200 ms each time on a loaded box.
+   */
+  private answerOrder(): readonly string[] {
+    if (this.sortedNames?.membership !== this.membership) {
+      const rows = Array.from(this.hosts.values(), (entry) => entry.row).sort(byFarmThenName);
+      this.sortedNames = { membership: this.membership, names: rows.map((row) => row.name) };
+    }
+    return this.sortedNames.names;
   }
 
   /** One host as selectBrief shows it. */
