@@ -371,7 +371,7 @@ export class FleetRegistry {
     const sizes = new Map<string, number>();
     for (const entry of this.hosts.values()) sizes.set(entry.row.farm, (sizes.get(entry.row.farm) ?? 0) + 1);
     const largest = [...sizes].sort((a, b) => b[1] - a[1]).slice(0, Math.max(0, farms));
-    for (const [farm] of largest.reverse()) this.expectedFor({ farm, tags: {}, hosts: [] });
+    for (const [farm] of largest) this.expectedFor({ farm, tags: {}, hosts: [] });
     this.expectedFor(ANY_HOST);
   }
 
@@ -604,11 +604,11 @@ export class FleetRegistry {
   }
 }
 
-/** Host and farm names are lower-case ASCII labels: code-unit order is alphabetical, and much cheaper than localeCompare. */
 function expectedKey(filter: StatusFilter): string {
   return JSON.stringify([filter.farm ?? "", Object.entries(filter.tags).sort(), filter.hosts]);
 }
 
+/** Host and farm names are lower-case ASCII labels: code-unit order is alphabetical, and much cheaper than localeCompare. */
 export function byFarmThenName(a: { farm: string; name: string }, b: { farm: string; name: string }): number {
   if (a.farm !== b.farm) return a.farm < b.farm ? -1 : 1;
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;

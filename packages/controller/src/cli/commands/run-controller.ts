@@ -71,7 +71,12 @@ export async function runController(o: ControllerFlags): Promise<void> {
   if (ctl.adminTokenFile) process.stdout.write(`First start: wrote an admin API token to ${ctl.adminTokenFile} (mode 0600; the CLI here reads it).\n`);
   // The one line scripts and tests wait for; logs go to stderr.
   process.stdout.write(`iisfleet controller listening on ${ctl.url}\n`);
-  warmWhenFleetReaches(ctl.registry, warmHosts, (ms) => log.info({ ms: Math.round(ms) }, "live status path warmed on synthetic replies"));
+  warmWhenFleetReaches(
+    ctl.registry,
+    warmHosts,
+    (ms) => log.info({ ms: Math.round(ms) }, "live status path warmed on synthetic replies"),
+    (err) => log.warn({ err }, "warming the live status path failed; the first live query runs cold"),
+  );
   const shutdown = (signal: string) => {
     log.info({ signal }, "shutting down");
     void ctl.stop().then(() => process.exit(0));
