@@ -33,7 +33,9 @@ export class StreamedJson {
    * go straight into the chunk; everything else as its text.
    */
   *chunks(chunkBytes = CHUNK_BYTES): Generator<Buffer> {
-    const out = new JsonBytes(chunkBytes + 1024);
+    // Room past a chunk's size for the element that crosses it: a detailed host's text reserves three bytes a
+    // character, and a chunk that had to grow would copy itself once per chunk.
+    const out = new JsonBytes(chunkBytes + 64 * 1024);
     for (const part of this.parts()) {
       if (typeof part === "string") out.text(part);
       else {

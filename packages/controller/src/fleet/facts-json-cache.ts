@@ -4,11 +4,24 @@ import type { IHostFacts } from "@iisfleet/proto";
 /** Hosts remembered at most; past it the cache starts over (a bigger fleet merely loses the shortcut). */
 const DEFAULT_MAX_HOSTS = 25_000;
 
+/**
+ * A host's facts as JSON object members, as text and as UTF-8: a live answer is written as bytes (json-bytes.ts),
+ * and 10,000 hosts' facts encoded anew for every query were most of writing a detailed answer. Made when the
+ * facts change (a heartbeat, usually), so the first query after a start finds the bytes ready too.
+ */
+export class FactsText {
+  readonly bytes: Buffer;
+
+  constructor(readonly text: string) {
+    this.bytes = Buffer.from(text);
+  }
+}
+
 interface Entry {
   bytes: Buffer;
   /** The facts' JSON members in each shape (FactsShape), made together from one decode. */
-  detail: string;
-  rows: string;
+  detail: FactsText;
+  rows: FactsText;
 }
 
 /**
@@ -35,12 +48,17 @@ export class FactsJsonCache {
    * nothing is remembered then.
    */
   jsonOf(host: string, factsBytes: Uint8Array, decode: () => IHostFacts, shape: FactsShape = "detail"): string {
+    return this.textOf(host, factsBytes, decode, shape).text;
+  }
+
+  /** The same as jsonOf, with its UTF-8 (FactsText). */
+  textOf(host: string, factsBytes: Uint8Array, decode: () => IHostFacts, shape: FactsShape = "detail"): FactsText {
     const known = this.entries.get(host);
     if (known && known.bytes.equals(factsBytes)) return known[shape];
     const view = factsFromWire(decode());
     const json = JSON.stringify(view);
     // A copy: `factsBytes` may be a view into a larger socket buffer that must not be kept alive.
-    const entry: Entry = { bytes: Buffer.from(factsBytes), detail: json.slice(1, -1), rows: factsRowMembers(view) };
+    const entry: Entry = { bytes: Buffer.from(factsBytes), detail: new FactsText(json.slice(1, -1)), rows: new FactsText(factsRowMembers(view)) };
     if (!known && this.entries.size >= this.maxHosts) this.entries.clear();
     this.entries.set(host, entry);
     return entry[shape];

@@ -5,7 +5,7 @@ import { JSON_TEXT, type HasJsonText } from "../json-text.js";
 import type { GatherOutcome } from "../nats/status-gather.js";
 import { type FactsShape, type HostFactsView, factsJsonMembers, factsFromWire, factsRowMembers } from "./facts.js";
 import type { AnswerHead, AnswerJsonCache } from "./answer-json-cache.js";
-import { FactsJsonCache } from "./facts-json-cache.js";
+import { FactsJsonCache, FactsText } from "./facts-json-cache.js";
 import { type StatusFilter, describeFilter } from "./filter.js";
 import type { Liveness } from "./liveness.js";
 import type { FleetRegistry } from "./registry.js";
@@ -107,7 +107,7 @@ export class StatusCollector {
    */
   add(data: Uint8Array, signedHost?: string): boolean {
     let report: StatusReportPeek;
-    let factsJson: string | undefined;
+    let factsJson: FactsText | undefined;
     let isExpected: boolean;
     // A summary with the cache reads farm, version and instance from the head made from the same bytes before.
     const lean = this.heads !== undefined && !this.detail;
@@ -162,10 +162,10 @@ export class StatusCollector {
    * bytes identical to ones that decoded before need no second look: the peek has already checked everything
    * around them as strictly as the decoder would.
    */
-  private factsJsonOf(report: StatusReportPeek, data: Uint8Array): string {
+  private factsJsonOf(report: StatusReportPeek, data: Uint8Array): FactsText {
     const full = (): IHostFacts => decode.statusReport(data).facts ?? {};
-    if (report.factsStart < 0) return this.shape === "rows" ? factsRowMembers(factsFromWire(full())) : factsJsonMembers(full());
-    return this.factsJson.jsonOf(report.host, data.subarray(report.factsStart, report.factsEnd), full, this.shape);
+    if (report.factsStart < 0) return new FactsText(this.shape === "rows" ? factsRowMembers(factsFromWire(full())) : factsJsonMembers(full()));
+    return this.factsJson.textOf(report.host, data.subarray(report.factsStart, report.factsEnd), full, this.shape);
   }
 
   private done(): boolean {
@@ -191,7 +191,7 @@ export class PreparedAnswer implements AnsweredHost, HasJsonText, WritesJson {
 
   /**
    * `head`: the remembered head of this text (AnswerJsonCache), made for exactly this host, farm, instance and
-   * agent version; used while the host is no duplicate. `factsJson`: with detail only, the facts as the API shows
+   * agent version; used while the host is no duplicate. `facts`: with detail only, the facts as the API shows
    * them, as JSON object members (`"farm":...,"lastReset":...`).
    */
   constructor(
@@ -201,9 +201,14 @@ export class PreparedAnswer implements AnsweredHost, HasJsonText, WritesJson {
     readonly agentVersion: string,
     readonly uptimeMs: number,
     readonly replyMs: number,
-    private readonly factsJson: string | undefined,
+    private readonly facts: FactsText | undefined,
     private readonly head: AnswerHead | undefined,
   ) {}
+
+  /** The facts' JSON members; "" for a reply without facts, undefined without detail. */
+  private get factsJson(): string | undefined {
+    return this.facts?.text;
+  }
 
   /** Every agent instance that answered for this name (or claims it, by the registry); two or more: a duplicate. */
   get instanceIds(): string[] {
@@ -243,9 +248,9 @@ export class PreparedAnswer implements AnsweredHost, HasJsonText, WritesJson {
     out.number(uptimeMs);
     out.bytes(REPLY_MS);
     out.number(replyMs);
-    if (this.factsJson) {
+    if (this.facts?.text) {
       out.byte(COMMA);
-      out.text(this.factsJson);
+      out.bytes(this.facts.bytes);
     }
     out.byte(CLOSE);
   }

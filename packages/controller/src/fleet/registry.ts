@@ -5,7 +5,7 @@ import type { HostRow, NewEvent, Store } from "../store/index.js";
 import { factsFromWire, intern } from "./facts.js";
 import { FactsJsonCache } from "./facts-json-cache.js";
 import { sameFacts, sameRecord } from "./same-facts.js";
-import { type StatusFilter, filterPredicate } from "./filter.js";
+import { ANY_HOST, type StatusFilter, filterPredicate } from "./filter.js";
 import { InstanceTracker } from "./instances.js";
 import { type Liveness, STALE_AFTER_MISSED, liveness } from "./liveness.js";
 
@@ -338,7 +338,7 @@ export class FleetRegistry {
    * The set and list are shared with later queries: read them, never change them.
    */
   expectedFor(filter: StatusFilter): ExpectedHosts {
-    const key = JSON.stringify([filter.farm ?? "", Object.entries(filter.tags).sort(), filter.hosts]);
+    const key = expectedKey(filter);
     let known = this.expectedCache.get(key);
     if (!known || known.membership !== this.membership) {
       known = { membership: this.membership, ...this.matching(filter) };
@@ -357,16 +357,53 @@ export class FleetRegistry {
     return { names: known.names, ordered: known.ordered, duplicates };
   }
 
+  /** Bumped when a host is added, renamed or changes farm or tags: what a filter expects may have changed. */
+  get membershipVersion(): number {
+    return this.membership;
+  }
+
+  /**
+   * Works out ahead of any query what a live query over the whole fleet, and over each of its largest farms (at
+   * most `farms`, within the cache's room), expects: the first such query after a start or a change of membership
+   * then finds it ready (10,000 hosts sorted by farm and name took 160 ms of the first query in bench:status).
+   */
+  primeExpected(farms = EXPECTED_CACHE_SIZE - 2): void {
+    const sizes = new Map<string, number>();
+    for (const entry of this.hosts.values()) sizes.set(entry.row.farm, (sizes.get(entry.row.farm) ?? 0) + 1);
+    const largest = [...sizes].sort((a, b) => b[1] - a[1]).slice(0, Math.max(0, farms));
+    for (const [farm] of largest) this.expectedFor({ farm, tags: {}, hosts: [] });
+    this.expectedFor(ANY_HOST);
+  }
+
+  /** Whether what `filter` expects is remembered for the fleet as it is now (expectedFor will not work it out). */
+  knowsExpected(filter: StatusFilter): boolean {
+    return this.expectedCache.get(expectedKey(filter))?.membership === this.membership;
+  }
+
   private matching(filter: StatusFilter): { names: Set<string>; ordered: string[] } {
     const matches = filterPredicate(filter);
     const named = filter.hosts.length > 0 ? new Set(filter.hosts) : undefined;
-    const rows: HostRow[] = [];
-    for (const entry of this.hosts.values()) {
-      const row = entry.row;
-      if (matches(row) && (!row.renamedTo || named?.has(row.name))) rows.push(row);
+    const ordered: string[] = [];
+    // In the fleet's answer order already: a pass over it instead of a sort per filter.
+    for (const name of this.answerOrder()) {
+      const row = this.hosts.get(name)?.row;
+      if (row && matches(row) && (!row.renamedTo || named?.has(row.name))) ordered.push(name);
     }
-    const ordered = rows.sort(byFarmThenName).map((row) => row.name);
     return { names: new Set(ordered), ordered };
+  }
+
+  private sortedNames: { membership: number; names: readonly string[] } | undefined;
+
+  /**
+   * Every host's name by farm then name, sorted once per membership (farms and names change only with it): 10,000
+   * hosts sorted for each filter a query or primeExpected works out took 100–200 ms each time on a loaded box.
+   */
+  private answerOrder(): readonly string[] {
+    if (this.sortedNames?.membership !== this.membership) {
+      const rows = Array.from(this.hosts.values(), (entry) => entry.row).sort(byFarmThenName);
+      this.sortedNames = { membership: this.membership, names: rows.map((row) => row.name) };
+    }
+    return this.sortedNames.names;
   }
 
   /** One host as selectBrief shows it. */
@@ -565,6 +602,10 @@ export class FleetRegistry {
     if (dup) view.duplicate = dup;
     return view;
   }
+}
+
+function expectedKey(filter: StatusFilter): string {
+  return JSON.stringify([filter.farm ?? "", Object.entries(filter.tags).sort(), filter.hosts]);
 }
 
 /** Host and farm names are lower-case ASCII labels: code-unit order is alphabetical, and much cheaper than localeCompare. */

@@ -5,9 +5,13 @@ import {
   AGENT_SIGNED_LENGTH_HEADER,
   type AgentMessageKind,
   type Heartbeat,
+  BriefStatusReport,
+  StatusReportEncoder,
   agentPublicKeyFromRaw,
   agentSignatureValid,
+  answerDigest,
   decode,
+  heartbeatFactsBytes,
   statusReportLeadingHost,
 } from "@iisfleet/proto";
 import { HeartbeatBeliefs } from "./heartbeat-beliefs.js";
@@ -19,6 +23,9 @@ import { readNatsUsers } from "./key-store.js";
  * "bad-beat-proof": a later beat whose chain link does not lead to the last one believed (heartbeat-beliefs.ts).
  */
 export type UnverifiedReason = "unsigned" | "unknown-agent-key" | "bad-signature" | "host-mismatch" | "replayed-beat" | "bad-beat-proof";
+
+/** How a status answer was believed (AgentKeyring.statusChecks). */
+export type StatusAnswerCheck = "known" | "vouched" | "signature";
 
 export type Verdict = { ok: true; host: string } | { ok: false; reason: UnverifiedReason; host: string };
 export type HeartbeatVerdict = { ok: true; host: string; heartbeat: Heartbeat } | { ok: false; reason: UnverifiedReason; host: string };
@@ -37,13 +44,18 @@ export class AgentKeyring {
   /** ed25519 verifications done so far (a believed repeat of a status answer needs none). */
   signatureChecks = 0;
   /**
+   * Status answers believed, by how: "known" (the same bytes believed before; believedAnswer finds them without the
+   * NATS headers), "vouched" (their digest is in the agent's believed heartbeat statement), "signature" (ed25519).
+   */
+  readonly statusChecks: Record<StatusAnswerCheck, number> = { known: 0, vouched: 0, signature: 0 };
+  /**
    * Per host, the last status answers whose signature checked out, as exactly their bytes and signature: a stable
    * answer (StatusRequest.stable) repeats byte for byte, and at 10 000 agents a check each time was most of a live
    * query's cost. Two per host, because a summary and a detailed answer alternate.
    */
   private readonly believedStatus = new Map<string, BelievedAnswer[]>();
 
-  private readonly heartbeats = new HeartbeatBeliefs();
+  private readonly heartbeats = new HeartbeatBeliefs((host, heartbeat, statement) => this.believeVouchedAnswers(host, heartbeat, statement));
 
   private constructor(private readonly keys: ReadonlyMap<string, KeyObject>) {}
 
@@ -78,15 +90,22 @@ export class AgentKeyring {
     if (expectedHost !== undefined && host !== expectedHost) return { ok: false, reason: "host-mismatch", host: claimed };
     const key = this.keys.get(host);
     if (!key) return { ok: false, reason: "unknown-agent-key", host };
-    if (kind === "status" && this.believedBefore(host, payload, signature)) return { ok: true, host };
+    if (kind === "status" && this.believedBefore(host, payload, signature)) {
+      this.statusChecks.known++;
+      return { ok: true, host };
+    }
     // An answer whose digest the agent's believed heartbeat statement carries is vouched for by that signature.
     if (kind === "status" && this.heartbeats.vouchesFor(host, payload)) {
+      this.statusChecks.vouched++;
       this.believe(host, payload, signature);
       return { ok: true, host };
     }
     this.signatureChecks++;
     if (!agentSignatureValid(key, kind, host, payload, signature)) return { ok: false, reason: "bad-signature", host };
-    if (kind === "status") this.believe(host, payload, signature);
+    if (kind === "status") {
+      this.statusChecks.signature++;
+      this.believe(host, payload, signature);
+    }
     return { ok: true, host };
   }
 
@@ -115,8 +134,38 @@ export class AgentKeyring {
     const host = statusReportLeadingHost(payload);
     const seen = host === undefined ? undefined : this.believedStatus.get(host);
     if (!seen) return undefined;
-    for (const b of seen) if (b.payload.length === payload.length && Buffer.compare(b.payload, payload) === 0) return host;
+    for (const b of seen) {
+      if (b.payload.length === payload.length && Buffer.compare(b.payload, payload) === 0) {
+        this.statusChecks.known++;
+        return host;
+      }
+    }
     return undefined;
+  }
+
+  /**
+   * A believed heartbeat statement vouches for the agent's stable status answers by their digests; those answers
+   * are made of what the statement says (its facts bytes, version, instance and start time), so they are built
+   * here, the way the agent builds them, and believed when their digest is among the vouched ones. The first live
+   * query after a controller start (or after an agent's facts change) then finds each answer by its bytes, as any
+   * later one does, instead of reading its NATS headers and hashing it while the query waits. An answer built
+   * otherwise (an agent of another version) simply matches no digest and is checked when it arrives, as before.
+   */
+  private believeVouchedAnswers(host: string, heartbeat: Heartbeat, statement: Uint8Array): void {
+    const digests = heartbeat.answerDigests;
+    const facts = heartbeat.facts;
+    const factsBytes = heartbeatFactsBytes(statement);
+    if (digests.length === 0 || !facts || !factsBytes || facts.host !== host) return;
+    const startedAt = Number(heartbeat.startedAtMs);
+    const answers = [
+      new BriefStatusReport(host, facts.farm ?? "", heartbeat.agentVersion, heartbeat.instanceId).stable(startedAt),
+      new StatusReportEncoder(heartbeat.agentVersion, heartbeat.instanceId).encodeStable(factsBytes, startedAt),
+    ];
+    for (const answer of answers) {
+      const digest = answerDigest(answer);
+      // No signature of its own: found again by its bytes only (believedAnswer), never by a signature header.
+      if (digests.some((d) => digest.equals(d))) this.believe(host, answer, "");
+    }
   }
 
   private believedBefore(host: string, payload: Uint8Array, signature: string): boolean {

@@ -41,6 +41,12 @@ export class HeartbeatBeliefs {
   private readonly byHost = new Map<string, Belief[]>();
 
   /**
+   * `onStatement`: called once a new statement of `host`'s agent is believed (its signature checked and its first
+   * beat proved), with the statement's bytes and decoding, to read anything it vouches for.
+   */
+  constructor(private readonly onStatement?: (host: string, heartbeat: Heartbeat, statement: Uint8Array) => void) {}
+
+  /**
    * `payload` is statement + beat; `signedLength` the header saying where the statement ends; `signature` its
    * header; `verifyStatement` the full check of the statement's signature (which also says why one fails).
    */
@@ -81,7 +87,10 @@ export class HeartbeatBeliefs {
     if (beat.seq > belief.startSeq + BEAT_CHAIN_LENGTH || !beatFollows(beat.proof, steps, belief.link)) return { ok: false, reason: "bad-beat-proof", host };
     belief.seq = beat.seq;
     belief.link = Buffer.from(beat.proof);
-    if (candidate) this.remember(host, candidate);
+    if (candidate) {
+      this.remember(host, candidate);
+      this.onStatement?.(host, candidate.heartbeat, candidate.statement);
+    }
     const heartbeat = belief.heartbeat;
     heartbeat.seq = beat.seq;
     heartbeat.sentAtMs = beat.sentAtMs;

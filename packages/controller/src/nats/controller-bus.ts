@@ -54,6 +54,23 @@ export interface BusCounters {
   malformedByReason: Record<string, number>;
   rejectedHeartbeats: number;
   reconnects: number;
+  /** With agent keys, status answers believed, by how (AgentKeyring.statusChecks); empty without. */
+  readonly statusAnswersByCheck: Readonly<Record<string, number>>;
+}
+
+/** Every count at 0; the status answer checks are read from the keyring when asked for (it may come later). */
+function newBusCounters(keys: () => AgentKeyring | undefined): BusCounters {
+  return {
+    heartbeats: 0,
+    events: 0,
+    malformed: 0,
+    malformedByReason: {},
+    rejectedHeartbeats: 0,
+    reconnects: 0,
+    get statusAnswersByCheck() {
+      return keys()?.statusChecks ?? {};
+    },
+  };
 }
 
 /** A reply the controller did not believe; the request keeps waiting for one it can. */
@@ -64,7 +81,7 @@ type DropReason = UnverifiedReason | InputRejection | "malformed";
  * Anything malformed is counted, logged and dropped; the controller never crashes on a payload.
  */
 export class ControllerBus implements AgentBus {
-  readonly counters: BusCounters = { heartbeats: 0, events: 0, malformed: 0, malformedByReason: {}, rejectedHeartbeats: 0, reconnects: 0 };
+  readonly counters: BusCounters = newBusCounters(() => this.opts.agentKeys);
   private readonly eventLimits = new EventLimits();
   private readonly securityEvents = new RecordGate();
   private readonly dropLog = new RecordGate();

@@ -12,6 +12,8 @@ export interface BusTotals {
   malformedByReason: Readonly<Record<string, number>>;
   rejectedHeartbeats: number;
   reconnects: number;
+  /** With agent keys: live status answers believed, by how (ControllerBus). */
+  statusAnswersByCheck?: Readonly<Record<string, number>>;
 }
 
 export interface MetricsDeps {
@@ -155,6 +157,13 @@ export class ControllerMetrics {
       () => d.bus.counters.malformedByReason,
     );
     mirrorTotal(registers, "iisfleet_heartbeats_total", "Agent heartbeats accepted.", () => d.bus.counters.heartbeats);
+    mirrorByLabel(
+      registers,
+      "iisfleet_status_answers_believed_total",
+      "With agent keys, live status answers believed, by check: known (the same bytes believed before, no headers read), vouched (digest in the agent's believed heartbeat statement) or signature (ed25519).",
+      "check",
+      () => d.bus.counters.statusAnswersByCheck ?? {},
+    );
     mirrorTotal(registers, "iisfleet_heartbeats_rejected_total", "Heartbeats refused (wrong subject for the host they name).", () => d.bus.counters.rejectedHeartbeats);
     new Gauge({ name: "iisfleet_event_stream_clients", help: "Open WebSocket connections on /api/v1/events.", registers, collect() { this.set(d.streamClients()); } });
     new Gauge({ name: "iisfleet_last_event_id", help: "The newest event id sent to live subscribers.", registers, collect() { this.set(d.feed.lastId); } });

@@ -10,6 +10,7 @@ import {
   natsClientFilesFrom,
 } from "@iisfleet/proto";
 import { parseTrustedProxies } from "../../api/client-address.js";
+import { warmStatusHosts, warmWhenFleetReaches } from "../../api/routes/status-warmup.js";
 import { type RunningController, startController } from "../../daemon.js";
 import { InvalidInputError } from "../../errors.js";
 import { AgentKeyring } from "../../keys/agent-keyring.js";
@@ -25,6 +26,7 @@ export async function runController(o: ControllerFlags): Promise<void> {
   const signingKey = signingKeyOf(o.signingKey ?? process.env.IISFLEET_SIGNING_KEY);
   const agentKeys = agentKeysOf(o.agentKeys ?? process.env.IISFLEET_AGENT_KEYS);
   const trustedProxies = trustedProxiesOf(o.trustProxy ?? []);
+  const warmHosts = warmStatusHosts(process.env.IISFLEET_WARM_STATUS_HOSTS);
   const log = createLogger("iisfleet-controller");
   if (signingKey) log.info({ keyId: signingKey.keyId }, "commands are signed");
   else log.warn("no --signing-key: commands are sent unsigned; only agents started with --allow-unsigned (or simulated ones) will run them");
@@ -69,6 +71,12 @@ export async function runController(o: ControllerFlags): Promise<void> {
   if (ctl.adminTokenFile) process.stdout.write(`First start: wrote an admin API token to ${ctl.adminTokenFile} (mode 0600; the CLI here reads it).\n`);
   // The one line scripts and tests wait for; logs go to stderr.
   process.stdout.write(`iisfleet controller listening on ${ctl.url}\n`);
+  warmWhenFleetReaches(
+    ctl.registry,
+    warmHosts,
+    (ms) => log.info({ ms: Math.round(ms) }, "live status path warmed on synthetic replies"),
+    (err) => log.warn({ err }, "warming the live status path failed; the first live query runs cold"),
+  );
   const shutdown = (signal: string) => {
     log.info({ signal }, "shutting down");
     void ctl.stop().then(() => process.exit(0));
