@@ -10,6 +10,7 @@ import { AccessControl } from "./auth/access-control.js";
 import { TokenService } from "./auth/tokens.js";
 import { CommandService } from "./commands/command-service.js";
 import { FleetRegistry } from "./fleet/registry.js";
+import { warmWhenFleetReaches } from "./api/routes/status-warmup.js";
 import { Leadership } from "./ha/leadership.js";
 import { StandbyPair } from "./ha/pair.js";
 import { drainProviders } from "./drain/providers.js";
@@ -29,6 +30,9 @@ import { FarmDrainStore } from "./store/drains.js";
 import { WindowStore } from "./store/windows.js";
 import { VERSION } from "./version.js";
 import { WindowService } from "./windows/service.js";
+
+/** The CLI reads IISFLEET_WARM_STATUS_HOSTS at its edge with this (the warm-up itself is the server's). */
+export { warmStatusHosts } from "./api/routes/status-warmup.js";
 
 export interface ControllerOptions {
   natsServers: string[];
@@ -66,6 +70,11 @@ export interface ControllerOptions {
    * otherwise it answers reads and refuses writes with NOT_LEADER. Undefined: a lone controller, as always.
    */
   ha?: HaOptions;
+  /**
+   * Warm the live status path on synthetic replies once the fleet holds this many hosts (IISFLEET_WARM_STATUS_HOSTS,
+   * api/routes/status-warmup.ts); 0: never. Default: none (in-process controllers of tests and benchmarks).
+   */
+  warmStatusHosts?: number;
 }
 
 export interface HaOptions {
@@ -249,6 +258,12 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
   } else {
     void bus.whenConnected().then(lead);
   }
+  const stopWarmup = warmWhenFleetReaches(
+    registry,
+    opts.warmStatusHosts ?? 0,
+    (ms) => opts.log.info({ ms: Math.round(ms) }, "live status path warmed on synthetic replies"),
+    (err) => opts.log.warn({ err }, "warming the live status path failed; the first live query runs cold"),
+  );
   opts.log.info({ url, db: opts.dbPath, controllerId, nats: bus.isConnected ? "connected" : "not reachable yet", ha: opts.ha ? "standby until it holds the lease" : "off" }, "controller ready");
   return {
     url,
@@ -260,6 +275,7 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
     leadership,
     async stop() {
       stopping = true;
+      stopWarmup();
       await retention.stop();
       await notifications.stop();
       await scheduled.stop();

@@ -57,7 +57,7 @@ describe("warmWhenFleetReaches", () => {
     vi.useFakeTimers();
     const fleet = { size: 0, membershipVersion: 0, primed: 0, primeExpected() { this.primed++; } } satisfies WarmableFleet & { primed: number };
     const warmed: number[] = [];
-    warmWhenFleetReaches(fleet, 3, (ms) => warmed.push(ms));
+    const stop = warmWhenFleetReaches(fleet, 3, (ms) => warmed.push(ms));
     fleet.size = 2;
     vi.advanceTimersByTime(3_000);
     expect(warmed).toHaveLength(0);
@@ -74,6 +74,11 @@ describe("warmWhenFleetReaches", () => {
     expect(warmed).toHaveLength(1);
     fleet.membershipVersion = 2;
     vi.advanceTimersByTime(2_000);
+    expect(fleet.primed).toBe(2);
+    // Stopped with the controller: no more priming after that.
+    stop();
+    fleet.membershipVersion = 3;
+    vi.advanceTimersByTime(5_000);
     expect(fleet.primed).toBe(2);
   });
 

@@ -85,8 +85,8 @@ export interface WarmableFleet {
  * the fleet or its largest farms expects is worked out ahead (FleetRegistry.primeExpected). Checked once a second,
  * off the API's way (the timer does not keep the process alive).
  */
-export function warmWhenFleetReaches(fleet: WarmableFleet, threshold: number, done: (ms: number) => void, failed: (err: unknown) => void = () => {}): void {
-  if (threshold <= 0) return;
+export function warmWhenFleetReaches(fleet: WarmableFleet, threshold: number, done: (ms: number) => void, failed: (err: unknown) => void = () => {}): () => void {
+  if (threshold <= 0) return () => {};
   let warmed = false;
   let seen = -1;
   let primed = -1;
@@ -109,4 +109,5 @@ export function warmWhenFleetReaches(fleet: WarmableFleet, threshold: number, do
     seen = version;
   }, 1_000);
   timer.unref();
+  return () => clearInterval(timer);
 }

@@ -10,8 +10,7 @@ import {
   natsClientFilesFrom,
 } from "@iisfleet/proto";
 import { parseTrustedProxies } from "../../api/client-address.js";
-import { warmStatusHosts, warmWhenFleetReaches } from "../../api/routes/status-warmup.js";
-import { type RunningController, startController } from "../../daemon.js";
+import { type RunningController, startController, warmStatusHosts } from "../../daemon.js";
 import { InvalidInputError } from "../../errors.js";
 import { AgentKeyring } from "../../keys/agent-keyring.js";
 import { KeysError } from "../../keys/key-store.js";
@@ -44,6 +43,7 @@ export async function runController(o: ControllerFlags): Promise<void> {
     log,
     ...(o.adminTokenFile !== undefined ? { adminTokenFile: o.adminTokenFile } : {}),
     trustedProxies,
+    warmStatusHosts: warmHosts,
     ...(o.expireOffline !== undefined ? { expireOfflineMs: o.expireOffline } : {}),
     notify: {
       ...(o.notifyTimeout !== undefined ? { timeoutMs: o.notifyTimeout } : {}),
@@ -71,12 +71,6 @@ export async function runController(o: ControllerFlags): Promise<void> {
   if (ctl.adminTokenFile) process.stdout.write(`First start: wrote an admin API token to ${ctl.adminTokenFile} (mode 0600; the CLI here reads it).\n`);
   // The one line scripts and tests wait for; logs go to stderr.
   process.stdout.write(`iisfleet controller listening on ${ctl.url}\n`);
-  warmWhenFleetReaches(
-    ctl.registry,
-    warmHosts,
-    (ms) => log.info({ ms: Math.round(ms) }, "live status path warmed on synthetic replies"),
-    (err) => log.warn({ err }, "warming the live status path failed; the first live query runs cold"),
-  );
   const shutdown = (signal: string) => {
     log.info({ signal }, "shutting down");
     void ctl.stop().then(() => process.exit(0));
