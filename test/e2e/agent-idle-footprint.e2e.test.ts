@@ -5,7 +5,7 @@
 // with its ESM loader on the first dynamic import(); pino brings worker_threads and assert; the global `performance`
 // loads perf_hooks; the NATS client's id generator read `globalThis.crypto`, which loads WebCrypto; node:tls (3 MB on Node 24)
 // is loaded only when NATS is reached over TLS — and then it is, and the agent works. Nor does it page in ICU's time zone
-// names from the node binary (0.8 MB): V8's Date#toUTCString looks up the local zone's display name, and Node's HTTP
+// names from the node binary (0.7 MB): V8's Date#toUTCString looks up the local zone's display name, and Node's HTTP
 // server calls it for every response's Date header.
 import { closeSync, openSync, readFileSync, readSync, realpathSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -47,12 +47,9 @@ afterAll(async () => {
 
 /**
  * Starts the bundled agent `host` on `server` (extra agent flags in `extra`), waits for four heartbeats (probes run
- * at start and once per heartbeat period, so several rounds), then returns the builtins it has loaded.
+ * at start and once per heartbeat period, so several rounds), then returns the builtins it has loaded and the agent,
+ * still running (afterAll stops it).
  */
-async function idleBuiltins(server: NatsServer, host: string, extra: string[], clientTls?: { caFile: string }): Promise<string[]> {
-  return (await idleAgent(server, host, extra, clientTls)).builtins;
-}
-
 async function idleAgent(server: NatsServer, host: string, extra: string[], clientTls?: { caFile: string }): Promise<{ builtins: string[]; agent: Proc }> {
   const preload = join(dir.path, "builtins-preload.cjs");
   writeFileSync(preload, PRELOAD);
@@ -91,6 +88,11 @@ async function idleAgent(server: NatsServer, host: string, extra: string[], clie
   } finally {
     await nc.close();
   }
+}
+
+/** idleAgent's builtins alone. */
+async function idleBuiltins(server: NatsServer, host: string, extra: string[], clientTls?: { caFile: string }): Promise<string[]> {
+  return (await idleAgent(server, host, extra, clientTls)).builtins;
 }
 
 /** A file range of the node binary: one item of the ICU data it embeds. */

@@ -125,7 +125,7 @@ const two = (n: number) => String(n).padStart(2, "0");
 /**
  * The Date header as HTTP.SYS sends it (IMF-fixdate, RFC 9110 5.6.7), from the UTC fields. Not Node's own header:
  * it calls Date#toUTCString, which in V8 also looks up the local time zone's display name, and that pages ICU's zone
- * names into the idle agent (0.8 MB of RSS a real agent, which serves no HTTP, does not have).
+ * names into the idle agent (0.7 MB of RSS a real agent, which serves no HTTP, does not have).
  */
 function httpDate(d: Date): string {
   const time = `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
