@@ -6,7 +6,9 @@
 //      the npm-installed agent (dist/) on this Node. All run side by side on simulated hosts, heartbeating at the
 //      default 10 s with their health probes, sampled every second for --idle seconds: steady RSS (median of the
 //      second half's samples), VmHWM (start-up included), anonymous vs file-backed RSS (the node binary's pages) at
-//      the end, CPU. --agent-repeats fresh starts; median and range over them.
+//      the end, CPU. --agent-repeats fresh starts; median and range over them. Beside them, reference programs on the
+//      same Node 24 with the same flags say what each part costs: bare node, + the builtins the agent loads, + the
+//      NATS client heartbeating, + protobufjs and the wire code (each bundled as the agent is).
 //   3. Reset round trip: API -> controller -> NATS -> agent -> SQLite -> API, with zero-time simulated services,
 //      so what is measured is iisfleet's own overhead per reset.
 //   4. The Windows adapter's PowerShell spawns and script calls per reset and per idle minute, per call vs one
@@ -24,7 +26,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { ensureNatsServer } from "./ensure-nats-server.mjs";
-import { AGENT_EXEC_ARGV, bundleAgent } from "./package-agent.mjs";
+import { AGENT_EXEC_ARGV, bundleAgent, bundleLikeAgent } from "./package-agent.mjs";
 import { ensureNodeRuntime } from "./pinned-tarballs.mjs";
 import { powershellRows } from "./bench-powershell.mjs";
 import { adminAuth, freePort, loadAverage, median, percentile, printTable, procStat, sleep, start, stop, stopAll, until } from "./bench-support.mjs";
@@ -120,6 +122,39 @@ async function idleFigures(pids) {
   });
 }
 
+/**
+ * What each part of the shipped agent costs: programs bundled as the agent is and run beside it on the same Node 24
+ * with the same flags, each adding one part to the one before: bare node; the builtins the agent loads; the NATS
+ * client connected and heartbeating (300 bytes every 10 s); protobufjs and the wire code.
+ */
+const REFERENCES = [
+  { label: "bare node", code: "" },
+  {
+    label: "+ the builtins the agent loads",
+    code: `import * as a from "node:net"; import * as b from "node:http"; import * as c from "node:crypto"; import * as d from "node:dns";
+      import * as e from "node:os"; import * as f from "node:fs"; import * as g from "node:child_process"; import * as h from "node:stream";
+      globalThis.kept = [a, b, c, d, e, f, g, h];`,
+  },
+  {
+    label: "+ the NATS client, heartbeating",
+    code: `import { connect } from "@nats-io/transport-node";
+      connect({ servers: process.argv[2] }).then((nc) => { nc.subscribe("ref.cmd", { callback: () => {} }); setInterval(() => nc.publish("ref.hb", new Uint8Array(300)), 10_000); });`,
+  },
+  { label: "+ protobufjs and the wire code", code: `import * as proto from "@iisfleet/proto"; globalThis.wire = proto;` },
+];
+
+async function referenceVariants(dir, node24, v24) {
+  let code = "";
+  const variants = [];
+  for (const [i, r] of REFERENCES.entries()) {
+    code += `${r.code}\n`;
+    const file = join(dir, `reference-${i}.cjs`);
+    await bundleLikeAgent(`${code}setInterval(() => {}, 3_600_000);\n`, file);
+    variants.push({ label: `reference, Node ${v24}, the exe's flags: ${r.label}`, cmd: node24, args: [...AGENT_EXEC_ARGV, file], reference: true });
+  }
+  return variants;
+}
+
 /** The ways the agent runs, each a command line; the Node 24 ones only when the pinned Node 24 is at hand. */
 async function agentVariants(dir) {
   const bundle = join(dir, "iisfleet-agent.cjs");
@@ -139,6 +174,7 @@ async function agentVariants(dir) {
     { label: `bundle, Node ${v24}, the exe's flags`, cmd: node24, args: [...AGENT_EXEC_ARGV, bundle], shipped: true },
     { label: `bundle, Node ${v24}, no flags`, cmd: node24, args: [bundle] },
   );
+  variants.push(...(await referenceVariants(dir, node24, v24)));
   return { variants };
 }
 
@@ -149,9 +185,11 @@ async function agentFootprint({ dir, natsUrl, api, auth }) {
   for (let round = 0; round < AGENT_REPEATS; round++) {
     const procs = variants.map((v, i) => {
       const host = `idle${round}x${i}`;
+      if (v.reference) return { p: start(v.cmd, [...v.args, natsUrl]) };
       return { host, p: start(v.cmd, [...v.args, "--host", host, "--simulate", "--nats", natsUrl, "--state-dir", join(dir, host)]) };
     });
     for (const { host, p } of procs) {
+      if (!host) continue;
       await until(`idle agent ${host}`, async () => (await (await fetch(`${api}/api/v1/hosts/${host}`, { headers: auth })).json()).host?.liveness === "online", 60_000, 100, p);
     }
     const figures = await idleFigures(procs.map(({ p }) => p.child.pid));

@@ -149,12 +149,10 @@ const nuidWithoutWebCrypto = {
   },
 };
 
-/** Step 1: the single-file agent, written to `outfile`. */
-export async function bundleAgent(outfile) {
-  mkdirSync(dirname(outfile), { recursive: true });
-  const result = await build({
+/** esbuild's options for the agent's bundle, and for the bench's reference programs bundled the same way. */
+function bundleOptions(outfile) {
+  return {
     absWorkingDir: ROOT,
-    entryPoints: [AGENT_ENTRY],
     outfile,
     bundle: true,
     platform: "node",
@@ -168,9 +166,28 @@ export async function bundleAgent(outfile) {
     minifyWhitespace: true,
     charset: "ascii",
     legalComments: "eof",
-    banner: { js: "// iisfleet-agent, bundled with its dependencies (see the licenses at the end of this file)." },
     plugins: [inlineVersion, lazyNatsTls, leanWire, nuidWithoutWebCrypto],
     logLevel: "warning",
+  };
+}
+
+/**
+ * `contents` (ESM, importing what the agent imports: the NATS client, @iisfleet/proto) bundled as the agent is, to
+ * `outfile`: scripts/bench.mjs measures what each part of the agent costs with such programs.
+ */
+export async function bundleLikeAgent(contents, outfile) {
+  mkdirSync(dirname(outfile), { recursive: true });
+  await build({ ...bundleOptions(outfile), stdin: { contents, resolveDir: join(ROOT, "packages", "agent"), sourcefile: "reference.mjs" } });
+  asciiOnly(outfile);
+}
+
+/** Step 1: the single-file agent, written to `outfile`. */
+export async function bundleAgent(outfile) {
+  mkdirSync(dirname(outfile), { recursive: true });
+  const result = await build({
+    ...bundleOptions(outfile),
+    entryPoints: [AGENT_ENTRY],
+    banner: { js: "// iisfleet-agent, bundled with its dependencies (see the licenses at the end of this file)." },
     metafile: true,
   });
   for (const w of result.warnings) log(`esbuild warning: ${w.text}`);

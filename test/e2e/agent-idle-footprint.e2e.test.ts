@@ -4,8 +4,10 @@
 // loaded. Each builtin left out here cost measured RSS (README "Footprint"): Node 24 loads undici, http2 and zlib
 // with its ESM loader on the first dynamic import(); pino brings worker_threads and assert; the global `performance`
 // loads perf_hooks; the NATS client's id generator read `globalThis.crypto`, which loads WebCrypto; node:tls (3 MB on Node 24)
-// is loaded only when NATS is reached over TLS — and then it is, and the agent works.
-import { readFileSync, writeFileSync } from "node:fs";
+// is loaded only when NATS is reached over TLS — and then it is, and the agent works. Nor does it page in ICU's time zone
+// names from the node binary (0.7 MB): V8's Date#toUTCString looks up the local zone's display name, and Node's HTTP
+// server calls it for every response's Date header.
+import { closeSync, openSync, readFileSync, readSync, realpathSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { connect } from "@nats-io/transport-node";
 import { subjects } from "@iisfleet/proto";
@@ -14,7 +16,7 @@ import { agentNode, packageAgent } from "../package/package-agent.js";
 import { type NatsServer, startNatsServer } from "../support/nats-server.js";
 import { type Proc, spawnNode, tempDir } from "../support/processes.js";
 import { type TestCa, createTestCa } from "../support/test-ca.js";
-import { waitFor } from "../support/wait.js";
+import { freePort, waitFor } from "../support/wait.js";
 
 const dir = tempDir("iisfleet-idle-footprint-");
 const node = agentNode();
@@ -45,9 +47,10 @@ afterAll(async () => {
 
 /**
  * Starts the bundled agent `host` on `server` (extra agent flags in `extra`), waits for four heartbeats (probes run
- * at start and once per heartbeat period, so several rounds), then returns the builtins it has loaded.
+ * at start and once per heartbeat period, so several rounds), then returns the builtins it has loaded and the agent,
+ * still running (afterAll stops it).
  */
-async function idleBuiltins(server: NatsServer, host: string, extra: string[], clientTls?: { caFile: string }): Promise<string[]> {
+async function idleAgent(server: NatsServer, host: string, extra: string[], clientTls?: { caFile: string }): Promise<{ builtins: string[]; agent: Proc }> {
   const preload = join(dir.path, "builtins-preload.cjs");
   writeFileSync(preload, PRELOAD);
   const out = join(dir.path, `builtins-${host}.json`);
@@ -71,7 +74,7 @@ async function idleBuiltins(server: NatsServer, host: string, extra: string[], c
     sub.unsubscribe();
     expect(agent.stderr()).toMatch(/"msg":"agent ready"/);
     agent.child.kill("SIGUSR2");
-    return await waitFor(
+    const builtins = await waitFor(
       () => {
         try {
           return JSON.parse(readFileSync(out, "utf8")) as string[];
@@ -81,8 +84,75 @@ async function idleBuiltins(server: NatsServer, host: string, extra: string[], c
       },
       { what: `the list of builtins ${host} loaded`, timeoutMs: 30_000 },
     );
+    return { builtins, agent };
   } finally {
     await nc.close();
+  }
+}
+
+/** idleAgent's builtins alone. */
+async function idleBuiltins(server: NatsServer, host: string, extra: string[], clientTls?: { caFile: string }): Promise<string[]> {
+  return (await idleAgent(server, host, extra, clientTls)).builtins;
+}
+
+/** A file range of the node binary: one item of the ICU data it embeds. */
+interface IcuItem {
+  name: string;
+  from: number;
+  to: number;
+}
+
+/**
+ * The file ranges of the named items of the ICU common data inside the node binary: its header (0xda27, format
+ * "CmnD") and table of contents, as ICU's udata.cpp reads them. Items are named without the "icudtNNl/" prefix.
+ */
+function icuItems(binary: string, names: string[]): IcuItem[] {
+  const bytes = readFileSync(binary);
+  for (let at = bytes.indexOf("CmnD"); at >= 0; at = bytes.indexOf("CmnD", at + 1)) {
+    const base = at - 12;
+    if (base < 0 || bytes[base + 2] !== 0xda || bytes[base + 3] !== 0x27) continue;
+    const toc = base + bytes.readUInt16LE(base);
+    const count = bytes.readUInt32LE(toc);
+    if (count < 100 || count > 100_000) continue;
+    const items = Array.from({ length: count }, (_, i) => {
+      const nameAt = toc + bytes.readUInt32LE(toc + 4 + i * 8);
+      const name = bytes.toString("latin1", nameAt, bytes.indexOf(0, nameAt));
+      return { name: name.slice(name.indexOf("/") + 1), from: toc + bytes.readUInt32LE(toc + 8 + i * 8) };
+    });
+    const starts = items.map((x) => x.from).sort((a, b) => a - b);
+    const found = items.filter((x) => names.includes(x.name)).map((x) => ({ ...x, to: starts.find((s) => s > x.from) ?? x.from + 4096 }));
+    if (found.length === names.length) return found;
+  }
+  throw new Error(`${binary} holds no ICU data with ${names.join(", ")}`);
+}
+
+/** Per item, how many of its pages process `pid` has mapped from `binary` (the present bit of /proc/PID/pagemap). */
+function residentPages(pid: number, binary: string, items: IcuItem[]): Record<string, number> {
+  const real = realpathSync(binary);
+  const maps = readFileSync(`/proc/${pid}/maps`, "utf8")
+    .split("\n")
+    .map((line) => line.split(/\s+/))
+    .filter((f) => f[5] === real)
+    .map((f) => {
+      const [start, end] = (f[0] ?? "").split("-").map((x) => Number.parseInt(x, 16)) as [number, number];
+      return { start, end, offset: Number.parseInt(f[2] ?? "", 16) };
+    });
+  const fd = openSync(`/proc/${pid}/pagemap`, "r");
+  const entry = Buffer.alloc(8);
+  try {
+    const out: Record<string, number> = {};
+    for (const item of items) {
+      out[item.name] = 0;
+      for (const m of maps) {
+        for (let f = Math.max(item.from, m.offset) & ~4095; f < Math.min(item.to, m.offset + (m.end - m.start)); f += 4096) {
+          readSync(fd, entry, 0, 8, ((m.start + f - m.offset) / 4096) * 8);
+          if (entry.readBigUInt64LE() >> 63n) out[item.name] = (out[item.name] ?? 0) + 1;
+        }
+      }
+    }
+    return out;
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -108,6 +178,33 @@ describe(`the bundled agent at idle on Node ${node.version}`, () => {
       await tlsNats.stop();
     }
   }, 120_000);
+
+  // /proc/PID/pagemap says which pages of the node binary a process has mapped: Linux only.
+  it.runIf(process.platform === "linux")(
+    "never pages in ICU's time zone names, though its simulated sites answer with a Date header",
+    async () => {
+      // metaZones.res and zone/pool.res: only a time zone's display name reads them (ICU's TimeZoneNames).
+      const items = icuItems(node.path, ["metaZones.res", "zone/pool.res"]);
+      const idleNode = (name: string, code: string) => spawnNode(name, "-e", [`${code}; setInterval(() => {}, 60000)`], {}, { node: node.path });
+      const bare = idleNode("bare node", "process.stdout.write('up')");
+      const utc = idleNode("node after toUTCString", "new Date().toUTCString(); process.stdout.write('up')");
+      agents.push(bare, utc);
+      const sitePort = await freePort();
+      const { agent } = await idleAgent(nats, "idle03", ["--sim-site-port", String(sitePort)]);
+      const res = await fetch(`http://127.0.0.1:${sitePort}/`);
+      expect(res.status).toBe(200);
+      // IMF-fixdate (RFC 9110 5.6.7), within a minute of now, as HTTP.SYS sends it.
+      const date = res.headers.get("date") ?? "";
+      expect(date).toMatch(/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d GMT$/);
+      expect(Math.abs(Date.parse(date) - Date.now())).toBeLessThan(60_000);
+      await waitFor(() => bare.stdout() === "up" && utc.stdout() === "up", { what: "the two reference processes", timeoutMs: 30_000 });
+      // The measurement can see it: a process that formats one date has these pages, bare node has none.
+      expect(Object.values(residentPages(utc.child.pid ?? 0, node.path, items)).every((n) => n > 0)).toBe(true);
+      expect(residentPages(bare.child.pid ?? 0, node.path, items)).toEqual({ "metaZones.res": 0, "zone/pool.res": 0 });
+      expect(residentPages(agent.child.pid ?? 0, node.path, items)).toEqual({ "metaZones.res": 0, "zone/pool.res": 0 });
+    },
+    120_000,
+  );
 
   it("is pure ASCII, so V8 keeps its source one byte a character", () => {
     const bytes = readFileSync(bundle);

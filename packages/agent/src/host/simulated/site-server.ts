@@ -70,6 +70,8 @@ export class SimulatedSites {
     const realPort = new Map<number, number>();
     for (const [i, bindingPort] of bindingPorts.entries()) {
       const server = createServer((req, res) => {
+        res.sendDate = false;
+        res.setHeader("date", httpDate(new Date()));
         void this.answer(bindingPort, req, res).catch(() => req.socket.destroy());
       });
       server.on("connection", (s: Socket) => {
@@ -158,6 +160,20 @@ export class SimulatedSites {
       route.done();
     }
   }
+}
+
+const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const two = (n: number) => String(n).padStart(2, "0");
+
+/**
+ * The Date header as HTTP.SYS sends it (IMF-fixdate, RFC 9110 5.6.7), from the UTC fields. Not Node's own header:
+ * it calls Date#toUTCString, which in V8 also looks up the local time zone's display name, and that pages ICU's zone
+ * names into the idle agent (0.7 MB of RSS a real agent, which serves no HTTP, does not have).
+ */
+function httpDate(d: Date): string {
+  const time = `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
+  return `${DAYS[d.getUTCDay()] ?? ""}, ${two(d.getUTCDate())} ${MONTHS[d.getUTCMonth()] ?? ""} ${d.getUTCFullYear()} ${time} GMT`;
 }
 
 function requestedDelay(url: string | undefined): number {
