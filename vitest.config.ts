@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 /**
- * With two workers, the run ends when the last file to start ends: a two-minute file that starts among the last
+ * With a few workers, the run ends when the last file to start ends: a two-minute file that starts among the last
  * decides the run's length alone. Vitest orders by the durations it measured last time, but a CI run starts from a
  * fresh clone without that cache, and vitest then orders by file size, which puts unit files (a few seconds) among
  * the process-heavy ones (test/: real nats-server, controller and agents, tens of seconds each). So without the
@@ -31,8 +31,11 @@ export default defineConfig({
     globalSetup: ["test/support/temp-dir-guard.ts"],
     testTimeout: 180_000,
     hookTimeout: 180_000,
-    // 2-core machines: process-heavy integration files run a few at a time.
-    maxWorkers: 2,
+    // 2-core machines: process-heavy integration files run a few at a time. Three, not two: an e2e file spends most of
+    // its time waiting on its processes (command-deadline.e2e: 16 s of CPU in 82 s, all its processes counted), so a
+    // third file uses what two leave idle. Measured on 8 e2e files, two runs each at load 8-21 from other work on the
+    // machine: 141 s and 184 s with three, 152 s and 200 s with two; four was slower than two at load 18.
+    maxWorkers: 3,
     pool: "forks",
     sequence: { sequencer: ProcessHeavyFirst },
   },
