@@ -8,14 +8,21 @@ import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
+/** Set while a run's dir exists (in the vitest process and, inherited, in its workers). */
+const RUN_DIR = "IISFLEET_TEST_RUN_DIR";
+
 /** Set IISFLEET_KEEP_TMP=1 to keep the run's temp dir (and its leftovers) for a post-mortem. */
 export default function setup(): () => void {
+  // Every project of the run (vitest.config.ts) runs its globalSetup: the first makes the run's dir, the others use it.
+  if (process.env[RUN_DIR] !== undefined) return () => {};
   const outer = tmpdir();
   const runDir = mkdtempSync(join(outer, "iisfleet-test-run-"));
   const before = { TMPDIR: process.env["TMPDIR"] };
   // Workers are forked after globalSetup, and children inherit the environment: both create their dirs in runDir.
   process.env["TMPDIR"] = runDir;
+  process.env[RUN_DIR] = runDir;
   return () => {
+    delete process.env[RUN_DIR];
     if (before.TMPDIR === undefined) delete process.env["TMPDIR"];
     else process.env["TMPDIR"] = before.TMPDIR;
     const left = readdirSync(runDir);

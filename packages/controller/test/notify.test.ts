@@ -109,11 +109,13 @@ const rolloutSucceeded: NewEvent = { atMs: 1, kind: "rollout.state", message: "r
 const commandFailed: NewEvent = { atMs: 2, kind: "command.finished", host: "web01", commandId: "c-1", message: "web01: failed (STOP_TIMEOUT)", data: { state: "failed", code: "STOP_TIMEOUT" } };
 const hostOffline: NewEvent = { atMs: 3, kind: "host.liveness", host: "web02", message: "web02 is offline", data: { from: "online", to: "offline" } };
 
-async function waitForDelivery(service: NotificationService, name: string, state: "delivered" | "failed", timeoutMs = 20_000) {
+/** A delivery in `state`, once at least `count` deliveries are in that state. */
+async function waitForDelivery(service: NotificationService, name: string, state: "delivered" | "failed", timeoutMs = 20_000, count = 1) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const d = service.show(name, 50).deliveries.find((x) => x.state === state);
-    if (d) return d;
+    const inState = service.show(name, 50).deliveries.filter((x) => x.state === state);
+    const d = inState[0];
+    if (d && inState.length >= count) return d;
     if (Date.now() > deadline) throw new Error(`no ${state} delivery: ${JSON.stringify(service.show(name, 50))}`);
     await new Promise((r) => setTimeout(r, 20));
   }
@@ -171,7 +173,8 @@ describe("notification delivery (real SQLite, a real HTTP receiver)", () => {
     store.events.append(hostOffline); // not asked for
     store.events.append(commandFailed);
     const got = await r.until(2);
-    await waitForDelivery(service, "ops", "delivered");
+    // The receiver has both requests before the service has recorded the second answer: wait for that record.
+    await waitForDelivery(service, "ops", "delivered", 20_000, 2);
     expect(got.map((g) => JSON.parse(g.body).kind)).toEqual(["rollout.finished", "command.failed"]);
     for (const g of got) {
       expect(g.headers["x-iisfleet-signature"]).toBe(`sha256=${createHmac("sha256", SECRET).update(g.body).digest("hex")}`);
