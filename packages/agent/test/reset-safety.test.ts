@@ -207,11 +207,22 @@ describe("restore after every failure (invariant 8): a host call that throws at 
     expect(h.calls).toBeGreaterThan(10);
   });
 
+  /**
+   * The fewest host calls of three clean restarts. How many times the engine polls a stopping service depends on
+   * timing, so a run failing at call k of one longer clean run can end before it reaches call k under load.
+   */
+  async function fewestCleanCalls(): Promise<number> {
+    const counts = await Promise.all([0, 1, 2].map(async () => {
+      const h = sim();
+      expect((await engine(h, 10).run(options())).ok).toBe(true);
+      return h.calls;
+    }));
+    return Math.min(...counts);
+  }
+
   for (const kind of HOST_CALL_FAILURES) {
     it(`${kind}: every service running before runs after, or is named with why`, async () => {
-      const clean = sim();
-      await engine(clean, 10).run(options());
-      const total = clean.calls;
+      const total = await fewestCleanCalls();
       const outcomes: string[] = [];
       await atEachCall(total, async (k) => {
         const h = sim();
