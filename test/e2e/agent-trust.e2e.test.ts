@@ -209,7 +209,9 @@ describe("signed agent messages (controller with --agent-keys)", () => {
     const replays = await dropped("replayed-beat");
     const forgeries = await dropped("bad-beat-proof");
     attacker.publish(subjects.heartbeat("web01"), captured.data, { headers: copy() });
-    const forged = Buffer.concat([statement, encodeHeartbeatBeat({ seq: beat.seq + 1, sentAtMs: Date.now(), proof: randomBytes(32) })]);
+    // A beat well ahead of web01's own (still within its chain): on a loaded machine web01's real next beat may land
+    // first, and a forged seq + 1 would then be dropped as a replay, not as the forgery it is.
+    const forged = Buffer.concat([statement, encodeHeartbeatBeat({ seq: beat.seq + 100, sentAtMs: Date.now(), proof: randomBytes(32) })]);
     attacker.publish(subjects.heartbeat("web01"), forged, { headers: copy() });
     await attacker.flush();
     await waitFor(async () => (await dropped("replayed-beat")) > replays && (await dropped("bad-beat-proof")) > forgeries, { what: "the replay and the forgery dropped", timeoutMs: 15_000 });
