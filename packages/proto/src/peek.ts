@@ -1,5 +1,6 @@
 import $protobuf from "protobufjs/minimal.js";
 import { MAX_PAYLOAD_BYTES, MalformedPayloadError } from "./codec.js";
+import { v1 } from "./wire.js";
 
 /** The envelope of a StatusReport: who answered which request, without decoding the facts. */
 export interface StatusReportPeek {
@@ -35,6 +36,8 @@ export interface StatusReportPeek {
 export type PeekStrings = "all" | "host";
 
 const WIRE_LEN = 2;
+/** StatusReport.unchanged_answer. */
+const UNCHANGED_ANSWER = 8;
 
 /**
  * Reads a StatusReport's identifying fields and skips everything else (services, pools...). A live query over
@@ -91,6 +94,8 @@ export function peekStatusReport(bytes: Uint8Array, strings: PeekStrings = "all"
         else r.skipType(WIRE_LEN);
       } else if (field === 5 && wire === 0) out.uptimeMs = Number(r.uint64());
       else if (field === 7 && wire === 0) out.startedAtMs = Number(r.int64());
+      // An unchanged answer stands for a full one the reader must look up (unchangedAnswerOf): never one itself.
+      else if (field === UNCHANGED_ANSWER) throw new Error("an unchanged answer is no full answer");
       else if (field === 2 && wire === WIRE_LEN) {
         const end = r.uint32() + r.pos;
         if (end > r.len) throw new Error("facts run past the end of the message");
@@ -160,4 +165,47 @@ export function heartbeatFactsBytes(bytes: Uint8Array): Uint8Array | undefined {
   }
   const start = pos + 1;
   return start + len <= bytes.length ? bytes.subarray(start, start + len) : undefined;
+}
+
+/** An unchanged answer (StatusReport.unchanged_answer): who sent it, and the digest of the answer it stands for. */
+export interface UnchangedAnswer {
+  host: string;
+  digest: Uint8Array;
+  sinceStatement: number;
+}
+
+/**
+ * The unchanged answer these bytes are, or undefined for any other StatusReport (a full answer). Only a report
+ * whose facts carry nothing but the host and that has an unchanged_answer of a SHA-256's length is one; every other
+ * report with that field is refused as malformed. Throws MalformedPayloadError on input that does not decode.
+ */
+export function unchangedAnswerOf(bytes: Uint8Array): UnchangedAnswer | undefined {
+  let found = false;
+  try {
+    const r = $protobuf.Reader.create(bytes);
+    while (r.pos < r.len) {
+      const tag = r.uint32();
+      if (tag >>> 3 === UNCHANGED_ANSWER) {
+        found = true;
+        break;
+      }
+      r.skipType(tag & 7);
+    }
+  } catch {
+    return undefined;
+  }
+  if (!found) return undefined;
+  let report: v1.StatusReport;
+  try {
+    report = v1.StatusReport.decode(bytes);
+  } catch (err) {
+    throw new MalformedPayloadError("StatusReport", err instanceof Error ? err.message : String(err), bytes.length);
+  }
+  const facts = report.facts;
+  const host = facts?.host ?? "";
+  const onlyHost = facts !== null && facts !== undefined && v1.HostFacts.encode({ host }).finish().length === v1.HostFacts.encode(facts).finish().length;
+  if (!host || !onlyHost || report.unchangedAnswer.length !== 32 || report.requestId || report.agentVersion || report.instanceId) {
+    throw new MalformedPayloadError("StatusReport", "an unchanged answer carries the host and a digest, nothing else", bytes.length);
+  }
+  return { host, digest: report.unchangedAnswer, sinceStatement: Number(report.unchangedSinceStatement) };
 }

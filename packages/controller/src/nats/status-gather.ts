@@ -42,7 +42,7 @@ export function gatherReplies(
   subject: string,
   request: Uint8Array,
   timeoutMs: number,
-  onReply: (data: Uint8Array, headers: () => MsgHdrs | undefined) => boolean,
+  onReply: (data: Uint8Array, headers: () => MsgHdrs | undefined, inbox: string) => boolean,
   link: ConnectionState,
 ): Promise<GatherOutcome> {
   if (!nc || nc.isClosed()) return Promise.reject(new NatsUnavailableError("connection closed"));
@@ -74,7 +74,8 @@ export function gatherReplies(
           if (msg.data.length === 0 && msg.headers?.code === 503) return finish("no-responders");
           replies++;
           // The headers are parsed only when asked for: a believed answer (agent-keyring.ts) needs none.
-          if (onReply(msg.data, () => msg.headers)) finish("complete");
+          // The inbox: a question asked again of one host (an unchanged answer the caller cannot use) is answered here too.
+          if (onReply(msg.data, () => msg.headers, msg.subject)) finish("complete");
         },
       });
       timer = setTimeout(() => finish("deadline"), timeoutMs);
