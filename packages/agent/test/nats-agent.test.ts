@@ -142,8 +142,9 @@ describe("NatsAgent", () => {
       version: "test",
       heartbeatMs: 60_000,
       signer,
-      status: () => ({ cordoned: false, cordonReason: "", health: "unknown", lastReset: undefined }),
+      status: () => ({ cordoned, cordonReason: "", health: "unknown", lastReset: undefined }),
     });
+    let cordoned = false;
     await agent3.start();
     try {
       // The first heartbeat went out at start: its statement, and the brief and the detailed answer, each full and
@@ -157,6 +158,11 @@ describe("NatsAgent", () => {
         }
       }
       expect(signs).toHaveBeenCalledTimes(5);
+      // Live news the statement does not hold yet (cordoned since): asked conditionally, it answers in full.
+      cordoned = true;
+      const m = await nc.request(subjects.status("web03"), encode.statusRequest({ requestId: "q", stable: true, conditional: true }), { timeout: 5_000 });
+      expect(unchangedAnswerOf(m.data)).toBeUndefined();
+      expect(decode.statusReport(m.data).facts?.cordoned).toBe(true);
     } finally {
       await agent3.stop();
       host.dispose();
