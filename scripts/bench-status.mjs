@@ -221,8 +221,9 @@ async function measureSize(natsUrl, n, signing, o, dir) {
         nc.publish(subject, request, { reply: sub.getSubject() });
       });
     const ask = {
-      // The question GET /api/v1/status?live=1&farm=bench&detail=0 sends (fleet/live-query.ts): brief and stable.
-      raw: () => requestMany(subjects.fleetStatus, encode.statusRequest({ requestId: randomUUID(), farm: "bench", brief: true, stable: true })),
+      // The question GET /api/v1/status?live=1&farm=bench&detail=0 sends (fleet/live-query.ts): brief and stable, and
+      // signed, conditional (the controller holds the agents' statements; their answers are then unchanged answers).
+      raw: () => requestMany(subjects.fleetStatus, encode.statusRequest({ requestId: randomUUID(), farm: "bench", brief: true, stable: true, conditional: signing })),
       empty: () => requestMany(RAW_SUBJECT, Empty),
       summary: live(0),
       detail: live(1),
@@ -251,7 +252,7 @@ async function measureSize(natsUrl, n, signing, o, dir) {
     // The agents answer each kind of question once, straight from this process, before the controller asks any: ten
     // thousand real agents are each long warm when a controller starts, while one simulator process that never
     // answered would add its own first-time cost (half its CPU in that query) to the controller's cold query.
-    for (const brief of [true, false]) await requestMany(subjects.fleetStatus, encode.statusRequest({ requestId: randomUUID(), farm: "bench", brief, stable: true }));
+    for (const brief of [true, false]) await requestMany(subjects.fleetStatus, encode.statusRequest({ requestId: randomUUID(), farm: "bench", brief, stable: true, conditional: signing }));
     await sleep(200);
     // The cold query: the first live question this controller is asked, a detailed one.
     const cold = await once("detail");
@@ -274,6 +275,11 @@ async function measureSize(natsUrl, n, signing, o, dir) {
       if ((round + 1) % 10 === 0 && round + 1 < o.queries) process.stderr.write(`${round + 1}/${o.queries} rounds... `);
     }
     await nc.close();
+    // How the controller came by its answers: unchanged answers used or asked again (conditional questions, signed),
+    // and how answers were believed.
+    const metrics = await (await fetch(`${api}/metrics`, { headers: auth })).text();
+    const counts = (name) => [...metrics.matchAll(new RegExp(`^${name}\\{\\w+="(\\w+)"\\} (\\d+)`, "gm"))].map((m) => `${m[1]} ${m[2]}`).join(", ") || "none";
+    process.stderr.write(`(controller: unchanged answers ${counts("iisfleet_status_unchanged_answers_total")}; answers believed ${counts("iisfleet_status_answers_believed_total")}) `);
     return {
       n,
       signing,

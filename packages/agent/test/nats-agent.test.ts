@@ -2,7 +2,7 @@
 // a status question is answered in full or, when it says brief, with host and farm only.
 import { createPublicKey } from "node:crypto";
 import { type NatsConnection, connect, nkeys } from "@nats-io/transport-node";
-import { AGENT_HOST_HEADER, AGENT_SIGNATURE_HEADER, ResultCode, agentPrivateKeyFromRaw, agentSignatureValid, decode, encode, subjects, v1 } from "@iisfleet/proto";
+import { AGENT_HOST_HEADER, AGENT_SIGNATURE_HEADER, ResultCode, agentPrivateKeyFromRaw, agentSignatureValid, decode, encode, subjects, unchangedAnswerOf, v1 } from "@iisfleet/proto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type NatsServer, startNatsServer } from "../../../test/support/nats-server.js";
 import type { CommandExecutor } from "../src/commands/executor.js";
@@ -142,17 +142,27 @@ describe("NatsAgent", () => {
       version: "test",
       heartbeatMs: 60_000,
       signer,
-      status: () => ({ cordoned: false, cordonReason: "", health: "unknown", lastReset: undefined }),
+      status: () => ({ cordoned, cordonReason: "", health: "unknown", lastReset: undefined }),
     });
+    let cordoned = false;
     await agent3.start();
     try {
-      // The first heartbeat went out at start: its statement, and the brief and the detailed answer.
-      expect(signs.mock.calls.map((c) => c[0]).sort()).toEqual(["heartbeat", "status", "status"]);
+      // The first heartbeat went out at start: its statement, and the brief and the detailed answer, each full and
+      // unchanged (StatusRequest.conditional).
+      expect(signs.mock.calls.map((c) => c[0]).sort()).toEqual(["heartbeat", "status", "status", "status", "status"]);
       for (const brief of [true, false]) {
-        const m = await nc.request(subjects.status("web03"), encode.statusRequest({ requestId: "q", brief, stable: true }), { timeout: 5_000 });
-        expect(m.headers?.get(AGENT_SIGNATURE_HEADER)).toBeTruthy();
+        for (const conditional of [false, true]) {
+          const m = await nc.request(subjects.status("web03"), encode.statusRequest({ requestId: "q", brief, stable: true, conditional }), { timeout: 5_000 });
+          expect(m.headers?.get(AGENT_SIGNATURE_HEADER)).toBeTruthy();
+          expect(unchangedAnswerOf(m.data) !== undefined).toBe(conditional);
+        }
       }
-      expect(signs).toHaveBeenCalledTimes(3);
+      expect(signs).toHaveBeenCalledTimes(5);
+      // Live news the statement does not hold yet (cordoned since): asked conditionally, it answers in full.
+      cordoned = true;
+      const m = await nc.request(subjects.status("web03"), encode.statusRequest({ requestId: "q", stable: true, conditional: true }), { timeout: 5_000 });
+      expect(unchangedAnswerOf(m.data)).toBeUndefined();
+      expect(decode.statusReport(m.data).facts?.cordoned).toBe(true);
     } finally {
       await agent3.stop();
       host.dispose();

@@ -46,4 +46,28 @@ describe("gatherReplies", () => {
     expect(got).toEqual(["answer to the second question"]);
     sub.unsubscribe();
   });
+
+  it("goes on gathering when a host asked again on the same inbox has no agent listening (NATS's no-responders)", async () => {
+    const subs = ["a", "b"].map((who) =>
+      agent.subscribe("test.fleet", { callback: (_err, msg) => void setTimeout(() => msg.respond(new TextEncoder().encode(who)), who === "a" ? 0 : 300) }),
+    );
+    await agent.flush();
+    const got: string[] = [];
+    const outcome = await gatherReplies(
+      controller,
+      "test.fleet",
+      new Uint8Array([1]),
+      5_000,
+      (data, _headers, inbox) => {
+        got.push(new TextDecoder().decode(data));
+        // As the controller asks a host again whose unchanged answer it cannot use: here, one nobody listens for.
+        if (got.length === 1) controller.publish("test.gone.status", new Uint8Array([2]), { reply: inbox });
+        return got.length === 2;
+      },
+      link,
+    );
+    expect(outcome).toMatchObject({ end: "complete", replies: 2 });
+    expect(got.sort()).toEqual(["a", "b"]);
+    for (const sub of subs) sub.unsubscribe();
+  });
 });

@@ -2907,6 +2907,9 @@ export namespace iisfleet {
             /** StatusRequest stable. */
             stable: boolean;
 
+            /** StatusRequest conditional. */
+            conditional: boolean;
+
             /**
              * Creates a new StatusRequest instance using the specified properties.
              * @param [properties] Properties to set
@@ -3009,6 +3012,9 @@ export namespace iisfleet {
                 /** StatusRequest stable */
                 stable?: (boolean|null);
 
+                /** StatusRequest conditional */
+                conditional?: (boolean|null);
+
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
             }
@@ -3056,6 +3062,12 @@ export namespace iisfleet {
 
             /** StatusReport startedAtMs. */
             startedAtMs: number;
+
+            /** StatusReport unchangedAnswer. */
+            unchangedAnswer: Uint8Array;
+
+            /** StatusReport unchangedSinceStatement. */
+            unchangedSinceStatement: number;
 
             /**
              * Creates a new StatusReport instance using the specified properties.
@@ -3161,6 +3173,12 @@ export namespace iisfleet {
 
                 /** StatusReport startedAtMs */
                 startedAtMs?: (number|null);
+
+                /** StatusReport unchangedAnswer */
+                unchangedAnswer?: (Uint8Array|null);
+
+                /** StatusReport unchangedSinceStatement */
+                unchangedSinceStatement?: (number|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

@@ -9218,6 +9218,7 @@ export const iisfleet = $root.iisfleet = (() => {
              * @property {Array.<string>|null} [hosts] StatusRequest hosts
              * @property {boolean|null} [brief] StatusRequest brief
              * @property {boolean|null} [stable] StatusRequest stable
+             * @property {boolean|null} [conditional] StatusRequest conditional
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -9300,6 +9301,14 @@ export const iisfleet = $root.iisfleet = (() => {
             StatusRequest.prototype.stable = false;
 
             /**
+             * StatusRequest conditional.
+             * @member {boolean} conditional
+             * @memberof iisfleet.v1.StatusRequest
+             * @instance
+             */
+            StatusRequest.prototype.conditional = false;
+
+            /**
              * Creates a new StatusRequest instance using the specified properties.
              * @function create
              * @memberof iisfleet.v1.StatusRequest
@@ -9348,6 +9357,8 @@ export const iisfleet = $root.iisfleet = (() => {
                     w.uint32(/* id 5, wireType 0 =*/40).bool(m.brief);
                 if (m.stable != null && $Object.hasOwnProperty.call(m, "stable") && m.stable !== false)
                     w.uint32(/* id 6, wireType 0 =*/48).bool(m.stable);
+                if (m.conditional != null && $Object.hasOwnProperty.call(m, "conditional") && m.conditional !== false)
+                    w.uint32(/* id 7, wireType 0 =*/56).bool(m.conditional);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -9485,6 +9496,15 @@ export const iisfleet = $root.iisfleet = (() => {
                                 delete m.stable;
                             continue;
                         }
+                    case 7: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.bool())
+                                m.conditional = v;
+                            else
+                                delete m.conditional;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -9566,6 +9586,10 @@ export const iisfleet = $root.iisfleet = (() => {
                     if (typeof m.stable !== "boolean")
                         return "stable: boolean expected";
                 }
+                if (m.conditional != null && $Object.hasOwnProperty.call(m, "conditional")) {
+                    if (typeof m.conditional !== "boolean")
+                        return "conditional: boolean expected";
+                }
                 return null;
             };
 
@@ -9625,6 +9649,11 @@ export const iisfleet = $root.iisfleet = (() => {
                         m.stable = $Boolean(d.stable);
                     }
                 }
+                if (d.conditional != null) {
+                    if (d.conditional) {
+                        m.conditional = $Boolean(d.conditional);
+                    }
+                }
                 return m;
             };
 
@@ -9656,6 +9685,7 @@ export const iisfleet = $root.iisfleet = (() => {
                     d.farm = "";
                     d.brief = false;
                     d.stable = false;
+                    d.conditional = false;
                 }
                 if (m.requestId != null && $Object.hasOwnProperty.call(m, "requestId")) {
                     d.requestId = m.requestId;
@@ -9683,6 +9713,9 @@ export const iisfleet = $root.iisfleet = (() => {
                 }
                 if (m.stable != null && $Object.hasOwnProperty.call(m, "stable")) {
                     d.stable = m.stable;
+                }
+                if (m.conditional != null && $Object.hasOwnProperty.call(m, "conditional")) {
+                    d.conditional = m.conditional;
                 }
                 return d;
             };
@@ -9727,6 +9760,8 @@ export const iisfleet = $root.iisfleet = (() => {
              * @property {number|null} [uptimeMs] StatusReport uptimeMs
              * @property {number|null} [sentAtMs] StatusReport sentAtMs
              * @property {number|null} [startedAtMs] StatusReport startedAtMs
+             * @property {Uint8Array|null} [unchangedAnswer] StatusReport unchangedAnswer
+             * @property {number|null} [unchangedSinceStatement] StatusReport unchangedSinceStatement
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -9815,6 +9850,22 @@ export const iisfleet = $root.iisfleet = (() => {
             StatusReport.prototype.startedAtMs = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
 
             /**
+             * StatusReport unchangedAnswer.
+             * @member {Uint8Array} unchangedAnswer
+             * @memberof iisfleet.v1.StatusReport
+             * @instance
+             */
+            StatusReport.prototype.unchangedAnswer = $util.newBuffer([]);
+
+            /**
+             * StatusReport unchangedSinceStatement.
+             * @member {number} unchangedSinceStatement
+             * @memberof iisfleet.v1.StatusReport
+             * @instance
+             */
+            StatusReport.prototype.unchangedSinceStatement = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
              * Creates a new StatusReport instance using the specified properties.
              * @function create
              * @memberof iisfleet.v1.StatusReport
@@ -9860,6 +9911,10 @@ export const iisfleet = $root.iisfleet = (() => {
                     w.uint32(/* id 6, wireType 0 =*/48).int64(m.sentAtMs);
                 if (m.startedAtMs != null && $Object.hasOwnProperty.call(m, "startedAtMs") && (typeof m.startedAtMs === "object" ? m.startedAtMs.low || m.startedAtMs.high : m.startedAtMs !== 0))
                     w.uint32(/* id 7, wireType 0 =*/56).int64(m.startedAtMs);
+                if (m.unchangedAnswer != null && $Object.hasOwnProperty.call(m, "unchangedAnswer") && m.unchangedAnswer.length)
+                    w.uint32(/* id 8, wireType 2 =*/66).bytes(m.unchangedAnswer);
+                if (m.unchangedSinceStatement != null && $Object.hasOwnProperty.call(m, "unchangedSinceStatement") && (typeof m.unchangedSinceStatement === "object" ? m.unchangedSinceStatement.low || m.unchangedSinceStatement.high : m.unchangedSinceStatement !== 0))
+                    w.uint32(/* id 9, wireType 0 =*/72).uint64(m.unchangedSinceStatement);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -9977,6 +10032,24 @@ export const iisfleet = $root.iisfleet = (() => {
                                 delete m.startedAtMs;
                             continue;
                         }
+                    case 8: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.bytes()).length)
+                                m.unchangedAnswer = v;
+                            else
+                                delete m.unchangedAnswer;
+                            continue;
+                        }
+                    case 9: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.unchangedSinceStatement = v;
+                            else
+                                delete m.unchangedSinceStatement;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -10056,6 +10129,14 @@ export const iisfleet = $root.iisfleet = (() => {
                     if (!$util.isInteger(m.startedAtMs) && !(m.startedAtMs && $util.isInteger(m.startedAtMs.low) && $util.isInteger(m.startedAtMs.high)))
                         return "startedAtMs: integer|Long expected";
                 }
+                if (m.unchangedAnswer != null && $Object.hasOwnProperty.call(m, "unchangedAnswer")) {
+                    if (!(m.unchangedAnswer && typeof m.unchangedAnswer.length === "number" || $util.isString(m.unchangedAnswer)))
+                        return "unchangedAnswer: buffer expected";
+                }
+                if (m.unchangedSinceStatement != null && $Object.hasOwnProperty.call(m, "unchangedSinceStatement")) {
+                    if (!$util.isInteger(m.unchangedSinceStatement) && !(m.unchangedSinceStatement && $util.isInteger(m.unchangedSinceStatement.low) && $util.isInteger(m.unchangedSinceStatement.high)))
+                        return "unchangedSinceStatement: integer|Long expected";
+                }
                 return null;
             };
 
@@ -10133,6 +10214,26 @@ export const iisfleet = $root.iisfleet = (() => {
                             m.startedAtMs = new $util.LongBits(d.startedAtMs.low >>> 0, d.startedAtMs.high >>> 0).toNumber();
                     }
                 }
+                if (d.unchangedAnswer != null) {
+                    if (d.unchangedAnswer.length) {
+                        if (typeof d.unchangedAnswer === "string")
+                            $util.base64.decode(d.unchangedAnswer, m.unchangedAnswer = $util.newBuffer($util.base64.length(d.unchangedAnswer)), 0);
+                        else if (d.unchangedAnswer.length >= 0)
+                            m.unchangedAnswer = d.unchangedAnswer;
+                    }
+                }
+                if (d.unchangedSinceStatement != null) {
+                    if (typeof d.unchangedSinceStatement === "object" ? d.unchangedSinceStatement.low || d.unchangedSinceStatement.high : $Number(d.unchangedSinceStatement) !== 0) {
+                        if ($util.Long)
+                            m.unchangedSinceStatement = $util.Long.fromValue(d.unchangedSinceStatement, true);
+                        else if (typeof d.unchangedSinceStatement === "string")
+                            m.unchangedSinceStatement = $parseInt(d.unchangedSinceStatement, 10);
+                        else if (typeof d.unchangedSinceStatement === "number")
+                            m.unchangedSinceStatement = d.unchangedSinceStatement;
+                        else if (typeof d.unchangedSinceStatement === "object")
+                            m.unchangedSinceStatement = new $util.LongBits(d.unchangedSinceStatement.low >>> 0, d.unchangedSinceStatement.high >>> 0).toNumber(true);
+                    }
+                }
                 return m;
             };
 
@@ -10173,6 +10274,18 @@ export const iisfleet = $root.iisfleet = (() => {
                         d.startedAtMs = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
                     } else
                         d.startedAtMs = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    if (o.bytes === $String)
+                        d.unchangedAnswer = "";
+                    else {
+                        d.unchangedAnswer = [];
+                        if (o.bytes !== $Array)
+                            d.unchangedAnswer = $util.newBuffer(d.unchangedAnswer);
+                    }
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.unchangedSinceStatement = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.unchangedSinceStatement = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
                 }
                 if (m.requestId != null && $Object.hasOwnProperty.call(m, "requestId")) {
                     d.requestId = m.requestId;
@@ -10209,6 +10322,17 @@ export const iisfleet = $root.iisfleet = (() => {
                         d.startedAtMs = o.longs === $String ? $String(m.startedAtMs) : m.startedAtMs;
                     else
                         d.startedAtMs = o.longs === $String ? $util.Long.prototype.toString.call(m.startedAtMs) : o.longs === $Number ? new $util.LongBits(m.startedAtMs.low >>> 0, m.startedAtMs.high >>> 0).toNumber() : m.startedAtMs;
+                }
+                if (m.unchangedAnswer != null && $Object.hasOwnProperty.call(m, "unchangedAnswer")) {
+                    d.unchangedAnswer = o.bytes === $String ? $util.base64.encode(m.unchangedAnswer, 0, m.unchangedAnswer.length) : o.bytes === $Array ? $Array.prototype.slice.call(m.unchangedAnswer) : m.unchangedAnswer;
+                }
+                if (m.unchangedSinceStatement != null && $Object.hasOwnProperty.call(m, "unchangedSinceStatement")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.unchangedSinceStatement = typeof m.unchangedSinceStatement === "number" ? $BigInt(m.unchangedSinceStatement) : $util.Long.fromBits(m.unchangedSinceStatement.low >>> 0, m.unchangedSinceStatement.high >>> 0, true).toBigInt();
+                    else if (typeof m.unchangedSinceStatement === "number")
+                        d.unchangedSinceStatement = o.longs === $String ? $String(m.unchangedSinceStatement) : m.unchangedSinceStatement;
+                    else
+                        d.unchangedSinceStatement = o.longs === $String ? $util.Long.prototype.toString.call(m.unchangedSinceStatement) : o.longs === $Number ? new $util.LongBits(m.unchangedSinceStatement.low >>> 0, m.unchangedSinceStatement.high >>> 0).toNumber(true) : m.unchangedSinceStatement;
                 }
                 return d;
             };

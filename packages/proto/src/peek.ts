@@ -35,6 +35,8 @@ export interface StatusReportPeek {
 export type PeekStrings = "all" | "host";
 
 const WIRE_LEN = 2;
+/** StatusReport.unchanged_answer. */
+const UNCHANGED_ANSWER = 8;
 
 /**
  * Reads a StatusReport's identifying fields and skips everything else (services, pools...). A live query over
@@ -91,6 +93,8 @@ export function peekStatusReport(bytes: Uint8Array, strings: PeekStrings = "all"
         else r.skipType(WIRE_LEN);
       } else if (field === 5 && wire === 0) out.uptimeMs = Number(r.uint64());
       else if (field === 7 && wire === 0) out.startedAtMs = Number(r.int64());
+      // An unchanged answer stands for a full one the reader must look up (unchangedAnswerOf): never one itself.
+      else if (field === UNCHANGED_ANSWER) throw new Error("an unchanged answer is no full answer");
       else if (field === 2 && wire === WIRE_LEN) {
         const end = r.uint32() + r.pos;
         if (end > r.len) throw new Error("facts run past the end of the message");
@@ -160,4 +164,58 @@ export function heartbeatFactsBytes(bytes: Uint8Array): Uint8Array | undefined {
   }
   const start = pos + 1;
   return start + len <= bytes.length ? bytes.subarray(start, start + len) : undefined;
+}
+
+/** An unchanged answer (StatusReport.unchanged_answer): who sent it, and the digest of the answer it stands for. */
+export interface UnchangedAnswer {
+  host: string;
+  digest: Uint8Array;
+  sinceStatement: number;
+}
+
+/**
+ * The unchanged answer these bytes are, or undefined for any other StatusReport. An unchanged answer is laid out as
+ * encodeUnchangedAnswer writes it: facts holding only the host, then unchanged_answer (a SHA-256), then optionally
+ * unchanged_since_statement, and nothing else; a report whose facts are followed by unchanged_answer but is laid out
+ * otherwise throws MalformedPayloadError. A report with unchanged_answer elsewhere is left to peekStatusReport, which
+ * refuses it. Read by hand: it runs for every reply of a 10,000-host query.
+ */
+export function unchangedAnswerOf(bytes: Uint8Array): UnchangedAnswer | undefined {
+  if (bytes[0] !== FACTS_TAG) return undefined;
+  const [factsLen, factsStart] = varintAt(bytes, 1);
+  const factsEnd = factsStart + factsLen;
+  if (factsLen < 0 || factsEnd >= bytes.length || bytes[factsEnd] !== UNCHANGED_TAG) return undefined;
+  const bad = (why: string) => new MalformedPayloadError("StatusReport", `an unchanged answer ${why}`, bytes.length);
+  const hostLen = bytes[factsStart + 1] as number;
+  if (bytes[factsStart] !== HOST_TAG || hostLen >= 128 || factsStart + 2 + hostLen !== factsEnd) throw bad("carries facts other than its host");
+  let host = "";
+  for (let i = factsStart + 2; i < factsEnd; i++) {
+    const c = bytes[i] as number;
+    if (c >= 128) throw bad("names a host that is not ASCII");
+    host += String.fromCharCode(c);
+  }
+  if (bytes[factsEnd + 1] !== 32 || factsEnd + 34 > bytes.length) throw bad("carries no SHA-256");
+  const digest = bytes.subarray(factsEnd + 2, factsEnd + 34);
+  let pos = factsEnd + 34;
+  let sinceStatement = 0;
+  if (pos < bytes.length && bytes[pos] === SINCE_TAG) [sinceStatement, pos] = varintAt(bytes, pos + 1);
+  if (sinceStatement < 0 || pos !== bytes.length) throw bad("carries more than the host, a digest and a statement's seq");
+  return { host, digest, sinceStatement };
+}
+
+/** StatusReport.facts, HostFacts.host, StatusReport.unchanged_answer (length-delimited); unchanged_since_statement. */
+const FACTS_TAG = (2 << 3) | WIRE_LEN;
+const HOST_TAG = (1 << 3) | WIRE_LEN;
+const UNCHANGED_TAG = (UNCHANGED_ANSWER << 3) | WIRE_LEN;
+const SINCE_TAG = 9 << 3;
+
+/** A varint of at most 7 bytes at `pos`: its value and the position after it, or [-1, pos] when there is none. */
+function varintAt(bytes: Uint8Array, pos: number): [number, number] {
+  let value = 0;
+  for (let i = 0; i < 7 && pos + i < bytes.length; i++) {
+    const b = bytes[pos + i] as number;
+    value += (b & 127) * 2 ** (7 * i);
+    if (b < 128) return [value, pos + i + 1];
+  }
+  return [-1, pos];
 }

@@ -187,3 +187,11 @@ export function encodeHeartbeatWithFacts(heartbeat: Omit<v1.IHeartbeat, "facts">
 export function encodeHostFacts(facts: v1.IHostFacts): Uint8Array {
   return v1.HostFacts.encode(facts).finish();
 }
+
+/**
+ * An unchanged answer to a conditional status request (StatusRequest.conditional): the host (in facts, first, as
+ * in every answer), the SHA-256 of the stable answer it stands for and the seq of the statement that vouched for it.
+ */
+export function encodeUnchangedAnswer(host: string, digest: Uint8Array, sinceStatement: number): Uint8Array {
+  return Uint8Array.from(v1.StatusReport.encode({ facts: { host }, unchangedAnswer: digest, unchangedSinceStatement: sinceStatement }).finish());
+}

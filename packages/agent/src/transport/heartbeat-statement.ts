@@ -39,6 +39,11 @@ export class HeartbeatStatements {
     private readonly chained: boolean,
   ) {}
 
+  /** The seq a chained statement carries (its chain's start): "statement N" of an unchanged answer; else undefined. */
+  get statementSeq(): number | undefined {
+    return this.chain?.startSeq;
+  }
+
   /**
    * Heartbeat `seq`: the statement to sign and the whole payload to send. `answers`: the stable status answers the
    * agent gives with these facts; a chained statement vouches for them by their digests, so a controller that

@@ -40,7 +40,8 @@ export class AgentMessageSigner {
 
   /**
    * The last status answers signed, and their headers, newest first: a stable answer is the same object until it
-   * changes, and the brief and the detailed one alternate, so two are kept.
+   * changes, and the brief and the detailed one alternate, each full or unchanged (StatusRequest.conditional), so
+   * four are kept.
    */
   private readonly lastStatus: Array<{ payload: Uint8Array; headers: MsgHdrs }> = [];
 
@@ -55,7 +56,7 @@ export class AgentMessageSigner {
     for (const s of this.lastStatus) if (s.payload === payload || (s.payload.length === payload.length && Buffer.compare(s.payload, payload) === 0)) return s.headers;
     const h = this.sign(kind, payload);
     this.lastStatus.unshift({ payload, headers: h });
-    if (this.lastStatus.length > 2) this.lastStatus.pop();
+    if (this.lastStatus.length > 4) this.lastStatus.pop();
     return h;
   }
 

@@ -12,6 +12,8 @@ import {
   encode,
   StatusReportEncoder,
   BriefStatusReport,
+  answerDigest,
+  encodeUnchangedAnswer,
   inboxPrefixes,
   subjects,
   v1,
@@ -316,22 +318,24 @@ export class NatsAgent {
     // id or send time): signed once, and verified once by the controller, however often it asks.
     if (req.brief) {
       const brief = this.briefReport();
-      this.answer(msg, "status", req.stable ? brief.stable(this.startedAt) : brief.encode(this.opts.clock.now() - this.startedAt));
+      if (req.stable) this.answerStable(msg, brief.stable(this.startedAt), req.conditional === true);
+      else this.answer(msg, "status", brief.encode(this.opts.clock.now() - this.startedAt));
       return;
     }
     const requestId = req.requestId;
     const stable = req.stable === true;
+    const conditional = req.conditional === true;
     const status = this.status();
     const fresh = this.factsCache.peek(status);
-    if (fresh) return this.answerStatus(msg, requestId, stable, fresh);
+    if (fresh) return this.answerStatus(msg, requestId, stable, fresh, conditional);
     void this.factsCache
       .get(status)
-      .then((facts) => this.answerStatus(msg, requestId, stable, facts))
+      .then((facts) => this.answerStatus(msg, requestId, stable, facts, conditional))
       .catch((e: unknown) => this.opts.log.error({ err: e }, "status answer failed"));
   }
 
-  private answerStatus(msg: Msg, requestId: string, stable: boolean, facts: Pick<CachedFacts, "encoded">): void {
-    if (stable) return this.answer(msg, "status", this.reports.encodeStable(facts.encoded(), this.startedAt));
+  private answerStatus(msg: Msg, requestId: string, stable: boolean, facts: Pick<CachedFacts, "encoded">, conditional: boolean): void {
+    if (stable) return this.answerStable(msg, this.reports.encodeStable(facts.encoded(), this.startedAt), conditional);
     const now = this.opts.clock.now();
     this.answer(msg, "status", this.reports.encode(requestId, facts.encoded(), now - this.startedAt, now));
   }
@@ -356,10 +360,38 @@ export class NatsAgent {
   }
 
   private signedStatement: Uint8Array | undefined;
+  /** The stable answers (and the unchanged answers standing for them) the last statement sent vouched for. */
+  private vouched: VouchedAnswers | undefined;
+  /** Those of the statement being built, until it is sent. */
+  private vouching: VouchedAnswers | undefined;
+
+  /**
+   * A stable answer; to a conditional question (the asker holds the statements), the unchanged answer instead when
+   * this is byte for byte an answer the last statement sent vouched for — anything else (busy now, new facts, no
+   * statement sent yet, unsigned) gets the full answer, so the asker never learns less than it would have.
+   */
+  private answerStable(msg: Msg, answer: Uint8Array, conditional: boolean): void {
+    const v = conditional ? this.vouched : undefined;
+    const i = v ? v.answers.findIndex((a) => a === answer || (a.length === answer.length && Buffer.compare(a, answer) === 0)) : -1;
+    this.answer(msg, "status", v && i >= 0 ? (v.unchanged[i] as Uint8Array) : answer);
+  }
 
   /** The brief and the detailed answer to a stable status question, with these facts (the same objects as given). */
   private stableAnswers(facts: Pick<CachedFacts, "encoded">): Uint8Array[] {
     return [this.briefReport().stable(this.startedAt), this.reports.encodeStable(facts.encoded(), this.startedAt)];
+  }
+
+  /**
+   * What a statement being built vouches for: the stable answers and, chained, the unchanged answer standing for
+   * each ("unchanged since statement N", N its chain's start), so a controller that believes the statement believes
+   * those too by their bytes, with no signature check while a query waits.
+   */
+  private answersToVouch(facts: Pick<CachedFacts, "encoded">): Uint8Array[] {
+    const answers = this.stableAnswers(facts);
+    const seq = this.heartbeats.statementSeq;
+    const unchanged = seq === undefined ? [] : answers.map((a) => encodeUnchangedAnswer(this.opts.identity.host, answerDigest(a), seq));
+    this.vouching = { answers, unchanged };
+    return [...answers, ...unchanged];
   }
 
   private async publishHeartbeat(): Promise<void> {
@@ -372,18 +404,29 @@ export class NatsAgent {
         { ...this.counters, resetsExecuted: this.opts.executor.executedCount },
         ++this.heartbeatSeq,
         this.opts.clock.now(),
-        () => this.stableAnswers(facts),
+        () => this.answersToVouch(facts),
       );
       const signer = this.opts.signer;
-      if (signer && statement !== this.signedStatement) {
+      let vouched: VouchedAnswers | undefined;
+      if (signer && statement !== this.signedStatement && this.vouching) {
         // The stable answers this statement vouches for are signed now, beside it, rather than when a live query
         // asks: the first query after a change then finds them signed (a simulator signed 10,000 at that moment).
         this.signedStatement = statement;
-        for (const answer of this.stableAnswers(facts)) signer.headers("status", answer);
+        vouched = this.vouching;
+        for (const answer of [...vouched.answers, ...vouched.unchanged]) signer.headers("status", answer);
       }
+      this.vouching = undefined;
       nc.publish(subjects.heartbeat(this.opts.identity.host), payload, signer ? { headers: signer.statementHeaders(statement) } : undefined);
+      // Unchanged answers only once the statement that vouches for them is out (signed only: unsigned, none).
+      if (vouched && vouched.unchanged.length > 0) this.vouched = vouched;
     } catch (err) {
       this.opts.log.error({ err }, "heartbeat failed");
     }
   }
+}
+
+/** The stable answers a heartbeat statement vouches for, and the unchanged answer standing for each (same order). */
+interface VouchedAnswers {
+  answers: Uint8Array[];
+  unchanged: Uint8Array[];
 }

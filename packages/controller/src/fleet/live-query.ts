@@ -66,8 +66,12 @@ export interface StableAsk {
   nowMs?: () => number;
 }
 
-/** `signedHost`: the host whose agent signed this reply (the controller verifies agent keys), else undefined. */
-export type Gather = (request: Uint8Array, timeoutMs: number, onReply: (data: Uint8Array, signedHost?: string) => boolean) => Promise<GatherOutcome>;
+/**
+ * `signedHost`: the host whose agent signed this reply (the controller verifies agent keys), else undefined.
+ * `reask`: with a conditional request, the same question without the flag, for a host whose unchanged answer the
+ * gatherer cannot use (controller-bus.ts).
+ */
+export type Gather = (request: Uint8Array, timeoutMs: number, onReply: (data: Uint8Array, signedHost?: string) => boolean, reask?: Uint8Array) => Promise<GatherOutcome>;
 
 /**
  * Sorts the replies to one StatusRequest. A reply that does not decode, answers another request, or names no valid
@@ -271,7 +275,7 @@ export async function runLiveQuery(
   registry: FleetRegistry,
   gather: Gather,
   filter: StatusFilter,
-  opts: { timeoutMs: number; detail: boolean; rows?: boolean; factsJson?: FactsJsonCache; answerJson?: AnswerJsonCache },
+  opts: { timeoutMs: number; detail: boolean; rows?: boolean; factsJson?: FactsJsonCache; answerJson?: AnswerJsonCache; conditional?: boolean },
 ): Promise<LiveStatusAnswer> {
   const requestId = randomUUID();
   const { names: expected, ordered, duplicates: knownDuplicates } = registry.expectedFor(filter);
@@ -284,8 +288,13 @@ export async function runLiveQuery(
   // Without detail the agents are asked for a brief answer (host and farm): a third of the bytes on the wire. An
   // older agent sends all its facts anyway; the collector reads only what it needs either way. Stable: an agent's
   // answer is the same bytes while nothing about it changed, so with agent keys it is signed and verified once.
-  const request = encode.statusRequest({ requestId, farm: filter.farm ?? "", tags: filter.tags, hosts: filter.hosts, brief: !opts.detail, stable: true });
-  const outcome = await gather(request, opts.timeoutMs, (data, signedHost) => collector.add(data, signedHost));
+  // Conditional (the gatherer holds the agents' heartbeat statements): an agent whose answer is the one its last
+  // statement vouched for sends a ~100-byte unchanged answer instead of the ~700-byte detailed one, and the gatherer
+  // hands on the answer it believed from that statement — or asks that host again with `plain` when it has none.
+  const plain = { requestId, farm: filter.farm ?? "", tags: filter.tags, hosts: filter.hosts, brief: !opts.detail, stable: true };
+  const request = encode.statusRequest(opts.conditional ? { ...plain, conditional: true } : plain);
+  const reask = opts.conditional ? encode.statusRequest(plain) : undefined;
+  const outcome = await gather(request, opts.timeoutMs, (data, signedHost) => collector.add(data, signedHost), reask);
   const durationMs = Math.round(performance.now() - started);
 
   // The buckets come out in the registry's order (by farm, then name) without sorting 10 000 hosts: a reply's farm

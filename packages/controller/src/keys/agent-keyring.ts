@@ -12,6 +12,7 @@ import {
   answerDigest,
   decode,
   heartbeatFactsBytes,
+  encodeUnchangedAnswer,
   statusReportLeadingHost,
 } from "@iisfleet/proto";
 import { HeartbeatBeliefs } from "./heartbeat-beliefs.js";
@@ -51,7 +52,7 @@ export class AgentKeyring {
   /**
    * Per host, the last status answers whose signature checked out, as exactly their bytes and signature: a stable
    * answer (StatusRequest.stable) repeats byte for byte, and at 10 000 agents a check each time was most of a live
-   * query's cost. Two per host, because a summary and a detailed answer alternate.
+   * query's cost. Four per host: a summary and a detailed answer alternate, each full or unchanged.
    */
   private readonly believedStatus = new Map<string, BelievedAnswer[]>();
 
@@ -161,11 +162,29 @@ export class AgentKeyring {
       new BriefStatusReport(host, facts.farm ?? "", heartbeat.agentVersion, heartbeat.instanceId).stable(startedAt),
       new StatusReportEncoder(heartbeat.agentVersion, heartbeat.instanceId).encodeStable(factsBytes, startedAt),
     ];
+    const statementSeq = Number(heartbeat.seq);
     for (const answer of answers) {
       const digest = answerDigest(answer);
       // No signature of its own: found again by its bytes only (believedAnswer), never by a signature header.
-      if (digests.some((d) => digest.equals(d))) this.believe(host, answer, "");
+      if (!digests.some((d) => digest.equals(d))) continue;
+      this.believe(host, answer, "", digest);
+      // The unchanged answer standing for it (StatusRequest.conditional), when the statement vouches for that too.
+      const unchanged = encodeUnchangedAnswer(host, digest, statementSeq);
+      const unchangedDigest = answerDigest(unchanged);
+      if (digests.some((d) => unchangedDigest.equals(d))) this.believe(host, unchanged, "", unchangedDigest);
     }
+  }
+
+  /**
+   * The answer believed from `host`'s agent whose SHA-256 is `digest`: what an unchanged answer (believed itself)
+   * stands for. Undefined when this controller holds no such answer — its statement never reached this controller
+   * (restarted, a missed heartbeat) or the agent restarted since: the caller asks that host again in full.
+   */
+  answerByDigest(host: string, digest: Uint8Array): Uint8Array | undefined {
+    const seen = this.believedStatus.get(host);
+    if (!seen) return undefined;
+    for (const b of seen) if ((b.digest ??= answerDigest(b.payload)).equals(digest)) return b.payload;
+    return undefined;
   }
 
   private believedBefore(host: string, payload: Uint8Array, signature: string): boolean {
@@ -175,9 +194,9 @@ export class AgentKeyring {
     return false;
   }
 
-  private believe(host: string, payload: Uint8Array, signature: string): void {
+  private believe(host: string, payload: Uint8Array, signature: string, digest?: Buffer): void {
     // A copy: NATS may reuse the buffer the payload lies in.
-    const answer = { payload: Buffer.from(payload), signature };
+    const answer: BelievedAnswer = { payload: Buffer.from(payload), signature, ...(digest ? { digest } : {}) };
     const seen = this.believedStatus.get(host);
     if (!seen) this.believedStatus.set(host, [answer]);
     else if (seen.length < BELIEVED_PER_HOST) seen.unshift(answer);
@@ -191,9 +210,12 @@ export class AgentKeyring {
 interface BelievedAnswer {
   payload: Buffer;
   signature: string;
+  /** Its SHA-256, once asked for (answerByDigest). */
+  digest?: Buffer;
 }
 
-const BELIEVED_PER_HOST = 2;
+/** The brief and the detailed answer, each full and unchanged (StatusRequest.conditional). */
+const BELIEVED_PER_HOST = 4;
 
 /** The 32 raw bytes of a public nkey ("U..."): base32 without padding, a prefix byte first and a CRC-16 last. */
 function rawPublicKey(nkey: string): Uint8Array {

@@ -22,6 +22,7 @@ import {
   inboxPrefixes,
   isValidHostName,
   subjects,
+  unchangedAnswerOf,
 } from "@iisfleet/proto";
 import type { Clock } from "../clock.js";
 import type { AgentBus } from "../commands/agent-bus.js";
@@ -56,6 +57,11 @@ export interface BusCounters {
   reconnects: number;
   /** With agent keys, status answers believed, by how (AgentKeyring.statusChecks); empty without. */
   readonly statusAnswersByCheck: Readonly<Record<string, number>>;
+  /**
+   * Unchanged answers to conditional status questions: "held" (the answer it stands for was believed before, and
+   * used), "reasked" (it was not: the host was asked again in full).
+   */
+  unchangedAnswers: { held: number; reasked: number };
 }
 
 /** Every count at 0; the status answer checks are read from the keyring when asked for (it may come later). */
@@ -67,6 +73,7 @@ function newBusCounters(keys: () => AgentKeyring | undefined): BusCounters {
     malformedByReason: {},
     rejectedHeartbeats: 0,
     reconnects: 0,
+    unchangedAnswers: { held: 0, reasked: 0 },
     get statusAnswersByCheck() {
       return keys()?.statusChecks ?? {};
     },
@@ -278,20 +285,56 @@ export class ControllerBus implements AgentBus {
   /**
    * Scatter-gather: one request on `subject`, replies until `onReply` says done or the deadline (status-gather.ts).
    * With agent keys, only answers signed by the agent they come from reach `onReply`, with the host that signed.
+   * An unchanged answer (StatusRequest.conditional) reaches it as the full answer it stands for, believed before;
+   * when this controller holds no such answer, `reask` (the same question without the flag) goes to that host's own
+   * subject, once, with its reply on the same inbox and within the same deadline.
    */
-  gather(subject: string, request: Uint8Array, timeoutMs: number, onReply: (data: Uint8Array, signedHost?: string) => boolean): Promise<GatherOutcome> {
+  gather(subject: string, request: Uint8Array, timeoutMs: number, onReply: (data: Uint8Array, signedHost?: string) => boolean, reask?: Uint8Array): Promise<GatherOutcome> {
     if (!this.nc) return Promise.reject(new NatsUnavailableError(this.problem() ?? "not connected to NATS"));
+    const nc = this.nc;
     const keys = this.opts.agentKeys;
+    const reasked = new Set<string>();
+    const believed = (data: Uint8Array, host: string, inbox: string): boolean => {
+      let unchanged;
+      try {
+        unchanged = unchangedAnswerOf(data);
+      } catch (e) {
+        if (!(e instanceof MalformedPayloadError)) throw e;
+        this.count(e.code);
+        return false;
+      }
+      if (!unchanged) return onReply(data, host);
+      if (unchanged.host !== host) {
+        this.unverified("status", "host-mismatch", host, subject);
+        return false;
+      }
+      const full = keys?.answerByDigest(host, unchanged.digest);
+      if (full) {
+        this.counters.unchangedAnswers.held++;
+        return onReply(full, host);
+      }
+      // Asked once more, directly and in full: the answer is then as live and as trusted as without the flag.
+      if (reask && !reasked.has(host)) {
+        reasked.add(host);
+        this.counters.unchangedAnswers.reasked++;
+        try {
+          nc.publish(subjects.status(host), reask, { reply: inbox });
+        } catch (err) {
+          this.opts.log.warn({ host, err: err instanceof Error ? err.message : String(err) }, "could not ask a host again for its full status answer");
+        }
+      }
+      return false;
+    };
     const checked = keys
-      ? (data: Uint8Array, headers: () => MsgHdrs | undefined): boolean => {
+      ? (data: Uint8Array, headers: () => MsgHdrs | undefined, inbox: string): boolean => {
           const known = keys.believedAnswer(data);
-          if (known !== undefined) return onReply(data, known);
+          if (known !== undefined) return believed(data, known, inbox);
           const v = keys.verify("status", data, headers());
           if (!v.ok) {
             this.unverified("status", v.reason, v.host, subject);
             return false;
           }
-          return onReply(data, v.host);
+          return believed(data, v.host, inbox);
         }
       : (data: Uint8Array): boolean => onReply(data);
     return gatherReplies(this.nc, subject, request, timeoutMs, checked, {
@@ -299,6 +342,11 @@ export class ControllerBus implements AgentBus {
       connected: () => this.connected,
       disconnects: () => this.disconnects,
     });
+  }
+
+  /** Whether this controller holds the agents' heartbeat statements (verifies agent keys): it may ask conditionally. */
+  get holdsStatements(): boolean {
+    return this.opts.agentKeys !== undefined;
   }
 
   private async watchStatus(nc: NatsConnection): Promise<void> {

@@ -42,7 +42,7 @@ export function gatherReplies(
   subject: string,
   request: Uint8Array,
   timeoutMs: number,
-  onReply: (data: Uint8Array, headers: () => MsgHdrs | undefined) => boolean,
+  onReply: (data: Uint8Array, headers: () => MsgHdrs | undefined, inbox: string) => boolean,
   link: ConnectionState,
 ): Promise<GatherOutcome> {
   if (!nc || nc.isClosed()) return Promise.reject(new NatsUnavailableError("connection closed"));
@@ -70,11 +70,14 @@ export function gatherReplies(
         callback: (err, msg) => {
           if (finished) return;
           if (err) return finish("error", err.message);
-          // NATS answers a request nobody listens to with an empty 503 status message.
-          if (msg.data.length === 0 && msg.headers?.code === 503) return finish("no-responders");
+          // NATS answers a request nobody listens to with an empty 503 status message. After a reply, one comes
+          // only from a host asked again on this inbox (an unchanged answer the caller could not use) whose agent
+          // has gone since: that host stays silent, the others are still gathered.
+          if (msg.data.length === 0 && msg.headers?.code === 503) return replies === 0 ? finish("no-responders") : undefined;
           replies++;
           // The headers are parsed only when asked for: a believed answer (agent-keyring.ts) needs none.
-          if (onReply(msg.data, () => msg.headers)) finish("complete");
+          // The inbox: a question asked again of one host (an unchanged answer the caller cannot use) is answered here too.
+          if (onReply(msg.data, () => msg.headers, msg.subject)) finish("complete");
         },
       });
       timer = setTimeout(() => finish("deadline"), timeoutMs);

@@ -14,6 +14,8 @@ export interface BusTotals {
   reconnects: number;
   /** With agent keys: live status answers believed, by how (ControllerBus). */
   statusAnswersByCheck?: Readonly<Record<string, number>>;
+  /** Unchanged answers to conditional live status questions, by outcome (ControllerBus). */
+  unchangedAnswers?: Readonly<Record<string, number>>;
 }
 
 export interface MetricsDeps {
@@ -163,6 +165,13 @@ export class ControllerMetrics {
       "With agent keys, live status answers believed, by check: known (the same bytes believed before, no headers read), vouched (digest in the agent's believed heartbeat statement) or signature (ed25519).",
       "check",
       () => d.bus.counters.statusAnswersByCheck ?? {},
+    );
+    mirrorByLabel(
+      registers,
+      "iisfleet_status_unchanged_answers_total",
+      "With agent keys, unchanged answers to conditional live status questions, by outcome: held (the full answer they stand for was believed from the agent's heartbeat statement, and used) or reasked (it was not: the host was asked again in full).",
+      "outcome",
+      () => d.bus.counters.unchangedAnswers ?? {},
     );
     mirrorTotal(registers, "iisfleet_heartbeats_rejected_total", "Heartbeats refused (wrong subject for the host they name).", () => d.bus.counters.rejectedHeartbeats);
     new Gauge({ name: "iisfleet_event_stream_clients", help: "Open WebSocket connections on /api/v1/events.", registers, collect() { this.set(d.streamClients()); } });

@@ -19,11 +19,12 @@ export function registerStatusRoutes(http: JsonHttpServer, d: ApiDeps): void {
     if (!q.live) return new StreamedJson(registryStatus(d.registry, filter, { detail: q.detail }), ["hosts"]);
     const answer = await runLiveQuery(
       d.registry,
-      (request, timeoutMs, onReply) => d.bus.gather(subjects.fleetStatus, request, timeoutMs, onReply),
+      (request, timeoutMs, onReply, reask) => d.bus.gather(subjects.fleetStatus, request, timeoutMs, onReply, reask),
       filter,
       // Each host's facts as JSON while their bytes stay the same: the registry's, which heartbeats fill too (read
       // here, not at registration: routes touch their dependencies only when called).
-      { timeoutMs: q.timeoutMs, detail: q.detail, rows: q.rows, factsJson: d.registry.factsJson, answerJson },
+      // Conditional when the bus holds the agents' heartbeat statements (agent keys): see runLiveQuery.
+      { timeoutMs: q.timeoutMs, detail: q.detail, rows: q.rows, factsJson: d.registry.factsJson, answerJson, conditional: d.bus.holdsStatements },
     );
     return new StreamedJson(answer, ["answered", "silent", "unknown"]);
   });
