@@ -285,6 +285,20 @@ describe("IIS's pending states: Stop() and Start() return before the site or poo
     expect(stateOf(host, "Shop")).toBe("Started");
   });
 
+  it("asks the pools of all the sites it started in one listing, not one per site (each is a PowerShell round trip on Windows)", async () => {
+    const host = makeHost();
+    const list = host.listAppPools.bind(host);
+    let listings = 0;
+    host.listAppPools = () => {
+      listings++;
+      return list();
+    };
+    const report = await engineFor(host).run(resetOptions({ level: "site", operation: "restart", sites: ["Shop", "Api"] }));
+    expect(report).toMatchObject({ ok: true, code: "OK" });
+    expect(targets(report.steps, "start-site")).toEqual(["Shop", "Api"]);
+    expect(listings).toBe(1);
+  });
+
   it("a pool still Stopping is let settle before start-stopped starts it (IIS starts only a Stopped pool)", async () => {
     const host = makeHost({ recycleOverlapMs: 10 });
     const request = host.routeSiteRequest(3);

@@ -133,11 +133,14 @@ export class NamedTargets {
     this.c.phase("starting", `Starting ${list}...`);
     const deadline = this.c.clock.now() + this.c.opts.startTimeoutMs;
     const failed: string[] = [];
+    const started: SiteInfo[] = [];
     for (const site of found) {
       const now = operation === "start" ? site : { ...site, started: false, state: ObjectState.Stopped };
-      const why = (await this.siteTo(now, true, deadline)).why ?? (await this.poolNotServing(site.name));
+      const { why } = await this.siteTo(now, true, deadline);
       if (why !== undefined) failed.push(`${site.name}: ${why.replace(/\.$/, "")}`);
+      else started.push(site);
     }
+    failed.push(...(await this.poolsNotServing(started)));
     if (failed.length > 0) throw new Failure("START_FAILED", `Start attempt failed; NOT started now: ${failed.join("; ")}.`);
     await this.c.verifyHealth();
     return `${operation === "start" ? "Started" : "Restarted"} ${list}; IIS and the other sites kept running.`;
@@ -228,17 +231,25 @@ export class NamedTargets {
     return { ...pool, started: watched.state === ObjectState.Started, state: watched.state ?? ObjectState.Unknown };
   }
 
-  /** A site can be Started with its pool stopped (IIS allows it); it serves nothing then: 503 from HTTP.SYS. */
-  private async poolNotServing(name: string): Promise<string | undefined> {
+  /**
+   * A site can be Started with its pool stopped (IIS allows it); it serves nothing then: 503 from HTTP.SYS. One pool
+   * listing for all the started sites (each listing is a PowerShell round trip on Windows); a site's pool is the one
+   * it was listed with.
+   */
+  private async poolsNotServing(sites: SiteInfo[]): Promise<string[]> {
+    const named = sites.filter((s) => s.appPool !== "");
+    if (named.length === 0) return [];
+    let pools: AppPoolInfo[];
     try {
-      const site = (await this.c.host.listSites()).find((s) => sameIisName(s.name, name));
-      if (site === undefined || site.appPool === "") return undefined;
-      const pool = (await this.c.host.listAppPools()).find((p) => sameIisName(p.name, site.appPool));
-      if (pool === undefined || pool.started || stateOf(pool) === ObjectState.Starting) return undefined;
-      return `started, but its application pool ${pool.name} is ${objectStateName(stateOf(pool))}, so its requests get 503`;
+      pools = await this.c.host.listAppPools();
     } catch {
-      return undefined; // The health gate still speaks for the site.
+      return []; // The health gate still speaks for the sites.
     }
+    return named.flatMap((site) => {
+      const pool = pools.find((p) => sameIisName(p.name, site.appPool));
+      if (pool === undefined || pool.started || stateOf(pool) === ObjectState.Starting) return [];
+      return [`${site.name}: started, but its application pool ${pool.name} is ${objectStateName(stateOf(pool))}, so its requests get 503`];
+    });
   }
 
   /**
